@@ -1,0 +1,83 @@
+// CNetlink: the C surface NetKit needs from libmnl, libnl-3 / libnl-route-3 and the kernel's
+// uapi headers, plus tiny static inline shims for what Swift cannot import directly
+// (variadic functions, _GNU_SOURCE-only declarations, function-like macros, constants whose
+// imported type is inconvenient). No logic lives here.
+#ifndef CNETLINK_H
+#define CNETLINK_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <net/if.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/if_link.h>
+#include <linux/if_addr.h>
+#include <linux/if_arp.h>
+#include <linux/if_tunnel.h>
+#include <linux/if_bridge.h>
+#include <linux/neighbour.h>
+#include <linux/fib_rules.h>
+#include <linux/net_namespace.h>
+#include <linux/veth.h>
+#include <linux/nsfs.h>
+#include <libmnl/libmnl.h>
+#include <netlink/netlink.h>
+#include <netlink/route/rtnl.h>
+#include <netlink/route/route.h>
+
+// ---- Namespaces: setns/unshare need _GNU_SOURCE, which the Glibc module was built without.
+extern int setns(int fd, int nstype);
+extern int unshare(int flags);
+
+static const int CNL_CLONE_NEWNET = 0x40000000;
+
+static inline int CNL_setns_net(int fd) { return setns(fd, CNL_CLONE_NEWNET); }
+static inline int CNL_unshare_net(void) { return unshare(CNL_CLONE_NEWNET); }
+
+/// ioctl(fd, NS_GET_NSTYPE): the namespace type of an nsfs file descriptor (ioctl is variadic).
+static inline int CNL_ns_get_nstype(int fd) { return ioctl(fd, NS_GET_NSTYPE); }
+
+/// ioctl(fd, FIONREAD)
+static inline int CNL_ioctl_fionread(int fd, int *out) { return ioctl(fd, FIONREAD, out); }
+
+// ---- Exact-typed constants (the macros import as Int32 / anonymous enums).
+static const uint16_t CNL_NLM_F_REQUEST = NLM_F_REQUEST;
+static const uint16_t CNL_NLM_F_MULTI = NLM_F_MULTI;
+static const uint16_t CNL_NLM_F_ACK = NLM_F_ACK;
+static const uint16_t CNL_NLM_F_DUMP_INTR = NLM_F_DUMP_INTR;
+static const uint16_t CNL_NLM_F_DUMP = NLM_F_DUMP;
+static const uint16_t CNL_NLM_F_REPLACE = NLM_F_REPLACE;
+static const uint16_t CNL_NLM_F_EXCL = NLM_F_EXCL;
+static const uint16_t CNL_NLM_F_CREATE = NLM_F_CREATE;
+static const uint16_t CNL_NLM_F_APPEND = NLM_F_APPEND;
+static const uint16_t CNL_NLM_F_CAPPED = NLM_F_CAPPED;
+static const uint16_t CNL_NLM_F_ACK_TLVS = NLM_F_ACK_TLVS;
+
+static const uint8_t CNL_RTPROT_UNSPEC = RTPROT_UNSPEC;
+static const uint8_t CNL_RTPROT_KERNEL = RTPROT_KERNEL;
+static const uint8_t CNL_RTPROT_BOOT = RTPROT_BOOT;
+static const uint8_t CNL_RTPROT_STATIC = RTPROT_STATIC;
+static const uint8_t CNL_RTPROT_DHCP = RTPROT_DHCP;
+static const uint8_t CNL_RTPROT_BIRD = RTPROT_BIRD;
+static const uint32_t CNL_RTNH_F_ONLINK = RTNH_F_ONLINK;
+static const uint32_t CNL_RT_TABLE_MAIN = RT_TABLE_MAIN;
+static const uint32_t CNL_RT_TABLE_LOCAL = RT_TABLE_LOCAL;
+static const uint32_t CNL_RT_TABLE_DEFAULT = RT_TABLE_DEFAULT;
+
+// ---- Netlink message layout helpers (function-like macros do not import).
+static inline uint32_t CNL_nlmsg_align(uint32_t len) { return NLMSG_ALIGN(len); }
+static inline uint32_t CNL_nla_align(uint32_t len) { return NLA_ALIGN(len); }
+
+// ---- libnl's iproute2-compatible name tables (/etc/iproute2/rt_protos, rt_tables, ...).
+static inline const char *CNL_route_protocol_name(int proto, char *buf, size_t len) {
+    return rtnl_route_proto2str(proto, buf, len);
+}
+static inline const char *CNL_route_table_name(int table, char *buf, size_t len) {
+    return rtnl_route_table2str(table, buf, len);
+}
+static inline int CNL_route_protocol_value(const char *name) { return rtnl_route_str2proto(name); }
+static inline int CNL_route_table_value(const char *name) { return rtnl_route_str2table(name); }
+
+#endif

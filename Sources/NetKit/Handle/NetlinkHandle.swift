@@ -1,0 +1,32 @@
+/// A connection to the routing netlink of one network namespace: the object every link,
+/// address, route, neighbour and rule operation is a method of.
+///
+/// Its socket was created on a dedicated thread inside ``namespace``, so every request acts
+/// there, whatever thread or task sends it — unlike libraries whose package-level functions act
+/// on "the current thread's namespace". A handle is `Sendable`: share one between tasks, or open
+/// one per task; requests on one handle are serialised.
+///
+///     let pod = try Namespace.anonymous()
+///     let net = try pod.netlink()
+///     try net.setUp("lo")
+public final class NetlinkHandle: Sendable {
+    /// The namespace every request of this handle acts in.
+    public let namespace: Namespace
+    let socket: NetlinkSocket
+
+    public init(namespace: Namespace) throws(NetKitError) {
+        self.namespace = namespace
+        if namespace.isCurrentThreadNamespace {
+            socket = try NetlinkSocket()
+        } else {
+            do {
+                socket = try NamespaceThread.run(.enter(fileDescriptor: namespace.fileDescriptor),
+                                                 operation: "open netlink socket in \(namespace)") {
+                    try NetlinkSocket()
+                }
+            } catch {
+                throw NetKitError.wrap(error, operation: "open netlink socket", object: "\(namespace)")
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import CNetlink
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Linux network namespace, held open by a file descriptor for as long as this value lives.
+///
+/// Every NetKit operation names the namespace it acts in: open a ``NetlinkHandle`` *inside* a
+/// namespace with ``netlink()``, or run thread-bound work (sysctls, ordinary sockets,
+/// `if_nametoindex`) in it with ``run(_:)`` / ``perform(_:)``. NetKit never changes the namespace
+/// of a thread it does not own, and never that of a Swift-concurrency thread.
+///
+/// - ``create(named:)`` mirrors `ip netns add NAME`, ``delete(named:whenInUse:)`` `ip netns del NAME`,
+///   ``namedNamespaces()`` `ip netns list`.
+/// - ``anonymous()`` makes a namespace held only by this value: it disappears when the value and
+///   every socket opened in it are gone, so nothing leaks even if the process crashes.
+public final class Namespace: Sendable, Hashable, CustomStringConvertible {
+    /// How the namespace was reached.
+    public enum Origin: Sendable, Hashable {
+        /// `/run/netns/NAME`, as `ip netns` manages them.
+        case named(String)
+        /// Any nsfs path, e.g. `/proc/1234/ns/net` or a CNI runtime's `/var/run/netns/cni-…`.
+        case path(String)
+        /// The namespace of a process.
+        case process(pid: Int32)
+        /// The namespace this process started in (`/proc/self/ns/net`).
+        case initial
+        /// Held by this value only.
+        case anonymous
+    }
+
+    public let origin: Origin
+    /// The namespace's identity: its nsfs inode, as `ls -i /run/netns/NAME` or `readlink
+    /// /proc/PID/ns/net` (`net:[INODE]`) show it.
+    public let inode: UInt64
+    let fileDescriptor: Int32
+
+    init(fileDescriptor: Int32, origin: Origin) throws(NetKitError) {
+        var info = stat()
+        guard fstat(fileDescriptor, &info) == 0 else {
+            let error = Errno.current
+            close(fileDescriptor)
+            throw NetKitError(.system(error), operation: "fstat", object: Namespace.describe(origin))
+        }
+        guard CNL_ns_get_nstype(fileDescriptor) == CNL_CLONE_NEWNET else {
+            close(fileDescriptor)
+            throw NetKitError(.invalidInput("\(Namespace.describe(origin)) is not a network namespace"),
+                              operation: "open network namespace", object: Namespace.describe(origin),
+                              hint: "expected an nsfs file such as /run/netns/NAME or /proc/PID/ns/net")
+        }
+        self.fileDescriptor = fileDescriptor
+        self.origin = origin
+        self.inode = UInt64(info.st_ino)
+    }
+
+    deinit { close(fileDescriptor) }
+
+    /// The name under `/run/netns`, for a named namespace.
+    public var name: String? {
+        if case .named(let name) = origin { return name }
+        return nil
+    }
+
+    public var description: String { "\(Namespace.describe(origin)) (net:[\(inode)])" }
+
+    static func describe(_ origin: Origin) -> String {
+        switch origin {
+        case .named(let name): "netns \(name)"
+        case .path(let path): "netns at \(path)"
+        case .process(let pid): "netns of pid \(pid)"
+        case .initial: "the process's initial netns"
+        case .anonymous: "anonymous netns"
+        }
+    }
+
+    /// Two values are equal when they refer to the same kernel namespace.
+    public static func == (lhs: Namespace, rhs: Namespace) -> Bool { lhs.inode == rhs.inode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(inode) }
+
+    // MARK: - Opening
+
+    /// Opens a namespace from any nsfs path, refusing anything that is not a network namespace.
+    /// A symlink is not followed (`O_NOFOLLOW`), so a link planted in `/run/netns` cannot
+    /// redirect NetKit; `/proc/PID/ns/net` magic links are opened through ``open(pid:)``.
+    public static func open(path: String) throws(NetKitError) -> Namespace {
+        try open(path: path, origin: .path(path), flags: O_NOFOLLOW)
+    }
+
+    /// `ip netns exec NAME …`'s namespace: `/run/netns/NAME`.
+    public static func open(named name: String) throws(NetKitError) -> Namespace {
+        let name = try NamespaceDirectory.validate(name, operation: "open netns")
+        return try open(path: NamespaceDirectory.path(of: name), origin: .named(name), flags: O_NOFOLLOW)
+    }
+
+    /// The namespace of process `pid` (`/proc/PID/ns/net`).
+    public static func open(pid: Int32) throws(NetKitError) -> Namespace {
+        guard pid > 0 else {
+            throw NetKitError.invalidInput("pid \(pid) is not a process id", operation: "open netns of pid")
+        }
+        return try open(path: "/proc/\(pid)/ns/net", origin: .process(pid: pid), flags: 0)
+    }
+
+    /// The namespace this process started in. NetKit never moves the process's own threads, so
+    /// this is also where every thread of the process is.
+    public static func initial() throws(NetKitError) -> Namespace {
+        try open(path: "/proc/self/ns/net", origin: .initial, flags: 0)
+    }
+
+    private static func open(path: String, origin: Origin, flags: Int32) throws(NetKitError) -> Namespace {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | flags)
+        guard fd >= 0 else {
+            let error = Errno.current
+            throw NetKitError(.system(error), operation: "open network namespace", object: describe(origin),
+                              hint: error == .ELOOP ? "\(path) is a symbolic link; NetKit does not follow links to namespaces" : nil)
+        }
+        return try Namespace(fileDescriptor: fd, origin: origin)
+    }
+
+    // MARK: - Creating
+
+    /// A new namespace held only by the returned value (and sockets opened in it). Ideal for
+    /// tests: it vanishes with its last reference, even after a crash.
+    public static func anonymous() throws(NetKitError) -> Namespace {
+        let operation = "create anonymous netns"
+        do {
+            let fd = try NamespaceThread.run(.unshare, operation: operation) { () throws -> Int32 in
+                let fd = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw NetKitError(.system(.current), operation: "open /proc/thread-self/ns/net") }
+                return fd
+            }
+            return try Namespace(fileDescriptor: fd, origin: .anonymous)
+        } catch {
+            throw NetKitError.wrap(error, operation: operation)
+        }
+    }
+
+    /// `ip netns add NAME`: a new namespace bind-mounted on `/run/netns/NAME`, with `/run/netns`
+    /// made a shared mount first, exactly as iproute2 does, so other tools see it.
+    /// Throws ``NetKitError`` with `EEXIST` if the name is taken; leaves nothing behind on failure.
+    public static func create(named name: String) throws(NetKitError) -> Namespace {
+        try NamespaceDirectory.create(named: name)
+    }
+
+    /// `ip netns list`: the names under `/run/netns`, sorted.
+    public static func namedNamespaces() throws(NetKitError) -> [String] {
+        try NamespaceDirectory.list()
+    }
+
+    /// What to do when deleting a named namespace in which processes still run.
+    public enum InUsePolicy: Sendable {
+        /// Refuse with `EBUSY`, listing the processes (the safe default).
+        case fail
+        /// Remove the name anyway, like `ip netns del`: the namespace lives on while processes
+        /// or descriptors hold it.
+        case detach
+    }
+
+    /// `ip netns del NAME`: unmounts and removes `/run/netns/NAME`.
+    public static func delete(named name: String, whenInUse policy: InUsePolicy = .fail) throws(NetKitError) {
+        try NamespaceDirectory.delete(named: name, whenInUse: policy)
+    }
+
+    // MARK: - Working inside
+
+    /// Runs `body` on a dedicated thread that entered this namespace, and waits for it. Use it
+    /// for what follows the thread rather than a socket: `/proc/sys/net` files, ordinary
+    /// sockets, `if_nametoindex`, child processes.
+    public func run<T>(_ body: () throws -> T) throws -> T {
+        try NamespaceThread.run(.enter(fileDescriptor: fileDescriptor), operation: "run in \(Namespace.describe(origin))", body)
+    }
+
+    /// The async form of ``run(_:)``: the task suspends while a dedicated thread does the work.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        // Keep self (and so the descriptor) alive until the thread has entered the namespace.
+        defer { withExtendedLifetime(self) {} }
+        return try await NamespaceThread.perform(.enter(fileDescriptor: fileDescriptor),
+                                                 operation: "run in \(Namespace.describe(origin))", body)
+    }
+
+    /// A netlink handle whose socket was created inside this namespace. Every request it sends
+    /// acts here, whichever thread or task sends it.
+    public func netlink() throws(NetKitError) -> NetlinkHandle {
+        try NetlinkHandle(namespace: self)
+    }
+
+    /// True when the calling thread is in this namespace already (no thread switch needed).
+    var isCurrentThreadNamespace: Bool {
+        var info = stat()
+        return stat("/proc/thread-self/ns/net", &info) == 0 && UInt64(info.st_ino) == inode
+    }
+
+    /// Threads of this process that are not in the namespace the process started in — always
+    /// empty unless code outside NetKit moved a thread. NetKit's tests assert it after the whole
+    /// concurrent suite; node agents can assert it too.
+    public static func threadsOutsideInitialNamespace() throws(NetKitError) -> [Int32] {
+        let initial = try Namespace.initial().inode
+        return ProcessScan.threadNamespaces().filter { $0.value != initial }.map(\.key).sorted()
+    }
+
+    /// Processes with at least one thread in this namespace (read from `/proc/*/task/*/ns/net`).
+    public func processIDs() -> [Int32] {
+        ProcessScan.pids(inNetworkNamespace: inode)
+    }
+}

@@ -1,0 +1,125 @@
+import CNetlink
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a closure on a new, short-lived pthread that first enters a network namespace (or
+/// creates one with `unshare(CLONE_NEWNET)`) and then exits.
+///
+/// This is the only place in NetKit that changes a thread's namespace. The thread is NetKit's
+/// own, never a Swift-concurrency pool thread, and it ends after the closure, so no thread that
+/// changed namespace is ever reused for other work.
+enum NamespaceThread {
+    enum Entry: Sendable {
+        /// `setns(fd, CLONE_NEWNET)`
+        case enter(fileDescriptor: Int32)
+        /// `unshare(CLONE_NEWNET)`: a brand-new namespace.
+        case unshare
+    }
+
+    /// Runs `body` in the namespace and waits for it (blocking the caller, not a pool thread's
+    /// namespace).
+    static func run<T>(_ entry: Entry, operation: String, _ body: () throws -> T) throws -> T {
+        try withoutActuallyEscaping(body) { body in
+            let job = Job(entry: entry, operation: operation, body: body)
+            let unmanaged = Unmanaged<ThreadJob>.passRetained(job)
+            var thread = pthread_t()
+            let status = pthread_create(&thread, nil, threadMain, unmanaged.toOpaque())
+            guard status == 0 else {
+                unmanaged.release()
+                throw NetKitError(.system(Errno(rawValue: status)), operation: operation,
+                                  hint: "could not start a thread to enter the namespace")
+            }
+            pthread_join(thread, nil)
+            return try job.result!.get()
+        }
+    }
+
+    /// The async form: the calling task suspends (its pool thread is free) while a dedicated
+    /// thread runs `body` inside the namespace.
+    static func perform<T: Sendable>(
+        _ entry: Entry, operation: String, _ body: @escaping @Sendable () throws -> T
+    ) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = DetachedJob(entry: entry, operation: operation, body: body, continuation: continuation)
+            let unmanaged = Unmanaged<ThreadJob>.passRetained(job)
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+            var thread = pthread_t()
+            let status = pthread_create(&thread, &attributes, threadMain, unmanaged.toOpaque())
+            pthread_attr_destroy(&attributes)
+            if status != 0 {
+                unmanaged.release()
+                continuation.resume(throwing: NetKitError(.system(Errno(rawValue: status)), operation: operation,
+                                                          hint: "could not start a thread to enter the namespace"))
+            }
+        }
+    }
+
+    /// Enters the namespace on the current (dedicated) thread.
+    fileprivate static func enter(_ entry: Entry, operation: String) throws(NetKitError) {
+        switch entry {
+        case .enter(let fd):
+            guard CNL_setns_net(fd) == 0 else {
+                throw NetKitError(.system(.current), operation: "\(operation): setns(CLONE_NEWNET)")
+            }
+        case .unshare:
+            guard CNL_unshare_net() == 0 else {
+                throw NetKitError(.system(.current), operation: "\(operation): unshare(CLONE_NEWNET)")
+            }
+        }
+    }
+
+    /// What a NetKit thread runs; non-generic so a C function pointer can start it.
+    private class ThreadJob {
+        func execute() {}
+    }
+
+    private static let threadMain: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { raw in
+        Unmanaged<ThreadJob>.fromOpaque(raw!).takeRetainedValue().execute()
+        return nil
+    }
+
+    private final class Job<T>: ThreadJob {
+        let entry: Entry
+        let operation: String
+        let body: () throws -> T
+        var result: Result<T, any Error>?
+
+        init(entry: Entry, operation: String, body: @escaping () throws -> T) {
+            self.entry = entry
+            self.operation = operation
+            self.body = body
+        }
+
+        override func execute() {
+            result = Result {
+                try NamespaceThread.enter(entry, operation: operation)
+                return try body()
+            }
+        }
+    }
+
+    private final class DetachedJob<T: Sendable>: ThreadJob {
+        let entry: Entry
+        let operation: String
+        let body: @Sendable () throws -> T
+        let continuation: CheckedContinuation<T, any Error>
+
+        init(entry: Entry, operation: String, body: @escaping @Sendable () throws -> T,
+             continuation: CheckedContinuation<T, any Error>) {
+            self.entry = entry
+            self.operation = operation
+            self.body = body
+            self.continuation = continuation
+        }
+
+        override func execute() {
+            continuation.resume(with: Result {
+                try NamespaceThread.enter(entry, operation: operation)
+                return try body()
+            })
+        }
+    }
+}

@@ -1,0 +1,220 @@
+import CNetlink
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `NETLINK_ROUTE` socket, bound for its whole life to the network namespace it was created in.
+///
+/// Safe to share between threads and tasks: one transaction (request and its replies) runs at a
+/// time under a lock. The socket is opened through libmnl; messages are built and parsed in
+/// Swift (``NetlinkRequest``, ``NetlinkMessage``) so that the kernel's real errno and
+/// extended-ack text reach the caller unchanged — libnl's own error codes are lossy.
+final class NetlinkSocket: @unchecked Sendable {
+    /// Retries of a dump that reported `NLM_F_DUMP_INTR` before giving up with a typed error.
+    static let dumpAttempts = 10
+    /// Largest request run sent with one `sendmsg` in a batch (the kernel caps a send at sk_sndbuf).
+    static let batchBytes = 32 * 1024
+    static let batchMessages = 256
+
+    private let socket: OpaquePointer
+    let portID: UInt32
+    /// Guards `sequence` and all I/O; the receive buffer is only touched while it is held.
+    private let lock = Mutex<UInt32>(0)
+    private let receiveBuffer: UnsafeMutableRawBufferPointer
+
+    /// Opens a socket in the namespace of the calling thread. Use ``Namespace/openSocket()`` to
+    /// open one in a given namespace.
+    init(protocol netlinkProtocol: Int32 = NETLINK_ROUTE, groups: UInt32 = 0) throws(NetKitError) {
+        guard let socket = mnl_socket_open2(netlinkProtocol, Int32(SOCK_CLOEXEC.rawValue)) else {
+            throw NetKitError(.system(.current), operation: "socket(AF_NETLINK)")
+        }
+        guard mnl_socket_bind(socket, groups, pid_t(MNL_SOCKET_AUTOPID)) == 0 else {
+            let error = Errno.current
+            mnl_socket_close(socket)
+            throw NetKitError(.system(error), operation: "bind(AF_NETLINK)")
+        }
+        self.socket = socket
+        portID = mnl_socket_get_portid(socket)
+        receiveBuffer = .allocate(byteCount: 256 * 1024, alignment: 8)
+        // Extended ACKs carry the kernel's message; capped ACKs keep the reply small; strict
+        // checking lets the kernel filter dumps (and reject malformed dump requests).
+        for option in [NETLINK_EXT_ACK, NETLINK_CAP_ACK, NETLINK_GET_STRICT_CHK] {
+            var on: Int32 = 1
+            _ = mnl_socket_setsockopt(socket, option, &on, socklen_t(MemoryLayout<Int32>.size))
+        }
+        // Large enough for a batch's error replies; FORCE needs CAP_NET_ADMIN, so fall back.
+        var size: Int32 = 8 * 1024 * 1024
+        if setsockopt(fileDescriptor, SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(4)) != 0 {
+            _ = setsockopt(fileDescriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(4))
+        }
+    }
+
+    deinit {
+        mnl_socket_close(socket)
+        receiveBuffer.deallocate()
+    }
+
+    var fileDescriptor: Int32 { mnl_socket_get_fd(socket) }
+
+    /// Sends `request` and feeds every reply message to `body` until the kernel's ACK (or
+    /// `NLMSG_DONE` for a dump). A kernel error becomes a ``NetKitError`` carrying the
+    /// request's operation and object, the errno and the extended-ack message.
+    func transact(
+        _ request: NetlinkRequest, _ body: (NetlinkMessage) throws -> Void = { _ in }
+    ) throws -> TransactionOutcome {
+        try lock.withLock { (sequence: inout UInt32) throws -> TransactionOutcome in
+            sequence &+= 1
+            var message = request
+            if !message.flags.contains(.root) { message.flags.insert(.ack) }
+            let bytes = message.encoded(sequence: sequence, portID: portID)
+            try send(bytes, request: request)
+            return try receive(until: sequence, request: request, body)
+        }
+    }
+
+    /// A dump (`NLM_F_DUMP`): every message of the reply is parsed by `parse`. A dump that the
+    /// kernel marks `NLM_F_DUMP_INTR` is re-read from scratch, at most ``dumpAttempts`` times.
+    func dump<Element>(
+        _ request: NetlinkRequest, _ parse: (NetlinkMessage) throws -> Element?
+    ) throws -> [Element] {
+        var dumpRequest = request
+        dumpRequest.flags.insert(.dump)
+        for _ in 0..<Self.dumpAttempts {
+            var elements: [Element] = []
+            let outcome = try transact(dumpRequest) { message in
+                if let element = try parse(message) { elements.append(element) }
+            }
+            if !outcome.interrupted { return elements }
+        }
+        throw NetKitError(.dumpInterrupted(attempts: Self.dumpAttempts),
+                          operation: request.operation, object: request.object)
+    }
+
+    /// Sends many requests with few system calls: each run of requests goes out in one
+    /// `sendmsg` with an ACK asked for only on its last message (the kernel reports every
+    /// failure anyway), then the replies are read. Returns one result per request, in order.
+    func batch(_ requests: [NetlinkRequest]) throws -> [NetKitError?] {
+        var results = [NetKitError?](repeating: nil, count: requests.count)
+        var start = 0
+        while start < requests.count {
+            var end = start
+            var size = 0
+            while end < requests.count, end - start < Self.batchMessages,
+                  size + requests[end].length <= Self.batchBytes || end == start {
+                size += requests[end].length
+                end += 1
+            }
+            try lock.withLock { (sequence: inout UInt32) throws in
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(size)
+                let first = sequence &+ 1
+                for index in start..<end {
+                    sequence &+= 1
+                    var message = requests[index]
+                    if index == end - 1 { message.flags.insert(.ack) } else { message.flags.remove(.ack) }
+                    message.finalize(sequence: sequence, portID: portID)
+                    buffer.append(contentsOf: message.bytes)
+                }
+                try send(buffer, request: requests[start])
+                let last = sequence
+                try receiveBatchReplies(first: first, last: last) { seq, error in
+                    let index = start + Int(seq &- first)
+                    var failure = error
+                    failure.operation = requests[index].operation
+                    failure.object = requests[index].object
+                    results[index] = failure
+                }
+            }
+            start = end
+        }
+        return results
+    }
+
+    struct TransactionOutcome {
+        /// The dump was marked `NLM_F_DUMP_INTR`: it may be inconsistent.
+        var interrupted: Bool
+    }
+
+    // MARK: - I/O (called with the lock held)
+
+    private func send(_ bytes: [UInt8], request: NetlinkRequest) throws {
+        let sent = bytes.withUnsafeBytes { mnl_socket_sendto(socket, $0.baseAddress, $0.count) }
+        guard sent == bytes.count else {
+            throw NetKitError(.system(.current), operation: request.operation, object: request.object,
+                              hint: "sendmsg on the netlink socket failed")
+        }
+    }
+
+    private func receiveChunk(request: NetlinkRequest) throws -> UnsafeRawBufferPointer {
+        while true {
+            let count = mnl_socket_recvfrom(socket, receiveBuffer.baseAddress, receiveBuffer.count)
+            if count >= 0 { return UnsafeRawBufferPointer(rebasing: receiveBuffer[..<count]) }
+            let error = Errno.current
+            if error == .EINTR { continue }
+            throw NetKitError(.system(error), operation: request.operation, object: request.object,
+                              hint: error == .ENOBUFS ? "the socket's receive queue overflowed" : nil)
+        }
+    }
+
+    private func receive(
+        until sequence: UInt32, request: NetlinkRequest, _ body: (NetlinkMessage) throws -> Void
+    ) throws -> TransactionOutcome {
+        var interrupted = false
+        var bodyError: (any Error)?
+        while true {
+            let chunk = try receiveChunk(request: request)
+            var finished = false
+            try NetlinkMessage.forEach(in: chunk) { message in
+                guard message.sequence == sequence, !finished else { return }  // stale replies
+                if message.flags.contains(.dumpInterrupted) { interrupted = true }
+                switch message.type {
+                case .error:
+                    finished = true
+                    if let error = try NetlinkErrorReply.parse(message), bodyError == nil {
+                        var error = error
+                        error.operation = request.operation
+                        error.object = request.object
+                        bodyError = error
+                    }
+                case .done:
+                    finished = true
+                    if message.payload.count >= 4 {
+                        let code = message.payload.loadUnaligned(as: Int32.self)
+                        if code < 0, bodyError == nil {
+                            bodyError = NetKitError(.kernel(Errno(rawValue: -code)),
+                                                    operation: request.operation, object: request.object)
+                        }
+                    }
+                case .noop, .overrun:
+                    break
+                default:
+                    // Keep reading to the end of a dump even after a parse error, so the next
+                    // transaction does not see this one's leftovers.
+                    guard bodyError == nil else { return }
+                    do { try body(message) } catch { bodyError = error }
+                }
+            }
+            if finished {
+                if let bodyError { throw bodyError }
+                return TransactionOutcome(interrupted: interrupted)
+            }
+        }
+    }
+
+    private func receiveBatchReplies(
+        first: UInt32, last: UInt32, _ record: (UInt32, NetKitError) -> Void
+    ) throws {
+        let request = NetlinkRequest(.getLink, flags: [], operation: "netlink batch")
+        while true {
+            let chunk = try receiveChunk(request: request)
+            var finished = false
+            try NetlinkMessage.forEach(in: chunk) { message in
+                guard message.type == .error, message.sequence &- first <= last &- first else { return }
+                if let error = try NetlinkErrorReply.parse(message) { record(message.sequence, error) }
+                if message.sequence == last { finished = true }
+            }
+            if finished { return }
+        }
+    }
+}
