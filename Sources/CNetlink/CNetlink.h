@@ -9,19 +9,13 @@
 #include <sys/types.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <net/if.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
-#include <linux/if_addr.h>
-#include <linux/if_arp.h>
-#include <linux/if_tunnel.h>
-#include <linux/if_bridge.h>
-#include <linux/neighbour.h>
-#include <linux/fib_rules.h>
-#include <linux/net_namespace.h>
-#include <linux/veth.h>
 #include <linux/nsfs.h>
+// Not included on purpose: uapi headers that pull in <linux/in6.h> (if_tunnel.h, if_bridge.h …)
+// clash with Glibc's <netinet/in.h> once a client imports both modules. NetKit keeps those
+// constants in Swift (Netlink/*Attributes.swift), checked against the kernel headers by a test.
 #include <libmnl/libmnl.h>
 #include <netlink/netlink.h>
 #include <netlink/route/rtnl.h>

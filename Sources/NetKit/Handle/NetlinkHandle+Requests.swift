@@ -1,0 +1,48 @@
+extension NetlinkHandle {
+    /// Sends one request and waits for the kernel's ACK; kernel errors carry the request's
+    /// operation and object, plus the namespace acted in.
+    func execute(_ request: NetlinkRequest, hint: (NetKitError) -> String? = { _ in nil }) throws {
+        do {
+            _ = try socket.transact(request)
+        } catch var error as NetKitError {
+            error.object = annotate(error.object)
+            if error.hint == nil { error.hint = hint(error) }
+            throw error
+        }
+    }
+
+    /// A dump parsed message by message, retried on `NLM_F_DUMP_INTR`.
+    func dump<Element>(_ request: NetlinkRequest, _ parse: (NetlinkMessage) throws -> Element?) throws -> [Element] {
+        do {
+            return try socket.dump(request, parse)
+        } catch var error as NetKitError {
+            error.object = annotate(error.object)
+            throw error
+        }
+    }
+
+    /// A request answered by exactly one message (e.g. `RTM_GETLINK` by name, `ip route get`).
+    func fetch<Element>(_ request: NetlinkRequest, hint: (NetKitError) -> String? = { _ in nil },
+                        _ parse: (NetlinkMessage) throws -> Element?) throws -> Element {
+        var result: Element?
+        do {
+            _ = try socket.transact(request) { message in
+                if result == nil { result = try parse(message) }
+            }
+        } catch var error as NetKitError {
+            error.object = annotate(error.object)
+            if error.hint == nil { error.hint = hint(error) }
+            throw error
+        }
+        guard let result else {
+            throw NetKitError(.malformedMessage("the kernel answered without a \(request.type) reply"),
+                              operation: request.operation, object: annotate(request.object))
+        }
+        return result
+    }
+
+    private func annotate(_ object: String) -> String {
+        let place = namespace.name.map { "netns \($0)" } ?? Namespace.describe(namespace.origin)
+        return object.isEmpty ? "(in \(place))" : "\(object) (in \(place))"
+    }
+}

@@ -1,0 +1,185 @@
+extension NetlinkHandle {
+    /// `ip link show`: every link in the namespace (`RTM_GETLINK` dump).
+    public func links() throws -> [Link] {
+        var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)")
+        request.appendHeader(InterfaceInfoHeader())
+        var links = try dump(request) { try Link(message: $0) }
+        let names = Dictionary(links.map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
+        for i in links.indices where links[i].linkNetnsID == nil {
+            if let parent = links[i].parentIndex, parent != links[i].index, let name = names[parent] {
+                links[i].parentName = name
+            }
+        }
+        return links
+    }
+
+    /// `ip link show dev NAME` (`RTM_GETLINK` with `IFLA_IFNAME`). A missing link throws
+    /// ``NetKitError`` with `ENODEV` (``NetKitError/isNotFound``).
+    public func link(named name: String) throws -> Link {
+        let name = try validName(name, operation: "ip link show")
+        var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "dev \(name)")
+        request.appendHeader(InterfaceInfoHeader())
+        request.appendAttribute(IFLA.ifname, string: name)
+        var link = try fetch(request, hint: { $0.errno == .ENODEV ? "no link named \(name)" : nil }) { try Link(message: $0) }
+        try resolveParentName(&link)
+        return link
+    }
+
+    /// `ip link show` for one index.
+    public func link(index: Int32) throws -> Link {
+        var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "index \(index)")
+        request.appendHeader(InterfaceInfoHeader(index: index))
+        var link = try fetch(request) { try Link(message: $0) }
+        try resolveParentName(&link)
+        return link
+    }
+
+    /// The index of the link called `name` in this handle's namespace — unlike `if_nametoindex`,
+    /// which looks in the calling thread's namespace.
+    public func linkIndex(of name: String) throws -> Int32 {
+        try link(named: name).index
+    }
+
+    private func resolveParentName(_ link: inout Link) throws {
+        guard link.linkNetnsID == nil, let parent = link.parentIndex, parent != 0, parent != link.index else { return }
+        link.parentName = try? self.link(index: parent).name
+    }
+
+    /// `ip link set dev NAME up`
+    public func setUp(_ name: String) throws {
+        try modifyLink(name, operation: "ip link set up", object: "dev \(name) up", flags: .up, change: .up) { _ in }
+    }
+
+    /// `ip link set dev NAME down`
+    public func setDown(_ name: String) throws {
+        try modifyLink(name, operation: "ip link set down", object: "dev \(name) down", flags: [], change: .up) { _ in }
+    }
+
+    /// `ip link set dev NAME mtu MTU`. The kernel checks the device's limits (`min_mtu`/`max_mtu`).
+    public func setMTU(_ name: String, _ mtu: UInt32) throws {
+        guard mtu >= 68 || mtu == 0 else {
+            throw NetKitError.invalidInput("MTU \(mtu) is below the IPv4 minimum of 68", operation: "ip link set mtu", object: "dev \(name)")
+        }
+        try modifyLink(name, operation: "ip link set mtu", object: "dev \(name) mtu \(mtu)") { $0.appendAttribute(IFLA.mtu, uint32: mtu) }
+    }
+
+    /// `ip link set dev NAME address MAC`
+    public func setMACAddress(_ name: String, _ address: MACAddress) throws {
+        guard !address.isMulticast else {
+            throw NetKitError.invalidInput("\(address) is a multicast address; a device address must be unicast", operation: "ip link set address", object: "dev \(name)")
+        }
+        try modifyLink(name, operation: "ip link set address", object: "dev \(name) address \(address)") {
+            $0.appendAttribute(IFLA.address, bytes: address.bytes)
+        }
+    }
+
+    /// `ip link set dev NAME name NEWNAME`. The kernel refuses (`EBUSY`) while the link is up.
+    public func rename(_ name: String, to newName: String) throws {
+        let newName = try validName(newName, operation: "ip link set name")
+        let index = try linkIndex(of: name)
+        var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (ip link set name)", object: "dev \(name) name \(newName)")
+        request.appendHeader(InterfaceInfoHeader(index: index))
+        request.appendAttribute(IFLA.ifname, string: newName)
+        try execute(request) { $0.errno == .EBUSY ? "a link must be down to be renamed" : nil }
+    }
+
+    /// `ip link set dev NAME master BRIDGE` (`brctl addif BRIDGE NAME`).
+    public func setMaster(_ name: String, _ master: String) throws {
+        let masterIndex = try linkIndex(of: master)
+        try modifyLink(name, operation: "ip link set master", object: "dev \(name) master \(master)") {
+            $0.appendAttribute(IFLA.master, uint32: UInt32(bitPattern: masterIndex))
+        }
+    }
+
+    /// `ip link set dev NAME nomaster` (`brctl delif BRIDGE NAME`).
+    public func clearMaster(_ name: String) throws {
+        try modifyLink(name, operation: "ip link set nomaster", object: "dev \(name) nomaster") {
+            $0.appendAttribute(IFLA.master, uint32: 0)
+        }
+    }
+
+    /// `ip link set dev NAME alias TEXT`
+    public func setAlias(_ name: String, _ alias: String) throws {
+        guard alias.utf8.count < 256 else {
+            throw NetKitError.invalidInput("alias is \(alias.utf8.count) bytes; at most 255 (IFALIASZ-1)", operation: "ip link set alias", object: "dev \(name)")
+        }
+        try modifyLink(name, operation: "ip link set alias", object: "dev \(name) alias \(alias)") {
+            $0.appendAttribute(IFLA.ifalias, string: alias)
+        }
+    }
+
+    /// `ip link set dev NAME group GROUP`
+    public func setGroup(_ name: String, _ group: UInt32) throws {
+        try modifyLink(name, operation: "ip link set group", object: "dev \(name) group \(group)") {
+            $0.appendAttribute(IFLA.group, uint32: group)
+        }
+    }
+
+    /// `ip link set dev NAME netns NS`: moves the link into `namespace` (`IFLA_NET_NS_FD`). Its
+    /// addresses are lost and it arrives down, as with `ip`.
+    public func move(_ name: String, to namespace: Namespace) throws {
+        let fd = namespace.fileDescriptor
+        try withExtendedLifetime(namespace) {
+            try modifyLink(name, operation: "ip link set netns", object: "dev \(name) netns \(namespace.name ?? namespace.description)",
+                           hint: { error in
+                               if error.errno == .EINVAL && name == "tunl0" {
+                                   return "tunl0 is the per-namespace IPIP fallback device and cannot change namespace (NETIF_F_NETNS_LOCAL)"
+                               }
+                               return error.errno == .EINVAL ? "the device may be namespace-local (like lo, tunl0 or a bridge port with netns-local set)" : nil
+                           }) {
+                $0.appendAttribute(IFLA.netnsFD, uint32: UInt32(bitPattern: fd))
+            }
+        }
+    }
+
+    /// `ip link del dev NAME`. Each deletion waits for the kernel's RCU grace period (~16–20 ms);
+    /// to remove many links use ``deleteLinks(inGroup:)`` or delete their namespace.
+    public func deleteLink(_ name: String) throws {
+        let name = try validName(name, operation: "ip link del")
+        var request = NetlinkRequest(.delLink, flags: [], operation: "RTM_DELLINK (ip link del)", object: "dev \(name)")
+        request.appendHeader(InterfaceInfoHeader())
+        request.appendAttribute(IFLA.ifname, string: name)
+        try execute(request) { $0.errno == .ENODEV ? "no link named \(name)" : nil }
+    }
+
+    /// `ip link del group GROUP`: every link in the group, in one request and one RCU wait.
+    public func deleteLinks(inGroup group: UInt32) throws {
+        guard group != 0 else {
+            throw NetKitError.invalidInput("group 0 is the default group of every link; refusing to delete them all", operation: "ip link del group", object: "group 0")
+        }
+        var request = NetlinkRequest(.delLink, flags: [], operation: "RTM_DELLINK (ip link del group)", object: "group \(group)")
+        request.appendHeader(InterfaceInfoHeader())
+        request.appendAttribute(IFLA.group, uint32: group)
+        try execute(request)
+    }
+
+    // MARK: - Helpers
+
+    func validName(_ name: String, operation: String) throws -> String {
+        do {
+            return try InterfaceName(parsing: name).rawValue
+        } catch {
+            var error = error
+            error.operation = operation
+            throw error
+        }
+    }
+
+    /// `RTM_NEWLINK` without `NLM_F_CREATE` on an existing link found by name: how `ip link set`
+    /// changes one property.
+    func modifyLink(
+        _ name: String, operation: String, object: String,
+        flags: LinkFlags = [], change: LinkFlags = [],
+        hint: (NetKitError) -> String? = { _ in nil },
+        _ attributes: (inout NetlinkRequest) -> Void
+    ) throws {
+        let name = try validName(name, operation: operation)
+        var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (\(operation))", object: object)
+        request.appendHeader(InterfaceInfoHeader(flags: flags.rawValue, change: change.rawValue))
+        request.appendAttribute(IFLA.ifname, string: name)
+        attributes(&request)
+        try execute(request) { error in
+            hint(error) ?? (error.errno == .ENODEV ? "no link named \(name)" : nil)
+        }
+    }
+}
