@@ -18,6 +18,8 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     public var parentIndex: Int32?
     /// The peer's name, when the peer is in the same namespace (`veth1@veth1_p`).
     public var parentName: String?
+    /// The parent (``parentIndex``, in this namespace) is down: `ip link` then prints `M-DOWN`.
+    public var parentIsDown: Bool = false
     /// `link-netnsid N`: the peer lives in another namespace, known here by this id.
     public var linkNetnsID: Int32?
     public var alias: String?
@@ -33,6 +35,9 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     /// `MACAddress` when the hardware address is an Ethernet one.
     public var macAddress: MACAddress? { MACAddress(bytes: hardwareAddress) }
 
+    /// The flags as `ip link` lists them, with `M-DOWN` when the parent link is down.
+    public var flagNames: [String] { flags.names + (parentIsDown ? ["M-DOWN"] : []) }
+
     /// Administratively up (`IFF_UP`).
     public var isUp: Bool { flags.contains(.up) }
 
@@ -45,7 +50,7 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
 
     /// The entry as `ip -d link show` prints it (first two lines plus kind details).
     public var description: String {
-        var line = "\(index): \(displayName): \(flags) mtu \(mtu)"
+        var line = "\(index): \(displayName): <\(flagNames.joined(separator: ","))> mtu \(mtu)"
         if let qdisc { line += " qdisc \(qdisc)" }
         if let masterIndex { line += " master if\(masterIndex)" }
         line += " state \(operationalState) mode \(linkMode == 1 ? "DORMANT" : "DEFAULT")"

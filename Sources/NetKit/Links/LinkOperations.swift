@@ -4,10 +4,11 @@ extension NetlinkHandle {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)")
         request.appendHeader(InterfaceInfoHeader())
         var links = try dump(request) { try Link(message: $0) }
-        let names = Dictionary(links.map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let byIndex = Dictionary(links.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         for i in links.indices where links[i].linkNetnsID == nil {
-            if let parent = links[i].parentIndex, parent != links[i].index, let name = names[parent] {
-                links[i].parentName = name
+            if let parent = links[i].parentIndex, parent != links[i].index, let parentLink = byIndex[parent] {
+                links[i].parentName = parentLink.name
+                links[i].parentIsDown = !parentLink.isUp
             }
         }
         return links
@@ -27,11 +28,15 @@ extension NetlinkHandle {
 
     /// `ip link show` for one index.
     public func link(index: Int32) throws -> Link {
-        var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "index \(index)")
-        request.appendHeader(InterfaceInfoHeader(index: index))
-        var link = try fetch(request) { try Link(message: $0) }
+        var link = try unresolvedLink(index: index)
         try resolveParentName(&link)
         return link
+    }
+
+    private func unresolvedLink(index: Int32) throws -> Link {
+        var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "index \(index)")
+        request.appendHeader(InterfaceInfoHeader(index: index))
+        return try fetch(request) { try Link(message: $0) }
     }
 
     /// The index of the link called `name` in this handle's namespace — unlike `if_nametoindex`,
@@ -42,7 +47,9 @@ extension NetlinkHandle {
 
     private func resolveParentName(_ link: inout Link) throws {
         guard link.linkNetnsID == nil, let parent = link.parentIndex, parent != 0, parent != link.index else { return }
-        link.parentName = try? self.link(index: parent).name
+        guard let parentLink = try? unresolvedLink(index: parent) else { return }
+        link.parentName = parentLink.name
+        link.parentIsDown = !parentLink.isUp
     }
 
     /// `ip link set dev NAME up`
@@ -73,14 +80,14 @@ extension NetlinkHandle {
         }
     }
 
-    /// `ip link set dev NAME name NEWNAME`. The kernel refuses (`EBUSY`) while the link is up.
+    /// `ip link set dev NAME name NEWNAME`. Older kernels refuse (`EBUSY`) while the link is up.
     public func rename(_ name: String, to newName: String) throws {
         let newName = try validName(newName, operation: "ip link set name")
         let index = try linkIndex(of: name)
         var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (ip link set name)", object: "dev \(name) name \(newName)")
         request.appendHeader(InterfaceInfoHeader(index: index))
         request.appendAttribute(IFLA.ifname, string: newName)
-        try execute(request) { $0.errno == .EBUSY ? "a link must be down to be renamed" : nil }
+        try execute(request) { $0.errno == .EBUSY ? "this kernel renames a link only while it is down" : nil }
     }
 
     /// `ip link set dev NAME master BRIDGE` (`brctl addif BRIDGE NAME`).
@@ -118,6 +125,7 @@ extension NetlinkHandle {
     /// `ip link set dev NAME netns NS`: moves the link into `namespace` (`IFLA_NET_NS_FD`). Its
     /// addresses are lost and it arrives down, as with `ip`.
     public func move(_ name: String, to namespace: Namespace) throws {
+        try namespace.checkStillNamed(operation: "ip link set netns", object: "dev \(name)")
         let fd = namespace.fileDescriptor
         try withExtendedLifetime(namespace) {
             try modifyLink(name, operation: "ip link set netns", object: "dev \(name) netns \(namespace.name ?? namespace.description)",
@@ -125,7 +133,7 @@ extension NetlinkHandle {
                                if error.errno == .EINVAL && name == "tunl0" {
                                    return "tunl0 is the per-namespace IPIP fallback device and cannot change namespace (NETIF_F_NETNS_LOCAL)"
                                }
-                               return error.errno == .EINVAL ? "the device may be namespace-local (like lo, tunl0 or a bridge port with netns-local set)" : nil
+                               return error.errno == .EINVAL ? "the device is namespace-local (lo, bridges, tunl0 and other fallback tunnels cannot move); move a veth end instead" : nil
                            }) {
                 $0.appendAttribute(IFLA.netnsFD, uint32: UInt32(bitPattern: fd))
             }

@@ -197,6 +197,17 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         return ProcessScan.threadNamespaces().filter { $0.value != initial }.map(\.key).sorted()
     }
 
+    /// For a named namespace, fails when its name was deleted (`ip netns del`) or now names
+    /// another namespace: work sent there would land where nobody can reach it.
+    func checkStillNamed(operation: String, object: String) throws(NetKitError) {
+        guard case .named(let name) = origin else { return }
+        var info = stat()
+        guard stat(NamespaceDirectory.path(of: name), &info) == 0, UInt64(info.st_ino) == inode else {
+            throw NetKitError(.system(.ENOENT), operation: operation, object: object,
+                              hint: "netns \(name) was deleted (or replaced) after it was opened")
+        }
+    }
+
     /// Processes with at least one thread in this namespace (read from `/proc/*/task/*/ns/net`).
     public func processIDs() -> [Int32] {
         ProcessScan.pids(inNetworkNamespace: inode)

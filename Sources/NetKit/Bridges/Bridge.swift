@@ -1,0 +1,67 @@
+/// A Linux bridge: `ip link add NAME type bridge [stp_state 0|1] [forward_delay N]
+/// [ageing_time N] [vlan_filtering 0|1]` (or `brctl addbr NAME`).
+public struct Bridge: LinkSpecification {
+    public var name: String
+    public var options: LinkOptions
+    /// Spanning tree protocol (`stp_state`); off by default, as docker0 and cni0 run.
+    public var stp: Bool?
+    /// Seconds a port waits in listening/learning with STP (`forward_delay`, 2–30 s with STP).
+    public var forwardDelay: Duration?
+    /// How long a learned MAC stays in the forwarding database (`ageing_time`, default 300 s).
+    public var ageingTime: Duration?
+    public var vlanFiltering: Bool?
+
+    public init(name: String, options: LinkOptions = LinkOptions(), stp: Bool? = nil,
+                forwardDelay: Duration? = nil, ageingTime: Duration? = nil, vlanFiltering: Bool? = nil) {
+        self.name = name
+        self.options = options
+        self.stp = stp
+        self.forwardDelay = forwardDelay
+        self.ageingTime = ageingTime
+        self.vlanFiltering = vlanFiltering
+    }
+
+    var command: String {
+        var text = "\(name)\(options.words) type bridge"
+        if let stp { text += " stp_state \(stp ? 1 : 0)" }
+        if let forwardDelay { text += " forward_delay \(Self.centiseconds(forwardDelay) ?? 0)" }
+        if let ageingTime { text += " ageing_time \(Self.centiseconds(ageingTime) ?? 0)" }
+        if let vlanFiltering { text += " vlan_filtering \(vlanFiltering ? 1 : 0)" }
+        return text
+    }
+
+    var kernelFeature: String? { "CONFIG_BRIDGE (module bridge)" }
+
+    /// The kernel keeps bridge times in clock_t (USER_HZ = 100 ticks a second).
+    static func centiseconds(_ duration: Duration) -> UInt32? {
+        let (seconds, attoseconds) = duration.components
+        let ticks = seconds * 100 + attoseconds / 10_000_000_000_000_000
+        return ticks >= 0 && ticks <= Int64(UInt32.max) ? UInt32(ticks) : nil
+    }
+
+    func encode(into request: inout NetlinkRequest) throws {
+        try options.validate(for: name)
+        var data: [(UInt16, UInt32)] = []
+        if let forwardDelay {
+            guard let ticks = Self.centiseconds(forwardDelay), ticks >= 200, ticks <= 3000 else {
+                throw NetKitError.invalidInput("forward delay \(forwardDelay) is outside 2–30 s", operation: "ip link add", object: command)
+            }
+            data.append((IFLA.Bridge.forwardDelay, ticks))
+        }
+        if let ageingTime {
+            guard let ticks = Self.centiseconds(ageingTime) else {
+                throw NetKitError.invalidInput("ageing time \(ageingTime) is out of range", operation: "ip link add", object: command)
+            }
+            data.append((IFLA.Bridge.ageingTime, ticks))
+        }
+        if let stp { data.append((IFLA.Bridge.stpState, stp ? 1 : 0)) }
+        options.encode(into: &request)
+        request.nested(IFLA.linkinfo) { info in
+            info.appendAttribute(IFLA.Info.kind, string: "bridge")
+            info.nested(IFLA.Info.data) { nested in
+                for (type, value) in data { nested.appendAttribute(type, uint32: value) }
+                if let vlanFiltering { nested.appendAttribute(IFLA.Bridge.vlanFiltering, uint8: vlanFiltering ? 1 : 0) }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// Per-port bridge settings, as `bridge link set dev PORT hairpin on|off isolated on|off
+/// learning on|off flood on|off` sets them. `nil` leaves a setting unchanged.
+public struct BridgePortOptions: Sendable, Hashable {
+    /// Reflect frames back out of the port they came in on (needed for a pod to reach itself
+    /// through a service IP: CNI's `hairpinMode`).
+    public var hairpin: Bool?
+    /// Isolated ports cannot talk to each other, only to non-isolated ones.
+    public var isolated: Bool?
+    public var learning: Bool?
+    /// Flood unknown-unicast traffic to this port.
+    public var unicastFlood: Bool?
+
+    public init(hairpin: Bool? = nil, isolated: Bool? = nil, learning: Bool? = nil, unicastFlood: Bool? = nil) {
+        self.hairpin = hairpin
+        self.isolated = isolated
+        self.learning = learning
+        self.unicastFlood = unicastFlood
+    }
+
+    var words: String {
+        var text = ""
+        func word(_ name: String, _ value: Bool?) { if let value { text += " \(name) \(value ? "on" : "off")" } }
+        word("hairpin", hairpin); word("isolated", isolated); word("learning", learning); word("flood", unicastFlood)
+        return text
+    }
+}
+
+extension NetlinkHandle {
+    /// `brctl addif BRIDGE PORT` / `ip link set dev PORT master BRIDGE`.
+    public func addPort(_ port: String, toBridge bridge: String) throws {
+        try setMaster(port, bridge)
+    }
+
+    /// `brctl addif BRIDGE PORT1 PORT2 …`: adds each port in turn.
+    public func addPorts(_ ports: [String], toBridge bridge: String) throws {
+        for port in ports { try setMaster(port, bridge) }
+    }
+
+    /// `brctl delif BRIDGE PORT` / `ip link set dev PORT nomaster`.
+    public func removePort(_ port: String) throws {
+        try clearMaster(port)
+    }
+
+    /// `brctl show BRIDGE`: the links whose master is `bridge`, by name.
+    public func bridgePorts(of bridge: String) throws -> [Link] {
+        let bridgeLink = try link(named: bridge)
+        guard bridgeLink.kind == .bridge else {
+            throw NetKitError.invalidInput("\(bridge) is a \(bridgeLink.kind) link, not a bridge", operation: "brctl show", object: bridge)
+        }
+        return try links().filter { $0.masterIndex == bridgeLink.index }.sorted { $0.name < $1.name }
+    }
+
+    /// `brctl show`: every bridge with its ports.
+    public func bridges() throws -> [(bridge: Link, ports: [Link])] {
+        let all = try links()
+        return all.filter { $0.kind == .bridge }.sorted { $0.name < $1.name }.map { bridge in
+            (bridge, all.filter { $0.masterIndex == bridge.index }.sorted { $0.name < $1.name })
+        }
+    }
+
+    /// `ip link set dev PORT type bridge_slave hairpin on …` (`RTM_NEWLINK` with
+    /// `IFLA_INFO_SLAVE_KIND bridge` and `IFLA_INFO_SLAVE_DATA`): changes per-port options.
+    public func setBridgePortOptions(_ port: String, _ options: BridgePortOptions) throws {
+        try modifyLink(port, operation: "ip link set type bridge_slave", object: "dev \(port) type bridge_slave\(options.words)",
+                       hint: { $0.errno == .EOPNOTSUPP || $0.errno == .EINVAL ? "\(port) must be a port of a bridge (ip link set dev \(port) master BRIDGE) first" : nil }) { request in
+            request.nested(IFLA.linkinfo) { info in
+                info.appendAttribute(IFLA.Info.slaveKind, string: "bridge")
+                info.nested(IFLA.Info.slaveData) { data in
+                    if let hairpin = options.hairpin { data.appendAttribute(IFLA.BridgePort.mode, uint8: hairpin ? 1 : 0) }
+                    if let isolated = options.isolated { data.appendAttribute(IFLA.BridgePort.isolated, uint8: isolated ? 1 : 0) }
+                    if let learning = options.learning { data.appendAttribute(IFLA.BridgePort.learning, uint8: learning ? 1 : 0) }
+                    if let flood = options.unicastFlood { data.appendAttribute(IFLA.BridgePort.unicastFlood, uint8: flood ? 1 : 0) }
+                }
+            }
+        }
+    }
+}

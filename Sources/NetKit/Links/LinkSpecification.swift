@@ -1,0 +1,110 @@
+/// What `NetlinkHandle.add(_:)` can create: a veth pair, a bridge, an IPIP tunnel, a dummy.
+/// Each builds one `RTM_NEWLINK` request with `NLM_F_CREATE|NLM_F_EXCL`, so creating what
+/// exists fails with `EEXIST` instead of silently changing it.
+protocol LinkSpecification: Sendable {
+    /// The new link's name.
+    var name: String { get }
+    /// The `ip link add` command this mirrors, for errors and logs.
+    var command: String { get }
+    /// Adds the kind-specific attributes (`IFLA_LINKINFO` …) to the request.
+    func encode(into request: inout NetlinkRequest) throws
+    /// A hint for a kernel error specific to this kind (e.g. a missing module).
+    func hint(for error: NetKitError) -> String?
+    /// The kernel feature this kind needs, reported when the kernel does not know the kind.
+    var kernelFeature: String? { get }
+}
+
+extension LinkSpecification {
+    func hint(for error: NetKitError) -> String? { nil }
+}
+
+/// Common link options every kind accepts.
+public struct LinkOptions: Sendable, Hashable {
+    public var mtu: UInt32?
+    public var macAddress: MACAddress?
+    public var group: UInt32?
+    public var transmitQueueLength: UInt32?
+    public init(mtu: UInt32? = nil, macAddress: MACAddress? = nil, group: UInt32? = nil, transmitQueueLength: UInt32? = nil) {
+        self.mtu = mtu
+        self.macAddress = macAddress
+        self.group = group
+        self.transmitQueueLength = transmitQueueLength
+    }
+
+    func validate(for name: String) throws {
+        if let mtu, mtu < 68 {
+            throw NetKitError.invalidInput("MTU \(mtu) is below the IPv4 minimum of 68", operation: "ip link add", object: name)
+        }
+        if let macAddress, macAddress.isMulticast {
+            throw NetKitError.invalidInput("\(macAddress) is a multicast address; a device address must be unicast", operation: "ip link add", object: name)
+        }
+    }
+
+    func encode(into request: inout NetlinkRequest) {
+        if let mtu { request.appendAttribute(IFLA.mtu, uint32: mtu) }
+        if let macAddress { request.appendAttribute(IFLA.address, bytes: macAddress.bytes) }
+        if let group { request.appendAttribute(IFLA.group, uint32: group) }
+        if let transmitQueueLength { request.appendAttribute(IFLA.txqlen, uint32: transmitQueueLength) }
+    }
+
+    var words: String {
+        var text = ""
+        if let mtu { text += " mtu \(mtu)" }
+        if let macAddress { text += " address \(macAddress)" }
+        if let group { text += " group \(group)" }
+        return text
+    }
+}
+
+extension NetlinkHandle {
+    /// `ip link add NAME type veth peer name PEER [netns NS]` (`RTM_NEWLINK` with
+    /// `NLM_F_CREATE|NLM_F_EXCL`). A taken name (either end) throws `EEXIST` and creates nothing.
+    public func add(_ veth: VethPair) throws { try create(veth) }
+
+    /// `ip link add NAME type bridge …` (`brctl addbr NAME`).
+    public func add(_ bridge: Bridge) throws { try create(bridge) }
+
+    /// `ip link add NAME type dummy`.
+    public func add(_ dummy: Dummy) throws { try create(dummy) }
+
+    /// Creates the link described by `specification` (`RTM_NEWLINK` with
+    /// `NLM_F_CREATE|NLM_F_EXCL`). Creating a name that exists throws ``NetKitError`` with
+    /// `EEXIST`; a kind the kernel lacks throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
+    func create(_ specification: some LinkSpecification) throws {
+        let name = try validName(specification.name, operation: specification.command)
+        var request = NetlinkRequest(.newLink, flags: [.create, .exclusive],
+                                     operation: "RTM_NEWLINK (ip link add)", object: specification.command)
+        request.appendHeader(InterfaceInfoHeader())
+        request.appendAttribute(IFLA.ifname, string: name)
+        try specification.encode(into: &request)
+        do {
+            try execute(request) { error in
+                specification.hint(for: error) ?? (error.errno == .EEXIST ? "a link named \(name) (or the peer's name) already exists" : nil)
+            }
+        } catch let error as NetKitError where error.errno == .EOPNOTSUPP && specification.kernelFeature != nil {
+            let feature = specification.kernelFeature ?? ""
+            throw NetKitError(.kernelFeatureMissing(feature), operation: error.operation, object: error.object,
+                              kernelMessage: error.kernelMessage,
+                              hint: "the kernel answered EOPNOTSUPP (unknown link kind); build it with \(feature) or load the module")
+        }
+    }
+}
+
+/// `ip link add NAME type dummy`: a link with no traffic, handy for addresses and routes.
+public struct Dummy: LinkSpecification {
+    public var name: String
+    public var options: LinkOptions
+    public init(name: String, options: LinkOptions = LinkOptions()) {
+        self.name = name
+        self.options = options
+    }
+
+    var command: String { "\(name)\(options.words) type dummy" }
+    var kernelFeature: String? { "CONFIG_DUMMY (module dummy)" }
+
+    func encode(into request: inout NetlinkRequest) throws {
+        try options.validate(for: name)
+        options.encode(into: &request)
+        request.nested(IFLA.linkinfo) { $0.appendAttribute(IFLA.Info.kind, string: "dummy") }
+    }
+}

@@ -1,0 +1,71 @@
+/// A veth pair: `ip link add NAME type veth peer name PEER [netns NS]`.
+///
+/// With ``peerNamespace`` set, the peer is created directly inside that namespace in the same
+/// request (`VETH_INFO_PEER` carrying `IFLA_NET_NS_FD`), as CNI plugins do: there is no moment
+/// where the peer sits in the wrong namespace, and nothing to undo if the name is taken.
+public struct VethPair: LinkSpecification {
+    public var name: String
+    public var peerName: String
+    public var options: LinkOptions
+    public var peerMACAddress: MACAddress?
+    public var peerMTU: UInt32?
+    public var peerNamespace: Namespace?
+
+    public init(name: String, peerName: String, options: LinkOptions = LinkOptions(),
+                peerMACAddress: MACAddress? = nil, peerMTU: UInt32? = nil, peerNamespace: Namespace? = nil) {
+        self.name = name
+        self.peerName = peerName
+        self.options = options
+        self.peerMACAddress = peerMACAddress
+        self.peerMTU = peerMTU
+        self.peerNamespace = peerNamespace
+    }
+
+    var command: String {
+        var text = "\(name)\(options.words) type veth peer name \(peerName)"
+        if let peerNamespace { text += " netns \(peerNamespace.name ?? peerNamespace.description)" }
+        return text
+    }
+
+    var kernelFeature: String? { "CONFIG_VETH (module veth)" }
+
+    func encode(into request: inout NetlinkRequest) throws {
+        try options.validate(for: name)
+        let peer = try InterfaceName(parsing: peerName).rawValue
+        if peer == name && peerNamespace == nil {
+            throw NetKitError.invalidInput("the peer cannot have the same name as the link (\(name)) in the same namespace", operation: "ip link add", object: command)
+        }
+        try LinkOptions(mtu: peerMTU, macAddress: peerMACAddress).validate(for: peer)
+        options.encode(into: &request)
+        request.nested(IFLA.linkinfo) { info in
+            info.appendAttribute(IFLA.Info.kind, string: "veth")
+            info.nested(IFLA.Info.data) { data in
+                data.nested(IFLA.Veth.peer) { peerInfo in
+                    peerInfo.appendHeader(InterfaceInfoHeader())
+                    peerInfo.appendAttribute(IFLA.ifname, string: peer)
+                    if let peerNamespace { peerInfo.appendAttribute(IFLA.netnsFD, uint32: UInt32(bitPattern: peerNamespace.fileDescriptor)) }
+                    LinkOptions(mtu: peerMTU ?? options.mtu, macAddress: peerMACAddress).encode(into: &peerInfo)
+                }
+            }
+        }
+    }
+}
+
+extension NetlinkHandle {
+    /// The other end of veth `name`, read from the handle that can see it: `self` when the peer
+    /// is in this namespace, or `peerHandle` for the peer's namespace.
+    /// Mirrors reading `ip link show veth1` (`veth1@if5`) and then `ip -n NS link show` index 5.
+    public func vethPeer(of name: String, in peerHandle: NetlinkHandle? = nil) throws -> Link {
+        let link = try link(named: name)
+        guard link.kind == .veth, let peerIndex = link.parentIndex else {
+            throw NetKitError.invalidInput("\(name) is a \(link.kind) link, not a veth", operation: "veth peer", object: name)
+        }
+        let handle = peerHandle ?? self
+        let peer = try handle.link(index: peerIndex)
+        guard peer.kind == .veth else {
+            throw NetKitError(.kernel(.ENODEV), operation: "veth peer", object: name,
+                              hint: "index \(peerIndex) in \(handle.namespace) is \(peer.name), not \(name)'s peer; pass the peer's namespace handle")
+        }
+        return peer
+    }
+}

@@ -1,0 +1,96 @@
+/// An IPIP (IPv4-in-IPv4) tunnel: `ip link add NAME type ipip [local A] [remote B] [ttl N]
+/// [tos T] [nopmtudisc] [dev UNDERLYING]` — the encapsulation Calico uses in IPIP mode.
+///
+/// Every namespace also has the fallback device `tunl0` once the `ipip` module is loaded: a
+/// collect-all tunnel (no local, no remote) that Calico gives a /32 address and routes through
+/// `via NODE dev tunl0 onlink`. Configure it with the ordinary link and address calls; it cannot
+/// be moved to another namespace.
+public struct IPIPTunnel: LinkSpecification {
+    /// The per-namespace fallback device's name.
+    public static let fallbackDeviceName = "tunl0"
+
+    public var name: String
+    public var local: IPv4Address?
+    public var remote: IPv4Address?
+    /// 0 inherits the inner packet's TTL; 1–255 sets it. A fixed TTL is needed for PMTU discovery.
+    public var ttl: UInt8
+    /// 1 inherits the inner TOS.
+    public var tos: UInt8
+    public var pathMTUDiscovery: Bool
+    /// The device the encapsulated packets must leave through (`dev`), by name.
+    public var underlyingDevice: String?
+    public var options: LinkOptions
+    /// Resolved index of ``underlyingDevice``; set by `NetlinkHandle.add(_:)`.
+    var underlyingIndex: Int32?
+
+    public init(name: String, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: UInt8 = 0,
+                pathMTUDiscovery: Bool = true, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()) {
+        self.name = name
+        self.local = local
+        self.remote = remote
+        self.ttl = ttl
+        self.tos = tos
+        self.pathMTUDiscovery = pathMTUDiscovery
+        self.underlyingDevice = underlyingDevice
+        self.options = options
+    }
+
+    var command: String {
+        var text = "\(name)\(options.words) type ipip"
+        if let remote { text += " remote \(remote)" }
+        if let local { text += " local \(local)" }
+        if ttl != 0 { text += " ttl \(ttl)" }
+        if tos != 0 { text += " tos \(tos)" }
+        if !pathMTUDiscovery { text += " nopmtudisc" }
+        if let underlyingDevice { text += " dev \(underlyingDevice)" }
+        return text
+    }
+
+    var kernelFeature: String? { "CONFIG_NET_IPIP (module ipip)" }
+
+    func hint(for error: NetKitError) -> String? {
+        if error.errno == .EEXIST && (local == nil && remote == nil) {
+            return "a tunnel with the same local/remote (any/any) already exists: that is the fallback device tunl0; configure tunl0 instead"
+        }
+        return nil
+    }
+
+    func encode(into request: inout NetlinkRequest) throws {
+        try options.validate(for: name)
+        if !pathMTUDiscovery && ttl != 0 {
+            throw NetKitError.invalidInput("nopmtudisc needs ttl inherit (0); the kernel rejects a fixed TTL without PMTU discovery", operation: "ip link add", object: command)
+        }
+        if let local, local.isMulticast {
+            throw NetKitError.invalidInput("local \(local) is a multicast address", operation: "ip link add", object: command)
+        }
+        options.encode(into: &request)
+        request.nested(IFLA.linkinfo) { info in
+            info.appendAttribute(IFLA.Info.kind, string: "ipip")
+            info.nested(IFLA.Info.data) { data in
+                if let underlyingIndex { data.appendAttribute(IFLA.IPTunnel.link, uint32: UInt32(bitPattern: underlyingIndex)) }
+                data.appendAttribute(IFLA.IPTunnel.local, bytes: (local ?? .any).networkBytes)
+                data.appendAttribute(IFLA.IPTunnel.remote, bytes: (remote ?? .any).networkBytes)
+                data.appendAttribute(IFLA.IPTunnel.ttl, uint8: ttl)
+                data.appendAttribute(IFLA.IPTunnel.tos, uint8: tos)
+                data.appendAttribute(IFLA.IPTunnel.pmtudisc, uint8: pathMTUDiscovery ? 1 : 0)
+            }
+        }
+    }
+}
+
+extension NetlinkHandle {
+    /// `ip link add NAME type ipip …`: resolves `dev` in this namespace, then creates the tunnel.
+    /// On a kernel without IPIP this throws ``NetKitError/Reason/kernelFeatureMissing(_:)``
+    /// naming `CONFIG_NET_IPIP (module ipip)`.
+    public func add(_ tunnel: IPIPTunnel) throws {
+        var tunnel = tunnel
+        if let device = tunnel.underlyingDevice { tunnel.underlyingIndex = try linkIndex(of: device) }
+        try create(tunnel)
+    }
+
+    /// Whether this kernel supports IPIP here: the namespace has the fallback device `tunl0`
+    /// (it appears in every namespace once the `ipip` module is loaded).
+    public func hasIPIPSupport() -> Bool {
+        (try? link(named: IPIPTunnel.fallbackDeviceName)) != nil
+    }
+}
