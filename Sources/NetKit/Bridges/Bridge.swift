@@ -32,6 +32,11 @@ public struct Bridge: LinkSpecification {
 
     var kernelFeature: String? { "CONFIG_BRIDGE (module bridge)" }
 
+    func missingFeature(for error: NetKitError) -> String? {
+        if error.kernelMessage?.contains("Unknown device type") == true { return kernelFeature }
+        return vlanFiltering == true ? "CONFIG_BRIDGE_VLAN_FILTERING" : nil
+    }
+
     /// The kernel keeps bridge times in clock_t (USER_HZ = 100 ticks a second).
     static func centiseconds(_ duration: Duration) -> UInt32? {
         let (seconds, attoseconds) = duration.components
@@ -60,7 +65,9 @@ public struct Bridge: LinkSpecification {
             info.appendAttribute(IFLA.Info.kind, string: "bridge")
             info.nested(IFLA.Info.data) { nested in
                 for (type, value) in data { nested.appendAttribute(type, uint32: value) }
-                if let vlanFiltering { nested.appendAttribute(IFLA.Bridge.vlanFiltering, uint8: vlanFiltering ? 1 : 0) }
+                // Off is the default at creation; sending 0 would fail on kernels without
+                // CONFIG_BRIDGE_VLAN_FILTERING, which reject the attribute whatever its value.
+                if vlanFiltering == true { nested.appendAttribute(IFLA.Bridge.vlanFiltering, uint8: 1) }
             }
         }
     }

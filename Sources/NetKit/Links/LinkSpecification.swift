@@ -12,10 +12,18 @@ protocol LinkSpecification: Sendable {
     func hint(for error: NetKitError) -> String?
     /// The kernel feature this kind needs, reported when the kernel does not know the kind.
     var kernelFeature: String? { get }
+    func missingFeature(for error: NetKitError) -> String?
 }
 
 extension LinkSpecification {
     func hint(for error: NetKitError) -> String? { nil }
+
+    /// The kernel feature an `EOPNOTSUPP` points at: the link kind itself when the kernel says
+    /// "Unknown device type" (no driver, no module), otherwise an option the kind refines.
+    func missingFeature(for error: NetKitError) -> String? {
+        if error.kernelMessage?.contains("Unknown device type") == true { return kernelFeature }
+        return nil
+    }
 }
 
 /// Common link options every kind accepts.
@@ -81,11 +89,11 @@ extension NetlinkHandle {
             try execute(request) { error in
                 specification.hint(for: error) ?? (error.errno == .EEXIST ? "a link named \(name) (or the peer's name) already exists" : nil)
             }
-        } catch let error as NetKitError where error.errno == .EOPNOTSUPP && specification.kernelFeature != nil {
-            let feature = specification.kernelFeature ?? ""
+        } catch let error as NetKitError where error.errno == .EOPNOTSUPP {
+            guard let feature = specification.missingFeature(for: error) else { throw error }
             throw NetKitError(.kernelFeatureMissing(feature), operation: error.operation, object: error.object,
                               kernelMessage: error.kernelMessage,
-                              hint: "the kernel answered EOPNOTSUPP (unknown link kind); build it with \(feature) or load the module")
+                              hint: "the kernel answered EOPNOTSUPP; it needs \(feature) built in or its module loaded")
         }
     }
 }

@@ -49,6 +49,8 @@ final class TestNamespace {
 
 /// Privileged tests fail (never skip) without privilege: CI must prove them.
 func requirePrivilege() throws {
+    _ = ThreadInvariantAtExit.installed
+    _ = StaleTestNamespaces.reaped
     guard geteuid() == 0 else {
         throw PrivilegeMissing()
     }
@@ -100,4 +102,37 @@ struct IPToolFailed: Error, CustomStringConvertible {
     var status: Int32
     var error: String
     var description: String { "ip \(arguments.joined(separator: " ")) exited \(status): \(error)" }
+}
+
+/// After the whole suite (at process exit), every thread of the test process must still be in
+/// the namespace the process started in; otherwise the run fails with exit status 70.
+enum ThreadInvariantAtExit {
+    static let installed: Void = {
+        atexit {
+            guard let initial = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net"),
+                  let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return }
+            let strays = tasks.filter { tid in
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/task/\(tid)/ns/net")) != initial
+            }
+            if strays.isEmpty {
+                FileHandle.standardError.write(Data("thread-namespace invariant: all \(tasks.count) threads still in \(initial) after the suite\n".utf8))
+            } else {
+                FileHandle.standardError.write(Data("thread-namespace invariant VIOLATED: threads \(strays) left \(initial)\n".utf8))
+                _exit(70)
+            }
+        }
+    }()
+}
+
+/// Test namespaces are named `nk<tag>-<pid>-<n>`. A test process that crashed could not delete
+/// its own; the next run removes those whose pid is gone (never another live process's).
+enum StaleTestNamespaces {
+    static let reaped: Void = {
+        for name in (try? Namespace.namedNamespaces()) ?? [] {
+            let parts = name.split(separator: "-")
+            guard parts.count == 3, parts[0].hasPrefix("nk"), let pid = Int32(parts[1]), Int(parts[2]) != nil,
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? Namespace.delete(named: name, whenInUse: .detach)
+        }
+    }()
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what NetKit needs on a fresh Debian machine (run as root): the C libraries the
+# CNetlink module links, iproute2 (the tests' independent reader of kernel state) and the
+# reference CNI plugins. Idempotent and quick when everything is present.
+set -euo pipefail
+packages=(libnl-3-dev libnl-route-3-dev libmnl-dev pkg-config iproute2 procps)
+missing=()
+for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || export PATH=/opt/swift/usr/bin:$PATH
+command -v swift >/dev/null || { echo "setup: swift not found (expected at /opt/swift)" >&2; exit 1; }

@@ -1,0 +1,38 @@
+import Foundation
+import NetKit
+import Testing
+
+/// The library's core promise: no thread of the process ever ends up in another namespace.
+/// This suite runs many namespace operations concurrently on the Swift-concurrency pool, then
+/// compares every thread's `/proc/self/task/*/ns/net` with the process's initial namespace.
+/// (`.ci/run` also checks it once more after the whole suite, via the `NETKIT_CHECK_THREADS`
+/// test below running last in its own process.)
+@Suite("Thread–namespace invariant")
+struct ThreadInvariantTests {
+    @Test("64 concurrent tasks in their own namespaces leave every thread where it started")
+    func concurrentWorkLeavesThreadsHome() async throws {
+        try requirePrivilege()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<64 {
+                group.addTask {
+                    let ns = try Namespace.anonymous()
+                    let net = try ns.netlink()
+                    try net.setUp("lo")
+                    try net.add(VethPair(name: "a\(i)", peerName: "b\(i)"))
+                    try net.setUp("a\(i)")
+                    _ = try await ns.perform { try String(contentsOfFile: "/proc/sys/net/ipv4/ip_forward", encoding: .utf8) }
+                    _ = try ns.run { try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net") }
+                    #expect(try net.links().count == 3)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try Namespace.threadsOutsideInitialNamespace() == [])
+        let initial = try Namespace.initial().inode
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+        for tid in tasks {
+            let link = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/task/\(tid)/ns/net")
+            #expect(link == "net:[\(initial)]", "thread \(tid) is in \(link)")
+        }
+    }
+}

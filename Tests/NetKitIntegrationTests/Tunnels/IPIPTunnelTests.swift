@@ -1,0 +1,78 @@
+import Foundation
+import NetKit
+import Testing
+
+/// IPIP needs `CONFIG_NET_IPIP`. Where the kernel lacks it these tests assert the typed
+/// missing-feature error; with `NETKIT_REQUIRE_IPIP=1` (the kernel lane in `.ci/run`) a kernel
+/// without IPIP fails them, so they cannot pass by skipping.
+@Suite("IPIP tunnels")
+struct IPIPTunnelTests {
+    static var ipipRequired: Bool { ProcessInfo.processInfo.environment["NETKIT_REQUIRE_IPIP"] == "1" }
+
+    /// Creates the tunnel, or checks the typed error and returns false when IPIP is missing here.
+    func addOrExpectMissing(_ ns: TestNamespace, _ tunnel: IPIPTunnel) throws -> Bool {
+        let before = try ns.net.links().map(\.name)
+        do {
+            try ns.net.add(tunnel)
+            return true
+        } catch let error as NetKitError {
+            guard case .kernelFeatureMissing(let feature) = error.reason else { throw error }
+            #expect(feature.contains("CONFIG_NET_IPIP"))
+            #expect(error.description.contains("CONFIG_NET_IPIP"))
+            #expect(!Self.ipipRequired, "IPIP is required here (NETKIT_REQUIRE_IPIP=1) but the kernel lacks it: \(error)")
+            #expect(try ns.net.links().map(\.name) == before, "a failed create must leave nothing")
+            return false
+        }
+    }
+
+    @Test("create an IPIP tunnel and read back every attribute, as ip -d link shows it")
+    func createAndReadBack() throws {
+        let ns = try TestNamespace()
+        try ns.net.add(VethPair(name: "eth1", peerName: "eth1p"))
+        let tunnel = IPIPTunnel(name: "ipip1", local: "192.168.3.113", remote: "192.168.3.110", ttl: 64, tos: 0x10,
+                                pathMTUDiscovery: true, underlyingDevice: "eth1")
+        guard try addOrExpectMissing(ns, tunnel) else { return }
+        let link = try ns.net.link(named: "ipip1")
+        let info = try #require(link.ipip)
+        #expect(link.kind == .ipip)
+        #expect(link.hardwareType == .ipip)
+        #expect(info.local == "192.168.3.113" && info.remote == "192.168.3.110")
+        #expect(info.ttl == 64 && info.tos == 0x10 && info.pathMTUDiscovery)
+        #expect(info.underlyingIndex == UInt32(try ns.net.linkIndex(of: "eth1")))
+        let data = try #require(((try ns.ip("-d", "link", "show", "ipip1").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
+        #expect(data["local"] as? String == "192.168.3.113")
+        #expect(data["remote"] as? String == "192.168.3.110")
+        #expect(data["ttl"] as? Int == 64)
+        #expect(data["pmtudisc"] as? Bool == true)
+        #expect(link.description.contains("ipip remote 192.168.3.110 local 192.168.3.113 ttl 64"))
+    }
+
+    @Test("tunl0: the per-namespace fallback device is configured like Calico does and cannot move")
+    func fallbackDevice() throws {
+        let ns = try TestNamespace()
+        let other = try TestNamespace("o")
+        guard try addOrExpectMissing(ns, IPIPTunnel(name: "ipip0", remote: "10.9.9.9")) else { return }
+        #expect(ns.net.hasIPIPSupport())
+        let tunl0 = try ns.net.link(named: IPIPTunnel.fallbackDeviceName)
+        #expect(tunl0.kind == .ipip && tunl0.ipip?.remote == nil && tunl0.ipip?.local == nil)
+        try ns.net.setUp("tunl0")
+        try ns.net.setMTU("tunl0", 1440)
+        let up = try ns.net.link(named: "tunl0")
+        #expect(up.isUp && up.mtu == 1440)
+        #expect((try ns.ip("link", "show", "tunl0").first?["flags"] as? [String])?.contains("UP") == true)
+        let error = try #require(throws: NetKitError.self) { try ns.net.move("tunl0", to: other.namespace) }
+        #expect(error.hint?.contains("tunl0") == true)
+        // a second any/any tunnel collides with tunl0
+        let clash = try #require(throws: NetKitError.self) { try ns.net.add(IPIPTunnel(name: "ipip9")) }
+        #expect(clash.errno == .EEXIST)
+    }
+
+    @Test("nopmtudisc with a fixed TTL is rejected before sending")
+    func invalidCombination() throws {
+        let ns = try TestNamespace()
+        let error = try #require(throws: NetKitError.self) {
+            try ns.net.add(IPIPTunnel(name: "ipip1", remote: "10.0.0.1", ttl: 64, pathMTUDiscovery: false))
+        }
+        guard case .invalidInput = error.reason else { Issue.record("\(error)"); return }
+    }
+}
