@@ -62,7 +62,7 @@ public struct Bridge: LinkSpecification {
         if let stp { data.append((IFLA.Bridge.stpState, stp ? 1 : 0)) }
         options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
-            info.appendAttribute(IFLA.Info.kind, string: "bridge")
+            info.appendAttribute(IFLA.Info.kind, unterminatedString: "bridge")
             info.nested(IFLA.Info.data) { nested in
                 for (type, value) in data { nested.appendAttribute(type, uint32: value) }
                 // Off is the default at creation; sending 0 would fail on kernels without

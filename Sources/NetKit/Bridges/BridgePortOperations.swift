@@ -64,7 +64,7 @@ extension NetlinkHandle {
         try modifyLink(port, operation: "ip link set type bridge_slave", object: "dev \(port) type bridge_slave\(options.words)",
                        hint: { $0.errno == .EOPNOTSUPP || $0.errno == .EINVAL ? "\(port) must be a port of a bridge (ip link set dev \(port) master BRIDGE) first" : nil }) { request in
             request.nested(IFLA.linkinfo) { info in
-                info.appendAttribute(IFLA.Info.slaveKind, string: "bridge")
+                info.appendAttribute(IFLA.Info.slaveKind, unterminatedString: "bridge")
                 info.nested(IFLA.Info.slaveData) { data in
                     if let hairpin = options.hairpin { data.appendAttribute(IFLA.BridgePort.mode, uint8: hairpin ? 1 : 0) }
                     if let isolated = options.isolated { data.appendAttribute(IFLA.BridgePort.isolated, uint8: isolated ? 1 : 0) }

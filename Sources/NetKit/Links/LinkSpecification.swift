@@ -26,6 +26,24 @@ extension LinkSpecification {
     }
 }
 
+extension NetlinkHandle {
+    /// The `RTM_NEWLINK` request that creates `specification` (validated, not yet sent).
+    static func createRequest(_ specification: some LinkSpecification) throws -> NetlinkRequest {
+        let name: String
+        do { name = try InterfaceName(parsing: specification.name).rawValue } catch {
+            var error = error
+            error.operation = "ip link add"
+            throw error
+        }
+        var request = NetlinkRequest(.newLink, flags: [.create, .exclusive],
+                                     operation: "RTM_NEWLINK (ip link add)", object: specification.command)
+        request.appendHeader(InterfaceInfoHeader())
+        request.appendAttribute(IFLA.ifname, string: name)
+        try specification.encode(into: &request)
+        return request
+    }
+}
+
 /// Common link options every kind accepts.
 public struct LinkOptions: Sendable, Hashable {
     public var mtu: UInt32?
@@ -79,12 +97,8 @@ extension NetlinkHandle {
     /// `NLM_F_CREATE|NLM_F_EXCL`). Creating a name that exists throws ``NetKitError`` with
     /// `EEXIST`; a kind the kernel lacks throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
     func create(_ specification: some LinkSpecification) throws {
-        let name = try validName(specification.name, operation: specification.command)
-        var request = NetlinkRequest(.newLink, flags: [.create, .exclusive],
-                                     operation: "RTM_NEWLINK (ip link add)", object: specification.command)
-        request.appendHeader(InterfaceInfoHeader())
-        request.appendAttribute(IFLA.ifname, string: name)
-        try specification.encode(into: &request)
+        let name = specification.name
+        let request = try Self.createRequest(specification)
         do {
             try execute(request) { error in
                 specification.hint(for: error) ?? (error.errno == .EEXIST ? "a link named \(name) (or the peer's name) already exists" : nil)
@@ -113,6 +127,6 @@ public struct Dummy: LinkSpecification {
     func encode(into request: inout NetlinkRequest) throws {
         try options.validate(for: name)
         options.encode(into: &request)
-        request.nested(IFLA.linkinfo) { $0.appendAttribute(IFLA.Info.kind, string: "dummy") }
+        request.nested(IFLA.linkinfo) { $0.appendAttribute(IFLA.Info.kind, unterminatedString: "dummy") }
     }
 }

@@ -38,7 +38,7 @@ public struct VethPair: LinkSpecification {
         try LinkOptions(mtu: peerMTU, macAddress: peerMACAddress).validate(for: peer)
         options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
-            info.appendAttribute(IFLA.Info.kind, string: "veth")
+            info.appendAttribute(IFLA.Info.kind, unterminatedString: "veth")
             info.nested(IFLA.Info.data) { data in
                 data.nested(IFLA.Veth.peer) { peerInfo in
                     peerInfo.appendHeader(InterfaceInfoHeader())

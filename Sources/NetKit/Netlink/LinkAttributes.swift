@@ -57,7 +57,7 @@ enum IFLA {
         static let fastLeave: UInt16 = 7
         static let learning: UInt16 = 8
         static let unicastFlood: UInt16 = 9
-        static let portNumber: UInt16 = 17 // IFLA_BRPORT_NO
+        static let portNumber: UInt16 = 18  // IFLA_BRPORT_NO
         static let isolated: UInt16 = 33
     }
 

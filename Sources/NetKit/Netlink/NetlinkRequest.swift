@@ -69,6 +69,12 @@ struct NetlinkRequest: Sendable, Hashable {
         appendAttribute(type, bytes: utf8)
     }
 
+    /// A string attribute without a terminating NUL, as iproute2 sends `IFLA_INFO_KIND`
+    /// (`NLA_STRING` accepts both forms).
+    mutating func appendAttribute(_ type: UInt16, unterminatedString value: String) {
+        appendAttribute(type, bytes: Array(value.utf8))
+    }
+
     /// A flag attribute: present, with no payload.
     mutating func appendFlagAttribute(_ type: UInt16) {
         appendAttribute(type, bytes: EmptyCollection<UInt8>())

@@ -65,7 +65,7 @@ public struct IPIPTunnel: LinkSpecification {
         }
         options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
-            info.appendAttribute(IFLA.Info.kind, string: "ipip")
+            info.appendAttribute(IFLA.Info.kind, unterminatedString: "ipip")
             info.nested(IFLA.Info.data) { data in
                 if let underlyingIndex { data.appendAttribute(IFLA.IPTunnel.link, uint32: UInt32(bitPattern: underlyingIndex)) }
                 data.appendAttribute(IFLA.IPTunnel.local, bytes: (local ?? .any).networkBytes)
