@@ -12,6 +12,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
+#include <linux/fib_rules.h>
 #include <linux/nsfs.h>
 // Not included on purpose: uapi headers that pull in <linux/in6.h> (if_tunnel.h, if_bridge.h …)
 // clash with Glibc's <netinet/in.h> once a client imports both modules. NetKit keeps those
@@ -28,6 +29,11 @@ extern int unshare(int flags);
 static const int CNL_CLONE_NEWNET = 0x40000000;
 
 static inline int CNL_setns_net(int fd) { return setns(fd, CNL_CLONE_NEWNET); }
+
+// pthread_setname_np is _GNU_SOURCE-only too: names NetKit's namespace threads.
+#include <pthread.h>
+extern int pthread_setname_np(pthread_t thread, const char *name);
+static inline int CNL_set_thread_name(const char *name) { return pthread_setname_np(pthread_self(), name); }
 static inline int CNL_unshare_net(void) { return unshare(CNL_CLONE_NEWNET); }
 
 /// ioctl(fd, NS_GET_NSTYPE): the namespace type of an nsfs file descriptor (ioctl is variadic).

@@ -45,7 +45,10 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
     public static let ENETDOWN = Errno(rawValue: 100)
     public static let ENETUNREACH = Errno(rawValue: 101)
     public static let ETIMEDOUT = Errno(rawValue: 110)
+    public static let ECONNREFUSED = Errno(rawValue: 111)
+    public static let EHOSTDOWN = Errno(rawValue: 112)
     public static let EHOSTUNREACH = Errno(rawValue: 113)
+    public static let ECANCELED = Errno(rawValue: 125)
     public static let ENOTSUP = EOPNOTSUPP
 
     /// The errno of the last failed C call on this thread.
@@ -71,6 +74,6 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
         34: "ERANGE", 36: "ENAMETOOLONG", 38: "ENOSYS", 40: "ELOOP", 90: "EMSGSIZE",
         93: "EPROTONOSUPPORT", 95: "EOPNOTSUPP", 97: "EAFNOSUPPORT", 98: "EADDRINUSE",
         99: "EADDRNOTAVAIL", 100: "ENETDOWN", 101: "ENETUNREACH", 105: "ENOBUFS",
-        110: "ETIMEDOUT", 113: "EHOSTUNREACH",
+        110: "ETIMEDOUT", 111: "ECONNREFUSED", 112: "EHOSTDOWN", 113: "EHOSTUNREACH", 125: "ECANCELED",
     ]
 }

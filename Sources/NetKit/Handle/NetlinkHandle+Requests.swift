@@ -41,7 +41,8 @@ extension NetlinkHandle {
         return result
     }
 
-    private func annotate(_ object: String) -> String {
+    /// The object text errors carry: what was acted on, and in which namespace.
+    func annotate(_ object: String) -> String {
         let place = namespace.name.map { "netns \($0)" } ?? Namespace.describe(namespace.origin)
         return object.isEmpty ? "(in \(place))" : "\(object) (in \(place))"
     }

@@ -57,8 +57,13 @@ enum NamespaceThread {
         }
     }
 
+    /// The name every NetKit namespace thread carries (`/proc/self/task/TID/comm`), so a check
+    /// of the thread invariant can tell them from the threads NetKit must never move.
+    static let threadName = "netkit-ns"
+
     /// Enters the namespace on the current (dedicated) thread.
     fileprivate static func enter(_ entry: Entry, operation: String) throws(NetKitError) {
+        _ = CNL_set_thread_name(threadName)
         switch entry {
         case .enter(let fd):
             guard CNL_setns_net(fd) == 0 else {

@@ -28,6 +28,17 @@ enum ProcessScan {
         return result
     }
 
+    /// A thread's name (`/proc/self/task/TID/comm`), without the newline.
+    static func threadName(_ tid: Int32) -> String? {
+        let fd = open("/proc/self/task/\(tid)/comm", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = read(fd, &buffer, buffer.count)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count], as: UTF8.self).trimmingSuffix("\n")
+    }
+
     static func numericEntries(of path: String) -> [Int32] {
         guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }
@@ -39,5 +50,11 @@ enum ProcessScan {
             if let value = Int32(name) { entries.append(value) }
         }
         return entries
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

@@ -16,6 +16,8 @@ final class NetlinkSocket: @unchecked Sendable {
     /// Largest request run sent with one `sendmsg` in a batch (the kernel caps a send at sk_sndbuf).
     static let batchBytes = 32 * 1024
     static let batchMessages = 256
+    /// How long a transaction waits for the kernel's next reply before failing with `.timedOut`.
+    static let replyTimeoutSeconds = 30
 
     private let socket: OpaquePointer
     let portID: UInt32
@@ -48,6 +50,10 @@ final class NetlinkSocket: @unchecked Sendable {
         if setsockopt(fileDescriptor, SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(4)) != 0 {
             _ = setsockopt(fileDescriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(4))
         }
+        // The kernel always answers a request; a wait this long means something is badly wrong
+        // (a lost reply, a wedged kernel), so fail with a typed timeout instead of hanging.
+        var timeout = timeval(tv_sec: Self.replyTimeoutSeconds, tv_usec: 0)
+        _ = setsockopt(fileDescriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit {
@@ -66,7 +72,10 @@ final class NetlinkSocket: @unchecked Sendable {
         try lock.withLock { (sequence: inout UInt32) throws -> TransactionOutcome in
             sequence &+= 1
             var message = request
-            if !message.flags.contains(.root) { message.flags.insert(.ack) }
+            // NLM_F_ROOT shares its bit with NLM_F_REPLACE: only a GET (RTM_GET*: type % 4 == 2)
+            // with NLM_F_DUMP is a dump, answered by NLMSG_DONE; everything else needs the ACK.
+            let isDump = message.flags.contains(.dump) && message.type.rawValue & 3 == 2
+            if !isDump { message.flags.insert(.ack) }
             let bytes = message.encoded(sequence: sequence, portID: portID)
             try send(bytes, request: request)
             return try receive(until: sequence, request: request, body)
@@ -152,6 +161,10 @@ final class NetlinkSocket: @unchecked Sendable {
             if count >= 0 { return UnsafeRawBufferPointer(rebasing: receiveBuffer[..<count]) }
             let error = Errno.current
             if error == .EINTR { continue }
+            if error == .EAGAIN {
+                throw NetKitError(.timedOut, operation: request.operation, object: request.object,
+                                  hint: "no reply from the kernel within \(Self.replyTimeoutSeconds) s")
+            }
             throw NetKitError(.system(error), operation: request.operation, object: request.object,
                               hint: error == .ENOBUFS ? "the socket's receive queue overflowed" : nil)
         }
