@@ -2,9 +2,13 @@
 /// byte netlink carries in `ifa_family`, `rtm_family` and `ndm_family`.
 ///
 /// Its text form is the name iproute2 uses with `ip -family`: `inet` or `inet6`.
-public enum AddressFamily: UInt8, Sendable, Hashable, CaseIterable, Codable,
+public enum AddressFamily: UInt8, Sendable, Hashable, CaseIterable, TextParsable,
     CustomStringConvertible, LosslessStringConvertible
 {
+    // Text form, not the raw value or case name (see TextParsable.init(textFrom:)).
+    public init(from decoder: any Decoder) throws { try self.init(textFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeText(to: encoder) }
+
     /// IPv4, `AF_INET` (2); `ip -4`.
     case ipv4 = 2
     /// IPv6, `AF_INET6` (10); `ip -6`.
@@ -37,11 +41,6 @@ public enum AddressFamily: UInt8, Sendable, Hashable, CaseIterable, Codable,
         }
     }
 
-    /// Parses `inet`, `inet6`, `ipv4` or `ipv6`; nil for anything else.
-    public init?(_ description: String) {
-        try? self.init(parsing: description)
-    }
-
     /// `inet` or `inet6`, as iproute2 names the family.
     public var description: String {
         switch self {
@@ -50,13 +49,4 @@ public enum AddressFamily: UInt8, Sendable, Hashable, CaseIterable, Codable,
         }
     }
 
-    /// Decodes `inet` or `inet6`, so configuration files read like `ip` commands.
-    public init(from decoder: any Decoder) throws {
-        self = try decoder.decodeAddressString(AddressFamily.init(parsing:))
-    }
-
-    /// Encodes `inet` or `inet6`.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAddressString(description)
-    }
 }

@@ -1,8 +1,12 @@
 /// An IPv4 or IPv6 address, for the many places (`ip addr`, `ip route`, `ip neigh`) where
 /// either family is allowed and the family travels with the value.
-public enum IPAddress: Sendable, Hashable, Comparable, Codable,
+public enum IPAddress: Sendable, Hashable, Comparable, TextParsable,
     CustomStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
 {
+    // Text form, not the raw value or case name (see TextParsable.init(textFrom:)).
+    public init(from decoder: any Decoder) throws { try self.init(textFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeText(to: encoder) }
+
     /// An IPv4 address.
     case v4(IPv4Address)
     /// An IPv6 address.
@@ -97,20 +101,6 @@ public enum IPAddress: Sendable, Hashable, Comparable, Codable,
         }
     }
 
-    /// Parses either family; nil where ``init(parsing:)`` would throw.
-    public init?(_ description: String) {
-        try? self.init(parsing: description)
-    }
-
-    /// A literal such as `"10.0.0.1"` or `"fe80::1"`; an invalid literal traps.
-    public init(stringLiteral value: String) {
-        do {
-            try self.init(parsing: value)
-        } catch {
-            fatalError("invalid IPAddress literal: \(error)")
-        }
-    }
-
     /// The address as `ip` prints it: `10.0.0.1` or `fe80::1`.
     public var description: String {
         switch self {
@@ -129,13 +119,4 @@ public enum IPAddress: Sendable, Hashable, Comparable, Codable,
         }
     }
 
-    /// Decodes the text form of either family.
-    public init(from decoder: any Decoder) throws {
-        self = try decoder.decodeAddressString(IPAddress.init(parsing:))
-    }
-
-    /// Encodes the text form, e.g. `"10.0.0.1"`.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAddressString(description)
-    }
 }

@@ -5,7 +5,7 @@
 /// `172.19.0.100/24` legitimately has them. Use ``masked`` for the network itself (what the
 /// kernel stores as a route's destination) and ``init(strictPrefix:)`` where host bits would be
 /// a mistake, such as a route destination typed by a user.
-public struct IPNetwork: Sendable, Hashable, Codable,
+public struct IPNetwork: Sendable, Hashable, TextParsable,
     CustomStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
 {
     /// The address as written; may have host bits set (see ``hasHostBits``).
@@ -112,20 +112,6 @@ public struct IPNetwork: Sendable, Hashable, Codable,
         try checkNoHostBits(operation: "parse IP network", input: string)
     }
 
-    /// Parses like ``init(parsing:)``; nil where it would throw.
-    public init?(_ description: String) {
-        try? self.init(parsing: description)
-    }
-
-    /// A literal such as `"10.0.0.0/8"`; an invalid literal traps. Host bits are kept.
-    public init(stringLiteral value: String) {
-        do {
-            try self.init(parsing: value)
-        } catch {
-            fatalError("invalid IPNetwork literal: \(error)")
-        }
-    }
-
     /// Always `address/prefixLength`, e.g. `10.0.0.0/8` or `10.0.0.1/32`, as `ip addr` prints.
     public var description: String { "\(address)/\(prefixLength)" }
 
@@ -135,16 +121,6 @@ public struct IPNetwork: Sendable, Hashable, Codable,
         if isDefaultRoute { return "default" }
         if prefixLength == family.maxPrefixLength { return address.description }
         return description
-    }
-
-    /// Decodes the text form, e.g. `"10.0.0.0/8"`.
-    public init(from decoder: any Decoder) throws {
-        self = try decoder.decodeAddressString(IPNetwork.init(parsing:))
-    }
-
-    /// Encodes ``description``, e.g. `"10.0.0.0/8"`.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAddressString(description)
     }
 
     private init(unchecked address: IPAddress, _ prefixLength: UInt8) {

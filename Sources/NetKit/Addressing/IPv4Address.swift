@@ -3,9 +3,13 @@
 /// Parsing is strict (exactly four decimal octets, no leading zeros, no whitespace) because the
 /// lenient forms `inet_aton` accepts (`10.1`, `0x0a.0.0.1`, `010.0.0.1` read as octal) name an
 /// address other than the one a reader sees.
-public struct IPv4Address: RawRepresentable, Sendable, Hashable, Comparable, Codable,
+public struct IPv4Address: RawRepresentable, Sendable, Hashable, Comparable, TextParsable,
     CustomStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
 {
+    // Text form, not the raw value or case name (see TextParsable.init(textFrom:)).
+    public init(from decoder: any Decoder) throws { try self.init(textFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeText(to: encoder) }
+
     /// The address as a number in host byte order: `10.0.0.1` is `0x0A00_0001`.
     public var rawValue: UInt32
 
@@ -69,20 +73,6 @@ public struct IPv4Address: RawRepresentable, Sendable, Hashable, Comparable, Cod
         }
     }
 
-    /// Parses a dotted quad; nil where ``init(parsing:)`` would throw.
-    public init?(_ description: String) {
-        try? self.init(parsing: description)
-    }
-
-    /// A literal such as `"10.0.0.1"`; an invalid literal is a programming error and traps.
-    public init(stringLiteral value: String) {
-        do {
-            try self.init(parsing: value)
-        } catch {
-            fatalError("invalid IPv4Address literal: \(error)")
-        }
-    }
-
     /// The dotted quad, e.g. `10.0.0.1`.
     public var description: String {
         "\(rawValue >> 24).\(rawValue >> 16 & 0xFF).\(rawValue >> 8 & 0xFF).\(rawValue & 0xFF)"
@@ -91,16 +81,6 @@ public struct IPv4Address: RawRepresentable, Sendable, Hashable, Comparable, Cod
     /// Orders by numeric value, so `10.0.0.9 < 10.0.0.10`.
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool {
         lhs.rawValue < rhs.rawValue
-    }
-
-    /// Decodes the dotted-quad string.
-    public init(from decoder: any Decoder) throws {
-        self = try decoder.decodeAddressString(IPv4Address.init(parsing:))
-    }
-
-    /// Encodes the dotted-quad string, not the number, so the value reads as an address.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAddressString(description)
     }
 
     /// The dotted-quad grammar; shared with the IPv4 tail of an IPv6 address.

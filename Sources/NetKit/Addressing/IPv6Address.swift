@@ -3,7 +3,7 @@
 ///
 /// Parsing takes every RFC 4291 text form (`2001:db8::1`, `::`, `::ffff:192.0.2.1`, full
 /// eight-group forms) and nothing else: no whitespace, no brackets, no `%zone` suffix.
-public struct IPv6Address: Sendable, Hashable, Comparable, Codable,
+public struct IPv6Address: Sendable, Hashable, Comparable, TextParsable,
     CustomStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
 {
     /// The first 8 bytes as a number in host byte order (`2001:db8::` is `0x2001_0db8_0000_0000`).
@@ -98,20 +98,6 @@ public struct IPv6Address: Sendable, Hashable, Comparable, Codable,
         }
     }
 
-    /// Parses an RFC 4291 text form; nil where ``init(parsing:)`` would throw.
-    public init?(_ description: String) {
-        try? self.init(parsing: description)
-    }
-
-    /// A literal such as `"fe80::1"`; an invalid literal is a programming error and traps.
-    public init(stringLiteral value: String) {
-        do {
-            try self.init(parsing: value)
-        } catch {
-            fatalError("invalid IPv6Address literal: \(error)")
-        }
-    }
-
     /// The canonical text, exactly as `ip -6` prints it: `2001:db8::1`, `::`, `::ffff:192.0.2.1`.
     ///
     /// Follows glibc's `inet_ntop`, which iproute2 calls: RFC 5952 (lowercase, no leading zeros,
@@ -160,16 +146,6 @@ public struct IPv6Address: Sendable, Hashable, Comparable, Codable,
     /// Orders by numeric value.
     public static func < (lhs: IPv6Address, rhs: IPv6Address) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
-    }
-
-    /// Decodes the text form.
-    public init(from decoder: any Decoder) throws {
-        self = try decoder.decodeAddressString(IPv6Address.init(parsing:))
-    }
-
-    /// Encodes the canonical text form.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAddressString(description)
     }
 
     /// The address with the bits after the first `prefixLength` cleared (`prefixLength` ≤ 128).

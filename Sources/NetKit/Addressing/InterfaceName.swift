@@ -5,9 +5,13 @@
 /// The rules: 1–15 bytes of UTF-8 (`IFNAMSIZ` is 16 with the terminating NUL), not `.` or `..`,
 /// and no `/`, `:`, NUL or byte the kernel's `isspace()` accepts (space, `\t`, `\n`, `\v`,
 /// `\f`, `\r`, and 0xA0, which also occurs inside some multibyte characters).
-public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, Codable,
+public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, TextParsable,
     CustomStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
 {
+    // Text form, not the raw value or case name (see TextParsable.init(textFrom:)).
+    public init(from decoder: any Decoder) throws { try self.init(textFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try encodeText(to: encoder) }
+
     /// The name, e.g. `eth0`.
     public let rawValue: String
 
@@ -31,20 +35,6 @@ public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, C
         try? self.init(parsing: rawValue)
     }
 
-    /// The name if it is valid; nil where ``init(parsing:)`` would throw.
-    public init?(_ description: String) {
-        try? self.init(parsing: description)
-    }
-
-    /// A literal such as `"eth0"`; an invalid literal traps.
-    public init(stringLiteral value: String) {
-        do {
-            try self.init(parsing: value)
-        } catch {
-            fatalError("invalid InterfaceName literal: \(error)")
-        }
-    }
-
     /// The name itself, as `ip link` prints it.
     public var description: String { rawValue }
 
@@ -63,16 +53,6 @@ public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, C
     /// Orders by bytes, like `strcmp`.
     public static func < (lhs: InterfaceName, rhs: InterfaceName) -> Bool {
         lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
-    }
-
-    /// Decodes the name, validating it.
-    public init(from decoder: any Decoder) throws {
-        self = try decoder.decodeAddressString(InterfaceName.init(parsing:))
-    }
-
-    /// Encodes the name.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAddressString(rawValue)
     }
 
     private init(unchecked name: String) {

@@ -3,7 +3,7 @@
 /// Parsing is strict: six groups of exactly two hex digits separated by `:`. The `-` and `.`
 /// forms other tools print are rejected rather than guessed at, so one spelling is used
 /// everywhere.
-public struct MACAddress: Sendable, Hashable, Codable,
+public struct MACAddress: Sendable, Hashable, TextParsable,
     CustomStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
 {
     // The 48 bits, first byte most significant.
@@ -65,36 +65,12 @@ public struct MACAddress: Sendable, Hashable, Codable,
         }
     }
 
-    /// Parses `aa:bb:cc:dd:ee:ff`; nil where ``init(parsing:)`` would throw.
-    public init?(_ description: String) {
-        try? self.init(parsing: description)
-    }
-
-    /// A literal such as `"02:00:00:00:00:01"`; an invalid literal traps.
-    public init(stringLiteral value: String) {
-        do {
-            try self.init(parsing: value)
-        } catch {
-            fatalError("invalid MACAddress literal: \(error)")
-        }
-    }
-
     /// Lowercase colon form, as `ip link` prints it: `02:42:ac:11:00:02`.
     public var description: String {
         bytes.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 0x10 ? "0" + hex : hex
         }.joined(separator: ":")
-    }
-
-    /// Decodes the colon form.
-    public init(from decoder: any Decoder) throws {
-        self = try decoder.decodeAddressString(MACAddress.init(parsing:))
-    }
-
-    /// Encodes the lowercase colon form.
-    public func encode(to encoder: any Encoder) throws {
-        try encoder.encodeAddressString(description)
     }
 
     private static func parse(_ string: String) throws(AddressText.Problem) -> UInt64 {
