@@ -1,5 +1,11 @@
 /// Parses `NLMSG_ERROR`: a negative errno (0 for an ACK), the echoed request header, and — with
 /// `NETLINK_EXT_ACK` — TLVs carrying the kernel's message (`NLMSGERR_ATTR_MSG`).
+/// The errno a reply carries as a negative number; `Int32.min` (which has no positive
+/// counterpart, and only a broken peer would send) saturates instead of trapping.
+func replyErrno(_ code: Int32) -> Errno {
+    Errno(rawValue: code == .min ? .max : abs(code))
+}
+
 enum NetlinkErrorReply {
     static let messageAttribute: UInt16 = 1  // NLMSGERR_ATTR_MSG
 
@@ -23,7 +29,6 @@ enum NetlinkErrorReply {
                 kernelMessage = tlvs.first { $0.type == messageAttribute }?.string
             }
         }
-        return NetKitError(.kernel(Errno(rawValue: code < 0 ? -code : code)), operation: "",
-                           kernelMessage: kernelMessage)
+        return NetKitError(.kernel(replyErrno(code)), operation: "", kernelMessage: kernelMessage)
     }
 }
