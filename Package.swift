@@ -2,12 +2,25 @@
 import PackageDescription
 
 /// Runnable programs under Examples/, one per transcript of the source document.
-let examples: [String] = []
+let examples: [String] = ["netns-veth", "pod-to-pod", "bridge-ports", "calico-ipip-route", "calico-multi-nic", "cni-layout", "netns-sockets"]
+
+/// Libraries an example needs besides NetKit (cni-layout reads CNI configuration with NetKitCNI).
+let exampleDependencies: [String: [Target.Dependency]] = ["cni-layout": ["NetKitCNI"]]
+
+let exampleTargets: [Target] = examples.map { (name: String) -> Target in
+    let extra: [Target.Dependency] = exampleDependencies[name] ?? []
+    let dependencies: [Target.Dependency] = ["NetKit", "ExampleSupport"] + extra
+    return .executableTarget(name: name, dependencies: dependencies, path: "Examples/\(name)")
+}
 
 let package = Package(
     name: "NetKit",
     products: [
         .library(name: "NetKit", targets: ["NetKit"]),
+        // CNI types and plugin runner, usable without NetKit (no dependencies).
+        .library(name: "NetKitCNI", targets: ["NetKitCNI"]),
+        .executable(name: "netkit-bridge", targets: ["netkit-bridge"]),
+        .executable(name: "netkit-host-local", targets: ["netkit-host-local"]),
     ],
     targets: [
         .systemLibrary(
@@ -31,8 +44,16 @@ let package = Package(
             dependencies: ["NetKit"],
             path: "Tests/NetKitIntegrationTests"
         ),
-    ] + examples.map { name in
-        .executableTarget(name: name, dependencies: ["NetKit"], path: "Examples/\(name)")
-    },
+        .target(name: "NetKitCNI", path: "Sources/NetKitCNI"),
+        .target(name: "NetKitCNIPlugins", dependencies: ["NetKit", "NetKitCNI"], path: "Sources/NetKitCNIPlugins"),
+        .executableTarget(name: "netkit-bridge", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bridge"),
+        .executableTarget(name: "netkit-host-local", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-host-local"),
+        .testTarget(
+            name: "NetKitCNITests",
+            dependencies: ["NetKit", "NetKitCNI", "NetKitCNIPlugins"],
+            path: "Tests/NetKitCNITests"
+        ),
+        .target(name: "ExampleSupport", dependencies: ["NetKit"], path: "Examples/ExampleSupport"),
+    ] + exampleTargets,
     swiftLanguageModes: [.v6]
 )

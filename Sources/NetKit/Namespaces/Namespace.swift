@@ -196,7 +196,11 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     public static func threadsOutsideInitialNamespace() throws(NetKitError) -> [Int32] {
         let initial = try Namespace.initial().inode
         return ProcessScan.threadNamespaces()
-            .filter { $0.value != initial && ProcessScan.threadName($0.key) != NamespaceThread.threadName }
+            .filter { entry in
+                // A thread that ended between the two reads (name gone) is nowhere any more.
+                guard entry.value != initial, let name = ProcessScan.threadName(entry.key) else { return false }
+                return name != NamespaceThread.threadName
+            }
             .map(\.key).sorted()
     }
 

@@ -29,7 +29,11 @@ struct ThreadInvariantTests {
         }
         // Other tests may be running NetKit's own namespace threads (named netkit-ns) right
         // now; every other thread must be home.
-        #expect(try Namespace.threadsOutsideInitialNamespace() == [])
+        let strays = try Namespace.threadsOutsideInitialNamespace()
+        let names = strays.map { tid in
+            ((try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)) ?? "gone").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(strays.isEmpty, "threads outside the initial namespace: \(zip(strays, names).map { "\($0) (\($1))" })")
         let initial = try Namespace.initial().inode
         let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
         for tid in tasks {

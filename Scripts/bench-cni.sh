@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# ADD and DEL latency of netkit-bridge against the reference bridge plugin, side by side, in one
+# run on this machine. A benchmark, not a test: it prints medians and never fails on a number.
+#
+# Usage (as root): Scripts/bench-cni.sh [-n ITERATIONS] [--no-build]
+#
+# Everything happens in namespaces this script creates (a "node" and a "pod", names nkbench-*)
+# and removes on exit; the machine's root namespace is not touched. The plugins run inside the
+# node namespace exactly as a runtime runs them (environment + stdin), timed with bash's
+# EPOCHREALTIME around each invocation, so process start-up is included for both sides.
+# The variants are interleaved (ADD+DEL of one, then of the next) so that background load
+# affects them alike.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/opt/swift/usr/bin:$PATH
+
+iterations=30
+build=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -n) iterations=$2; shift 2 ;;
+        --no-build) build=0; shift ;;
+        *) echo "usage: $0 [-n ITERATIONS] [--no-build]" >&2; exit 2 ;;
+    esac
+done
+[ "$(id -u)" = 0 ] || { echo "bench-cni: needs root (network namespaces)" >&2; exit 1; }
+reference=/usr/lib/cni
+[ -x $reference/bridge ] || { echo "bench-cni: install containernetworking-plugins (reference plugins in $reference)" >&2; exit 1; }
+
+# Release build, Swift runtime linked statically: what one installs into /opt/cni/bin.
+scratch=.build-cni-release
+if [ "$build" = 1 ]; then
+    echo "building netkit-bridge and netkit-host-local (release, static Swift runtime)…" >&2
+    for product in netkit-bridge netkit-host-local; do
+        swift build -c release --static-swift-stdlib --scratch-path $scratch --product $product >&2
+    done
+fi
+bin=${NETKIT_CNI_BIN:-$(swift build -c release --static-swift-stdlib --scratch-path $scratch --show-bin-path)}
+[ -x "$bin/netkit-bridge" ] || { echo "bench-cni: $bin/netkit-bridge is missing (build first)" >&2; exit 1; }
+
+node=nkbench-node-$$
+pod=nkbench-pod-$$
+work=$(mktemp -d /tmp/netkit-bench-cni.XXXXXX)
+cleanup() {
+    ip netns del "$pod" 2>/dev/null || true
+    ip netns del "$node" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+ip netns add "$node"
+ip netns add "$pod"
+ip -n "$node" link set lo up
+ip -n "$pod" link set lo up
+
+# One configuration per variant; the same network settings everywhere.
+config() {  # NAME PLUGIN-TYPE IPAM-TYPE IPMASQ
+    cat > "$work/$1.json" <<JSON
+{"cniVersion": "1.0.0", "name": "$1", "type": "$2", "bridge": "br-$1", "isGateway": true, "ipMasq": $4,
+ "ipam": {"type": "$3", "subnet": "10.$5.0.0/24", "dataDir": "$work/ipam", "routes": [{"dst": "0.0.0.0/0"}]}}
+JSON
+}
+variants=(ref netkit refmasq netkitmasq)
+config ref bridge host-local false 90
+config netkit netkit-bridge netkit-host-local false 91
+config refmasq bridge host-local true 92
+config netkitmasq netkit-bridge netkit-host-local true 93
+declare -A plugin=([ref]=$reference/bridge [netkit]=$bin/netkit-bridge [refmasq]=$reference/bridge [netkitmasq]=$bin/netkit-bridge)
+
+# The timing loop runs inside the node namespace, so `ip netns exec` is not part of any sample.
+cat > "$work/loop.sh" <<'LOOP'
+set -euo pipefail
+work=$1; pod=$2; iterations=$3; shift 3
+export CNI_NETNS=/run/netns/$pod CNI_IFNAME=eth0 CNI_PATH
+us() { local t=${1/./}; echo $((10#$t)); }
+run() {  # VARIANT PLUGIN COMMAND ID → prints elapsed µs; aborts on failure
+    local start end
+    start=$EPOCHREALTIME
+    if ! CNI_COMMAND=$3 CNI_CONTAINERID=$4 "$2" < "$work/$1.json" > "$work/out" 2>&1; then
+        echo "bench-cni: $1 $3 failed:" >&2; cat "$work/out" >&2; exit 1
+    fi
+    end=$EPOCHREALTIME
+    echo $(( $(us "$end") - $(us "$start") ))
+}
+for ((i = -3; i < iterations; i++)); do   # 3 warm-up rounds, not recorded
+    for spec in "$@"; do
+        variant=${spec%%=*}; binary=${spec#*=}
+        add=$(run "$variant" "$binary" ADD "c$i")
+        del=$(run "$variant" "$binary" DEL "c$i")
+        [ $i -ge 0 ] && { echo "$add" >> "$work/$variant.add"; echo "$del" >> "$work/$variant.del"; }
+    done
+    # The kernel's floor for DEL: one veth deletion (RTM_DELLINK, RCU wait included), via iproute2.
+    ip link add nkb-floor type veth peer name nkb-floor-p
+    start=$EPOCHREALTIME; ip link del nkb-floor; end=$EPOCHREALTIME
+    [ $i -ge 0 ] && echo $(( $(us "$end") - $(us "$start") )) >> "$work/floor.del"
+done
+LOOP
+specs=()
+for v in "${variants[@]}"; do specs+=("$v=${plugin[$v]}"); done
+echo "running $iterations iterations (+3 warm-up) of ADD+DEL per variant…" >&2
+CNI_PATH="$bin:$reference" ip netns exec "$node" env CNI_PATH="$bin:$reference" bash "$work/loop.sh" "$work" "$pod" "$iterations" "${specs[@]}"
+
+median() { sort -n "$1" | awk '{v[NR]=$1} END {m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.1f", m / 1000}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+echo
+echo "CNI ADD/DEL latency on $(uname -r), $(nproc) CPUs, median of $iterations runs (ms; process start-up included)"
+printf '%-44s %10s %10s\n' "plugin (IPAM)" "ADD" "DEL"
+printf '%-44s %10s %10s\n' "reference bridge (reference host-local)" "$(median $work/ref.add)" "$(median $work/ref.del)"
+printf '%-44s %10s %10s\n' "netkit-bridge (netkit-host-local)" "$(median $work/netkit.add)" "$(median $work/netkit.del)"
+printf '%-44s %10s %10s\n' "  netkit / reference" "$(ratio "$(median $work/netkit.add)" "$(median $work/ref.add)")" "$(ratio "$(median $work/netkit.del)" "$(median $work/ref.del)")"
+printf '%-44s %10s %10s\n' "reference bridge, ipMasq (iptables)" "$(median $work/refmasq.add)" "$(median $work/refmasq.del)"
+printf '%-44s %10s %10s\n' "netkit-bridge, ipMasq (nftables)" "$(median $work/netkitmasq.add)" "$(median $work/netkitmasq.del)"
+printf '%-44s %10s %10s\n' "  netkit / reference" "$(ratio "$(median $work/netkitmasq.add)" "$(median $work/refmasq.add)")" "$(ratio "$(median $work/netkitmasq.del)" "$(median $work/refmasq.del)")"
+printf '%-44s %10s %10s\n' "kernel floor: ip link del of one veth pair" "" "$(median $work/floor.del)"

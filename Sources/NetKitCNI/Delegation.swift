@@ -1,0 +1,72 @@
+/// Running a delegated plugin (spec section 4), such as the IPAM plugin an interface plugin
+/// names in `ipam.type`: found in `CNI_PATH`, given the same environment and the complete
+/// configuration on stdin, its result or error read from stdout.
+public struct DelegatedCall {
+    public let type: String
+    public let command: CNICommand
+    private let process: ChildProcess
+
+    /// Starts plugin `type` for `command` without waiting for it. Throws error 4 when `CNI_PATH`
+    /// is empty and 7 when no directory in it holds the plugin.
+    public init(type: String, command: CNICommand, environment: CNIEnvironment, configuration: [UInt8]) throws(CNIError) {
+        try self.init(type: type, command: command, executable: Self.executable(for: type, environment: environment),
+                      environment: environment, configuration: configuration)
+    }
+
+    /// Starts `executable` (found with ``executable(for:environment:)``) as plugin `type`.
+    public init(type: String, command: CNICommand, executable: String, environment: CNIEnvironment,
+                configuration: [UInt8]) throws(CNIError) {
+        var variables = environment.variables
+        variables["CNI_COMMAND"] = command.rawValue
+        self.type = type
+        self.command = command
+        process = try ChildProcess(executable: executable, environment: variables, stdin: configuration)
+    }
+
+    /// The plugin binary for `type`: the first in `CNI_PATH`, as the spec says. Error 7 for a
+    /// type that is a path or is found nowhere, 4 when `CNI_PATH` is empty.
+    public static func executable(for type: String, environment: CNIEnvironment) throws(CNIError) -> String {
+        guard !type.isEmpty, !type.contains("/"), type != ".", type != ".." else {
+            throw CNIError(.invalidNetworkConfiguration, "invalid delegated plugin type",
+                           details: "type \(quoted(type)) must be the name of a plugin binary, not a path")
+        }
+        guard !environment.pluginPaths.isEmpty else {
+            throw CNIError(.invalidEnvironment, "required env variables [CNI_PATH] missing",
+                           details: "CNI_PATH must list the directories holding the \(quoted(type)) plugin")
+        }
+        guard let executable = ChildProcess.find(type, in: environment.pluginPaths) else {
+            throw CNIError(.invalidNetworkConfiguration, "failed to find plugin \(quoted(type)) in path",
+                           details: "no executable \(type) in CNI_PATH \(environment.pluginPaths.joined(separator: ":"))")
+        }
+        return executable
+    }
+
+    /// Waits for the plugin. On success returns its result (`ADD`), or nil when it printed none
+    /// (`DEL`, `CHECK`, `STATUS`, `GC`). On failure throws the plugin's own error JSON as-is, or
+    /// error 999 if it printed none.
+    public func result() throws(CNIError) -> CNIResult? {
+        let (termination, output) = process.wait()
+        let text = output.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })
+        if termination == .exited(0) {
+            guard !text.isEmpty else { return nil }
+            return try CNIJSON.decode(CNIResult.self, from: Array(text), what: "the result of \(type) \(command)")
+        }
+        if !text.isEmpty, let error = try? CNIJSON.decode(CNIError.self, from: Array(text), what: "error") {
+            throw error
+        }
+        throw CNIError(.internal, "\(type) \(command) failed",
+                       details: "\(process.executable) ended with \(termination) and printed no error result")
+    }
+
+    /// Runs `command` to completion: ``init(type:command:environment:configuration:)`` then ``result()``.
+    @discardableResult
+    public static func run(type: String, command: CNICommand, environment: CNIEnvironment,
+                           configuration: [UInt8]) throws(CNIError) -> CNIResult? {
+        try DelegatedCall(type: type, command: command, environment: environment, configuration: configuration).result()
+    }
+}
+
+extension CNIErrorCode {
+    /// 999: the code libcni gives an error that has no better one.
+    public static let `internal` = CNIErrorCode(rawValue: 999)
+}

@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import NetKit
+import NetKitCNI
+
+/// host-local's state directory, in the reference plugin's format so both can share a
+/// `dataDir`: one file per allocated address, named by the address and holding
+/// `CONTAINERID\r\nIFNAME`; `last_reserved_ip.N` per range set for round-robin; and `lock`,
+/// held with `flock` for the whole operation.
+///
+/// Crash safety: the lock is the kernel's and dies with the process; an address file appears
+/// complete or not at all (written under a temporary name, then `link`ed, which also refuses a
+/// taken address atomically); `last_reserved_ip.N` is replaced by `rename`. Temporary files a
+/// crash left behind are removed by the next run.
+final class AllocationStore {
+    let directory: String
+    private let lock: Int32
+
+    /// One allocation on disk.
+    struct Reservation: Sendable, Hashable {
+        var address: IPAddress
+        var containerID: String
+        /// Empty for files written by host-local before 0.7 (container ID only).
+        var interfaceName: String
+    }
+
+    private static let lastReservedPrefix = "last_reserved_ip."
+    private static let temporaryPrefix = ".netkit-tmp."
+
+    /// Opens (creating if needed) `directory` and waits for its lock.
+    init(directory: String) throws(CNIError) {
+        self.directory = directory
+        try Self.makeDirectories(directory)
+        let fd = open(directory + "/lock", O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw Self.ioError("open", directory + "/lock") }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let error = Self.ioError("flock", directory + "/lock")
+                close(fd)
+                throw error
+            }
+        }
+        lock = fd
+        for name in fileNames() where name.hasPrefix(Self.temporaryPrefix) {
+            unlink(path(name))
+        }
+    }
+
+    deinit { close(lock) }
+
+    // MARK: - Queries
+
+    /// Every allocation, in no particular order.
+    func reservations() -> [Reservation] {
+        fileNames().compactMap { name in
+            guard !name.hasPrefix("."), let address = IPAddress(name), let text = try? read(path(name)) else { return nil }
+            let owner = Self.owner(text)
+            return Reservation(address: address, containerID: owner.id, interfaceName: owner.interface)
+        }
+    }
+
+    /// The addresses held by the attachment. Files written before interface names were
+    /// recorded match on the container ID alone, as in the reference.
+    func addresses(of containerID: String, interface: String) -> [IPAddress] {
+        matching(containerID, interface).map(\.address)
+    }
+
+    /// The address last handed out from range set `index`, where round-robin resumes.
+    func lastReserved(rangeSet index: Int) -> IPAddress? {
+        (try? read(path(Self.lastReservedPrefix + String(index)))).flatMap { IPAddress($0.trimmingWhitespace) }
+    }
+
+    // MARK: - Changes
+
+    /// Claims `address` for the attachment; false if another holds it.
+    func reserve(_ address: IPAddress, containerID: String, interface: String, rangeSet index: Int) throws(CNIError) -> Bool {
+        let content = containerID.trimmingWhitespace + "\r\n" + interface
+        let temporary = try writeTemporary(content)
+        defer { unlink(temporary) }
+        if link(temporary, path(address.description)) != 0 {
+            if errno == EEXIST { return false }
+            throw Self.ioError("link", path(address.description))
+        }
+        let marker = try writeTemporary(address.description)
+        if rename(marker, path(Self.lastReservedPrefix + String(index))) != 0 {
+            let error = Self.ioError("rename", path(Self.lastReservedPrefix + String(index)))
+            unlink(marker)
+            unlink(path(address.description))
+            throw error
+        }
+        return true
+    }
+
+    /// Removes the attachment's allocations and returns their addresses; none is not an error.
+    @discardableResult
+    func release(containerID: String, interface: String) -> [IPAddress] {
+        matching(containerID, interface).compactMap { reservation in
+            unlink(path(reservation.address.description)) == 0 ? reservation.address : nil
+        }
+    }
+
+    /// Removes one allocation.
+    func release(_ address: IPAddress) {
+        unlink(path(address.description))
+    }
+
+    // MARK: - Files
+
+    private func matching(_ containerID: String, _ interface: String) -> [Reservation] {
+        let id = containerID.trimmingWhitespace
+        let all = reservations()
+        let exact = all.filter { $0.containerID == id && $0.interfaceName == interface }
+        return exact.isEmpty ? all.filter { $0.containerID == id && $0.interfaceName.isEmpty } : exact
+    }
+
+    private static func owner(_ text: String) -> (id: String, interface: String) {
+        let trimmed = text.trimmingWhitespace
+        // "\r\n" is one Character (a grapheme cluster) in Swift.
+        guard let separator = trimmed.firstIndex(of: "\r\n") else { return (trimmed, "") }
+        return (String(trimmed[..<separator]), String(trimmed[trimmed.index(after: separator)...]))
+    }
+
+    private func path(_ name: String) -> String { directory + "/" + name }
+
+    private func fileNames() -> [String] {
+        let names = try? CNIFile.names(in: directory)
+        return (names ?? nil) ?? []
+    }
+
+    private func read(_ path: String) throws(CNIError) -> String {
+        String(decoding: try CNIFile.read(path, limit: 65536), as: UTF8.self)
+    }
+
+    private func writeTemporary(_ content: String) throws(CNIError) -> String {
+        let name = path(Self.temporaryPrefix + String(getpid()) + "." + String(UInt32.random(in: 0 ... .max), radix: 16))
+        let fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.ioError("open", name) }
+        let bytes = Array(content.utf8)
+        let written = bytes.withUnsafeBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            return write(fd, base, raw.count)
+        }
+        let failed = written != bytes.count
+        let error = failed ? Self.ioError("write", name) : nil
+        close(fd)
+        if let error {
+            unlink(name)
+            throw error
+        }
+        return name
+    }
+
+    private static func makeDirectories(_ path: String) throws(CNIError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0 && errno != EEXIST { throw ioError("mkdir", current) }
+        }
+    }
+
+    private static func ioError(_ call: String, _ path: String) -> CNIError {
+        CNIError(.ioFailure, "host-local state I/O failed", details: "\(call) \(path): \(String(cString: strerror(errno)))")
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and line breaks.
+    var trimmingWhitespace: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}
