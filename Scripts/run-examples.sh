@@ -28,6 +28,7 @@ for entry in $entries; do
     echo "===== $name ${args[*]:-}"
     runner=()
     if [[ $needs_ipip == *" $entry "* ]] && [ $host_has_ipip = 0 ]; then runner=("$lane" -t 600 --); fi
+    started=$(date +%s%N)
     if ! "${runner[@]}" "$bin/$name" "${args[@]}" > "/tmp/example-$name.log" 2>&1; then
         echo "FAIL: $name exited non-zero; its output:"; tail -40 "/tmp/example-$name.log"; failed=1
     else
@@ -35,8 +36,10 @@ for entry in $entries; do
     fi
     # Interrupt test (host kernel only: the lane's guest is its own world and vanishes anyway).
     if [ ${#runner[@]} -eq 0 ]; then
+        # Interrupt halfway through (by the duration of the run above), when work is under way.
+        half=$(( ($(date +%s%N) - started) / 2000000 ))
         "$bin/$name" "${args[@]}" > "/tmp/example-$name-int.log" 2>&1 & pid=$!
-        sleep 0.7
+        sleep "$(printf '%d.%03d' $((half / 1000)) $((half % 1000)))"
         kill -INT "$pid" 2>/dev/null || true
         status=0; wait "$pid" || status=$?
         left=$(leftovers "$pid")
