@@ -33,8 +33,8 @@ public struct LinkFlags: OptionSet, Hashable, Sendable, CustomStringConvertible 
     public var names: [String] {
         var result: [String] = []
         var flags = self
-        // iproute2 prints NO-CARRIER when the link is up but has no carrier.
-        if flags.contains(.up) && !flags.contains(.lowerUp) { result.append("NO-CARRIER") }
+        // iproute2 prints NO-CARRIER for a link that is up but not running (print_link_flags).
+        if flags.contains(.up) && !flags.contains(.running) { result.append("NO-CARRIER") }
         for (flag, name) in Self.names where flags.contains(flag) {
             result.append(name)
             flags.remove(flag)

@@ -3,12 +3,12 @@ import Testing
 
 @Suite("Link formatting")
 struct LinkDescriptionTests {
-    @Test("flags print in iproute2's order, NO-CARRIER when up without carrier")
+    @Test("flags print in iproute2's order, NO-CARRIER when up but not running")
     func flags() {
-        #expect(LinkFlags([.up, .lowerUp, .broadcast, .multicast]).description == "<BROADCAST,MULTICAST,UP,LOWER_UP>")
-        #expect(LinkFlags([.loopback, .up, .lowerUp]).description == "<LOOPBACK,UP,LOWER_UP>")
+        #expect(LinkFlags([.up, .running, .lowerUp, .broadcast, .multicast]).description == "<BROADCAST,MULTICAST,UP,LOWER_UP>")
+        #expect(LinkFlags([.loopback, .up, .running, .lowerUp]).description == "<LOOPBACK,UP,LOWER_UP>")
         #expect(LinkFlags([.up, .broadcast, .multicast]).names == ["NO-CARRIER", "BROADCAST", "MULTICAST", "UP"])
-        #expect(LinkFlags([.noARP, .up, .lowerUp]).description == "<NOARP,UP,LOWER_UP>")
+        #expect(LinkFlags([.noARP, .up, .running, .lowerUp]).description == "<NOARP,UP,LOWER_UP>")
     }
 
     @Test("kinds from IFLA_INFO_KIND or the hardware type")
@@ -22,7 +22,7 @@ struct LinkDescriptionTests {
 
     @Test("a veth entry prints like ip -d link")
     func vethDescription() {
-        let link = Link(index: 5, name: "veth1", kind: .veth, hardwareType: .ether, flags: [.broadcast, .multicast, .up, .lowerUp],
+        let link = Link(index: 5, name: "veth1", kind: .veth, hardwareType: .ether, flags: [.broadcast, .multicast, .up, .running, .lowerUp],
                         operationalState: .up, mtu: 1500, hardwareAddress: [0x0e, 0x5d, 0x42, 0x32, 0xf8, 0xea],
                         broadcastAddress: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff], parentIndex: 4, linkNetnsID: 0,
                         group: 0, transmitQueueLength: 1000, qdisc: "noqueue", linkMode: 0)

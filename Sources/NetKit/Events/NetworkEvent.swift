@@ -1,0 +1,87 @@
+/// A change in a namespace's network configuration, as the kernel announced it (an rtnetlink
+/// notification), or a marker of the subscription itself. Each value carries the same types the
+/// rest of NetKit returns (``Link``, ``InterfaceAddress``, ``Route``, ``Neighbour``,
+/// ``RoutingRule``), with device names filled in.
+///
+/// ``description`` is what `ip monitor` prints for the notification, `Deleted ` prefix
+/// included, without iproute2's trailing blanks.
+///
+/// The kernel sends `RTM_NEWADDR`, `RTM_NEWROUTE` and `RTM_NEWRULE` both for a new object and
+/// for an update of one (an IPv6 address finishing duplicate address detection, a route
+/// replaced with `ip route replace`): treat the `…Added` events of those kinds as "added or
+/// updated". Links and neighbours, whose updates are frequent, are told apart.
+public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
+    /// `RTM_NEWLINK` for a link this subscription had not seen: created or moved into the namespace.
+    case linkAdded(Link)
+    /// `RTM_NEWLINK` for a known link: up/down, carrier, rename, MTU, master …
+    case linkChanged(Link)
+    /// `RTM_DELLINK`: deleted or moved out of the namespace.
+    case linkRemoved(Link)
+    /// `RTM_NEWADDR` (added or updated).
+    case addressAdded(InterfaceAddress)
+    /// `RTM_DELADDR`
+    case addressRemoved(InterfaceAddress)
+    /// `RTM_NEWROUTE` (added or replaced), in any table; cached routes are left out, as
+    /// `ip monitor` leaves them out.
+    case routeAdded(Route)
+    /// `RTM_DELROUTE`
+    case routeRemoved(Route)
+    /// `RTM_NEWNEIGH` for an entry this subscription had not seen.
+    case neighbourAdded(Neighbour)
+    /// `RTM_NEWNEIGH` for a known entry: its state or link-layer address changed. `ip neigh del`
+    /// first turns the entry `FAILED` (this event), then removes it.
+    case neighbourChanged(Neighbour)
+    /// `RTM_DELNEIGH`
+    case neighbourRemoved(Neighbour)
+    /// `RTM_NEWRULE`
+    case ruleAdded(RoutingRule)
+    /// `RTM_DELRULE`
+    case ruleRemoved(RoutingRule)
+    /// Snapshot mode: one object that exists; all of them come before ``snapshotComplete`` (or
+    /// ``resynchronized``), links first, then addresses, routes, neighbours and rules.
+    case existing(NetworkObject)
+    /// Snapshot mode: the ``existing(_:)`` entries so far are the whole configuration; live
+    /// events follow.
+    case snapshotComplete
+    /// The kernel dropped notifications because they arrived faster than they were read
+    /// (`ENOBUFS`): something changed that no event reports. In snapshot mode a fresh snapshot
+    /// follows at once — ``existing(_:)`` entries up to ``resynchronized`` — which replaces
+    /// everything the consumer knew; otherwise list the state again yourself.
+    case overrun
+    /// Snapshot mode, after ``overrun``: the ``existing(_:)`` entries since the overrun are the
+    /// whole configuration; live events follow.
+    case resynchronized
+
+    /// The object the event is about; nil for the markers.
+    public var object: NetworkObject? {
+        switch self {
+        case .linkAdded(let link), .linkChanged(let link), .linkRemoved(let link): .link(link)
+        case .addressAdded(let address), .addressRemoved(let address): .address(address)
+        case .routeAdded(let route), .routeRemoved(let route): .route(route)
+        case .neighbourAdded(let entry), .neighbourChanged(let entry), .neighbourRemoved(let entry): .neighbour(entry)
+        case .ruleAdded(let rule), .ruleRemoved(let rule): .rule(rule)
+        case .existing(let object): object
+        case .snapshotComplete, .overrun, .resynchronized: nil
+        }
+    }
+
+    /// The object is gone (`RTM_DEL*`).
+    public var isRemoval: Bool {
+        switch self {
+        case .linkRemoved, .addressRemoved, .routeRemoved, .neighbourRemoved, .ruleRemoved: true
+        default: false
+        }
+    }
+
+    /// What `ip monitor` prints: the object's line, prefixed with `Deleted ` for a removal. An
+    /// overrun reads as iproute2 reports it (`netlink receive error No buffer space available
+    /// (105)`); the snapshot markers, which `ip monitor` has no counterpart for, as comments.
+    public var description: String {
+        switch self {
+        case .overrun: "netlink receive error No buffer space available (105)"
+        case .snapshotComplete: "# snapshot complete"
+        case .resynchronized: "# resynchronized"
+        default: (isRemoval ? "Deleted " : "") + (object?.description ?? "")
+        }
+    }
+}

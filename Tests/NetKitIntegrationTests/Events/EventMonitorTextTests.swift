@@ -1,0 +1,96 @@
+import Foundation
+@testable import NetKit
+import Testing
+
+/// `ip -n NAME monitor …` running beside a subscription, its output in a file.
+final class IPMonitor {
+    let process = Process()
+    let path: String
+
+    init(_ ns: TestNamespace, objects: [String]) throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("\(ns.name)-monitor.txt").path
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let ip = FileManager.default.fileExists(atPath: "/usr/sbin/ip") ? "/usr/sbin/ip" : "/sbin/ip"
+        process.executableURL = URL(fileURLWithPath: ip)
+        process.arguments = ["-n", ns.name, "monitor"] + objects
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+    }
+
+    deinit {
+        // SIGKILL: the child inherits the test process's blocked signals, SIGTERM among them.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Its output so far, each line without iproute2's trailing blanks.
+    var lines: [String] {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.reversed().drop(while: { $0 == " " }).reversed())
+        }.filter { !$0.isEmpty }
+    }
+}
+
+extension EventIntegrationTests {
+    @Test("every event's description is the text ip monitor prints for the same notification")
+    func descriptionsMatchIPMonitor() async throws {
+        let ns = try TestNamespace("ev")
+        let net = ns.net
+        let collector = EventCollector(try ns.namespace.events())
+        let monitor = try IPMonitor(ns, objects: ["link", "address", "route", "neigh", "rule"])
+
+        // Handshake: add marker rules until ip monitor shows one, so both are listening.
+        var start: UInt32 = 0
+        for priority in UInt32(9000)..<9100 where start == 0 {
+            try net.addRule(RoutingRule(priority: priority, from: "192.0.2.1/32", table: .main))
+            if await poll(seconds: 0.5, { monitor.lines.contains { $0.hasPrefix("\(priority):") } }) { start = priority }
+        }
+        try #require(start != 0, "ip monitor started")
+
+        try net.add(VethPair(name: "veth1", peerName: "veth1_p"))
+        try net.setUp("veth1")
+        try net.setUp("veth1_p")
+        try net.addAddress("10.0.0.1/24", dev: "veth1")
+        try net.addAddress("2001:db8::1/64", dev: "veth1", noDAD: true)
+        try net.addRoute(Route("10.9.0.0/24", via: "10.0.0.2", metric: 20))
+        try net.addRoute(Route("2001:db8:9::/64", via: "2001:db8::2"))
+        try net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
+        try net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100)))
+        try net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.2", metric: 20))
+        try net.deleteNeighbour("10.0.0.7", dev: "veth1")
+        try net.deleteRule(RoutingRule(priority: 100))
+        try net.deleteAddress("10.0.0.1/24", dev: "veth1")
+        try net.setDown("veth1")
+        try net.rename("veth1", to: "vethx")
+        try net.deleteLink("vethx")
+        try net.addRule(RoutingRule(priority: 9999, from: "192.0.2.1/32", table: .main))
+
+        let endMarker = "9999:\tfrom 192.0.2.1 lookup main"
+        #expect(await poll { monitor.lines.contains(endMarker) }, "ip monitor saw the end marker")
+        #expect(await collector.wait { $0.contains { $0.description == endMarker } })
+        await collector.cancel()
+
+        func between(_ lines: [String]) -> [String] {
+            guard let first = lines.firstIndex(where: { $0.hasPrefix("\(start):") }),
+                  let last = lines.firstIndex(of: endMarker), first < last else { return [] }
+            return Array(lines[(first + 1)..<last])
+        }
+        let ipLines = between(monitor.lines)
+        let mine = between(collector.events.flatMap { $0.description.split(separator: "\n").map(String.init) })
+        #expect(ipLines.count > 30, "the scenario produced notifications")
+        #expect(mine == ipLines)
+        if mine != ipLines {
+            let diff = mine.difference(from: ipLines).map { change -> String in
+                switch change {
+                case .insert(let offset, let line, _): "+NetKit \(offset): \(line)"
+                case .remove(let offset, let line, _): "-ip     \(offset): \(line)"
+                }
+            }
+            Issue.record("NetKit vs ip monitor:\n\(diff.joined(separator: "\n"))")
+        }
+    }
+}
