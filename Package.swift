@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "NetKitCNI", targets: ["NetKitCNI"]),
         .executable(name: "netkit-bridge", targets: ["netkit-bridge"]),
         .executable(name: "netkit-host-local", targets: ["netkit-host-local"]),
+        // Side-by-side benchmark against libmnl, iproute2 and pyroute2 (Scripts/bench.sh).
+        .executable(name: "netkit-bench", targets: ["netkit-bench"]),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +50,7 @@ let package = Package(
         .target(name: "NetKitCNIPlugins", dependencies: ["NetKit", "NetKitCNI"], path: "Sources/NetKitCNIPlugins"),
         .executableTarget(name: "netkit-bridge", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bridge"),
         .executableTarget(name: "netkit-host-local", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-host-local"),
+        .executableTarget(name: "netkit-bench", dependencies: ["NetKit"], path: "Sources/netkit-bench"),
         .testTarget(
             name: "NetKitCNITests",
             dependencies: ["NetKit", "NetKitCNI", "NetKitCNIPlugins"],

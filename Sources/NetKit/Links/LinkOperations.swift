@@ -4,11 +4,15 @@ extension NetlinkHandle {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)")
         request.appendHeader(InterfaceInfoHeader())
         var links = try dump(request) { try Link(message: $0) }
-        let byIndex = Dictionary(links.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
+        // Positions by index rather than copies of the links: a node with a thousand pods
+        // lists a thousand links, and only names and flags are read back.
+        var positions: [Int32: Int] = [:]
+        positions.reserveCapacity(links.count)
+        for i in links.indices where positions[links[i].index] == nil { positions[links[i].index] = i }
         for i in links.indices where links[i].linkNetnsID == nil {
-            if let parent = links[i].parentIndex, parent != links[i].index, let parentLink = byIndex[parent] {
-                links[i].parentName = parentLink.name
-                links[i].parentIsDown = !parentLink.isUp
+            if let parent = links[i].parentIndex, parent != links[i].index, let p = positions[parent] {
+                links[i].parentName = links[p].name
+                links[i].parentIsDown = !links[p].isUp
             }
         }
         return links
@@ -40,9 +44,21 @@ extension NetlinkHandle {
     }
 
     /// The index of the link called `name` in this handle's namespace — unlike `if_nametoindex`,
-    /// which looks in the calling thread's namespace.
+    /// which looks in the calling thread's namespace. A missing link throws `ENODEV`
+    /// (``NetKitError/isNotFound``).
+    ///
+    /// One `RTM_GETLINK` without statistics, reading only the header: every `addRoute` or
+    /// `addAddress` that names its device pays for it, so it is kept to a single round trip
+    /// (``link(named:)`` would also look up the parent and decode every attribute).
     public func linkIndex(of name: String) throws -> Int32 {
-        try link(named: name).index
+        let name = try validName(name, operation: "ip link show")
+        var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "dev \(name)")
+        request.appendHeader(InterfaceInfoHeader())
+        request.appendAttribute(IFLA.ifname, string: name)
+        request.appendAttribute(IFLA.extMask, uint32: IFLA.skipStatsFilter)
+        return try fetch(request, hint: { $0.errno == .ENODEV ? "no link named \(name)" : nil }) { message in
+            try message.header(InterfaceInfoHeader.self).index
+        }
     }
 
     private func resolveParentName(_ link: inout Link) throws {

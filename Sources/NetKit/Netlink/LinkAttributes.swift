@@ -24,6 +24,10 @@ enum IFLA {
     static let minMTU: UInt16 = 50
     static let maxMTU: UInt16 = 51
 
+    /// `RTEXT_FILTER_SKIP_STATS` for `IFLA_EXT_MASK`: a dump that only needs names, indices or
+    /// groups leaves out the statistics, a quarter of each link's message.
+    static let skipStatsFilter: UInt32 = 1 << 3
+
     enum Info {
         static let kind: UInt16 = 1
         static let data: UInt16 = 2

@@ -10,6 +10,8 @@ struct NetlinkMessage {
     let portID: UInt32
     /// Everything after the 16-byte `nlmsghdr`.
     let payload: UnsafeRawBufferPointer
+    /// The whole message, header included (without trailing padding).
+    let bytes: UnsafeRawBufferPointer
 
     /// Splits a buffer holding one or more messages (as `recv` returns them).
     static func forEach(
@@ -28,7 +30,8 @@ struct NetlinkMessage {
                 flags: MessageFlags(rawValue: buffer.loadUnaligned(fromByteOffset: offset + 6, as: UInt16.self)),
                 sequence: buffer.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self),
                 portID: buffer.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self),
-                payload: UnsafeRawBufferPointer(rebasing: buffer[(offset + NetlinkRequest.headerSize)..<(offset + length)]))
+                payload: UnsafeRawBufferPointer(rebasing: buffer[(offset + NetlinkRequest.headerSize)..<(offset + length)]),
+                bytes: UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + length)]))
             try body(message)
             offset += (length + 3) & ~3
         }

@@ -16,10 +16,12 @@ struct NetlinkRequest: Sendable, Hashable {
         self.type = type
         self.operation = operation
         self.object = object
-        bytes = [UInt8](repeating: 0, count: Self.headerSize)
+        // One allocation per request, sized for all but the largest messages.
+        bytes = []
         bytes.reserveCapacity(256)
-        storeUInt16(type.rawValue, at: 4)
-        storeUInt16(MessageFlags.request.union(flags).rawValue, at: 6)
+        // nlmsg_len, nlmsg_seq and nlmsg_pid are filled in by finalize.
+        let header = (UInt32(0), type.rawValue.littleEndian, MessageFlags.request.union(flags).rawValue.littleEndian, UInt32(0), UInt32(0))
+        withUnsafeBytes(of: header) { bytes.append(contentsOf: $0) }
     }
 
     var flags: MessageFlags {
@@ -35,8 +37,10 @@ struct NetlinkRequest: Sendable, Hashable {
 
     mutating func appendAttribute(_ type: UInt16, bytes value: some Collection<UInt8>) {
         let length = 4 + value.count
-        appendUInt16(UInt16(truncatingIfNeeded: length))
-        appendUInt16(type)
+        // The TLV header as one 4-byte append (a batch builds a million of these).
+        withUnsafeBytes(of: (UInt16(truncatingIfNeeded: length).littleEndian, type.littleEndian)) {
+            bytes.append(contentsOf: $0)
+        }
         bytes.append(contentsOf: value)
         pad()
     }
@@ -60,6 +64,17 @@ struct NetlinkRequest: Sendable, Hashable {
 
     mutating func appendAttribute(_ type: UInt16, int32 value: Int32) {
         withUnsafeBytes(of: value.littleEndian) { appendAttribute(type, bytes: $0) }
+    }
+
+    /// An address attribute (`RTA_DST`, `IFA_LOCAL` …): the 4 or 16 bytes in network order,
+    /// written without an intermediate array.
+    mutating func appendAttribute(_ type: UInt16, address: IPAddress) {
+        switch address {
+        case .v4(let v4):
+            withUnsafeBytes(of: v4.rawValue.bigEndian) { appendAttribute(type, bytes: $0) }
+        case .v6(let v6):
+            withUnsafeBytes(of: (v6.high.bigEndian, v6.low.bigEndian)) { appendAttribute(type, bytes: $0) }
+        }
     }
 
     /// A NUL-terminated string attribute (`NLA_NUL_STRING`/`NLA_STRING` both accept it).
@@ -115,7 +130,8 @@ struct NetlinkRequest: Sendable, Hashable {
     var length: Int { bytes.count }
 
     private mutating func pad() {
-        while bytes.count % 4 != 0 { bytes.append(0) }
+        let padding = (4 - bytes.count % 4) % 4
+        if padding > 0 { bytes.append(contentsOf: repeatElement(0, count: padding)) }
     }
 
     private mutating func appendUInt16(_ value: UInt16) {

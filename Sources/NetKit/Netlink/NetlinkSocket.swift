@@ -67,17 +67,18 @@ final class NetlinkSocket: @unchecked Sendable {
     /// `NLMSG_DONE` for a dump). A kernel error becomes a ``NetKitError`` carrying the
     /// request's operation and object, the errno and the extended-ack message.
     func transact(
-        _ request: NetlinkRequest, _ body: (NetlinkMessage) throws -> Void = { _ in }
+        _ request: consuming NetlinkRequest, _ body: (NetlinkMessage) throws -> Void = { _ in }
     ) throws -> TransactionOutcome {
-        try lock.withLock { (sequence: inout UInt32) throws -> TransactionOutcome in
+        // The request is the caller's to give away, so its header is completed in place rather
+        // than in a copy.
+        // NLM_F_ROOT shares its bit with NLM_F_REPLACE: only a GET (RTM_GET*: type % 4 == 2)
+        // with NLM_F_DUMP is a dump, answered by NLMSG_DONE; everything else needs the ACK.
+        let isDump = request.flags.contains(.dump) && request.type.rawValue & 3 == 2
+        if !isDump { request.flags.insert(.ack) }
+        return try lock.withLock { (sequence: inout UInt32) throws -> TransactionOutcome in
             sequence &+= 1
-            var message = request
-            // NLM_F_ROOT shares its bit with NLM_F_REPLACE: only a GET (RTM_GET*: type % 4 == 2)
-            // with NLM_F_DUMP is a dump, answered by NLMSG_DONE; everything else needs the ACK.
-            let isDump = message.flags.contains(.dump) && message.type.rawValue & 3 == 2
-            if !isDump { message.flags.insert(.ack) }
-            let bytes = message.encoded(sequence: sequence, portID: portID)
-            try send(bytes, request: request)
+            request.finalize(sequence: sequence, portID: portID)
+            try send(request.bytes, request: request)
             return try receive(until: sequence, request: request, body)
         }
     }
@@ -87,14 +88,51 @@ final class NetlinkSocket: @unchecked Sendable {
     func dump<Element>(
         _ request: NetlinkRequest, _ parse: (NetlinkMessage) throws -> Element?
     ) throws -> [Element] {
-        var dumpRequest = request
-        dumpRequest.flags.insert(.dump)
-        for _ in 0..<Self.dumpAttempts {
+        try retryingInterrupted(request) { dumpRequest in
             var elements: [Element] = []
             let outcome = try transact(dumpRequest) { message in
                 if let element = try parse(message) { elements.append(element) }
             }
-            if !outcome.interrupted { return elements }
+            return outcome.interrupted ? nil : elements
+        }
+    }
+
+    /// A dump whose replies are much smaller than the values parsed from them (a route message
+    /// is about 60 bytes, a `Route` 256): the replies are kept as they arrive and counted, and
+    /// parsed only once the dump is complete, into an array of exactly their number. Growing
+    /// the result as messages arrive would copy it about twice over and touch twice its memory;
+    /// here the result is written once and holds no spare capacity. Retried like ``dump(_:_:)``.
+    func dumpCounted<Element>(
+        _ request: NetlinkRequest, _ parse: (NetlinkMessage) throws -> Element?
+    ) throws -> [Element] {
+        try retryingInterrupted(request) { dumpRequest in
+            var replies = ReplyBuffer()
+            var count = 0
+            let outcome = try transact(dumpRequest) { message in
+                try replies.append(message)
+                count += 1
+            }
+            if outcome.interrupted { return nil }
+            var elements: [Element] = []
+            elements.reserveCapacity(count)
+            try replies.withBytes { buffer in
+                try NetlinkMessage.forEach(in: buffer) { message in
+                    if let element = try parse(message) { elements.append(element) }
+                }
+            }
+            return elements
+        }
+    }
+
+    /// Runs `attempt` with `request` as a dump until it returns a result (nil: the kernel
+    /// marked the dump `NLM_F_DUMP_INTR`), at most ``dumpAttempts`` times.
+    private func retryingInterrupted<Result>(
+        _ request: NetlinkRequest, _ attempt: (NetlinkRequest) throws -> Result?
+    ) throws -> Result {
+        var dumpRequest = request
+        dumpRequest.flags.insert(.dump)
+        for _ in 0..<Self.dumpAttempts {
+            if let result = try attempt(dumpRequest) { return result }
         }
         throw NetKitError(.dumpInterrupted(attempts: Self.dumpAttempts),
                           operation: request.operation, object: request.object)
@@ -105,39 +143,77 @@ final class NetlinkSocket: @unchecked Sendable {
     /// failure anyway), then the replies are read. Returns one result per request, in order.
     func batch(_ requests: [NetlinkRequest]) throws -> [NetKitError?] {
         var results = [NetKitError?](repeating: nil, count: requests.count)
-        var start = 0
-        while start < requests.count {
-            var end = start
-            var size = 0
-            while end < requests.count, end - start < Self.batchMessages,
-                  size + requests[end].length <= Self.batchBytes || end == start {
-                size += requests[end].length
-                end += 1
-            }
-            try lock.withLock { (sequence: inout UInt32) throws in
-                var buffer: [UInt8] = []
-                buffer.reserveCapacity(size)
-                let first = sequence &+ 1
-                for index in start..<end {
-                    sequence &+= 1
-                    var message = requests[index]
-                    if index == end - 1 { message.flags.insert(.ack) } else { message.flags.remove(.ack) }
-                    message.finalize(sequence: sequence, portID: portID)
-                    buffer.append(contentsOf: message.bytes)
-                }
-                try send(buffer, request: requests[start])
-                let last = sequence
-                try receiveBatchReplies(first: first, last: last) { seq, error in
-                    let index = start + Int(seq &- first)
-                    var failure = error
-                    failure.operation = requests[index].operation
-                    failure.object = requests[index].object
-                    results[index] = failure
-                }
-            }
-            start = end
+        try batch(count: requests.count, { requests[$0] }) { index, error in
+            var failure = error
+            failure.operation = requests[index].operation
+            failure.object = requests[index].object
+            results[index] = failure
         }
         return results
+    }
+
+    /// The streaming form of ``batch(_:)``: request `i` is built by `build(i)` just before it is
+    /// copied into the send buffer, so a batch of a million routes never holds a million
+    /// requests. `failed(i, error)` is called for each request the kernel refused (the error
+    /// carries only the errno and the kernel's message). Runs hold at most ``batchMessages``
+    /// requests and ``batchBytes`` bytes (a larger single request goes alone).
+    func batch(count: Int, _ build: (Int) throws -> NetlinkRequest,
+               failed: (Int, NetKitError) -> Void) throws {
+        guard count > 0 else { return }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(Self.batchBytes + 4096)
+        var first = 0  // index of the first request in the buffer
+        var operation = ""
+        var object = ""
+        func flush(through last: Int) throws {
+            guard last >= first else { return }
+            try lock.withLock { (sequence: inout UInt32) throws in
+                // Sequence numbers are given out under the lock, so concurrent transactions on
+                // this socket never share one; requests are numbered in order from `base`.
+                let base = sequence &+ 1
+                var offset = 0
+                var index = first
+                try buffer.withUnsafeMutableBytes { raw in
+                    while offset < raw.count {
+                        let length = Int(raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                        var flags = MessageFlags(rawValue: raw.loadUnaligned(fromByteOffset: offset + 6, as: UInt16.self))
+                        if index == last { flags.insert(.ack) } else { flags.remove(.ack) }
+                        raw.storeBytes(of: flags.rawValue, toByteOffset: offset + 6, as: UInt16.self)
+                        raw.storeBytes(of: base &+ UInt32(truncatingIfNeeded: index - first), toByteOffset: offset + 8, as: UInt32.self)
+                        raw.storeBytes(of: portID, toByteOffset: offset + 12, as: UInt32.self)
+                        guard length >= NetlinkRequest.headerSize else {
+                            throw NetKitError(.malformedMessage("request of \(length) bytes in a batch"), operation: operation)
+                        }
+                        offset += length
+                        index += 1
+                    }
+                }
+                sequence = base &+ UInt32(truncatingIfNeeded: last - first)
+                try send(buffer, operation: operation, object: object)
+                try receiveBatchReplies(first: base, last: sequence) { seq, error in
+                    failed(first + Int(seq &- base), error)
+                }
+            }
+            buffer.removeAll(keepingCapacity: true)
+            first = last + 1
+        }
+        for index in 0..<count {
+            let request = try build(index)
+            if index > first, index - first >= Self.batchMessages || buffer.count + request.length > Self.batchBytes {
+                try flush(through: index - 1)
+            }
+            if index == first {
+                // A failed send is reported as the first request of its run.
+                operation = request.operation
+                object = request.object
+            }
+            let offset = buffer.count
+            buffer.append(contentsOf: request.bytes)
+            buffer.withUnsafeMutableBytes { raw in
+                raw.storeBytes(of: UInt32(truncatingIfNeeded: request.length), toByteOffset: offset, as: UInt32.self)
+            }
+        }
+        try flush(through: count - 1)
     }
 
     struct TransactionOutcome {
@@ -148,9 +224,13 @@ final class NetlinkSocket: @unchecked Sendable {
     // MARK: - I/O (called with the lock held)
 
     private func send(_ bytes: [UInt8], request: NetlinkRequest) throws {
+        try send(bytes, operation: request.operation, object: request.object)
+    }
+
+    private func send(_ bytes: [UInt8], operation: String, object: String) throws {
         let sent = bytes.withUnsafeBytes { mnl_socket_sendto(socket, $0.baseAddress, $0.count) }
         guard sent == bytes.count else {
-            throw NetKitError(.system(.current), operation: request.operation, object: request.object,
+            throw NetKitError(.system(.current), operation: operation, object: object,
                               hint: "sendmsg on the netlink socket failed")
         }
     }
@@ -195,7 +275,7 @@ final class NetlinkSocket: @unchecked Sendable {
                     if message.payload.count >= 4 {
                         let code = message.payload.loadUnaligned(as: Int32.self)
                         if code < 0, bodyError == nil {
-                            bodyError = NetKitError(.kernel(Errno(rawValue: -code)),
+                            bodyError = NetKitError(.kernel(replyErrno(code)),
                                                     operation: request.operation, object: request.object)
                         }
                     }

@@ -1,15 +1,46 @@
 /// The outcome of one route of a batch (``NetlinkHandle/addRoutes(_:)`` and friends).
 public struct RouteResult: Sendable, Hashable, CustomStringConvertible {
     /// The route as given.
-    public let route: Route
+    public var route: Route { routes[position] }
     /// Why the kernel refused it, with the route as the error's object; nil if it was applied.
-    public let error: NetKitError?
+    public var error: NetKitError? { failure?.error }
 
-    public var succeeded: Bool { error == nil }
+    // A batch of 100k routes returns 100k results: each refers to the caller's array instead of
+    // holding a 256-byte copy of its route, and a (rare) error lives in a box, so a result is
+    // three words and building the results moves no route.
+    private let routes: [Route]
+    private let position: Int
+    private let failure: Failure?
+
+    private final class Failure: Sendable {
+        let error: NetKitError
+        init(_ error: NetKitError) { self.error = error }
+    }
+
+    init(route: Route, error: NetKitError?) {
+        self.init(routes: [route], position: 0, error: error)
+    }
+
+    init(routes: [Route], position: Int, error: NetKitError?) {
+        self.routes = routes
+        self.position = position
+        failure = error.map(Failure.init)
+    }
+
+    public var succeeded: Bool { failure == nil }
 
     public var description: String {
         if let error { return "\(route): \(error)" }
         return "\(route): ok"
+    }
+
+    public static func == (lhs: RouteResult, rhs: RouteResult) -> Bool {
+        lhs.route == rhs.route && lhs.error == rhs.error
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(route)
+        hasher.combine(error)
     }
 }
 
@@ -37,38 +68,61 @@ extension NetlinkHandle {
     }
 
     private func batchRoutes(_ routes: [Route], _ command: RouteCommand) throws -> [RouteResult] {
-        let needsNames = routes.contains { route in
-            (route.device != nil && route.deviceIndex == nil)
-                || route.nextHops.contains { $0.device != nil && $0.deviceIndex == nil }
-        }
+        guard !routes.isEmpty else { return [] }
         var indices: [String: Int32] = [:]
+        // Routes are read through a pointer (`unsafeAddress`): iterating the array, or
+        // subscripting it or an UnsafeBufferPointer, would copy each 256-byte route.
+        let needsNames = routes.withUnsafeBufferPointer { buffer in
+            let route = buffer.baseAddress.unsafelyUnwrapped
+            return buffer.indices.contains { i in
+                (route[i].device != nil && route[i].deviceIndex == nil)
+                    || route[i].nextHops.contains { $0.device != nil && $0.deviceIndex == nil }
+            }
+        }
         if needsNames {
             for (index, name) in try linkNamesByIndex(operation: "RTM_GETLINK (\(command.command))") {
                 indices[name] = index
             }
         }
-        var requests: [NetlinkRequest] = []
-        requests.reserveCapacity(routes.count)
-        for (position, route) in routes.enumerated() {
-            do {
-                requests.append(try route.request(command, describing: false) { name throws(NetKitError) in
-                    guard let index = indices[name] else {
-                        throw NetKitError.noSuchDevice(name, operation: command.operation, object: route.description)
-                    }
-                    return index
-                })
-            } catch {
-                var error = error
-                error.object = annotate("route \(position + 1) of \(routes.count): \(error.object)")
-                throw error
+        // The index of device `name` for route `position`, or the error `ip route` gives.
+        func deviceIndex(_ name: String, _ position: Int) throws(NetKitError) -> Int32 {
+            guard let index = indices[name] else {
+                throw NetKitError.noSuchDevice(name, operation: command.operation, object: routes[position].description)
             }
+            return index
         }
-        let errors = try socket.batch(requests)
-        return zip(routes, errors).map { route, error in
-            guard var error else { return RouteResult(route: route, error: nil) }
-            error.object = annotate(route.description)
-            if error.hint == nil { error.hint = Route.hint(for: error, route: route, command: command) }
-            return RouteResult(route: route, error: error)
+        var failures: [(position: Int, error: NetKitError)] = []
+        try routes.withUnsafeBufferPointer { buffer in
+            let route = buffer.baseAddress.unsafelyUnwrapped
+            // Everything the kernel would refuse for a typo is found before anything is sent,
+            // so nothing is half-applied; then the requests are built one run at a time, so a
+            // batch of 100k routes never holds 100k requests.
+            for position in buffer.indices {
+                do throws(NetKitError) {
+                    try route[position].validate(operation: command.command, adding: command != .delete)
+                    try route[position].resolveDevices { name throws(NetKitError) in try deviceIndex(name, position) }
+                } catch {
+                    var error = error
+                    error.object = annotate("route \(position + 1) of \(buffer.count): \(error.object)")
+                    throw error
+                }
+            }
+            try socket.batch(count: buffer.count, { position in
+                try route[position].encodedRequest(command, describing: false) { name throws(NetKitError) in
+                    try deviceIndex(name, position)
+                }
+            }, failed: { position, error in
+                failures.append((position, error))
+            })
         }
+        var results = routes.indices.map { RouteResult(routes: routes, position: $0, error: nil) }
+        for (position, failure) in failures {
+            var error = failure
+            error.operation = command.operation
+            error.object = annotate(routes[position].description)
+            if error.hint == nil { error.hint = Route.hint(for: error, route: routes[position], command: command) }
+            results[position] = RouteResult(routes: routes, position: position, error: error)
+        }
+        return results
     }
 }

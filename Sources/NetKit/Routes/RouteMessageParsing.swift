@@ -5,65 +5,73 @@ extension Route {
     /// indices it lacks keep only ``deviceIndex``. Returns nil for families other than IPv4 and
     /// IPv6 (an `AF_UNSPEC` dump also returns multicast-routing entries).
     init?(message: NetlinkMessage, names: [Int32: String]) throws {
+        guard let route = try Route.decode(message, names: names) else { return nil }
+        self = route
+    }
+
+    /// The decoder behind ``init(message:names:)``, building the route in a local variable
+    /// that is returned by move: a listing of 100k routes neither copies nor retains a route
+    /// on the way into its result array.
+    static func decode(_ message: NetlinkMessage, names: [Int32: String]) throws -> Route? {
         let header = try message.header(RouteHeader.self)
         guard let family = AddressFamily(rawValue: header.family) else { return nil }
-        let operation = "\(message.type) parse"
+        let messageType = message.type
         var destinationAddress: IPAddress?
         var sourceAddress: IPAddress?
         var table = UInt32(header.table)
         var multipath: NetlinkAttributes?
-        self.init(destination: .defaultRoute(family), type: RouteType(rawValue: header.type))
-        flags = RouteFlags(rawValue: header.flags)
-        self.protocol = RouteProtocol(rawValue: header.protocolID)
-        scope = RouteScope(rawValue: header.scope)
-        tos = header.tos
+        var route = Route(destination: .defaultRoute(family), type: RouteType(rawValue: header.type))
+        route.flags = RouteFlags(rawValue: header.flags)
+        route.protocol = RouteProtocol(rawValue: header.protocolID)
+        route.scope = RouteScope(rawValue: header.scope)
+        route.tos = header.tos
         for attribute in message.attributes(afterHeaderOf: MemoryLayout<RouteHeader>.size) {
             switch attribute.type {
             case RTA.dst: destinationAddress = Route.address(family, attribute.value)
             case RTA.src: sourceAddress = Route.address(family, attribute.value)
-            case RTA.gateway: gateway = Route.address(family, attribute.value)
-            case RTA.via: gateway = Route.via(attribute.value)
+            case RTA.gateway: route.gateway = Route.address(family, attribute.value)
+            case RTA.via: route.gateway = Route.via(attribute.value)
             case RTA.oif:
                 if let index = attribute.int32 {
-                    deviceIndex = index
-                    device = names[index]
-                    deviceIndex = index  // setting `device` clears it
+                    route.device = names[index]
+                    route.deviceIndex = index  // after `device`, whose setter clears it
                 }
             case RTA.iif:
                 if let index = attribute.int32 {
-                    inputDevice = names[index]
-                    inputDeviceIndex = index
+                    route.inputDevice = names[index]
+                    route.inputDeviceIndex = index
                 }
-            case RTA.priority: metric = attribute.uint32
-            case RTA.prefsrc: preferredSource = Route.address(family, attribute.value)
+            case RTA.priority: route.metric = attribute.uint32
+            case RTA.prefsrc: route.preferredSource = Route.address(family, attribute.value)
             case RTA.table: table = attribute.uint32 ?? table
-            case RTA.metrics: metrics = RouteMetrics(attribute.nested)
+            case RTA.metrics: route.metrics = RouteMetrics(attribute.nested)
             case RTA.multipath: multipath = NetlinkAttributes(attribute.value)
-            case RTA.pref: preference = attribute.uint8.map(RoutePreference.init(rawValue:))
-            case RTA.mark: mark = attribute.uint32
-            case RTA.uid: uid = attribute.uint32
-            case RTA.nexthopID: nexthopID = attribute.uint32
+            case RTA.pref: route.preference = attribute.uint8.map(RoutePreference.init(rawValue:))
+            case RTA.mark: route.mark = attribute.uint32
+            case RTA.uid: route.uid = attribute.uint32
+            case RTA.nexthopID: route.nexthopID = attribute.uint32
             case RTA.cacheinfo:
                 if attribute.value.count >= MemoryLayout<RouteCacheInfo>.size {
                     let info = attribute.value.loadUnaligned(as: RouteCacheInfo.self)
-                    if info.expires != 0 { expires = info.expires / Route.userHZ }
-                    if info.error != 0 { cacheError = info.error }
+                    if info.expires != 0 { route.expires = info.expires / Route.userHZ }
+                    if info.error != 0 { route.cacheError = info.error }
                 }
             default: break
             }
         }
-        self.table = RouteTable(rawValue: table)
+        route.table = RouteTable(rawValue: table)
         if let destinationAddress {
-            destination = try Route.network(destinationAddress, header.destinationLength, operation)
+            route.destination = try Route.network(destinationAddress, header.destinationLength, messageType)
         } else if header.destinationLength != 0 {
-            destination = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.destinationLength, operation)
+            route.destination = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.destinationLength, messageType)
         }
         if let sourceAddress {
-            source = try Route.network(sourceAddress, header.sourceLength, operation)
+            route.source = try Route.network(sourceAddress, header.sourceLength, messageType)
         } else if header.sourceLength != 0 {
-            source = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.sourceLength, operation)
+            route.source = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.sourceLength, messageType)
         }
-        if let multipath { nextHops = Route.nextHops(multipath.buffer, family: family, names: names) }
+        if let multipath { route.nextHops = Route.nextHops(multipath.buffer, family: family, names: names) }
+        return route
     }
 
     /// `rta_cacheinfo.rta_expires` is in `USER_HZ` ticks, which is 100 on every Linux ABI.
@@ -90,11 +98,13 @@ extension Route {
         return address(family, UnsafeRawBufferPointer(rebasing: value[2...]))
     }
 
-    private static func network(_ address: IPAddress, _ length: UInt8, _ operation: String) throws -> IPNetwork {
+    /// `type` names the message in the error ("RTM_NEWROUTE parse"); the text is built only
+    /// then, not for each of 100k routes.
+    private static func network(_ address: IPAddress, _ length: UInt8, _ type: MessageType) throws -> IPNetwork {
         do {
             return try IPNetwork(address: address, prefixLength: length)
         } catch {
-            throw NetKitError(.malformedMessage("route prefix length \(length) is too long for \(address)"), operation: operation)
+            throw NetKitError(.malformedMessage("route prefix length \(length) is too long for \(address)"), operation: "\(type) parse")
         }
     }
 

@@ -45,7 +45,13 @@ extension NetlinkHandle {
     /// hop on `D` (the kernel's rule; iproute2 drops them afterwards).
     public func routes(filter: RouteFilter = RouteFilter()) throws -> [Route] {
         let names = try linkNamesByIndex(operation: "RTM_GETLINK (ip route show)")
-        return try dumpRoutes(filter: filter, names: names) { route, _ in route }
+        // Each route is parsed, filtered and returned by value straight into the result: no
+        // intermediate closure that would copy 100k 256-byte routes.
+        return try dumpRoutes(filter: filter, names: names) { message, deviceIndex in
+            guard message.type == .newRoute, let route = try Route.decode(message, names: names),
+                  filter.matches(route, deviceIndex: deviceIndex) else { return nil }
+            return route
+        }
     }
 
     /// `ip route flush [table T] [dev D] [proto P] …` (`RTM_GETROUTE` dump, then one
@@ -64,8 +70,10 @@ extension NetlinkHandle {
         var flushed: [Route] = []
         for _ in 0..<10 {
             // iproute2 resends each dumped message as RTM_DELROUTE; so do we, attribute for attribute.
-            let batch = try dumpRoutes(filter: filter, names: names) { route, message in
-                (route, try Route.deletion(of: message, operation: operation))
+            let batch = try dumpRoutes(filter: filter, names: names) { message, deviceIndex -> (Route, NetlinkRequest)? in
+                guard message.type == .newRoute, let route = try Route.decode(message, names: names),
+                      filter.matches(route, deviceIndex: deviceIndex) else { return nil }
+                return (route, try Route.deletion(of: message, operation: operation))
             }
             if batch.isEmpty { return flushed }
             let results = try socket.batch(batch.map(\.1))
@@ -88,10 +96,18 @@ extension NetlinkHandle {
     // MARK: - Internals
 
     private func changeRoute(_ route: Route, _ command: RouteCommand) throws {
-        let request = try route.request(command) { name throws(NetKitError) in
+        // The route is described (`ip route` text) only if the kernel refuses it: formatting it
+        // for every request would cost more than sending it.
+        let request = try route.request(command, describing: false) { name throws(NetKitError) in
             try deviceIndex(name, for: route, command)
         }
-        try execute(request) { Route.hint(for: $0, route: route, command: command) }
+        do {
+            _ = try socket.transact(request)
+        } catch var error as NetKitError {
+            error.object = annotate(route.description)
+            if error.hint == nil { error.hint = Route.hint(for: error, route: route, command: command) }
+            throw error
+        }
     }
 
     /// The index of device `name`, or the error `ip route` gives (`Cannot find device "X"`) as
@@ -108,9 +124,10 @@ extension NetlinkHandle {
     }
 
     /// The dump behind ``routes(filter:)`` and ``flushRoutes(filter:)``: builds the filtered
-    /// request, then hands each matching route (and its message, for a flush) to `keep`.
+    /// request (with the device filter's index) and hands each reply message to `element`, which
+    /// parses and filters it.
     private func dumpRoutes<Element>(
-        filter: RouteFilter, names: [Int32: String], _ keep: (Route, NetlinkMessage) throws -> Element
+        filter: RouteFilter, names: [Int32: String], _ element: (NetlinkMessage, Int32?) throws -> Element?
     ) throws -> [Element] {
         var deviceIndex: Int32?
         if let device = filter.device {
@@ -121,13 +138,13 @@ extension NetlinkHandle {
         }
         let request = filter.dumpRequest(deviceIndex: deviceIndex)
         do {
-            return try dump(request) { message in
-                guard message.type == .newRoute, let route = try Route(message: message, names: names),
-                      filter.matches(route, deviceIndex: deviceIndex) else { return nil }
-                return try keep(route, message)
-            }
+            // Counted: 100k routes are parsed into an array allocated once, at its final size.
+            return try socket.dumpCounted(request) { message in try element(message, deviceIndex) }
         } catch let error as NetKitError where error.errno == .ENOENT && filter.table != nil {
             return []  // the table does not exist (yet): it holds no routes
+        } catch var error as NetKitError {
+            error.object = annotate(error.object)
+            throw error
         }
     }
 
@@ -136,6 +153,8 @@ extension NetlinkHandle {
     func linkNamesByIndex(operation: String) throws -> [Int32: String] {
         var request = NetlinkRequest(.getLink, flags: [], operation: operation)
         request.appendHeader(InterfaceInfoHeader())
+        // Without statistics: on a node with a thousand pods this dump precedes every listing.
+        request.appendAttribute(IFLA.extMask, uint32: IFLA.skipStatsFilter)
         let pairs = try dump(request) { message -> (Int32, String)? in
             let header = try message.header(InterfaceInfoHeader.self)
             for attribute in message.attributes(afterHeaderOf: MemoryLayout<InterfaceInfoHeader>.size)

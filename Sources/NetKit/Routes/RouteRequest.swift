@@ -29,7 +29,15 @@ enum RouteCommand: Sendable {
         }
     }
 
-    var operation: String { "\(messageType) (\(command))" }
+    /// Literals, not interpolation: a batch builds one request per route.
+    var operation: String {
+        switch self {
+        case .add: "RTM_NEWROUTE (ip route add)"
+        case .replace: "RTM_NEWROUTE (ip route replace)"
+        case .append: "RTM_NEWROUTE (ip route append)"
+        case .delete: "RTM_DELROUTE (ip route del)"
+        }
+    }
 }
 
 extension Route {
@@ -41,8 +49,22 @@ extension Route {
     /// formatting 100k descriptions would cost more than sending the routes.
     func request(_ command: RouteCommand, describing: Bool = true,
                  index: (String) throws(NetKitError) -> Int32) throws(NetKitError) -> NetlinkRequest {
+        try validate(operation: command.command, adding: command != .delete)
+        return try encodedRequest(command, describing: describing, index: index)
+    }
+
+    /// Resolves every device name the request will carry, so a batch can report an unknown
+    /// device before it sends anything.
+    func resolveDevices(_ index: (String) throws(NetKitError) -> Int32) throws(NetKitError) {
+        _ = try Route.resolve(device, deviceIndex, index)
+        for hop in nextHops { _ = try Route.resolve(hop.device, hop.deviceIndex, index) }
+    }
+
+    /// ``request(_:describing:index:)`` without validation, for a batch that validated every
+    /// route before sending the first.
+    func encodedRequest(_ command: RouteCommand, describing: Bool,
+                        index: (String) throws(NetKitError) -> Int32) throws(NetKitError) -> NetlinkRequest {
         let deleting = command == .delete
-        try validate(operation: command.command, adding: !deleting)
         var request = NetlinkRequest(command.messageType, flags: command.flags, operation: command.operation,
                                      object: describing ? description : "")
         var header = RouteHeader()
@@ -65,11 +87,11 @@ extension Route {
         header.flags = flags.rawValue & RouteFlags.onlink.rawValue
         request.appendHeader(header)
 
-        if destination.prefixLength > 0 { request.appendAttribute(RTA.dst, bytes: destination.address.networkBytes) }
-        if let source, source.prefixLength > 0 { request.appendAttribute(RTA.src, bytes: source.address.networkBytes) }
+        if destination.prefixLength > 0 { request.appendAttribute(RTA.dst, address: destination.address) }
+        if let source, source.prefixLength > 0 { request.appendAttribute(RTA.src, address: source.address) }
         if let gateway { Route.appendGateway(gateway, routeFamily: family, to: &request) }
         if let metric { request.appendAttribute(RTA.priority, uint32: metric) }
-        if let preferredSource { request.appendAttribute(RTA.prefsrc, bytes: preferredSource.networkBytes) }
+        if let preferredSource { request.appendAttribute(RTA.prefsrc, address: preferredSource) }
         if table.rawValue >= 256 { request.appendAttribute(RTA.table, uint32: table.rawValue) }
         if let outputIndex = try Route.resolve(device, deviceIndex, index) {
             request.appendAttribute(RTA.oif, uint32: UInt32(bitPattern: outputIndex))
@@ -111,7 +133,7 @@ extension Route {
     /// 16-bit family, then the address).
     static func appendGateway(_ gateway: IPAddress, routeFamily: AddressFamily, to request: inout NetlinkRequest) {
         if gateway.family == routeFamily {
-            request.appendAttribute(RTA.gateway, bytes: gateway.networkBytes)
+            request.appendAttribute(RTA.gateway, address: gateway)
         } else {
             var via: [UInt8] = [gateway.family.rawValue, 0]
             gateway.appendNetworkBytes(to: &via)

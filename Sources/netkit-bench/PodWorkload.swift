@@ -1,0 +1,60 @@
+import NetKit
+
+/// W4: what a CNI plugin does for each pod — a named namespace `PREFIX<i>` (`ip netns add`), a
+/// veth `h<i>` whose peer `eth0` is created directly in the pod, `10.200.(i/250).(i%250+2)/16`
+/// on `eth0`, and `eth0`, `lo` and `h<i>` up.
+enum PodWorkload {
+    static func address(_ i: Int) throws -> IPNetwork {
+        try IPNetwork(address: .v4(IPv4Address(10, 200, UInt8(truncatingIfNeeded: i / 250), UInt8(truncatingIfNeeded: i % 250 + 2))),
+                      prefixLength: 16)
+    }
+
+    static func add(_ count: Int, prefix: String, batch: Int?, host: NetlinkHandle, tally: inout Tally) throws {
+        if batch == 1 {
+            // One request + ACK per operation, pod after pod.
+            for i in 0..<count {
+                do {
+                    let pod = try Namespace.create(named: "\(prefix)\(i)")
+                    let net = try pod.netlink()
+                    try host.add(VethPair(name: "h\(i)", peerName: "eth0", peerNamespace: pod))
+                    try host.setUp("h\(i)")
+                    try net.addAddress(address(i), dev: "eth0")
+                    try net.setUp("eth0")
+                    try net.setUp("lo")
+                } catch {
+                    tally.record(error)
+                }
+            }
+            return
+        }
+        // Namespaces first, then every host veth in batches (peers created in their pods),
+        // the host ends up in one batch, then each pod's own configuration.
+        var pods: [(index: Int, namespace: Namespace)] = []
+        for i in 0..<count {
+            do { pods.append((i, try Namespace.create(named: "\(prefix)\(i)"))) } catch { tally.record(error) }
+        }
+        let veths = pods.map { VethPair(name: "h\($0.index)", peerName: "eth0", peerNamespace: $0.namespace) }
+        let size = batch ?? max(veths.count, 1)
+        for slice in veths.chunks(of: size) { tally.record(try host.addLinks(Array(slice))) }
+        for slice in veths.map(\.name).chunks(of: size) { tally.record(try host.setUp(Array(slice))) }
+        for (i, pod) in pods {
+            do {
+                let net = try pod.netlink()
+                try net.addAddress(address(i), dev: "eth0")
+                tally.record(try net.setUp(["eth0", "lo"]))
+            } catch {
+                tally.record(error)
+            }
+        }
+    }
+
+    /// Removes the host veths (their `eth0` peers go with them) and the namespaces' names, as
+    /// `ip link del` + `ip netns del` do. The batch path deletes all veths through one link
+    /// group; `-b 1` deletes them one by one, each waiting for its own RCU grace period.
+    static func delete(_ count: Int, prefix: String, batch: Int?, host: NetlinkHandle, tally: inout Tally) throws {
+        try LinkWorkload.deleteLinks((0..<count).map { "h\($0)" }, batch: batch, net: host, tally: &tally)
+        for i in 0..<count {
+            do { try Namespace.delete(named: "\(prefix)\(i)", whenInUse: .detach) } catch { tally.record(error) }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import NetKit
+import Testing
+
+@Suite("Link batches")
+struct LinkBatchTests {
+    static func pairs(_ count: Int, prefix: String = "bv") -> [VethPair] {
+        (0..<count).map { VethPair(name: "\(prefix)\($0)a", peerName: "\(prefix)\($0)b") }
+    }
+
+    @Test("addLinks creates every pair in batches; ip sees them all")
+    func addMany() throws {
+        let ns = try TestNamespace()
+        let results = try ns.net.addLinks(Self.pairs(300))
+        #expect(results.count == 300)
+        #expect(results.allSatisfy { $0.succeeded })
+        #expect(results[299].name == "bv299a")
+        let names = Set(try ns.ip("link", "show", "type", "veth").compactMap { $0["ifname"] as? String })
+        #expect(names.count == 600)
+        #expect(names.contains("bv0a") && names.contains("bv299b"))
+        #expect(try ns.net.vethPeer(of: "bv150a").name == "bv150b")
+    }
+
+    @Test("a taken name fails only its own pair, with EEXIST and the pair as the object")
+    func partialFailure() throws {
+        let ns = try TestNamespace()
+        try ns.net.add(Bridge(name: "bv1b"))
+        let results = try ns.net.addLinks(Self.pairs(3))
+        #expect(results.map(\.succeeded) == [true, false, true])
+        let error = try #require(results[1].error)
+        #expect(error.errno == .EEXIST)
+        #expect(error.object.contains("bv1a type veth peer name bv1b"))
+        #expect(error.operation == "RTM_NEWLINK (ip link add)")
+        #expect(results[1].description.hasPrefix("bv1a: "))
+        let names = Set(try ns.ip("link", "show").compactMap { $0["ifname"] as? String })
+        #expect(names.isSuperset(of: ["bv0a", "bv0b", "bv2a", "bv2b"]) && !names.contains("bv1a"))
+    }
+
+    @Test("invalid input is thrown before anything is created")
+    func invalidInput() throws {
+        let ns = try TestNamespace()
+        var pairs = Self.pairs(2)
+        pairs.append(VethPair(name: "a-name-far-too-long", peerName: "x"))
+        let error = try #require(throws: NetKitError.self) { try ns.net.addLinks(pairs) }
+        #expect(error.errno == nil)
+        #expect(try ns.ip("link", "show", "type", "veth").isEmpty)
+    }
+
+    @Test("peers created directly in another namespace, each pair in one request of the batch")
+    func peersInOtherNamespaces() throws {
+        let host = try TestNamespace("h")
+        let pods = try (0..<3).map { _ in try TestNamespace("p") }
+        let veths = pods.enumerated().map { VethPair(name: "h\($0.offset)", peerName: "eth0", peerNamespace: $0.element.namespace) }
+        #expect(try host.net.addLinks(veths).allSatisfy { $0.succeeded })
+        for pod in pods {
+            #expect(try pod.ip("link", "show", "eth0").first?["link_index"] != nil)
+        }
+    }
+
+    @Test("setUp of many links in one batch; a missing one is ENODEV and the rest still go up")
+    func setUpMany() throws {
+        let ns = try TestNamespace()
+        _ = try ns.net.addLinks(Self.pairs(3))
+        let results = try ns.net.setUp(["bv0a", "nosuch0", "bv2a"])
+        #expect(results.map(\.succeeded) == [true, false, true])
+        #expect(results[1].error?.errno == .ENODEV)
+        #expect(results[1].error?.hint == "no link named nosuch0")
+        let up = Set(try ns.ip("link", "show", "up").compactMap { $0["ifname"] as? String })
+        #expect(up.isSuperset(of: ["bv0a", "bv2a"]) && !up.contains("bv1a"))
+    }
+
+    @Test("deleteLinks(named:) removes many links (and their veth peers) through one link group")
+    func deleteMany() throws {
+        let ns = try TestNamespace()
+        _ = try ns.net.addLinks(Self.pairs(200))
+        // A link already in a group other than the default must keep it, and survive.
+        try ns.net.add(Bridge(name: "keep0", options: LinkOptions(group: 7)))
+        let names = (0..<150).map { "bv\($0)a" }
+        let results = try ns.net.deleteLinks(named: names)
+        #expect(results.count == 150 && results.allSatisfy { $0.succeeded })
+        let left = try ns.ip("link", "show")
+        let leftNames = Set(left.compactMap { $0["ifname"] as? String })
+        #expect(!leftNames.contains("bv0a") && !leftNames.contains("bv0b") && !leftNames.contains("bv149b"))
+        #expect(leftNames.contains("bv150a") && leftNames.contains("bv199b") && leftNames.contains("keep0"))
+        #expect(leftNames.count == 1 + 1 + 100)  // lo, keep0, 50 pairs
+        #expect(left.first { $0["ifname"] as? String == "keep0" }?["group"] as? String == "7")
+        #expect(left.first { $0["ifname"] as? String == "bv150a" }?["group"] as? String == "default")
+    }
+
+    @Test("deleteLinks(named:) reports a missing link as ENODEV and deletes the others")
+    func deleteWithMissing() throws {
+        let ns = try TestNamespace()
+        _ = try ns.net.addLinks(Self.pairs(2))
+        let results = try ns.net.deleteLinks(named: ["bv0a", "gone0", "bv1b"])
+        #expect(results.map(\.succeeded) == [true, false, true])
+        #expect(results[1].error?.errno == .ENODEV)
+        #expect(results[1].error?.isNotFound == true)
+        #expect(try ns.ip("link", "show", "type", "veth").isEmpty)
+    }
+
+    @Test("a link that cannot be deleted (lo) falls back to one deletion per link")
+    func deleteFallback() throws {
+        let ns = try TestNamespace()
+        _ = try ns.net.addLinks(Self.pairs(2))
+        let results = try ns.net.deleteLinks(named: ["bv0a", "lo", "bv1a"])
+        #expect(results.map(\.succeeded) == [true, false, true])
+        #expect(results[1].error?.errno == .EOPNOTSUPP)
+        #expect(try ns.ip("link", "show", "type", "veth").isEmpty)
+        #expect(try ns.ip("link", "show", "lo").count == 1)
+    }
+
+    @Test("deleteLinks(named:) refuses an invalid name before changing anything")
+    func deleteInvalidName() throws {
+        let ns = try TestNamespace()
+        _ = try ns.net.addLinks(Self.pairs(1))
+        #expect(throws: NetKitError.self) { try ns.net.deleteLinks(named: ["bv0a", "bad/name"]) }
+        #expect(try ns.ip("link", "show", "type", "veth").count == 2)
+        #expect(try ns.net.deleteLinks(named: []).isEmpty)
+    }
+}

@@ -1,0 +1,48 @@
+@testable import NetKit
+import Testing
+
+@Suite("Route results and counted dumps")
+struct RouteResultTests {
+    @Test("a result compares and hashes by its route and error, wherever the route is stored")
+    func equality() throws {
+        let routes = try [Route("10.1.0.0/16", via: "10.0.0.2"), Route("10.2.0.0/16", via: "10.0.0.2")]
+        let inBatch = RouteResult(routes: routes, position: 1, error: nil)
+        let alone = RouteResult(route: routes[1], error: nil)
+        #expect(inBatch.route == routes[1])
+        #expect(inBatch == alone)
+        #expect(inBatch.hashValue == alone.hashValue)
+        #expect(inBatch != RouteResult(routes: routes, position: 0, error: nil))
+        let error = NetKitError(.kernel(.EEXIST), operation: "RTM_NEWROUTE (ip route add)", object: "10.2.0.0/16 via 10.0.0.2")
+        let failed = RouteResult(routes: routes, position: 1, error: error)
+        #expect(!failed.succeeded && failed.error == error)
+        #expect(failed != inBatch)
+        #expect(failed.description == "10.2.0.0/16 via 10.0.0.2: \(error)")
+        #expect(inBatch.description == "10.2.0.0/16 via 10.0.0.2: ok")
+    }
+
+    @Test("messages copied out of the receive buffer parse to the same route")
+    func messageCopy() throws {
+        // RTM_NEWROUTE 10.1.0.0/16 via 10.0.0.2 dev if3, ending in a 5-byte attribute the
+        // parser ignores, so the message (65 bytes) is followed by 3 bytes of padding.
+        let message = routeBytes(hex: """
+            41000000 18000200 01000000 00000000
+            02100000 fe030001 00000000
+            08000f00 fe000000 08000100 0a010000 08000500 0a000002 08000400 03000000 05003000 07000000
+            """)
+        var replies = ReplyBuffer()
+        try message.withUnsafeBytes { buffer in
+            // Twice, so the second copy starts where the first one's padding ends.
+            try NetlinkMessage.forEach(in: buffer) { try replies.append($0) }
+            try NetlinkMessage.forEach(in: buffer) { try replies.append($0) }
+        }
+        #expect(replies.count == 2 * 68)
+        let copy = replies.withBytes { Array($0) }
+        #expect(Array(copy[..<65]) == Array(message[..<65]))
+        #expect(Array(copy[65..<68]) == [0, 0, 0])
+        #expect(Array(copy[68...]) == Array(copy[..<68]))
+        let original = try #require(try parseRoute(hex: hexString(message)))
+        let copied = try #require(try parseRoute(hex: hexString(copy)))
+        #expect(copied == original)
+        #expect(copied.description == "10.1.0.0/16 via 10.0.0.2 dev if3")
+    }
+}
