@@ -20,7 +20,7 @@ export PATH=/opt/swift/usr/bin:$PATH
 export LC_ALL=C
 
 quick=0
-reps=5
+reps=7
 sizes="10000 100000 1000000"
 build=1
 pyroute2=1

@@ -115,10 +115,8 @@ final class NetlinkSocket: @unchecked Sendable {
             if outcome.interrupted { return nil }
             var elements: [Element] = []
             elements.reserveCapacity(count)
-            try replies.withBytes { buffer in
-                try NetlinkMessage.forEach(in: buffer) { message in
-                    if let element = try parse(message) { elements.append(element) }
-                }
+            try replies.forEachMessage { message in
+                if let element = try parse(message) { elements.append(element) }
             }
             return elements
         }

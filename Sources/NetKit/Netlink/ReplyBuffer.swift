@@ -7,12 +7,19 @@ import Glibc
 ///
 /// One block grown with `realloc`: for large sizes glibc moves the pages (`mremap`) instead of
 /// copying them, so the 6 MB of replies for 100k routes are written once, never copied, and
-/// only the pages written are ever touched.
+/// only the pages written are ever touched. While they are parsed (``forEachMessage(_:)``),
+/// the pages already read are handed back to the kernel, so a dump's peak memory is its
+/// result plus about a megabyte, not plus all its replies.
 struct ReplyBuffer: ~Copyable {
     private var base: UnsafeMutableRawPointer?
     private var capacity = 0
     /// Bytes stored: whole messages, each padded to 4 bytes.
     private(set) var count = 0
+    /// Offsets of message boundaries about every ``segmentBytes``: where parsing may pause to
+    /// release what it has read.
+    private var boundaries: [Int] = []
+
+    static let segmentBytes = 1 << 20
 
     init() {}
 
@@ -31,6 +38,7 @@ struct ReplyBuffer: ~Copyable {
             capacity = grown
         }
         guard let base, let start = source.baseAddress else { return }
+        if count - (boundaries.last ?? 0) >= Self.segmentBytes { boundaries.append(count) }
         let destination = base + count
         destination.copyMemory(from: start, byteCount: source.count)
         if padded > source.count {
@@ -42,5 +50,27 @@ struct ReplyBuffer: ~Copyable {
     /// The stored messages, for ``NetlinkMessage/forEach(in:_:)``.
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         try body(UnsafeRawBufferPointer(start: count > 0 ? base : nil, count: count))
+    }
+
+    /// Parses every stored message in order, releasing each megabyte of replies to the kernel
+    /// (`MADV_DONTNEED`) once it has been read. The buffer is empty afterwards.
+    mutating func forEachMessage(_ body: (NetlinkMessage) throws -> Void) throws {
+        guard let base, count > 0 else { return }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var start = 0
+        var released = 0  // bytes from `base` already given back
+        for end in boundaries + [count] {
+            try NetlinkMessage.forEach(in: UnsafeRawBufferPointer(start: base + start, count: end - start), body)
+            start = end
+            // Whole pages strictly inside the block and fully read.
+            let from = (Int(bitPattern: base) + released + pageSize - 1) / pageSize * pageSize
+            let to = (Int(bitPattern: base) + end) / pageSize * pageSize
+            if to > from, let page = UnsafeMutableRawPointer(bitPattern: from) {
+                _ = madvise(page, to - from, MADV_DONTNEED)
+                released = to - Int(bitPattern: base)
+            }
+        }
+        count = 0
+        boundaries.removeAll()
     }
 }

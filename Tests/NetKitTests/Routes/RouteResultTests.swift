@@ -42,7 +42,35 @@ struct RouteResultTests {
         #expect(Array(copy[68...]) == Array(copy[..<68]))
         let original = try #require(try parseRoute(hex: hexString(message)))
         let copied = try #require(try parseRoute(hex: hexString(copy)))
+        var parsed: [Route] = []
+        try replies.forEachMessage { if let route = try Route(message: $0, names: [:]) { parsed.append(route) } }
+        #expect(parsed == [original, original])
+        #expect(replies.count == 0)
         #expect(copied == original)
         #expect(copied.description == "10.1.0.0/16 via 10.0.0.2 dev if3")
+    }
+
+    @Test("megabytes of replies are parsed in order while the pages already read are released")
+    func releasingWhileParsing() throws {
+        var replies = ReplyBuffer()
+        let count = 50_000  // 3.4 MB: several release segments
+        for i in 0..<count {
+            // RTM_NEWROUTE 10.x.y.z/32 via 10.0.0.2 dev if3 with its destination as a counter.
+            let destination = 0x0A00_0000 + UInt32(i)
+            var bytes = routeBytes(hex: "44000000 18000200 01000000 00000000 02200000 fe030001 00000000 08000f00 fe000000")
+            bytes += [8, 0, 1, 0] + withUnsafeBytes(of: destination.bigEndian) { Array($0) }
+            bytes += routeBytes(hex: "08000500 0a000002 08000400 03000000 08003000 07000000")
+            try bytes.withUnsafeBytes { buffer in try NetlinkMessage.forEach(in: buffer) { try replies.append($0) } }
+        }
+        #expect(replies.count == count * 68)
+        var next = 0
+        var inOrder = true
+        try replies.forEachMessage { message in
+            let route = try Route(message: message, names: [:])
+            if route?.destination.address != .v4(IPv4Address(rawValue: 0x0A00_0000 + UInt32(next))) { inOrder = false }
+            next += 1
+        }
+        #expect(next == count)
+        #expect(inOrder)
     }
 }
