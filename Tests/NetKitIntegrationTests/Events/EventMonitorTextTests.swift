@@ -65,6 +65,13 @@ extension EventIntegrationTests {
         try net.deleteRule(RoutingRule(priority: 100))
         try net.deleteAddress("10.0.0.1/24", dev: "veth1")
         try net.setDown("veth1")
+        // The peer's carrier loss is reported by the kernel's linkwatch work, asynchronously and
+        // sometimes only after the next request. Wait for it before renaming: ip monitor names a
+        // peer by the name it first learned for that index, NetKit by the current one, so a
+        // notification that arrives after the rename would be printed differently by design.
+        let carrierLost = "veth1_p@veth1: <NO-CARRIER"
+        #expect(await poll { monitor.lines.contains { $0.contains(carrierLost) } }, "ip monitor saw the peer's carrier loss")
+        #expect(await collector.wait { $0.contains { $0.description.contains(carrierLost) } })
         try net.rename("veth1", to: "vethx")
         try net.deleteLink("vethx")
         try net.addRule(RoutingRule(priority: 9999, from: "192.0.2.1/32", table: .main))
