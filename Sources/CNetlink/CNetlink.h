@@ -39,6 +39,22 @@ static inline int CNL_unshare_net(void) { return unshare(CNL_CLONE_NEWNET); }
 /// ioctl(fd, NS_GET_NSTYPE): the namespace type of an nsfs file descriptor (ioctl is variadic).
 static inline int CNL_ns_get_nstype(int fd) { return ioctl(fd, NS_GET_NSTYPE); }
 
+// ---- Capabilities of the calling thread only (tests of EPERM without CAP_NET_ADMIN).
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
+
+/// Removes `capability` from the calling thread's effective and permitted sets (capset is
+/// per-thread; glibc has no wrapper and syscall is variadic). Irreversible for this thread.
+static inline int CNL_drop_thread_capability(int capability) {
+    struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    if (syscall(SYS_capget, &header, data) != 0) return -1;
+    data[capability / 32].effective &= ~(1u << (capability % 32));
+    data[capability / 32].permitted &= ~(1u << (capability % 32));
+    return (int)syscall(SYS_capset, &header, data);
+}
+
 /// ioctl(fd, FIONREAD)
 static inline int CNL_ioctl_fionread(int fd, int *out) { return ioctl(fd, FIONREAD, out); }
 

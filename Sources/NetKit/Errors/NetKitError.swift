@@ -91,9 +91,11 @@ public struct NetKitError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Hints that hold whatever the operation.
     private var defaultHint: String? {
-        switch errno {
-        case .EPERM?, .EACCES?:
+        switch (reason, errno) {
+        case (.kernel, .EPERM?), (.kernel, .EACCES?):
             return "this needs CAP_NET_ADMIN in the namespace's user namespace (run as root)"
+        case (.system, .EPERM?), (.system, .EACCES?):
+            return "namespace work (unshare, setns, mount under /run/netns) needs CAP_SYS_ADMIN (run as root)"
         default:
             return nil
         }

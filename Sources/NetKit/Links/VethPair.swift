@@ -36,6 +36,8 @@ public struct VethPair: LinkSpecification {
             throw NetKitError.invalidInput("the peer cannot have the same name as the link (\(name)) in the same namespace", operation: "ip link add", object: command)
         }
         try LinkOptions(mtu: peerMTU, macAddress: peerMACAddress).validate(for: peer)
+        // A peer sent into a namespace whose name was deleted would land where nobody can reach it.
+        try peerNamespace?.checkStillNamed(operation: "ip link add", object: command)
         options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "veth")

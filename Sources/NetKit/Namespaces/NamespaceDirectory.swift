@@ -25,7 +25,7 @@ enum NamespaceDirectory {
     static func create(named rawName: String) throws(NetKitError) -> Namespace {
         let name = try validate(rawName, operation: "ip netns add")
         let operation = "ip netns add"
-        try prepareRoot(operation: operation)
+        try prepareRoot(operation: "\(operation) \(name)")
         let target = path(of: name)
         let placeholder = open(target, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
         guard placeholder >= 0 else {

@@ -29,6 +29,8 @@ enum NetlinkErrorReply {
                 kernelMessage = tlvs.first { $0.type == messageAttribute }?.string
             }
         }
-        return NetKitError(.kernel(replyErrno(code)), operation: "", kernelMessage: kernelMessage)
+        let errno = replyErrno(code)
+        return NetKitError(.kernel(errno), operation: "", kernelMessage: kernelMessage,
+                           hint: CapabilityHint.forPermissionDenied(errno))
     }
 }

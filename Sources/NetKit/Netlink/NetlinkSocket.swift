@@ -13,6 +13,9 @@ import Glibc
 final class NetlinkSocket: @unchecked Sendable {
     /// Retries of a dump that reported `NLM_F_DUMP_INTR` before giving up with a typed error.
     static let dumpAttempts = 10
+    /// Dumps the kernel marked `NLM_F_DUMP_INTR` (and that were therefore read again), counted
+    /// over the whole process: how often concurrent changes really interrupt dumps.
+    static let interruptedDumps = Atomic<Int>(0)
     /// Largest request run sent with one `sendmsg` in a batch (the kernel caps a send at sk_sndbuf).
     static let batchBytes = 32 * 1024
     static let batchMessages = 256
@@ -86,9 +89,9 @@ final class NetlinkSocket: @unchecked Sendable {
     /// A dump (`NLM_F_DUMP`): every message of the reply is parsed by `parse`. A dump that the
     /// kernel marks `NLM_F_DUMP_INTR` is re-read from scratch, at most ``dumpAttempts`` times.
     func dump<Element>(
-        _ request: NetlinkRequest, _ parse: (NetlinkMessage) throws -> Element?
+        _ request: NetlinkRequest, attempts: Int = NetlinkSocket.dumpAttempts, _ parse: (NetlinkMessage) throws -> Element?
     ) throws -> [Element] {
-        try retryingInterrupted(request) { dumpRequest in
+        try retryingInterrupted(request, attempts: attempts) { dumpRequest in
             var elements: [Element] = []
             let outcome = try transact(dumpRequest) { message in
                 if let element = try parse(message) { elements.append(element) }
@@ -103,9 +106,9 @@ final class NetlinkSocket: @unchecked Sendable {
     /// the result as messages arrive would copy it about twice over and touch twice its memory;
     /// here the result is written once and holds no spare capacity. Retried like ``dump(_:_:)``.
     func dumpCounted<Element>(
-        _ request: NetlinkRequest, _ parse: (NetlinkMessage) throws -> Element?
+        _ request: NetlinkRequest, attempts: Int = NetlinkSocket.dumpAttempts, _ parse: (NetlinkMessage) throws -> Element?
     ) throws -> [Element] {
-        try retryingInterrupted(request) { dumpRequest in
+        try retryingInterrupted(request, attempts: attempts) { dumpRequest in
             var replies = ReplyBuffer()
             var count = 0
             let outcome = try transact(dumpRequest) { message in
@@ -123,16 +126,17 @@ final class NetlinkSocket: @unchecked Sendable {
     }
 
     /// Runs `attempt` with `request` as a dump until it returns a result (nil: the kernel
-    /// marked the dump `NLM_F_DUMP_INTR`), at most ``dumpAttempts`` times.
+    /// marked the dump `NLM_F_DUMP_INTR`), at most `attempts` times.
     private func retryingInterrupted<Result>(
-        _ request: NetlinkRequest, _ attempt: (NetlinkRequest) throws -> Result?
+        _ request: NetlinkRequest, attempts: Int, _ attempt: (NetlinkRequest) throws -> Result?
     ) throws -> Result {
         var dumpRequest = request
         dumpRequest.flags.insert(.dump)
-        for _ in 0..<Self.dumpAttempts {
+        for _ in 0..<max(attempts, 1) {
             if let result = try attempt(dumpRequest) { return result }
+            Self.interruptedDumps.add(1, ordering: .relaxed)
         }
-        throw NetKitError(.dumpInterrupted(attempts: Self.dumpAttempts),
+        throw NetKitError(.dumpInterrupted(attempts: max(attempts, 1)),
                           operation: request.operation, object: request.object)
     }
 
