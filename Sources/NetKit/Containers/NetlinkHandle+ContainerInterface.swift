@@ -1,0 +1,101 @@
+extension NetlinkHandle {
+    /// Sets up `interface` (see ``ContainerInterface``) from this handle's namespace, the host
+    /// side: the bridge if asked for, the veth pair with its container end created directly in
+    /// the container's namespace (one request), `lo` up, the container end's addresses, the end
+    /// up, its routes, then the host end as a bridge port and up. Every step is one netlink
+    /// request; inputs are validated before the first one.
+    ///
+    /// If any step fails, every change made so far is undone, newest first — the veth pair (and
+    /// with it the container end, its addresses and routes), gateway addresses it added, a
+    /// bridge it created, links it brought up — and the step's error is thrown, its hint saying
+    /// that the changes were undone (or which could not be). This is what a CNI plugin's `ADD`
+    /// must guarantee.
+    public func attach(_ interface: ContainerInterface) throws -> AttachedContainerInterface {
+        try attach(interface, after: { _ in })
+    }
+
+    /// `ip link del HOSTNAME`: removes the pair; the container end, its addresses and routes go
+    /// with it. The bridge stays (other containers use it).
+    public func detach(_ interface: ContainerInterface) throws {
+        try deleteLink(interface.hostName)
+    }
+
+    /// ``attach(_:)`` with `checkpoint` called after each step, so tests can make the next step
+    /// fail for real (delete the namespace in between, take a name).
+    func attach(
+        _ interface: ContainerInterface, after checkpoint: (ContainerInterface.Step) throws -> Void
+    ) throws -> AttachedContainerInterface {
+        let operation = "attach container interface"
+        let hostName = try validName(interface.hostName, operation: operation)
+        let name = try validName(interface.name, operation: operation)
+        let routes = interface.routes.map { route in
+            var route = route
+            if route.device == nil && route.nextHops == nil { route.device = name }
+            return route
+        }
+        var log = RollbackLog()
+        do {
+            if let bridge = interface.bridge { try prepare(bridge, operation: operation, log: &log) }
+            try checkpoint(.bridgeReady)
+
+            try add(VethPair(name: hostName, peerName: name, options: LinkOptions(mtu: interface.mtu),
+                             peerMACAddress: interface.macAddress, peerMTU: interface.mtu, peerNamespace: interface.namespace))
+            log.record("ip link del \(hostName)") { try self.deleteLink(hostName) }
+            try checkpoint(.vethCreated)
+
+            // The runtime may delete the container's namespace at any moment; configuring one
+            // nobody can reach any more would only hide the failure.
+            try interface.namespace.checkStillNamed(operation: operation, object: "\(name) in \(interface.namespace)")
+            let container = try interface.namespace.netlink()
+            if interface.loopbackUp, try !container.link(named: "lo").isUp {
+                try container.setUp("lo")
+                log.record("ip link set lo down") { try container.setDown("lo") }
+            }
+            for address in interface.addresses { try container.addAddress(address, dev: name) }
+            try container.setUp(name)
+            for route in routes { try container.addRoute(route) }
+            try checkpoint(.containerConfigured)
+
+            if let bridge = interface.bridge { try addPort(hostName, toBridge: bridge.bridge.name) }
+            try setUp(hostName)
+            try checkpoint(.hostAttached)
+            return AttachedContainerInterface(host: try link(named: hostName), container: try container.link(named: name))
+        } catch {
+            var error = NetKitError.wrap(error, operation: operation, object: hostName)
+            let failures = log.rollBack()
+            let note = failures.isEmpty
+                ? "everything this attach had changed was undone"
+                : "could not undo: " + failures.joined(separator: "; ")
+            error.hint = error.hint.map { "\($0); \(note)" } ?? note
+            throw error
+        }
+    }
+
+    /// The bridge: created if missing, gateway addresses added if missing, up.
+    private func prepare(_ attachment: BridgeAttachment, operation: String, log: inout RollbackLog) throws {
+        let name = attachment.bridge.name
+        var existing: Link?
+        do {
+            existing = try link(named: name)
+        } catch let error as NetKitError where error.isNotFound {
+            existing = nil
+        }
+        if let existing, existing.kind != .bridge {
+            throw NetKitError(.system(.EEXIST), operation: operation, object: name,
+                              hint: "\(name) exists and is a \(existing.kind) link, not a bridge")
+        }
+        if existing == nil {
+            try add(attachment.bridge)
+            log.record("ip link del \(name)") { try self.deleteLink(name) }
+        }
+        let present = existing == nil ? [] : try addresses(of: name).map(\.local)
+        for address in attachment.addresses where !present.contains(address) {
+            try addAddress(address, dev: name)
+            if existing != nil { log.record("ip addr del \(address) dev \(name)") { try self.deleteAddress(address, dev: name) } }
+        }
+        if existing?.isUp != true {
+            try setUp(name)
+            if existing != nil { log.record("ip link set \(name) down") { try self.setDown(name) } }
+        }
+    }
+}
