@@ -53,6 +53,20 @@ struct VethTests {
         #expect(try ns.ip("link", "show").count == before.count)
     }
 
+    @Test("a peer name taken inside the other namespace: EEXIST, and neither namespace has anything new")
+    func peerNameTakenInPeerNamespace() throws {
+        let host = try TestNamespace(), pod = try TestNamespace()
+        try pod.net.add(Bridge(name: "eth0"))
+        let hostBefore = try host.ip("link", "show").count, podBefore = try pod.ip("link", "show").count
+        let error = try #require(throws: NetKitError.self) {
+            try host.net.add(VethPair(name: "vnew0", peerName: "eth0", peerNamespace: pod.namespace))
+        }
+        #expect(error.errno == .EEXIST, "\(error)")
+        #expect(try host.ip("link", "show").count == hostBefore)
+        #expect(try pod.ip("link", "show").count == podBefore)
+        #expect(try pod.net.link(named: "eth0").kind == .bridge)
+    }
+
     @Test("adding a link that exists is a typed EEXIST")
     func duplicate() throws {
         let ns = try TestNamespace()
