@@ -108,6 +108,30 @@ struct NamespaceTests {
         #expect(deleted.isNotFound)
     }
 
+    @Test("bad pids and paths are typed errors before anything is opened",
+          arguments: [Int32(0), -1, .min])
+    func badPids(pid: Int32) throws {
+        let error = try #require(throws: NetKitError.self) { try Namespace.open(pid: pid) }
+        guard case .invalidInput = error.reason else { Issue.record("\(error)"); return }
+        #expect(error.description.contains("\(pid)"))
+    }
+
+    @Test("a pid with no process, a UTS namespace, an empty path: typed errors naming what was given")
+    func wrongTargets() throws {
+        try requirePrivilege()
+        let noProcess = try #require(throws: NetKitError.self) { try Namespace.open(pid: .max) }
+        #expect(noProcess.isNotFound, "\(noProcess)")
+        // A real nsfs file of another type: this process's UTS namespace bind-mounted on a file.
+        let uts = FileManager.default.temporaryDirectory.appendingPathComponent("nk-uts-\(getpid())").path
+        #expect(FileManager.default.createFile(atPath: uts, contents: nil))
+        defer { umount2(uts, Int32(MNT_DETACH)); unlink(uts) }
+        try #require(mount("/proc/self/ns/uts", uts, "none", UInt(MS_BIND), nil) == 0)
+        let otherType = try #require(throws: NetKitError.self) { try Namespace.open(path: uts) }
+        #expect(otherType.description.contains("not a network namespace"), "\(otherType)")
+        let empty = try #require(throws: NetKitError.self) { try Namespace.open(path: "") }
+        #expect(empty.isNotFound, "\(empty)")
+    }
+
     @Test("a symlink planted in /run/netns is not followed")
     func symlinkRefused() throws {
         try requirePrivilege()
