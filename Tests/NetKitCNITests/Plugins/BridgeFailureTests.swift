@@ -49,6 +49,24 @@ struct BridgeFailureTests {
         #expect(try node.bridge("link", "show").count == 1, "only the first pod's port")
     }
 
+    @Test("without CAP_NET_ADMIN (setpriv drops it from the bounding set): ADD fails naming EPERM and the capability; nothing is created")
+    func withoutNetAdmin() throws {
+        let node = try CNITestNode("fp")
+        let pod = try node.addPod()
+        let before = try links(node, [pod])
+        let files = node.directory + "/ipam"
+        let run = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(bridgeConfiguration(node)), netns: "/run/netns/\(pod)",
+                                  wrapper: ["/usr/bin/setpriv", "--bounding-set", "-net_admin", "--"])
+        #expect(run.status != 0, "ADD succeeded without CAP_NET_ADMIN: \(run.text)")
+        let error = try run.json
+        #expect(error["code"] as? Int != nil)
+        let text = "\(error["msg"] ?? "") \(error["details"] ?? "")"
+        #expect(text.contains("EPERM") && text.contains("CAP_NET_ADMIN"), "\(text)")
+        #expect(try links(node, [pod]) == before)
+        #expect(try node.bridge("link", "show").isEmpty)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: files + "/testnet")) ?? []).filter { !$0.hasPrefix("lock") && !$0.hasPrefix("last_reserved") }.isEmpty)
+    }
+
     @Test("a failing IPAM plugin without error JSON: code 999, and the bridge this ADD made is gone too")
     func ipamCrashes() throws {
         let node = try CNITestNode("fc")

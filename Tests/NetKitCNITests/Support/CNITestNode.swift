@@ -72,11 +72,11 @@ final class CNITestNode: @unchecked Sendable {
     /// the CNI environment and `stdin`, as a runtime would.
     func invoke(_ plugin: String, _ command: String?, stdin: Data, containerID: String? = "c1", netns: String?,
                 ifname: String? = "eth0", path: String? = PluginBinaries.cniPath, args: String? = nil,
-                extra: [String: String] = [:]) throws -> PluginRun {
+                extra: [String: String] = [:], wrapper: [String] = []) throws -> PluginRun {
         var environment = cniVariables(command, containerID: containerID, netns: netns, ifname: ifname, path: path, args: args)
         environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin"
         environment.merge(extra) { _, new in new }
-        return try PluginRun.execute(["/usr/sbin/ip", "netns", "exec", name, plugin], environment: environment, stdin: stdin)
+        return try PluginRun.execute(["/usr/sbin/ip", "netns", "exec", name] + wrapper + [plugin], environment: environment, stdin: stdin)
     }
 
     /// `ip -n NAME -j ARGS…` of the node (or of `namespace`), parsed.
