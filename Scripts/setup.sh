@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what NetKit needs on a fresh Debian machine (run as root): the C libraries the
 # CNetlink module links, iproute2 (the tests' independent reader of kernel state) and the
-# reference CNI plugins. Idempotent and quick when everything is present.
+# reference CNI plugins; util-linux for setpriv and unshare (privilege and namespace tests). Idempotent and quick when everything is present.
 set -euo pipefail
-packages=(libnl-3-dev libnl-route-3-dev libmnl-dev pkg-config iproute2 procps iptables containernetworking-plugins nftables)
+packages=(libnl-3-dev libnl-route-3-dev libmnl-dev pkg-config iproute2 procps iptables containernetworking-plugins nftables util-linux)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
