@@ -4,7 +4,7 @@
 // intervals, and fails unless:
 //   - the descriptor count at every sample equals the count after the warm-up, exactly, and
 //     the count once everything is released equals the count before the soak;
-//   - RSS grew by at most --rss-growth-kib (2048 KiB by default) from the first sample to the last;
+//   - RSS grew by at most --rss-growth-kib (1024 KiB by default) from the first sample to the last;
 //   - no /run/netns/nksoak-<pid>-* entry or mount is left;
 //   - every thread of the process is in the namespace it started in.
 //
