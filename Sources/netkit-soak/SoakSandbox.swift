@@ -48,6 +48,17 @@ final class SoakSandbox {
         return try adopt(namespace)
     }
 
+    /// A named namespace this sandbox made, opened again by its name (`/run/netns/NAME`).
+    func reopen(_ namespace: Namespace) throws -> Namespace {
+        try Interruption.check()
+        guard let name = namespace.name, named.contains(name) else {
+            throw SoakFailure("refusing to open \(namespace): the soak did not create it")
+        }
+        let reopened = try Namespace.open(named: name)
+        guard reopened == namespace else { throw SoakFailure("/run/netns/\(name) now holds another namespace than the soak created") }
+        return reopened
+    }
+
     /// `ip netns del NAME` for a name this sandbox made.
     func deleteNamed(_ namespace: Namespace) throws {
         guard let name = namespace.name, let position = named.firstIndex(of: name) else {

@@ -1,6 +1,6 @@
 import NetKit
 
-/// One round of the soak's mix, about a hundred NetKit calls, each counted as one operation:
+/// One round of the soak's mix, ninety NetKit calls, each counted as one operation:
 /// every public call that sends requests to the kernel, opens a handle or creates or deletes a
 /// namespace (a batch call is one operation, however many routes or links it carries; the
 /// objects it changed are tallied apart). Each round leaves the namespaces as it found them, so
@@ -8,8 +8,8 @@ import NetKit
 ///
 /// Per round: 15 route adds + 15 deletes (one request each), a 64-route `addRoutes` and
 /// `deleteRoutes`, 8 IPv4 + 2 IPv6 address adds and deletes, 5 up + 5 down, 6 dumps, 5 handles
-/// opened and used, an anonymous namespace with a veth peer moved into it at creation, a named
-/// namespace created, used and deleted, and one veth pair created and deleted; every tenth
+/// opened and used, an anonymous namespace with a veth peer created in it, a named namespace
+/// created, opened by name, used and deleted, and one veth pair created and deleted; every tenth
 /// round a 4-pair `addLinks` and `deleteLinks(named:)` (one RCU wait for all) as well.
 final class SoakWorkload {
     let sandbox: SoakSandbox
@@ -95,8 +95,9 @@ final class SoakWorkload {
 
     /// An anonymous namespace as a pod would get it (veth peer created inside it, `lo` up, an
     /// address), dropped with its handle: the kernel removes it and the pair with it, in the
-    /// background — so the host end's name is new every round. A named
-    /// namespace created as `ip netns add`, used through a handle, deleted as `ip netns del`.
+    /// background — so the host end's name is new every round. A named namespace created as
+    /// `ip netns add`, opened again by name (as `ip netns exec` does), used through a handle,
+    /// deleted as `ip netns del`.
     func namespaces(_ number: Int) throws {
         do {
             let pod = try op(.namespace) { try sandbox.anonymous() }
@@ -107,7 +108,8 @@ final class SoakWorkload {
         }
         let named = try op(.namespace) { try sandbox.createNamed() }
         do {
-            let namedNet = try op(.handle) { try sandbox.netlink(named) }
+            let reopened = try op(.namespace) { try sandbox.reopen(named) }
+            let namedNet = try op(.handle) { try sandbox.netlink(reopened) }
             try op(.upDown) { try namedNet.setUp("lo") }
         }
         try op(.namespace) { try sandbox.deleteNamed(named) }

@@ -10,7 +10,7 @@ struct Tally {
         case upDown = "link set up/down"
         case dump = "dump or get"
         case handle = "netlink handle opened and closed"
-        case namespace = "namespace created or deleted"
+        case namespace = "namespace created, opened by name or deleted"
         case linkCreate = "veth pair created"
         case linkDelete = "link deleted (one request)"
         case linkBatch = "link batch call (addLinks/deleteLinks)"
