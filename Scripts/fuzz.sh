@@ -12,7 +12,8 @@
 # object, and each harness is compiled on its own and linked against the objects it names —
 # instead of compiling the module's sources again for every harness. An object is reused while
 # its sources, its dependencies and the flags are unchanged (a stamp of their hash beside it).
-# Targets fuzz side by side, one per CPU; each still gets SECONDS_PER_TARGET of its own.
+# Independent modules compile side by side, and targets fuzz side by side, one per CPU; each
+# target still gets SECONDS_PER_TARGET of its own. Tests/Fuzz/README.md has the measurements.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -37,55 +38,88 @@ module_libs() {
     esac
 }
 
-declare -A built=()
-# Compiles Sources/$1 into $modules_dir/$1.o and $1.swiftmodule unless its stamp is current.
-build_module() {
-    local module=$1 sources stamp
-    [ -n "${built[$module]:-}" ] && return
-    [ -d "Sources/$module" ] || { echo "fuzz.sh: no module Sources/$module" >&2; exit 2; }
-    sources=$(find "Sources/$module" -name '*.swift' | LC_ALL=C sort)
-    # shellcheck disable=SC2086
-    stamp=$( { swiftc --version 2>&1; echo "${sanitize[*]} $(module_cflags "$module")"; cat $sources;
-               for dependency in $dependencies; do cat "$modules_dir/$dependency.stamp"; done; } | sha256sum | cut -c1-64)
-    if [ -f "$modules_dir/$module.o" ] && [ "$(cat "$modules_dir/$module.stamp" 2>/dev/null)" = "$stamp" ]; then
-        echo "== $module: unchanged, reusing $modules_dir/$module.o"
-    else
-        echo "== compiling $module once for all its targets"
-        local start=$SECONDS
-        # shellcheck disable=SC2046,SC2086
-        swiftc "${sanitize[@]}" -enable-testing -parse-as-library -wmo -module-name "$module" $sources \
-            $(module_cflags "$module") -I "$modules_dir" \
-            -c -o "$modules_dir/$module.o" -emit-module -emit-module-path "$modules_dir/$module.swiftmodule"
-        echo "$stamp" > "$modules_dir/$module.stamp"
-        echo "   $module compiled in $((SECONDS - start)) s"
-    fi
-    built[$module]=1
-}
-
+# The modules each harness names, and each module's dependencies (the modules named before it).
+declare -A harness_modules=() dependencies=()
 targets=()
 for harness in Tests/Fuzz/*.swift; do
     target=$(basename "$harness" .swift)
     modules=$(sed -n 's|^// fuzz-modules: *||p' "$harness" | head -1)
     [ -n "$modules" ] || { echo "fuzz.sh: $harness has no '// fuzz-modules: MODULE …' line" >&2; exit 2; }
-    dependencies=""
-    objects=() cflags="" libs=""
+    before=""
     for module in $modules; do
-        build_module "$module"
-        dependencies="$dependencies $module"
+        [ -d "Sources/$module" ] || { echo "fuzz.sh: $harness names $module, but there is no Sources/$module" >&2; exit 2; }
+        dependencies[$module]="${dependencies[$module]:-}$before"
+        before="$before $module"
+    done
+    harness_modules[$target]=$modules
+    targets+=("$target")
+done
+
+# Compiles Sources/$1 into $modules_dir/$1.o and $1.swiftmodule unless its stamp is current;
+# marks success with $1.ok (a background job's status is read from there).
+build_module() {
+    local module=$1 sources stamp start=$SECONDS
+    sources=$(find "Sources/$module" -name '*.swift' | LC_ALL=C sort)
+    # shellcheck disable=SC2086
+    stamp=$( { swiftc --version 2>&1; echo "${sanitize[*]} $(module_cflags "$module")"; cat $sources;
+               for dependency in ${dependencies[$module]}; do cat "$modules_dir/$dependency.stamp"; done; } | sha256sum | cut -c1-64)
+    if [ -f "$modules_dir/$module.o" ] && [ "$(cat "$modules_dir/$module.stamp" 2>/dev/null)" = "$stamp" ]; then
+        echo "== $module: unchanged, reusing $modules_dir/$module.o"
+    else
+        echo "== compiling $module once for all its targets"
+        rm -f "$modules_dir/$module.stamp"
+        # shellcheck disable=SC2046,SC2086
+        swiftc "${sanitize[@]}" -enable-testing -parse-as-library -wmo -module-name "$module" $sources \
+            $(module_cflags "$module") -I "$modules_dir" \
+            -c -o "$modules_dir/$module.o" -emit-module -emit-module-path "$modules_dir/$module.swiftmodule" || return 1
+        echo "$stamp" > "$modules_dir/$module.stamp"
+        echo "   $module compiled in $((SECONDS - start)) s"
+    fi
+    touch "$modules_dir/$module.ok"
+}
+
+# A whole-module compile keeps one CPU busy, so modules whose dependencies are built compile
+# side by side, one per CPU, a round at a time.
+declare -A compiled=()
+remaining=("${!dependencies[@]}")
+while [ ${#remaining[@]} -gt 0 ]; do
+    ready=() waiting=()
+    for module in "${remaining[@]}"; do
+        missing=0
+        for dependency in ${dependencies[$module]}; do [ -n "${compiled[$dependency]:-}" ] || missing=1; done
+        if [ $missing = 0 ]; then ready+=("$module"); else waiting+=("$module"); fi
+    done
+    [ ${#ready[@]} -gt 0 ] || { echo "fuzz.sh: the fuzz-modules lines name modules in a cycle" >&2; exit 2; }
+    for module in "${ready[@]}"; do
+        rm -f "$modules_dir/$module.ok"
+        while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done
+        build_module "$module" &
+    done
+    wait
+    for module in "${ready[@]}"; do
+        [ -f "$modules_dir/$module.ok" ] || { echo "fuzz.sh: $module does not compile" >&2; exit 1; }
+        compiled[$module]=1
+    done
+    remaining=("${waiting[@]}")
+done
+
+for target in "${targets[@]}"; do
+    objects=() cflags="" libs=""
+    for module in ${harness_modules[$target]}; do
         objects+=("$modules_dir/$module.o")
         cflags="$cflags $(module_cflags "$module")"
         libs="$libs $(module_libs "$module")"
     done
-    echo "== linking $target against $modules"
+    echo "== linking $target against ${harness_modules[$target]}"
     # gold warns once per AddressSanitizer helper symbol; those lines say nothing.
     # shellcheck disable=SC2086
-    swiftc "${sanitize[@]}" -parse-as-library -module-name "$target" "$harness" $cflags -I "$modules_dir" \
+    swiftc "${sanitize[@]}" -parse-as-library -module-name "$target" "Tests/Fuzz/$target.swift" $cflags -I "$modules_dir" \
         "${objects[@]}" $libs -o "$out/$target" 2> >(grep -v 'Cannot export local symbol' >&2)
-    targets+=("$target")
 done
 
-# Replays the saved crash inputs, then fuzzes for $seconds (seeds from Tests/Fuzz/Seeds/<target>,
-# tokens from Tests/Fuzz/<target>.dict when present); the outcome goes to $out/<target>.status.
+# Replays the saved crash inputs ($out/<target>.regressed if one still crashes), then fuzzes for
+# $seconds (seeds from Tests/Fuzz/Seeds/<target>, tokens from Tests/Fuzz/<target>.dict when
+# present); the fuzzing's outcome goes to $out/<target>.status.
 # A single input that runs 10 s is a failure too (a parser that hangs on input is a bug).
 fuzz() {
     local target=$1 regressions="Tests/Fuzz/Regressions/$1" corpus="$out/corpus-$1" log="$out/$1.log"
@@ -93,10 +127,11 @@ fuzz() {
     mkdir -p "$regressions" "$corpus"
     [ -f "Tests/Fuzz/$target.dict" ] && options+=("-dict=Tests/Fuzz/$target.dict")
     [ -d "Tests/Fuzz/Seeds/$target" ] && seeds+=("Tests/Fuzz/Seeds/$target")
+    rm -f "$out/$target.regressed"
     {
         if compgen -G "$regressions/*" >/dev/null; then
             "$out/$target" -runs=0 -artifact_prefix="$out/replay-" "$regressions"/* \
-                || { echo "REGRESSION: a saved input crashes $target again"; status=1; }
+                || touch "$out/$target.regressed"
         fi
         "$out/$target" "${options[@]}" -max_total_time="$seconds" -artifact_prefix="$regressions/" \
             -print_final_stats=1 "$corpus" "${seeds[@]}" || status=1
@@ -117,9 +152,13 @@ for target in "${targets[@]}"; do
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     echo "$target: ${runs:-?} executions, ${rate:-?}/s"
+    if [ -f "$out/$target.regressed" ]; then
+        echo "REGRESSION in $target: an input saved in Tests/Fuzz/Regressions/$target/ crashes it again (log: $log)"
+        status=1
+    fi
     if [ "$(cat "$out/$target.status")" != 0 ]; then
-        echo "CRASH in $target; the input is saved under Tests/Fuzz/Regressions/$target/"
-        tail -40 "$log"
+        echo "CRASH in $target; the input is saved under Tests/Fuzz/Regressions/$target/ (log: $log)"
+        grep -m1 -B2 -A25 -E '^==[0-9]+==|Fatal error|deadly signal' "$log" || tail -40 "$log"
         status=1
     fi
 done
