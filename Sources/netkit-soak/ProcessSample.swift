@@ -15,6 +15,9 @@ struct ProcessSample {
     var residentKiB: Int
     /// Entries of `/proc/self/task`.
     var threads: Int
+    /// Pod veth host ends still in the work namespace: pod namespaces the kernel has not
+    /// finished removing (a few at most; a growing number means something holds them).
+    var podLinks = 0
 
     static func take(operations: Int, seconds: Double) -> ProcessSample {
         ProcessSample(operations: operations, seconds: seconds, fileDescriptors: entries(of: "/proc/self/fd") - 1,
@@ -59,9 +62,9 @@ struct ProcessSample {
 }
 
 extension ProcessSample {
-    static let tableHeader = "| operations | seconds | open fds | RSS KiB | threads |\n|---:|---:|---:|---:|---:|"
+    static let tableHeader = "| operations | seconds | open fds | RSS KiB | threads | pod netns being removed |\n|---:|---:|---:|---:|---:|---:|"
 
     var tableRow: String {
-        "| \(operations) | \(String(format1: seconds)) | \(fileDescriptors) | \(residentKiB) | \(threads) |"
+        "| \(operations) | \(String(format1: seconds)) | \(fileDescriptors) | \(residentKiB) | \(threads) | \(podLinks) |"
     }
 }

@@ -28,23 +28,26 @@ final class SoakReport {
         warmUpOperations = workload.tally.operations
         let start = Self.now()
         defer { elapsed = Self.now() - start }
-        try sample(0, since: start)
+        try sample(0, since: start, workload)
         let interval = max(1, arguments.operations / arguments.samples)
         var next = interval
         while operations < arguments.operations {
             operations += try workload.round(round)
             round += 1
             if operations >= next || operations >= arguments.operations {
-                try sample(operations, since: start)
+                try sample(operations, since: start, workload)
                 next += interval
             }
         }
         tally = workload.tally
+        try workload.settle(seconds: 10)
     }
 
     /// A sample, and the thread check: no thread of the process outside its initial namespace.
-    private func sample(_ operations: Int, since start: Double) throws {
-        samples.append(ProcessSample.take(operations: operations, seconds: Self.now() - start))
+    private func sample(_ operations: Int, since start: Double, _ workload: SoakWorkload) throws {
+        var sample = ProcessSample.take(operations: operations, seconds: Self.now() - start)
+        sample.podLinks = try workload.podLinks().count
+        samples.append(sample)
         threadsOutside += try Namespace.threadsOutsideInitialNamespace()
     }
 

@@ -1,9 +1,13 @@
 import NetKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One round of the soak's mix, ninety NetKit calls, each counted as one operation:
 /// every public call that sends requests to the kernel, opens a handle or creates or deletes a
 /// namespace (a batch call is one operation, however many routes or links it carries; the
-/// objects it changed are tallied apart). Each round leaves the namespaces as it found them, so
+/// objects it changed are tallied apart). Each round leaves the namespaces as it found them (the
+/// pod veth's host end goes when the kernel tears the pod's namespace down, shortly after), so
 /// any descriptor or memory still held afterwards is a leak.
 ///
 /// Per round: 15 route adds + 15 deletes (one request each), a 64-route `addRoutes` and
@@ -27,6 +31,29 @@ final class SoakWorkload {
         try net.add(VethPair(name: "flap0", peerName: "flap1"))
         for name in ["soak0", "soak1", "flap1"] { try net.setUp(name) }
         try net.addAddress("10.127.0.1/16", dev: "soak0")
+    }
+
+    /// The links the work namespace keeps for the whole run.
+    static let permanentLinks: Set<String> = ["lo", "soak0", "soak1", "flap0", "flap1"]
+
+    /// Host ends of pod veths still in the work namespace: each goes once the kernel has torn
+    /// its pod's namespace down, which it does only when NetKit holds nothing of it any more.
+    func podLinks() throws -> [String] {
+        try net.links().map(\.name).filter { !Self.permanentLinks.contains($0) }
+    }
+
+    /// Waits up to `seconds` for every pod namespace to be gone (the kernel cleans up in the
+    /// background); fails naming the pod links left if one is still held.
+    func settle(seconds: Double) throws {
+        let deadline = SoakReport.now() + seconds
+        var left = try podLinks()
+        while !left.isEmpty && SoakReport.now() < deadline {
+            usleep(50_000)
+            left = try podLinks()
+        }
+        guard left.isEmpty else {
+            throw SoakFailure("\(left.count) pod namespaces still exist \(Int(seconds)) s after their last descriptor closed (host ends \(left.prefix(5).joined(separator: ", "))…): something still holds them")
+        }
     }
 
     /// Runs round `number` and returns how many operations it made.

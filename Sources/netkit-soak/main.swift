@@ -5,7 +5,8 @@
 //   - the descriptor count at every sample equals the count after the warm-up, exactly, and
 //     the count once everything is released equals the count before the soak;
 //   - RSS grew by at most --rss-growth-kib (1024 KiB by default) from the first sample to the last;
-//   - no /run/netns/nksoak-<pid>-* entry or mount is left;
+//   - no /run/netns/nksoak-<pid>-* entry or mount is left, and every anonymous pod namespace
+//     is gone within 10 s of the run's end (nothing holds one);
 //   - every thread of the process is in the namespace it started in.
 //
 //   netkit-soak [--operations N] [--samples K] [--warm-up ROUNDS] [--rss-growth-kib KIB]
