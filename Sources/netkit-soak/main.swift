@@ -49,6 +49,12 @@ do {
 failures += sandbox.removeAll().map { "could not remove \($0)" }
 let leftovers = sandbox.leftovers()
 if !leftovers.isEmpty { failures.append("left behind: \(leftovers.joined(separator: ", "))") }
+do {
+    let outside = try Namespace.threadsOutsideInitialNamespace()
+    if !outside.isEmpty { failures.append("after the soak, threads \(outside) are outside the initial network namespace") }
+} catch {
+    failures.append("cannot check the threads' namespaces: \(error)")
+}
 let fdsAtEnd = ProcessSample.entries(of: "/proc/self/fd") - 1
 if fdsAtEnd != fdsAtStart {
     failures.append("\(fdsAtStart) descriptors were open before the soak and \(fdsAtEnd) after it released everything")
