@@ -51,6 +51,8 @@ let package = Package(
         .executableTarget(name: "netkit-bridge", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bridge"),
         .executableTarget(name: "netkit-host-local", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-host-local"),
         .executableTarget(name: "netkit-bench", dependencies: ["NetKit"], path: "Sources/netkit-bench"),
+        // 100,000-operation leak test: flat descriptors and RSS (Scripts/soak.sh).
+        .executableTarget(name: "netkit-soak", dependencies: ["NetKit"], path: "Sources/netkit-soak"),
         .testTarget(
             name: "NetKitCNITests",
             dependencies: ["NetKit", "NetKitCNI", "NetKitCNIPlugins"],

@@ -12,14 +12,19 @@ public struct CNIArguments: Sendable, Hashable {
     }
 
     /// Parses the variable's text; a pair without `=` or with an empty key is error 4.
+    ///
+    /// The text is split at the bytes `;` and `=`, as runtimes (Go's `strings.Split`) write and
+    /// read it — not at Swift `Character`s, where a `;` or `=` followed by a combining mark
+    /// (`;\u{301}`) is a different character, so a pair would swallow its neighbour or be
+    /// refused (found by the FuzzCNIConfiguration fuzz target).
     public init(parsing text: String) throws(CNIError) {
         var pairs: [(key: String, value: String)] = []
-        for item in text.split(separator: ";", omittingEmptySubsequences: true) {
-            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+        for item in text.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
+            guard let equals = item.firstIndex(of: UInt8(ascii: "=")), equals != item.startIndex else {
                 throw CNIError(.invalidEnvironment, "invalid CNI_ARGS",
-                               details: "CNI_ARGS pair \(quoted(String(item))) is not KEY=VALUE")
+                               details: "CNI_ARGS pair \(quoted(String(Substring(item)))) is not KEY=VALUE")
             }
-            pairs.append((String(item[..<equals]), String(item[item.index(after: equals)...])))
+            pairs.append((String(Substring(item[..<equals])), String(Substring(item[item.index(after: equals)...]))))
         }
         self.pairs = pairs
     }

@@ -36,7 +36,9 @@ public struct CNIEnvironment: Sendable, Hashable {
         containerID = variables["CNI_CONTAINERID"] ?? ""
         netns = variables["CNI_NETNS"] ?? ""
         interfaceName = variables["CNI_IFNAME"] ?? ""
-        pluginPaths = (variables["CNI_PATH"] ?? "").split(separator: ":").map(String.init)
+        // Split at the byte ':' (as Go's filepath.SplitList): a ':' followed by a combining
+        // mark is a different Swift Character and would not split.
+        pluginPaths = (variables["CNI_PATH"] ?? "").utf8.split(separator: UInt8(ascii: ":")).map { String(Substring($0)) }
         arguments = try CNIArguments(parsing: variables["CNI_ARGS"] ?? "")
         if !containerID.isEmpty, let problem = Self.nameProblem(containerID) {
             throw CNIError(.invalidEnvironment, "invalid characters in CNI_CONTAINERID",
@@ -46,7 +48,7 @@ public struct CNIEnvironment: Sendable, Hashable {
             throw CNIError(.invalidEnvironment, "invalid CNI_IFNAME",
                            details: "CNI_IFNAME \(quoted(interfaceName)) \(problem)")
         }
-        if !netns.isEmpty, !netns.hasPrefix("/") {
+        if !netns.isEmpty, netns.utf8.first != UInt8(ascii: "/") {
             throw CNIError(.invalidEnvironment, "invalid CNI_NETNS",
                            details: "CNI_NETNS \(quoted(netns)) is not an absolute path such as /run/netns/NAME")
         }
@@ -73,6 +75,16 @@ public struct CNIEnvironment: Sendable, Hashable {
         if name.unicodeScalars.contains(where: { $0 == "/" || $0 == ":" || $0.properties.isWhitespace || $0.value == 0 }) {
             return "contains '/', ':' or whitespace, which the kernel refuses in interface names"
         }
+        return nil
+    }
+
+    /// What is wrong with a plugin `type` as the name of a binary in `CNI_PATH` (not empty, not
+    /// `.` or `..`, no `/`); nil if it is a file name. Checked on bytes: in Swift
+    /// `"../\u{301}x".contains("/")` is false, since `/` and the combining mark form one
+    /// `Character`, yet the path `DIR/../\u{301}x` leaves `DIR`.
+    public static func pluginTypeProblem(_ type: String) -> String? {
+        if type.isEmpty { return "is empty" }
+        if type.utf8.contains(UInt8(ascii: "/")) || type == "." || type == ".." { return "must be a file name, not a path" }
         return nil
     }
 

@@ -137,8 +137,10 @@ public final class ChildProcess {
         var pointer = environ
         while let entry = pointer.pointee {
             let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            // The first '=' byte: "=\u{301}" is not the Character "=", so a value starting
+            // with a combining mark would otherwise move the split into the value.
+            if let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                result[String(Substring(text.utf8[..<equals]))] = String(Substring(text.utf8[text.utf8.index(after: equals)...]))
             }
             pointer += 1
         }

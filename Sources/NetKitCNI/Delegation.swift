@@ -26,7 +26,7 @@ public struct DelegatedCall {
     /// The plugin binary for `type`: the first in `CNI_PATH`, as the spec says. Error 7 for a
     /// type that is a path or is found nowhere, 4 when `CNI_PATH` is empty.
     public static func executable(for type: String, environment: CNIEnvironment) throws(CNIError) -> String {
-        guard !type.isEmpty, !type.contains("/"), type != ".", type != ".." else {
+        guard CNIEnvironment.pluginTypeProblem(type) == nil else {
             throw CNIError(.invalidNetworkConfiguration, "invalid delegated plugin type",
                            details: "type \(quoted(type)) must be the name of a plugin binary, not a path")
         }

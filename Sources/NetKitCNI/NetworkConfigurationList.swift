@@ -66,7 +66,7 @@ public struct NetworkConfigurationList: Sendable, Hashable, Codable {
                 throw CNIError(.invalidNetworkConfiguration, "plugin \(index) has no type",
                                details: "every plugin object needs \"type\": the binary's name in the CNI bin directory")
             }
-            if type.contains("/") || type == "." || type == ".." {
+            if CNIEnvironment.pluginTypeProblem(type) != nil {
                 throw CNIError(.invalidNetworkConfiguration, "invalid plugin type", details: "plugin \(index) type \(quoted(type)) must be a file name, not a path")
             }
         }

@@ -1,5 +1,9 @@
+// fuzz-modules: NetKit
+//
 // Fuzz target: text parsing of every addressing type. Arbitrary bytes must produce a value or a
 // typed error, never a trap; a value must print and re-parse to itself.
+@testable import NetKit
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAddressText(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)

@@ -1,6 +1,10 @@
+// fuzz-modules: NetKit
+//
 // Fuzz target: arbitrary bytes as if the kernel had sent them. The splitter, the attribute
 // iterator and every rtnetlink parser must return a value or a typed error, never trap or read
 // out of bounds (AddressSanitizer watches the reads).
+@testable import NetKit
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzNetlinkMessages(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let buffer = UnsafeRawBufferPointer(start: data, count: size)

@@ -98,7 +98,7 @@ struct BridgeConfiguration: Sendable {
             self.mtu = UInt32(mtu)
         }
         ipamType = document.ipam?.type.flatMap { $0.isEmpty ? nil : $0 }
-        if let type = ipamType, type.contains("/") || type == "." || type == ".." {
+        if let type = ipamType, CNIEnvironment.pluginTypeProblem(type) != nil {
             throw invalid("ipam.type", "\"\(type)\" must be the name of a plugin binary, not a path")
         }
         ipMasq = document.ipMasq ?? false
