@@ -36,7 +36,7 @@ struct AttachmentNamespaces {
     /// as given (a symbolic link, refused by ``Namespace/open(path:)``, is resolved first).
     static func openContainer(_ path: String, missingCode: CNIErrorCode) throws(CNIError) -> Namespace {
         do throws(NetKitError) {
-            let parts = path.split(separator: "/")
+            let parts = path.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }  // bytes, as the kernel splits paths
             if parts.count == 4, parts[0] == "proc", parts[2] == "ns", parts[3] == "net", let pid = Int32(parts[1]) {
                 return try Namespace.open(pid: pid)
             }

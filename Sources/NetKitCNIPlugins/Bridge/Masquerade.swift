@@ -19,7 +19,7 @@ struct Masquerade {
 
     /// nft's path; runtimes often run plugins with a minimal `PATH`.
     static func nft(environment: [String: String]) -> String? {
-        let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let path = (environment["PATH"] ?? "").utf8.split(separator: UInt8(ascii: ":")).map { String(Substring($0)) }
         return ChildProcess.find("nft", in: path + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"])
     }
 

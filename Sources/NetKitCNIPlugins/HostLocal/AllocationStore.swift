@@ -155,7 +155,7 @@ final class AllocationStore {
 
     private static func makeDirectories(_ path: String) throws(CNIError) {
         var current = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") {
+        for component in path.utf8.split(separator: UInt8(ascii: "/")).map({ String(Substring($0)) }) {  // bytes: "/" + a combining mark is one Character
             current += "/" + component
             if mkdir(current, 0o755) != 0 && errno != EEXIST { throw ioError("mkdir", current) }
         }
