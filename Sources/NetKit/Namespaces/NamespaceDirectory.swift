@@ -22,7 +22,17 @@ enum NamespaceDirectory {
         return name
     }
 
-    static func create(named rawName: String) throws(NetKitError) -> Namespace {
+    static func create(named name: String) throws(NetKitError) -> Namespace {
+        try create(named: name) { () }.namespace
+    }
+
+    /// `ip netns add NAME`, then `inside()` on the same NetKit thread while it is still in the
+    /// new namespace (e.g. opening a socket there): one thread hand-off for both. If anything
+    /// fails — the mount, `inside()`, opening the namespace — the bind mount and the name are
+    /// removed again, so nothing is left under `/run/netns`.
+    static func create<Inside>(
+        named rawName: String, inside: () throws -> Inside
+    ) throws(NetKitError) -> (namespace: Namespace, inside: Inside) {
         let name = try validate(rawName, operation: "ip netns add")
         let operation = "ip netns add"
         try prepareRoot(operation: operation)
@@ -35,15 +45,20 @@ enum NamespaceDirectory {
         }
         close(placeholder)
         do {
-            let fd = try NamespaceThread.run(.unshare, operation: operation) { () throws -> Int32 in
+            let (fd, result) = try NamespaceWorker.run(.unshare, operation: operation) { () throws -> (Int32, Inside) in
                 guard mount("/proc/thread-self/ns/net", target, "none", UInt(MS_BIND), nil) == 0 else {
                     throw NetKitError(.system(.current), operation: "\(operation): mount --bind", object: target)
                 }
                 let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
                 guard fd >= 0 else { throw NetKitError(.system(.current), operation: operation, object: name) }
-                return fd
+                do {
+                    return (fd, try inside())
+                } catch {
+                    close(fd)
+                    throw error
+                }
             }
-            return try Namespace(fileDescriptor: fd, origin: .named(name))
+            return (try Namespace(fileDescriptor: fd, origin: .named(name)), result)
         } catch {
             umount2(target, Int32(MNT_DETACH))
             unlink(target)
