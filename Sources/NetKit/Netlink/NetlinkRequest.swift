@@ -59,11 +59,21 @@ struct NetlinkRequest: Sendable, Hashable {
     }
 
     mutating func appendAttribute(_ type: UInt16, uint32 value: UInt32) {
-        withUnsafeBytes(of: value.littleEndian) { appendAttribute(type, bytes: $0) }
+        appendAligned(type, value.littleEndian)
     }
 
     mutating func appendAttribute(_ type: UInt16, int32 value: Int32) {
-        withUnsafeBytes(of: value.littleEndian) { appendAttribute(type, bytes: $0) }
+        appendAligned(type, value.littleEndian)
+    }
+
+    /// An attribute whose payload is 4-byte aligned and a multiple of 4 bytes long (a 32-bit
+    /// number, an address as 32-bit words): header and payload go in as one append, with no
+    /// padding to add. Each append to the request costs a uniqueness and capacity check, and a
+    /// route batch writes five such attributes per route.
+    private mutating func appendAligned<Payload: BitwiseCopyable>(_ type: UInt16, _ payload: Payload) {
+        let attribute = ((UInt16(truncatingIfNeeded: 4 + MemoryLayout<Payload>.size).littleEndian, type.littleEndian), payload)
+        assert(MemoryLayout.size(ofValue: attribute) == 4 + MemoryLayout<Payload>.size && MemoryLayout<Payload>.size % 4 == 0)
+        withUnsafeBytes(of: attribute) { bytes.append(contentsOf: $0) }
     }
 
     /// An address attribute (`RTA_DST`, `IFA_LOCAL` …): the 4 or 16 bytes in network order,
@@ -71,9 +81,11 @@ struct NetlinkRequest: Sendable, Hashable {
     mutating func appendAttribute(_ type: UInt16, address: IPAddress) {
         switch address {
         case .v4(let v4):
-            withUnsafeBytes(of: v4.rawValue.bigEndian) { appendAttribute(type, bytes: $0) }
+            appendAligned(type, v4.rawValue.bigEndian)
         case .v6(let v6):
-            withUnsafeBytes(of: (v6.high.bigEndian, v6.low.bigEndian)) { appendAttribute(type, bytes: $0) }
+            // As four 32-bit words, so the payload follows the 4-byte header without a gap.
+            appendAligned(type, (UInt32(truncatingIfNeeded: v6.high >> 32).bigEndian, UInt32(truncatingIfNeeded: v6.high).bigEndian,
+                                 UInt32(truncatingIfNeeded: v6.low >> 32).bigEndian, UInt32(truncatingIfNeeded: v6.low).bigEndian))
         }
     }
 
