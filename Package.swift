@@ -28,8 +28,8 @@ let package = Package(
         .systemLibrary(
             name: "CNetlink",
             path: "Sources/CNetlink",
-            pkgConfig: "libnl-route-3.0 libmnl",
-            providers: [.apt(["libnl-3-dev", "libnl-route-3-dev", "libmnl-dev"])]
+            pkgConfig: "libmnl",
+            providers: [.apt(["libmnl-dev"])]
         ),
         .target(
             name: "NetKit",

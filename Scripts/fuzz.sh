@@ -14,7 +14,7 @@ for harness in Tests/Fuzz/*.swift; do
     target=$(basename "$harness" .swift)
     echo "== fuzz $target (${seconds}s)"
     swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name NetKit $sources "$harness" \
-        -I Sources/CNetlink -I /usr/include/libnl3 -lnl-route-3 -lnl-3 -lmnl -o "$out/$target"
+        -I Sources/CNetlink -lmnl -o "$out/$target"
     regressions="Tests/Fuzz/Regressions/$target"
     corpus="$out/corpus-$target"
     mkdir -p "$regressions" "$corpus"

@@ -3,7 +3,7 @@
 # CNetlink module links, iproute2 (the tests' independent reader of kernel state) and the
 # reference CNI plugins. Idempotent and quick when everything is present.
 set -euo pipefail
-packages=(libnl-3-dev libnl-route-3-dev libmnl-dev pkg-config iproute2 procps iptables containernetworking-plugins nftables)
+packages=(libmnl-dev pkg-config iproute2 procps iptables containernetworking-plugins nftables)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

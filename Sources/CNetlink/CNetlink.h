@@ -1,7 +1,7 @@
-// CNetlink: the C surface NetKit needs from libmnl, libnl-3 / libnl-route-3 and the kernel's
-// uapi headers, plus tiny static inline shims for what Swift cannot import directly
-// (variadic functions, _GNU_SOURCE-only declarations, function-like macros, constants whose
-// imported type is inconvenient). No logic lives here.
+// CNetlink: the C surface NetKit needs from libmnl and the kernel's uapi headers, plus tiny
+// static inline shims for what Swift cannot import directly (variadic functions, _GNU_SOURCE-only
+// declarations, function-like macros, constants whose imported type is inconvenient). No logic
+// lives here.
 #ifndef CNETLINK_H
 #define CNETLINK_H
 
@@ -18,9 +18,6 @@
 // clash with Glibc's <netinet/in.h> once a client imports both modules. NetKit keeps those
 // constants in Swift (Netlink/*Attributes.swift), checked against the kernel headers by a test.
 #include <libmnl/libmnl.h>
-#include <netlink/netlink.h>
-#include <netlink/route/rtnl.h>
-#include <netlink/route/route.h>
 
 // ---- Namespaces: setns/unshare need _GNU_SOURCE, which the Glibc module was built without.
 extern int setns(int fd, int nstype);
@@ -69,15 +66,5 @@ static const uint32_t CNL_RT_TABLE_DEFAULT = RT_TABLE_DEFAULT;
 // ---- Netlink message layout helpers (function-like macros do not import).
 static inline uint32_t CNL_nlmsg_align(uint32_t len) { return NLMSG_ALIGN(len); }
 static inline uint32_t CNL_nla_align(uint32_t len) { return NLA_ALIGN(len); }
-
-// ---- libnl's iproute2-compatible name tables (/etc/iproute2/rt_protos, rt_tables, ...).
-static inline const char *CNL_route_protocol_name(int proto, char *buf, size_t len) {
-    return rtnl_route_proto2str(proto, buf, len);
-}
-static inline const char *CNL_route_table_name(int table, char *buf, size_t len) {
-    return rtnl_route_table2str(table, buf, len);
-}
-static inline int CNL_route_protocol_value(const char *name) { return rtnl_route_str2proto(name); }
-static inline int CNL_route_table_value(const char *name) { return rtnl_route_str2table(name); }
 
 #endif
