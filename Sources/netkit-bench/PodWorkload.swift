@@ -26,15 +26,16 @@ enum PodWorkload {
             }
             return
         }
-        // Namespaces (each with its handle) first, then every host veth in batches (peers
-        // created in their pods), the host ends up in one batch, then each pod's own
-        // configuration.
-        var pods: [(index: Int, net: NetlinkHandle)] = []
-        for i in 0..<count {
-            do { pods.append((i, try Namespace.createWithNetlink(named: "\(prefix)\(i)"))) } catch { tally.record(error) }
+        // Namespaces (each with its handle) first, all on one NetKit thread hand-off, then
+        // every host veth in batches (peers created in their pods), the host ends up in one
+        // batch, then each pod's own configuration.
+        let size = batch ?? max(count, 1)
+        var handles: [NetlinkHandle] = []
+        for slice in (0..<count).map({ "\(prefix)\($0)" }).chunks(of: size) {
+            handles += try Namespace.createWithNetlink(named: Array(slice))
         }
-        let veths = pods.map { VethPair(name: "h\($0.index)", peerName: "eth0", peerNamespace: $0.net.namespace) }
-        let size = batch ?? max(veths.count, 1)
+        let pods = Array(handles.enumerated())
+        let veths = pods.map { VethPair(name: "h\($0.offset)", peerName: "eth0", peerNamespace: $0.element.namespace) }
         for slice in veths.chunks(of: size) { tally.record(try host.addLinks(Array(slice))) }
         for slice in veths.map(\.name).chunks(of: size) { tally.record(try host.setUp(Array(slice))) }
         for (i, net) in pods {

@@ -162,6 +162,21 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         return NetlinkHandle(namespace: namespace, socket: socket)
     }
 
+    /// ``createWithNetlink(named:)`` for many namespaces at once — a node agent setting up many
+    /// pods, a test fixture — on a single NetKit thread hand-off: the thread creates, mounts and
+    /// opens a socket in each new namespace in turn, then goes home. Returns the handles in the
+    /// order of `names`.
+    ///
+    /// All or nothing: the names are checked (valid, not named twice) and reserved under
+    /// `/run/netns` before any namespace is made; if any step fails — a name taken (`EEXIST`),
+    /// a mount, a socket — every namespace this call made is unmounted and its name removed,
+    /// and the error names the pod that failed.
+    public static func createWithNetlink(named names: [String]) throws(NetKitError) -> [NetlinkHandle] {
+        try NamespaceDirectory.create(named: names) { () throws(NetKitError) -> NetlinkSocket in
+            try NetlinkSocket()
+        }.map { NetlinkHandle(namespace: $0.namespace, socket: $0.inside) }
+    }
+
     /// `ip netns list`: the names under `/run/netns`, sorted.
     public static func namedNamespaces() throws(NetKitError) -> [String] {
         try NamespaceDirectory.list()

@@ -22,53 +22,9 @@ enum NamespaceDirectory {
         return name
     }
 
-    static func create(named name: String) throws(NetKitError) -> Namespace {
-        try create(named: name) { () }.namespace
-    }
-
-    /// `ip netns add NAME`, then `inside()` on the same NetKit thread while it is still in the
-    /// new namespace (e.g. opening a socket there): one thread hand-off for both. If anything
-    /// fails — the mount, `inside()`, opening the namespace — the bind mount and the name are
-    /// removed again, so nothing is left under `/run/netns`.
-    static func create<Inside>(
-        named rawName: String, inside: () throws -> Inside
-    ) throws(NetKitError) -> (namespace: Namespace, inside: Inside) {
-        let name = try validate(rawName, operation: "ip netns add")
-        let operation = "ip netns add"
-        try prepareRoot(operation: operation)
-        let target = path(of: name)
-        let placeholder = open(target, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
-        guard placeholder >= 0 else {
-            let error = Errno.current
-            throw NetKitError(.system(error), operation: operation, object: name,
-                              hint: error == .EEXIST ? "a namespace named \(name) already exists" : nil)
-        }
-        close(placeholder)
-        do {
-            let (fd, result) = try NamespaceWorker.run(.unshare, operation: operation) { () throws -> (Int32, Inside) in
-                guard mount("/proc/thread-self/ns/net", target, "none", UInt(MS_BIND), nil) == 0 else {
-                    throw NetKitError(.system(.current), operation: "\(operation): mount --bind", object: target)
-                }
-                let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw NetKitError(.system(.current), operation: operation, object: name) }
-                do {
-                    return (fd, try inside())
-                } catch {
-                    close(fd)
-                    throw error
-                }
-            }
-            return (try Namespace(fileDescriptor: fd, origin: .named(name)), result)
-        } catch {
-            umount2(target, Int32(MNT_DETACH))
-            unlink(target)
-            throw NetKitError.wrap(error, operation: operation, object: name)
-        }
-    }
-
     /// `mkdir -p /run/netns` and make it a shared mount (bind it onto itself first if it is not
     /// a mount point), so mounts made under it propagate to every mount namespace.
-    private static func prepareRoot(operation: String) throws(NetKitError) {
+    static func prepareRoot(operation: String) throws(NetKitError) {
         if mkdir(root, 0o755) != 0, Errno.current != .EEXIST {
             throw NetKitError(.system(.current), operation: "\(operation): mkdir", object: root)
         }

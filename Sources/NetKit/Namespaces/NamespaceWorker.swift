@@ -78,6 +78,19 @@ final class NamespaceWorker: @unchecked Sendable {
         }
     }
 
+    /// Runs `body(i)` for each `i` in `0..<count` in a brand-new namespace (`unshare` before
+    /// every call), all on one worker thread: one hand-off for many namespaces. Stops at the
+    /// first error; the worker then goes home as after any job.
+    static func forEachNewNamespace(count: Int, operation: String, _ body: (Int) throws -> Void) throws {
+        guard count > 0 else { return }
+        try run(.unshare, operation: operation) {
+            for i in 0..<count {
+                if i > 0 { try NamespaceThread.enter(.unshare, operation: operation) }
+                try body(i)
+            }
+        }
+    }
+
     /// The idle worker, or a new one.
     private static func take(operation: String) throws(NetKitError) -> NamespaceWorker {
         let processID = getpid()

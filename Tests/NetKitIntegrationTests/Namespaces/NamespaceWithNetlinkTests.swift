@@ -183,3 +183,91 @@ enum OpenDescriptors {
         })
     }
 }
+
+/// `Namespace.createWithNetlink(named: [String])`: many namespaces and their handles on one
+/// NetKit thread hand-off, all or nothing.
+@Suite("Namespaces with their netlink handles, many at once")
+struct NamespaceBatchWithNetlinkTests {
+    @Test("every namespace is ip netns add's, and each handle acts in its own namespace")
+    func createsAll() throws {
+        try requirePrivilege()
+        let names = (0..<5).map { _ in TestNamespace.uniqueName("nlb") }
+        let handles = try Namespace.createWithNetlink(named: names)
+        defer { for name in names { try? Namespace.delete(named: name, whenInUse: .detach) } }
+        #expect(handles.map(\.namespace.name) == names)
+        #expect(Set(handles.map(\.namespace.inode)).count == names.count)
+        let listed = Set(try IPTool.text(["netns", "list"]).split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
+        for (i, net) in handles.enumerated() {
+            #expect(listed.contains(names[i]))
+            #expect(MountTable.entries(at: "/run/netns/\(names[i])").map(\.root) == ["net:[\(net.namespace.inode)]"])
+            try net.add(VethPair(name: "b\(i)a", peerName: "b\(i)b"))
+        }
+        for (i, name) in names.enumerated() {
+            let links = Set(try IPTool.json(["-n", name, "-j", "link", "show"]).compactMap { $0["ifname"] as? String })
+            #expect(links == ["lo", "b\(i)a", "b\(i)b"])
+        }
+        #expect(try Namespace.threadsOutsideInitialNamespace().isEmpty)
+    }
+
+    @Test("a taken name in the middle fails the whole call with EEXIST and leaves nothing of it behind")
+    func takenNameLeavesNothing() throws {
+        let existing = try TestNamespace("nlb")
+        let before = (0..<3).map { _ in TestNamespace.uniqueName("nlb") }
+        let after = (0..<3).map { _ in TestNamespace.uniqueName("nlb") }
+        defer { for name in before + after { try? Namespace.delete(named: name, whenInUse: .detach) } }
+        let error = try #require(throws: NetKitError.self) {
+            try Namespace.createWithNetlink(named: before + [existing.name] + after)
+        }
+        #expect(error.errno == .EEXIST)
+        #expect(error.description.contains(existing.name))
+        for name in before + after {
+            #expect(FileManager.default.fileExists(atPath: "/run/netns/\(name)") == false)
+            #expect(MountTable.entries(at: "/run/netns/\(name)").isEmpty)
+        }
+        // The namespace that was there is untouched: same inode, still mounted once.
+        #expect(try Namespace.open(named: existing.name) == existing.namespace)
+        #expect(MountTable.entries(at: "/run/netns/\(existing.name)").count == 1)
+    }
+
+    @Test("a failure inside the third new namespace removes the two made before it")
+    func failureInsideUndoesEarlierOnes() throws {
+        try requirePrivilege()
+        let names = (0..<4).map { _ in TestNamespace.uniqueName("nlb") }
+        defer { for name in names { try? Namespace.delete(named: name, whenInUse: .detach) } }
+        struct OpenFailed: Error {}
+        let calls = Mutex<[UInt64]>([])
+        #expect(throws: NetKitError.self) {
+            try NamespaceDirectory.create(named: names) { () throws -> Void in
+                var info = stat()
+                let inode = stat("/proc/thread-self/ns/net", &info) == 0 ? UInt64(info.st_ino) : 0
+                let count = calls.withLock { $0.append(inode); return $0.count }
+                if count == 3 { throw OpenFailed() }
+            }
+        }
+        let inodes = calls.withLock { $0 }
+        #expect(inodes.count == 3)
+        #expect(Set(inodes).count == 3, "each call ran in a namespace of its own")
+        for name in names {
+            #expect(FileManager.default.fileExists(atPath: "/run/netns/\(name)") == false)
+            #expect(MountTable.entries(at: "/run/netns/\(name)").isEmpty)
+        }
+        let held = ProcessNamespaces.all().union(OpenDescriptors.namespaceInodes())
+        #expect(held.isDisjoint(with: inodes), "nothing holds the namespaces made before the failure")
+        #expect(try Namespace.threadsOutsideInitialNamespace().isEmpty)
+    }
+
+    @Test("a name given twice is refused before anything is made")
+    func duplicateNames() throws {
+        try requirePrivilege()
+        let name = TestNamespace.uniqueName("nlb")
+        let other = TestNamespace.uniqueName("nlb")
+        let error = try #require(throws: NetKitError.self) { try Namespace.createWithNetlink(named: [other, name, name]) }
+        guard case .invalidInput = error.reason else {
+            Issue.record("expected invalidInput, got \(error)")
+            return
+        }
+        #expect(FileManager.default.fileExists(atPath: "/run/netns/\(name)") == false)
+        #expect(FileManager.default.fileExists(atPath: "/run/netns/\(other)") == false)
+        #expect(try Namespace.createWithNetlink(named: []).isEmpty)
+    }
+}
