@@ -55,6 +55,24 @@ static inline int CNL_drop_thread_capability(int capability) {
     return (int)syscall(SYS_capset, &header, data);
 }
 
+/// The calling thread's credentials as the kernel holds them (capabilities and ids are per
+/// thread: capset and the raw set*id system calls change one thread only).
+typedef struct {
+    uint64_t effective, permitted, inheritable;
+    uint32_t uid, euid, suid, gid, egid, sgid;
+} CNL_thread_credentials;
+
+static inline int CNL_get_thread_credentials(CNL_thread_credentials *out) {
+    struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    if (syscall(SYS_capget, &header, data) != 0) return -1;
+    out->effective = data[0].effective | ((uint64_t)data[1].effective << 32);
+    out->permitted = data[0].permitted | ((uint64_t)data[1].permitted << 32);
+    out->inheritable = data[0].inheritable | ((uint64_t)data[1].inheritable << 32);
+    if (syscall(SYS_getresuid, &out->uid, &out->euid, &out->suid) != 0) return -1;
+    return (int)syscall(SYS_getresgid, &out->gid, &out->egid, &out->sgid);
+}
+
 /// ioctl(fd, FIONREAD)
 static inline int CNL_ioctl_fionread(int fd, int *out) { return ioctl(fd, FIONREAD, out); }
 

@@ -14,9 +14,8 @@ enum PodWorkload {
             // One request + ACK per operation, pod after pod.
             for i in 0..<count {
                 do {
-                    let pod = try Namespace.create(named: "\(prefix)\(i)")
-                    let net = try pod.netlink()
-                    try host.add(VethPair(name: "h\(i)", peerName: "eth0", peerNamespace: pod))
+                    let net = try Namespace.createWithNetlink(named: "\(prefix)\(i)")
+                    try host.add(VethPair(name: "h\(i)", peerName: "eth0", peerNamespace: net.namespace))
                     try host.setUp("h\(i)")
                     try net.addAddress(address(i), dev: "eth0")
                     try net.setUp("eth0")
@@ -27,19 +26,20 @@ enum PodWorkload {
             }
             return
         }
-        // Namespaces first, then every host veth in batches (peers created in their pods),
-        // the host ends up in one batch, then each pod's own configuration.
-        var pods: [(index: Int, namespace: Namespace)] = []
-        for i in 0..<count {
-            do { pods.append((i, try Namespace.create(named: "\(prefix)\(i)"))) } catch { tally.record(error) }
+        // Namespaces (each with its handle) first, all on one NetKit thread hand-off, then
+        // every host veth in batches (peers created in their pods), the host ends up in one
+        // batch, then each pod's own configuration.
+        let size = batch ?? max(count, 1)
+        var handles: [NetlinkHandle] = []
+        for slice in (0..<count).map({ "\(prefix)\($0)" }).chunks(of: size) {
+            handles += try Namespace.createWithNetlink(named: Array(slice))
         }
-        let veths = pods.map { VethPair(name: "h\($0.index)", peerName: "eth0", peerNamespace: $0.namespace) }
-        let size = batch ?? max(veths.count, 1)
+        let pods = Array(handles.enumerated())
+        let veths = pods.map { VethPair(name: "h\($0.offset)", peerName: "eth0", peerNamespace: $0.element.namespace) }
         for slice in veths.chunks(of: size) { tally.record(try host.addLinks(Array(slice))) }
         for slice in veths.map(\.name).chunks(of: size) { tally.record(try host.setUp(Array(slice))) }
-        for (i, pod) in pods {
+        for (i, net) in pods {
             do {
-                let net = try pod.netlink()
                 try net.addAddress(address(i), dev: "eth0")
                 tally.record(try net.setUp(["eth0", "lo"]))
             } catch {

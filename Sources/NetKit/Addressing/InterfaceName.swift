@@ -60,6 +60,15 @@ public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, T
     }
 
     private static func problem(in name: String) -> AddressText.Problem? {
+        // Names are validated on every request (a route batch validates each route's device
+        // twice), so a clean name is recognised in one tight pass over its UTF-8 storage;
+        // anything doubtful falls through to the rule-by-rule checks below.
+        let clean = name.utf8.withContiguousStorageIfAvailable { bytes in
+            guard (1...maxByteCount).contains(bytes.count), bytes.first != 0x2E || bytes.count > 2 else { return false }
+            for byte in bytes where byte <= 0x20 || byte == 0x2F || byte == 0x3A || byte == 0xA0 { return false }
+            return true
+        }
+        if clean == true { return nil }
         let byteCount = name.utf8.count
         if byteCount == 0 {
             return AddressText.Problem(phrase: "is empty; interface names are 1–15 bytes")

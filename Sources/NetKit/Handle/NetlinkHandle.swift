@@ -1,7 +1,7 @@
 /// A connection to the routing netlink of one network namespace: the object every link,
 /// address, route, neighbour and rule operation is a method of.
 ///
-/// Its socket was created on a dedicated thread inside ``namespace``, so every request acts
+/// Its socket was created on a NetKit thread inside ``namespace``, so every request acts
 /// there, whatever thread or task sends it — unlike libraries whose package-level functions act
 /// on "the current thread's namespace". A handle is `Sendable`: share one between tasks, or open
 /// one per task; requests on one handle are serialised.
@@ -20,7 +20,7 @@ public final class NetlinkHandle: Sendable {
             socket = try NetlinkSocket()
         } else {
             do {
-                socket = try NamespaceThread.run(.enter(fileDescriptor: namespace.fileDescriptor),
+                socket = try NamespaceWorker.run(.enter(fileDescriptor: namespace.fileDescriptor),
                                                  operation: "open netlink socket in \(namespace)") {
                     try NetlinkSocket()
                 }
@@ -28,5 +28,12 @@ public final class NetlinkHandle: Sendable {
                 throw NetKitError.wrap(error, operation: "open netlink socket", object: "\(namespace)")
             }
         }
+    }
+
+    /// A handle on a socket already opened inside `namespace` (see
+    /// ``Namespace/createWithNetlink(named:)``).
+    init(namespace: Namespace, socket: NetlinkSocket) {
+        self.namespace = namespace
+        self.socket = socket
     }
 }

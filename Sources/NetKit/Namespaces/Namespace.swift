@@ -123,7 +123,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     public static func anonymous() throws(NetKitError) -> Namespace {
         let operation = "create anonymous netns"
         do {
-            let fd = try NamespaceThread.run(.unshare, operation: operation) { () throws -> Int32 in
+            let fd = try NamespaceWorker.run(.unshare, operation: operation) { () throws -> Int32 in
                 let fd = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
                 guard fd >= 0 else { throw NetKitError(.system(.current), operation: "open /proc/thread-self/ns/net") }
                 return fd
@@ -139,6 +139,42 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// Throws ``NetKitError`` with `EEXIST` if the name is taken; leaves nothing behind on failure.
     public static func create(named name: String) throws(NetKitError) -> Namespace {
         try NamespaceDirectory.create(named: name)
+    }
+
+    /// `ip netns add NAME`, and a ``NetlinkHandle`` inside the new namespace — what a container
+    /// runtime or CNI plugin does first for every pod — in one step: the namespace is created
+    /// and its netlink socket opened on the same NetKit thread, one thread hand-off instead of
+    /// the two that ``create(named:)`` followed by ``netlink()`` take. The namespace is the
+    /// handle's ``NetlinkHandle/namespace``; it is named and mounted exactly as
+    /// ``create(named:)`` does it (a bind mount on `/run/netns/NAME`, `/run/netns` a shared
+    /// mount, as `ip netns add`).
+    ///
+    ///     let net = try Namespace.createWithNetlink(named: "pod1")   // ip netns add pod1
+    ///     try net.setUp("lo")                                       // ip -n pod1 link set lo up
+    ///     let pod = net.namespace                                   // for VethPair(peerNamespace:)
+    ///
+    /// Throws ``NetKitError`` with `EEXIST` if the name is taken. On any failure (the mount,
+    /// the socket) the mount and `/run/netns/NAME` are removed again: nothing is left behind.
+    public static func createWithNetlink(named name: String) throws(NetKitError) -> NetlinkHandle {
+        let (namespace, socket) = try NamespaceDirectory.create(named: name) { () throws(NetKitError) -> NetlinkSocket in
+            try NetlinkSocket()
+        }
+        return NetlinkHandle(namespace: namespace, socket: socket)
+    }
+
+    /// ``createWithNetlink(named:)`` for many namespaces at once — a node agent setting up many
+    /// pods, a test fixture — on a single NetKit thread hand-off: the thread creates, mounts and
+    /// opens a socket in each new namespace in turn, then goes home. Returns the handles in the
+    /// order of `names`.
+    ///
+    /// All or nothing: the names are checked (valid, not named twice) and reserved under
+    /// `/run/netns` before any namespace is made; if any step fails — a name taken (`EEXIST`),
+    /// a mount, a socket — every namespace this call made is unmounted and its name removed,
+    /// and the error names the pod that failed.
+    public static func createWithNetlink(named names: [String]) throws(NetKitError) -> [NetlinkHandle] {
+        try NamespaceDirectory.create(named: names) { () throws(NetKitError) -> NetlinkSocket in
+            try NetlinkSocket()
+        }.map { NetlinkHandle(namespace: $0.namespace, socket: $0.inside) }
     }
 
     /// `ip netns list`: the names under `/run/netns`, sorted.
@@ -190,16 +226,20 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Threads of this process that are not in the namespace the process started in, leaving
-    /// out NetKit's own short-lived namespace threads (named `netkit-ns`) while they work —
-    /// always empty unless code outside NetKit moved a thread. NetKit's tests assert it during
-    /// and after the whole concurrent suite; node agents can assert it too.
+    /// out NetKit's own namespace threads (named `netkit-ns`) while they work — always empty
+    /// unless code outside NetKit moved a thread. NetKit's idle reusable thread
+    /// (`netkit-ns-idle`) is checked like any other. NetKit's tests assert it during and after
+    /// the whole concurrent suite; node agents can assert it too.
     public static func threadsOutsideInitialNamespace() throws(NetKitError) -> [Int32] {
         let initial = try Namespace.initial().inode
         return ProcessScan.threadNamespaces()
             .filter { entry in
-                // A thread that ended between the two reads (name gone) is nowhere any more.
-                guard entry.value != initial, let name = ProcessScan.threadName(entry.key) else { return false }
-                return name != NamespaceThread.threadName
+                // A thread that ended between the reads (name gone) is nowhere any more.
+                guard entry.value != initial, let name = ProcessScan.threadName(entry.key),
+                      name != NamespaceThread.threadName else { return false }
+                // NetKit's reusable thread renames itself only after it is back home: read its
+                // namespace again, since it may have finished a job between the two reads.
+                return ProcessScan.threadNamespace(entry.key).map { $0 != initial } ?? false
             }
             .map(\.key).sorted()
     }

@@ -22,38 +22,9 @@ enum NamespaceDirectory {
         return name
     }
 
-    static func create(named rawName: String) throws(NetKitError) -> Namespace {
-        let name = try validate(rawName, operation: "ip netns add")
-        let operation = "ip netns add"
-        try prepareRoot(operation: "\(operation) \(name)")
-        let target = path(of: name)
-        let placeholder = open(target, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
-        guard placeholder >= 0 else {
-            let error = Errno.current
-            throw NetKitError(.system(error), operation: operation, object: name,
-                              hint: error == .EEXIST ? "a namespace named \(name) already exists" : nil)
-        }
-        close(placeholder)
-        do {
-            let fd = try NamespaceThread.run(.unshare, operation: operation) { () throws -> Int32 in
-                guard mount("/proc/thread-self/ns/net", target, "none", UInt(MS_BIND), nil) == 0 else {
-                    throw NetKitError(.system(.current), operation: "\(operation): mount --bind", object: target)
-                }
-                let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw NetKitError(.system(.current), operation: operation, object: name) }
-                return fd
-            }
-            return try Namespace(fileDescriptor: fd, origin: .named(name))
-        } catch {
-            umount2(target, Int32(MNT_DETACH))
-            unlink(target)
-            throw NetKitError.wrap(error, operation: operation, object: name)
-        }
-    }
-
     /// `mkdir -p /run/netns` and make it a shared mount (bind it onto itself first if it is not
     /// a mount point), so mounts made under it propagate to every mount namespace.
-    private static func prepareRoot(operation: String) throws(NetKitError) {
+    static func prepareRoot(operation: String) throws(NetKitError) {
         if mkdir(root, 0o755) != 0, Errno.current != .EEXIST {
             throw NetKitError(.system(.current), operation: "\(operation): mkdir", object: root)
         }

@@ -6,9 +6,12 @@ import Glibc
 /// Runs a closure on a new, short-lived pthread that first enters a network namespace (or
 /// creates one with `unshare(CLONE_NEWNET)`) and then exits.
 ///
-/// This is the only place in NetKit that changes a thread's namespace. The thread is NetKit's
-/// own, never a Swift-concurrency pool thread, and it ends after the closure, so no thread that
-/// changed namespace is ever reused for other work.
+/// This and ``NamespaceWorker`` are the only places in NetKit that change a thread's namespace.
+/// The thread is NetKit's own, never a Swift-concurrency pool thread, and it ends after the
+/// closure, so no thread that changed namespace is ever reused for other work. It runs the
+/// closures of ``Namespace/run(_:)`` and ``Namespace/perform(_:)``, which are the user's;
+/// NetKit's own short jobs (creating a namespace, opening a socket in one) go to the reusable
+/// ``NamespaceWorker`` instead.
 enum NamespaceThread {
     enum Entry: Sendable {
         /// `setns(fd, CLONE_NEWNET)`
@@ -43,12 +46,7 @@ enum NamespaceThread {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = DetachedJob(entry: entry, operation: operation, body: body, continuation: continuation)
             let unmanaged = Unmanaged<ThreadJob>.passRetained(job)
-            var attributes = pthread_attr_t()
-            pthread_attr_init(&attributes)
-            pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-            var thread = pthread_t()
-            let status = pthread_create(&thread, &attributes, threadMain, unmanaged.toOpaque())
-            pthread_attr_destroy(&attributes)
+            let status = startDetached(threadMain, unmanaged.toOpaque())
             if status != 0 {
                 unmanaged.release()
                 continuation.resume(throwing: NetKitError(.system(Errno(rawValue: status)), operation: operation,
@@ -57,12 +55,25 @@ enum NamespaceThread {
         }
     }
 
+    /// Starts a detached pthread running `main(argument)`; returns `pthread_create`'s status.
+    static func startDetached(
+        _ main: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?, _ argument: UnsafeMutableRawPointer
+    ) -> Int32 {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        var thread = pthread_t()
+        let status = pthread_create(&thread, &attributes, main, argument)
+        pthread_attr_destroy(&attributes)
+        return status
+    }
+
     /// The name every NetKit namespace thread carries (`/proc/self/task/TID/comm`), so a check
     /// of the thread invariant can tell them from the threads NetKit must never move.
     static let threadName = "netkit-ns"
 
-    /// Enters the namespace on the current (dedicated) thread.
-    fileprivate static func enter(_ entry: Entry, operation: String) throws(NetKitError) {
+    /// Enters the namespace on the current (dedicated) thread; names it `netkit-ns` first.
+    static func enter(_ entry: Entry, operation: String) throws(NetKitError) {
         _ = CNL_set_thread_name(threadName)
         switch entry {
         case .enter(let fd):

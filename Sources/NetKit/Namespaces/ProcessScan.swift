@@ -22,10 +22,15 @@ enum ProcessScan {
     static func threadNamespaces() -> [Int32: UInt64] {
         var result: [Int32: UInt64] = [:]
         for tid in numericEntries(of: "/proc/self/task") {
-            var info = stat()
-            if stat("/proc/self/task/\(tid)/ns/net", &info) == 0 { result[tid] = UInt64(info.st_ino) }
+            if let inode = threadNamespace(tid) { result[tid] = inode }
         }
         return result
+    }
+
+    /// One thread's network-namespace inode, nil if the thread is gone.
+    static func threadNamespace(_ tid: Int32) -> UInt64? {
+        var info = stat()
+        return stat("/proc/self/task/\(tid)/ns/net", &info) == 0 ? UInt64(info.st_ino) : nil
     }
 
     /// A thread's name (`/proc/self/task/TID/comm`), without the newline.

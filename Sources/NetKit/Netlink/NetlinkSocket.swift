@@ -161,7 +161,16 @@ final class NetlinkSocket: @unchecked Sendable {
     /// requests and ``batchBytes`` bytes (a larger single request goes alone).
     func batch(count: Int, _ build: (Int) throws -> NetlinkRequest,
                failed: (Int, NetKitError) -> Void) throws {
+        try batch(count: count, encode: { index, request in request = try build(index) }, failed: failed)
+    }
+
+    /// ``batch(count:_:failed:)`` without an allocation per request: `encode(i, &request)`
+    /// writes request `i` into one request value that is reused for the whole batch (start it
+    /// with ``NetlinkRequest/restart(_:flags:operation:object:)``).
+    func batch(count: Int, encode: (Int, inout NetlinkRequest) throws -> Void,
+               failed: (Int, NetKitError) -> Void) throws {
         guard count > 0 else { return }
+        var request = NetlinkRequest(.noop, flags: [], operation: "")
         var buffer: [UInt8] = []
         buffer.reserveCapacity(Self.batchBytes + 4096)
         var first = 0  // index of the first request in the buffer
@@ -200,7 +209,7 @@ final class NetlinkSocket: @unchecked Sendable {
             first = last + 1
         }
         for index in 0..<count {
-            let request = try build(index)
+            try encode(index, &request)
             if index > first, index - first >= Self.batchMessages || buffer.count + request.length > Self.batchBytes {
                 try flush(through: index - 1)
             }

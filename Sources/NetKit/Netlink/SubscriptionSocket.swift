@@ -70,14 +70,14 @@ final class SubscriptionSocket {
         buffer.deallocate()
     }
 
-    /// Opens the socket inside `namespace` (on a short-lived NetKit thread that entered it, as
+    /// Opens the socket inside `namespace` (on a NetKit thread that entered it, as
     /// ``NetlinkHandle`` does): it receives that namespace's notifications for ever after.
     static func open(in namespace: Namespace, groups: [UInt32], receiveBufferSize: Int) throws(NetKitError) -> SubscriptionSocket {
         if namespace.isCurrentThreadNamespace {
             return try SubscriptionSocket(groups: groups, receiveBufferSize: receiveBufferSize)
         }
         do {
-            return try NamespaceThread.run(.enter(fileDescriptor: namespace.fileDescriptor),
+            return try NamespaceWorker.run(.enter(fileDescriptor: namespace.fileDescriptor),
                                            operation: "open netlink subscription in \(namespace)") {
                 try SubscriptionSocket(groups: groups, receiveBufferSize: receiveBufferSize)
             }

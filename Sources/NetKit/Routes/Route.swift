@@ -11,21 +11,23 @@
 /// the line `ip route` will print once the route is added; for IPv6 the kernel adds its
 /// defaults (`metric 1024 pref medium`).
 public struct Route: Sendable, Hashable, CustomStringConvertible {
+    // Stored properties are declared in the order that packs them tightly (Swift lays a
+    // struct out in declaration order): a listing of 100k routes writes 100k `Route`s, and on
+    // a VM every page first touched costs a fault. What most routes lack lives out of line in
+    // `RouteExtras` (see there). `MemoryLayout<Route>.size` is checked by a unit test.
+
     /// The destination prefix; `/0` is the default route (`default`). IPv4 or IPv6 — the route's family.
     public var destination: IPNetwork
     /// What the route does with a packet; `unicast` forwards it.
     public var type: RouteType
-    /// The next router (`via`). An IPv6 gateway of an IPv4 route is sent as `RTA_VIA`
-    /// (`via inet6 fe80::1`, RFC 5549).
-    public var gateway: IPAddress?
-    /// The output device's name (`dev`). Setting it clears ``deviceIndex``.
-    public var device: String? { didSet { deviceIndex = nil } }
-    /// The output device's index (`RTA_OIF`) as the kernel reported it; requests use it instead
-    /// of looking the name up.
-    public var deviceIndex: Int32?
+    /// `tos` (`rtm_tos`).
+    public var tos: UInt8
     /// Route and next-hop flags: ``RouteFlags/onlink`` when asked for; `linkdown`, `dead`, …
     /// as the kernel reports them.
     public var flags: RouteFlags
+    /// The next router (`via`). An IPv6 gateway of an IPv4 route is sent as `RTA_VIA`
+    /// (`via inet6 fe80::1`, RFC 5549).
+    public var gateway: IPAddress?
     /// Who installed the route (`proto`). Routes read from the kernel always have one. `nil` in
     /// a request means what `ip route` does: `boot` when adding, any protocol when deleting.
     public var `protocol`: RouteProtocol?
@@ -33,40 +35,83 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     /// `ip route` does: `link` for a unicast route without gateway, `host` for `local`, `link`
     /// for `broadcast`/`multicast`/`anycast`, `global` otherwise; any scope when deleting.
     public var scope: RouteScope?
-    /// The routing table; `main` unless said otherwise (`local` for `local`, `broadcast`,
-    /// `anycast` and `nat` routes, as `ip route add` does).
-    public var table: RouteTable
-    /// `metric` (`RTA_PRIORITY`): among routes to the same prefix, the lowest wins. IPv4
-    /// routes with metric 0 carry none.
-    public var metric: UInt32?
+    /// IPv6 router preference (`pref low|medium|high`, `RTA_PREF`).
+    public var preference: RoutePreference?
     /// `src`: the source address the kernel picks for packets this host sends along the route
     /// — the answer to "which address does a reply leave with" on a multi-homed host.
     public var preferredSource: IPAddress?
+    /// `metric` (`RTA_PRIORITY`): among routes to the same prefix, the lowest wins. IPv4
+    /// routes with metric 0 carry none.
+    public var metric: UInt32?
+    /// The routing table; `main` unless said otherwise (`local` for `local`, `broadcast`,
+    /// `anycast` and `nat` routes, as `ip route add` does).
+    public var table: RouteTable
+    /// The output device's name (`dev`). Setting it clears ``deviceIndex``.
+    public var device: String? { didSet { deviceIndex = nil } }
+    /// The output device's index (`RTA_OIF`) as the kernel reported it; requests use it instead
+    /// of looking the name up.
+    public var deviceIndex: Int32?
+    /// The rarely present attributes; nil when all of them are empty.
+    private var extrasBox: RouteExtras.Box?
+
     /// `from`: a source prefix (`RTA_SRC`) for IPv6 source-specific routes, and the source of
     /// an `ip route get … from` answer.
-    public var source: IPNetwork?
+    public var source: IPNetwork? {
+        get { extrasBox?.value.source }
+        set { extras.source = newValue }
+    }
     /// The paths of a multipath (ECMP) route; empty for a single-path route.
-    public var nextHops: [NextHop]
+    public var nextHops: [NextHop] {
+        get { extrasBox?.value.nextHops ?? [] }
+        set { extras.nextHops = newValue }
+    }
     /// `mtu`, `advmss` and the other `RTA_METRICS`.
-    public var metrics: RouteMetrics
-    /// `tos` (`rtm_tos`).
-    public var tos: UInt8
-    /// IPv6 router preference (`pref low|medium|high`, `RTA_PREF`).
-    public var preference: RoutePreference?
+    public var metrics: RouteMetrics {
+        get { extrasBox?.value.metrics ?? RouteMetrics() }
+        set { extras.metrics = newValue }
+    }
     /// Seconds until the route expires (`expires 300sec`; RA-learned IPv6 routes).
-    public var expires: Int32?
+    public var expires: Int32? {
+        get { extrasBox?.value.expires }
+        set { extras.expires = newValue }
+    }
     /// A nexthop object id (`nhid N`, `RTA_NH_ID`) when the route uses one.
-    public var nexthopID: UInt32?
+    public var nexthopID: UInt32? {
+        get { extrasBox?.value.nexthopID }
+        set { extras.nexthopID = newValue }
+    }
     /// The input device of an `ip route get … iif DEV` answer.
-    public var inputDevice: String?
+    public var inputDevice: String? {
+        get { extrasBox?.value.inputDevice }
+        set { extras.inputDevice = newValue }
+    }
     /// The input device's index (`RTA_IIF`).
-    public var inputDeviceIndex: Int32?
+    public var inputDeviceIndex: Int32? {
+        get { extrasBox?.value.inputDeviceIndex }
+        set { extras.inputDeviceIndex = newValue }
+    }
     /// The firewall mark of an `ip route get … mark M` answer.
-    public var mark: UInt32?
+    public var mark: UInt32? {
+        get { extrasBox?.value.mark }
+        set { extras.mark = newValue }
+    }
     /// The user id of an `ip route get` answer (`uid 0`).
-    public var uid: UInt32?
+    public var uid: UInt32? {
+        get { extrasBox?.value.uid }
+        set { extras.uid = newValue }
+    }
     /// `error N` from the route's cache info.
-    var cacheError: UInt32?
+    var cacheError: UInt32? {
+        get { extrasBox?.value.cacheError }
+        set { extras.cacheError = newValue }
+    }
+
+    /// All the rare attributes at once (the parser sets them in one assignment). Setting
+    /// empty ones stores nothing, so two routes that differ only in how they got there are equal.
+    var extras: RouteExtras {
+        get { extrasBox?.value ?? RouteExtras() }
+        set { extrasBox = newValue.isEmpty ? nil : RouteExtras.Box(newValue) }
+    }
 
     /// Builds a route the way `ip route add` reads its arguments (in the order `ip route`
     /// prints them), validating what can be checked
@@ -101,9 +146,11 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         self.scope = scope
         self.table = table ?? Route.defaultTable(for: type)
         self.preferredSource = preferredSource
-        self.nextHops = nextHops ?? []
-        metrics.mtu = mtu
-        metrics.advmss = advmss
+        if let nextHops { self.nextHops = nextHops }
+        if mtu != nil || advmss != nil {
+            metrics.mtu = mtu
+            metrics.advmss = advmss
+        }
         if let metric {
             guard let value = UInt32(exactly: metric) else {
                 throw NetKitError.invalidInput("metric \(metric) is out of range 0–\(UInt32.max)",
@@ -124,8 +171,6 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         self.type = type
         flags = []
         table = .main
-        nextHops = []
-        metrics = RouteMetrics()
         tos = 0
     }
 

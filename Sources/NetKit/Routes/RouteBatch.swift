@@ -107,8 +107,8 @@ extension NetlinkHandle {
                     throw error
                 }
             }
-            try socket.batch(count: buffer.count, { position in
-                try route[position].encodedRequest(command, describing: false) { name throws(NetKitError) in
+            try socket.batch(count: buffer.count, encode: { position, request in
+                try route[position].encode(command, into: &request) { name throws(NetKitError) in
                     try deviceIndex(name, position)
                 }
             }, failed: { position, error in

@@ -20,6 +20,8 @@ extension Route {
         var sourceAddress: IPAddress?
         var table = UInt32(header.table)
         var multipath: NetlinkAttributes?
+        // Rare attributes collect here and reach the route in one assignment (one box, if any).
+        var extras = RouteExtras()
         var route = Route(destination: .defaultRoute(family), type: RouteType(rawValue: header.type))
         route.flags = RouteFlags(rawValue: header.flags)
         route.protocol = RouteProtocol(rawValue: header.protocolID)
@@ -38,23 +40,23 @@ extension Route {
                 }
             case RTA.iif:
                 if let index = attribute.int32 {
-                    route.inputDevice = names[index]
-                    route.inputDeviceIndex = index
+                    extras.inputDevice = names[index]
+                    extras.inputDeviceIndex = index
                 }
             case RTA.priority: route.metric = attribute.uint32
             case RTA.prefsrc: route.preferredSource = Route.address(family, attribute.value)
             case RTA.table: table = attribute.uint32 ?? table
-            case RTA.metrics: route.metrics = RouteMetrics(attribute.nested)
+            case RTA.metrics: extras.metrics = RouteMetrics(attribute.nested)
             case RTA.multipath: multipath = NetlinkAttributes(attribute.value)
             case RTA.pref: route.preference = attribute.uint8.map(RoutePreference.init(rawValue:))
-            case RTA.mark: route.mark = attribute.uint32
-            case RTA.uid: route.uid = attribute.uint32
-            case RTA.nexthopID: route.nexthopID = attribute.uint32
+            case RTA.mark: extras.mark = attribute.uint32
+            case RTA.uid: extras.uid = attribute.uint32
+            case RTA.nexthopID: extras.nexthopID = attribute.uint32
             case RTA.cacheinfo:
                 if attribute.value.count >= MemoryLayout<RouteCacheInfo>.size {
                     let info = attribute.value.loadUnaligned(as: RouteCacheInfo.self)
-                    if info.expires != 0 { route.expires = info.expires / Route.userHZ }
-                    if info.error != 0 { route.cacheError = info.error }
+                    if info.expires != 0 { extras.expires = info.expires / Route.userHZ }
+                    if info.error != 0 { extras.cacheError = info.error }
                 }
             default: break
             }
@@ -66,11 +68,12 @@ extension Route {
             route.destination = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.destinationLength, messageType)
         }
         if let sourceAddress {
-            route.source = try Route.network(sourceAddress, header.sourceLength, messageType)
+            extras.source = try Route.network(sourceAddress, header.sourceLength, messageType)
         } else if header.sourceLength != 0 {
-            route.source = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.sourceLength, messageType)
+            extras.source = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.sourceLength, messageType)
         }
-        if let multipath { route.nextHops = Route.nextHops(multipath.buffer, family: family, names: names) }
+        if let multipath { extras.nextHops = Route.nextHops(multipath.buffer, family: family, names: names) }
+        if !extras.isEmpty { route.extras = extras }
         return route
     }
 

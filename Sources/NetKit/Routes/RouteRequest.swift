@@ -64,9 +64,24 @@ extension Route {
     /// route before sending the first.
     func encodedRequest(_ command: RouteCommand, describing: Bool,
                         index: (String) throws(NetKitError) -> Int32) throws(NetKitError) -> NetlinkRequest {
-        let deleting = command == .delete
         var request = NetlinkRequest(command.messageType, flags: command.flags, operation: command.operation,
                                      object: describing ? description : "")
+        try encodeBody(command, into: &request, index: index)
+        return request
+    }
+
+    /// The request into `request`'s storage (restarted; a batch reuses one for every route),
+    /// carrying no `ip route` text.
+    func encode(_ command: RouteCommand, into request: inout NetlinkRequest,
+                index: (String) throws(NetKitError) -> Int32) throws(NetKitError) {
+        request.restart(command.messageType, flags: command.flags, operation: command.operation)
+        try encodeBody(command, into: &request, index: index)
+    }
+
+    /// The `rtmsg` and attributes after the request's `nlmsghdr`.
+    private func encodeBody(_ command: RouteCommand, into request: inout NetlinkRequest,
+                            index: (String) throws(NetKitError) -> Int32) throws(NetKitError) {
+        let deleting = command == .delete
         var header = RouteHeader()
         header.family = family.rawValue
         header.destinationLength = destination.prefixLength
@@ -118,7 +133,6 @@ extension Route {
             }
             request.appendAttribute(RTA.multipath, bytes: payload)
         }
-        return request
     }
 
     /// The known index, else the name's index, else nil.
