@@ -90,14 +90,14 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
             case .empty:
                 return
             case .messages(let buffer):
-                try NetlinkMessage.forEach(in: buffer) { message in
-                    if let decoded = try decoder.decode(message) { try deliver(decoded.event, live: true) }
-                }
+                try deliverNotifications(in: buffer)
             case .overrun, .truncated:
-                try deliver(.overrun, live: false)
                 if snapshot {
+                    try deliver(.overrun, live: false)
                     try synchronize(after: true)
                 } else {
+                    try deliverQueued()
+                    try deliver(.overrun, live: false)
                     // Events were lost, links among them perhaps: relearn names and what exists.
                     let (links, neighbours) = try listKnown()
                     decoder.reset(links: links, neighbours: neighbours)
@@ -139,10 +139,39 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
     /// size allows (each costs the kernel well over 128 bytes), and whatever arrives after those
     /// is as well handled by the window as by discarding.
     private func discardQueued() throws {
-        for _ in 0..<max(1024, socket.grantedReceiveBufferSize / 128) {
+        for _ in 0..<queueCapacity {
             if case .empty = try socket.receive() { return }
         }
     }
+
+    /// Follow mode, after `ENOBUFS`: reads and delivers what is still queued (all of it older
+    /// than the loss) before the overrun is delivered. Until a read empties the queue the
+    /// kernel drops every notification without reporting `ENOBUFS` again (the socket stays
+    /// `NETLINK_S_CONGESTED`), so a change the consumer makes, or lists, after seeing
+    /// ``NetworkEvent/overrun`` could otherwise be lost without a word. Bounded like
+    /// ``discardQueued()``: after that many reads the queue has been empty at least once.
+    private func deliverQueued() throws {
+        for _ in 0..<queueCapacity {
+            switch try socket.receive() {
+            case .empty:
+                return
+            case .messages(let buffer):
+                try deliverNotifications(in: buffer)
+            case .overrun, .truncated, .foreign:
+                continue  // the overrun about to be delivered covers a loss
+            }
+        }
+    }
+
+    /// Decodes one datagram and delivers its events as live ones.
+    private func deliverNotifications(in buffer: UnsafeRawBufferPointer) throws {
+        try NetlinkMessage.forEach(in: buffer) { message in
+            if let decoded = try decoder.decode(message) { try deliver(decoded.event, live: true) }
+        }
+    }
+
+    /// More datagrams than the receive queue can hold.
+    private var queueCapacity: Int { max(1024, socket.grantedReceiveBufferSize / 128) }
 
     /// Everything queued now, decoded; nil if the queue overflowed meanwhile.
     private func readWindow() throws -> [EventDecoder.Decoded]? {

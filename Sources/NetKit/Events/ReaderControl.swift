@@ -47,24 +47,24 @@ final class ReaderControl: Sendable {
     /// Asks the reader to finish the stream, close its sockets and exit. Idempotent; safe from
     /// any thread, also after the reader is gone.
     func stop() {
-        state.withLock { state in
+        state.withLock(owner: self) { state in
             state.stopping = true
             if !state.closed { wake() }
         }
     }
 
-    var isStopping: Bool { state.withLock { $0.stopping } }
+    var isStopping: Bool { state.withLock(owner: self) { $0.stopping } }
     /// The reader thread's id once it runs (0 before): lets tests see it gone.
-    var threadID: Int32 { state.withLock { $0.threadID } }
+    var threadID: Int32 { state.withLock(owner: self) { $0.threadID } }
 
     func threadStarted(id: Int32) {
-        state.withLock { $0.threadID = id }
+        state.withLock(owner: self) { $0.threadID = id }
     }
-    var isPaused: Bool { state.withLock { $0.paused } }
+    var isPaused: Bool { state.withLock(owner: self) { $0.paused } }
 
     /// Reader: one more live event is in the stream.
     func produced() {
-        state.withLock { state in
+        state.withLock(owner: self) { state in
             state.pending += 1
             if state.pending >= pendingLimit { state.paused = true }
         }
@@ -72,7 +72,7 @@ final class ReaderControl: Sendable {
 
     /// Consumer: one live event was taken; wakes a paused reader once half the backlog is gone.
     func consumed() {
-        state.withLock { state in
+        state.withLock(owner: self) { state in
             state.pending -= 1
             if state.paused, state.pending <= pendingLimit / 2 {
                 state.paused = false
@@ -89,7 +89,7 @@ final class ReaderControl: Sendable {
 
     /// Closes the wake-up channel (the reader does so as it exits, so nothing is left open).
     func close() {
-        state.withLock { state in
+        state.withLock(owner: self) { state in
             guard !state.closed else { return }
             state.closed = true
             Glibc.close(wakeFD)

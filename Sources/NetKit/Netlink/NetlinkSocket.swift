@@ -78,7 +78,7 @@ final class NetlinkSocket: @unchecked Sendable {
         // with NLM_F_DUMP is a dump, answered by NLMSG_DONE; everything else needs the ACK.
         let isDump = request.flags.contains(.dump) && request.type.rawValue & 3 == 2
         if !isDump { request.flags.insert(.ack) }
-        return try lock.withLock { (sequence: inout UInt32) throws -> TransactionOutcome in
+        return try lock.withLock(owner: self) { (sequence: inout UInt32) throws -> TransactionOutcome in
             sequence &+= 1
             request.finalize(sequence: sequence, portID: portID)
             try send(request.bytes, request: request)
@@ -178,7 +178,7 @@ final class NetlinkSocket: @unchecked Sendable {
         var object = ""
         func flush(through last: Int) throws {
             guard last >= first else { return }
-            try lock.withLock { (sequence: inout UInt32) throws in
+            try lock.withLock(owner: self) { (sequence: inout UInt32) throws in
                 // Sequence numbers are given out under the lock, so concurrent transactions on
                 // this socket never share one; requests are numbered in order from `base`.
                 let base = sequence &+ 1

@@ -6,7 +6,6 @@ extension EventIntegrationTests {
     @Test("16 concurrent subscribers all see the same events, in the same order")
     func manySubscribers() async throws {
         let ns = try TestNamespace("ev")
-        let threadsBefore = SubscriptionProbe.readerThreadCount()
         let collectors = try (0..<16).map { _ in EventCollector(try ns.namespace.events()) }
         #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).count == 16)
 
@@ -27,9 +26,13 @@ extension EventIntegrationTests {
             #expect(Array(upToMarker) == Array(reference.prefix(upToMarker.count)))
         }
 
+        // This test's own 16 reader threads, by id: a count of all reader threads would also
+        // see the previous test's reader, which exits asynchronously after its test ended.
+        let readers = collectors.map(\.subscription.control.threadID)
+        #expect(Set(readers).count == 16 && readers.allSatisfy(SubscriptionProbe.threadExists))
         for collector in collectors { await collector.cancel() }
         let inodes = collectors.flatMap(\.subscription.socketInodes)
-        #expect(await poll { SubscriptionProbe.readerThreadCount() == threadsBefore }, "all 16 reader threads exited")
+        #expect(await poll { !readers.contains(where: SubscriptionProbe.threadExists) }, "all 16 reader threads exited")
         #expect(await poll { SubscriptionProbe.openDescriptors(of: inodes).isEmpty }, "all 64 descriptors closed")
         #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty)
         #expect(try Namespace.threadsOutsideInitialNamespace().isEmpty)
