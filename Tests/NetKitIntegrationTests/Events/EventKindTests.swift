@@ -83,6 +83,11 @@ extension EventIntegrationTests {
         try net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
         try net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100)))
         try net.addRule(RoutingRule(family: .ipv6, priority: 100, from: "2001:db8:1::/48", table: RouteTable(rawValue: 100)))
+        // The kernel announces a nodad IPv6 address from queued work (after the request's ACK);
+        // deleted before that work runs, it would never be announced as added. Wait for it.
+        #expect(await collector.wait { events in
+            events.contains { if case .addressAdded(let address) = $0 { address.local.description == "2001:db8::1/64" } else { false } }
+        }, "the IPv6 address was announced")
         // Cross-check the state the events describe with iproute2's view while it exists.
         let ipLink = try #require(try ns.ip("link", "show", "dev", "veth1").first)
         let ipRule = try #require(try ns.ip("rule", "show").first { ($0["priority"] as? Int) == 100 })
