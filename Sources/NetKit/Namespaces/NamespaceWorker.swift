@@ -36,6 +36,9 @@ final class NamespaceWorker: @unchecked Sendable {
     /// The idle worker, if any. Taking it and a worker's decision to end on its idle timeout
     /// both happen under this lock, so a worker never ends while a caller holds it.
     private static let parked = Mutex<NamespaceWorker?>(nil)
+    /// Names ``parked`` to ThreadSanitizer (see `Mutex.withLock(owner:_:)`).
+    private static let parkedLock = LockIdentity()
+    private final class LockIdentity: Sendable {}
 
     /// Posted by a caller once ``job`` is set.
     private let wake: UnsafeMutablePointer<sem_t>
@@ -102,7 +105,7 @@ final class NamespaceWorker: @unchecked Sendable {
     private static func take(operation: String) throws(NetKitError) -> NamespaceWorker {
         let processID = getpid()
         let caller = ThreadCredentials.current()
-        let idle = parked.withLock { slot -> NamespaceWorker? in
+        let idle = parked.withLock(owner: parkedLock) { slot -> NamespaceWorker? in
             // A worker inherited through fork has no thread in this process: drop it.
             if slot?.processID != processID { slot = nil }
             // A caller that dropped a capability (or changed ids) on its own thread gets a
@@ -137,7 +140,7 @@ final class NamespaceWorker: @unchecked Sendable {
             let isHome = returnHome()
             if isHome { _ = CNL_set_thread_name(Self.idleName) }
             // Parked before the caller is released, so a caller's next job finds this worker.
-            let isParked = isHome && Self.parked.withLock { slot in
+            let isParked = isHome && Self.parked.withLock(owner: Self.parkedLock) { slot in
                 guard slot == nil, processID == getpid() else { return false }
                 slot = self
                 return true
@@ -154,7 +157,7 @@ final class NamespaceWorker: @unchecked Sendable {
         deadline.tv_sec += Self.idleSeconds
         while sem_timedwait(wake, &deadline) != 0 {
             if errno == EINTR { continue }
-            let leaves = Self.parked.withLock { slot in
+            let leaves = Self.parked.withLock(owner: Self.parkedLock) { slot in
                 guard slot === self else { return false }
                 slot = nil
                 return true
