@@ -180,10 +180,11 @@ enum Normalized {
                 let linkLocal = address["scope"] as? String == "link"
                 return ["dev": rename(link["ifname"]) ?? "", "family": address["family"] ?? "", "scope": address["scope"] ?? "",
                         "local": linkLocal ? "LINK-LOCAL" : (address["local"] ?? ""), "prefixlen": address["prefixlen"] ?? "",
-                        // A kernel-made link-local address is tentative for about a second (DAD), in
-                        // both runs alike: when the snapshot is taken decides it, not the plugin.
+                        // On the node (bridge, host veths) both plugins leave DAD on, so an IPv6
+                        // address there is tentative for about a second: when the snapshot is taken
+                        // decides it, not the plugin. In the pod, where DAD is configured, it counts.
                         "broadcast": address["broadcast"] ?? "", "flags": ["tentative", "nodad", "dadfailed", "noprefixroute"]
-                            .filter { address[$0] as? Bool == true && !(linkLocal && $0 == "tentative") }]
+                            .filter { address[$0] as? Bool == true && !(pod == nil && $0 == "tentative") }]
             }
         }
         let routes = try ["-4", "-6"].flatMap { family in
