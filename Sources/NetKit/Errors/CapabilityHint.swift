@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The hint attached to `EPERM`/`EACCES` from the kernel: which capability the request needed and
 /// whether the calling thread has it. rtnetlink checks the capabilities of the thread that
 /// *sends* a request (and of whoever opened the socket), in the user namespace that owns the
@@ -22,18 +18,8 @@ enum CapabilityHint {
         return "the calling thread has CAP_NET_ADMIN, but not in the user namespace that owns this network namespace (or a security module refused)"
     }
 
-    /// The calling thread's effective capability set (`CapEff` of `/proc/thread-self/status`).
+    /// The calling thread's effective capability set (`capget`, as ``ThreadCredentials`` reads it).
     static func effectiveCapabilities() -> UInt64? {
-        let fd = open("/proc/thread-self/status", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
-        let status = String(decoding: buffer[..<count], as: UTF8.self)
-        for line in status.split(separator: "\n") where line.hasPrefix("CapEff:") {
-            return UInt64(line.dropFirst("CapEff:".count).drop { $0 == " " || $0 == "\t" }, radix: 16)
-        }
-        return nil
+        ThreadCredentials.current()?.effective
     }
 }
