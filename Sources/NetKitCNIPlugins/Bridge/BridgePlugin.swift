@@ -22,7 +22,14 @@ public struct BridgePlugin: CNIPlugin {
                            details: "\(request.netns) already has a link named \(name); DEL the attachment before adding it again")
         }
         // IPAM runs in its own process while this one makes the links.
-        var ipam = try configuration.ipamType.map { type throws(CNIError) in try PendingDelegation(request, type: type) }
+        let ipam = try configuration.ipamType.map { type throws(CNIError) in try PendingDelegation(request, type: type) }
+        // Spec section 4: once the IPAM plugin has been run, any failure of this ADD — its own
+        // included — is followed by its DEL, so that nothing it may have allocated is leaked.
+        let releaseIPAM = { (call: PendingDelegation) in
+            _ = try? DelegatedCall.run(type: call.type, command: .delete, environment: request.environment,
+                                       configuration: request.configurationBytes)
+        }
+        var ipamCollected = false
         var undo = Undo()
         do {
             let setup = BridgeSetup(configuration: configuration, namespaces: namespaces, request: request)
@@ -34,10 +41,9 @@ public struct BridgePlugin: CNIPlugin {
                 .init(name: name, mac: veth.containerMAC.description, sandbox: request.netns),
             ])
             if let call = ipam {
-                ipam = nil
+                ipamCollected = true
+                undo.push { releaseIPAM(call) }
                 let allocation = try call.result() ?? CNIResult()
-                undo.push { _ = try? DelegatedCall.run(type: call.type, command: .delete, environment: request.environment,
-                                                       configuration: request.configurationBytes) }
                 try setup.configureLayer3(allocation, result: &result, undo: &undo)
             } else {
                 try setup.bringUpContainer()
@@ -46,10 +52,11 @@ public struct BridgePlugin: CNIPlugin {
             undo.commit()
             return result
         } catch {
-            // IPAM may still be running (the links failed first): if it allocated, give it back.
-            if let call = ipam, (try? call.result()) != nil {
-                _ = try? DelegatedCall.run(type: call.type, command: .delete, environment: request.environment,
-                                           configuration: request.configurationBytes)
+            // IPAM may still be running (the links failed first): wait for it, then release
+            // whatever it did, whether it succeeded or not.
+            if let call = ipam, !ipamCollected {
+                _ = try? call.result()
+                releaseIPAM(call)
             }
             undo.run()
             throw error
@@ -79,7 +86,11 @@ public struct BridgePlugin: CNIPlugin {
             : nil
         var failure: CNIError?
         do {
-            try pod.map { pod throws(CNIError) in try deleteInterface(request.interfaceName, in: pod, netns: request.netns) }
+            if let pod {
+                try deleteInterface(request.interfaceName, in: pod, netns: request.netns)
+            } else {
+                try deleteOrphanedHostEnd(request, bridgeName: configuration.bridgeName)
+            }
         } catch {
             failure = error
         }
@@ -110,6 +121,28 @@ public struct BridgePlugin: CNIPlugin {
                            details: "CNI_NETNS \(request.netns) is the plugin's own network namespace; refusing to delete \(request.interfaceName) there")
         }
         return pod
+    }
+
+    /// With the container's namespace gone, its veth normally dies with it; but a namespace
+    /// that something still holds open outlives its `/run/netns` path, and its veth with it.
+    /// The host end named in `prevResult` (a veth port of this network's bridge) is then
+    /// removed here, which takes the container end along.
+    private func deleteOrphanedHostEnd(_ request: CNIRequest, bridgeName: String) throws(CNIError) {
+        let hostEnds = (request.configuration.prevResult?.interfaces ?? []).filter { $0.sandbox == nil && $0.name != bridgeName }
+        guard !hostEnds.isEmpty else { return }
+        let node = try attempt("open the runtime's network namespace") { try Namespace.initial().netlink() }
+        guard let bridge = try attempt("look up \(bridgeName)", { try node.existingLink(named: bridgeName) }) else { return }
+        for end in hostEnds {
+            guard let link = try attempt("look up \(end.name)", { try node.existingLink(named: end.name) }),
+                  link.kind == .veth, link.masterIndex == bridge.index else { continue }
+            try attempt("delete \(end.name)") {
+                do {
+                    try node.deleteLink(end.name)
+                } catch let error as NetKitError where error.isNotFound {
+                    // The kernel's namespace cleanup got there first.
+                }
+            }
+        }
     }
 
     private func deleteInterface(_ name: String, in pod: Namespace, netns: String) throws(CNIError) {

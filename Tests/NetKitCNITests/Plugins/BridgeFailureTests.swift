@@ -15,22 +15,16 @@ struct BridgeFailureTests {
     /// A fake IPAM plugin `name` in the node's scratch `bin` directory: logs each command, then
     /// runs `body` for `ADD` (DEL and others succeed).
     private func fakeIPAM(_ node: CNITestNode, _ name: String, add body: String) throws -> (path: String, log: String) {
-        let bin = node.directory + "/bin"
-        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         let log = node.directory + "/\(name).log"
-        let script = """
-            #!/bin/sh
+        try node.installFake(name, """
             cat > /dev/null
             echo "$CNI_COMMAND $CNI_CONTAINERID" >> \(log)
             if [ "$CNI_COMMAND" = ADD ]; then
             \(body)
             fi
             exit 0
-            """
-        let path = bin + "/" + name
-        try script.write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        return (bin + ":" + PluginBinaries.cniPath, log)
+            """)
+        return (node.fakeBin + ":" + PluginBinaries.cniPath, log)
     }
 
     @Test("IPAM out of addresses after the veth was made: the veth goes, the first pod is untouched")
@@ -76,6 +70,8 @@ struct BridgeFailureTests {
         let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)", path: fake.path)
             .expectError(999)
         #expect((error["details"] as? String)?.contains("exit status 2") == true)
+        let calls = try String(contentsOfFile: fake.log, encoding: .utf8).split(separator: "\n")
+        #expect(calls == ["ADD c1", "DEL c1"], "spec section 4: a failed delegated ADD is followed by its DEL")
         #expect(try node.linkNames() == ["lo"], "no veth and no bridge left")
         #expect(try node.linkNames(in: pod) == ["lo"])
     }

@@ -1,0 +1,75 @@
+import Foundation
+import NetKit
+import Testing
+
+/// Clean-up that must work when things are already half gone: `DEL` after the container's
+/// namespace was deleted, and the undo of an `ADD` whose masquerade step failed.
+@Suite("netkit-bridge clean-up")
+struct BridgeCleanupTests {
+    @Test("DEL after the pod's namespace is gone, with its stale CNI_NETNS and without CNI_NETNS: address, masquerade rule, host veth released")
+    func deleteAfterNamespaceIsGone() throws {
+        let node = try CNITestNode("cg")
+        let config = bridgeConfiguration(node, extra: ["ipMasq": true])
+        // One pod per way a runtime calls DEL for a dead container.
+        for (index, staleNetns) in [true, false].enumerated() {
+            let pod = try node.addPod()
+            let id = "gone\(index)"
+            let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: id,
+                                         netns: "/run/netns/\(pod)").expectSuccess()
+            let hostEnd = try #require(objects(result["interfaces"])[1]["name"] as? String)
+            let address = try #require((objects(result["ips"]).first?["address"] as? String)?.split(separator: "/").first.map(String.init))
+            #expect(try node.linkNames().contains(hostEnd))
+            #expect(try node.nftComments().contains("id=\(id) if=eth0"))
+            #expect(node.ipamFiles().contains(address))
+
+            try node.removePod(pod)
+            var delete = config
+            delete["prevResult"] = result
+            let why = staleNetns ? "DEL with the stale CNI_NETNS" : "DEL without CNI_NETNS"
+            for round in 0..<2 {
+                try node.invoke(PluginBinaries.bridge, "DEL", stdin: configuration(delete), containerID: id,
+                                netns: staleNetns ? "/run/netns/\(pod)" : nil).expectSuccess("\(why), round \(round)")
+            }
+            #expect(!node.ipamFiles().contains(address), "\(why): the IPAM allocation is released")
+            #expect(!(try node.nftComments()).contains("id=\(id) if=eth0"), "\(why): the masquerade rule is gone")
+            #expect(!(try node.linkNames()).contains(hostEnd), "\(why): the host veth is gone")
+        }
+        #expect(try node.linkNames() == ["lo", "cni0"])
+        #expect(node.ipamFiles() == ["lock", "last_reserved_ip.0"])
+    }
+
+    @Test("nft fails during ADD: error 106, no veth, the address released, the bridge removed only if this ADD made it")
+    func masqueradeFailure() throws {
+        let node = try CNITestNode("cf")
+        let pods = [try node.addPod(), try node.addPod()]
+        try node.installFake("nft", """
+            cat > /dev/null
+            echo 'nft: simulated failure' >&2
+            exit 1
+            """)
+        let failingPATH = ["PATH": node.fakeBin + ":/usr/sbin:/usr/bin:/sbin:/bin"]
+        let config = try configuration(bridgeConfiguration(node, extra: ["ipMasq": true]))
+
+        // On a fresh node: everything this ADD made goes, the bridge too.
+        var error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, containerID: "p0", netns: "/run/netns/\(pods[0])",
+                                    extra: failingPATH).expectError(106)
+        #expect((error["details"] as? String)?.contains("simulated failure") == true, "nft's own message is passed on: \(error)")
+        #expect(try node.linkNames() == ["lo"], "no veth and no bridge left")
+        #expect(try node.linkNames(in: pods[0]) == ["lo"])
+        #expect(!node.ipamFiles().contains("10.77.0.2"), "the address went back to the pool")
+        #expect(try node.nftComments().isEmpty)
+
+        // With a bridge another pod uses: the bridge and that pod's port and rule stay.
+        try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, containerID: "p1", netns: "/run/netns/\(pods[1])").expectSuccess()
+        let before = try node.linkNames()
+        let rulesBefore = try node.nftComments()
+        let filesBefore = node.ipamFiles()
+        error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, containerID: "p0", netns: "/run/netns/\(pods[0])",
+                                extra: failingPATH).expectError(106)
+        #expect(try node.linkNames() == before, "only p1's veth and the bridge")
+        #expect(try node.linkNames(in: pods[0]) == ["lo"])
+        #expect(try node.nftComments() == rulesBefore)
+        #expect(node.ipamFiles().filter { $0.hasPrefix("10.") } == filesBefore.filter { $0.hasPrefix("10.") })
+        #expect(try node.bridge("link", "show").count == 1)
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+extension CNITestNode {
+    /// The node's scratch `bin` directory, for fake plugins and tools that fail on purpose.
+    var fakeBin: String { directory + "/bin" }
+
+    /// Writes the shell script `body` as the executable `name` in ``fakeBin``; returns its path.
+    @discardableResult
+    func installFake(_ name: String, _ body: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: fakeBin, withIntermediateDirectories: true)
+        let path = fakeBin + "/" + name
+        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    /// The IPAM state files of network `network` (empty when the directory does not exist).
+    func ipamFiles(_ network: String = "testnet") -> Set<String> {
+        Set((try? FileManager.default.contentsOfDirectory(atPath: directory + "/ipam/" + network)) ?? [])
+    }
+
+    /// The comments of the node's nftables rules.
+    func nftComments() throws -> Set<String> {
+        Set(try nftRules().compactMap { $0["comment"] as? String })
+    }
+}
