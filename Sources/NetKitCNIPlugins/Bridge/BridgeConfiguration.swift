@@ -69,7 +69,7 @@ struct BridgeConfiguration: Sendable {
             CNIError(.invalidNetworkConfiguration, "invalid network configuration: \(key)", details: why)
         }
         func unsupported(_ key: String, _ value: String) -> CNIError {
-            CNIError(.unsupportedField, "unsupported field in network configuration: \(key)",
+            CNIError(.unsupportedField, "unsupported field in network configuration: \"\(key)\": \(value)",
                      details: "\"\(key)\": \(value) is not implemented by netkit-bridge; remove it or use the reference bridge plugin")
         }
         bridgeName = document.bridge.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultBridgeName

@@ -30,18 +30,23 @@ final class AllocationStore {
     private static let lastReservedPrefix = "last_reserved_ip."
     private static let temporaryPrefix = ".netkit-tmp."
 
-    /// Opens (creating if needed) `directory` and waits for its lock.
+    /// How long ``init(directory:)`` waits for another process's lock before giving up with
+    /// error 11. The lock is held for milliseconds; a wait this long means a stuck holder, and
+    /// the runtime should retry rather than hang (the reference blocks forever).
+    static let lockTimeoutMilliseconds = 10_000
+
+    /// Opens (creating if needed) `directory` and takes its lock, waiting at most
+    /// ``lockTimeoutMilliseconds`` (then error 11, try again later).
     init(directory: String) throws(CNIError) {
         self.directory = directory
         try Self.makeDirectories(directory)
         let fd = open(directory + "/lock", O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Self.ioError("open", directory + "/lock") }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                let error = Self.ioError("flock", directory + "/lock")
-                close(fd)
-                throw error
-            }
+        do {
+            try Self.lock(fd, path: directory + "/lock")
+        } catch {
+            close(fd)
+            throw error
         }
         lock = fd
         for name in fileNames() where name.hasPrefix(Self.temporaryPrefix) {
@@ -151,6 +156,26 @@ final class AllocationStore {
             throw error
         }
         return name
+    }
+
+    /// `flock(LOCK_EX | LOCK_NB)`, retried every 5 ms until ``lockTimeoutMilliseconds``:
+    /// flock(2) has no timeout of its own.
+    private static func lock(_ fd: Int32, path: String) throws(CNIError) {
+        var waited = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            switch errno {
+            case EINTR:
+                continue
+            case EWOULDBLOCK where waited < lockTimeoutMilliseconds:
+                usleep(5_000)
+                waited += 5
+            case EWOULDBLOCK:
+                throw CNIError(.tryAgainLater, "host-local state is locked by another process",
+                               details: "waited \(lockTimeoutMilliseconds / 1000) s for flock \(path); try again later")
+            default:
+                throw ioError("flock", path)
+            }
+        }
     }
 
     private static func makeDirectories(_ path: String) throws(CNIError) {

@@ -75,7 +75,7 @@ struct BridgeBadInputTests {
             try add(with(["bridge": "a-bridge-name-too-long"])).expectError(7, "bridge name too long")
             try add(with(["runtimeConfig": ["mac": "01:00:5e:00:00:01"]])).expectError(7, "multicast MAC")
             error = try add(with(["vlan": 5])).expectError(2, "vlan is not implemented")
-            #expect((error["details"] as? String)?.contains("\"vlan\": 5") == true, "code 2 names key and value")
+            #expect((error["msg"] as? String)?.contains("\"vlan\": 5") == true, "code 2's msg names key and value: \(error)")
             try add(with(["macspoofchk": true])).expectError(2, "macspoofchk is not implemented")
 
             var missingIPAM = good
