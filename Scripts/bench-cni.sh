@@ -2,7 +2,10 @@
 # ADD and DEL latency of netkit-bridge against the reference bridge plugin, side by side, in one
 # run on this machine. A benchmark, not a test: it prints medians and never fails on a number.
 #
-# Usage (as root): Scripts/bench-cni.sh [-n ITERATIONS] [--no-build]
+# Usage (as root): Scripts/bench-cni.sh [--quick] [-n ITERATIONS] [--no-build]
+#   --quick   3 iterations (+1 warm-up), reusing binaries already built (NETKIT_CNI_BIN, else the
+#             release build, else the debug build `swift build` made): proves the pipeline works
+#             (CI); its figures are indicative only, and say which build they timed.
 #
 # Everything happens in namespaces this script creates (a "node" and a "pod", names nkbench-*)
 # and removes on exit; the machine's root namespace is not touched. The plugins run inside the
@@ -15,12 +18,15 @@ cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 
 iterations=30
+warmup=3
 build=1
+quick=0
 while [ $# -gt 0 ]; do
     case "$1" in
+        --quick) quick=1; iterations=3; warmup=1; shift ;;
         -n) iterations=$2; shift 2 ;;
         --no-build) build=0; shift ;;
-        *) echo "usage: $0 [-n ITERATIONS] [--no-build]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--quick] [-n ITERATIONS] [--no-build]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "bench-cni: needs root (network namespaces)" >&2; exit 1; }
@@ -29,6 +35,16 @@ reference=/usr/lib/cni
 
 # Release build, Swift runtime linked statically: what one installs into /opt/cni/bin.
 scratch=.build-cni-release
+release_bin=$scratch/x86_64-unknown-linux-gnu/release
+[ -d "$release_bin" ] || release_bin=$scratch/release
+if [ "$quick" = 1 ] && [ -z "${NETKIT_CNI_BIN:-}" ]; then
+    if [ -x "$release_bin/netkit-bridge" ] && [ -x "$release_bin/netkit-host-local" ]; then
+        NETKIT_CNI_BIN=$release_bin
+    elif [ -x .build/debug/netkit-bridge ] && [ -x .build/debug/netkit-host-local ]; then
+        NETKIT_CNI_BIN=.build/debug
+    fi
+fi
+[ -n "${NETKIT_CNI_BIN:-}" ] && build=0
 if [ "$build" = 1 ]; then
     echo "building netkit-bridge and netkit-host-local (release, static Swift runtime)…" >&2
     for product in netkit-bridge netkit-host-local; do
@@ -37,6 +53,8 @@ if [ "$build" = 1 ]; then
 fi
 bin=${NETKIT_CNI_BIN:-$(swift build -c release --static-swift-stdlib --scratch-path $scratch --show-bin-path)}
 [ -x "$bin/netkit-bridge" ] || { echo "bench-cni: $bin/netkit-bridge is missing (build first)" >&2; exit 1; }
+bin=$(cd "$bin" && pwd)
+echo "timing $bin/netkit-bridge ($(du -h "$bin/netkit-bridge" | cut -f1))" >&2
 
 node=nkbench-node-$$
 pod=nkbench-pod-$$
@@ -69,7 +87,7 @@ declare -A plugin=([ref]=$reference/bridge [netkit]=$bin/netkit-bridge [refmasq]
 # The timing loop runs inside the node namespace, so `ip netns exec` is not part of any sample.
 cat > "$work/loop.sh" <<'LOOP'
 set -euo pipefail
-work=$1; pod=$2; iterations=$3; shift 3
+work=$1; pod=$2; iterations=$3; warmup=$4; shift 4
 export CNI_NETNS=/run/netns/$pod CNI_IFNAME=eth0 CNI_PATH
 us() { local t=${1/./}; echo $((10#$t)); }
 run() {  # VARIANT PLUGIN COMMAND ID → prints elapsed µs; aborts on failure
@@ -81,7 +99,7 @@ run() {  # VARIANT PLUGIN COMMAND ID → prints elapsed µs; aborts on failure
     end=$EPOCHREALTIME
     echo $(( $(us "$end") - $(us "$start") ))
 }
-for ((i = -3; i < iterations; i++)); do   # 3 warm-up rounds, not recorded
+for ((i = -warmup; i < iterations; i++)); do   # warm-up rounds (i < 0) are not recorded
     for spec in "$@"; do
         variant=${spec%%=*}; binary=${spec#*=}
         add=$(run "$variant" "$binary" ADD "c$i")
@@ -96,14 +114,15 @@ done
 LOOP
 specs=()
 for v in "${variants[@]}"; do specs+=("$v=${plugin[$v]}"); done
-echo "running $iterations iterations (+3 warm-up) of ADD+DEL per variant…" >&2
-CNI_PATH="$bin:$reference" ip netns exec "$node" env CNI_PATH="$bin:$reference" bash "$work/loop.sh" "$work" "$pod" "$iterations" "${specs[@]}"
+echo "running $iterations iterations (+$warmup warm-up) of ADD+DEL per variant…" >&2
+CNI_PATH="$bin:$reference" ip netns exec "$node" env CNI_PATH="$bin:$reference" bash "$work/loop.sh" "$work" "$pod" "$iterations" "$warmup" "${specs[@]}"
 
 median() { sort -n "$1" | awk '{v[NR]=$1} END {m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.1f", m / 1000}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 echo
 echo "CNI ADD/DEL latency on $(uname -r), $(nproc) CPUs, median of $iterations runs (ms; process start-up included)"
+echo "netkit binaries: $bin"
 printf '%-44s %10s %10s\n' "plugin (IPAM)" "ADD" "DEL"
 printf '%-44s %10s %10s\n' "reference bridge (reference host-local)" "$(median $work/ref.add)" "$(median $work/ref.del)"
 printf '%-44s %10s %10s\n' "netkit-bridge (netkit-host-local)" "$(median $work/netkit.add)" "$(median $work/netkit.del)"
