@@ -6,12 +6,23 @@ import Testing
 /// namespace was deleted, and the undo of an `ADD` whose masquerade step failed.
 @Suite("netkit-bridge clean-up")
 struct BridgeCleanupTests {
+    /// How a runtime calls `DEL` for a container whose namespace path is gone.
+    private struct GoneNamespace: CustomStringConvertible {
+        var passesStaleNetns: Bool
+        /// A process still in the namespace keeps it, and the veth, alive after its path is gone.
+        var heldOpen: Bool
+        var description: String {
+            (passesStaleNetns ? "DEL with the stale CNI_NETNS" : "DEL without CNI_NETNS") + (heldOpen ? ", namespace held open" : "")
+        }
+    }
+
     @Test("DEL after the pod's namespace is gone, with its stale CNI_NETNS and without CNI_NETNS: address, masquerade rule, host veth released")
     func deleteAfterNamespaceIsGone() throws {
         let node = try CNITestNode("cg")
         let config = bridgeConfiguration(node, extra: ["ipMasq": true])
-        // One pod per way a runtime calls DEL for a dead container.
-        for (index, staleNetns) in [true, false].enumerated() {
+        let cases = [GoneNamespace(passesStaleNetns: true, heldOpen: false), GoneNamespace(passesStaleNetns: false, heldOpen: false),
+                     GoneNamespace(passesStaleNetns: true, heldOpen: true)]
+        for (index, way) in cases.enumerated() {
             let pod = try node.addPod()
             let id = "gone\(index)"
             let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: id,
@@ -22,20 +33,36 @@ struct BridgeCleanupTests {
             #expect(try node.nftComments().contains("id=\(id) if=eth0"))
             #expect(node.ipamFiles().contains(address))
 
+            let holder = way.heldOpen ? try holdNamespace(pod) : nil
+            defer { holder.map { kill($0.processIdentifier, SIGKILL); $0.waitUntilExit() } }
             try node.removePod(pod)
+            if way.heldOpen {
+                #expect(try node.linkNames().contains(hostEnd), "the held namespace keeps the veth after its path is gone")
+            }
             var delete = config
             delete["prevResult"] = result
-            let why = staleNetns ? "DEL with the stale CNI_NETNS" : "DEL without CNI_NETNS"
             for round in 0..<2 {
                 try node.invoke(PluginBinaries.bridge, "DEL", stdin: configuration(delete), containerID: id,
-                                netns: staleNetns ? "/run/netns/\(pod)" : nil).expectSuccess("\(why), round \(round)")
+                                netns: way.passesStaleNetns ? "/run/netns/\(pod)" : nil).expectSuccess("\(way), round \(round)")
             }
-            #expect(!node.ipamFiles().contains(address), "\(why): the IPAM allocation is released")
-            #expect(!(try node.nftComments()).contains("id=\(id) if=eth0"), "\(why): the masquerade rule is gone")
-            #expect(!(try node.linkNames()).contains(hostEnd), "\(why): the host veth is gone")
+            #expect(!node.ipamFiles().contains(address), "\(way): the IPAM allocation is released")
+            #expect(!(try node.nftComments()).contains("id=\(id) if=eth0"), "\(way): the masquerade rule is gone")
+            #expect(!(try node.linkNames()).contains(hostEnd), "\(way): the host veth is gone")
         }
         #expect(try node.linkNames() == ["lo", "cni0"])
         #expect(node.ipamFiles() == ["lock", "last_reserved_ip.0"])
+    }
+
+    /// A `sleep` inside the pod's namespace (`ip netns exec POD sleep`), returned once it runs there.
+    private func holdNamespace(_ pod: String) throws -> Process {
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+        holder.arguments = ["netns", "exec", pod, "sleep", "60"]
+        try holder.run()
+        let comm = "/proc/\(holder.processIdentifier)/comm"
+        while holder.isRunning, (try? String(contentsOfFile: comm, encoding: .utf8)) != "sleep\n" { usleep(5_000) }
+        try #require(holder.isRunning, "the namespace holder is running")
+        return holder
     }
 
     @Test("nft fails during ADD: error 106, no veth, the address released, the bridge removed only if this ADD made it")
