@@ -142,7 +142,7 @@ struct BridgeSetup {
         if configuration.isGateway {
             for (address, gateway) in zip(addresses, gateways) {
                 guard let gateway, let network = try? IPNetwork(address: gateway, prefixLength: address.prefixLength) else { continue }
-                try ensureGatewayAddress(network)
+                try ensureGatewayAddress(network, undo: &undo)
             }
             var forwarding = SysctlBatch()
             for family in Set(addresses.map(\.family)) { forwarding.set(.ipForward(family), true, required: true) }
@@ -190,18 +190,25 @@ struct BridgeSetup {
 
     /// The gateway address on the bridge, as the reference's `ensureAddr`: nothing to do if it is
     /// there; another address of the family (IPv4) or an overlapping one (IPv6) is replaced with
-    /// `forceAddress` and error 102 without.
-    private func ensureGatewayAddress(_ gateway: IPNetwork) throws(CNIError) {
+    /// `forceAddress` and error 102 without. A replacement is undone if the `ADD` fails later:
+    /// the gateway goes and the replaced addresses come back.
+    private func ensureGatewayAddress(_ gateway: IPNetwork, undo: inout Undo) throws(CNIError) {
         let what = "put gateway \(gateway) on \(bridgeName)"
         let existing = try attempt(what) { try node.addresses(of: bridgeName, family: gateway.family) }
         if existing.contains(where: { $0.local == gateway }) { return }
+        let handle = node, bridge = bridgeName  // for the undo steps, which outlive this call
+        var replaced = false
         for address in existing where gateway.family == .ipv4 || address.local.contains(gateway.address) || gateway.contains(address.address) {
             guard configuration.forceAddress else {
                 throw CNIError(.conflictingState, "\"\(bridgeName)\" already has an IP address different from \(gateway)",
                                details: "\(bridgeName) has \(address.local); set \"forceAddress\": true to replace it")
             }
             try attempt(what) { try node.deleteAddress(address.local, dev: bridgeName) }
+            let old = address.local
+            undo.push { try? handle.addAddress(old, dev: bridge, broadcast: old.family == .ipv4 ? .computed : nil) }
+            replaced = true
         }
+        if replaced { undo.push { try? handle.deleteAddress(gateway, dev: bridge) } }
         try attempt(what) {
             do {
                 try node.addAddress(gateway, dev: bridgeName, broadcast: gateway.family == .ipv4 ? .computed : nil)

@@ -99,4 +99,21 @@ struct BridgeCleanupTests {
         #expect(node.ipamFiles().filter { $0.hasPrefix("10.") } == filesBefore.filter { $0.hasPrefix("10.") })
         #expect(try node.bridge("link", "show").count == 1)
     }
+
+    @Test("forceAddress replaced the bridge's address, then nft failed: error 106 and the bridge has its old address back")
+    func forcedAddressRestored() throws {
+        let node = try CNITestNode("cr")
+        let pod = try node.addPod()
+        try node.net.add(Bridge(name: "cni0"))
+        try node.net.addAddress(IPNetwork(parsing: "192.168.5.1/24"), dev: "cni0", broadcast: .computed)
+        try node.installFake("nft", "cat > /dev/null; echo 'nft: simulated failure' >&2; exit 1")
+        let config = try configuration(bridgeConfiguration(node, extra: ["ipMasq": true, "forceAddress": true]))
+        try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)",
+                        extra: ["PATH": node.fakeBin + ":/usr/sbin:/usr/bin:/sbin:/bin"]).expectError(106)
+        let addresses = addressInfo(try node.ip("-4", "addr", "show", "cni0")).map { "\($0["local"] ?? "")/\($0["prefixlen"] ?? "")" }
+        #expect(addresses == ["192.168.5.1/24"], "the replaced address is back, the gateway gone")
+        #expect(try node.linkNames() == ["lo", "cni0"], "the bridge was there before, so it stays; no veth")
+        #expect(try node.linkNames(in: pod) == ["lo"])
+        #expect(!node.ipamFiles().contains("10.77.0.2"))
+    }
 }
