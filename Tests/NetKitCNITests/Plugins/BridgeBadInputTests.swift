@@ -59,6 +59,13 @@ struct BridgeBadInputTests {
                 error = try add(try configuration(good), ifname: name).expectError(4, "CNI_IFNAME \(name)")
                 #expect((error["msg"] as? String)?.contains("CNI_IFNAME") == true)
             }
+            // DEL and CHECK check the name too (a bad one could name a node link on DEL).
+            for command in ["DEL", "CHECK"] {
+                var object = good
+                object["prevResult"] = ["cniVersion": "1.0.0"]
+                error = try add(try configuration(object), ifname: "eth/0", command: command).expectError(4, "\(command) with CNI_IFNAME eth/0")
+                #expect((error["msg"] as? String)?.contains("CNI_IFNAME") == true)
+            }
             try add(try configuration(good), containerID: "-leading-dash").expectError(4, "bad container ID")
             try add(try configuration(good), args: "K8S_POD_NAME").expectError(4, "CNI_ARGS without =")
 
