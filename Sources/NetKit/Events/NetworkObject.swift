@@ -1,10 +1,15 @@
 /// One object of a namespace's network configuration, as a snapshot lists it
 /// (``NetworkEvent/existing(_:)``).
 public enum NetworkObject: Sendable, Hashable, CustomStringConvertible {
+    /// A link, as ``NetlinkHandle/links()`` lists it.
     case link(Link)
+    /// An IPv4 or IPv6 address, as ``NetlinkHandle/addresses(of:family:)`` lists it.
     case address(InterfaceAddress)
+    /// A route of any table, as ``NetlinkHandle/routes(filter:)`` lists it.
     case route(Route)
+    /// An ARP or NDP entry, proxy entries included.
     case neighbour(Neighbour)
+    /// A policy routing rule (`ip rule`).
     case rule(RoutingRule)
 
     /// The line `ip monitor` prints for the object (without iproute2's trailing blanks): the
