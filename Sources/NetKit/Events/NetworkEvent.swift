@@ -24,8 +24,8 @@ public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
     /// `RTM_DELADDR`
     case addressRemoved(InterfaceAddress)
     /// `RTM_NEWROUTE` for a new route, in any table; cached routes are left out, as
-    /// `ip monitor` leaves them out. Several routes may share an identity only through
-    /// `ip route append` (IPv4).
+    /// `ip monitor` leaves them out. Its ``Route/identity`` may be shared with another route
+    /// (an IPv4 `ip route append`, the kernel's IPv6 `fe80::/64` on each device).
     case routeAdded(Route)
     /// `RTM_NEWROUTE` with `NLM_F_REPLACE`: this route replaced the one with the same
     /// ``Route/identity`` (table, destination, tos, metric), which the kernel removes without a
