@@ -44,8 +44,8 @@ struct EventDecoder {
         case .newRoute, .delRoute:
             guard kinds.contains(.routes), let route = try Route(message: message, names: names), !route.isCloned else { return nil }
             removed = message.type == .delRoute
-            return Decoded(event: removed ? .routeRemoved(route) : .routeAdded(route),
-                           key: .route(route), state: removed ? nil : .route(route))
+            let event: NetworkEvent = removed ? .routeRemoved(route) : Self.replaces(message, route) ? .routeChanged(route) : .routeAdded(route)
+            return Decoded(event: event, key: NetworkObject.route(route).key, state: removed ? nil : .route(route))
         case .newNeighbour, .delNeighbour:
             guard kinds.contains(.neighbours), var entry = try Neighbour(message: message) else { return nil }
             entry.interfaceName = name(of: entry.interfaceIndex)
@@ -92,6 +92,16 @@ struct EventDecoder {
         guard kinds.contains(.links) else { return nil }
         let event: NetworkEvent = removed ? .linkRemoved(link) : known ? .linkChanged(link) : .linkAdded(link)
         return Decoded(event: event, key: .link(link.index), state: removed ? nil : .link(link))
+    }
+
+    /// Whether an `RTM_NEWROUTE` took the place of an existing route rather than adding one.
+    /// The kernel says so with `NLM_F_REPLACE` (IPv4 `fib_table_insert`, IPv6 `fib6_add_rt2node`);
+    /// an IPv6 append merged into an existing route comes with `NLM_F_CREATE|NLM_F_APPEND`
+    /// and the whole multipath route, while an append that found nothing to join also carries
+    /// `NLM_F_EXCL`. An IPv4 append adds a route of its own (it is listed apart).
+    static func replaces(_ message: NetlinkMessage, _ route: Route) -> Bool {
+        if message.flags.contains(.replace) { return true }
+        return route.destination.family == .ipv6 && message.flags.contains(.append) && !message.flags.contains(.exclusive)
     }
 
     /// The device's name, or `ifN` as `ip` prints an index it cannot name.

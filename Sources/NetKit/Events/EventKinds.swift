@@ -13,7 +13,9 @@ public struct EventKinds: OptionSet, Sendable, Hashable {
     public static let neighbours = EventKinds(rawValue: 1 << 3)
     /// `ip monitor rule`: IPv4 and IPv6 policy routing rules.
     public static let rules = EventKinds(rawValue: 1 << 4)
-    /// Everything above: plain `ip monitor`.
+    /// Everything above: `ip monitor link address route neigh rule`. Plain `ip monitor` also
+    /// follows multicast routes, prefixes, netconf, nsid, nexthops, stats and MPLS, which NetKit
+    /// does not report.
     public static let all: EventKinds = [.links, .addresses, .routes, .neighbours, .rules]
 
     /// The multicast groups to join. Links are always joined: device names in the other

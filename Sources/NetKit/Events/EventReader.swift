@@ -28,13 +28,16 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
     private let continuation: Continuation
     private let kinds: EventKinds
     private let snapshot: Bool
+    /// Snapshots tried before giving up; ``snapshotAttempts`` unless a test lowers it.
+    private let snapshotAttempts: Int
     private var decoder: EventDecoder
 
     /// Thrown inside the thread when the stream is gone: no one is listening any more.
     private struct Terminated: Error {}
 
     init(socket: SubscriptionSocket, helper: NetlinkHandle, control: ReaderControl, continuation: Continuation,
-         kinds: EventKinds, snapshot: Bool, decoder: EventDecoder) {
+         kinds: EventKinds, snapshot: Bool, decoder: EventDecoder, snapshotAttempts: Int = EventReader.snapshotAttempts) {
+        self.snapshotAttempts = snapshotAttempts
         self.socket = socket
         self.helper = helper
         self.control = control
@@ -112,9 +115,11 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
     /// reads what queued up meanwhile, and delivers the snapshot, its marker, then the queued
     /// notifications the snapshot does not already show (``SnapshotWindow``).
     private func synchronize(after overrun: Bool) throws {
-        for _ in 0..<Self.snapshotAttempts {
+        for _ in 0..<snapshotAttempts {
             try discardQueued()
+            control.probe.beforeDump?()
             let objects = try dumpObjects()
+            control.probe.afterDump?()
             var links: [Link] = []
             var neighbours: [Neighbour] = []
             var byKey: [ObjectKey: NetworkObject] = [:]
@@ -127,11 +132,13 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
             guard let window = try readWindow() else { continue }  // overflowed meanwhile: again
             for object in objects where object.isReported(for: kinds) { try deliver(.existing(object), live: false) }
             try deliver(overrun ? .resynchronized : .snapshotComplete, live: false)
-            for event in SnapshotWindow.unseen(window, snapshot: byKey) { try deliver(event, live: true) }
+            let unseen = SnapshotWindow.unseen(window, snapshot: byKey)
+            control.probe.recordSnapshot(window: window.count, delivered: unseen.count)
+            for event in unseen { try deliver(event, live: true) }
             return
         }
         throw NetKitError(.system(.ENOBUFS), operation: "ip monitor \(kinds.monitorArguments) (snapshot)",
-                          hint: "the receive queue overflowed during each of \(Self.snapshotAttempts) snapshots; pass a larger receiveBufferSize")
+                          hint: "the receive queue overflowed during each of \(snapshotAttempts) snapshots; pass a larger receiveBufferSize")
     }
 
     /// Reads and drops what is queued. Bounded, so a namespace changing faster than this thread

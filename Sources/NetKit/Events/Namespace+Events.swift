@@ -27,6 +27,13 @@ extension Namespace {
     /// Cancelling the iterating task, or dropping the sequence, stops the thread and closes the
     /// sockets.
     public func events(_ kinds: EventKinds = .all, snapshot: Bool = false, receiveBufferSize: Int? = nil) throws(NetKitError) -> NetworkEvents {
+        try events(kinds, snapshot: snapshot, receiveBufferSize: receiveBufferSize, probe: SnapshotProbe())
+    }
+
+    /// ``events(_:snapshot:receiveBufferSize:)`` with snapshot mode's test hooks and counts
+    /// (``SnapshotProbe``) and a number of snapshot attempts a test can lower.
+    func events(_ kinds: EventKinds, snapshot: Bool, receiveBufferSize: Int?, probe: SnapshotProbe,
+                snapshotAttempts: Int = EventReader.snapshotAttempts) throws(NetKitError) -> NetworkEvents {
         let operation = "ip monitor \(kinds.monitorArguments)"
         guard !kinds.isEmpty else {
             throw NetKitError.invalidInput("no event kinds given; pass .all or some of .links, .addresses, .routes, .neighbours, .rules",
@@ -39,7 +46,7 @@ extension Namespace {
         }
         do {
             let helper = try netlink()
-            let control = try ReaderControl()
+            let control = try ReaderControl(probe: probe)
             var decoder = EventDecoder(kinds: kinds)
             if !snapshot {
                 // Listed *before* joining the groups: a link created in between is then simply
@@ -52,7 +59,7 @@ extension Namespace {
             let (stream, continuation) = AsyncThrowingStream.makeStream(of: NetworkEvents.Delivery.self)
             continuation.onTermination = { [control] _ in control.stop() }
             let reader = EventReader(socket: socket, helper: helper, control: control, continuation: continuation,
-                                     kinds: kinds, snapshot: snapshot, decoder: decoder)
+                                     kinds: kinds, snapshot: snapshot, decoder: decoder, snapshotAttempts: snapshotAttempts)
             do {
                 try reader.start()
             } catch {

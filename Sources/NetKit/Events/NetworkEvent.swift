@@ -6,10 +6,12 @@
 /// ``description`` is what `ip monitor` prints for the notification, `Deleted ` prefix
 /// included, without iproute2's trailing blanks.
 ///
-/// The kernel sends `RTM_NEWADDR`, `RTM_NEWROUTE` and `RTM_NEWRULE` both for a new object and
-/// for an update of one (an IPv6 address finishing duplicate address detection, a route
-/// replaced with `ip route replace`): treat the `…Added` events of those kinds as "added or
-/// updated". Links and neighbours, whose updates are frequent, are told apart.
+/// The kernel sends `RTM_NEWADDR` and `RTM_NEWRULE` both for a new object and for an update of
+/// one (an IPv6 address finishing duplicate address detection): treat `.addressAdded` and
+/// `.ruleAdded` as "added or updated". Links, neighbours and routes are told apart: a route
+/// replaced in place (`ip route replace`, ``NetlinkHandle/replaceRoute(_:)``) arrives as
+/// ``routeChanged(_:)``, and no removal of the old route is sent — the new route takes the place
+/// of the one with the same ``Route/identity``.
 public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
     /// `RTM_NEWLINK` for a link this subscription had not seen: created or moved into the namespace.
     case linkAdded(Link)
@@ -21,9 +23,16 @@ public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
     case addressAdded(InterfaceAddress)
     /// `RTM_DELADDR`
     case addressRemoved(InterfaceAddress)
-    /// `RTM_NEWROUTE` (added or replaced), in any table; cached routes are left out, as
-    /// `ip monitor` leaves them out.
+    /// `RTM_NEWROUTE` for a new route, in any table; cached routes are left out, as
+    /// `ip monitor` leaves them out. Its ``Route/identity`` may be shared with another route
+    /// (an IPv4 `ip route append`, the kernel's IPv6 `fe80::/64` on each device).
     case routeAdded(Route)
+    /// `RTM_NEWROUTE` with `NLM_F_REPLACE`: this route replaced the one with the same
+    /// ``Route/identity`` (table, destination, tos, metric), which the kernel removes without a
+    /// `RTM_DELROUTE`. Also an IPv6 `ip -6 route append` merged into an existing route (`NLM_F_APPEND`
+    /// without `NLM_F_EXCL`): the kernel sends the whole multipath route, which replaces the old one.
+    /// `ip monitor` prints it like an addition.
+    case routeChanged(Route)
     /// `RTM_DELROUTE`
     case routeRemoved(Route)
     /// `RTM_NEWNEIGH` for an entry this subscription had not seen.
@@ -57,7 +66,7 @@ public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .linkAdded(let link), .linkChanged(let link), .linkRemoved(let link): .link(link)
         case .addressAdded(let address), .addressRemoved(let address): .address(address)
-        case .routeAdded(let route), .routeRemoved(let route): .route(route)
+        case .routeAdded(let route), .routeChanged(let route), .routeRemoved(let route): .route(route)
         case .neighbourAdded(let entry), .neighbourChanged(let entry), .neighbourRemoved(let entry): .neighbour(entry)
         case .ruleAdded(let rule), .ruleRemoved(let rule): .rule(rule)
         case .existing(let object): object

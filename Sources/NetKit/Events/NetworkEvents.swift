@@ -25,10 +25,13 @@ public struct NetworkEvents: AsyncSequence, Sendable {
     /// back: the kernel doubles the size asked for, to account for its own bookkeeping).
     public var receiveBufferSize: Int { subscription.receiveBufferSize }
 
+    /// An iterator over the events; leaving the loop that uses it stops the subscription.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: stream.makeAsyncIterator(), subscription: subscription, lifetime: Lifetime(subscription.control))
     }
 
+    /// Yields the events in the order the kernel sent them; throws ``NetKitError`` when reading
+    /// fails (a subscription that cannot resynchronise, a notification that cannot be decoded).
     public struct AsyncIterator: AsyncIteratorProtocol {
         var base: AsyncThrowingStream<Delivery, any Error>.AsyncIterator
         let subscription: Subscription
@@ -36,10 +39,12 @@ public struct NetworkEvents: AsyncSequence, Sendable {
         /// loop ends it even while the sequence itself is still referenced.
         let lifetime: Lifetime
 
+        /// The next event; nil once the subscription has ended (cancelled or stopped).
         public mutating func next() async throws(NetKitError) -> NetworkEvent? {
             try await next(isolation: nil)
         }
 
+        /// ``next()`` on the caller's actor.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetKitError) -> NetworkEvent? {
             let delivery: Delivery?
             do {

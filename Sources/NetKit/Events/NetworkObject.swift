@@ -1,10 +1,15 @@
 /// One object of a namespace's network configuration, as a snapshot lists it
 /// (``NetworkEvent/existing(_:)``).
 public enum NetworkObject: Sendable, Hashable, CustomStringConvertible {
+    /// A link, as ``NetlinkHandle/links()`` lists it.
     case link(Link)
+    /// An IPv4 or IPv6 address, as ``NetlinkHandle/addresses(of:family:)`` lists it.
     case address(InterfaceAddress)
+    /// A route of any table, as ``NetlinkHandle/routes(filter:)`` lists it.
     case route(Route)
+    /// An ARP or NDP entry, proxy entries included.
     case neighbour(Neighbour)
+    /// A policy routing rule (`ip rule`).
     case rule(RoutingRule)
 
     /// The line `ip monitor` prints for the object (without iproute2's trailing blanks): the
@@ -22,13 +27,16 @@ public enum NetworkObject: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// What makes two notifications be about the same object, for the snapshot window
-    /// (``SnapshotWindow``). Routes and rules have no identity short of their whole value: the
-    /// kernel allows several routes to one prefix (`ip route append`), so a route is its value.
+    /// (``SnapshotWindow``). A route is its kernel identity (``Route/Identity``) and its device,
+    /// so that a replacement, which the kernel sends without removing the old route, is about the
+    /// same object as the route it replaced; the device tells apart the routes that share an
+    /// identity (IPv6 `fe80::/64` and `ff00::/8` on each device). Rules have no identity short of
+    /// their whole value.
     var key: ObjectKey {
         switch self {
         case .link(let link): .link(link.index)
         case .address(let address): .address(address.interfaceIndex, address.local, address.peer)
-        case .route(let route): .route(route)
+        case .route(let route): .route(route.identity, route.nextHops.isEmpty ? route.deviceIndex : nil)
         case .neighbour(let neighbour): .neighbour(NeighbourKey(neighbour))
         case .rule(let rule): .rule(rule)
         }
@@ -38,7 +46,7 @@ public enum NetworkObject: Sendable, Hashable, CustomStringConvertible {
 enum ObjectKey: Hashable {
     case link(Int32)
     case address(Int32, IPNetwork, IPAddress?)
-    case route(Route)
+    case route(Route.Identity, Int32?)
     case neighbour(NeighbourKey)
     case rule(RoutingRule)
 }

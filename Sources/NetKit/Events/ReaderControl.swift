@@ -16,6 +16,8 @@ final class ReaderControl: Sendable {
     static let defaultPendingLimit = 4096
 
     let pendingLimit: Int
+    /// Snapshot mode's hooks and counts, for tests (``SnapshotProbe``).
+    let probe: SnapshotProbe
     /// The end the reader polls.
     let wakeFD: Int32
     let wakeWriteFD: Int32
@@ -29,7 +31,8 @@ final class ReaderControl: Sendable {
     }
     private let state = Mutex(State())
 
-    init(pendingLimit: Int = ReaderControl.defaultPendingLimit) throws(NetKitError) {
+    init(pendingLimit: Int = ReaderControl.defaultPendingLimit, probe: SnapshotProbe = SnapshotProbe()) throws(NetKitError) {
+        self.probe = probe
         // A socket pair rather than eventfd or pipe2, which Glibc's module does not export; it
         // is created close-on-exec atomically, so no child process inherits it.
         var ends: [Int32] = [-1, -1]

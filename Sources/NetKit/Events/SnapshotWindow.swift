@@ -16,14 +16,24 @@
 /// intermediate B is coalesced away — the final state is still right. States compare as whole
 /// values, so an object whose notification differs from its dump in a field that changes by
 /// itself (an address lifetime ticking down) is delivered once more: a repeat, never a gap.
+///
+/// Routes: a replacement (``NetworkEvent/routeChanged(_:)``) is about the route with the same
+/// identity and device, so a replace that keeps the device is exact. One that moves the route to
+/// another device is keyed apart from the route it replaced: when the dump shows the replacement,
+/// every earlier window notification about that identity is dropped too (the dump reads the
+/// routes of one prefix together). The approximation left: a route moved to another device by a
+/// replace and then deleted, both inside the window, after the dump read the old route.
 enum SnapshotWindow {
     static func unseen(_ window: [EventDecoder.Decoded], snapshot: [ObjectKey: NetworkObject]) -> [NetworkEvent] {
         var lastReflected: [ObjectKey: Int] = [:]
+        var lastReplaced: [Route.Identity: Int] = [:]
         for (position, decoded) in window.enumerated() where decoded.state == snapshot[decoded.key] {
             lastReflected[decoded.key] = position
+            if case .routeChanged(let route) = decoded.event { lastReplaced[route.identity] = position }
         }
         return window.enumerated().compactMap { position, decoded in
             if let last = lastReflected[decoded.key], position <= last { return nil }
+            if case .route(let identity, _) = decoded.key, let last = lastReplaced[identity], position <= last { return nil }
             return decoded.event
         }
     }

@@ -4,21 +4,40 @@ import Glibc
 import Musl
 #endif
 
-/// The id ↔ name databases iproute2 prints with (`/etc/iproute2/rt_protos`, `rt_tables`,
-/// `rt_scopes` and their `.d/*.conf` directories), so that a route's ``Route/description`` says
-/// `table vpn` wherever `ip route` does. Read once per process; the built-in names (iproute2's own
-/// defaults) apply where the files are missing, and a file's later line wins, as in iproute2.
+/// The id ↔ name databases iproute2 prints with (`rt_protos`, `rt_tables`, `rt_scopes` and their
+/// `.d/*.conf` directories), so that a route's ``Route/description`` says `table vpn` wherever
+/// `ip route` does. Read once per process; the built-in names (iproute2's own defaults) apply
+/// where the files are missing, and a file's later line wins, as in iproute2.
+///
+/// Where they are read from follows iproute2 ≥ 6.5 (`lib/rt_names.c`), which ships its defaults
+/// in `/usr/share/iproute2` and lets `/etc/iproute2` override them: the main file comes from
+/// `/etc/iproute2` if it exists there, else from `/usr/share/iproute2`; then the `.d/*.conf`
+/// files of `/usr/share/iproute2` whose name `/etc/iproute2`'s `.d` does not also hold, then
+/// those of `/etc/iproute2`. Older iproute2 (6.1 here) has everything in `/etc/iproute2`, which
+/// this order reads the same way.
 struct IPRoute2Names: Sendable {
     private(set) var names: [UInt32: String]
     private(set) var values: [String: UInt32]
 
-    /// `builtIn`, overridden by `file` (and its `.d/*.conf` when `directory`) under `/etc/iproute2`.
-    init(builtIn: [UInt32: String], file: String?, directory: Bool = false, limit: UInt32 = .max) {
+    /// `builtIn`, overridden by `file` (and its `.d/*.conf` when `directory`), looked for in
+    /// `etc` over `usr` as iproute2 does (see above); the directories are parameters for tests.
+    init(builtIn: [UInt32: String], file: String?, directory: Bool = false, limit: UInt32 = .max,
+         etc: String = IPRoute2Names.directoryPath, usr: String = IPRoute2Names.defaultsPath) {
         names = builtIn
         values = [:]
         var paths: [String] = []
-        if let file { paths.append(Self.directoryPath + "/" + file) }
-        if let file, directory { paths += Self.confFiles(in: Self.directoryPath + "/" + file + ".d") }
+        if let file {
+            let etcFile = etc + "/" + file
+            paths.append(access(etcFile, F_OK) == 0 ? etcFile : usr + "/" + file)
+        }
+        if let file, directory {
+            let etcConf = Self.confFiles(in: etc + "/" + file + ".d")
+            let etcNames = Set(etcConf.map { $0.split(separator: "/").last.map(String.init) ?? $0 })
+            paths += Self.confFiles(in: usr + "/" + file + ".d").filter { path in
+                !etcNames.contains(path.split(separator: "/").last.map(String.init) ?? path)
+            }
+            paths += etcConf
+        }
         for path in paths {
             for (id, name) in Self.entries(of: path) where id <= limit {
                 names[id] = name
@@ -29,7 +48,10 @@ struct IPRoute2Names: Sendable {
         }
     }
 
+    /// The administrator's files (they win).
     static let directoryPath = "/etc/iproute2"
+    /// iproute2 ≥ 6.5's packaged defaults (its `CONF_USR_DIR`).
+    static let defaultsPath = "/usr/share/iproute2"
 
     static let protocols = IPRoute2Names(builtIn: RouteProtocol.builtInNames, file: "rt_protos", directory: true, limit: 255)
     static let tables = IPRoute2Names(builtIn: RouteTable.builtInNames, file: "rt_tables", directory: true)

@@ -300,11 +300,16 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
 
 /// IPv6 route preference (RFC 4191), `ip -6 route … pref low|medium|high` (`RTA_PREF`).
 public struct RoutePreference: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The 2-bit RFC 4191 value the kernel carries in `RTA_PREF`.
     public var rawValue: UInt8
+    /// Any value; only 0, 1 and 3 have names (2 is reserved).
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// 0, `ICMPV6_ROUTER_PREF_MEDIUM`: the default; `ip -6 route` prints `pref medium`.
     public static let medium = RoutePreference(rawValue: 0)
+    /// 1, `ICMPV6_ROUTER_PREF_HIGH`: preferred over medium and low routes to the same prefix.
     public static let high = RoutePreference(rawValue: 1)
+    /// 3, `ICMPV6_ROUTER_PREF_LOW`: used only when no medium or high route exists.
     public static let low = RoutePreference(rawValue: 3)
 
     var isKnown: Bool { rawValue == 0 || rawValue == 1 || rawValue == 3 }

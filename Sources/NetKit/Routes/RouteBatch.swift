@@ -27,6 +27,7 @@ public struct RouteResult: Sendable, Hashable, CustomStringConvertible {
         failure = error.map(Failure.init)
     }
 
+    /// The kernel acknowledged the request for this route without an error.
     public var succeeded: Bool { failure == nil }
 
     public var description: String {
@@ -34,10 +35,12 @@ public struct RouteResult: Sendable, Hashable, CustomStringConvertible {
         return "\(route): ok"
     }
 
+    /// Same route and same error (operation, errno and kernel message).
     public static func == (lhs: RouteResult, rhs: RouteResult) -> Bool {
         lhs.route == rhs.route && lhs.error == rhs.error
     }
 
+    /// Hashes what ``==`` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(route)
         hasher.combine(error)

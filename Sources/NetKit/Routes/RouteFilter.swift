@@ -31,6 +31,7 @@ public struct RouteFilter: Sendable, Hashable, CustomStringConvertible {
     public var scope: RouteScope?
     /// `[root|match|exact] PREFIX`, compared as ``prefixMatch`` says.
     public var destination: IPNetwork?
+    /// How ``destination`` selects routes: `exact` (the default, as `ip route show PREFIX`), `root` or `match`.
     public var prefixMatch: PrefixMatch
     /// `via ADDRESS`: routes with this gateway (or a next hop with it).
     public var gateway: IPAddress?
@@ -39,6 +40,8 @@ public struct RouteFilter: Sendable, Hashable, CustomStringConvertible {
     /// `metric N`
     public var metric: UInt32?
 
+    /// Every field optional, named as `ip route show` names it: `RouteFilter(table: 100, proto: .bird)`
+    /// is `ip route show table 100 proto bird`. Fields left nil select anything.
     public init(
         family: AddressFamily? = nil, table: RouteTable? = nil, dev device: String? = nil,
         proto: RouteProtocol? = nil, type: RouteType? = nil, scope: RouteScope? = nil,

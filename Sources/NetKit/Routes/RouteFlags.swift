@@ -5,25 +5,35 @@
 /// its next hop's flags here); higher bits are `RTM_F_*` route flags and, on a cached IPv4 route
 /// (`ip route get`), the `RTCF_*` cache flags.
 public struct RouteFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
+    /// The `RTNH_F_*` bits (low byte) and the `RTM_F_*` bits, as the kernel sends them.
     public var rawValue: UInt32
+    /// Any bits.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// The next hop is unusable (its device went down).
     public static let dead = RouteFlags(rawValue: UInt32(RTNHFlag.dead))
+    /// `RTNH_F_PERVASIVE`: do recursive gateway lookup (printed `pervasive`; unused by current kernels).
     public static let pervasive = RouteFlags(rawValue: UInt32(RTNHFlag.pervasive))
     /// The gateway is taken to be on the device's link without checking the device's subnets
     /// (`onlink`; Calico's `via NODE dev tunl0 onlink`).
     public static let onlink = RouteFlags(rawValue: UInt32(RTNHFlag.onlink))
+    /// `RTNH_F_OFFLOAD`: the next hop is offloaded to hardware (switch ASICs).
     public static let offload = RouteFlags(rawValue: UInt32(RTNHFlag.offload))
     /// The device has no carrier.
     public static let linkdown = RouteFlags(rawValue: UInt32(RTNHFlag.linkdown))
+    /// `RTNH_F_UNRESOLVED`: the next hop's gateway is not resolved yet (offload drivers).
     public static let unresolved = RouteFlags(rawValue: UInt32(RTNHFlag.unresolved))
+    /// `RTNH_F_TRAP`: the next hop traps packets to the CPU (offload drivers).
     public static let trap = RouteFlags(rawValue: UInt32(RTNHFlag.trap))
+    /// `RTM_F_NOTIFY`: asked of `ip route get` to be told about changes (`notify`).
     public static let notify = RouteFlags(rawValue: RTMFlag.notify)
     /// A cached (cloned) route: what `ip route get` answers for IPv4.
     public static let cloned = RouteFlags(rawValue: RTMFlag.cloned)
+    /// `RTM_F_OFFLOAD`: the whole route is offloaded to hardware (`rt_offload`).
     public static let routeOffload = RouteFlags(rawValue: RTMFlag.offload)
+    /// `RTM_F_TRAP`: the whole route traps packets to the CPU (`rt_trap`).
     public static let routeTrap = RouteFlags(rawValue: RTMFlag.trap)
+    /// `RTM_F_OFFLOAD_FAILED`: hardware refused to offload the route (`rt_offload_failed`).
     public static let routeOffloadFailed = RouteFlags(rawValue: RTMFlag.offloadFailed)
 
     /// In iproute2's order (`print_rt_flags`).

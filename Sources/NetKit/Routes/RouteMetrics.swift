@@ -17,16 +17,21 @@ public struct RouteMetrics: Sendable, Hashable, CustomStringConvertible {
     /// `congctl NAME` (`RTAX_CC_ALGO`).
     public var congestionControl: String?
 
+    /// One `RTAX_*` attribute of `RTA_METRICS`.
     public struct Metric: Sendable, Hashable {
+        /// The `RTAX_*` number (`RTAX_MTU` = 2, `RTAX_ADVMSS` = 8, …).
         public var kind: UInt16
+        /// Its value, in the unit `ip route` prints it in (bytes, milliseconds …).
         public var value: UInt32
     }
 
+    /// No metrics: the kernel's defaults apply.
     public init() {
         values = []
         lockMask = 0
     }
 
+    /// Nothing set: the route carries no `RTA_METRICS`.
     public var isEmpty: Bool { values.isEmpty && lockMask == 0 && congestionControl == nil }
 
     /// `RTAX_*` value by number.

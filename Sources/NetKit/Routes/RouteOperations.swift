@@ -11,8 +11,9 @@ extension NetlinkHandle {
     }
 
     /// `ip route replace ROUTE` (`RTM_NEWROUTE` with `NLM_F_CREATE|NLM_F_REPLACE`): creates the
-    /// route or overwrites the one with the same prefix, table, TOS and metric — idempotent,
-    /// which is why Calico's felix moved to it.
+    /// route or overwrites the one with the same prefix, table, TOS and metric (its
+    /// ``Route/identity``) — idempotent, which is why Calico's felix moved to it. Subscribers
+    /// see ``NetworkEvent/routeChanged(_:)`` when a route was overwritten.
     public func replaceRoute(_ route: Route) throws {
         try changeRoute(route, .replace)
     }

@@ -19,26 +19,41 @@ public struct RouteProtocol: RawRepresentable, Hashable, Sendable, Comparable,
     public static let boot = RouteProtocol(rawValue: 3)
     /// 4: installed by an administrator (libnl's default, and `route add`'s).
     public static let `static` = RouteProtocol(rawValue: 4)
+    /// 8, GateD (`RTPROT_GATED`).
     public static let gated = RouteProtocol(rawValue: 8)
     /// 9: learned from IPv6 router advertisements.
     public static let ra = RouteProtocol(rawValue: 9)
+    /// 10, the MRT routing toolkit (`RTPROT_MRT`).
     public static let mrt = RouteProtocol(rawValue: 10)
+    /// 11, Zebra (Quagga/FRR's core) (`RTPROT_ZEBRA`).
     public static let zebra = RouteProtocol(rawValue: 11)
     /// 12: BIRD — what Calico's routes carry (`proto bird`).
     public static let bird = RouteProtocol(rawValue: 12)
+    /// 13, DECnet routing daemon (`RTPROT_DNROUTED`).
     public static let dnrouted = RouteProtocol(rawValue: 13)
+    /// 14, XORP (`RTPROT_XORP`).
     public static let xorp = RouteProtocol(rawValue: 14)
+    /// 15, Netsukuku (`RTPROT_NTK`).
     public static let ntk = RouteProtocol(rawValue: 15)
     /// 16: installed by a DHCP client.
     public static let dhcp = RouteProtocol(rawValue: 16)
+    /// 17, mrouted (multicast); iproute2 has no name for it (`RTPROT_MROUTED`).
     public static let mrouted = RouteProtocol(rawValue: 17)
+    /// 18, keepalived (`RTPROT_KEEPALIVED`).
     public static let keepalived = RouteProtocol(rawValue: 18)
+    /// 42, Babel (`RTPROT_BABEL`).
     public static let babel = RouteProtocol(rawValue: 42)
+    /// 99, Open/R (`RTPROT_OPENR`).
     public static let openr = RouteProtocol(rawValue: 99)
+    /// 186, BGP (FRR) (`RTPROT_BGP`).
     public static let bgp = RouteProtocol(rawValue: 186)
+    /// 187, IS-IS (FRR) (`RTPROT_ISIS`).
     public static let isis = RouteProtocol(rawValue: 187)
+    /// 188, OSPF (FRR) (`RTPROT_OSPF`).
     public static let ospf = RouteProtocol(rawValue: 188)
+    /// 189, RIP (FRR) (`RTPROT_RIP`).
     public static let rip = RouteProtocol(rawValue: 189)
+    /// 192, EIGRP (FRR) (`RTPROT_EIGRP`).
     public static let eigrp = RouteProtocol(rawValue: 192)
 
     /// iproute2's names (its built-in table plus the stock `rt_protos` file), used where

@@ -11,8 +11,11 @@ public struct RouteScope: RawRepresentable, Hashable, Sendable, Comparable,
     public static let global = RouteScope(rawValue: 0)
     /// The kernel's name for ``global``.
     public static let universe = global
+    /// 200, `RT_SCOPE_SITE`: within this site (IPv6 site-local; rarely used).
     public static let site = RouteScope(rawValue: 200)
+    /// 253, `RT_SCOPE_LINK`: directly reachable on the device, no gateway (connected subnets).
     public static let link = RouteScope(rawValue: 253)
+    /// 254, `RT_SCOPE_HOST`: this machine's own addresses (`local` routes).
     public static let host = RouteScope(rawValue: 254)
     /// 255: as a deletion filter it matches any scope, as `ip route del` sends it.
     public static let nowhere = RouteScope(rawValue: 255)

@@ -10,8 +10,11 @@ public struct RouteTable: RawRepresentable, Hashable, Sendable, Comparable,
 
     /// 0: no table. Routes cannot be added to it; as a filter it means every table.
     public static let unspec = RouteTable(rawValue: 0)
+    /// 253, `RT_TABLE_DEFAULT`: consulted after `main` by the stock rules (`32767: from all lookup default`).
     public static let `default` = RouteTable(rawValue: 253)
+    /// 254, `RT_TABLE_MAIN`: where `ip route add` puts routes unless told otherwise.
     public static let main = RouteTable(rawValue: 254)
+    /// 255, `RT_TABLE_LOCAL`: the kernel's `local` and `broadcast` routes for this host's addresses.
     public static let local = RouteTable(rawValue: 255)
 
     static let builtInNames: [UInt32: String] = [253: "default", 254: "main", 255: "local"]

@@ -10,10 +10,15 @@ public struct RouteType: RawRepresentable, Hashable, Sendable, Comparable,
 
     /// 0: as a deletion filter it matches any type.
     public static let unspec = RouteType(rawValue: 0)
+    /// 1, `RTN_UNICAST`: forward to the gateway or device; `ip route` does not print the word.
     public static let unicast = RouteType(rawValue: 1)
+    /// 2, `RTN_LOCAL`: addressed to this host (`local 10.0.0.1 … table local`).
     public static let local = RouteType(rawValue: 2)
+    /// 3, `RTN_BROADCAST`: a broadcast address, accepted locally and sent as link broadcast.
     public static let broadcast = RouteType(rawValue: 3)
+    /// 4, `RTN_ANYCAST`: an anycast address of this host, accepted but never a source.
     public static let anycast = RouteType(rawValue: 4)
+    /// 5, `RTN_MULTICAST`: a multicast route (`multicast 239.1.0.0/16 dev d0`).
     public static let multicast = RouteType(rawValue: 5)
     /// Silently drops (`blackhole 10.122.157.128/26 proto bird`: Calico's block route).
     public static let blackhole = RouteType(rawValue: 6)
@@ -23,7 +28,9 @@ public struct RouteType: RawRepresentable, Hashable, Sendable, Comparable,
     public static let prohibit = RouteType(rawValue: 8)
     /// Ends the lookup in this table, so policy routing tries the next rule.
     public static let `throw` = RouteType(rawValue: 9)
+    /// 10, `RTN_NAT`: stateless NAT, removed from the kernel in 2.6; kept for its number.
     public static let nat = RouteType(rawValue: 10)
+    /// 11, `RTN_XRESOLVE`: resolved by an external resolver; unused by current kernels.
     public static let xresolve = RouteType(rawValue: 11)
 
     /// The types that take no gateway, device or next hops: the kernel answers them itself.

@@ -54,6 +54,14 @@ extension ExpectedEvent {
         }
     }
 
+    /// A route replaced in place: `RTM_NEWROUTE` with `NLM_F_REPLACE`.
+    static func routeChanged(_ label: String, _ destination: IPNetwork, via gateway: IPAddress) -> ExpectedEvent {
+        ExpectedEvent(label: label) { event in
+            guard case .routeChanged(let r) = event else { return false }
+            return r.destination == destination && r.gateway == gateway && r.device == "veth1"
+        }
+    }
+
     static func rule(_ label: String, added: Bool, family: AddressFamily) -> ExpectedEvent {
         ExpectedEvent(label: label) { event in
             switch event {
@@ -88,12 +96,20 @@ extension EventIntegrationTests {
         #expect(await collector.wait { events in
             events.contains { if case .addressAdded(let address) = $0 { address.local.description == "2001:db8::1/64" } else { false } }
         }, "the IPv6 address was announced")
+        // `ip route replace`: one RTM_NEWROUTE with NLM_F_REPLACE, no removal of the old route.
+        try net.replaceRoute(Route("10.9.0.0/24", via: "10.0.0.3"))
+        try net.replaceRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
+        // `ip neigh replace` with a new lladdr: the known entry changes.
+        try net.replaceNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:08")
+        try net.addNeighbour("2001:db8::7", dev: "veth1", lladdr: "02:00:00:00:00:17")
         // Cross-check the state the events describe with iproute2's view while it exists.
         let ipLink = try #require(try ns.ip("link", "show", "dev", "veth1").first)
         let ipRule = try #require(try ns.ip("rule", "show").first { ($0["priority"] as? Int) == 100 })
-        try net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.2"))
-        try net.deleteRoute(Route("2001:db8:9::/64", via: "2001:db8::2"))
+        let ipRoutes = try ns.ip("route", "show", "10.9.0.0/24") + ns.ip("-6", "route", "show", "2001:db8:9::/64")
+        try net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.3"))
+        try net.deleteRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
         try net.deleteNeighbour("10.0.0.7", dev: "veth1")
+        try net.deleteNeighbour("2001:db8::7", dev: "veth1")
         try net.deleteRule(RoutingRule(priority: 100))
         try net.deleteRule(RoutingRule(family: .ipv6, priority: 100))
         try net.deleteAddress("10.0.0.1/24", dev: "veth1")
@@ -123,10 +139,22 @@ extension EventIntegrationTests {
             },
             .rule("IPv4 rule added", added: true, family: .ipv4),
             .rule("IPv6 rule added", added: true, family: .ipv6),
-            .route("IPv4 route removed", added: false, "10.9.0.0/24", via: "10.0.0.2"),
-            .route("IPv6 route removed", added: false, "2001:db8:9::/64", via: "2001:db8::2"),
+            .routeChanged("IPv4 route replaced", "10.9.0.0/24", via: "10.0.0.3"),
+            .routeChanged("IPv6 route replaced", "2001:db8:9::/64", via: "2001:db8::3"),
+            ExpectedEvent(label: "neighbour lladdr replaced") { e in
+                if case .neighbourChanged(let n) = e { n.address == "10.0.0.7" && n.lladdr == "02:00:00:00:00:08" } else { false }
+            },
+            ExpectedEvent(label: "IPv6 neighbour added") { e in
+                if case .neighbourAdded(let n) = e { n.address == "2001:db8::7" && n.interfaceName == "veth1" && n.state == .permanent
+                    && n.lladdr == "02:00:00:00:00:17" } else { false }
+            },
+            .route("IPv4 route removed", added: false, "10.9.0.0/24", via: "10.0.0.3"),
+            .route("IPv6 route removed", added: false, "2001:db8:9::/64", via: "2001:db8::3"),
             ExpectedEvent(label: "neighbour removed") { e in
                 if case .neighbourRemoved(let n) = e { n.address == "10.0.0.7" && n.interfaceName == "veth1" } else { false }
+            },
+            ExpectedEvent(label: "IPv6 neighbour removed") { e in
+                if case .neighbourRemoved(let n) = e { n.address == "2001:db8::7" && n.interfaceName == "veth1" } else { false }
             },
             .rule("IPv4 rule removed", added: false, family: .ipv4),
             .rule("IPv6 rule removed", added: false, family: .ipv6),
@@ -148,6 +176,23 @@ extension EventIntegrationTests {
         // A neighbour deletion is a change to FAILED, then the removal — never a second "added".
         let neighbourEvents = events.filter { if case .neighbour(let n)? = $0.object { n.address == "10.0.0.7" } else { false } }
         #expect(neighbourEvents.filter { if case .neighbourAdded = $0 { true } else { false } }.count == 1)
+        // A replace removes nothing: the kernel sends no RTM_DELROUTE for the replaced route,
+        // and the replacement has the replaced route's identity.
+        let routeEvents = events.filter { if case .route? = $0.object { true } else { false } }
+        #expect(!routeEvents.contains { if case .routeRemoved(let r) = $0 { r.gateway == "10.0.0.2" || r.gateway == "2001:db8::2" } else { false } })
+        #expect(routeEvents.filter { if case .routeChanged = $0 { true } else { false } }.count == 2)
+        for case .routeChanged(let new) in routeEvents {
+            let old = routeEvents.compactMap { if case .routeAdded(let r) = $0, r.destination == new.destination { r } else { nil } }
+            #expect(old.map(\.identity) == [new.identity], "one addition with the identity of \(new)")
+            // The replacement is what iproute2 lists afterwards.
+            let listed = ipRoutes.filter { ($0["dst"] as? String) == new.destination.description }
+            #expect(listed.count == 1)
+            #expect(listed.first?["gateway"] as? String == new.gateway?.description)
+            #expect(listed.first?["metric"] as? Int == new.metric.map(Int.init))
+        }
+        #expect(neighbourEvents.filter { if case .neighbourChanged = $0 { true } else { false } }.contains {
+            $0.description == "10.0.0.7 dev veth1 lladdr 02:00:00:00:00:08 PERMANENT"
+        }, "ip monitor's line for the replaced entry")
         // Exactly one "added" per link: every later RTM_NEWLINK is a change.
         let added = events.compactMap { if case .linkAdded(let l) = $0 { l.index } else { nil } }
         #expect(Set(added).count == added.count)

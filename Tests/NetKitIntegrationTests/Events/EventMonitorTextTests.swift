@@ -58,9 +58,12 @@ extension EventIntegrationTests {
         try net.addAddress("2001:db8::1/64", dev: "veth1", noDAD: true)
         try net.addRoute(Route("10.9.0.0/24", via: "10.0.0.2", metric: 20))
         try net.addRoute(Route("2001:db8:9::/64", via: "2001:db8::2"))
+        // A replace: ip monitor prints it like an addition, NetKit's .routeChanged too.
+        try net.replaceRoute(Route("10.9.0.0/24", via: "10.0.0.3", metric: 20))
+        try net.replaceRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
         try net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
         try net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100)))
-        try net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.2", metric: 20))
+        try net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.3", metric: 20))
         try net.deleteNeighbour("10.0.0.7", dev: "veth1")
         try net.deleteRule(RoutingRule(priority: 100))
         try net.deleteAddress("10.0.0.1/24", dev: "veth1")
@@ -89,6 +92,7 @@ extension EventIntegrationTests {
         let ipLines = between(monitor.lines)
         let mine = between(collector.events.flatMap { $0.description.split(separator: "\n").map(String.init) })
         #expect(ipLines.count > 30, "the scenario produced notifications")
+        #expect(collector.events.filter { if case .routeChanged = $0 { true } else { false } }.count == 2, "both replaces are .routeChanged")
         #expect(mine == ipLines)
         if mine != ipLines {
             let diff = mine.difference(from: ipLines).map { change -> String in

@@ -29,6 +29,8 @@ extension EventIntegrationTests {
             var resyncEntries = 0
             var resynchronized = false
             var initialSnapshot = false
+            /// Additions of a route already held, removals of one not held: gaps or duplicates.
+            var duplicates: [String] = []
         }
         let figures = try await withWatchdog {
             var figures = Figures()
@@ -38,16 +40,16 @@ extension EventIntegrationTests {
                 switch event {
                 case .existing(.route(let route)):
                     if rebuilding { figures.resyncEntries += 1 }
-                    figures.model.insert(route)
+                    if !figures.model.insert(route).inserted { figures.duplicates.append("existing twice: \(route)") }
                 case .snapshotComplete:
                     // Only now, with the first snapshot read, stop reading while 20 000 routes go in.
                     figures.initialSnapshot = true
                     #expect(try net.addRoutes(routes).allSatisfy { $0.succeeded })
                 case .routeAdded(let route):
                     if figures.overruns == 0 { figures.liveBeforeOverrun += 1 }
-                    figures.model.insert(route)
+                    if !figures.model.insert(route).inserted { figures.duplicates.append("added while present: \(route)") }
                 case .routeRemoved(let route):
-                    figures.model.remove(route)
+                    if figures.model.remove(route) == nil { figures.duplicates.append("removed while absent: \(route)") }
                 case .overrun:
                     figures.overruns += 1
                     rebuilding = true
@@ -67,6 +69,7 @@ extension EventIntegrationTests {
         #expect(figures.initialSnapshot)
         #expect(figures.overruns >= 1, "the kernel reported ENOBUFS and NetKit passed it on")
         #expect(figures.resynchronized)
+        #expect(figures.duplicates.isEmpty, "the resynchronised stream neither repeats nor skips: \(figures.duplicates.prefix(10))")
         // How many arrive first depends on how fast the reader thread kept up before pausing at
         // its backlog limit; never all of them.
         #expect(figures.liveBeforeOverrun < Self.overrunRoutes, "some notifications were really lost")

@@ -51,7 +51,12 @@ extension EventIntegrationTests {
         let churn = Task.detached {
             for i in 1...400 {
                 try net.addRoute(Route(IPNetwork(parsing: "10.61.\(i % 250).\(i / 250 * 16)/28"), via: "10.0.0.2"))
-                if i % 4 == 0 { try net.deleteRoute(Route(IPNetwork(parsing: "10.60.\(i / 4).0/24"), via: "10.0.0.2")) }
+                // Deleted as `ip route del PREFIX` does, whichever gateway a replace left.
+                if i % 4 == 0 { try net.deleteRoute(Route(IPNetwork(parsing: "10.60.\(i / 4).0/24"))) }
+                // Replaced in place (one RTM_NEWROUTE with NLM_F_REPLACE, no removal): a route
+                // still present, and a prefix not present yet (the replace creates it).
+                if i % 4 == 2 { try net.replaceRoute(Route(IPNetwork(parsing: "10.60.\(i / 4 + 1).0/24"), via: "10.0.0.3")) }
+                if i % 10 == 0 { try net.replaceRoute(Route(IPNetwork(parsing: "10.63.\(i / 10).0/24"), via: (i / 10 % 2 == 0 ? "10.0.0.2" : "10.0.0.3") as IPAddress)) }
             }
         }
         try await Task.sleep(for: .milliseconds(5))
@@ -65,11 +70,12 @@ extension EventIntegrationTests {
         await collector.cancel()
         let events = collector.events
 
-        // Apply the stream to a model, refusing duplicates: an addition of a route already held,
-        // or a removal of one not held, would mean the snapshot and the live events overlap or
-        // leave a hole.
+        // Apply the stream to a model, refusing duplicates: an addition of a route (or of its
+        // identity) already held, a replacement of a route not held, or a removal of one not held,
+        // would mean the snapshot and the live events overlap or leave a hole.
         var model: Set<Route> = []
         var duplicates: [String] = []
+        var replacements = 0
         var completeAt: Int?
         for (position, event) in events.enumerated() {
             switch event {
@@ -78,7 +84,14 @@ extension EventIntegrationTests {
             case .snapshotComplete:
                 completeAt = position
             case .routeAdded(let route):
-                if !model.insert(route).inserted { duplicates.append("added while present: \(route)") }
+                if model.contains(where: { $0.identity == route.identity }) { duplicates.append("added while its identity is held: \(route)") }
+                model.insert(route)
+            case .routeChanged(let route):
+                let replaced = model.filter { $0.identity == route.identity }
+                if replaced.count != 1 { duplicates.append("replaced \(replaced.count) routes: \(route)") }
+                model.subtract(replaced)
+                model.insert(route)
+                replacements += 1
             case .routeRemoved(let route):
                 if model.remove(route) == nil { duplicates.append("removed while absent: \(route)") }
             case .overrun:
@@ -97,6 +110,9 @@ extension EventIntegrationTests {
         let modelIPv4 = model.filter { $0.family == .ipv4 }
         #expect(modelIPv4 == kernel, "no gap: the model is the kernel's table (\(modelIPv4.count) vs \(kernel.count) IPv4 routes)")
         #expect(try ns.ip("-4", "route", "show", "table", "all").count == kernel.count, "iproute2 agrees on the count")
+        #expect(kernel.contains { $0.gateway == "10.0.0.3" }, "replaced routes are in the table")
+        #expect(replacements > 0 || kernel.filter { $0.gateway == "10.0.0.3" }.allSatisfy { r in
+            events[..<snapshotEnd].contains { $0 == .existing(.route(r)) } }, "replacements arrived live, or the snapshot showed them")
         #expect(try Namespace.threadsOutsideInitialNamespace().isEmpty)
     }
 }

@@ -82,6 +82,36 @@ struct NeighbourIntegrationTests {
         #expect(missing.errno == .ENOENT)
     }
 
+    @Test("IPv6 (NDP): permanent entry added, replaced, deleted, each checked with ip -j -6 neigh")
+    func ipv6Lifecycle() throws {
+        let ns = try TestNamespace("n")
+        try ns.makeVethPair()
+        func ip6(_ address: String) throws -> [String: Any]? {
+            try ns.ip("-6", "neigh", "show", "nud", "all").first { $0["dst"] as? String == address }
+        }
+        try ns.net.addNeighbour("2001:db8::70", dev: "d0", lladdr: "02:00:00:00:00:70")
+        let added = try #require(try ns.net.neighbours(dev: "d0", family: .ipv6).first { $0.address == "2001:db8::70" })
+        #expect(added.state == .permanent && added.family == .ipv6)
+        #expect(added.description == "2001:db8::70 dev d0 lladdr 02:00:00:00:00:70 PERMANENT")
+        expectSameFields(added, try ip6("2001:db8::70"))
+        let exists = try #require(throws: NetKitError.self) {
+            try ns.net.addNeighbour("2001:db8::70", dev: "d0", lladdr: "02:00:00:00:00:70")
+        }
+        #expect(exists.isAlreadyExists)
+
+        try ns.net.replaceNeighbour("2001:db8::70", dev: "d0", lladdr: "02:00:00:00:00:71", router: true)
+        let replaced = try #require(try ns.net.neighbours(dev: "d0", family: .ipv6).first { $0.address == "2001:db8::70" })
+        #expect(replaced.lladdr == "02:00:00:00:00:71" && replaced.isRouter && replaced.state == .permanent)
+        expectSameFields(replaced, try ip6("2001:db8::70"))
+        #expect(try ns.trimmedLines("-6", "neigh", "show", "nud", "all").contains(replaced.description))
+
+        try ns.net.deleteNeighbour("2001:db8::70", dev: "d0")
+        #expect(try ip6("2001:db8::70") == nil)
+        #expect(try ns.net.neighbours(family: .ipv6).contains { $0.address == "2001:db8::70" } == false)
+        let missing = try #require(throws: NetKitError.self) { try ns.net.deleteNeighbour("2001:db8::70", dev: "d0") }
+        #expect(missing.isNotFound)
+    }
+
     @Test("proxy entries: ip neigh add proxy, show proxy, del proxy")
     func proxy() throws {
         let ns = try TestNamespace("n")

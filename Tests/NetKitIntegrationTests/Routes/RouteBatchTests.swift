@@ -90,6 +90,23 @@ struct RouteBatchTests {
         guard case .invalidInput = refused.reason else { Issue.record("\(refused)"); return }
     }
 
+    @Test("flush IPv6 routes by protocol: only those go, IPv4 bird routes and other IPv6 routes stay")
+    func flushIPv6ByProtocol() throws {
+        let ns = try Self.namespace()
+        try ns.upVeth("d6", peer: "d6p", addresses: ["2001:db8::1/64"])
+        let bird = try (0..<20).map { try Route(IPNetwork(parsing: "2001:db8:\(100 + $0)::/48"), via: "2001:db8::2", dev: "d6", proto: .bird) }
+        #expect(try ns.net.addRoutes(bird).allSatisfy { $0.succeeded })
+        try ns.net.addRoute(try Route("2001:db8:99::/48", via: "2001:db8::2", dev: "d6", proto: .static))
+        try ns.net.addRoute(try Route("10.108.0.0/16", via: "10.0.0.2", dev: "d0", proto: .bird))
+        let before = try ns.ipLines("-6", "route", "show", "table", "all").filter { !$0.contains("proto bird") }
+        let flushed = try ns.net.flushRoutes(filter: RouteFilter(family: .ipv6, proto: .bird))
+        #expect(Set(flushed.map(\.destination)) == Set(bird.map(\.destination)))
+        #expect(try ns.ip("-6", "route", "show", "table", "all", "proto", "bird").isEmpty)
+        #expect(try ns.ipLines("-6", "route", "show", "table", "all") == before)
+        #expect(try ns.ipLines("route", "show", "10.108.0.0/16") == ["10.108.0.0/16 via 10.0.0.2 dev d0 proto bird"])
+        #expect(try ns.ipLines("-6", "route", "show", "2001:db8:99::/48") == ["2001:db8:99::/48 via 2001:db8::2 dev d6 proto static metric 1024 pref medium"])
+    }
+
     @Test("flush by device and table")
     func flushByDevice() throws {
         let ns = try Self.namespace()

@@ -59,6 +59,23 @@ struct RouteChangeTests {
                            ip: ["route", "show", "10.1.0.0/16"])
     }
 
+    @Test("IPv6 append: the kernel merges the second route into a multipath route, as ip -6 route shows")
+    func appendIPv6() throws {
+        let ns = try Self.namespace()
+        try ns.net.addRoute(try Route("2001:db8:1::/48", via: "2001:db8::2", dev: "eth1"))
+        try ns.net.appendRoute(try Route("2001:db8:1::/48", via: "2001:db8::3", dev: "eth1"))
+        let routes = try ns.net.routes(filter: RouteFilter(family: .ipv6, table: .main, destination: "2001:db8:1::/48"))
+        #expect(routes.count == 1)
+        #expect(routes.first?.nextHops.map(\.gateway) == ["2001:db8::2", "2001:db8::3"])
+        #expect(try ns.ipLines("-6", "route", "show", "2001:db8:1::/48") == [
+            "2001:db8:1::/48 metric 1024 pref medium",
+            "\tnexthop via 2001:db8::2 dev eth1 weight 1",
+            "\tnexthop via 2001:db8::3 dev eth1 weight 1",
+        ])
+        try expectSameText(ns, RouteFilter(family: .ipv6, table: .main), ip: ["-6", "route", "show"])
+        try expectSameJSON(ns, try ns.net.routes(filter: RouteFilter(family: .ipv6, table: .main)), ip: ["-6", "route", "show"])
+    }
+
     @Test("delete without a protocol removes Calico's proto bird blackhole; with libnl's static it is ESRCH")
     func deleteMatchesLikeIP() throws {
         let ns = try Self.namespace()

@@ -42,6 +42,9 @@ struct RouteListingTests {
         try net.addRoute(Route("2001:db8:9::/48", via: "2001:db9::1", dev: "d0", onlink: true))
         try net.addRoute(Route("2001:db8:dead::/48", type: .blackhole, proto: .bird))
         try net.addRoute(Route("2001:db8:5::/48", type: .prohibit, table: 100))
+        try net.addRoute(Route(.defaultRoute(.ipv6), via: "2001:db8::fe", dev: "d0"))
+        try net.addRoute(Route("2001:db8:6::/48", type: .unreachable, table: 200))
+        try net.addRoute(Route("2001:db8:8::/48", type: .throw, table: 200))
         var preferred = try Route("2001:db8:7::/48", dev: "d0", proto: .ra, mtu: 1280)
         preferred.preference = .high
         try net.addRoute(preferred)
@@ -93,6 +96,23 @@ struct RouteListingTests {
         #expect(preferred.preference == .high && preferred.mtu == 1280 && preferred.metric == 1024)
         let blackhole = try #require(routes.first { $0.destination == "2001:db8:dead::/48" })
         #expect(blackhole.type == .blackhole && blackhole.device == "lo")
+        let defaultRoute = try #require(routes.first { $0.destination.isDefaultRoute })
+        #expect(defaultRoute.description == "default via 2001:db8::fe dev d0 metric 1024 pref medium")
+        #expect(try ns.ipLines(["-6", "route", "show", "default"]) == [defaultRoute.description])
+    }
+
+    @Test("IPv6 unreachable and throw routes in a non-main table agree with ip -6 route show table 200")
+    func ipv6OtherTable() throws {
+        let ns = try Self.populated()
+        // `ip route show table 200` hides the table it filters on; `table all` prints it.
+        try expectSameText(ns, RouteFilter(family: .ipv6), ip: ["-6", "route", "show", "table", "all"])
+        try expectSameJSON(ns, try ns.net.routes(filter: RouteFilter(family: .ipv6)), ip: ["-6", "route", "show", "table", "all"])
+        let routes = try ns.net.routes(filter: RouteFilter(family: .ipv6, table: 200))
+        #expect(routes.map(\.destination) == (try ns.ip("-6", "route", "show", "table", "200")).compactMap { ($0["dst"] as? String).map { try? IPNetwork(parsing: $0) } ?? nil })
+        #expect(routes.map(\.type) == [.unreachable, .throw])
+        #expect(routes.allSatisfy { $0.table == 200 && $0.family == .ipv6 })
+        #expect(lines(routes) == ["unreachable 2001:db8:6::/48 dev lo table 200 metric 1024 pref medium",
+                                  "throw 2001:db8:8::/48 dev lo table 200 metric 1024 pref medium"])
     }
 
     @Test("filters: plain ip route show, table, dev, proto, type, scope, root/match/exact prefixes")

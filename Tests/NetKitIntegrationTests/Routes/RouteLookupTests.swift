@@ -24,6 +24,32 @@ struct RouteLookupTests {
         #expect(json["dev"] as? String == route.device, sourceLocation: sourceLocation)
         #expect(json["prefsrc"] as? String == route.preferredSource?.description, sourceLocation: sourceLocation)
         #expect((json["uid"] as? Int).map(UInt32.init) == route.uid, sourceLocation: sourceLocation)
+        // ip prints the table only when it is neither main nor 0 (an oif lookup reports none), by name or number.
+        let table = route.table == .main || route.table == .unspec ? nil : route.table.description
+        #expect(json["table"] as? String == table, sourceLocation: sourceLocation)
+        #expect(json["iif"] as? String == route.inputDevice, sourceLocation: sourceLocation)
+        let mark = (json["mark"] as? Int).map(UInt32.init) ?? (json["mark"] as? String).flatMap { UInt32($0.dropFirst(2), radix: 16) }
+        #expect(mark == route.mark, sourceLocation: sourceLocation)
+    }
+
+    @Test("a lookup that a rule sends to another table: from 10.0.0.1 lookup 100 (the multi-NIC reply case)")
+    func throughRule() throws {
+        let ns = try Self.namespace()
+        try ns.net.addRule(RoutingRule(priority: 100, from: "10.0.0.1/32", table: 100))
+        try ns.net.addRoute(Route(.defaultRoute(.ipv4), via: "10.0.0.2", dev: "d0", table: 100))
+        // Without the source the main table answers, through eth1.
+        let plain = try ns.net.routeLookup("8.8.8.8")
+        #expect(plain.table == .main && plain.device == "eth1")
+        // From 10.0.0.1 the rule picks table 100: the reply leaves through d0.
+        let fromD0 = try ns.net.routeLookup("8.8.8.8", from: "10.0.0.1")
+        #expect(fromD0.table == 100, "\(fromD0)")
+        #expect(fromD0.device == "d0" && fromD0.gateway == "10.0.0.2")
+        #expect(fromD0.description.contains(" table 100 "), "ip route get prints the table: \(fromD0)")
+        try compare(ns, fromD0, ["8.8.8.8", "from", "10.0.0.1"])
+        // With a mark too; and as a forwarded packet would be looked up (iif), which needs forwarding.
+        let marked = try ns.net.routeLookup("8.8.8.8", from: "10.0.0.1", mark: 7)
+        #expect(marked.table == 100 && marked.mark == 7)
+        try compare(ns, marked, ["8.8.8.8", "from", "10.0.0.1", "mark", "7"])
     }
 
     @Test("the default route answers with the gateway, device and source address, as ip route get prints")

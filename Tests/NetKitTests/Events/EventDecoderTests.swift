@@ -56,6 +56,23 @@ struct EventDecoderTests {
         #expect(try decoder.decode(EventMessages.route(device: 4, flags: 0x200)) == nil)
     }
 
+    @Test("RTM_NEWROUTE with NLM_F_REPLACE is 'changed' and keyed by the route's identity; create and IPv4 append are 'added'")
+    func routeReplace() throws {
+        var decoder = EventDecoder(kinds: .routes)
+        _ = try decoder.decode(EventMessages.link(index: 4, name: "eth0"))
+        let created = try #require(try decoder.decode(EventMessages.route(device: 4, messageFlags: [.create, .exclusive])))
+        guard case .routeAdded(let old) = created.event else { Issue.record("expected routeAdded, got \(created.event)"); return }
+        let replaced = try #require(try decoder.decode(EventMessages.route(device: 4, messageFlags: .replace, gateway: [10, 0, 0, 3])))
+        guard case .routeChanged(let new) = replaced.event else { Issue.record("expected routeChanged, got \(replaced.event)"); return }
+        #expect(new.gateway == "10.0.0.3")
+        #expect(replaced.key == created.key, "the replacement is about the route it replaced")
+        #expect(new.identity == old.identity)
+        #expect(new.identity.description == "table main 10.9.0.0/24 tos 0 metric 0")
+        #expect(replaced.event.description == "10.9.0.0/24 via 10.0.0.3 dev eth0 proto static", "ip monitor prints a replace like an addition")
+        let appended = try #require(try decoder.decode(EventMessages.route(device: 4, messageFlags: [.create, .append], gateway: [10, 0, 0, 4])))
+        if case .routeAdded = appended.event {} else { Issue.record("an IPv4 append adds a route of its own, got \(appended.event)") }
+    }
+
     @Test("neighbours: added once, then changed, then removed; bridge fdb entries skipped")
     func neighbourLifecycle() throws {
         var decoder = EventDecoder(kinds: .all)

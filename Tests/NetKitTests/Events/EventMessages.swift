@@ -27,13 +27,14 @@ enum EventMessages {
         return request
     }
 
-    static func route(_ type: MessageType = .newRoute, device: Int32, flags: UInt32 = 0) -> NetlinkRequest {
-        var request = NetlinkRequest(type, flags: [], operation: "test")
+    static func route(_ type: MessageType = .newRoute, device: Int32, flags: UInt32 = 0, messageFlags: MessageFlags = [],
+                      gateway: [UInt8] = [10, 0, 0, 2]) -> NetlinkRequest {
+        var request = NetlinkRequest(type, flags: messageFlags, operation: "test")
         request.appendHeader(RouteHeader(family: 2, destinationLength: 24, sourceLength: 0, tos: 0, table: 254,
                                          protocolID: 4, scope: 0, type: 1, flags: flags))
         request.appendAttribute(RTA.table, uint32: 254)
         request.appendAttribute(RTA.dst, bytes: [10, 9, 0, 0])
-        request.appendAttribute(RTA.gateway, bytes: [10, 0, 0, 2])
+        request.appendAttribute(RTA.gateway, bytes: gateway)
         request.appendAttribute(RTA.oif, int32: device)
         return request
     }

@@ -25,7 +25,7 @@ struct SnapshotWindowTests {
         // a: added before the dump read it (shown) → drop. b: added and removed before the dump
         // (absent) → drop both. c: added after the dump (absent from it) → keep.
         let window = [decoded(.routeAdded(a)), decoded(.routeAdded(b)), decoded(.routeRemoved(b)), decoded(.routeAdded(c))]
-        let snapshot: [ObjectKey: NetworkObject] = [.route(a): .route(a)]
+        let snapshot: [ObjectKey: NetworkObject] = [.route(a.identity, nil): .route(a)]
         #expect(SnapshotWindow.unseen(window, snapshot: snapshot) == [.routeAdded(c)])
     }
 
@@ -43,8 +43,38 @@ struct SnapshotWindowTests {
     func keepsAllWhenNothingIsReflected() throws {
         let a = try route("10.1.0.0/24")
         let window = [decoded(.routeRemoved(a))]
-        #expect(SnapshotWindow.unseen(window, snapshot: [.route(a): .route(a)]) == [.routeRemoved(a)])
-        #expect(SnapshotWindow.unseen([], snapshot: [.route(a): .route(a)]).isEmpty)
+        #expect(SnapshotWindow.unseen(window, snapshot: [.route(a.identity, nil): .route(a)]) == [.routeRemoved(a)])
+        #expect(SnapshotWindow.unseen([], snapshot: [.route(a.identity, nil): .route(a)]).isEmpty)
+    }
+
+    @Test("a replacement (no removal of the old route) is about the same object as the route it replaced")
+    func replaceIsKeyedByIdentity() throws {
+        let old = try route("10.1.0.0/24")
+        var new = old
+        new.gateway = "10.0.0.3"
+        let window = [decoded(.routeAdded(old)), decoded(.routeChanged(new))]
+        // The dump read the route after the replace: both are shown, neither is delivered
+        // (before identity keys, the addition of the old route was delivered after the snapshot).
+        #expect(SnapshotWindow.unseen(window, snapshot: [.route(new.identity, nil): .route(new)]).isEmpty)
+        // The dump read it in between: only the replacement is new.
+        #expect(SnapshotWindow.unseen(window, snapshot: [.route(old.identity, nil): .route(old)]) == [.routeChanged(new)])
+        // The dump read the old route, which was then replaced and deleted: both are delivered,
+        // so the consumer ends without it.
+        let gone = [decoded(.routeChanged(new)), decoded(.routeRemoved(new))]
+        #expect(SnapshotWindow.unseen(gone, snapshot: [.route(old.identity, nil): .route(old)]) == [.routeChanged(new), .routeRemoved(new)])
+    }
+
+    @Test("a replace that moves a route to another device: earlier notifications about its identity are dropped with it")
+    func replaceAcrossDevices() throws {
+        let old = try route("10.1.0.0/24")
+        var other = old
+        other.deviceIndex = 9
+        var new = old
+        new.deviceIndex = 7
+        #expect(NetworkObject.route(old).key != NetworkObject.route(new).key)
+        let window = [decoded(.routeAdded(old)), decoded(.routeChanged(new)), decoded(.routeAdded(other))]
+        // The dump shows the replacement only: the addition of the replaced route is not delivered.
+        #expect(SnapshotWindow.unseen(window, snapshot: [NetworkObject.route(new).key: .route(new)]) == [.routeAdded(other)])
     }
 
     @Test("A → B → A during the window coalesces to the snapshot's A (final state right)")
