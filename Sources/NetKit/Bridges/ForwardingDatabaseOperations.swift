@@ -52,7 +52,14 @@ extension NetlinkHandle {
             switch error.errno {
             case .EEXIST?: "the bridge already has an entry for \(mac)"
             case .ENOENT?: "no entry for \(mac) on \(port)"
-            case .EINVAL?, .EOPNOTSUPP?: "\(port) must be a bridge port (ip link set dev \(port) master BRIDGE)"
+            case .EINVAL?:
+                // With a VLAN the likelier cause is a port that is not in it.
+                if let vlan {
+                    "\(port) must be a port of a VLAN-filtering bridge with VLAN \(vlan) on it (bridge vlan add vid \(vlan) dev \(port))"
+                } else {
+                    "\(port) must be a bridge port (ip link set dev \(port) master BRIDGE)"
+                }
+            case .EOPNOTSUPP?: "\(port) must be a bridge port (ip link set dev \(port) master BRIDGE)"
             default: nil
             }
         }
