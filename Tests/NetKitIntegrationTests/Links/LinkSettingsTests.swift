@@ -24,6 +24,8 @@ struct LinkSettingsTests {
         #expect(link.group == 7 && ip["group"] as? String == "7")
 
         try ns.net.setDown("d0")
+        #expect(try ns.net.link(named: "d0").isUp == false)
+        #expect((try ns.ip("link", "show", "d0").first?["flags"] as? [String])?.contains("UP") == false)
         try ns.net.rename("d0", to: "d1")
         #expect(try ns.net.link(named: "d1").index == link.index)
         #expect(try ns.ip("link", "show", "d1").first?["ifindex"] as? Int == Int(link.index))
@@ -77,6 +79,10 @@ struct LinkSettingsTests {
         #expect(try ns.ip("link", "show").count == 1)
         let missing = try #require(throws: NetKitError.self) { try ns.net.deleteLink("keep0") }
         #expect(missing.isNotFound)
+        // A group no link is in: the kernel answers ENODEV, and nothing else goes.
+        let emptyGroup = try #require(throws: NetKitError.self) { try ns.net.deleteLinks(inGroup: 42) }
+        #expect(emptyGroup.errno == .ENODEV && emptyGroup.isNotFound)
+        #expect(try ns.ip("link", "show").count == 1)
     }
 
     @Test("NetKit's link list matches ip -j -d link field by field")

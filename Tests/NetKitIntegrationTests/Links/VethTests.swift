@@ -19,6 +19,22 @@ struct VethTests {
         #expect(ip.first?["address"] as? String == veth.macAddress?.description)
     }
 
+    @Test("each end's own MTU and MAC (options for the first end, peerMTU/peerMACAddress), checked with ip -j link")
+    func perEndOptions() throws {
+        let ns = try TestNamespace()
+        let mac: MACAddress = "02:00:00:00:01:01", peerMAC: MACAddress = "02:00:00:00:01:02"
+        try ns.net.add(VethPair(name: "veth1", peerName: "veth1_p", options: LinkOptions(mtu: 1400, macAddress: mac),
+                                peerMACAddress: peerMAC, peerMTU: 1450))
+        let veth = try ns.net.link(named: "veth1"), peer = try ns.net.link(named: "veth1_p")
+        #expect(veth.mtu == 1400 && veth.macAddress == mac)
+        #expect(peer.mtu == 1450 && peer.macAddress == peerMAC)
+        let ip = try ns.ip("link", "show", "veth1").first, ipPeer = try ns.ip("link", "show", "veth1_p").first
+        #expect(ip?["mtu"] as? Int == 1400 && ip?["address"] as? String == mac.description)
+        #expect(ipPeer?["mtu"] as? Int == 1450 && ipPeer?["address"] as? String == peerMAC.description)
+        try ns.expectDescriptionMatchesIP(veth)
+        try ns.expectDescriptionMatchesIP(peer)
+    }
+
     @Test("the peer is created directly in another namespace, in one request")
     func peerInAnotherNamespace() throws {
         let host = try TestNamespace("h")

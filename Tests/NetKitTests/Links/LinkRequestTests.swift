@@ -80,6 +80,14 @@ struct LinkRequestTests {
         #expect(u32(after: [0x08, 0x00, 0x05, 0x00]) == 1)      // IFLA_BR_STP_STATE
     }
 
+    @Test("stp: false is sent as IFLA_BR_STP_STATE 0; no VLAN-filtering attribute unless it is asked for")
+    func bridgeSTPOff() throws {
+        let top = TLV.linkRequest(try NetlinkHandle.createRequest(Bridge(name: "br0", stp: false)).encoded(sequence: 0))
+        let data = try #require(top.first(IFLA.linkinfo)?.nested.first(IFLA.Info.data)?.nested)
+        #expect(data.first(IFLA.Bridge.stpState)?.uint32 == 0)
+        #expect(data.first(IFLA.Bridge.vlanFiltering) == nil)
+    }
+
     @Test("the IPIP tunnel carries addresses in network order")
     func ipip() throws {
         let request = try NetlinkHandle.createRequest(IPIPTunnel(name: "ipip1", local: "192.168.3.113", remote: "192.168.3.110", ttl: 64))
