@@ -8,28 +8,10 @@ import Testing
 /// typed missing-feature error instead, so they never pass by skipping.
 @Suite("Bridge VLAN filtering")
 struct BridgeVLANTests {
-    /// `NETKIT_REQUIRE_VLAN_FILTERING=1`, or the kernel lane's own marker `NETKIT_REQUIRE_IPIP=1`
-    /// (the lane's kernel has both features; `Scripts/test.sh` sets only that one today).
-    static var required: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return environment["NETKIT_REQUIRE_VLAN_FILTERING"] == "1" || environment["NETKIT_REQUIRE_IPIP"] == "1"
-    }
-
     /// Creates a VLAN-filtering bridge, or checks the typed error and returns false when the
-    /// kernel lacks the option (a failure where it is required).
+    /// kernel lacks the option (a failure in the kernel lane).
     func addOrExpectMissing(_ ns: TestNamespace, _ name: String) throws -> Bool {
-        let before = try ns.net.links().map(\.name)
-        do {
-            try ns.net.add(Bridge(name: name, vlanFiltering: true))
-            return true
-        } catch let error as NetKitError {
-            guard case .kernelFeatureMissing(let feature) = error.reason else { throw error }
-            #expect(feature == "CONFIG_BRIDGE_VLAN_FILTERING")
-            #expect(error.description.contains("CONFIG_BRIDGE_VLAN_FILTERING"))
-            #expect(!Self.required, "VLAN filtering is required here (the kernel lane) but the kernel lacks it: \(error)")
-            #expect(try ns.net.links().map(\.name) == before, "a failed create must leave nothing")
-            return false
-        }
+        try OptionalKernelFeature.vlanFiltering.create(in: ns) { try ns.net.add(Bridge(name: name, vlanFiltering: true)) }
     }
 
     @Test("vlan_filtering 1 is what NetKit and ip -j -d link read back")
