@@ -74,9 +74,12 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
         line += " state \(operationalState) mode \(linkMode == 1 ? "DORMANT" : "DEFAULT")"
         line += " group \(group == 0 ? "default" : String(group))"
         if let transmitQueueLength { line += " qlen \(transmitQueueLength)" }
+        // As iproute2: an address the kernel did not send (a TUN device has none) is left out,
+        // and a point-to-point link's second address is its peer (`link/ipip A peer B`).
         line += "\n    link/\(hardwareType.name) \(Link.format(hardwareAddress, type: hardwareType))"
-        // A point-to-point link's second address is its peer (`link/ipip A peer B`), as iproute2 prints it.
-        line += (flags.contains(.pointToPoint) ? " peer " : " brd ") + Link.format(broadcastAddress, type: hardwareType)
+        if !broadcastAddress.isEmpty {
+            line += (flags.contains(.pointToPoint) ? " peer " : " brd ") + Link.format(broadcastAddress, type: hardwareType)
+        }
         if let linkNetnsID { line += " link-netnsid \(linkNetnsID)" }
         if let details = kindDetails { line += "\n    \(details)" }
         if let alias { line += "\n    alias \(alias)" }
@@ -88,13 +91,14 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
         masterIndex.map { index in masterName ?? "if\(index)" }
     }
 
-    /// The `-d` lines after `link/…`: the kind's own line, then the port's `bridge_slave` line
-    /// for a bridge port, in iproute2's order.
+    /// The `-d` lines after `link/…`: the kind's own line (only its word for kinds whose options
+    /// NetKit does not read), then the port's `bridge_slave` line for a bridge port, as iproute2
+    /// orders them.
     private var kindDetails: String? {
         var lines: [String] = []
         if let ipip { lines.append(ipip.description) }
         else if let bridge { lines.append(bridge.description) }
-        else if kind == .veth { lines.append("veth") }
+        else if [.veth, .dummy, .vxlan, .macvlan, .tun].contains(kind) { lines.append(kind.description) }
         if let bridgePort { lines.append(bridgePort.description) }
         return lines.isEmpty ? nil : lines.joined(separator: "\n    ")
     }

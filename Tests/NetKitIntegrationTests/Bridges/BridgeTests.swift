@@ -30,7 +30,7 @@ struct BridgeTests {
         #expect(info["forward_delay"] as? Int == 400)
         #expect(info["ageing_time"] as? Int == 12000)
         #expect((info["vlan_filtering"] as? Int ?? 0) == 0)
-        try ns.expectDescriptionMatchesIP(link)
+        try ns.expectDescriptionMatchesIP(try ns.net.link(named: "cni0"))
     }
 
     @Test("stp: false is sent as stp_state 0 and read back as off, by NetKit and by ip")
@@ -85,8 +85,10 @@ struct BridgeTests {
         let listed = try ns.net.links()
         #expect(listed.first { $0.name == "p1" }?.masterName == "br0")
         #expect(listed.first { $0.name == "q1" }?.masterName == nil)
-        try ns.expectDescriptionMatchesIP(byName)
-        for link in listed { try ns.expectDescriptionMatchesIP(link) }
+        try ns.expectDescriptionMatchesIP(try ns.net.link(named: "p1"))
+        // The same through the listing (names resolved from one dump), for every link.
+        func listedLink(_ name: String) throws -> Link { try #require(try ns.net.links().first { $0.name == name }) }
+        for name in listed.map(\.name) { try ns.expectDescriptionMatchesIP(try listedLink(name)) }
 
         // The FDB names the bridge the same way: each line is one of bridge fdb show's.
         let entries = try ns.net.forwardingDatabase(bridge: "br0")

@@ -23,6 +23,7 @@ struct LinkKindTests {
             #expect(infoKind == link.kind.description, "\(name): ip says \(infoKind ?? "nothing")")
             #expect(listed.first { $0.name == name }?.kind == kind)
             #expect(ip["link_type"] as? String == link.hardwareType.name, "\(name)")
+            try ns.expectDescriptionMatchesIP(try ns.net.link(named: name))
         }
         // The macvlan names its parent as ip does (`mv0@up0`).
         #expect(try ns.net.link(named: "mv0").displayName == "mv0@up0")

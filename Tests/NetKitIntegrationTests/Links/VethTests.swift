@@ -31,8 +31,8 @@ struct VethTests {
         let ip = try ns.ip("link", "show", "veth1").first, ipPeer = try ns.ip("link", "show", "veth1_p").first
         #expect(ip?["mtu"] as? Int == 1400 && ip?["address"] as? String == mac.description)
         #expect(ipPeer?["mtu"] as? Int == 1450 && ipPeer?["address"] as? String == peerMAC.description)
-        try ns.expectDescriptionMatchesIP(veth)
-        try ns.expectDescriptionMatchesIP(peer)
+        try ns.expectDescriptionMatchesIP(try ns.net.link(named: "veth1"))
+        try ns.expectDescriptionMatchesIP(try ns.net.link(named: "veth1_p"))
     }
 
     @Test("the peer is created directly in another namespace, in one request")
@@ -95,11 +95,13 @@ struct VethTests {
     @Test("invalid names are rejected before anything is sent", arguments: ["", "a/b", "has space", "way-too-long-name0", ".", "..", "a:b"])
     func invalidNames(_ name: String) throws {
         let ns = try TestNamespace()
+        // What a fresh namespace holds depends on the kernel (tunl0 where ipip is loaded).
+        let before = try ns.net.links().map(\.name)
         let error = try #require(throws: NetKitError.self) { try ns.net.add(VethPair(name: "ok0", peerName: name)) }
         guard case .invalidInput = error.reason else {
             Issue.record("expected invalidInput, got \(error)")
             return
         }
-        #expect(try ns.net.links().count == 1)
+        #expect(try ns.net.links().map(\.name) == before)
     }
 }

@@ -78,6 +78,17 @@ struct LinkDescriptionTests {
         #expect(tunnel.monitorLine.contains("\n    link/ipip 192.0.2.1 peer 192.0.2.2"))
     }
 
+    @Test("a TUN device without addresses prints a bare link/none and its kind word, as ip -d link does")
+    func tunWithoutAddresses() {
+        let tun = Link(index: 6, name: "tun0", kind: .tun, hardwareType: .none, flags: [.pointToPoint, .multicast, .noARP], operationalState: .down,
+                       mtu: 1500, hardwareAddress: [], broadcastAddress: [], group: 0, transmitQueueLength: 500, qdisc: "noop", linkMode: 0)
+        #expect(tun.description == """
+            6: tun0: <POINTOPOINT,MULTICAST,NOARP> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 500
+                link/none \("")
+                tun
+            """)
+    }
+
     @Test("a veth entry prints like ip -d link")
     func vethDescription() {
         let link = Link(index: 5, name: "veth1", kind: .veth, hardwareType: .ether, flags: [.broadcast, .multicast, .up, .running, .lowerUp],
