@@ -6,7 +6,9 @@ public enum AddressFamily: UInt8, Sendable, Hashable, CaseIterable, TextParsable
     CustomStringConvertible, LosslessStringConvertible
 {
     // Text form, not the raw value or case name (see TextParsable.init(textFrom:)).
+    /// Decodes the text form (as `ip -j` prints it), with the same strict parsing.
     public init(from decoder: any Decoder) throws { try self.init(textFrom: decoder) }
+    /// Encodes the text form, as `ip -j` prints it.
     public func encode(to encoder: any Encoder) throws { try encodeText(to: encoder) }
 
     /// IPv4, `AF_INET` (2); `ip -4`.

@@ -4,7 +4,9 @@ public enum IPAddress: Sendable, Hashable, Comparable, TextParsable,
     CustomStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
 {
     // Text form, not the raw value or case name (see TextParsable.init(textFrom:)).
+    /// Decodes the text form (as `ip -j` prints it), with the same strict parsing.
     public init(from decoder: any Decoder) throws { try self.init(textFrom: decoder) }
+    /// Encodes the text form, as `ip -j` prints it.
     public func encode(to encoder: any Encoder) throws { try encodeText(to: encoder) }
 
     /// An IPv4 address.

@@ -7,7 +7,9 @@ public struct IPv4Address: RawRepresentable, Sendable, Hashable, Comparable, Tex
     CustomStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
 {
     // Text form, not the raw value or case name (see TextParsable.init(textFrom:)).
+    /// Decodes the text form (as `ip -j` prints it), with the same strict parsing.
     public init(from decoder: any Decoder) throws { try self.init(textFrom: decoder) }
+    /// Encodes the text form, as `ip -j` prints it.
     public func encode(to encoder: any Encoder) throws { try encodeText(to: encoder) }
 
     /// The address as a number in host byte order: `10.0.0.1` is `0x0A00_0001`.

@@ -1,16 +1,24 @@
 /// A Linux bridge: `ip link add NAME type bridge [stp_state 0|1] [forward_delay N]
 /// [ageing_time N] [vlan_filtering 0|1]` (or `brctl addbr NAME`).
 public struct Bridge: LinkSpecification {
+    /// The bridge's name (`IFLA_IFNAME`), e.g. `cni0`, `docker0`.
     public var name: String
+    /// MTU, MAC, group (`IFLA_MTU`, `IFLA_ADDRESS`, `IFLA_GROUP`).
     public var options: LinkOptions
-    /// Spanning tree protocol (`stp_state`); off by default, as docker0 and cni0 run.
+    /// Spanning tree protocol (`stp_state`, `IFLA_BR_STP_STATE`); off by default, as docker0
+    /// and cni0 run. `false` is sent as `stp_state 0`.
     public var stp: Bool?
-    /// Seconds a port waits in listening/learning with STP (`forward_delay`, 2–30 s with STP).
+    /// Time a port waits in listening/learning with STP (`forward_delay`,
+    /// `IFLA_BR_FORWARD_DELAY`, 2–30 s).
     public var forwardDelay: Duration?
-    /// How long a learned MAC stays in the forwarding database (`ageing_time`, default 300 s).
+    /// How long a learned MAC stays in the forwarding database (`ageing_time`,
+    /// `IFLA_BR_AGEING_TIME`, default 300 s).
     public var ageingTime: Duration?
+    /// 802.1Q VLAN filtering (`vlan_filtering 1`, `IFLA_BR_VLAN_FILTERING`); needs
+    /// `CONFIG_BRIDGE_VLAN_FILTERING`, and is a typed missing feature without it.
     public var vlanFiltering: Bool?
 
+    /// A bridge called `name`; each nil option keeps the kernel's default.
     public init(name: String, options: LinkOptions = LinkOptions(), stp: Bool? = nil,
                 forwardDelay: Duration? = nil, ageingTime: Duration? = nil, vlanFiltering: Bool? = nil) {
         self.name = name
@@ -32,9 +40,12 @@ public struct Bridge: LinkSpecification {
 
     var kernelFeature: String? { "CONFIG_BRIDGE (module bridge)" }
 
+    /// "Unknown device type" is the bridge itself; otherwise an EOPNOTSUPP while asking for VLAN
+    /// filtering is that option, and a bare one (no extended ack) without it is the bridge.
     func missingFeature(for error: NetKitError) -> String? {
         if error.kernelMessage?.contains("Unknown device type") == true { return kernelFeature }
-        return vlanFiltering == true ? "CONFIG_BRIDGE_VLAN_FILTERING" : nil
+        if vlanFiltering == true { return "CONFIG_BRIDGE_VLAN_FILTERING" }
+        return error.kernelMessage == nil ? kernelFeature : nil
     }
 
     /// The kernel keeps bridge times in clock_t (USER_HZ = 100 ticks a second).

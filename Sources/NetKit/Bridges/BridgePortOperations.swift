@@ -2,14 +2,17 @@
 /// learning on|off flood on|off` sets them. `nil` leaves a setting unchanged.
 public struct BridgePortOptions: Sendable, Hashable {
     /// Reflect frames back out of the port they came in on (needed for a pod to reach itself
-    /// through a service IP: CNI's `hairpinMode`).
+    /// through a service IP: CNI's `hairpinMode`). `hairpin on`, `IFLA_BRPORT_MODE`.
     public var hairpin: Bool?
-    /// Isolated ports cannot talk to each other, only to non-isolated ones.
+    /// Isolated ports cannot talk to each other, only to non-isolated ones (`isolated on`,
+    /// `IFLA_BRPORT_ISOLATED`).
     public var isolated: Bool?
+    /// Learn source MACs seen on this port into the FDB (`learning on`, `IFLA_BRPORT_LEARNING`).
     public var learning: Bool?
-    /// Flood unknown-unicast traffic to this port.
+    /// Flood unknown-unicast traffic to this port (`flood on`, `IFLA_BRPORT_UNICAST_FLOOD`).
     public var unicastFlood: Bool?
 
+    /// Settings to change; nil ones are left as they are.
     public init(hairpin: Bool? = nil, isolated: Bool? = nil, learning: Bool? = nil, unicastFlood: Bool? = nil) {
         self.hairpin = hairpin
         self.isolated = isolated
@@ -26,22 +29,26 @@ public struct BridgePortOptions: Sendable, Hashable {
 }
 
 extension NetlinkHandle {
-    /// `brctl addif BRIDGE PORT` / `ip link set dev PORT master BRIDGE`.
+    /// `brctl addif BRIDGE PORT` / `ip link set dev PORT master BRIDGE` (`RTM_NEWLINK` with
+    /// `IFLA_MASTER` = the bridge's index).
     public func addPort(_ port: String, toBridge bridge: String) throws {
         try setMaster(port, bridge)
     }
 
-    /// `brctl addif BRIDGE PORT1 PORT2 …`: adds each port in turn.
+    /// `brctl addif BRIDGE PORT1 PORT2 …`: one `RTM_NEWLINK` with `IFLA_MASTER` per port, in
+    /// turn; the first refusal stops it.
     public func addPorts(_ ports: [String], toBridge bridge: String) throws {
         for port in ports { try setMaster(port, bridge) }
     }
 
-    /// `brctl delif BRIDGE PORT` / `ip link set dev PORT nomaster`.
+    /// `brctl delif BRIDGE PORT` / `ip link set dev PORT nomaster` (`RTM_NEWLINK` with
+    /// `IFLA_MASTER` = 0).
     public func removePort(_ port: String) throws {
         try clearMaster(port)
     }
 
-    /// `brctl show BRIDGE`: the links whose master is `bridge`, by name.
+    /// `brctl show BRIDGE` / `ip link show master BRIDGE`: the links whose master is `bridge`,
+    /// by name (`RTM_GETLINK` of the bridge, then an `RTM_GETLINK` dump).
     public func bridgePorts(of bridge: String) throws -> [Link] {
         let bridgeLink = try link(named: bridge)
         guard bridgeLink.kind == .bridge else {
@@ -50,7 +57,7 @@ extension NetlinkHandle {
         return try links().filter { $0.masterIndex == bridgeLink.index }.sorted { $0.name < $1.name }
     }
 
-    /// `brctl show`: every bridge with its ports.
+    /// `brctl show`: every bridge with its ports, by name (one `RTM_GETLINK` dump).
     public func bridges() throws -> [(bridge: Link, ports: [Link])] {
         let all = try links()
         return all.filter { $0.kind == .bridge }.sorted { $0.name < $1.name }.map { bridge in

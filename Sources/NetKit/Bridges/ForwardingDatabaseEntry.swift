@@ -1,6 +1,7 @@
 /// One bridge forwarding-database entry: a row of `brctl showmacs BRIDGE` or a line of
 /// `bridge fdb show`.
 public struct ForwardingDatabaseEntry: Sendable, Hashable, CustomStringConvertible {
+    /// Where the entry came from, from `ndm_state` (`NUD_PERMANENT`, `NUD_NOARP`, else learned).
     public enum Kind: Sendable, Hashable {
         /// The bridge's own or a port's own address (`permanent`; `is local? yes`).
         case local
@@ -10,27 +11,35 @@ public struct ForwardingDatabaseEntry: Sendable, Hashable, CustomStringConvertib
         case learned
     }
 
+    /// The destination MAC (`NDA_LLADDR`).
     public var macAddress: MACAddress
-    /// The port's interface index and name.
+    /// The port's interface index (`ndm_ifindex`, `dev`).
     public var portIndex: Int32
+    /// The port's name (`dev p1`), or `ifN` when the listing could not name it.
     public var portName: String
-    /// The bridge's index (`master br0`), when the kernel reports it.
+    /// The bridge's index (`NDA_MASTER`), when the kernel reports it.
     public var bridgeIndex: Int32?
+    /// The bridge's name (`master br0`), when the listing could name it.
+    public var bridgeName: String? = nil
+    /// The VLAN the entry belongs to (`NDA_VLAN`, `vlan N`), on a VLAN-filtering bridge.
     public var vlan: UInt16?
+    /// Local (`permanent`), static (`static`) or learned.
     public var kind: Kind
     /// Seconds since the entry was last refreshed (`brctl showmacs`' ageing timer).
     public var secondsSinceUpdate: Double?
-    /// `self` entries belong to the device itself; `master` entries to its bridge.
+    /// `self` entries belong to the device itself (`NTF_SELF`); `master` entries to its bridge.
     public var isSelf: Bool
 
     /// `is local?` in `brctl showmacs`.
     public var isLocal: Bool { kind == .local }
 
-    /// A `bridge fdb show` line.
+    /// A `bridge fdb show` line: `02:00:00:00:aa:01 dev p1 master br0 static`. The bridge is
+    /// named as iproute2's `ll_index_to_name` does: its name, or `ifN` when unknown.
     public var description: String {
         var text = "\(macAddress) dev \(portName)"
         if let vlan { text += " vlan \(vlan)" }
-        if !isSelf { text += " master if\(bridgeIndex ?? 0)" } else { text += " self" }
+        if isSelf { text += " self" }
+        if let bridgeIndex { text += " master \(bridgeName ?? "if\(bridgeIndex)")" }
         switch kind {
         case .local: text += " permanent"
         case .static: text += " static"

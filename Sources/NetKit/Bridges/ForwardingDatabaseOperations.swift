@@ -15,14 +15,16 @@ extension NetlinkHandle {
         }
     }
 
-    /// `bridge fdb add MAC dev PORT master static [vlan N]` (`RTM_NEWNEIGH`, `AF_BRIDGE`,
-    /// `NTF_MASTER`, `NLM_F_CREATE|NLM_F_EXCL`).
+    /// `bridge fdb add MAC dev PORT master static|permanent [vlan N]` (`RTM_NEWNEIGH`, family
+    /// `AF_BRIDGE`, `NTF_MASTER`, `NLM_F_CREATE|NLM_F_EXCL`, state `NUD_NOARP` or
+    /// `NUD_PERMANENT`, `NDA_LLADDR` and `NDA_VLAN`). An existing entry throws `EEXIST`.
     public func addForwardingEntry(_ mac: MACAddress, port: String, kind: ForwardingEntryKind = .static, vlan: UInt16? = nil) throws {
         try forwardingEntryRequest(.newNeighbour, flags: [.create, .exclusive], mac, port: port, kind: kind, vlan: vlan,
                                    operation: "bridge fdb add")
     }
 
-    /// `bridge fdb del MAC dev PORT master [vlan N]`.
+    /// `bridge fdb del MAC dev PORT master [vlan N]` (`RTM_DELNEIGH`, family `AF_BRIDGE`,
+    /// `NTF_MASTER`, `NDA_LLADDR` and `NDA_VLAN`). A missing entry throws `ENOENT`.
     public func deleteForwardingEntry(_ mac: MACAddress, port: String, vlan: UInt16? = nil) throws {
         try forwardingEntryRequest(.delNeighbour, flags: [], mac, port: port, kind: nil, vlan: vlan, operation: "bridge fdb del")
     }
@@ -50,7 +52,14 @@ extension NetlinkHandle {
             switch error.errno {
             case .EEXIST?: "the bridge already has an entry for \(mac)"
             case .ENOENT?: "no entry for \(mac) on \(port)"
-            case .EINVAL?, .EOPNOTSUPP?: "\(port) must be a bridge port (ip link set dev \(port) master BRIDGE)"
+            case .EINVAL?:
+                // With a VLAN the likelier cause is a port that is not in it.
+                if let vlan {
+                    "\(port) must be a port of a VLAN-filtering bridge with VLAN \(vlan) on it (bridge vlan add vid \(vlan) dev \(port))"
+                } else {
+                    "\(port) must be a bridge port (ip link set dev \(port) master BRIDGE)"
+                }
+            case .EOPNOTSUPP?: "\(port) must be a bridge port (ip link set dev \(port) master BRIDGE)"
             default: nil
             }
         }
@@ -82,7 +91,7 @@ extension ForwardingDatabaseEntry {
         let kind: Kind = header.state & BridgeFDB.statePermanent != 0 ? .local
             : header.state & BridgeFDB.stateNoARP != 0 ? .static : .learned
         self.init(macAddress: mac, portIndex: header.index, portName: names[header.index] ?? "if\(header.index)",
-                  bridgeIndex: bridgeIndex, vlan: vlan, kind: kind,
+                  bridgeIndex: bridgeIndex, bridgeName: bridgeIndex.flatMap { names[$0] }, vlan: vlan, kind: kind,
                   secondsSinceUpdate: kind == .learned ? updated : nil,
                   isSelf: header.flags & BridgeFDB.flagSelf != 0)
     }

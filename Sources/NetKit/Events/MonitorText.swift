@@ -2,11 +2,11 @@ extension Link {
     /// The entry as `ip monitor link` (and plain `ip link show`) prints it: `3: veth1@veth1_p:
     /// <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default` and the
     /// `link/ether …` line — no `mode`, `qlen` or kind details, which only `-d` adds. The master
-    /// is shown as `master ifN`, as in ``description``.
+    /// is named as in ``description``: `master br0`, or `master ifN` when its name is unknown.
     var monitorLine: String {
         var line = "\(index): \(displayName): <\(flagNames.joined(separator: ","))> mtu \(mtu)"
         if let qdisc { line += " qdisc \(qdisc)" }
-        if let masterIndex { line += " master if\(masterIndex)" }
+        if let master = masterWord { line += " master \(master)" }
         line += " state \(operationalState) group \(group == 0 ? "default" : String(group))"
         line += "\n    link/\(hardwareType.name) \(Link.format(hardwareAddress, type: hardwareType))"
         line += (flags.contains(.pointToPoint) ? " peer " : " brd ") + Link.format(broadcastAddress, type: hardwareType)

@@ -2,17 +2,28 @@
 public struct Link: Sendable, Hashable, CustomStringConvertible {
     /// The interface index (`ifindex`), unique within the namespace.
     public var index: Int32
+    /// The interface name (`IFLA_IFNAME`), `ip link`'s `dev` word.
     public var name: String
+    /// The device kind (`IFLA_INFO_KIND`, `ip -d link`'s `linkinfo.info_kind`).
     public var kind: LinkKind
+    /// The link-layer type (`ifi_type`, `ARPHRD_*`), printed after `link/`.
     public var hardwareType: HardwareType
+    /// The device flags (`ifi_flags`): `<BROADCAST,MULTICAST,UP,LOWER_UP>`.
     public var flags: LinkFlags
+    /// RFC 2863 state (`IFLA_OPERSTATE`), printed after `state`.
     public var operationalState: OperationalState
+    /// The maximum transmission unit (`IFLA_MTU`, `mtu`).
     public var mtu: UInt32
     /// The link-layer address as raw bytes (6 for Ethernet, 4 for an IPIP tunnel's local address).
     public var hardwareAddress: [UInt8]
+    /// The link-layer broadcast address (`IFLA_BROADCAST`, `brd`), or the peer of a
+    /// point-to-point link.
     public var broadcastAddress: [UInt8]
-    /// The bridge (or other master) this link is a port of (`master br0`).
+    /// The index of the bridge (or other master) this link is a port of (`IFLA_MASTER`).
     public var masterIndex: Int32?
+    /// The master's name (`master br0`), resolved by the listing that returned this link from
+    /// the same namespace; nil when it could not be named, and iproute2 then prints `ifN`.
+    public var masterName: String? = nil
     /// `IFLA_LINK`: for a veth, the peer's index (in the peer's namespace when ``linkNetnsID`` is
     /// set); for a tunnel, the underlying device.
     public var parentIndex: Int32?
@@ -22,14 +33,21 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     public var parentIsDown: Bool = false
     /// `link-netnsid N`: the peer lives in another namespace, known here by this id.
     public var linkNetnsID: Int32?
+    /// Free text set with `ip link set dev NAME alias TEXT` (`IFLA_IFALIAS`).
     public var alias: String?
+    /// The link group (`IFLA_GROUP`, `group`); 0 is `default`.
     public var group: UInt32
+    /// The transmit queue length (`IFLA_TXQLEN`, `qlen`).
     public var transmitQueueLength: UInt32?
+    /// The queueing discipline's name (`IFLA_QDISC`, `qdisc noqueue`).
     public var qdisc: String?
     /// 1 when the link mode is DORMANT.
     public var linkMode: UInt8
+    /// Bridge options (`IFLA_INFO_DATA` of a `bridge`), when this link is a bridge.
     public var bridge: BridgeAttributes?
+    /// Per-port options (`IFLA_INFO_SLAVE_DATA` of kind `bridge`), when this link is a bridge port.
     public var bridgePort: BridgePortAttributes?
+    /// Tunnel parameters (`IFLA_INFO_DATA` of an `ipip` link), when this link is an IPIP tunnel.
     public var ipip: IPIPAttributes?
 
     /// `MACAddress` when the hardware address is an Ethernet one.
@@ -52,24 +70,37 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var line = "\(index): \(displayName): <\(flagNames.joined(separator: ","))> mtu \(mtu)"
         if let qdisc { line += " qdisc \(qdisc)" }
-        if let masterIndex { line += " master if\(masterIndex)" }
+        if let master = masterWord { line += " master \(master)" }
         line += " state \(operationalState) mode \(linkMode == 1 ? "DORMANT" : "DEFAULT")"
         line += " group \(group == 0 ? "default" : String(group))"
         if let transmitQueueLength { line += " qlen \(transmitQueueLength)" }
+        // As iproute2: an address the kernel did not send (a TUN device has none) is left out,
+        // and a point-to-point link's second address is its peer (`link/ipip A peer B`).
         line += "\n    link/\(hardwareType.name) \(Link.format(hardwareAddress, type: hardwareType))"
-        line += " brd \(Link.format(broadcastAddress, type: hardwareType))"
+        if !broadcastAddress.isEmpty {
+            line += (flags.contains(.pointToPoint) ? " peer " : " brd ") + Link.format(broadcastAddress, type: hardwareType)
+        }
         if let linkNetnsID { line += " link-netnsid \(linkNetnsID)" }
         if let details = kindDetails { line += "\n    \(details)" }
         if let alias { line += "\n    alias \(alias)" }
         return line
     }
 
+    /// The master as iproute2 names it (`ll_index_to_name`): its name, or `ifN` when unknown.
+    var masterWord: String? {
+        masterIndex.map { index in masterName ?? "if\(index)" }
+    }
+
+    /// The `-d` lines after `link/…`: the kind's own line (only its word for kinds whose options
+    /// NetKit does not read), then the port's `bridge_slave` line for a bridge port, as iproute2
+    /// orders them.
     private var kindDetails: String? {
-        if let ipip { return ipip.description }
-        if let bridge { return bridge.description }
-        if kind == .veth { return "veth" }
-        if let bridgePort { return bridgePort.description }
-        return nil
+        var lines: [String] = []
+        if let ipip { lines.append(ipip.description) }
+        else if let bridge { lines.append(bridge.description) }
+        else if [.veth, .dummy, .vxlan, .macvlan, .tun].contains(kind) { lines.append(kind.description) }
+        if let bridgePort { lines.append(bridgePort.description) }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n    ")
     }
 
     static func format(_ bytes: [UInt8], type: HardwareType) -> String {

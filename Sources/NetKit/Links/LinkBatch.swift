@@ -6,8 +6,10 @@ public struct LinkResult: Sendable, Hashable, CustomStringConvertible {
     /// Why the kernel refused it, with the link as the error's object; nil if it was applied.
     public let error: NetKitError?
 
+    /// The kernel applied it.
     public var succeeded: Bool { error == nil }
 
+    /// `NAME: ok` or `NAME: ERROR`, one line per link as `ip -batch` reports failures.
     public var description: String {
         if let error { return "\(name): \(error)" }
         return "\(name): ok"

@@ -1,18 +1,29 @@
 /// What kind of device a link is: `IFLA_INFO_KIND` when the kernel reports one (`veth`,
 /// `bridge`, `ipip` …), otherwise derived from the hardware type (`link/loopback`, `link/ether`).
 public enum LinkKind: Sendable, Hashable, CustomStringConvertible {
+    /// The loopback device `lo` (no `IFLA_INFO_KIND`; `link/loopback`, `ARPHRD_LOOPBACK`).
     case loopback
     /// A device without a software kind: a physical NIC, or a virtual one like `ifb`'s peers.
     case ether
+    /// One end of a veth pair (`type veth`).
     case veth
+    /// A Linux bridge (`type bridge`).
     case bridge
+    /// An IPIP tunnel, including the fallback device `tunl0` (`type ipip`).
     case ipip
+    /// A VXLAN device (`type vxlan`).
     case vxlan
+    /// A MACVLAN device on top of a parent link (`type macvlan`).
     case macvlan
+    /// A TUN/TAP device (`ip tuntap add`, reported as `tun`).
     case tun
+    /// A dummy device (`type dummy`).
     case dummy
+    /// Any other `IFLA_INFO_KIND` (`wireguard`, `vlan` …), or `link/TYPE`'s name for a device
+    /// without a kind that is neither loopback nor Ethernet.
     case other(String)
 
+    /// The kind from `IFLA_INFO_KIND` when the kernel reports one, otherwise from `ifi_type`.
     init(infoKind: String?, hardwareType: UInt16) {
         switch infoKind {
         case "veth": self = .veth
@@ -52,14 +63,21 @@ public enum LinkKind: Sendable, Hashable, CustomStringConvertible {
 /// The device's hardware type (`ifi_type`, an `ARPHRD_*` value), named as `ip link` prints it
 /// after `link/`.
 public struct HardwareType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The `ARPHRD_*` value.
     public var rawValue: UInt16
+    /// The type with this `ARPHRD_*` value.
     public init(rawValue: UInt16) { self.rawValue = rawValue }
 
+    /// `ARPHRD_ETHER` (`link/ether`).
     public static let ether = HardwareType(rawValue: 1)
+    /// `ARPHRD_TUNNEL` (`link/ipip`): IPIP tunnels.
     public static let ipip = HardwareType(rawValue: 768)
+    /// `ARPHRD_LOOPBACK` (`link/loopback`).
     public static let loopback = HardwareType(rawValue: 772)
+    /// `ARPHRD_NONE` (`link/none`): e.g. a TUN device.
     public static let none = HardwareType(rawValue: 65534)
 
+    /// The name `ip link` prints after `link/`; `[N]` for a type it has no name for.
     public var name: String {
         switch rawValue {
         case 1: "ether"
@@ -73,5 +91,6 @@ public struct HardwareType: RawRepresentable, Hashable, Sendable, CustomStringCo
         }
     }
 
+    /// Same as ``name``.
     public var description: String { name }
 }

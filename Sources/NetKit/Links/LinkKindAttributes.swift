@@ -1,13 +1,16 @@
 /// Bridge options (`IFLA_BR_*`) as `ip -d link show type bridge` prints them.
 public struct BridgeAttributes: Sendable, Hashable, CustomStringConvertible {
-    /// Spanning tree: `stp_state 0|1`.
+    /// Spanning tree (`IFLA_BR_STP_STATE`): `stp_state 0|1`.
     public var stpEnabled: Bool
-    /// In hundredths of a second, as the kernel stores it (`forward_delay 1500` = 15 s).
+    /// In hundredths of a second, as the kernel stores it (`IFLA_BR_FORWARD_DELAY`,
+    /// `forward_delay 1500` = 15 s).
     public var forwardDelay: UInt32
-    /// In hundredths of a second (`ageing_time 30000` = 300 s).
+    /// In hundredths of a second (`IFLA_BR_AGEING_TIME`, `ageing_time 30000` = 300 s).
     public var ageingTime: UInt32
+    /// 802.1Q VLAN filtering (`IFLA_BR_VLAN_FILTERING`): `vlan_filtering 0|1`.
     public var vlanFiltering: Bool
 
+    /// The `bridge …` line of `ip -d link show`, with the options NetKit reads, in iproute2's order.
     public var description: String {
         "bridge forward_delay \(forwardDelay) ageing_time \(ageingTime) stp_state \(stpEnabled ? 1 : 0) vlan_filtering \(vlanFiltering ? 1 : 0)"
     }
@@ -15,43 +18,59 @@ public struct BridgeAttributes: Sendable, Hashable, CustomStringConvertible {
 
 /// Per-port bridge options (`IFLA_BRPORT_*`), as `bridge -d link` shows them.
 public struct BridgePortAttributes: Sendable, Hashable, CustomStringConvertible {
-    /// STP port state: 0 disabled, 1 listening, 2 learning, 3 forwarding, 4 blocking.
+    /// STP port state (`IFLA_BRPORT_STATE`): 0 disabled, 1 listening, 2 learning, 3 forwarding, 4 blocking.
     public var state: UInt8
-    /// The port number `brctl showmacs` prints.
+    /// The port number `brctl showmacs` prints (`IFLA_BRPORT_NO`, `port_no`).
     public var portNumber: UInt16
+    /// Frames may leave through the port they came in on (`IFLA_BRPORT_MODE`, `hairpin on`).
     public var hairpin: Bool
+    /// The port talks only to non-isolated ports (`IFLA_BRPORT_ISOLATED`, `isolated on`).
     public var isolated: Bool
+    /// Source MACs seen on the port are learned into the FDB (`IFLA_BRPORT_LEARNING`, `learning on`).
     public var learning: Bool
+    /// Unknown-unicast frames are flooded to the port (`IFLA_BRPORT_UNICAST_FLOOD`, `flood on`).
     public var unicastFlood: Bool
 
+    /// The STP state's name, as `ip -d link` prints it after `state`.
     public var stateName: String {
         ["disabled", "listening", "learning", "forwarding", "blocking"][safe: Int(state)] ?? "state \(state)"
     }
 
+    /// The `bridge_slave …` line of `ip -d link show`, with the options NetKit reads, in
+    /// iproute2's order (`port_no` in hex, as it prints it).
     public var description: String {
-        "bridge_slave state \(stateName) port_no \(portNumber) hairpin \(hairpin ? "on" : "off") learning \(learning ? "on" : "off") flood \(unicastFlood ? "on" : "off") isolated \(isolated ? "on" : "off")"
+        func onOff(_ value: Bool) -> String { value ? "on" : "off" }
+        return "bridge_slave state \(stateName) hairpin \(onOff(hairpin)) learning \(onOff(learning)) flood \(onOff(unicastFlood))"
+            + " port_no 0x\(String(portNumber, radix: 16)) isolated \(onOff(isolated))"
     }
 }
 
 /// IPIP tunnel parameters (`IFLA_IPTUN_*`), as `ip -d link show type ipip` prints them.
 public struct IPIPAttributes: Sendable, Hashable, CustomStringConvertible {
-    /// `nil` means any (`0.0.0.0`).
+    /// The outer source address (`IFLA_IPTUN_LOCAL`, `local`); `nil` means any (`0.0.0.0`).
     public var local: IPv4Address?
-    /// `nil` means any: a collect-all tunnel like `tunl0`.
+    /// The outer destination (`IFLA_IPTUN_REMOTE`, `remote`); `nil` means any: a collect-all
+    /// tunnel like `tunl0`.
     public var remote: IPv4Address?
-    /// 0 means inherit.
+    /// The outer TTL (`IFLA_IPTUN_TTL`, `ttl`); 0 means inherit.
     public var ttl: UInt8
-    /// 1 means inherit.
+    /// The outer TOS (`IFLA_IPTUN_TOS`, `tos`); 1 means inherit.
     public var tos: UInt8
+    /// Path MTU discovery: the outer header carries DF (`IFLA_IPTUN_PMTUDISC`, `pmtudisc` /
+    /// `nopmtudisc`).
     public var pathMTUDiscovery: Bool
-    /// The underlying device's index, 0 when unbound.
+    /// The underlying device's index (`IFLA_IPTUN_LINK`, `dev`), 0 when unbound.
     public var underlyingIndex: UInt32
+    /// The underlying device's name, when the listing could name it (`dev eth1`).
+    public var underlyingName: String? = nil
 
+    /// The kind line of `ip -d link show`, in iproute2's order.
     public var description: String {
         var text = "ipip remote \(remote.map(String.init(describing:)) ?? "any") local \(local.map(String.init(describing:)) ?? "any")"
+        if underlyingIndex != 0 { text += " dev \(underlyingName ?? "if\(underlyingIndex)")" }
         text += ttl == 0 ? " ttl inherit" : " ttl \(ttl)"
         if tos > 1 { text += " tos 0x\(String(tos, radix: 16))" } else if tos == 1 { text += " tos inherit" }
-        text += pathMTUDiscovery ? "" : " nopmtudisc"
+        text += pathMTUDiscovery ? " pmtudisc" : " nopmtudisc"
         return text
     }
 }

@@ -1,5 +1,6 @@
 extension NetlinkHandle {
-    /// `ip link show`: every link in the namespace (`RTM_GETLINK` dump).
+    /// `ip link show`: every link in the namespace (`RTM_GETLINK` dump). The names of peers,
+    /// masters and tunnels' underlying devices come from the same dump, as iproute2 prints them.
     public func links() throws -> [Link] {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)")
         request.appendHeader(InterfaceInfoHeader())
@@ -9,11 +10,9 @@ extension NetlinkHandle {
         var positions: [Int32: Int] = [:]
         positions.reserveCapacity(links.count)
         for i in links.indices where positions[links[i].index] == nil { positions[links[i].index] = i }
-        for i in links.indices where links[i].linkNetnsID == nil {
-            if let parent = links[i].parentIndex, parent != links[i].index, let p = positions[parent] {
-                links[i].parentName = links[p].name
-                links[i].parentIsDown = !links[p].isUp
-            }
+        for i in links.indices {
+            let resolved = links[i].resolvingNames { index in positions[index].map { (links[$0].name, links[$0].isUp) } }
+            links[i] = resolved
         }
         return links
     }
@@ -25,16 +24,14 @@ extension NetlinkHandle {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "dev \(name)")
         request.appendHeader(InterfaceInfoHeader())
         request.appendAttribute(IFLA.ifname, string: name)
-        var link = try fetch(request, hint: { $0.errno == .ENODEV ? "no link named \(name)" : nil }) { try Link(message: $0) }
-        try resolveParentName(&link)
-        return link
+        let link = try fetch(request, hint: { $0.errno == .ENODEV ? "no link named \(name)" : nil }) { try Link(message: $0) }
+        return resolvingNames(link)
     }
 
-    /// `ip link show` for one index.
+    /// `ip link show` of one index (`RTM_GETLINK` with `ifi_index` set). A missing index throws
+    /// ``NetKitError`` with `ENODEV` (``NetKitError/isNotFound``).
     public func link(index: Int32) throws -> Link {
-        var link = try unresolvedLink(index: index)
-        try resolveParentName(&link)
-        return link
+        resolvingNames(try unresolvedLink(index: index))
     }
 
     private func unresolvedLink(index: Int32) throws -> Link {
@@ -43,9 +40,9 @@ extension NetlinkHandle {
         return try fetch(request) { try Link(message: $0) }
     }
 
-    /// The index of the link called `name` in this handle's namespace — unlike `if_nametoindex`,
-    /// which looks in the calling thread's namespace. A missing link throws `ENODEV`
-    /// (``NetKitError/isNotFound``).
+    /// The index of the link called `name` in this handle's namespace (`ip link show dev NAME`'s
+    /// `ifindex`) — unlike `if_nametoindex`, which looks in the calling thread's namespace. A
+    /// missing link throws `ENODEV` (``NetKitError/isNotFound``).
     ///
     /// One `RTM_GETLINK` without statistics, reading only the header: every `addRoute` or
     /// `addAddress` that names its device pays for it, so it is kept to a single round trip
@@ -61,24 +58,24 @@ extension NetlinkHandle {
         }
     }
 
-    private func resolveParentName(_ link: inout Link) throws {
-        guard link.linkNetnsID == nil, let parent = link.parentIndex, parent != 0, parent != link.index else { return }
-        guard let parentLink = try? unresolvedLink(index: parent) else { return }
-        link.parentName = parentLink.name
-        link.parentIsDown = !parentLink.isUp
+    /// Names one link's peer, master and underlying device with one `RTM_GETLINK` each; an index
+    /// that vanished meanwhile stays unnamed (`ifN`), as iproute2 prints it.
+    private func resolvingNames(_ link: Link) -> Link {
+        link.resolvingNames { index in (try? unresolvedLink(index: index)).map { ($0.name, $0.isUp) } }
     }
 
-    /// `ip link set dev NAME up`
+    /// `ip link set dev NAME up` (`RTM_NEWLINK` with `IFF_UP` in `ifi_flags` and `ifi_change`).
     public func setUp(_ name: String) throws {
         try modifyLink(name, operation: "ip link set up", object: "dev \(name) up", flags: .up, change: .up) { _ in }
     }
 
-    /// `ip link set dev NAME down`
+    /// `ip link set dev NAME down` (`RTM_NEWLINK` with `IFF_UP` in `ifi_change` only).
     public func setDown(_ name: String) throws {
         try modifyLink(name, operation: "ip link set down", object: "dev \(name) down", flags: [], change: .up) { _ in }
     }
 
-    /// `ip link set dev NAME mtu MTU`. The kernel checks the device's limits (`min_mtu`/`max_mtu`).
+    /// `ip link set dev NAME mtu MTU` (`RTM_NEWLINK` with `IFLA_MTU`). The kernel checks the
+    /// device's limits (`min_mtu`/`max_mtu`).
     public func setMTU(_ name: String, _ mtu: UInt32) throws {
         guard mtu >= 68 || mtu == 0 else {
             throw NetKitError.invalidInput("MTU \(mtu) is below the IPv4 minimum of 68", operation: "ip link set mtu", object: "dev \(name)")
@@ -86,7 +83,7 @@ extension NetlinkHandle {
         try modifyLink(name, operation: "ip link set mtu", object: "dev \(name) mtu \(mtu)") { $0.appendAttribute(IFLA.mtu, uint32: mtu) }
     }
 
-    /// `ip link set dev NAME address MAC`
+    /// `ip link set dev NAME address MAC` (`RTM_NEWLINK` with `IFLA_ADDRESS`).
     public func setMACAddress(_ name: String, _ address: MACAddress) throws {
         guard !address.isMulticast else {
             throw NetKitError.invalidInput("\(address) is a multicast address; a device address must be unicast", operation: "ip link set address", object: "dev \(name)")
@@ -96,7 +93,8 @@ extension NetlinkHandle {
         }
     }
 
-    /// `ip link set dev NAME name NEWNAME`. Older kernels refuse (`EBUSY`) while the link is up.
+    /// `ip link set dev NAME name NEWNAME` (`RTM_NEWLINK` by `ifi_index`, with the new
+    /// `IFLA_IFNAME`). Older kernels refuse (`EBUSY`) while the link is up.
     public func rename(_ name: String, to newName: String) throws {
         let newName = try validName(newName, operation: "ip link set name")
         let index = try linkIndex(of: name)
@@ -106,7 +104,8 @@ extension NetlinkHandle {
         try execute(request) { $0.errno == .EBUSY ? "this kernel renames a link only while it is down" : nil }
     }
 
-    /// `ip link set dev NAME master BRIDGE` (`brctl addif BRIDGE NAME`).
+    /// `ip link set dev NAME master BRIDGE` / `brctl addif BRIDGE NAME` (`RTM_NEWLINK` with
+    /// `IFLA_MASTER` = the master's index).
     public func setMaster(_ name: String, _ master: String) throws {
         let masterIndex = try linkIndex(of: master)
         try modifyLink(name, operation: "ip link set master", object: "dev \(name) master \(master)") {
@@ -114,14 +113,15 @@ extension NetlinkHandle {
         }
     }
 
-    /// `ip link set dev NAME nomaster` (`brctl delif BRIDGE NAME`).
+    /// `ip link set dev NAME nomaster` / `brctl delif BRIDGE NAME` (`RTM_NEWLINK` with
+    /// `IFLA_MASTER` = 0).
     public func clearMaster(_ name: String) throws {
         try modifyLink(name, operation: "ip link set nomaster", object: "dev \(name) nomaster") {
             $0.appendAttribute(IFLA.master, uint32: 0)
         }
     }
 
-    /// `ip link set dev NAME alias TEXT`
+    /// `ip link set dev NAME alias TEXT` (`RTM_NEWLINK` with `IFLA_IFALIAS`).
     public func setAlias(_ name: String, _ alias: String) throws {
         guard alias.utf8.count < 256 else {
             throw NetKitError.invalidInput("alias is \(alias.utf8.count) bytes; at most 255 (IFALIASZ-1)", operation: "ip link set alias", object: "dev \(name)")
@@ -131,15 +131,16 @@ extension NetlinkHandle {
         }
     }
 
-    /// `ip link set dev NAME group GROUP`
+    /// `ip link set dev NAME group GROUP` (`RTM_NEWLINK` with `IFLA_GROUP`).
     public func setGroup(_ name: String, _ group: UInt32) throws {
         try modifyLink(name, operation: "ip link set group", object: "dev \(name) group \(group)") {
             $0.appendAttribute(IFLA.group, uint32: group)
         }
     }
 
-    /// `ip link set dev NAME netns NS`: moves the link into `namespace` (`IFLA_NET_NS_FD`). Its
-    /// addresses are lost and it arrives down, as with `ip`.
+    /// `ip link set dev NAME netns NS`: moves the link into `namespace` (`RTM_NEWLINK` with
+    /// `IFLA_NET_NS_FD`). Its addresses are lost and it arrives down, as with `ip`. A
+    /// namespace-local device (`lo`, a bridge, `tunl0`) throws `EINVAL` with a hint saying so.
     public func move(_ name: String, to namespace: Namespace) throws {
         try namespace.checkStillNamed(operation: "ip link set netns", object: "dev \(name)")
         let fd = namespace.fileDescriptor
@@ -156,7 +157,7 @@ extension NetlinkHandle {
         }
     }
 
-    /// `ip link del dev NAME`. Each deletion waits for the kernel's RCU grace period (~16–20 ms);
+    /// `ip link del dev NAME` (`RTM_DELLINK` with `IFLA_IFNAME`). Each deletion waits for the kernel's RCU grace period (~16–20 ms);
     /// to remove many links use ``deleteLinks(inGroup:)`` or delete their namespace.
     public func deleteLink(_ name: String) throws {
         let name = try validName(name, operation: "ip link del")
@@ -166,7 +167,8 @@ extension NetlinkHandle {
         try execute(request) { $0.errno == .ENODEV ? "no link named \(name)" : nil }
     }
 
-    /// `ip link del group GROUP`: every link in the group, in one request and one RCU wait.
+    /// `ip link del group GROUP` (`RTM_DELLINK` with `IFLA_GROUP`): every link in the group, in
+    /// one request and one RCU wait. A group no link is in throws `ENODEV`.
     public func deleteLinks(inGroup group: UInt32) throws {
         guard group != 0 else {
             throw NetKitError.invalidInput("group 0 is the default group of every link; refusing to delete them all", operation: "ip link del group", object: "group 0")

@@ -19,10 +19,21 @@ extension LinkSpecification {
     func hint(for error: NetKitError) -> String? { nil }
 
     /// The kernel feature an `EOPNOTSUPP` points at: the link kind itself when the kernel says
-    /// "Unknown device type" (no driver, no module), otherwise an option the kind refines.
+    /// "Unknown device type" (no driver, no module), or when it sent no extended ack at all —
+    /// `rtnl_newlink` answers EOPNOTSUPP for an unknown kind before any driver runs, so a bare
+    /// EOPNOTSUPP on a create means the same thing. A kind with optional features refines this.
     func missingFeature(for error: NetKitError) -> String? {
-        if error.kernelMessage?.contains("Unknown device type") == true { return kernelFeature }
+        if error.kernelMessage == nil || error.kernelMessage?.contains("Unknown device type") == true { return kernelFeature }
         return nil
+    }
+
+    /// `error` as ``NetKitError/Reason/kernelFeatureMissing(_:)`` when it is an `EOPNOTSUPP`
+    /// that points at a missing kernel feature; nil for any other error.
+    func featureError(for error: NetKitError) -> NetKitError? {
+        guard error.errno == .EOPNOTSUPP, let feature = missingFeature(for: error) else { return nil }
+        return NetKitError(.kernelFeatureMissing(feature), operation: error.operation, object: error.object,
+                           kernelMessage: error.kernelMessage,
+                           hint: "the kernel answered EOPNOTSUPP; it needs \(feature) built in or its module loaded")
     }
 }
 
@@ -44,12 +55,17 @@ extension NetlinkHandle {
     }
 }
 
-/// Common link options every kind accepts.
+/// Common link options every kind accepts, sent in the creating `RTM_NEWLINK`.
 public struct LinkOptions: Sendable, Hashable {
+    /// `mtu N` (`IFLA_MTU`); nil leaves the kind's default.
     public var mtu: UInt32?
+    /// `address MAC` (`IFLA_ADDRESS`); nil lets the kernel pick a random one.
     public var macAddress: MACAddress?
+    /// `group N` (`IFLA_GROUP`), e.g. to delete many links at once with `ip link del group N`.
     public var group: UInt32?
+    /// `txqueuelen N` (`IFLA_TXQLEN`).
     public var transmitQueueLength: UInt32?
+    /// Options; each nil one is left out of the request.
     public init(mtu: UInt32? = nil, macAddress: MACAddress? = nil, group: UInt32? = nil, transmitQueueLength: UInt32? = nil) {
         self.mtu = mtu
         self.macAddress = macAddress
@@ -84,13 +100,16 @@ public struct LinkOptions: Sendable, Hashable {
 
 extension NetlinkHandle {
     /// `ip link add NAME type veth peer name PEER [netns NS]` (`RTM_NEWLINK` with
-    /// `NLM_F_CREATE|NLM_F_EXCL`). A taken name (either end) throws `EEXIST` and creates nothing.
+    /// `NLM_F_CREATE|NLM_F_EXCL`, the peer in `VETH_INFO_PEER`). A taken name (either end)
+    /// throws `EEXIST` and creates nothing.
     public func add(_ veth: VethPair) throws { try create(veth) }
 
-    /// `ip link add NAME type bridge …` (`brctl addbr NAME`).
+    /// `ip link add NAME type bridge …` / `brctl addbr NAME` (`RTM_NEWLINK` with
+    /// `NLM_F_CREATE|NLM_F_EXCL`, options in `IFLA_INFO_DATA` as `IFLA_BR_*`).
     public func add(_ bridge: Bridge) throws { try create(bridge) }
 
-    /// `ip link add NAME type dummy`.
+    /// `ip link add NAME type dummy` (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`). Without
+    /// `CONFIG_DUMMY` this throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
     public func add(_ dummy: Dummy) throws { try create(dummy) }
 
     /// Creates the link described by `specification` (`RTM_NEWLINK` with
@@ -103,19 +122,19 @@ extension NetlinkHandle {
             try execute(request) { error in
                 specification.hint(for: error) ?? (error.errno == .EEXIST ? "a link named \(name) (or the peer's name) already exists" : nil)
             }
-        } catch let error as NetKitError where error.errno == .EOPNOTSUPP {
-            guard let feature = specification.missingFeature(for: error) else { throw error }
-            throw NetKitError(.kernelFeatureMissing(feature), operation: error.operation, object: error.object,
-                              kernelMessage: error.kernelMessage,
-                              hint: "the kernel answered EOPNOTSUPP; it needs \(feature) built in or its module loaded")
+        } catch let error as NetKitError {
+            throw specification.featureError(for: error) ?? error
         }
     }
 }
 
 /// `ip link add NAME type dummy`: a link with no traffic, handy for addresses and routes.
 public struct Dummy: LinkSpecification {
+    /// The new link's name (`IFLA_IFNAME`).
     public var name: String
+    /// MTU, MAC address, group (`IFLA_MTU`, `IFLA_ADDRESS`, `IFLA_GROUP`).
     public var options: LinkOptions
+    /// A dummy link called `name`.
     public init(name: String, options: LinkOptions = LinkOptions()) {
         self.name = name
         self.options = options

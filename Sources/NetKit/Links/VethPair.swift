@@ -4,13 +4,22 @@
 /// request (`VETH_INFO_PEER` carrying `IFLA_NET_NS_FD`), as CNI plugins do: there is no moment
 /// where the peer sits in the wrong namespace, and nothing to undo if the name is taken.
 public struct VethPair: LinkSpecification {
+    /// The first end's name (`IFLA_IFNAME`), created in the handle's namespace.
     public var name: String
+    /// The peer's name (`peer name PEER`: `IFLA_IFNAME` inside `VETH_INFO_PEER`).
     public var peerName: String
+    /// The first end's MTU, MAC, group (`IFLA_MTU`, `IFLA_ADDRESS` …); its MTU is also the
+    /// peer's unless ``peerMTU`` is set.
     public var options: LinkOptions
+    /// The peer's MAC (`peer … address MAC`: `IFLA_ADDRESS` inside `VETH_INFO_PEER`).
     public var peerMACAddress: MACAddress?
+    /// The peer's MTU (`peer … mtu N`: `IFLA_MTU` inside `VETH_INFO_PEER`).
     public var peerMTU: UInt32?
+    /// Where the peer is created (`peer … netns NS`: `IFLA_NET_NS_FD` inside `VETH_INFO_PEER`);
+    /// nil creates it beside the first end.
     public var peerNamespace: Namespace?
 
+    /// A pair `name`/`peerName`; nil options leave the kernel's defaults.
     public init(name: String, peerName: String, options: LinkOptions = LinkOptions(),
                 peerMACAddress: MACAddress? = nil, peerMTU: UInt32? = nil, peerNamespace: Namespace? = nil) {
         self.name = name
@@ -56,7 +65,8 @@ public struct VethPair: LinkSpecification {
 extension NetlinkHandle {
     /// The other end of veth `name`, read from the handle that can see it: `self` when the peer
     /// is in this namespace, or `peerHandle` for the peer's namespace.
-    /// Mirrors reading `ip link show veth1` (`veth1@if5`) and then `ip -n NS link show` index 5.
+    /// Mirrors reading `ip link show veth1` (`veth1@if5`) and then `ip -n NS link show` index 5:
+    /// two `RTM_GETLINK` requests, by name (`IFLA_IFNAME`) then by the index in `IFLA_LINK`.
     public func vethPeer(of name: String, in peerHandle: NetlinkHandle? = nil) throws -> Link {
         let link = try link(named: name)
         guard link.kind == .veth, let peerIndex = link.parentIndex else {

@@ -9,20 +9,28 @@ public struct IPIPTunnel: LinkSpecification {
     /// The per-namespace fallback device's name.
     public static let fallbackDeviceName = "tunl0"
 
+    /// The tunnel's name (`IFLA_IFNAME`).
     public var name: String
+    /// The outer source address (`local A`, `IFLA_IPTUN_LOCAL`); nil is any.
     public var local: IPv4Address?
+    /// The outer destination (`remote B`, `IFLA_IPTUN_REMOTE`); nil is any (collect-all).
     public var remote: IPv4Address?
-    /// 0 inherits the inner packet's TTL; 1–255 sets it. A fixed TTL is needed for PMTU discovery.
+    /// 0 inherits the inner packet's TTL; 1–255 sets it (`ttl N`, `IFLA_IPTUN_TTL`). A fixed TTL
+    /// is needed for PMTU discovery.
     public var ttl: UInt8
-    /// 1 inherits the inner TOS.
+    /// The outer TOS (`tos T`, `IFLA_IPTUN_TOS`); 1 inherits the inner TOS.
     public var tos: UInt8
+    /// Set DF on the outer header and track the path MTU (`pmtudisc`, the default, or
+    /// `nopmtudisc`: `IFLA_IPTUN_PMTUDISC`). `false` needs `ttl` 0 (inherit).
     public var pathMTUDiscovery: Bool
-    /// The device the encapsulated packets must leave through (`dev`), by name.
+    /// The device the encapsulated packets must leave through (`dev`, `IFLA_IPTUN_LINK`), by name.
     public var underlyingDevice: String?
+    /// MTU, MAC, group (`IFLA_MTU` …).
     public var options: LinkOptions
     /// Resolved index of ``underlyingDevice``; set by `NetlinkHandle.add(_:)`.
     var underlyingIndex: Int32?
 
+    /// A tunnel called `name`; the defaults are `ip link add NAME type ipip`'s.
     public init(name: String, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: UInt8 = 0,
                 pathMTUDiscovery: Bool = true, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()) {
         self.name = name
@@ -79,9 +87,10 @@ public struct IPIPTunnel: LinkSpecification {
 }
 
 extension NetlinkHandle {
-    /// `ip link add NAME type ipip …`: resolves `dev` in this namespace, then creates the tunnel.
-    /// On a kernel without IPIP this throws ``NetKitError/Reason/kernelFeatureMissing(_:)``
-    /// naming `CONFIG_NET_IPIP (module ipip)`.
+    /// `ip link add NAME type ipip …`: resolves `dev` in this namespace (`RTM_GETLINK`), then
+    /// creates the tunnel (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`, `IFLA_IPTUN_*` in
+    /// `IFLA_INFO_DATA`). On a kernel without IPIP this throws
+    /// ``NetKitError/Reason/kernelFeatureMissing(_:)`` naming `CONFIG_NET_IPIP (module ipip)`.
     public func add(_ tunnel: IPIPTunnel) throws {
         var tunnel = tunnel
         if let device = tunnel.underlyingDevice { tunnel.underlyingIndex = try linkIndex(of: device) }
@@ -89,7 +98,8 @@ extension NetlinkHandle {
     }
 
     /// Whether this kernel supports IPIP here: the namespace has the fallback device `tunl0`
-    /// (it appears in every namespace once the `ipip` module is loaded).
+    /// (it appears in every namespace once the `ipip` module is loaded). One `RTM_GETLINK` for
+    /// `tunl0`, as `ip link show tunl0` checks it.
     public func hasIPIPSupport() -> Bool {
         (try? link(named: IPIPTunnel.fallbackDeviceName)) != nil
     }

@@ -7,22 +7,9 @@ import Testing
 /// without IPIP fails them, so they cannot pass by skipping.
 @Suite("IPIP tunnels")
 struct IPIPTunnelTests {
-    static var ipipRequired: Bool { ProcessInfo.processInfo.environment["NETKIT_REQUIRE_IPIP"] == "1" }
-
     /// Creates the tunnel, or checks the typed error and returns false when IPIP is missing here.
     func addOrExpectMissing(_ ns: TestNamespace, _ tunnel: IPIPTunnel) throws -> Bool {
-        let before = try ns.net.links().map(\.name)
-        do {
-            try ns.net.add(tunnel)
-            return true
-        } catch let error as NetKitError {
-            guard case .kernelFeatureMissing(let feature) = error.reason else { throw error }
-            #expect(feature.contains("CONFIG_NET_IPIP"))
-            #expect(error.description.contains("CONFIG_NET_IPIP"))
-            #expect(!Self.ipipRequired, "IPIP is required here (NETKIT_REQUIRE_IPIP=1) but the kernel lacks it: \(error)")
-            #expect(try ns.net.links().map(\.name) == before, "a failed create must leave nothing")
-            return false
-        }
+        try OptionalKernelFeature.ipip.create(in: ns) { try ns.net.add(tunnel) }
     }
 
     @Test("create an IPIP tunnel and read back every attribute, as ip -d link shows it")
@@ -44,7 +31,25 @@ struct IPIPTunnelTests {
         #expect(data["remote"] as? String == "192.168.3.110")
         #expect(data["ttl"] as? Int == 64)
         #expect(data["pmtudisc"] as? Bool == true)
-        #expect(link.description.contains("ipip remote 192.168.3.110 local 192.168.3.113 ttl 64"))
+        #expect(data["tos"] as? String == "0x10")
+        #expect(data["link"] as? String == "eth1")
+        #expect(info.underlyingName == "eth1")
+        #expect(link.description.contains("ipip remote 192.168.3.110 local 192.168.3.113 dev eth1 ttl 64 tos 0x10 pmtudisc"))
+        try ns.expectDescriptionMatchesIP(try ns.net.link(named: "ipip1"))
+    }
+
+    @Test("nopmtudisc (with ttl inherit) is created for real: pmtudisc false in NetKit and in ip")
+    func noPathMTUDiscovery() throws {
+        let ns = try TestNamespace()
+        guard try addOrExpectMissing(ns, IPIPTunnel(name: "ipip2", remote: "10.0.0.2", ttl: 0, pathMTUDiscovery: false)) else { return }
+        let link = try ns.net.link(named: "ipip2")
+        let info = try #require(link.ipip)
+        #expect(!info.pathMTUDiscovery && info.ttl == 0 && info.remote == "10.0.0.2")
+        let data = try #require(((try ns.ip("-d", "link", "show", "ipip2").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
+        #expect(data["pmtudisc"] as? Bool == false)
+        #expect(data["remote"] as? String == "10.0.0.2")
+        #expect(link.description.contains("nopmtudisc"))
+        try ns.expectDescriptionMatchesIP(try ns.net.link(named: "ipip2"))
     }
 
     @Test("tunl0: the per-namespace fallback device is configured like Calico does and cannot move")
@@ -60,8 +65,27 @@ struct IPIPTunnelTests {
         let up = try ns.net.link(named: "tunl0")
         #expect(up.isUp && up.mtu == 1440)
         #expect((try ns.ip("link", "show", "tunl0").first?["flags"] as? [String])?.contains("UP") == true)
+
+        // Calico's node address: a /32 on tunl0 (ip addr add 10.122.17.64/32 dev tunl0).
+        try ns.net.addAddress("10.122.17.64/32", dev: "tunl0")
+        let addresses = try ns.net.addresses(of: "tunl0", family: .ipv4)
+        #expect(addresses.map(\.description) == ["inet 10.122.17.64/32 scope global tunl0"])
+        let ipAddresses = try #require(try ns.ip("-4", "addr", "show", "dev", "tunl0").first?["addr_info"] as? [[String: Any]])
+        #expect(ipAddresses.count == 1)
+        #expect(ipAddresses.first?["local"] as? String == "10.122.17.64")
+        #expect(ipAddresses.first?["prefixlen"] as? Int == 32)
+        #expect(ipAddresses.first?["scope"] as? String == "global")
+        #expect(ipAddresses.first?["label"] as? String == "tunl0")
+        #expect(try ns.trimmedLines("-4", "addr", "show", "dev", "tunl0").filter { $0.hasPrefix("inet") } == addresses.map(\.description))
+        try ns.expectDescriptionMatchesIP(try ns.net.link(named: "tunl0"))
+
+        // tunl0 is namespace-local: the move is refused with EINVAL, and it stays where it was.
         let error = try #require(throws: NetKitError.self) { try ns.net.move("tunl0", to: other.namespace) }
+        #expect(error.errno == .EINVAL)
         #expect(error.hint?.contains("tunl0") == true)
+        #expect(try ns.net.link(named: "tunl0").index == tunl0.index)
+        #expect(try ns.ip("link", "show", "tunl0").count == 1)
+        #expect(try ns.net.addresses(of: "tunl0", family: .ipv4).map(\.description) == addresses.map(\.description))
         // a second any/any tunnel collides with tunl0
         let clash = try #require(throws: NetKitError.self) { try ns.net.add(IPIPTunnel(name: "ipip9")) }
         #expect(clash.errno == .EEXIST)

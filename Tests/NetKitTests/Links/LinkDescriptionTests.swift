@@ -20,6 +20,75 @@ struct LinkDescriptionTests {
         #expect(LinkKind(infoKind: nil, hardwareType: 9999).description == "[9999]")
     }
 
+    @Test("every kind maps from its IFLA_INFO_KIND string and prints it back", arguments: [
+        ("veth", LinkKind.veth), ("bridge", .bridge), ("ipip", .ipip), ("vxlan", .vxlan),
+        ("macvlan", .macvlan), ("tun", .tun), ("dummy", .dummy), ("vlan", .other("vlan")),
+    ])
+    func infoKind(_ text: String, _ kind: LinkKind) {
+        #expect(LinkKind(infoKind: text, hardwareType: 1) == kind)
+        #expect(kind.description == text)
+        // The kind string wins over the hardware type (a tun device is link/none).
+        #expect(LinkKind(infoKind: text, hardwareType: 65534) == kind)
+    }
+
+    @Test("without IFLA_INFO_KIND: loopback, ether, otherwise the link/ type's name")
+    func kindFromHardwareType() {
+        #expect(LinkKind(infoKind: nil, hardwareType: 772).description == "loopback")
+        #expect(LinkKind(infoKind: nil, hardwareType: 1).description == "ether")
+        #expect(LinkKind(infoKind: nil, hardwareType: 768) == .other("ipip"))
+        #expect(LinkKind(infoKind: nil, hardwareType: 65534) == .other("none"))
+    }
+
+    @Test("hardware types print as ip's link/ word")
+    func hardwareTypes() {
+        let names = [1: "ether", 768: "ipip", 769: "tunnel6", 772: "loopback", 776: "sit", 778: "gre", 65534: "none", 824: "[824]"]
+        for (raw, name) in names { #expect(HardwareType(rawValue: UInt16(raw)).name == name) }
+        #expect(HardwareType.ether.description == "ether" && HardwareType.none.description == "none")
+    }
+
+    @Test("operational states print as ip's state word")
+    func operationalStates() {
+        let words = (0...6).compactMap { OperationalState(rawValue: $0)?.description }
+        #expect(words == ["UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"])
+        #expect(OperationalState(rawValue: 7) == nil)
+    }
+
+    @Test("a bridge port's STP state names, and a state iproute2 does not name")
+    func portStates() {
+        let port = { (state: UInt8) in BridgePortAttributes(state: state, portNumber: 1, hairpin: false, isolated: false, learning: true, unicastFlood: true) }
+        #expect((0...4).map { port($0).stateName } == ["disabled", "listening", "learning", "forwarding", "blocking"])
+        #expect(port(9).stateName == "state 9")
+        #expect(port(0).description == "bridge_slave state disabled hairpin off learning on flood on port_no 0x1 isolated off")
+    }
+
+    @Test("a bridge prints its options line; a tunnel with a peer prints link/ipip A peer B")
+    func bridgeAndPointToPoint() {
+        let bridge = Link(index: 3, name: "br0", kind: .bridge, hardwareType: .ether, flags: [.broadcast, .multicast], operationalState: .down,
+                          mtu: 1500, hardwareAddress: [2, 0, 0, 0, 0, 1], broadcastAddress: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+                          group: 0, linkMode: 0, bridge: BridgeAttributes(stpEnabled: false, forwardDelay: 1500, ageingTime: 30000, vlanFiltering: false))
+        #expect(bridge.description == """
+            3: br0: <BROADCAST,MULTICAST> mtu 1500 state DOWN mode DEFAULT group default
+                link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff
+                bridge forward_delay 1500 ageing_time 30000 stp_state 0 vlan_filtering 0
+            """)
+        let tunnel = Link(index: 4, name: "ipip1", kind: .ipip, hardwareType: .ipip, flags: [.pointToPoint, .noARP], operationalState: .down,
+                          mtu: 1480, hardwareAddress: [192, 0, 2, 1], broadcastAddress: [192, 0, 2, 2], parentIndex: 0,
+                          group: 0, linkMode: 0)
+        #expect(tunnel.description.contains("\n    link/ipip 192.0.2.1 peer 192.0.2.2"))
+        #expect(tunnel.monitorLine.contains("\n    link/ipip 192.0.2.1 peer 192.0.2.2"))
+    }
+
+    @Test("a TUN device without addresses prints a bare link/none and its kind word, as ip -d link does")
+    func tunWithoutAddresses() {
+        let tun = Link(index: 6, name: "tun0", kind: .tun, hardwareType: .none, flags: [.pointToPoint, .multicast, .noARP], operationalState: .down,
+                       mtu: 1500, hardwareAddress: [], broadcastAddress: [], group: 0, transmitQueueLength: 500, qdisc: "noop", linkMode: 0)
+        #expect(tun.description == """
+            6: tun0: <POINTOPOINT,MULTICAST,NOARP> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 500
+                link/none \("")
+                tun
+            """)
+    }
+
     @Test("a veth entry prints like ip -d link")
     func vethDescription() {
         let link = Link(index: 5, name: "veth1", kind: .veth, hardwareType: .ether, flags: [.broadcast, .multicast, .up, .running, .lowerUp],

@@ -19,13 +19,45 @@ struct LinkRequestTests {
         #expect(request.encoded(sequence: 0) == expected)
     }
 
-    @Test("the peer's namespace travels inside VETH_INFO_PEER as IFLA_NET_NS_FD")
+    /// The `VETH_INFO_PEER` nest's attributes (after its own `ifinfomsg`), and the top level's.
+    static func vethAttributes(_ veth: VethPair) throws -> (top: [TLV], peer: [TLV]) {
+        let top = TLV.linkRequest(try NetlinkHandle.createRequest(veth).encoded(sequence: 0))
+        let data = try #require(top.first(IFLA.linkinfo)?.nested.first(IFLA.Info.data))
+        let peer = try #require(data.nested.first(IFLA.Veth.peer))
+        return (top, TLV.parse(peer.value.dropFirst(16)))
+    }
+
+    @Test("the peer's namespace travels inside VETH_INFO_PEER as IFLA_NET_NS_FD, never at top level")
     func vethPeerNamespace() throws {
-        let request = try NetlinkHandle.createRequest(VethPair(name: "veth1", peerName: "eth0", peerMTU: 1450))
-        let bytes = request.encoded(sequence: 0)
-        // IFLA_MTU (4) = 1450 inside the peer block
-        #expect(bytes.count == 92 + 8)
-        #expect(Array(bytes.suffix(8)) == [0x08, 0x00, 0x04, 0x00, 0xaa, 0x05, 0x00, 0x00])
+        // The process's own namespace: opening it needs no privilege, and its fd is a real one.
+        let namespace = try Namespace.initial()
+        let (top, peer) = try Self.vethAttributes(VethPair(name: "veth1", peerName: "eth0", peerNamespace: namespace))
+        #expect(top.first(IFLA.netnsFD) == nil, "the first end must stay in the handle's namespace")
+        #expect(top.first(IFLA.ifname)?.string == "veth1")
+        #expect(peer.first(IFLA.ifname)?.string == "eth0")
+        let fd = try #require(peer.first(IFLA.netnsFD))
+        #expect(fd.value.count == 4)
+        #expect(fd.uint32 == UInt32(bitPattern: namespace.fileDescriptor))
+        #expect(namespace.fileDescriptor >= 0)
+    }
+
+    @Test("without a peer namespace no IFLA_NET_NS_FD is sent at all")
+    func vethWithoutPeerNamespace() throws {
+        let (top, peer) = try Self.vethAttributes(VethPair(name: "veth1", peerName: "veth1_p"))
+        #expect(top.first(IFLA.netnsFD) == nil && peer.first(IFLA.netnsFD) == nil)
+    }
+
+    @Test("each end gets its own MTU and MAC; the peer inherits the first end's MTU unless peerMTU is set")
+    func vethPerEndOptions() throws {
+        let own = try Self.vethAttributes(VethPair(name: "veth1", peerName: "eth0", options: LinkOptions(mtu: 1500, macAddress: "02:00:00:00:00:01"),
+                                                   peerMACAddress: "02:00:00:00:00:02", peerMTU: 1450))
+        #expect(own.top.first(IFLA.mtu)?.uint32 == 1500)
+        #expect(own.peer.first(IFLA.mtu)?.uint32 == 1450)
+        #expect(own.top.first(IFLA.address)?.value == [2, 0, 0, 0, 0, 1])
+        #expect(own.peer.first(IFLA.address)?.value == [2, 0, 0, 0, 0, 2])
+        let inherited = try Self.vethAttributes(VethPair(name: "veth1", peerName: "eth0", options: LinkOptions(mtu: 1400)))
+        #expect(inherited.peer.first(IFLA.mtu)?.uint32 == 1400)
+        #expect(inherited.peer.first(IFLA.address) == nil)
     }
 
     @Test("invalid names never reach a request", arguments: ["", "eth0/1", "a b", "sixteen-bytes-xx", "..", "a:b"])
@@ -46,6 +78,14 @@ struct LinkRequestTests {
         #expect(u32(after: [0x08, 0x00, 0x01, 0x00]) == 1500)   // IFLA_BR_FORWARD_DELAY
         #expect(u32(after: [0x08, 0x00, 0x04, 0x00]) == 30000)  // IFLA_BR_AGEING_TIME
         #expect(u32(after: [0x08, 0x00, 0x05, 0x00]) == 1)      // IFLA_BR_STP_STATE
+    }
+
+    @Test("stp: false is sent as IFLA_BR_STP_STATE 0; no VLAN-filtering attribute unless it is asked for")
+    func bridgeSTPOff() throws {
+        let top = TLV.linkRequest(try NetlinkHandle.createRequest(Bridge(name: "br0", stp: false)).encoded(sequence: 0))
+        let data = try #require(top.first(IFLA.linkinfo)?.nested.first(IFLA.Info.data)?.nested)
+        #expect(data.first(IFLA.Bridge.stpState)?.uint32 == 0)
+        #expect(data.first(IFLA.Bridge.vlanFiltering) == nil)
     }
 
     @Test("the IPIP tunnel carries addresses in network order")
