@@ -74,12 +74,9 @@ struct EventDecoder {
         // those means "left the bridge", not "deleted". Only AF_UNSPEC messages are links.
         guard try message.header(InterfaceInfoHeader.self).family == 0 else { return nil }
         var link = try Link(message: message)
-        // As `ip link` (and NetlinkHandle.links()) name the peer: only within this namespace.
-        if link.linkNetnsID == nil, let parent = link.parentIndex, parent != 0, parent != link.index,
-           let parentLink = links[parent] {
-            link.parentName = parentLink.name
-            link.parentIsDown = !parentLink.isUp
-        }
+        // As `ip monitor` (and NetlinkHandle.links()) name the peer (only within this namespace),
+        // the master and a tunnel's device: from the links tracked here, `ifN` when unknown.
+        link = link.resolvingNames { links[$0].map { ($0.name, $0.isUp) } }
         let known = links[link.index] != nil
         if removed {
             // As iproute2 forgets a deleted index: later messages about it print `ifN`.
