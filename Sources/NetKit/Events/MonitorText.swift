@@ -8,8 +8,7 @@ extension Link {
         if let qdisc { line += " qdisc \(qdisc)" }
         if let master = masterWord { line += " master \(master)" }
         line += " state \(operationalState) group \(group == 0 ? "default" : String(group))"
-        line += "\n    link/\(hardwareType.name) \(Link.format(hardwareAddress, type: hardwareType))"
-        line += (flags.contains(.pointToPoint) ? " peer " : " brd ") + Link.format(broadcastAddress, type: hardwareType)
+        line += "\n    " + linkLayerLine
         if let linkNetnsID { line += " link-netnsid \(linkNetnsID)" }
         if let alias { line += "\n    alias \(alias)" }
         return line

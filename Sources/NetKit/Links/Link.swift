@@ -74,15 +74,21 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
         line += " state \(operationalState) mode \(linkMode == 1 ? "DORMANT" : "DEFAULT")"
         line += " group \(group == 0 ? "default" : String(group))"
         if let transmitQueueLength { line += " qlen \(transmitQueueLength)" }
-        // As iproute2: an address the kernel did not send (a TUN device has none) is left out,
-        // and a point-to-point link's second address is its peer (`link/ipip A peer B`).
-        line += "\n    link/\(hardwareType.name) \(Link.format(hardwareAddress, type: hardwareType))"
-        if !broadcastAddress.isEmpty {
-            line += (flags.contains(.pointToPoint) ? " peer " : " brd ") + Link.format(broadcastAddress, type: hardwareType)
-        }
+        line += "\n    " + linkLayerLine
         if let linkNetnsID { line += " link-netnsid \(linkNetnsID)" }
         if let details = kindDetails { line += "\n    \(details)" }
         if let alias { line += "\n    alias \(alias)" }
+        return line
+    }
+
+    /// `link/ether MAC brd MAC`, as iproute2 prints it: an address the kernel did not send (a TUN
+    /// device has none) is left out, and a point-to-point link's second address is its peer
+    /// (`link/ipip A peer B`).
+    var linkLayerLine: String {
+        var line = "link/\(hardwareType.name) \(Link.format(hardwareAddress, type: hardwareType))"
+        if !broadcastAddress.isEmpty {
+            line += (flags.contains(.pointToPoint) ? " peer " : " brd ") + Link.format(broadcastAddress, type: hardwareType)
+        }
         return line
     }
 
