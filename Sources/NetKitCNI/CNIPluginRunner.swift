@@ -11,6 +11,12 @@ import Musl
 /// Checks run in this order, and nothing reaches the plugin until all pass: `CNI_COMMAND` and
 /// the variables the command requires (error 4), stdin readable (5), non-empty JSON (6), a
 /// valid `name` (7), a supported `cniVersion` that has the command (1).
+///
+/// Every error carries a `cniVersion`: the spec (1.1.0, "Error") asks for "the protocol version
+/// in use". That is the configuration's version once it is parsed and supported; before that —
+/// bad environment, unreadable or malformed stdin, a version the plugin does not speak — no
+/// version was agreed, so the error is written in the newest version the plugin supports, the
+/// one its `VERSION` answer also defaults to.
 public enum CNIPluginRunner {
     /// What a run printed and how it ends.
     public struct Outcome: Sendable {
@@ -57,7 +63,9 @@ public enum CNIPluginRunner {
             return Outcome(stdout: [], exitStatus: 0)
         } catch {
             var error = error
-            if error.cniVersion == nil { error.cniVersion = version?.description }
+            if error.cniVersion == nil {
+                error.cniVersion = (version ?? plugin.supportedVersions.max() ?? CNIVersion.latest).description
+            }
             return Outcome(stdout: (try? encode(error)) ?? Array("{\"code\":\(error.code.rawValue),\"msg\":\"error\"}\n".utf8),
                            exitStatus: 1)
         }

@@ -25,9 +25,9 @@ public struct BridgePlugin: CNIPlugin {
         let ipam = try configuration.ipamType.map { type throws(CNIError) in try PendingDelegation(request, type: type) }
         // Spec section 4: once the IPAM plugin has been run, any failure of this ADD — its own
         // included — is followed by its DEL, so that nothing it may have allocated is leaked.
-        let releaseIPAM = { (call: PendingDelegation) in
-            _ = try? DelegatedCall.run(type: call.type, command: .delete, environment: request.environment,
-                                       configuration: request.configurationBytes)
+        let releaseIPAM = { (call: PendingDelegation) throws(CNIError) in
+            _ = try DelegatedCall.run(type: call.type, command: .delete, environment: request.environment,
+                                      configuration: request.configurationBytes)
         }
         var ipamCollected = false
         var undo = Undo()
@@ -42,7 +42,7 @@ public struct BridgePlugin: CNIPlugin {
             ])
             if let call = ipam {
                 ipamCollected = true
-                undo.push { releaseIPAM(call) }
+                undo.push("release the IPAM allocation (\(call.type) DEL)") { try releaseIPAM(call) }
                 let allocation = try call.result() ?? CNIResult()
                 try setup.configureLayer3(allocation, result: &result, undo: &undo)
             } else {
@@ -53,13 +53,19 @@ public struct BridgePlugin: CNIPlugin {
             return result
         } catch {
             // IPAM may still be running (the links failed first): wait for it, then release
-            // whatever it did, whether it succeeded or not.
+            // whatever it did, whether it succeeded or not. What cannot be undone is named in
+            // the error, so that the runtime's log says what this ADD left behind.
+            var leftovers: [String] = []
             if let call = ipam, !ipamCollected {
                 _ = try? call.result()
-                releaseIPAM(call)
+                do throws(CNIError) {
+                    try releaseIPAM(call)
+                } catch {
+                    leftovers.append("release the IPAM allocation (\(call.type) DEL): \(error)")
+                }
             }
-            undo.run()
-            throw error
+            leftovers += undo.run()
+            throw error.noting(couldNotUndo: leftovers)
         }
     }
 

@@ -30,8 +30,8 @@ struct BridgeSetup {
         var link = try attempt(what) { try node.existingLink(named: bridgeName) }
         if link == nil {
             let node = node, name = bridgeName
-            undo.push {
-                if let ports = try? node.bridgePorts(of: name), ports.isEmpty { try? node.deleteLink(name) }
+            undo.push("remove bridge \(name), made by this ADD") {
+                try Undo.unlessGone { if try node.bridgePorts(of: name).isEmpty { try node.deleteLink(name) } }
             }
             try attempt(what) {
                 do {
@@ -81,7 +81,7 @@ struct BridgeSetup {
             }
             let pod = pod
             let name = interfaceName
-            undo.push { try? pod.deleteLink(name) }
+            undo.push("delete \(name) in the container") { try Undo.unlessGone { try pod.deleteLink(name) } }
             try attempt(what) {
                 try node.addPort(veth.hostName, toBridge: bridgeName)
                 if configuration.hairpinMode { try node.setBridgePortOptions(veth.hostName, BridgePortOptions(hairpin: true)) }
@@ -136,7 +136,9 @@ struct BridgeSetup {
                 addresses, containerID: request.containerID, interface: interfaceName, environment: request.environment.variables)
             let network = request.networkName, comment = Masquerade.comment(containerID: request.containerID, interface: interfaceName)
             let environment = request.environment.variables
-            undo.push { try? Masquerade(network: network).remove(where: { $0 == comment }, environment: environment) }
+            undo.push("remove the masquerade rules \"\(comment)\"") {
+                try Masquerade(network: network).remove(where: { $0 == comment }, environment: environment)
+            }
         }
         try configureContainer(addresses: addresses, gateways: gateways, routes: routes)
         if configuration.isGateway {
@@ -205,10 +207,18 @@ struct BridgeSetup {
             }
             try attempt(what) { try node.deleteAddress(address.local, dev: bridgeName) }
             let old = address.local
-            undo.push { try? handle.addAddress(old, dev: bridge, broadcast: old.family == .ipv4 ? .computed : nil) }
+            undo.push("put \(old) back on \(bridge)") {
+                do {
+                    try handle.addAddress(old, dev: bridge, broadcast: old.family == .ipv4 ? .computed : nil)
+                } catch let error as NetKitError where error.isAlreadyExists {
+                    // It is there.
+                }
+            }
             replaced = true
         }
-        if replaced { undo.push { try? handle.deleteAddress(gateway, dev: bridge) } }
+        if replaced {
+            undo.push("remove gateway \(gateway) from \(bridge)") { try Undo.unlessGone { try handle.deleteAddress(gateway, dev: bridge) } }
+        }
         try attempt(what) {
             do {
                 try node.addAddress(gateway, dev: bridgeName, broadcast: gateway.family == .ipv4 ? .computed : nil)

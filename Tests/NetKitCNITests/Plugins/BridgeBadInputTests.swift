@@ -41,6 +41,8 @@ struct BridgeBadInputTests {
         try expectUnchanged(node, pod) {
             var error = try add(Data("{\"cniVersion\": \"1.0.0\", \"name\": ".utf8)).expectError(6, "malformed JSON")
             #expect((error["msg"] as? String)?.contains("decode") == true)
+            // No version was agreed yet: the error is in the newest one the plugin speaks.
+            #expect(error["cniVersion"] as? String == "1.1.0", "malformed JSON: \(error)")
             error = try add(Data()).expectError(6, "empty stdin")
             #expect(error["msg"] as? String == "empty network configuration on stdin")
             try add(Data("[1, 2]".utf8)).expectError(6, "not an object")
@@ -48,6 +50,7 @@ struct BridgeBadInputTests {
 
             error = try add(try configuration(good), command: nil).expectError(4, "no CNI_COMMAND")
             #expect((error["msg"] as? String)?.contains("CNI_COMMAND") == true)
+            #expect(error["cniVersion"] as? String == "1.1.0", "no CNI_COMMAND: \(error)")
             try add(try configuration(good), command: "FROB").expectError(4, "unknown CNI_COMMAND")
             for variable in ["CNI_CONTAINERID", "CNI_NETNS", "CNI_IFNAME"] {
                 let run = try add(try configuration(good), containerID: variable == "CNI_CONTAINERID" ? nil : "c1",
@@ -71,11 +74,13 @@ struct BridgeBadInputTests {
 
             error = try add(with(["cniVersion": "9.9.9"])).expectError(1, "unknown cniVersion")
             #expect((error["details"] as? String)?.contains("9.9.9") == true)
+            #expect(error["cniVersion"] as? String == "1.1.0", "a version the plugin does not speak is not the one in use: \(error)")
             try add(with(["cniVersion": nil])).expectError(1, "no cniVersion")
             try add(with(["cniVersion": "banana"])).expectError(1, "unparseable cniVersion")
             try add(with(["cniVersion": "0.2.0"])).expectError(1, "0.2.0 results are not supported")
 
-            try add(with(["name": nil])).expectError(7, "missing name")
+            error = try add(with(["name": nil])).expectError(7, "missing name")
+            #expect(error["cniVersion"] as? String == "1.0.0", "the configuration's version, once known: \(error)")
             try add(with(["name": "bad name!"])).expectError(7, "invalid name")
             try add(with(["hairpinMode": true, "promiscMode": true])).expectError(7, "hairpin and promiscuous")
             try add(with(["mtu": 20])).expectError(7, "MTU below 68")

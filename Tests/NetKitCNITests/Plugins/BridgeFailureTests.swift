@@ -13,14 +13,18 @@ struct BridgeFailureTests {
     }
 
     /// A fake IPAM plugin `name` in the node's scratch `bin` directory: logs each command, then
-    /// runs `body` for `ADD` (DEL and others succeed).
-    private func fakeIPAM(_ node: CNITestNode, _ name: String, add body: String) throws -> (path: String, log: String) {
+    /// runs `body` for `ADD` and `deleteBody` for `DEL` (by default DEL and others succeed).
+    private func fakeIPAM(_ node: CNITestNode, _ name: String, add body: String,
+                          delete deleteBody: String = ":") throws -> (path: String, log: String) {
         let log = node.directory + "/\(name).log"
         try node.installFake(name, """
             cat > /dev/null
             echo "$CNI_COMMAND $CNI_CONTAINERID" >> \(log)
             if [ "$CNI_COMMAND" = ADD ]; then
             \(body)
+            fi
+            if [ "$CNI_COMMAND" = DEL ]; then
+            \(deleteBody)
             fi
             exit 0
             """)
@@ -82,10 +86,32 @@ struct BridgeFailureTests {
         let pod = try node.addPod()
         let fake = try fakeIPAM(node, "nonsense-ipam", add: #"echo '{"cniVersion":"1.0.0","ips":[{"address":"banana"}]}'"#)
         let config = bridgeConfiguration(node, ipam: "nonsense-ipam")
-        try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)", path: fake.path).expectError(6)
+        let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)", path: fake.path)
+            .expectError(6)
+        #expect((error["details"] as? String)?.contains("could not undo") != true, "everything was undone: \(error)")
         let calls = try String(contentsOfFile: fake.log, encoding: .utf8).split(separator: "\n")
         #expect(calls == ["ADD c1", "DEL c1"], "IPAM was asked to release what it allocated")
         #expect(try node.linkNames() == ["lo"])
+        #expect(try node.linkNames(in: pod) == ["lo"])
+    }
+
+    @Test("an undo step that fails is named in the ADD's error, and the steps after it still run")
+    func undoFailureIsReported() throws {
+        let node = try CNITestNode("fu")
+        let pod = try node.addPod()
+        // ADD hands back nonsense (so the bridge's ADD fails after IPAM ran); DEL then fails too.
+        let fake = try fakeIPAM(node, "stubborn-ipam", add: #"echo '{"cniVersion":"1.0.0","ips":[{"address":"banana"}]}'"#,
+                                delete: #"echo '{"code":11,"msg":"allocation store busy","details":"held by pid 4242"}'; exit 1"#)
+        let config = bridgeConfiguration(node, ipam: "stubborn-ipam")
+        let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)", path: fake.path)
+            .expectError(6, "the ADD's own error stays the error")
+        let details = try #require(error["details"] as? String)
+        #expect(details.contains("could not undo: release the IPAM allocation (stubborn-ipam DEL): allocation store busy; held by pid 4242"),
+                "\(details)")
+        #expect(!details.contains("delete eth0"), "the veth was undone, so it is not named: \(details)")
+        let calls = try String(contentsOfFile: fake.log, encoding: .utf8).split(separator: "\n")
+        #expect(calls == ["ADD c1", "DEL c1"])
+        #expect(try node.linkNames() == ["lo"], "the veth and the bridge were undone after the failed IPAM release")
         #expect(try node.linkNames(in: pod) == ["lo"])
     }
 

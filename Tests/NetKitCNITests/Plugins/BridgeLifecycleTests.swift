@@ -157,6 +157,31 @@ struct BridgeLifecycleTests {
         #expect(try node.ip("link", "show", hostName).first?["mtu"] as? Int == 1400)
         #expect(try node.bridge("-d", "link", "show", "dev", hostName).first?["hairpin"] as? Bool == true)
         #expect(try node.ip("link", "show", "cni0").first?["mtu"] as? Int == 1400)
+
+        // CHECK at 0.4.0 (the first version with CHECK), the 0.4.0 result — "version" fields,
+        // interface indexes — passed back as prevResult, as a runtime does.
+        var check = legacy
+        check["prevResult"] = result
+        try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)").expectSuccess("0.4.0 CHECK")
+        // A prevResult that does not match the container: error 103 naming what differs.
+        var wrongAddress = result
+        var ips = objects(result["ips"])
+        ips[0]["address"] = "10.77.0.99/24"
+        wrongAddress["ips"] = ips
+        check["prevResult"] = wrongAddress
+        var error = try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)")
+            .expectError(103, "0.4.0 CHECK with an address the container does not have")
+        #expect((error["details"] as? String)?.contains("10.77.0.99/24") == true, "\(error)")
+        #expect(error["cniVersion"] as? String == "0.4.0")
+        var wrongMAC = result
+        var interfaces = objects(result["interfaces"])
+        interfaces[2]["mac"] = "0a:58:0a:4d:00:43"
+        wrongMAC["interfaces"] = interfaces
+        check["prevResult"] = wrongMAC
+        error = try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)")
+            .expectError(103, "0.4.0 CHECK with another MAC for eth0")
+        #expect((error["details"] as? String)?.contains("0a:58:0a:4d:00:43") == true, "\(error)")
+
         var delete = legacy
         delete["prevResult"] = result
         try node.invoke(PluginBinaries.bridge, "DEL", stdin: configuration(delete), netns: "/run/netns/\(pod)").expectSuccess()

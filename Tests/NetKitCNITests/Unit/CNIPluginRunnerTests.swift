@@ -13,6 +13,7 @@ private final class Calls: Sendable {
 /// A plugin that records what reached it.
 private struct RecordingPlugin: CNIPlugin {
     let about = "recording plugin"
+    var supportedVersions = CNIVersion.supported
     let calls = Calls()
     var failure: CNIError?
 
@@ -69,6 +70,36 @@ struct CNIPluginRunnerTests {
         #expect(run.status == 1)
         #expect(run.output["code"] as? Int == 11)
         #expect(run.output["cniVersion"] as? String == "0.4.0")
+    }
+
+    @Test("errors raised before a version is agreed carry the plugin's newest version (spec 1.1.0: the protocol version in use)")
+    func errorsBeforeTheVersionIsKnown() {
+        let plugin = RecordingPlugin()
+        let early: [(String, InProcessRun)] = [
+            ("no CNI_COMMAND", InProcessRun(plugin, nil, config("0.4.0"))),
+            ("missing CNI_IFNAME", InProcessRun(plugin, "ADD", config("0.4.0"), ifname: nil)),
+            ("empty stdin", InProcessRun(plugin, "ADD", Data())),
+            ("malformed JSON", InProcessRun(plugin, "ADD", Data(#"{"cniVersion": "0.4.0", "name": "#.utf8))),
+            ("unsupported version 2.0.0", InProcessRun(plugin, "ADD", config("2.0.0"))),
+            ("unsupported version 0.2.0", InProcessRun(plugin, "ADD", config("0.2.0"))),
+            ("no cniVersion", InProcessRun(plugin, "ADD", config(nil))),
+        ]
+        for (what, run) in early {
+            #expect(run.status == 1 && run.code != nil, "\(what): \(run.text)")
+            #expect(run.output["cniVersion"] as? String == "1.1.0", "\(what): \(run.text)")
+        }
+        // Once the configuration's version is known and supported, that is the version in use,
+        // also for errors found after it (a missing name, a command the version lacks).
+        let named = InProcessRun(plugin, "ADD", config("0.4.0", name: nil))
+        #expect(named.code == 7 && named.output["cniVersion"] as? String == "0.4.0", "\(named.text)")
+        let gc = InProcessRun(plugin, "GC", config("1.0.0"), containerID: nil, ifname: nil, netns: nil, path: "/opt/cni/bin")
+        #expect(gc.code == 1 && gc.output["cniVersion"] as? String == "1.0.0", "\(gc.text)")
+        // A plugin that speaks at most 1.0.0 answers early errors in 1.0.0.
+        var older = RecordingPlugin()
+        older.supportedVersions = [.v0_4_0, .v1_0_0]
+        let run = InProcessRun(older, "ADD", config("1.1.0"))
+        #expect(run.code == 1 && run.output["cniVersion"] as? String == "1.0.0", "\(run.text)")
+        #expect(plugin.calls.all.isEmpty && older.calls.all.isEmpty, "nothing reached the plugins")
     }
 
     @Test func versionEchoesTheAskedVersion() {
