@@ -30,11 +30,15 @@ invariant_checked() {
 echo "== unit and integration tests (host kernel $(uname -r))"
 invariant_checked swift test --skip-build
 
-# The kernel lane: $NETKIT_KERNEL_LANE, else shared/kernel-lane next to this clone, else the
-# machine's copy in /work/shared.
+# The kernel lane: $NETKIT_KERNEL_LANE (which must then exist), else shared/kernel-lane next to
+# this clone, else the machine's copy in /work/shared.
 lane=""
-for candidate in "${NETKIT_KERNEL_LANE:-}" "$(cd .. && pwd)/shared/kernel-lane/run-in-kernel.sh" /work/shared/kernel-lane/run-in-kernel.sh; do
-    if [ -n "$candidate" ] && [ -x "$candidate" ]; then lane=$candidate; break; fi
+if [ -n "${NETKIT_KERNEL_LANE:-}" ]; then
+    [ -x "$NETKIT_KERNEL_LANE" ] || { echo "test.sh: NETKIT_KERNEL_LANE=$NETKIT_KERNEL_LANE is not an executable" >&2; exit 1; }
+    lane=$NETKIT_KERNEL_LANE
+fi
+for candidate in "$(cd .. && pwd)/shared/kernel-lane/run-in-kernel.sh" /work/shared/kernel-lane/run-in-kernel.sh; do
+    if [ -z "$lane" ] && [ -x "$candidate" ]; then lane=$candidate; fi
 done
 if [ -z "$lane" ]; then
     echo "test.sh: kernel lane not found (set NETKIT_KERNEL_LANE, or clone next to shared/kernel-lane); the IPIP suites cannot run" >&2
