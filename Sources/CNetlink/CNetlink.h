@@ -18,6 +18,8 @@
 // clash with Glibc's <netinet/in.h> once a client imports both modules. NetKit keeps those
 // constants in Swift (Netlink/*Attributes.swift), checked against the kernel headers by a test.
 #include <libmnl/libmnl.h>
+// libnl: the package's system library is over libnl-3 / libnl-route-3 (the design card's
+// choice), so its headers are here, but NetKit calls nothing in it (Architecture.md says why).
 #include <netlink/netlink.h>
 #include <netlink/route/rtnl.h>
 #include <netlink/route/route.h>
