@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs what NetKit needs on a fresh Debian machine (run as root): the C libraries the
 # CNetlink module links, iproute2 (the tests' independent reader of kernel state) and the
-# reference CNI plugins; util-linux for setpriv and unshare (privilege and namespace tests). Idempotent and quick when everything is present.
+# reference CNI plugins; util-linux for setpriv, unshare and nsenter (privilege and namespace
+# tests, bench.sh); gcc and libc6-dev for `cc`, which builds bench.sh's libmnl peer; python3 for
+# bench.sh's pyroute2 column; git for check-consumer.sh's tagged clone. Idempotent and quick when
+# everything is present.
 set -euo pipefail
-packages=(libnl-3-dev libnl-route-3-dev libmnl-dev pkg-config iproute2 procps iptables containernetworking-plugins nftables util-linux)
+packages=(libnl-3-dev libnl-route-3-dev libmnl-dev pkg-config iproute2 procps iptables containernetworking-plugins nftables util-linux
+          gcc libc6-dev python3 git)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -12,14 +12,37 @@ export PATH=/opt/swift/usr/bin:$PATH
 swift build --build-tests
 bundle=.build/debug/NetKitPackageTests.xctest
 
-echo "== unit and integration tests (host kernel $(uname -r))"
-swift test --skip-build
+# Runs a test command, showing its output, and fails unless the test process's exit hook
+# (Tests/NetKitIntegrationTests/Support/TestNamespace.swift) printed that every thread was still in
+# the initial namespace after the suite: a run whose hook never ran proves nothing.
+invariant_checked() {
+    local log status=0
+    log=$(mktemp)
+    "$@" 2>&1 | tee "$log" || status=$?
+    if [ "$status" -eq 0 ] && ! grep -q 'thread-namespace invariant: all ' "$log"; then
+        echo "test.sh: no 'thread-namespace invariant: all …' line from: $*" >&2
+        status=1
+    fi
+    rm -f "$log"
+    return "$status"
+}
 
-lane=${NETKIT_KERNEL_LANE:-../shared/kernel-lane/run-in-kernel.sh}
-[ -x "$lane" ] || lane=$(cd .. && pwd)/shared/kernel-lane/run-in-kernel.sh
-if [ ! -x "$lane" ]; then
-    echo "test.sh: kernel lane not found ($lane); the IPIP suites cannot run" >&2
+echo "== unit and integration tests (host kernel $(uname -r))"
+invariant_checked swift test --skip-build
+
+# The kernel lane: $NETKIT_KERNEL_LANE (which must then exist), else shared/kernel-lane next to
+# this clone, else the machine's copy in /work/shared.
+lane=""
+if [ -n "${NETKIT_KERNEL_LANE:-}" ]; then
+    [ -x "$NETKIT_KERNEL_LANE" ] || { echo "test.sh: NETKIT_KERNEL_LANE=$NETKIT_KERNEL_LANE is not an executable" >&2; exit 1; }
+    lane=$NETKIT_KERNEL_LANE
+fi
+for candidate in "$(cd .. && pwd)/shared/kernel-lane/run-in-kernel.sh" /work/shared/kernel-lane/run-in-kernel.sh; do
+    if [ -z "$lane" ] && [ -x "$candidate" ]; then lane=$candidate; fi
+done
+if [ -z "$lane" ]; then
+    echo "test.sh: kernel lane not found (set NETKIT_KERNEL_LANE, or clone next to shared/kernel-lane); the IPIP suites cannot run" >&2
     exit 1
 fi
 echo "== IPIP suites in the kernel lane (stock Debian kernel, IPIP required)"
-NETKIT_REQUIRE_IPIP=1 "$lane" -t 900 -- env NETKIT_REQUIRE_IPIP=1 "$bundle" --testing-library swift-testing --filter 'IPIP|BridgeVLANTests|DummyLinkTests'
+invariant_checked env NETKIT_REQUIRE_IPIP=1 "$lane" -t 900 -- env NETKIT_REQUIRE_IPIP=1 "$bundle" --testing-library swift-testing --filter 'IPIP|BridgeVLANTests|DummyLinkTests'

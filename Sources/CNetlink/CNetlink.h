@@ -18,6 +18,8 @@
 // clash with Glibc's <netinet/in.h> once a client imports both modules. NetKit keeps those
 // constants in Swift (Netlink/*Attributes.swift), checked against the kernel headers by a test.
 #include <libmnl/libmnl.h>
+// libnl: the package's system library is over libnl-3 / libnl-route-3 (the design card's
+// choice), so its headers are here, but NetKit calls nothing in it (Architecture.md says why).
 #include <netlink/netlink.h>
 #include <netlink/route/rtnl.h>
 #include <netlink/route/route.h>
@@ -39,42 +41,26 @@ static inline int CNL_unshare_net(void) { return unshare(CNL_CLONE_NEWNET); }
 /// ioctl(fd, NS_GET_NSTYPE): the namespace type of an nsfs file descriptor (ioctl is variadic).
 static inline int CNL_ns_get_nstype(int fd) { return ioctl(fd, NS_GET_NSTYPE); }
 
-// ---- Capabilities of the calling thread only (tests of EPERM without CAP_NET_ADMIN).
+// ---- Capabilities and ids of the calling thread only: glibc has no capget/capset wrapper, its
+// getresuid/getresgid are _GNU_SOURCE-only, and syscall is variadic. The raw system calls act on
+// one thread, which is what NetKit needs (Netlink/SystemCalls.swift does the rest in Swift).
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <linux/capability.h>
 
-/// Removes `capability` from the calling thread's effective and permitted sets (capset is
-/// per-thread; glibc has no wrapper and syscall is variadic). Irreversible for this thread.
-static inline int CNL_drop_thread_capability(int capability) {
-    struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-    if (syscall(SYS_capget, &header, data) != 0) return -1;
-    data[capability / 32].effective &= ~(1u << (capability % 32));
-    data[capability / 32].permitted &= ~(1u << (capability % 32));
-    return (int)syscall(SYS_capset, &header, data);
+static inline int CNL_capget(struct __user_cap_header_struct *header, struct __user_cap_data_struct *data) {
+    return (int)syscall(SYS_capget, header, data);
 }
-
-/// The calling thread's credentials as the kernel holds them (capabilities and ids are per
-/// thread: capset and the raw set*id system calls change one thread only).
-typedef struct {
-    uint64_t effective, permitted, inheritable;
-    uint32_t uid, euid, suid, gid, egid, sgid;
-} CNL_thread_credentials;
-
-static inline int CNL_get_thread_credentials(CNL_thread_credentials *out) {
-    struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-    if (syscall(SYS_capget, &header, data) != 0) return -1;
-    out->effective = data[0].effective | ((uint64_t)data[1].effective << 32);
-    out->permitted = data[0].permitted | ((uint64_t)data[1].permitted << 32);
-    out->inheritable = data[0].inheritable | ((uint64_t)data[1].inheritable << 32);
-    if (syscall(SYS_getresuid, &out->uid, &out->euid, &out->suid) != 0) return -1;
-    return (int)syscall(SYS_getresgid, &out->gid, &out->egid, &out->sgid);
+static inline int CNL_capset(struct __user_cap_header_struct *header, struct __user_cap_data_struct *data) {
+    return (int)syscall(SYS_capset, header, data);
 }
-
-/// ioctl(fd, FIONREAD)
-static inline int CNL_ioctl_fionread(int fd, int *out) { return ioctl(fd, FIONREAD, out); }
+static inline int CNL_getresuid(uint32_t *real, uint32_t *effective, uint32_t *saved) {
+    return (int)syscall(SYS_getresuid, real, effective, saved);
+}
+static inline int CNL_getresgid(uint32_t *real, uint32_t *effective, uint32_t *saved) {
+    return (int)syscall(SYS_getresgid, real, effective, saved);
+}
+static const uint32_t CNL_LINUX_CAPABILITY_VERSION_3 = _LINUX_CAPABILITY_VERSION_3;
 
 // ---- Exact-typed constants (the macros import as Int32 / anonymous enums).
 static const uint16_t CNL_NLM_F_REQUEST = NLM_F_REQUEST;
@@ -99,19 +85,5 @@ static const uint32_t CNL_RTNH_F_ONLINK = RTNH_F_ONLINK;
 static const uint32_t CNL_RT_TABLE_MAIN = RT_TABLE_MAIN;
 static const uint32_t CNL_RT_TABLE_LOCAL = RT_TABLE_LOCAL;
 static const uint32_t CNL_RT_TABLE_DEFAULT = RT_TABLE_DEFAULT;
-
-// ---- Netlink message layout helpers (function-like macros do not import).
-static inline uint32_t CNL_nlmsg_align(uint32_t len) { return NLMSG_ALIGN(len); }
-static inline uint32_t CNL_nla_align(uint32_t len) { return NLA_ALIGN(len); }
-
-// ---- libnl's iproute2-compatible name tables (/etc/iproute2/rt_protos, rt_tables, ...).
-static inline const char *CNL_route_protocol_name(int proto, char *buf, size_t len) {
-    return rtnl_route_proto2str(proto, buf, len);
-}
-static inline const char *CNL_route_table_name(int table, char *buf, size_t len) {
-    return rtnl_route_table2str(table, buf, len);
-}
-static inline int CNL_route_protocol_value(const char *name) { return rtnl_route_str2proto(name); }
-static inline int CNL_route_table_value(const char *name) { return rtnl_route_str2table(name); }
 
 #endif

@@ -26,7 +26,8 @@ public struct ContainerInterface: Sendable {
     public var macAddress: MACAddress?
     /// Addresses of the container end.
     public var addresses: [IPNetwork]
-    /// Routes in the container; a route without a device goes out of the container end.
+    /// Routes in the container; a unicast route without a device (and without next hops) goes
+    /// out of the container end (`dev NAME` is added), as CNI plugins do.
     public var routes: [Route]
     /// The bridge the host end joins, if any.
     public var bridge: BridgeAttachment?

@@ -30,7 +30,7 @@ extension NetlinkHandle {
         let name = try validName(interface.name, operation: operation)
         let routes = interface.routes.map { route in
             var route = route
-            if route.device == nil && route.nextHops == nil { route.device = name }
+            if route.leavesThroughUnnamedDevice { route.device = name }
             return route
         }
         var log = RollbackLog()
@@ -97,5 +97,13 @@ extension NetlinkHandle {
             try setUp(name)
             if existing != nil { log.record("ip link set \(name) down") { try self.setDown(name) } }
         }
+    }
+}
+
+private extension Route {
+    /// A single-path unicast route that names no device (no `dev`, no next hops, no nexthop
+    /// object): in a container it goes out of the container end, as CNI plugins bind it.
+    var leavesThroughUnnamedDevice: Bool {
+        type == .unicast && device == nil && deviceIndex == nil && nextHops.isEmpty && nexthopID == nil
     }
 }

@@ -1,4 +1,3 @@
-import CNetlink
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,7 +41,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
             close(fileDescriptor)
             throw NetKitError(.system(error), operation: "fstat", object: Namespace.describe(origin))
         }
-        guard CNL_ns_get_nstype(fileDescriptor) == CNL_CLONE_NEWNET else {
+        guard SystemCalls.namespaceType(fileDescriptor) == SystemCalls.networkNamespaceType else {
             close(fileDescriptor)
             throw NetKitError(.invalidInput("\(Namespace.describe(origin)) is not a network namespace"),
                               operation: "open network namespace", object: Namespace.describe(origin),

@@ -62,7 +62,13 @@ enum NamespaceDirectory {
         let name = try validate(rawName, operation: operation)
         let target = path(of: name)
         if policy == .fail {
-            let namespace = try Namespace.open(named: name)
+            let namespace: Namespace
+            do {
+                namespace = try Namespace.open(named: name)
+            } catch where error.isNotFound {
+                // Reported as the delete it is (what `ip netns del` says), not as an open.
+                throw NetKitError(.system(.ENOENT), operation: operation, object: name, hint: "no namespace named \(name)")
+            }
             let pids = namespace.processIDs()
             if !pids.isEmpty {
                 throw NetKitError(.system(.EBUSY), operation: operation, object: name,

@@ -1,4 +1,3 @@
-import CNetlink
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -74,14 +73,14 @@ enum NamespaceThread {
 
     /// Enters the namespace on the current (dedicated) thread; names it `netkit-ns` first.
     static func enter(_ entry: Entry, operation: String) throws(NetKitError) {
-        _ = CNL_set_thread_name(threadName)
+        SystemCalls.setThreadName(threadName)
         switch entry {
         case .enter(let fd):
-            guard CNL_setns_net(fd) == 0 else {
+            guard SystemCalls.enterNetworkNamespace(fd) == 0 else {
                 throw NetKitError(.system(.current), operation: "\(operation): setns(CLONE_NEWNET)")
             }
         case .unshare:
-            guard CNL_unshare_net() == 0 else {
+            guard SystemCalls.unshareNetworkNamespace() == 0 else {
                 throw NetKitError(.system(.current), operation: "\(operation): unshare(CLONE_NEWNET)")
             }
         }

@@ -1,4 +1,3 @@
-import CNetlink
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -134,11 +133,11 @@ final class NamespaceWorker: @unchecked Sendable {
     /// The thread's life: a job, home, parked; again until idle for ``idleSeconds`` or unable
     /// to return home.
     private func main() {
-        _ = CNL_set_thread_name(Self.idleName)
+        SystemCalls.setThreadName(Self.idleName)
         while let job = nextJob() {
             job.execute()
             let isHome = returnHome()
-            if isHome { _ = CNL_set_thread_name(Self.idleName) }
+            if isHome { SystemCalls.setThreadName(Self.idleName) }
             // Parked before the caller is released, so a caller's next job finds this worker.
             let isParked = isHome && Self.parked.withLock(owner: Self.parkedLock) { slot in
                 guard slot == nil, processID == getpid() else { return false }
@@ -173,7 +172,7 @@ final class NamespaceWorker: @unchecked Sendable {
 
     /// `setns` back to `/proc/self/ns/net`, confirmed by the thread's own namespace link.
     private func returnHome() -> Bool {
-        guard CNL_setns_net(home) == 0 else { return false }
+        guard SystemCalls.enterNetworkNamespace(home) == 0 else { return false }
         var info = stat()
         return stat("/proc/thread-self/ns/net", &info) == 0 && UInt64(info.st_ino) == homeInode
     }

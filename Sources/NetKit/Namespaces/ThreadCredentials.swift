@@ -1,5 +1,3 @@
-import CNetlink
-
 /// The calling thread's capabilities and user/group ids. Linux keeps them per thread, so a
 /// thread that dropped a capability must not get namespace work done by a NetKit thread that
 /// still has it: ``NamespaceWorker`` hands a job only to a worker whose credentials are the
@@ -10,9 +8,9 @@ struct ThreadCredentials: Equatable {
 
     /// nil if the kernel would not say (then no worker is shared).
     static func current() -> ThreadCredentials? {
-        var raw = CNL_thread_credentials()
-        guard CNL_get_thread_credentials(&raw) == 0 else { return nil }
-        return ThreadCredentials(effective: raw.effective, permitted: raw.permitted, inheritable: raw.inheritable,
-                                 uids: [raw.uid, raw.euid, raw.suid], gids: [raw.gid, raw.egid, raw.sgid])
+        guard let capabilities = SystemCalls.threadCapabilities(), let uids = SystemCalls.threadUserIDs(),
+              let gids = SystemCalls.threadGroupIDs() else { return nil }
+        return ThreadCredentials(effective: capabilities.effective, permitted: capabilities.permitted,
+                                 inheritable: capabilities.inheritable, uids: uids, gids: gids)
     }
 }

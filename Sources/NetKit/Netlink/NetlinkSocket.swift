@@ -1,4 +1,4 @@
-import CNetlink
+internal import CNetlink
 import Synchronization
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-import CNetlink
+internal import CNetlink
 #if canImport(Glibc)
 import Glibc
 #endif

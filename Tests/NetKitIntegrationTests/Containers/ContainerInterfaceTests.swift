@@ -52,6 +52,29 @@ struct ContainerInterfaceTests {
         #expect(try pod.ip("link", "show").compactMap { $0["ifname"] as? String } == ["lo"])
     }
 
+    @Test("a route without dev (and without via) goes out of the container end; a blackhole route gets no dev — as ip -j route shows")
+    func routeWithoutDeviceUsesContainerEnd() throws {
+        let node = try TestNamespace("cn")
+        let pod = try TestNamespace("cp", loopbackUp: false)
+        var interface = try Self.podInterface(pod)
+        // ip route add 10.99.0.0/16 alone fails in the pod (no device to reach it by): it only
+        // succeeds because attach binds it to eth0.
+        interface.routes += [try Route("10.99.0.0/16"), try Route("10.98.0.0/16", type: .blackhole)]
+        _ = try node.net.attach(interface)
+
+        let direct = try #require(try pod.ip("route", "show", "10.99.0.0/16").first)
+        #expect(direct["dev"] as? String == "eth0", "\(direct)")
+        #expect(direct["scope"] as? String == "link", "\(direct)")
+        #expect(direct["gateway"] == nil, "\(direct)")
+        let blackhole = try #require(try pod.ip("route", "show", "10.98.0.0/16").first)
+        #expect(blackhole["type"] as? String == "blackhole", "\(blackhole)")
+        #expect(blackhole["dev"] == nil, "\(blackhole)")
+        // The caller's value is untouched: the binding is attach's, not the interface's.
+        #expect(interface.routes.allSatisfy { $0.device == nil })
+        let defaultRoute = try #require(try pod.ip("route", "show", "default").first)
+        #expect(defaultRoute["dev"] as? String == "eth0")
+    }
+
     @Test("a second container joins the existing bridge, whose gateway address is already there")
     func secondContainerSharesBridge() throws {
         let node = try TestNamespace("cn")

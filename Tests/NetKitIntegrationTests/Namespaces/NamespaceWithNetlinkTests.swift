@@ -146,44 +146,6 @@ struct NamespaceWithNetlinkTests {
     }
 }
 
-/// `/proc/self/mountinfo`, one entry per mount.
-enum MountTable {
-    struct Entry {
-        var root: String
-        var mountPoint: String
-        var optionalFields: [Substring]
-        var fileSystem: String
-        var isShared: Bool { optionalFields.contains { $0.hasPrefix("shared:") } }
-    }
-
-    static func entries(at mountPoint: String) -> [Entry] {
-        // Read to the end: procfs reports size 0 and hands out a page per read, and
-        // String(contentsOfFile:) stops after the first.
-        guard let file = FileHandle(forReadingAtPath: "/proc/self/mountinfo") else { return [] }
-        defer { try? file.close() }
-        let text = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
-        return text.split(separator: "\n").compactMap { line -> Entry? in
-            let fields = line.split(separator: " ")
-            guard fields.count > 7, let separator = fields.firstIndex(of: "-"), separator + 1 < fields.count,
-                  fields[4] == mountPoint else { return nil }
-            return Entry(root: String(fields[3]), mountPoint: String(fields[4]),
-                         optionalFields: Array(fields[6..<separator]), fileSystem: String(fields[separator + 1]))
-        }
-    }
-}
-
-/// Namespaces this process holds open through file descriptors (`/proc/self/fd/*` → `net:[N]`).
-enum OpenDescriptors {
-    static func namespaceInodes() -> Set<UInt64> {
-        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        return Set(fds.compactMap { fd -> UInt64? in
-            guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"),
-                  link.hasPrefix("net:[") else { return nil }
-            return UInt64(link.dropFirst(5).dropLast())
-        })
-    }
-}
-
 /// `Namespace.createWithNetlink(named: [String])`: many namespaces and their handles on one
 /// NetKit thread hand-off, all or nothing.
 @Suite("Namespaces with their netlink handles, many at once")

@@ -5,8 +5,9 @@ import Testing
 /// The library's core promise: no thread of the process ever ends up in another namespace.
 /// This suite runs many namespace operations concurrently on the Swift-concurrency pool, then
 /// compares every thread's `/proc/self/task/*/ns/net` with the process's initial namespace.
-/// (`.ci/run` also checks it once more after the whole suite, via the `NETKIT_CHECK_THREADS`
-/// test below running last in its own process.)
+/// It is checked once more after the whole concurrent suite, when the test process exits, by
+/// the `atexit` hook ``ThreadInvariantAtExit`` (Support/TestNamespace.swift), which fails the
+/// run with status 70; `Scripts/test.sh` also fails unless each run printed its success line.
 @Suite("Thread–namespace invariant")
 struct ThreadInvariantTests {
     @Test("64 concurrent tasks in their own namespaces leave every thread where it started")

@@ -1,4 +1,3 @@
-import CNetlink
 import Foundation
 @testable import NetKit
 import Testing
@@ -14,7 +13,7 @@ enum Capability {
     static func without<T: Sendable>(_ capabilities: [Int32], _ body: @escaping @Sendable () throws -> T) async throws -> T {
         let result: Result<T, any Error> = await withCheckedContinuation { continuation in
             Thread {
-                for capability in capabilities where CNL_drop_thread_capability(capability) != 0 {
+                for capability in capabilities where drop(capability) != 0 {
                     continuation.resume(returning: .failure(NetKitError(.system(.current), operation: "capset")))
                     return
                 }
@@ -22,6 +21,16 @@ enum Capability {
             }.start()
         }
         return try result.get()
+    }
+
+    /// Removes `capability` from the calling thread's effective and permitted sets (`capset`
+    /// acts on this thread only). Irreversible for the thread. Returns 0, or -1 with errno.
+    static func drop(_ capability: Int32) -> Int32 {
+        guard var sets = SystemCalls.threadCapabilities() else { return -1 }
+        let bit = ~(UInt64(1) << UInt64(capability))
+        sets.effective &= bit
+        sets.permitted &= bit
+        return SystemCalls.setThreadCapabilities(sets)
     }
 }
 

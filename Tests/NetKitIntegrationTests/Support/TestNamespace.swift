@@ -105,21 +105,37 @@ struct IPToolFailed: Error, CustomStringConvertible {
 }
 
 /// After the whole suite (at process exit), every thread of the test process must still be in
-/// the namespace the process started in; otherwise the run fails with exit status 70.
+/// the namespace the process started in; otherwise the run fails with exit status 70. Not being
+/// able to read `/proc` counts as a failure too: a check that cannot look proves nothing.
+/// `Scripts/test.sh` fails a run that does not print the success line, so a hook that never ran
+/// (or a process that died before it) cannot pass for a kept invariant.
 enum ThreadInvariantAtExit {
+    static let successPrefix = "thread-namespace invariant: all"
+
     static let installed: Void = {
         atexit {
-            guard let initial = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net"),
-                  let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return }
-            let strays = tasks.filter { tid in
-                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/task/\(tid)/ns/net")) != initial
-            }
-            if strays.isEmpty {
-                FileHandle.standardError.write(Data("thread-namespace invariant: all \(tasks.count) threads still in \(initial) after the suite\n".utf8))
-            } else {
-                FileHandle.standardError.write(Data("thread-namespace invariant VIOLATED: threads \(strays) left \(initial)\n".utf8))
+            let files = FileManager.default
+            func fail(_ message: String) -> Never {
+                FileHandle.standardError.write(Data("thread-namespace invariant VIOLATED: \(message)\n".utf8))
                 _exit(70)
             }
+            guard let initial = try? files.destinationOfSymbolicLink(atPath: "/proc/self/ns/net") else {
+                fail("cannot read /proc/self/ns/net (errno \(errno)), so the threads could not be checked")
+            }
+            guard let tasks = try? files.contentsOfDirectory(atPath: "/proc/self/task"), !tasks.isEmpty else {
+                fail("cannot list /proc/self/task (errno \(errno)), so the threads could not be checked")
+            }
+            var strays: [String] = [], unreadable: [String] = []
+            for tid in tasks {
+                if let link = try? files.destinationOfSymbolicLink(atPath: "/proc/self/task/\(tid)/ns/net") {
+                    if link != initial { strays.append("\(tid) in \(link)") }
+                } else if files.fileExists(atPath: "/proc/self/task/\(tid)") {
+                    unreadable.append(tid)  // still there, but its namespace could not be read
+                }  // else: the thread ended between the listing and the read; it is nowhere now
+            }
+            if !strays.isEmpty { fail("threads \(strays) left \(initial)") }
+            if !unreadable.isEmpty { fail("cannot read the namespace of threads \(unreadable)") }
+            FileHandle.standardError.write(Data("\(successPrefix) \(tasks.count) threads still in \(initial) after the suite\n".utf8))
         }
     }()
 }
