@@ -43,7 +43,10 @@ final class NetlinkSocket: @unchecked Sendable {
         portID = mnl_socket_get_portid(socket)
         receiveBuffer = .allocate(byteCount: 256 * 1024, alignment: 8)
         // Extended ACKs carry the kernel's message; capped ACKs keep the reply small; strict
-        // checking lets the kernel filter dumps (and reject malformed dump requests).
+        // checking lets the kernel filter dumps (and reject malformed dump requests). A kernel
+        // without an option (strict checking came in 4.20) refuses it, and that is not an error:
+        // list filters are applied again to every dumped message (RouteFilter.matches), so the
+        // results are the same, only the dump is larger.
         for option in [NETLINK_EXT_ACK, NETLINK_CAP_ACK, NETLINK_GET_STRICT_CHK] {
             var on: Int32 = 1
             _ = mnl_socket_setsockopt(socket, option, &on, socklen_t(MemoryLayout<Int32>.size))
