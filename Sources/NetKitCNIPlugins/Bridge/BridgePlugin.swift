@@ -30,7 +30,7 @@ public struct BridgePlugin: CNIPlugin {
                                       configuration: request.configurationBytes)
         }
         var ipamCollected = false
-        var undo = Undo()
+        var undo = RollbackLog()
         do {
             let setup = BridgeSetup(configuration: configuration, namespaces: namespaces, request: request)
             let bridge = try setup.ensureBridge(undo: &undo)
@@ -42,7 +42,7 @@ public struct BridgePlugin: CNIPlugin {
             ])
             if let call = ipam {
                 ipamCollected = true
-                undo.push("release the IPAM allocation (\(call.type) DEL)") { try releaseIPAM(call) }
+                undo.record("release the IPAM allocation (\(call.type) DEL)") { try releaseIPAM(call) }
                 let allocation = try call.result() ?? CNIResult()
                 try setup.configureLayer3(allocation, result: &result, undo: &undo)
             } else {
@@ -64,7 +64,7 @@ public struct BridgePlugin: CNIPlugin {
                     leftovers.append("release the IPAM allocation (\(call.type) DEL): \(error)")
                 }
             }
-            leftovers += undo.run()
+            leftovers += undo.rollBack()
             throw error.noting(couldNotUndo: leftovers)
         }
     }

@@ -25,13 +25,13 @@ struct BridgeSetup {
     /// configured, with `accept_ra` off (the plugin owns its routes). A link of that name that is
     /// not a bridge is error 102. A bridge this call created is removed again by `undo` if it
     /// still has no port then (a failed first `ADD` leaves the node as it found it).
-    func ensureBridge(undo: inout Undo) throws(CNIError) -> Link {
+    func ensureBridge(undo: inout RollbackLog) throws(CNIError) -> Link {
         let what = "set up bridge \(bridgeName)"
         var link = try attempt(what) { try node.existingLink(named: bridgeName) }
         if link == nil {
             let node = node, name = bridgeName
-            undo.push("remove bridge \(name), made by this ADD") {
-                try Undo.unlessGone { if try node.bridgePorts(of: name).isEmpty { try node.deleteLink(name) } }
+            undo.record("remove bridge \(name), made by this ADD") {
+                try RollbackLog.unlessGone { if try node.bridgePorts(of: name).isEmpty { try node.deleteLink(name) } }
             }
             try attempt(what) {
                 do {
@@ -62,7 +62,7 @@ struct BridgeSetup {
     /// configured MTU; the host end joins the bridge (hairpin if configured) and comes up. The
     /// container end comes up later, after its sysctls (``bringUpContainer()``), so that with
     /// `accept_dad` off even its link-local address skips duplicate address detection.
-    func createVeth(undo: inout Undo) throws(CNIError) -> Veth {
+    func createVeth(undo: inout RollbackLog) throws(CNIError) -> Veth {
         let what = "create the veth pair for \(interfaceName)"
         for _ in 0..<10 {
             let veth = Veth(hostName: "veth" + hex8(UInt32.random(in: 0 ... .max)), hostMAC: .random(),
@@ -81,7 +81,7 @@ struct BridgeSetup {
             }
             let pod = pod
             let name = interfaceName
-            undo.push("delete \(name) in the container") { try Undo.unlessGone { try pod.deleteLink(name) } }
+            undo.record("delete \(name) in the container") { try RollbackLog.unlessGone { try pod.deleteLink(name) } }
             try attempt(what) {
                 try node.addPort(veth.hostName, toBridge: bridgeName)
                 if configuration.hairpinMode { try node.setBridgePortOptions(veth.hostName, BridgePortOptions(hairpin: true)) }
@@ -98,7 +98,7 @@ struct BridgeSetup {
     /// Applies the IPAM plugin's allocation: the container's addresses and routes (and the
     /// default route with `isDefaultGateway`), the gateway address on the bridge and forwarding
     /// (`isGateway`), masquerading (`ipMasq`). Fills `result`'s `ips`, `routes` and `dns`.
-    func configureLayer3(_ allocation: CNIResult, result: inout CNIResult, undo: inout Undo) throws(CNIError) {
+    func configureLayer3(_ allocation: CNIResult, result: inout CNIResult, undo: inout RollbackLog) throws(CNIError) {
         guard let ips = allocation.ips, !ips.isEmpty else {
             throw CNIError(.internal, "IPAM plugin returned missing IP config", details: "the \(configuration.ipamType ?? "IPAM") result has no \"ips\"")
         }
@@ -136,7 +136,7 @@ struct BridgeSetup {
                 addresses, containerID: request.containerID, interface: interfaceName, environment: request.environment.variables)
             let network = request.networkName, comment = Masquerade.comment(containerID: request.containerID, interface: interfaceName)
             let environment = request.environment.variables
-            undo.push("remove the masquerade rules \"\(comment)\"") {
+            undo.record("remove the masquerade rules \"\(comment)\"") {
                 try Masquerade(network: network).remove(where: { $0 == comment }, environment: environment)
             }
         }
@@ -194,7 +194,7 @@ struct BridgeSetup {
     /// there; another address of the family (IPv4) or an overlapping one (IPv6) is replaced with
     /// `forceAddress` and error 102 without. A replacement is undone if the `ADD` fails later:
     /// the gateway goes and the replaced addresses come back.
-    private func ensureGatewayAddress(_ gateway: IPNetwork, undo: inout Undo) throws(CNIError) {
+    private func ensureGatewayAddress(_ gateway: IPNetwork, undo: inout RollbackLog) throws(CNIError) {
         let what = "put gateway \(gateway) on \(bridgeName)"
         let existing = try attempt(what) { try node.addresses(of: bridgeName, family: gateway.family) }
         if existing.contains(where: { $0.local == gateway }) { return }
@@ -207,7 +207,7 @@ struct BridgeSetup {
             }
             try attempt(what) { try node.deleteAddress(address.local, dev: bridgeName) }
             let old = address.local
-            undo.push("put \(old) back on \(bridge)") {
+            undo.record("put \(old) back on \(bridge)") {
                 do {
                     try handle.addAddress(old, dev: bridge, broadcast: old.family == .ipv4 ? .computed : nil)
                 } catch let error as NetKitError where error.isAlreadyExists {
@@ -217,7 +217,7 @@ struct BridgeSetup {
             replaced = true
         }
         if replaced {
-            undo.push("remove gateway \(gateway) from \(bridge)") { try Undo.unlessGone { try handle.deleteAddress(gateway, dev: bridge) } }
+            undo.record("remove gateway \(gateway) from \(bridge)") { try RollbackLog.unlessGone { try handle.deleteAddress(gateway, dev: bridge) } }
         }
         try attempt(what) {
             do {
