@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every example (as `swift run NAME` would) and checks that it exits 0, then interrupts it
-# with SIGINT (Ctrl-C) twice — once mid-run, as soon as its first namespace exists, and once
+# with SIGINT (Ctrl-C) twice — once mid-run, just after its first namespace exists (each step
+# slowed by NETKIT_EXAMPLE_STEP_DELAY=0.2 so the signal lands between steps), and once
 # held just before its own cleanup (NETKIT_EXAMPLE_HOLD=1), when everything it builds exists —
 # and checks each time: exit status 130, an "interrupted" line, and nothing of that run left
 # (no namespace, /tmp entry or /run/netns mount whose name ends in -PID; no change to the root
