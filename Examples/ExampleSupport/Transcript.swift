@@ -8,8 +8,14 @@ public enum Transcript {
 
     /// `$ ip netns add ren` — the command this step replaces.
     public static func command(_ text: String) {
+        if let pause = stepPause { usleep(pause) }
         print("\n$ \(text)")
     }
+
+    /// `NETKIT_EXAMPLE_STEP_DELAY=SECONDS` pauses before each command, so a run can be watched
+    /// step by step (or interrupted in the middle: `Scripts/run-examples.sh` does).
+    private static let stepPause: UInt32? = ProcessInfo.processInfo.environment["NETKIT_EXAMPLE_STEP_DELAY"]
+        .flatMap(Double.init).map { UInt32(max(0, min($0, 60)) * 1_000_000) }
 
     /// Output lines, as the command would have printed them.
     public static func output(_ text: String) {
@@ -36,29 +42,47 @@ public enum Transcript {
         }
     }
 
-    /// Runs `body`, expecting it to throw; prints the error as the document's failing command
-    /// would have printed it, and returns it.
+    /// Runs `body`, expecting it to fail exactly as `expected` says; prints the error as the
+    /// document's failing command would have printed it, and returns it. Succeeding, or failing
+    /// for another reason, fails the claim.
     @discardableResult
-    public static func expectFailure<T>(_ claim: String, _ body: () throws -> T) -> Error? {
+    public static func expectFailure<T>(_ claim: String, _ expected: ExpectedFailure, _ body: () throws -> T) -> Error? {
         do {
             _ = try body()
-            check(false, claim)
+            output("(no error)")
+            check(false, "\(claim) — expected: \(expected)")
             return nil
         } catch {
             output("Error: \(error)")
-            check(true, claim)
+            check(expected.matches(error), "\(claim) — \(expected)")
             return error
         }
     }
 
-    /// Ends the example: cleans up, prints a verdict, exits 0 only when every claim held.
+    /// With `NETKIT_EXAMPLE_HOLD=1` in the environment, waits before cleaning up, so you can look
+    /// at what the example built (`ip netns list`, `ip -n NAME route`) from another terminal;
+    /// press Ctrl-C to clean up. `Scripts/run-examples.sh` uses it to interrupt a complete run.
+    public static func holdIfRequested() {
+        guard ProcessInfo.processInfo.environment["NETKIT_EXAMPLE_HOLD"] == "1" else { return }
+        print("\nholding before cleanup (NETKIT_EXAMPLE_HOLD=1): press Ctrl-C to clean up")
+        fflush(nil)
+        Cleanup.waitForSignalHandler()
+    }
+
+    /// Ends the example: cleans up, checks that everything is gone, prints a verdict, and exits
+    /// 0 only when every claim held and nothing was left behind.
     public static func finish() -> Never {
-        Cleanup.runAll()
-        if failures == 0 {
+        if Cleanup.isInterrupted { Cleanup.waitForSignalHandler() }
+        holdIfRequested()
+        let problems = Cleanup.runAll()
+        Cleanup.finishing()
+        for problem in problems { print("  ✗ cleanup: \(problem)") }
+        if failures == 0 && problems.isEmpty {
             print("\nAll checks passed; everything the example created has been removed.")
             exit(0)
         }
-        print("\n\(failures) check(s) failed; everything the example created has been removed.")
+        let gone = problems.isEmpty ? "everything the example created has been removed" : "cleanup left \(problems.count) problem(s)"
+        print("\n\(failures) check(s) failed; \(gone).")
         exit(1)
     }
 
@@ -68,6 +92,9 @@ public enum Transcript {
         do {
             try body()
         } catch {
+            // After a Ctrl-C the handler deletes the namespaces under the body's feet: its
+            // errors are expected then, and the handler ends the process.
+            if Cleanup.isInterrupted { Cleanup.waitForSignalHandler() }
             print("\nerror: \(error)")
             failures += 1
         }

@@ -8,49 +8,29 @@ import ExampleSupport
 import Foundation
 import NetKit
 
-/// `brctl show`'s table for one bridge.
-func brctlShow(_ bridge: Link, ports: [Link]) -> String {
-    let id = bridge.macAddress.map { "8000." + $0.bytes.map { String(format: "%02x", $0) }.joined() } ?? "-"
-    let stp = bridge.bridge?.stpEnabled == true ? "yes" : "no"
-    var lines = ["bridge name\tbridge id\t\tSTP enabled\tinterfaces"]
-    let first = ports.first?.name ?? ""
-    lines.append("\(bridge.name)\t\t\(id)\t\(stp)\t\t\(first)")
-    for port in ports.dropFirst() { lines.append("\t\t\t\t\t\t\t\(port.name)") }
-    return lines.joined(separator: "\n")
-}
-
-/// `brctl showmacs`'s table: port number, MAC, local or not, ageing timer.
-func brctlShowmacs(_ entries: [ForwardingDatabaseEntry], portNumbers: [Int32: UInt16]) -> String {
-    var lines = ["port no\tmac addr\t\tis local?\tageing timer"]
-    for entry in entries.filter({ !$0.isSelf }).sorted(by: { ($0.portName, $0.macAddress.description) < ($1.portName, $1.macAddress.description) }) {
-        let port = portNumbers[entry.portIndex].map(String.init) ?? "?"
-        let ageing = String(format: "%6.2f", entry.secondsSinceUpdate ?? 0)
-        lines.append("  \(port)\t\(entry.macAddress)\t\(entry.isLocal ? "yes" : "no")\t\t\(ageing)")
-    }
-    return lines.joined(separator: "\n")
-}
-
 Transcript.run {
     let nodeName = Cleanup.uniqueName("node")
     Transcript.note("The document's host is played by netns \(nodeName); its bridge is named cni0 (the session used docker0 and cni0 alike).")
+    Transcript.note("So the host's commands run there: `ip -n \(nodeName) …`, `ip netns exec \(nodeName) brctl …`.")
     Transcript.command("ip netns add \(nodeName)")
     let node = try Cleanup.namespace(named: nodeName)
     let net = try node.netlink()
+    Transcript.command("ip -n \(nodeName) link set lo up")
     try net.setUp("lo")
 
-    Transcript.command("ip link add cni0 type bridge && ip link set cni0 up")
+    Transcript.command("ip -n \(nodeName) link add cni0 type bridge && ip -n \(nodeName) link set cni0 up")
     try net.add(Bridge(name: "cni0"))
     try net.setUp("cni0")
 
     var pods: [(name: String, namespace: Namespace, address: IPAddress)] = []
     for i in 1...3 {
         let podName = Cleanup.uniqueName("pod\(i)")
-        Transcript.command("ip netns add \(podName) && ip link add veth\(i) type veth peer name eth0 netns \(podName)")
+        Transcript.command("ip netns add \(podName) && ip -n \(nodeName) link add veth\(i) type veth peer name eth0 netns \(podName)")
         let pod = try Cleanup.namespace(named: podName)
         try net.add(VethPair(name: "veth\(i)", peerName: "eth0", peerNamespace: pod))
         let podNet = try pod.netlink()
         let address = try IPAddress(parsing: "10.88.0.\(10 + i)")
-        Transcript.command("ip -n \(podName) addr add \(address)/24 dev eth0 && ip -n \(podName) link set eth0 up")
+        Transcript.command("ip -n \(podName) link set lo up && ip -n \(podName) addr add \(address)/24 dev eth0 && ip -n \(podName) link set eth0 up")
         try podNet.setUp("lo")
         try podNet.addAddress(IPNetwork(address: address, prefixLength: 24), dev: "eth0")
         try podNet.setUp("eth0")
@@ -58,19 +38,24 @@ Transcript.run {
     }
 
     // 1161–1163: ip link set dev … master docker0, one port at a time
-    Transcript.command("ip link set dev veth1 master cni0")
+    Transcript.command("ip -n \(nodeName) link set dev veth1 master cni0")
     try net.setMaster("veth1", "cni0")
     // brctl addif cni0 veth1 veth2 veth3 — veth1 is already a port; adding it again is harmless
-    Transcript.command("brctl addif cni0 veth1 veth2 veth3")
+    Transcript.command("ip netns exec \(nodeName) brctl addif cni0 veth1 veth2 veth3")
     try net.addPorts(["veth1", "veth2", "veth3"], toBridge: "cni0")
-    for i in 1...3 { try net.setUp("veth\(i)") }
+    for i in 1...3 {
+        Transcript.command("ip -n \(nodeName) link set dev veth\(i) up")
+        try net.setUp("veth\(i)")
+    }
 
     // 1164 brctl show
-    Transcript.command("brctl show")
+    Transcript.command("ip netns exec \(nodeName) brctl show")
     let bridge = try net.link(named: "cni0")
     let ports = try net.bridgePorts(of: "cni0")
-    Transcript.output(brctlShow(bridge, ports: ports))
+    Transcript.output(BridgeTables.show(bridge, ports: ports))
     Transcript.check(ports.map(\.name) == ["veth1", "veth2", "veth3"], "cni0 has the three veths as ports")
+    Transcript.command("ip netns exec \(nodeName) brctl show cni0")
+    Transcript.output(BridgeTables.show(bridge, ports: ports))
     let bridgeView = try IPToolCrossCheck.bridgePorts(namespace: nodeName, bridge: "cni0")
     if let bridgeView { Transcript.check(bridgeView == ["veth1", "veth2", "veth3"], "`bridge link` agrees: \(bridgeView.joined(separator: ", "))") }
 
@@ -84,11 +69,9 @@ Transcript.run {
     }
 
     // brctl showmacs cni0
-    Transcript.command("brctl showmacs cni0")
-    let entries = try net.forwardingDatabase(bridge: "cni0")
-    var portNumbers: [Int32: UInt16] = [:]
-    for port in ports { portNumbers[port.index] = port.bridgePort?.portNumber }
-    Transcript.output(brctlShowmacs(entries, portNumbers: portNumbers))
+    Transcript.command("ip netns exec \(nodeName) brctl showmacs cni0")
+    let (table, entries) = try BridgeTables.showmacs(net, bridge: "cni0")
+    Transcript.output(table)
     for (i, pod) in pods.enumerated() {
         let podMAC = try pod.namespace.netlink().link(named: "eth0").macAddress
         let entry = entries.first { $0.macAddress == podMAC && !$0.isSelf }

@@ -19,9 +19,12 @@ Transcript.run {
         print("Run it under such a kernel, e.g.: ../shared/kernel-lane/run-in-kernel.sh -- $(swift build --show-bin-path)/calico-ipip-route")
         exit(2)
     }
-    Transcript.note("Two Calico nodes on one L2 segment (a bridge in netns \(Cleanup.uniqueName("lan"))), as in the document's cluster.")
-    let lan = try Cleanup.namespace(named: Cleanup.uniqueName("lan"))
+    let lanName = Cleanup.uniqueName("lan")
+    Transcript.note("Two Calico nodes on one L2 segment (a bridge in netns \(lanName)), as in the document's cluster.")
+    Transcript.command("ip netns add \(lanName)")
+    let lan = try Cleanup.namespace(named: lanName)
     let lanNet = try lan.netlink()
+    Transcript.command("ip -n \(lanName) link add br0 type bridge && ip -n \(lanName) link set br0 up")
     try lanNet.add(Bridge(name: "br0"))
     try lanNet.setUp("br0")
 
@@ -38,7 +41,9 @@ Transcript.run {
         Transcript.command("ip netns add \(name)")
         let ns = try Cleanup.namespace(named: name)
         let net = try ns.netlink()
+        Transcript.command("ip -n \(name) link set lo up")
         try net.setUp("lo")
+        Transcript.command("ip -n \(lanName) link add \(label) type veth peer name eth1 netns \(name) && ip -n \(lanName) link set \(label) master br0 up")
         try lanNet.add(VethPair(name: label, peerName: "eth1", peerNamespace: ns))
         try lanNet.addPort(label, toBridge: "br0")
         try lanNet.setUp(label)
@@ -69,10 +74,17 @@ Transcript.run {
     Transcript.output(broken.map(\.description).joined(separator: "\n"))
     Transcript.check(broken.map(\.description) == ["10.122.17.64/26 via 10.122.127.128 dev tunl0"], "node .112 routes .110's block via its own tunl0 address")
 
+    let tunnelBefore = try InterfaceCounters.read("tunl0", in: node112.namespace)
     Transcript.command("ip netns exec \(node110.name) ping -c 2 -W 1 -I 10.122.17.64 10.122.127.128")
-    Transcript.expectFailure("the ping fails: the request arrives on .112's tunl0, but the reply is routed via 10.122.127.128 — .112 itself — and is never encapsulated towards 192.168.3.110") {
+    Transcript.expectFailure("the ping fails: no echo reply comes back", .timedOut) {
         try node110.namespace.ping(node112.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node110.tunnelAddress)
     }
+    Transcript.command("ip netns exec \(node112.name) cat /proc/net/dev | grep tunl0   # before the ping: \(tunnelBefore.receivedPackets) packets received")
+    let tunnelAfter = try InterfaceCounters.read("tunl0", in: node112.namespace)
+    Transcript.output(tunnelAfter.line)
+    Transcript.check(tunnelAfter.receivedPackets >= tunnelBefore.receivedPackets + 2,
+                     "the requests did arrive: .112's tunl0 received \(tunnelAfter.receivedPackets - tunnelBefore.receivedPackets) packet(s) during the ping (2 sent)")
+    Transcript.note("so the request reached .112 and was decapsulated; the reply is what goes wrong:")
     let replyPath = try node112.net.routeLookup(node110.tunnelAddress)
     Transcript.command("ip -n \(node112.name) route get 10.122.17.64")
     Transcript.output(replyPath.description)
@@ -81,7 +93,7 @@ Transcript.run {
 
     Transcript.section("Without onlink the right gateway is refused")
     Transcript.command("ip -n \(node112.name) route replace 10.122.17.64/26 via 192.168.3.110 dev tunl0")
-    let refused = Transcript.expectFailure("192.168.3.110 is not on any subnet of tunl0, so the kernel rejects it") {
+    let refused = Transcript.expectFailure("192.168.3.110 is not on any subnet of tunl0, so the kernel rejects it", .errno(.ENETUNREACH)) {
         try node112.net.replaceRoute(Route(node110.block, via: node110.nodeAddress, dev: "tunl0"))
     }
     Transcript.check((refused as? NetKitError)?.hint?.contains("onlink") == true, "NetKit's error suggests onlink")

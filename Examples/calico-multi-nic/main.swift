@@ -57,16 +57,20 @@ Transcript.run {
     Transcript.section("Five nodes, two networks (192.168.0.0/24 on eth0, 192.168.3.0/24 on eth1)")
     // The two segments and the routers .253 between them.
     let fabricName = Cleanup.uniqueName("fabric")
+    Transcript.note("netns \(fabricName) stands in for the two segments (bridges br0, br3) and the gateways 192.168.0.253 and 192.168.3.253.")
+    Transcript.command("ip netns add \(fabricName)")
     let fabric = try Cleanup.namespace(named: fabricName)
     let fabricNet = try fabric.netlink()
+    Transcript.command("ip -n \(fabricName) link set lo up")
     try fabricNet.setUp("lo")
+    Transcript.command("ip netns exec \(fabricName) sysctl -w net.ipv4.ip_forward=1")
     try fabric.setSysctl(.ipForward(.ipv4), true)
     for (bridge, address) in [("br0", "192.168.0.253/24"), ("br3", "192.168.3.253/24")] {
+        Transcript.command("ip -n \(fabricName) link add \(bridge) type bridge && ip -n \(fabricName) addr add \(address) dev \(bridge) && ip -n \(fabricName) link set \(bridge) up")
         try fabricNet.add(Bridge(name: bridge))
         try fabricNet.addAddress(IPNetwork(parsing: address), dev: bridge)
         try fabricNet.setUp(bridge)
     }
-    Transcript.note("netns \(fabricName) holds both segments (bridges br0, br3) and the gateways 192.168.0.253 and 192.168.3.253.")
 
     let blocks = ["10.122.17.64/26", "10.122.124.128/26", "10.122.127.128/26", "10.122.157.128/26", "10.122.173.128/26"]
     var nodes: [CalicoNode] = []
@@ -76,66 +80,93 @@ Transcript.run {
         Transcript.command("ip netns add \(name)   # 192.168.0.\(host)\(number == 2 ? " (no 192.168.3.111)" : ", 192.168.3.\(host)")")
         let ns = try Cleanup.namespace(named: name)
         let net = try ns.netlink()
+        Transcript.command("ip -n \(name) link set lo up")
         try net.setUp("lo")
         for (nic, bridge) in [("eth0", "br0"), ("eth1", "br3")] {
             let fabricEnd = "n\(number)\(nic)"
+            Transcript.command("ip -n \(fabricName) link add \(fabricEnd) type veth peer name \(nic) netns \(name) && ip -n \(fabricName) link set \(fabricEnd) master \(bridge) up && ip -n \(name) link set \(nic) up")
             try fabricNet.add(VethPair(name: fabricEnd, peerName: nic, peerNamespace: ns))
             try fabricNet.addPort(fabricEnd, toBridge: bridge)
             try fabricNet.setUp(fabricEnd)
             try net.setUp(nic)
         }
+        Transcript.command("ip -n \(name) addr add 192.168.0.\(host)/24 dev eth0")
         try net.addAddress(IPNetwork(parsing: "192.168.0.\(host)/24"), dev: "eth0")
-        if number != 2 { try net.addAddress(IPNetwork(parsing: "192.168.3.\(host)/24"), dev: "eth1") }
+        if number != 2 {
+            Transcript.command("ip -n \(name) addr add 192.168.3.\(host)/24 dev eth1")
+            try net.addAddress(IPNetwork(parsing: "192.168.3.\(host)/24"), dev: "eth1")
+        }
         // node4 starts as the document found it: default route on eth0.
         let defaultVia = number == 2 || number == 4 ? ("192.168.0.253", "eth0") : ("192.168.3.253", "eth1")
+        Transcript.command("ip -n \(name) route add default via \(defaultVia.0) dev \(defaultVia.1)")
         try net.addRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: defaultVia.0), dev: defaultVia.1))
         let block = try IPNetwork(parsing: blocks[number - 1])
+        Transcript.command("ip -n \(name) link set tunl0 up && ip -n \(name) addr add \(block.address)/32 dev tunl0")
         try net.setUp("tunl0")
         try net.addAddress(IPNetwork(address: block.address, prefixLength: 32), dev: "tunl0")
+        Transcript.command("ip -n \(name) route add blackhole \(block) proto bird")
         try net.addRoute(Route(block, type: .blackhole, proto: .bird))
         let calicoAddress = try IPAddress(parsing: number == 2 ? "192.168.0.111" : "192.168.3.\(host)")
         nodes.append(CalicoNode(number: number, name: name, namespace: ns, net: net, block: block,
                                 tunnelAddress: block.address, calicoAddress: calicoAddress))
     }
 
-    Transcript.section("What Calico programs on every node")
+    Transcript.section("What Calico programs on every node (bird: routes; felix: the IPIP filter)")
+    Transcript.note("calicoctl node status is not run (no Calico here); the addresses Calico knows the nodes by, as in the document:")
+    for node in nodes { Transcript.note("  node\(node.number): \(node.calicoAddress)") }
+    let node2 = nodes[1], node4 = nodes[3]
+    let unknownSource = "192.168.0.113"
     for node in nodes {
         for other in nodes where other.number != node.number {
+            Transcript.command("ip -n \(node.name) route add \(other.block) via \(other.calicoAddress) dev tunl0 proto bird onlink")
             try node.net.addRoute(Route(other.block, via: other.calicoAddress, dev: "tunl0", proto: .bird, onlink: true))
         }
         // felix: accept IPIP only from known node addresses.
         for other in nodes where other.number != node.number {
-            _ = try iptables(node.name, ["-A", "INPUT", "-p", "4", "-s", other.calicoAddress.description, "-j", "ACCEPT"])
+            let rule = ["-A", "INPUT", "-p", "4", "-s", other.calicoAddress.description, "-j", "ACCEPT"]
+            Transcript.command("ip netns exec \(node.name) iptables \(rule.joined(separator: " "))")
+            _ = try iptables(node.name, rule)
         }
+        if node.number == node2.number {
+            // No target: the rule only counts, and the packet goes on to the DROP below.
+            let counting = ["-A", "INPUT", "-p", "4", "-s", unknownSource]
+            Transcript.command("ip netns exec \(node.name) iptables \(counting.joined(separator: " "))   # counts IPIP from \(unknownSource) (not felix's)")
+            _ = try iptables(node.name, counting)
+        }
+        Transcript.command("ip netns exec \(node.name) iptables -A INPUT -p 4 -j DROP")
         _ = try iptables(node.name, ["-A", "INPUT", "-p", "4", "-j", "DROP"])
     }
-    Transcript.note("routes: <block> via <node's Calico address> dev tunl0 proto bird onlink; firewall: IPIP accepted only from those addresses.")
-    Transcript.command("calicoctl node status   # the addresses Calico knows, as the document shows")
-    Transcript.output(nodes.map { "  node\($0.number): \($0.calicoAddress)" }.joined(separator: "\n"))
 
     // node4's pods and docker0, so its final table has the document's shape.
-    let node2 = nodes[1], node4 = nodes[3]
     let caliNames = ["cali19f6ea143e3", "cali09e016ead53", "cali0ad3225816d", "cali55a5ff1a4aa", "cali01cf8687c65", "cali65232d7ada6"]
+    Transcript.section("node4's pods (cali* veths) and docker0")
     for (offset, cali) in caliNames.enumerated() {
-        let pod = try Cleanup.namespace(named: Cleanup.uniqueName("n4pod\(offset + 1)"))
+        let podName = Cleanup.uniqueName("n4pod\(offset + 1)")
         let podAddress = try IPAddress(parsing: "10.122.157.\(129 + offset)")
+        Transcript.command("ip netns add \(podName) && ip -n \(node4.name) link add \(cali) type veth peer name eth0 netns \(podName) && ip -n \(node4.name) link set \(cali) up")
+        let pod = try Cleanup.namespace(named: podName)
         try node4.net.add(VethPair(name: cali, peerName: "eth0", peerNamespace: pod))
         try node4.net.setUp(cali)
         let podNet = try pod.netlink()
+        Transcript.command("ip -n \(podName) link set eth0 up && ip -n \(podName) addr add \(podAddress)/32 dev eth0")
         try podNet.setUp("eth0")
         try podNet.addAddress(IPNetwork(address: podAddress, prefixLength: 32), dev: "eth0")
+        Transcript.command("ip -n \(node4.name) route add \(podAddress) dev \(cali) scope link")
         try node4.net.addRoute(Route(IPNetwork(address: podAddress, prefixLength: 32), dev: cali, scope: .link))
     }
+    Transcript.command("ip -n \(node4.name) link add docker0 type bridge && ip -n \(node4.name) link add vethd0 type veth peer name vethd0p && ip -n \(node4.name) link set vethd0 master docker0")
     try node4.net.add(Bridge(name: "docker0"))
     try node4.net.add(VethPair(name: "vethd0", peerName: "vethd0p"))
     try node4.net.addPort("vethd0", toBridge: "docker0")
+    Transcript.command("ip -n \(node4.name) link set vethd0 up && ip -n \(node4.name) link set vethd0p up && ip -n \(node4.name) link set docker0 up")
     for link in ["vethd0", "vethd0p", "docker0"] { try node4.net.setUp(link) }
+    Transcript.command("ip -n \(node4.name) addr add 172.17.0.1/16 dev docker0")
     try node4.net.addAddress(IPNetwork(parsing: "172.17.0.1/16"), dev: "docker0")
 
     Transcript.section("The failure: node2 ↔ node4")
     let ping = { try node2.namespace.ping(node4.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node2.tunnelAddress) }
     Transcript.command("ip netns exec \(node2.name) ping -c 2 -I \(node2.tunnelAddress) \(node4.tunnelAddress)")
-    Transcript.expectFailure("node2 cannot reach node4's pods") { try ping() }
+    Transcript.expectFailure("node2 cannot reach node4's tunl0 address: no echo reply comes back", .timedOut) { try ping() }
 
     let request = try node2.net.routeLookup(node4.calicoAddress)
     Transcript.command("ip -n \(node2.name) route get 192.168.3.113   # the outer IPIP request")
@@ -149,15 +180,18 @@ Transcript.run {
     Transcript.command("ip netns exec \(node2.name) iptables -L INPUT -v -n -x")
     let counters = try iptables(node2.name, ["-L", "INPUT", "-v", "-n", "-x"])
     Transcript.output(counters)
-    let dropped = counters.split(separator: "\n").first { $0.contains("DROP") }?.split(separator: " ").first.flatMap { Int($0) } ?? 0
-    Transcript.check(dropped > 0, "node2 dropped \(dropped) IPIP packet(s) from 192.168.0.113, an address Calico does not know")
+    // The counting rule's line: source 192.168.0.113 and no target; its first column is pkts.
+    let countingLine = counters.split(separator: "\n").map { $0.split(separator: " ") }
+        .first { $0.contains(Substring(unknownSource)) && !$0.contains("ACCEPT") && !$0.contains("DROP") }
+    let fromUnknown = countingLine?.first.flatMap { Int($0) } ?? 0
+    Transcript.check(fromUnknown > 0, "node2 received \(fromUnknown) IPIP packet(s) from \(unknownSource), an address Calico does not know; the DROP rule after it drops them")
 
     Transcript.section("The document's fix, on node4")
-    Transcript.command("ip route del 192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.113")
+    Transcript.command("ip -n \(node4.name) route del 192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.113")
     try node4.net.deleteRoute(Route(IPNetwork(parsing: "192.168.0.0/24"), dev: "eth0", proto: .kernel, scope: .link, src: IPAddress(parsing: "192.168.0.113")))
-    Transcript.command("ip route del default via 192.168.0.253 dev eth0")
+    Transcript.command("ip -n \(node4.name) route del default via 192.168.0.253 dev eth0")
     try node4.net.deleteRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: "192.168.0.253"), dev: "eth0"))
-    Transcript.command("ip route add default via 192.168.3.253 dev eth1")
+    Transcript.command("ip -n \(node4.name) route add default via 192.168.3.253 dev eth1")
     try node4.net.addRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: "192.168.3.253"), dev: "eth1"))
 
     let fixedReply = try node4.net.routeLookup(node2.calicoAddress)
@@ -169,7 +203,7 @@ Transcript.run {
     Transcript.output(result.description)
     Transcript.check(result.received == 2, "最终OK — node2 and node4 talk")
 
-    Transcript.command("ip route   # on node4 (az3-k8s-14)")
+    Transcript.command("ip -n \(node4.name) route   # node4 is the document's az3-k8s-14")
     let table = try node4.net.routes(filter: .mainIPv4).map(\.description)
     Transcript.output(table.joined(separator: "\n"))
     let document = """

@@ -122,8 +122,9 @@ Transcript.run {
     guard entries.isEmpty else { return }
     // This machine has no configuration: show the same on a sample directory.
     let sample = "/tmp/cni-layout-\(getpid())"
-    try FileManager.default.createDirectory(atPath: sample, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: sample) }
+    // Registered with Cleanup, not a `defer`: a Ctrl-C ends the process from the signal handler,
+    // where a `defer` on this stack would never run.
+    try Cleanup.directory(sample)
     let files = [
         "05-typo.conflist": #"{"cniVersion": "1.0.0", "name": "typo", "plugins": [{"tpye": "bridge"}]}"#,
         "10-netkit.conflist": """

@@ -13,6 +13,8 @@ enum ThrowawayNamespaces {
     private struct State {
         var names: [String] = []
         var closing = false
+        var interrupted = false
+        var finished = false
     }
 
     private static let state = Mutex(State())
@@ -29,15 +31,42 @@ enum ThrowawayNamespaces {
 
     /// `ip netns del NAME` for every registered name, newest first, announcing each before it
     /// is deleted. Afterwards nothing more can be created.
+    /// Deletion errors are printed, not swallowed; the caller checks afterwards that none of the
+    /// names is still listed.
     static func deleteAll(announce: (String) -> Void) {
+        // After a signal, the signal thread deletes and ends the process with 128 + signal; the
+        // main thread must not race it to `exit`, so it stops here.
+        if state.withLock({ $0.interrupted }) { parkForever() }
+        deleteRegistered(announce: announce)
+    }
+
+    private static func deleteRegistered(announce: (String) -> Void) {
         state.withLock { state in
             state.closing = true
             for name in state.names.reversed() {
                 announce(name)
-                try? Namespace.delete(named: name, whenInUse: .detach)
+                do {
+                    try Namespace.delete(named: name, whenInUse: .detach)
+                } catch {
+                    print("  ✗ cleanup: \(error)")
+                }
             }
             state.names = []
         }
+    }
+
+    /// Called by the main thread just before it exits: after a signal it stops here instead
+    /// (the signal thread ends the process with 128 + signal), so the two never race to `exit`.
+    static func finishing() {
+        let interrupted = state.withLock { state -> Bool in
+            if !state.interrupted { state.finished = true }
+            return state.interrupted
+        }
+        if interrupted { parkForever() }
+    }
+
+    private static func parkForever() -> Never {
+        while true { sleep(3600) }
     }
 
     /// Blocks SIGINT and SIGTERM in this (the main) thread — and so in every thread started
@@ -53,9 +82,17 @@ enum ThrowawayNamespaces {
             var received: Int32 = 0
             var set = awaited
             guard sigwait(&set, &received) == 0 else { return }
+            // Once the main thread has decided to exit with its own status, a late signal is
+            // ignored; otherwise this thread owns the exit from here on.
+            let proceed = state.withLock { state -> Bool in
+                guard !state.finished else { return false }
+                state.interrupted = true
+                return true
+            }
+            guard proceed else { return }
             let name = received == SIGINT ? "SIGINT" : "SIGTERM"
-            print("\n\(name) received: deleting this example's namespaces")
-            deleteAll { print("$ ip netns del \($0)") }
+            print("\ninterrupted by \(name): deleting this example's namespaces")
+            deleteRegistered { print("$ ip netns del \($0)") }
             fflush(nil)
             exit(128 + received)
         }

@@ -184,9 +184,11 @@ do {
     Transcript.check(false, "the example ran to the end")
 }
 
+Transcript.holdIfRequested()
 Transcript.section("Cleanup")
 ThrowawayNamespaces.deleteAll { step("ip netns del \($0)") }
 let leftovers = (try? Namespace.namedNamespaces().filter { $0.hasSuffix("-\(getpid())") && $0.hasPrefix("nksock-") }) ?? ["?"]
 Transcript.check(leftovers.isEmpty, "none of this example's namespaces is left")
 Transcript.check((try? Namespace.threadsOutsideInitialNamespace()) == [], "no thread of this process is outside its initial namespace")
+ThrowawayNamespaces.finishing()
 Transcript.finish()

@@ -120,6 +120,11 @@ Transcript.run {
             try node.net.addRoute(Route(IPNetwork(parsing: other.podSubnet), via: other.nodeAddress, dev: "tunl0", proto: .bird, onlink: true))
         }
         Transcript.note("The gateway has no route to 10.244.0.0/16: pod packets cross it only inside IPIP (proto 4) between node addresses.")
+        let pod6Address = try IPAddress(parsing: "10.244.2.16")
+        Transcript.command("ip -n \(gwName) route get \(pod6Address)")
+        Transcript.expectFailure("the gateway has no route to Pod 6's address", .errno(.ENETUNREACH)) {
+            try gwNet.routeLookup(pod6Address)
+        }
     } else {
         for node in nodes {
             Transcript.command("ip -n \(gwName) route add \(node.podSubnet) via \(node.nodeAddress)")
@@ -180,10 +185,12 @@ Transcript.run {
     Transcript.check(hop5.device == "cni0", "5. node2\(ipip ? " decapsulates on tunl0 and" : "") sends the packet to cni0")
     // 6. cni0 on node2: the forwarding database says which port has Pod 6's MAC.
     let pod6MAC = try pod6.net.link(named: pod6.interface).macAddress
-    let fdb = try node2.net.forwardingDatabase(bridge: "cni0").first { $0.macAddress == pod6MAC && !$0.isSelf }
-    Transcript.command("brctl showmacs cni0   # on node2, Pod 6's MAC \(pod6MAC.map(String.init(describing:)) ?? "?")")
-    Transcript.output(fdb.map { "\($0.macAddress) on port \($0.portName) (learned: \($0.kind == .learned ? "yes" : "no"))" } ?? "(not learned)")
-    Transcript.check(fdb?.portName == pod6.hostEnd, "6. cni0 switches it to \(pod6.hostEnd), learned from Pod 6's replies")
+    Transcript.command("ip netns exec \(node2.namespace.name ?? "") brctl showmacs cni0")
+    let (macTable, macEntries) = try BridgeTables.showmacs(node2.net, bridge: "cni0")
+    Transcript.output(macTable)
+    let fdb = macEntries.first { $0.macAddress == pod6MAC }
+    Transcript.check(fdb?.portName == pod6.hostEnd && fdb?.kind == .learned,
+                     "6. cni0 switches it to \(pod6.hostEnd): Pod 6's MAC \(pod6MAC.map(String.init(describing:)) ?? "?") was learned on that port from its replies")
     // 7. veth6 -> eth6 in Pod 6.
     let hop7 = try pod6.net.routeLookup(pod6.address)
     Transcript.command("ip -n \(pod6.namespace.name ?? "") route get \(pod6.address)")

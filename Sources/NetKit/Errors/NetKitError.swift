@@ -36,6 +36,10 @@ public struct NetKitError: Error, Sendable, Hashable, CustomStringConvertible {
     public var kernelMessage: String?
     /// A suggestion for the caller, when NetKit knows a likely cause.
     public var hint: String?
+    /// For a ping that got no reply at all: what each failed request met — the ICMP error with
+    /// its type, code and sender, or the failed send — in order. Empty for other operations,
+    /// and for a ping that simply timed out (nothing came back).
+    public var pingFailures: [PingFailure] = []
 
     public init(
         _ reason: Reason, operation: String, object: String = "",

@@ -52,7 +52,9 @@ struct PingSession {
                 if let error = socket.send(packet, to: probe.destination, scopeID: destinationScope) {
                     guard transmitted > 0 else {
                         // Nothing ever left: no route, no source address … — ping exits at once too.
-                        throw sendError(error)
+                        var thrown = sendError(error)
+                        thrown.pingFailures = [PingFailure(sequence: nextSequence, kind: .sendFailed, errno: error, family: family)]
+                        throw thrown
                     }
                     failures.append(PingFailure(sequence: nextSequence, kind: .sendFailed, errno: error, family: family))
                 } else {
@@ -172,8 +174,11 @@ struct PingSession {
                 case .administrativelyProhibited: "a firewall or policy on the way refused the packets (\(summary))"
                 default: summary
                 }
-            return NetKitError(.system(first.errno), operation: "ping", object: object,
-                               kernelMessage: first.description, hint: hint)
+            var error = NetKitError(.system(first.errno), operation: "ping", object: object,
+                                    kernelMessage: first.description, hint: hint)
+            // The structured failures (type, code, sender), not only the first one's text.
+            error.pingFailures = result.failures
+            return error
         }
         return NetKitError(.timedOut, operation: "ping", object: object,
                            hint: "no echo reply within \(PingProbe.seconds(probe.timeout)) s (\(summary)); check that both ends are up with carrier, the peer has \(probe.destination), and nothing drops ICMP")

@@ -114,6 +114,10 @@ struct PingTests {
         #expect(error.reason == .system(.ENETUNREACH))
         #expect(error.kernelMessage == "sendto: Network is unreachable")
         #expect(error.object == "203.0.113.7 (in netns \(fixture.a.name))")
+        // The structured failure: a failed send, no ICMP message and so no type, code or sender.
+        let failure = try #require(error.pingFailures.first)
+        #expect(failure.kind == .sendFailed && failure.errno == .ENETUNREACH && failure.sequence == 1)
+        #expect(failure.icmpType == nil && failure.icmpCode == nil && failure.reportedBy == nil)
     }
 
     @Test("nobody has the address on the link: this host's ICMP host unreachable arrives through IP_RECVERR")
@@ -125,6 +129,12 @@ struct PingTests {
         }
         #expect(error.errno == .EHOSTUNREACH, "\(error)")
         #expect(error.kernelMessage == "From 172.19.0.101 icmp_seq=1 Destination Host Unreachable")
+        // The structured ICMP error travels in the thrown error: destination unreachable (type 3),
+        // host unreachable (code 1), sent by this host's own address on the link.
+        let failure = try #require(error.pingFailures.first)
+        #expect(failure.kind == .hostUnreachable && failure.errno == .EHOSTUNREACH && failure.family == .ipv4)
+        #expect(failure.icmpType == 3 && failure.icmpCode == 1)
+        #expect(failure.reportedBy == (try IPAddress(parsing: "172.19.0.101")))
         let neighbour = try fixture.a.ip("neigh", "show", "172.19.0.200", "dev", "veth1").first
         #expect((neighbour?["state"] as? [String])?.contains("FAILED") == true)
     }
@@ -140,6 +150,11 @@ struct PingTests {
         }
         #expect(error.errno == .ENETUNREACH, "\(error)")
         #expect(error.kernelMessage == "From 172.19.0.100 icmp_seq=1 Destination Net Unreachable")
+        // Type 3 code 0 from the router 172.19.0.100, as a value, not only as text.
+        let failure = try #require(error.pingFailures.first)
+        #expect(failure.kind == .networkUnreachable && failure.errno == .ENETUNREACH)
+        #expect(failure.icmpType == 3 && failure.icmpCode == 0)
+        #expect(failure.reportedBy == (try IPAddress(parsing: "172.19.0.100")))
         #expect(error.description.contains("a router on the way has no route to 198.51.100.1"))
     }
 
