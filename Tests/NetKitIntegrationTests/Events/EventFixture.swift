@@ -59,12 +59,18 @@ func poll(seconds: Double = 15, _ condition: () throws -> Bool) async rethrows -
 /// What a subscription holds in the process and in the kernel, to prove it is all released.
 enum SubscriptionProbe {
     /// Threads of this process named like subscription reader threads.
-    static func readerThreadCount() -> Int {
+    static func readerThreadIDs() -> Set<Int32> {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-        return tasks.filter { tid in
+        return Set(tasks.filter { tid in
             let comm = (try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)) ?? ""
             return comm.trimmingCharacters(in: .whitespacesAndNewlines) == EventReader.threadName
-        }.count
+        }.compactMap { Int32($0) })
+    }
+
+    /// Reader threads that were not there in `before` (a set, not a count: a reader thread of an
+    /// earlier test may still be on its way out when the baseline is taken).
+    static func newReaderThreads(since before: Set<Int32>) -> Set<Int32> {
+        readerThreadIDs().subtracting(before)
     }
 
     /// Descriptors of this process that refer to one of the socket inodes.

@@ -210,7 +210,7 @@ extension EventIntegrationTests {
     @Test("cancelling the consuming task ends the sequence, stops the thread and closes every socket")
     func cancellationReleasesEverything() async throws {
         let ns = try TestNamespace("ev")
-        let threadsBefore = SubscriptionProbe.readerThreadCount()
+        let threadsBefore = SubscriptionProbe.readerThreadIDs()
         #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty)
 
         let collector = EventCollector(try ns.namespace.events(snapshot: true))
@@ -219,7 +219,7 @@ extension EventIntegrationTests {
         #expect(await poll { collector.subscription.control.threadID != 0 })
         let tid = collector.subscription.control.threadID
         #expect(SubscriptionProbe.threadExists(tid))
-        #expect(SubscriptionProbe.readerThreadCount() == threadsBefore + 1)
+        #expect(SubscriptionProbe.newReaderThreads(since: threadsBefore) == [tid])
         #expect(SubscriptionProbe.openDescriptors(of: inodes).count == 4)
         #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).count == 1)
         // It is live: a change arrives (as a snapshot entry if the dump already saw it).
@@ -231,7 +231,7 @@ extension EventIntegrationTests {
         #expect(collector.error == nil, "cancellation ends the sequence without an error")
         #expect(await poll { !SubscriptionProbe.threadExists(tid) }, "the reader thread exited")
         #expect(await poll { SubscriptionProbe.openDescriptors(of: inodes).isEmpty }, "no descriptor of the subscription is left open")
-        #expect(await poll { SubscriptionProbe.readerThreadCount() == threadsBefore }, "thread count back to the baseline")
+        #expect(await poll { SubscriptionProbe.newReaderThreads(since: threadsBefore).isEmpty }, "thread count back to the baseline")
         #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty, "the kernel lists no subscribed socket in the namespace")
         #expect(try Namespace.threadsOutsideInitialNamespace().isEmpty)
     }
@@ -239,7 +239,7 @@ extension EventIntegrationTests {
     @Test("dropping a sequence that was never iterated stops its thread too")
     func droppingReleasesEverything() async throws {
         let ns = try TestNamespace("ev")
-        let threadsBefore = SubscriptionProbe.readerThreadCount()
+        let threadsBefore = SubscriptionProbe.readerThreadIDs()
         var inodes: [UInt64] = []
         var tid: Int32 = 0
         do {
@@ -251,14 +251,14 @@ extension EventIntegrationTests {
         }
         #expect(await poll { !SubscriptionProbe.threadExists(tid) })
         #expect(await poll { SubscriptionProbe.openDescriptors(of: inodes).isEmpty })
-        #expect(await poll { SubscriptionProbe.readerThreadCount() == threadsBefore })
+        #expect(await poll { SubscriptionProbe.newReaderThreads(since: threadsBefore).isEmpty })
         #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty)
     }
 
     @Test("bad arguments are refused before anything is opened, quoting the value")
     func badArguments() throws {
         let ns = try TestNamespace("ev")
-        let threadsBefore = SubscriptionProbe.readerThreadCount()
+        let threadsBefore = SubscriptionProbe.readerThreadIDs()
         #expect { try ns.namespace.events([]) } throws: { error in
             (error as? NetKitError)?.description.contains("no event kinds") == true
         }
@@ -268,7 +268,7 @@ extension EventIntegrationTests {
         #expect { try ns.namespace.events(receiveBufferSize: -5) } throws: { error in
             (error as? NetKitError)?.description.contains("receiveBufferSize -5") == true
         }
-        #expect(SubscriptionProbe.readerThreadCount() == threadsBefore)
+        #expect(SubscriptionProbe.newReaderThreads(since: threadsBefore).isEmpty)
         #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty)
     }
 }

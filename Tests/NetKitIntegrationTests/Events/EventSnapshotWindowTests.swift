@@ -121,7 +121,7 @@ extension EventIntegrationTests {
             _ = try? net.replaceRoutes(flood)
             _ = try? net.flushRoutes(filter: RouteFilter(family: .ipv4, dev: "veth1", proto: .boot))
         })
-        let threadsBefore = SubscriptionProbe.readerThreadCount()
+        let threadsBefore = SubscriptionProbe.readerThreadIDs()
         let collector = EventCollector(try ns.namespace.events(.routes, snapshot: true, receiveBufferSize: 4096, probe: probe,
                                                                snapshotAttempts: 3))
         #expect(await poll { collector.hasFinished }, "the sequence ends")
@@ -131,7 +131,7 @@ extension EventIntegrationTests {
         #expect(attempts.withLock { $0 } == 3)
         #expect(probe.counts.snapshots == 0, "no snapshot was delivered")
         #expect(!collector.events.contains(.snapshotComplete))
-        #expect(await poll { SubscriptionProbe.readerThreadCount() == threadsBefore }, "the reader thread exited")
+        #expect(await poll { SubscriptionProbe.newReaderThreads(since: threadsBefore).isEmpty }, "the reader thread exited")
         #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty)
     }
 
@@ -141,7 +141,7 @@ extension EventIntegrationTests {
         try ns.makeEventVeth()
         struct Stop: Error {}
         for throwing in [false, true] {
-            let threadsBefore = SubscriptionProbe.readerThreadCount()
+            let threadsBefore = SubscriptionProbe.readerThreadIDs()
             let events = try ns.namespace.events([.routes], snapshot: true)
             let inodes = events.subscription.socketInodes
             #expect(await poll { events.subscription.control.threadID != 0 })
@@ -157,7 +157,7 @@ extension EventIntegrationTests {
             // `events` is still held here: only leaving the loop (the iterator's end) stops the reader.
             #expect(await poll { !SubscriptionProbe.threadExists(tid) }, "the reader thread exited (throwing: \(throwing))")
             #expect(await poll { SubscriptionProbe.openDescriptors(of: inodes).isEmpty }, "all 4 descriptors closed (throwing: \(throwing))")
-            #expect(await poll { SubscriptionProbe.readerThreadCount() == threadsBefore })
+            #expect(await poll { SubscriptionProbe.newReaderThreads(since: threadsBefore).isEmpty })
             #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty)
             withExtendedLifetime(events) {}
         }

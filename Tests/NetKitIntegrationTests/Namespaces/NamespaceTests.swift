@@ -92,7 +92,8 @@ struct NamespaceTests {
         }
         #expect(gone, "v0 outlived the anonymous namespace: something still holds net:[\(inode)]")
         #expect(try host.ip("link", "show").compactMap { $0["ifname"] as? String } == ["lo"])
-        #expect(try Namespace.namedNamespaces().allSatisfy { name in (try? Namespace.open(named: name))?.inode != inode })
+        // (No check that no named namespace has this inode: the kernel reuses a destroyed
+        // namespace's inode number, and concurrent tests create namespaces all the time.)
     }
 
     /// `bind(fd, ADDRESS:0)`: 0, or -1 with errno (`EADDRNOTAVAIL` where the address is not local).
