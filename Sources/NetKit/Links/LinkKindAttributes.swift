@@ -63,10 +63,25 @@ public struct IPIPAttributes: Sendable, Hashable, CustomStringConvertible {
     public var underlyingIndex: UInt32
     /// The underlying device's name, when the listing could name it (`dev eth1`).
     public var underlyingName: String? = nil
+    /// The inner protocol the tunnel accepts (`IFLA_IPTUN_PROTO`, `ip link add … type ipip mode
+    /// M`): 4 `ipip`, 137 `mplsip`, 0 `any` (both; what the kernel uses when none is asked for);
+    /// `nil` when the kernel did not say.
+    public var tunnelProtocol: UInt8? = nil
+
+    /// ``tunnelProtocol`` as iproute2 names it (`ipip`, `ip6ip`, `mplsip`, `any`).
+    public var modeWord: String? {
+        switch tunnelProtocol {
+        case 4: "ipip"
+        case 41: "ip6ip"
+        case 137: "mplsip"
+        case 0: "any"
+        default: nil
+        }
+    }
 
     /// The kind line of `ip -d link show`, in iproute2's order.
     public var description: String {
-        var text = "ipip remote \(remote.map(String.init(describing:)) ?? "any") local \(local.map(String.init(describing:)) ?? "any")"
+        var text = "ipip " + (modeWord.map { "\($0) " } ?? "") + "remote \(remote.map(String.init(describing:)) ?? "any") local \(local.map(String.init(describing:)) ?? "any")"
         if underlyingIndex != 0 { text += " dev \(underlyingName ?? "if\(underlyingIndex)")" }
         text += ttl == 0 ? " ttl inherit" : " ttl \(ttl)"
         if tos > 1 { text += " tos 0x\(String(tos, radix: 16))" } else if tos == 1 { text += " tos inherit" }

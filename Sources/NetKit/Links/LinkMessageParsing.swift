@@ -91,6 +91,7 @@ extension IPIPAttributes {
             case IFLA.IPTunnel.tos: tos = attribute.uint8 ?? 0
             case IFLA.IPTunnel.pmtudisc: pathMTUDiscovery = (attribute.uint8 ?? 1) != 0
             case IFLA.IPTunnel.link: underlyingIndex = attribute.uint32 ?? 0
+            case IFLA.IPTunnel.proto: tunnelProtocol = attribute.uint8
             default: break
             }
         }

@@ -72,6 +72,7 @@ enum IFLA {
         static let remote: UInt16 = 3
         static let ttl: UInt16 = 4
         static let tos: UInt16 = 5
+        static let proto: UInt16 = 9
         static let pmtudisc: UInt16 = 10
     }
 }

@@ -34,7 +34,10 @@ struct IPIPTunnelTests {
         #expect(data["tos"] as? String == "0x10")
         #expect(data["link"] as? String == "eth1")
         #expect(info.underlyingName == "eth1")
-        #expect(link.description.contains("ipip remote 192.168.3.110 local 192.168.3.113 dev eth1 ttl 64 tos 0x10 pmtudisc"))
+        // NetKit asks for no mode, and the kernel then keeps IPPROTO_IPIP (`ip link add … type
+        // ipip` sends proto 0, `any`, itself): NetKit and ip must agree on what the kernel says.
+        #expect(info.tunnelProtocol == 4 && data["proto"] as? String == "ipip")
+        #expect(link.description.contains("ipip ipip remote 192.168.3.110 local 192.168.3.113 dev eth1 ttl 64 tos 0x10 pmtudisc"))
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "ipip1"))
     }
 
@@ -60,6 +63,8 @@ struct IPIPTunnelTests {
         #expect(ns.net.hasIPIPSupport())
         let tunl0 = try ns.net.link(named: IPIPTunnel.fallbackDeviceName)
         #expect(tunl0.kind == .ipip && tunl0.ipip?.remote == nil && tunl0.ipip?.local == nil)
+        let tunl0Data = ((try ns.ip("-d", "link", "show", "tunl0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any]
+        #expect(tunl0.ipip?.modeWord == tunl0Data?["proto"] as? String, "NetKit and ip name tunl0's mode alike (any)")
         try ns.net.setUp("tunl0")
         try ns.net.setMTU("tunl0", 1440)
         let up = try ns.net.link(named: "tunl0")

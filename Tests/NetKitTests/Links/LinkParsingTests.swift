@@ -98,6 +98,11 @@ struct LinkParsingTests {
         #expect(link.ipip?.description == "ipip remote any local any ttl inherit pmtudisc")
         let inherit = IPIPAttributes(local: "192.0.2.1", remote: "192.0.2.2", ttl: 64, tos: 1, pathMTUDiscovery: true, underlyingIndex: 0)
         #expect(inherit.description == "ipip remote 192.0.2.2 local 192.0.2.1 ttl 64 tos inherit pmtudisc")
+        for (proto, word) in [(UInt8(0), "any"), (4, "ipip"), (41, "ip6ip"), (137, "mplsip")] {
+            var mode = inherit
+            mode.tunnelProtocol = proto
+            #expect(mode.description == "ipip \(word) remote 192.0.2.2 local 192.0.2.1 ttl 64 tos inherit pmtudisc")
+        }
     }
 
     @Test("resolvingNames names the master, the peer (with M-DOWN) and leaves unknown indices as ifN")

@@ -32,9 +32,10 @@ struct KernelConstantTests {
         #expect(IFLA.BridgePort.portNumber == UInt16(IFLA_BRPORT_NO))
         #expect(IFLA.BridgePort.isolated == UInt16(IFLA_BRPORT_ISOLATED))
         // linux/if_tunnel.h is not imported (it pulls in linux/in6.h, which clashes with Glibc);
-        // values from its enum: IFLA_IPTUN_LINK 1, LOCAL 2, REMOTE 3, TTL 4, TOS 5, PMTUDISC 10.
+        // values from its enum: IFLA_IPTUN_LINK 1, LOCAL 2, REMOTE 3, TTL 4, TOS 5, PROTO 9,
+        // PMTUDISC 10.
         #expect([IFLA.IPTunnel.link, IFLA.IPTunnel.local, IFLA.IPTunnel.remote, IFLA.IPTunnel.ttl,
-                 IFLA.IPTunnel.tos, IFLA.IPTunnel.pmtudisc] == [1, 2, 3, 4, 5, 10])
+                 IFLA.IPTunnel.tos, IFLA.IPTunnel.proto, IFLA.IPTunnel.pmtudisc] == [1, 2, 3, 4, 5, 9, 10])
     }
 
     @Test func messageTypesAndFlags() {
