@@ -151,6 +151,12 @@ Transcript.run {
     Transcript.output(own.description)
     Transcript.check(own.received == 2, "with lo up, \(renName) reaches its own address")
 
+    // 1044 ip netns exec ren ping 172.19.0.100 -I veth1 — its own address, bound to veth1
+    Transcript.command("ip netns exec \(renName) ping -c 2 172.19.0.100 -I veth1")
+    let ownBound = try ren.ping("172.19.0.100", count: 2, timeout: .seconds(2), interval: .milliseconds(200), sourceInterface: "veth1")
+    Transcript.output(ownBound.description)
+    Transcript.check(ownBound.received == 2, "bound to veth1, \(renName) still reaches its own address: local delivery goes through lo, and the kernel remembers veth1 as the packet's interface for the bound socket")
+
     // 1047 ip netns exec ren ping 172.19.0.101 -I veth1
     Transcript.command("ip netns exec \(renName) ping -c 2 172.19.0.101 -I veth1")
     let bound = try ren.ping("172.19.0.101", count: 2, timeout: .seconds(2), interval: .milliseconds(200), sourceInterface: "veth1")
