@@ -16,7 +16,7 @@ public enum CNICommand: String, Sendable, Hashable, CaseIterable, CustomStringCo
         switch self {
         case .check: .firstWithCheck
         case .status, .garbageCollect: .firstWithStatusAndGC
-        default: .v0_3_0
+        default: .v0_1_0
         }
     }
 
@@ -27,6 +27,16 @@ public enum CNICommand: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .delete: ["CNI_CONTAINERID", "CNI_IFNAME"]
         case .garbageCollect: ["CNI_PATH"]
         case .version, .status: []
+        }
+    }
+
+    /// The variables the spec lists for this command, required or optional; the plugin reads
+    /// and checks these and ignores every other one.
+    var takenVariables: Set<String> {
+        switch self {
+        case .add, .check, .delete: ["CNI_CONTAINERID", "CNI_NETNS", "CNI_IFNAME", "CNI_ARGS", "CNI_PATH"]
+        case .status, .garbageCollect: ["CNI_PATH"]
+        case .version: []
         }
     }
 }

@@ -1,5 +1,10 @@
 /// The protocol parameters a runtime passes in environment variables (spec section 2),
 /// validated as the spec says: a missing or malformed variable is error 4 naming it.
+///
+/// Only the variables a command takes are read and checked; the others are ignored, whatever
+/// their value. libcni's `VERSION` probe, for one, sets `CNI_NETNS=dummy`, `CNI_IFNAME=dummy`
+/// and `CNI_PATH=dummy` (for plugins built against old libraries), and `STATUS` and `GC` come
+/// with an empty `CNI_CONTAINERID`, `CNI_NETNS` and `CNI_IFNAME`.
 public struct CNIEnvironment: Sendable, Hashable {
     public var command: CNICommand
     /// `CNI_CONTAINERID`: starts with a letter or digit, then letters, digits, `_`, `.`, `-`.
@@ -33,13 +38,15 @@ public struct CNIEnvironment: Sendable, Hashable {
             throw CNIError(.invalidEnvironment, "required env variables [\(missing.joined(separator: ","))] missing",
                            details: "\(command) needs \(command.requiredVariables.joined(separator: ", "))")
         }
-        containerID = variables["CNI_CONTAINERID"] ?? ""
-        netns = variables["CNI_NETNS"] ?? ""
-        interfaceName = variables["CNI_IFNAME"] ?? ""
+        let takes = command.takenVariables
+        func value(_ name: String) -> String { takes.contains(name) ? variables[name] ?? "" : "" }
+        containerID = value("CNI_CONTAINERID")
+        netns = value("CNI_NETNS")
+        interfaceName = value("CNI_IFNAME")
         // Split at the byte ':' (as Go's filepath.SplitList): a ':' followed by a combining
         // mark is a different Swift Character and would not split.
-        pluginPaths = (variables["CNI_PATH"] ?? "").utf8.split(separator: UInt8(ascii: ":")).map { String(Substring($0)) }
-        arguments = try CNIArguments(parsing: variables["CNI_ARGS"] ?? "")
+        pluginPaths = value("CNI_PATH").utf8.split(separator: UInt8(ascii: ":")).map { String(Substring($0)) }
+        arguments = try CNIArguments(parsing: value("CNI_ARGS"))
         if !containerID.isEmpty, let problem = Self.nameProblem(containerID) {
             throw CNIError(.invalidEnvironment, "invalid characters in CNI_CONTAINERID",
                            details: "CNI_CONTAINERID \(quoted(containerID)) \(problem)")
