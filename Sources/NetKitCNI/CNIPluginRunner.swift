@@ -10,7 +10,12 @@ import Musl
 ///
 /// Checks run in this order, and nothing reaches the plugin until all pass: `CNI_COMMAND` and
 /// the variables the command requires (error 4), stdin readable (5), non-empty JSON (6), a
-/// valid `name` (7), a supported `cniVersion` that has the command (1).
+/// valid `name` (7), a supported `cniVersion` that has the command (1). A configuration without
+/// `cniVersion` is 0.1.0, as libcni and the reference plugins read it.
+///
+/// `VERSION` needs only `CNI_COMMAND`: whatever else is set is ignored, and the answer lists
+/// every supported version. `ADD` of a 0.1.0 or 0.2.0 request answers in the legacy shape
+/// (``CNILegacyResult``).
 ///
 /// Every error carries a `cniVersion`: the spec (1.1.0, "Error") asks for "the protocol version
 /// in use". That is the configuration's version once it is parsed and supported; before that —
@@ -53,6 +58,9 @@ public enum CNIPluginRunner {
             switch environment.command {
             case .add:
                 let result = try plugin.add(request)
+                if request.version.usesLegacyResult {
+                    return Outcome(stdout: try encode(CNILegacyResult(result, version: request.version)), exitStatus: 0)
+                }
                 return Outcome(stdout: try encode(result.converted(to: request.version)), exitStatus: 0)
             case .check: try plugin.check(request)
             case .delete: try plugin.delete(request)
@@ -79,7 +87,9 @@ public enum CNIPluginRunner {
                            details: "\(environment.command) expects the plugin's JSON configuration on stdin")
         }
         let configuration = try CNIJSON.decode(PluginConfiguration.self, from: bytes, what: "the network configuration")
-        let parsed = configuration.cniVersion.flatMap(CNIVersion.init)
+        let text = configuration.cniVersion ?? CNIVersion.unspecified.description
+        let stated = configuration.cniVersion == nil ? "the configuration has no cniVersion, which means \(text)" : "config is \(quoted(text))"
+        let parsed = CNIVersion(text)
         if let parsed, supported.contains(parsed) { version = parsed }
         guard let name = configuration.name, !name.isEmpty else {
             throw CNIError(.invalidNetworkConfiguration, "missing network name", details: "the configuration has no \"name\"")
@@ -88,16 +98,12 @@ public enum CNIPluginRunner {
             throw CNIError(.invalidNetworkConfiguration, "invalid characters found in network name", details: "name \(quoted(name)) \(problem)")
         }
         let supportedText = "[" + supported.map { "\"\($0)\"" }.joined(separator: " ") + "]"
-        guard let text = configuration.cniVersion else {
-            throw CNIError(.incompatibleVersion, "incompatible CNI versions",
-                           details: "the configuration has no cniVersion (which means 0.1.0); plugin supports \(supportedText)")
-        }
         guard let parsed, supported.contains(parsed) else {
-            throw CNIError(.incompatibleVersion, "incompatible CNI versions", details: "config is \(quoted(text)), plugin supports \(supportedText)")
+            throw CNIError(.incompatibleVersion, "incompatible CNI versions", details: "\(stated); plugin supports \(supportedText)")
         }
         if parsed < environment.command.firstVersion {
             throw CNIError(.incompatibleVersion, "config version does not allow \(environment.command)",
-                           details: "\(environment.command) needs cniVersion \(environment.command.firstVersion) or later; config is \(quoted(text))")
+                           details: "\(environment.command) needs cniVersion \(environment.command.firstVersion) or later; \(stated)")
         }
         return CNIRequest(environment: environment, configuration: configuration, configurationBytes: bytes, version: parsed)
     }

@@ -2,7 +2,8 @@
 /// as `prevResult`, and — without `interfaces` — what an IPAM plugin returns.
 ///
 /// Addresses stay strings as the spec writes them (`10.1.0.5/24`), so the type has no opinion
-/// on how a plugin parses them.
+/// on how a plugin parses them. A 0.1.0/0.2.0 result (`ip4`, `ip6`) decodes too, converted as
+/// ``CNILegacyResult/current`` says.
 public struct CNIResult: Sendable, Hashable, Codable {
     public var cniVersion: String?
     /// Every interface the attachment created, host-side ones included.
@@ -19,6 +20,24 @@ public struct CNIResult: Sendable, Hashable, Codable {
         self.routes = routes
         self.dns = dns
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cniVersion = try container.decodeIfPresent(String.self, forKey: .cniVersion)
+        interfaces = try container.decodeIfPresent([Interface].self, forKey: .interfaces)
+        ips = try container.decodeIfPresent([IPConfiguration].self, forKey: .ips)
+        routes = try container.decodeIfPresent([Route].self, forKey: .routes)
+        dns = try container.decodeIfPresent(DNS.self, forKey: .dns)
+        let legacy = try decoder.container(keyedBy: LegacyKeys.self)
+        if ips == nil, interfaces == nil, legacy.contains(.ip4) || legacy.contains(.ip6) {
+            let current = try CNILegacyResult(from: decoder).current
+            ips = current.ips
+            routes = (routes ?? []) + (current.routes ?? [])
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case cniVersion, interfaces, ips, routes, dns }
+    private enum LegacyKeys: String, CodingKey { case ip4, ip6 }
 
     /// An interface of the result.
     public struct Interface: Sendable, Hashable, Codable {

@@ -1,7 +1,8 @@
 /// A version of the CNI specification, `MAJOR.MINOR.PATCH` as the `cniVersion` field carries it.
 ///
 /// Plugins compare versions to decide what a request may do: `CHECK` exists from 0.4.0,
-/// `STATUS` and `GC` from 1.1.0, and results before 1.0.0 carry a `version` in each IP.
+/// `STATUS` and `GC` from 1.1.0, results before 1.0.0 carry a `version` in each IP, and results
+/// before 0.3.0 have the legacy shape (``CNILegacyResult``: `ip4`, `ip6`, `dns`).
 public struct CNIVersion: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, LosslessStringConvertible {
     public var major: Int
     public var minor: Int
@@ -46,6 +47,8 @@ public struct CNIVersion: Sendable, Hashable, Comparable, Codable, CustomStringC
         try container.encode(description)
     }
 
+    public static let v0_1_0 = CNIVersion(0, 1, 0)
+    public static let v0_2_0 = CNIVersion(0, 2, 0)
     public static let v0_3_0 = CNIVersion(0, 3, 0)
     public static let v0_3_1 = CNIVersion(0, 3, 1)
     public static let v0_4_0 = CNIVersion(0, 4, 0)
@@ -55,9 +58,13 @@ public struct CNIVersion: Sendable, Hashable, Comparable, Codable, CustomStringC
     /// The newest specification this library implements.
     public static let latest = v1_1_0
 
-    /// Every version whose result format this library writes: 0.3.0 to 1.1.0. (0.1.0 and 0.2.0
-    /// had a different result shape, one IP per family, and are not supported.)
-    public static let supported: [CNIVersion] = [v0_3_0, v0_3_1, v0_4_0, v1_0_0, v1_1_0]
+    /// Every version whose result format this library writes: 0.1.0 to 1.1.0, the list the
+    /// reference plugins answer `VERSION` with (0.1.0 and 0.2.0 in the legacy shape).
+    public static let supported: [CNIVersion] = [v0_1_0, v0_2_0, v0_3_0, v0_3_1, v0_4_0, v1_0_0, v1_1_0]
+
+    /// The version of a network configuration without `cniVersion`, as libcni and the
+    /// reference plugins read it.
+    public static let unspecified = v0_1_0
 
     /// The first version with `CHECK` and `prevResult` on `DEL`.
     public static let firstWithCheck = v0_4_0
@@ -66,4 +73,7 @@ public struct CNIVersion: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     /// Results of versions before 1.0.0 name each IP's family (`"version": "4"`).
     public var resultsCarryIPVersion: Bool { self < .v1_0_0 }
+
+    /// Results of 0.1.0 and 0.2.0 have one address per family (`ip4`, `ip6`), no interfaces.
+    public var usesLegacyResult: Bool { self < .v0_3_0 }
 }

@@ -56,7 +56,11 @@ struct CNIPluginRunnerTests {
         #expect(InProcessRun(plugin, "ADD", Data("  \n".utf8)).code == 6)
         #expect(InProcessRun(plugin, "ADD", config(name: nil)).code == 7)
         #expect(InProcessRun(plugin, "ADD", config("2.0.0")).code == 1)
-        #expect(InProcessRun(plugin, "ADD", config(nil)).code == 1)
+        var modern = RecordingPlugin()
+        modern.supportedVersions = [.v1_0_0]
+        let unversioned = InProcessRun(modern, "ADD", config(nil))
+        #expect(unversioned.code == 1 && unversioned.output["details"] as? String
+            == #"the configuration has no cniVersion, which means 0.1.0; plugin supports ["1.0.0"]"#, "\(unversioned.text)")
         #expect(InProcessRun(plugin, "CHECK", config("0.3.1")).code == 1)
         #expect(InProcessRun(plugin, "STATUS", config("1.0.0"), containerID: nil, ifname: nil, netns: nil).code == 1)
         #expect(InProcessRun(plugin, "STATUS", config("1.1.0"), containerID: nil, ifname: nil, netns: nil).status == 0)
@@ -81,8 +85,7 @@ struct CNIPluginRunnerTests {
             ("empty stdin", InProcessRun(plugin, "ADD", Data())),
             ("malformed JSON", InProcessRun(plugin, "ADD", Data(#"{"cniVersion": "0.4.0", "name": "#.utf8))),
             ("unsupported version 2.0.0", InProcessRun(plugin, "ADD", config("2.0.0"))),
-            ("unsupported version 0.2.0", InProcessRun(plugin, "ADD", config("0.2.0"))),
-            ("no cniVersion", InProcessRun(plugin, "ADD", config(nil))),
+            ("unsupported version 0.5.0", InProcessRun(plugin, "ADD", config("0.5.0"))),
         ]
         for (what, run) in early {
             #expect(run.status == 1 && run.code != nil, "\(what): \(run.text)")

@@ -13,7 +13,7 @@ struct CNIVersionTests {
     }
 
     @Test func supportedRangeAndCommands() {
-        #expect(CNIVersion.supported.map(\.description) == ["0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"])
+        #expect(CNIVersion.supported.map(\.description) == ["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"])
         #expect(CNICommand.check.firstVersion == .v0_4_0)
         #expect(CNICommand.garbageCollect.firstVersion == .v1_1_0)
         #expect(CNICommand.status.firstVersion == .v1_1_0)
