@@ -87,3 +87,11 @@ extension Sysctl where Value == DuplicateAddressDetection {
         conf(.ipv6, device, "accept_dad")
     }
 }
+
+extension Sysctl where Value == IPv6AddressGeneration {
+    /// `net.ipv6.conf.DEV.addr_gen_mode`: how the device's link-local address is made
+    /// (`ip link set DEV addrgenmode eui64`). New devices take the `default` value.
+    public static func addressGeneration(_ device: String) -> Sysctl {
+        conf(.ipv6, device, "addr_gen_mode")
+    }
+}

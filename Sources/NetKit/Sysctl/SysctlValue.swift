@@ -60,3 +60,15 @@ public enum DuplicateAddressDetection: Int, SysctlValue, CaseIterable {
     /// turns out to be a duplicate.
     case onAndDisableIPv6OnConflict = 2
 }
+
+/// `addr_gen_mode`: how the kernel makes a device's IPv6 link-local address when it comes up.
+public enum IPv6AddressGeneration: Int, SysctlValue, CaseIterable {
+    /// 0: from the MAC (EUI-64, RFC 4291) — the kernel default.
+    case eui64 = 0
+    /// 1: no link-local address.
+    case none = 1
+    /// 2: stable privacy (RFC 7217) from `stable_secret`.
+    case stablePrivacy = 2
+    /// 3: stable privacy with a random secret per device.
+    case random = 3
+}

@@ -85,10 +85,15 @@ struct BridgeSetup {
             try attempt(what) {
                 try node.addPort(veth.hostName, toBridge: bridgeName)
                 if configuration.hairpinMode { try node.setBridgePortOptions(veth.hostName, BridgePortOptions(hairpin: true)) }
-                try node.setUp(veth.hostName)
+                // Before it is up: the kernel makes the host end's link-local address when its
+                // carrier comes up, by the node's `default` addr_gen_mode (stable privacy or
+                // random on some nodes). Pinned to EUI-64, it is always derived from the MAC, as
+                // the reference's is on a default node; a bridge port sends nothing from it.
                 var sysctls = SysctlBatch()
                 sysctls.set(.acceptRA(veth.hostName), .ignore)
+                sysctls.set(.addressGeneration(veth.hostName), .eui64)
                 try? sysctls.applyHere()
+                try node.setUp(veth.hostName)
             }
             return veth
         }

@@ -31,6 +31,8 @@ struct SysctlTests {
         #expect(valueType(.rpFilter("eth0")) == "ReversePathFilter")
         #expect(valueType(.acceptRA("eth0")) == "RouterAdvertisements")
         #expect(valueType(.acceptDAD("eth0")) == "DuplicateAddressDetection")
+        #expect(valueType(.addressGeneration("eth0")) == "IPv6AddressGeneration")
+        #expect(Sysctl.addressGeneration("default").path == "/proc/sys/net/ipv6/conf/default/addr_gen_mode")
     }
 
     @Test("device names are checked with the kernel's rules; all and default pass")
@@ -96,5 +98,7 @@ struct SysctlTests {
         #expect(DuplicateAddressDetection(sysctlText: "1") == .on)
         #expect(DuplicateAddressDetection(sysctlText: "-1") == nil)
         #expect(DuplicateAddressDetection.off.sysctlText == "0")
+        #expect(IPv6AddressGeneration(sysctlText: "3") == .random)
+        #expect(IPv6AddressGeneration.eui64.sysctlText == "0")
     }
 }
