@@ -4,7 +4,7 @@
 # to compare the ADD and DEL latency the runtime sees.
 #
 # Usage (as root): Scripts/containerd-test.sh [-n ITERATIONS]
-#   -n  ctr runs per plugin set for the latency figures (default 5; 0 skips them)
+#   -n  ctr runs per plugin set for the latency figures (default 5, after one warm-up; 0 skips them)
 #
 # Everything happens inside a throwaway "node" network namespace (nkctrd-node-PID): containerd
 # runs there under `nsenter --net=` (not `ip netns exec`, which remounts /sys and hides the cgroup
@@ -245,18 +245,19 @@ latency() { # PLUGIN -> prints "ADD_ms DEL_ms" of one ctr run
 }
 if [ "$iterations" -gt 0 ]; then
     declare -A add del
-    for ((i = 0; i < iterations; i++)); do
+    for ((i = -1; i < iterations; i++)); do  # run -1 warms the page cache and is not counted
         for side in netkit reference; do
             if [ $side = netkit ]; then network netkit-bridge netkit-host-local nkctrd0 10.89.0.0/24; plugin=netkit-bridge
             else network bridge host-local nkctrd1 10.90.0.0/24; plugin=bridge; fi
             read -r a d _ <<<"$(latency $plugin)"
             [ -n "${d:-}" ] || fail "no ADD and DEL of $plugin found in the trace"
+            [ "$i" -ge 0 ] || continue
             add[$side]+="$a "
             del[$side]+="$d "
         done
     done
     median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-    echo "latency as ctr (go-cni) sees it, $iterations runs each, interleaved; milliseconds, median (all runs)"
+    echo "latency as ctr (go-cni) sees it, $iterations runs each after a warm-up, interleaved; milliseconds, median (all runs)"
     echo "  netkit-bridge + netkit-host-local ($bin): ADD $(median <<<"${add[netkit]}") (${add[netkit]% }), DEL $(median <<<"${del[netkit]}") (${del[netkit]% })"
     echo "  reference bridge + host-local ($reference):    ADD $(median <<<"${add[reference]}") (${add[reference]% }), DEL $(median <<<"${del[reference]}") (${del[reference]% })"
 fi
