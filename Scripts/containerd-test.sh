@@ -60,7 +60,7 @@ created_dirs=()
 root_state() {
     ip -o link show | sed -E 's/^[0-9]+: //; s/ (qlen|link\/).*//'
     ip -o addr show | awk '{print $2, $3, $4}'
-    ip route show table all
+    ip route show table all | sed -E "s/ expires [0-9]+sec//"
     nft -s list ruleset
 }
 root_before=$(root_state)
