@@ -42,11 +42,14 @@ done
 reference=/usr/lib/cni
 [ -x $reference/bridge ] && [ -x $reference/loopback ] || { echo "containerd-test: install containernetworking-plugins" >&2; exit 1; }
 
-# The plugins: NETKIT_CNI_BIN, else bench-cni.sh's release build, else the debug build.
+# The plugins: NETKIT_CNI_BIN, else the newer of bench-cni.sh's release build and the debug build.
 bin=${NETKIT_CNI_BIN:-}
-for candidate in .build-cni-release/x86_64-unknown-linux-gnu/release .build-cni-release/release .build/debug; do
-    [ -z "$bin" ] && [ -x "$candidate/netkit-bridge" ] && [ -x "$candidate/netkit-host-local" ] && bin=$candidate
-done
+if [ -z "$bin" ]; then
+    for candidate in .build-cni-release/x86_64-unknown-linux-gnu/release .build-cni-release/release .build/debug; do
+        [ -x "$candidate/netkit-bridge" ] && [ -x "$candidate/netkit-host-local" ] || continue
+        [ -z "$bin" ] || [ "$candidate/netkit-bridge" -nt "$bin/netkit-bridge" ] && bin=$candidate
+    done
+fi
 if [ -z "$bin" ]; then
     swift build --product netkit-bridge >&2 && swift build --product netkit-host-local >&2
     bin=.build/debug

@@ -11,7 +11,7 @@ import Musl
 /// Checks run in this order, and nothing reaches the plugin until all pass: `CNI_COMMAND` and
 /// the variables the command requires (error 4), stdin readable (5), non-empty JSON (6), a
 /// valid `name` (7), a supported `cniVersion` that has the command (1). A configuration without
-/// `cniVersion` is 0.1.0, as libcni and the reference plugins read it.
+/// `cniVersion`, or with an empty one, is 0.1.0, as libcni and the reference plugins read it.
 ///
 /// `VERSION` needs only `CNI_COMMAND`: whatever else is set is ignored, and the answer lists
 /// every supported version. `ADD` of a 0.1.0 or 0.2.0 request answers in the legacy shape
@@ -87,8 +87,11 @@ public enum CNIPluginRunner {
                            details: "\(environment.command) expects the plugin's JSON configuration on stdin")
         }
         let configuration = try CNIJSON.decode(PluginConfiguration.self, from: bytes, what: "the network configuration")
-        let text = configuration.cniVersion ?? CNIVersion.unspecified.description
-        let stated = configuration.cniVersion == nil ? "the configuration has no cniVersion, which means \(text)" : "config is \(quoted(text))"
+        // Absent or empty (libcni injects the list's `cniVersion` into each plugin, "" when the
+        // list has none): 0.1.0, as the reference reads it.
+        let given = configuration.cniVersion.flatMap { $0.isEmpty ? nil : $0 }
+        let text = given ?? CNIVersion.unspecified.description
+        let stated = given == nil ? "the configuration has no cniVersion, which means \(text)" : "config is \(quoted(text))"
         let parsed = CNIVersion(text)
         if let parsed, supported.contains(parsed) { version = parsed }
         guard let name = configuration.name, !name.isEmpty else {

@@ -62,8 +62,8 @@ public struct CNIVersion: Sendable, Hashable, Comparable, Codable, CustomStringC
     /// reference plugins answer `VERSION` with (0.1.0 and 0.2.0 in the legacy shape).
     public static let supported: [CNIVersion] = [v0_1_0, v0_2_0, v0_3_0, v0_3_1, v0_4_0, v1_0_0, v1_1_0]
 
-    /// The version of a network configuration without `cniVersion`, as libcni and the
-    /// reference plugins read it.
+    /// The version of a network configuration without `cniVersion` or with an empty one, as
+    /// libcni and the reference plugins read it.
     public static let unspecified = v0_1_0
 
     /// The first version with `CHECK` and `prevResult` on `DEL`.

@@ -58,14 +58,15 @@ struct LegacyConfigurationTests {
     }
 
     @Test("netkit-bridge + netkit-host-local answer and build what the reference answers and builds",
-          arguments: [nil, "0.1.0", "0.2.0"] as [String?])
+          arguments: [nil, "", "0.1.0", "0.2.0"] as [String?])
     func sameAsReference(_ version: String?) throws {
         try PluginBinaries.requireBuilt()
         try PluginBinaries.requireReference()
         let ours = try attachAndDetach(bridge: PluginBinaries.bridge, ipam: "netkit-host-local", version: version, tag: "lo")
         let theirs = try attachAndDetach(bridge: PluginBinaries.referenceBridge, ipam: "host-local", version: version, tag: "lr")
         let first = try JSONSerialization.jsonObject(with: Data(ours.results[0].utf8)) as? [String: Any] ?? [:]
-        #expect(first["cniVersion"] as? String == version ?? "0.1.0")
+        let expected = (version ?? "").isEmpty ? "0.1.0" : version
+        #expect(first["cniVersion"] as? String == expected)
         #expect(first["ip4"] != nil && first["ip6"] != nil && first["ips"] == nil)
         #expect(ours.results == theirs.results, "results differ:\n--- ours\n\(ours.results)\n--- reference\n\(theirs.results)")
         #expect(ours.node == theirs.node, "node namespaces differ:\n--- ours\n\(ours.node)\n--- reference\n\(theirs.node)")

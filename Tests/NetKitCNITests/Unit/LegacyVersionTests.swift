@@ -57,6 +57,15 @@ struct LegacyVersionTests {
         #expect(plugin.calls.withLock { $0 } == ["ADD 0.1.0"])
     }
 
+    @Test("an empty cniVersion (what libcni injects into each plugin of a list without one) is 0.1.0 too")
+    func emptyVersion() {
+        let plugin = FixedResultPlugin(result: Self.dualStack)
+        let run = InProcessRun(plugin, "ADD", config(""))
+        #expect(run.status == 0 && run.output["cniVersion"] as? String == "0.1.0", "\(run.text)")
+        #expect(InProcessRun(plugin, "DEL", config(""), netns: nil).status == 0)
+        #expect(plugin.calls.withLock { $0 } == ["ADD 0.1.0", "DEL 0.1.0"])
+    }
+
     @Test("0.2.0: ADD and DEL reach the plugin, dns is written even when empty, CHECK is refused (error 1)")
     func commandsOf020() {
         let plugin = FixedResultPlugin(result: CNIResult(ips: [.init(address: "10.1.0.5/24")]))
