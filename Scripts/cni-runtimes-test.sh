@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
-# netkit-bridge + netkit-host-local under a real container runtime: containerd 1.6 with runc,
-# containers started by `ctr run --cni` (go-cni, libcni), then the same for the reference plugins
-# to compare the ADD and DEL latency the runtime sees.
+# netkit-bridge + netkit-host-local under real container runtimes: containerd 1.6 with runc,
+# containers started by `ctr run --cni` (go-cni over libcni), and podman 4.3 (libcni, CNI
+# backend) on a network list without `cniVersion`; then containerd again with the reference
+# plugins, to compare the ADD and DEL latency the runtime sees.
 #
-# Usage (as root): Scripts/containerd-test.sh [-n ITERATIONS]
+# Usage (as root): Scripts/cni-runtimes-test.sh [-n ITERATIONS]
 #   -n  ctr runs per plugin set for the latency figures (default 5, after one warm-up; 0 skips them)
 #
 # Everything happens inside a throwaway "node" network namespace (nkctrd-node-PID): containerd
 # runs there under `nsenter --net=` (not `ip netns exec`, which remounts /sys and hides the cgroup
 # mounts runc needs) with its own root, state and sockets in a temporary directory; `ctr` runs
 # there too, in a private mount namespace where temporary directories are bind-mounted over
-# /etc/cni/net.d and /opt/cni/bin, the paths ctr reads. The container image is built here from
-# busybox-static (no registry is needed). On exit — also after a failure or Ctrl-C — containerd
-# is stopped by its pid, the namespace and every temporary file removed.
+# /etc/cni/net.d and /opt/cni/bin, the paths ctr reads. podman runs there with its own
+# containers.conf, storage and CNI directories in the temporary directory. The container image
+# is built here from busybox-static (no registry is needed). On exit — also after a failure or
+# Ctrl-C — containerd is stopped by its pid, the namespace and every temporary file removed.
 #
-# Asserted: two containers get distinct addresses from the range, each pings the other and the
-# gateway; after both are removed the node has no veth, the IPAM directory no reservation and
-# nftables no rule (the network's table with its empty chain stays, like the bridge); the machine's root namespace (links, addresses, routes, nftables) is unchanged.
+# Asserted (containerd): two containers get distinct addresses from the range, each pings the
+# other and the gateway; after both are removed the node has no veth, the IPAM directory no
+# reservation and nftables no rule (the network's table with its empty chain stays, like the
+# bridge). (podman) `podman network ls` validates both lists — libcni's VERSION probe with
+# CNI_NETNS=dummy — and lists them; a container on the list without cniVersion (0.1.0 requests)
+# gets an address and pings the gateway, and leaves nothing behind. The machine's root namespace
+# (links, addresses, routes, nftables) is unchanged.
 #
 # Latency: ctr is the runtime here (go-cni runs in the ctr process). Each run is traced with
 # `strace -f --seccomp-bpf -e trace=execve,wait4`, which stops only at those two calls; a plugin
@@ -34,13 +40,13 @@ while [ $# -gt 0 ]; do
         *) echo "usage: $0 [-n ITERATIONS]" >&2; exit 2 ;;
     esac
 done
-[ "$(id -u)" = 0 ] || { echo "containerd-test: needs root (network namespaces)" >&2; exit 1; }
-for tool in containerd ctr runc containerd-shim-runc-v2 nft nsenter unshare strace; do
-    command -v $tool >/dev/null || { echo "containerd-test: $tool is missing: run Scripts/setup.sh" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || { echo "cni-runtimes-test: needs root (network namespaces)" >&2; exit 1; }
+for tool in containerd ctr runc containerd-shim-runc-v2 podman nft nsenter unshare strace; do
+    command -v $tool >/dev/null || { echo "cni-runtimes-test: $tool is missing: run Scripts/setup.sh" >&2; exit 1; }
 done
-[ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || { echo "containerd-test: install busybox-static (Scripts/setup.sh)" >&2; exit 1; }
+[ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || { echo "cni-runtimes-test: install busybox-static (Scripts/setup.sh)" >&2; exit 1; }
 reference=/usr/lib/cni
-[ -x $reference/bridge ] && [ -x $reference/loopback ] || { echo "containerd-test: install containernetworking-plugins" >&2; exit 1; }
+[ -x $reference/bridge ] && [ -x $reference/loopback ] || { echo "cni-runtimes-test: install containernetworking-plugins" >&2; exit 1; }
 
 # The plugins: NETKIT_CNI_BIN, else the newer of bench-cni.sh's release build and the debug build.
 bin=${NETKIT_CNI_BIN:-}
@@ -60,6 +66,9 @@ node=nkctrd-node-$$
 tmp=$(mktemp -d /tmp/netkit-containerd.XXXXXX)
 containerd_pid=
 created_dirs=()
+# libcni's cache of attachments (ctr and podman cannot move it); removed again if it is new.
+new_cache=
+[ -e /var/lib/cni ] || new_cache=/var/lib/cni
 root_state() {
     ip -o link show | sed -E 's/^[0-9]+: //; s/ (qlen|link\/).*//'
     ip -o addr show | awk '{print $2, $3, $4}'
@@ -84,6 +93,7 @@ cleanup() {
         wait "$containerd_pid" 2>/dev/null
     fi
     [ "$status" != 0 ] && [ -f "$tmp/containerd.log" ] && { echo "--- containerd log (tail)" >&2; tail -n 20 "$tmp/containerd.log" >&2; }
+    [ -d "$tmp/podman" ] && podman_in_node rm -af -t 0 >/dev/null 2>&1
     ip netns delete "$node" 2>/dev/null
     # Unmount what containerd left mounted under its root (snapshots, shm) before removing it.
     grep -o " $tmp/[^ ]*" /proc/self/mounts | sort -r | while read -r mount; do umount -l "$mount"; done
@@ -91,14 +101,35 @@ cleanup() {
     for ((i = ${#created_dirs[@]} - 1; i >= 0; i--)); do
         if [ "${created_dirs[$i]}" = /run/containerd ]; then rm -rf /run/containerd; else rmdir "${created_dirs[$i]}" 2>/dev/null; fi
     done
+    [ -n "$new_cache" ] && rm -rf "$new_cache"
     exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-fail() { echo "containerd-test: FAIL: $*" >&2; exit 1; }
+fail() { echo "cni-runtimes-test: FAIL: $*" >&2; exit 1; }
 in_node() { nsenter --net=/run/netns/$node "$@"; }
 ctr_in_node() { in_node ctr --address "$tmp/containerd.sock" "$@"; }
+podman_in_node() {
+    CONTAINERS_CONF=$tmp/podman/containers.conf in_node podman --root "$tmp/podman/root" --runroot "$tmp/podman/run" \
+        --tmpdir "$tmp/podman/tmp" --storage-driver vfs "$@"
+}
+# The node has no veth, the IPAM directory of network $1 no reservation, nftables no rule.
+expect_nothing_left() {
+    local veths reservations rules
+    # A container's namespace is torn down asynchronously, and its veth with it.
+    for _ in $(seq 50); do
+        veths=$(in_node ip -o link show type veth | awk -F': ' '{print $2}')
+        [ -z "$veths" ] && break
+        sleep 0.1
+    done
+    [ -z "$veths" ] || fail "veths left in the node: $veths"
+    reservations=$(find "$tmp/ipam/$1" -type f -name '10.*' | tr '\n' ' ')
+    [ -z "$reservations" ] || fail "IPAM reservations left in $1: $reservations"
+    # The network's table and its empty postrouting chain stay, as the bridge does; rules must not.
+    rules=$(in_node nft -j list ruleset | { grep -o '"rule"' || true; } | wc -l)
+    [ "$rules" = 0 ] || fail "nftables rules left in the node: $(in_node nft -s list ruleset)"
+}
 
 # ctr's fixed paths must exist to be bind-mounted over; made here if missing, removed on exit.
 # containerd's shims and runc keep sockets and state under /run/containerd.
@@ -215,24 +246,44 @@ for c in a b; do
         || { cat "$tmp/share/$c.ping-peer" "$tmp/share/$c.ping-gw" >&2 2>/dev/null; fail "container $c could not ping its peer and the gateway"; }
 done
 
-# After removal: no veth (a namespace is torn down asynchronously: give it a moment), no
-# reservation, no nft rule.
-for _ in $(seq 50); do
-    veths=$(in_node ip -o link show type veth | awk -F': ' '{print $2}')
-    [ -z "$veths" ] && break
-    sleep 0.1
-done
-[ -z "$veths" ] || fail "veths left in the node: $veths"
+expect_nothing_left nkctrd0
 links_after=$(in_node ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' ')
 links_expected=$(echo "$links_before nkctrd0" | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')
 [ "$links_after" = "$links_expected" ] || fail "node links: before [$links_before] after [$links_after]"
-reservations=$(find "$tmp/ipam" -type f -name '10.*' | tr '\n' ' ')
-[ -z "$reservations" ] || fail "IPAM reservations left: $reservations"
-# The network's table and its empty postrouting chain stay, as the bridge does; rules must not.
-nft_rules=$(in_node nft -j list ruleset | { grep -o "\"rule\"" || true; } | wc -l)
-[ "$nft_rules" = 0 ] || fail "nftables rules left in the node: $(in_node nft -s list ruleset)"
+echo "cni-runtimes-test: two containers via ctr run --cni: distinct addresses, pings ok, nothing left behind"
 
-echo "containerd-test: two containers via ctr run --cni: distinct addresses, pings ok, nothing left behind"
+# --- podman: libcni validates the lists, a container on a list without cniVersion ---
+mkdir -p "$tmp/podman/net.d" "$tmp/podman/bin"
+cp "$reference/loopback" "$bin/netkit-bridge" "$bin/netkit-host-local" "$tmp/podman/bin/"
+cat >"$tmp/podman/containers.conf" <<EOF
+[network]
+network_backend = "cni"
+cni_plugin_dirs = ["$tmp/podman/bin"]
+network_config_dir = "$tmp/podman/net.d"
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+podman_network() { # NAME BRIDGE SUBNET [CNIVERSION]
+    printf '{%s"name":"%s","plugins":[{"type":"netkit-bridge","bridge":"%s","isGateway":true,"ipMasq":true,"ipam":{"type":"netkit-host-local","subnet":"%s","dataDir":"%s","routes":[{"dst":"0.0.0.0/0"}]}}]}\n' \
+        "${4:+\"cniVersion\":\"$4\",}" "$1" "$2" "$3" "$tmp/ipam" >"$tmp/podman/net.d/$1.conflist"
+}
+podman_network nkpodman nkctrd2 10.91.0.0/24 1.0.0
+podman_network nklegacy nkctrd3 10.92.0.0/24
+podman_in_node network ls --format '{{.Name}}' >"$tmp/podman.networks" 2>"$tmp/podman.err" || { cat "$tmp/podman.err" >&2; fail "podman network ls"; }
+if grep -q "Error validating" "$tmp/podman.err" || ! grep -qx nkpodman "$tmp/podman.networks" || ! grep -qx nklegacy "$tmp/podman.networks"; then
+    cat "$tmp/podman.err" "$tmp/podman.networks" >&2
+    fail "podman did not validate and list both netkit networks"
+fi
+podman_in_node import "$tmp/layer.tar" localhost/netkit/busybox:test >/dev/null 2>&1 || fail "podman import"
+# podman raises RLIMIT_NOFILE and RLIMIT_NPROC by default, which this sandbox refuses: lower ones.
+podman_in_node run --rm --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 --network nklegacy localhost/netkit/busybox:test \
+    /bin/busybox sh -c 'busybox ip -4 addr show dev eth0; busybox ping -c 2 -W 3 10.92.0.1' >"$tmp/podman.out" 2>&1 \
+    || { cat "$tmp/podman.out" >&2; fail "podman run on the list without cniVersion"; }
+grep -q "inet 10.92.0.[0-9]*/24" "$tmp/podman.out" && grep -q "2 packets received" "$tmp/podman.out" \
+    || { cat "$tmp/podman.out" >&2; fail "the podman container has no address from 10.92.0.0/24 or cannot ping the gateway"; }
+expect_nothing_left nklegacy
+echo "cni-runtimes-test: podman validated both lists; a container on the list without cniVersion got $(grep -o 'inet 10.92.0.[0-9]*/24' "$tmp/podman.out" | cut -d' ' -f2) and pinged the gateway; nothing left behind"
 
 # --- latency as ctr sees it: netkit vs reference, interleaved ---
 latency() { # PLUGIN -> prints "ADD_ms DEL_ms" of one ctr run
@@ -267,4 +318,4 @@ fi
 
 root_after=$(root_state)
 [ "$root_before" = "$root_after" ] || { diff <(echo "$root_before") <(echo "$root_after") >&2; fail "the root namespace changed"; }
-echo "containerd-test: passed; the root namespace is unchanged"
+echo "cni-runtimes-test: passed; the root namespace is unchanged"
