@@ -21,6 +21,8 @@ public struct CNIResult: Sendable, Hashable, Codable {
         self.dns = dns
     }
 
+    /// Decodes a result of any version: the current shape, or the 0.1.0/0.2.0 one (`ip4`, `ip6`)
+    /// when the JSON has that and no `ips` or `interfaces`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         cniVersion = try container.decodeIfPresent(String.self, forKey: .cniVersion)
