@@ -55,7 +55,7 @@ final class BirdDaemon: Sendable {
 
         # Calico's calico_kernel_programming filter: a peer's block goes into the kernel through
         # tunl0, onlink, with the peer's address as gateway. Setting ifname drops the gateway,
-        # so gw is set again last, once onlink allows a gateway that is not on tunl0's subnet.
+        # so gw comes last: set before onlink, it is resolved as an ordinary neighbour, on eth1.
         filter calico_kernel_programming {
           if source = RTS_BGP then { ifname = "tunl0"; onlink = true; gw = bgp_next_hop; accept; }
           if source = RTS_STATIC then accept;
