@@ -84,7 +84,7 @@ all=$(sed -n 's/^let examples: \[String\] = \[\(.*\)\]/\1/p' Package.swift | tr 
 # Each entry: an example and its arguments (":" separates words). IPIP variants run in the
 # kernel lane when this kernel has no IPIP.
 entries=${*:-$all pod-to-pod:--ipip}
-needs_ipip=" calico-ipip-route calico-multi-nic pod-to-pod:--ipip "
+needs_ipip=" calico-ipip-route calico-multi-nic pod-to-pod:--ipip calico-node "
 swift build -q --scratch-path "$scratch"
 bin=$(swift build --scratch-path "$scratch" --show-bin-path)
 host_has_ipip=0

@@ -5,18 +5,19 @@
 # tests, bench.sh); gcc and libc6-dev for `cc`, which builds bench.sh's libmnl peer; python3 for
 # bench.sh's pyroute2 column; git for check-consumer.sh's tagged clone; containerd, runc,
 # podman, busybox-static (the container image) and strace (latency figures) for
-# cni-runtimes-test.sh.
+# cni-runtimes-test.sh; bird2 (BIRD 2, the BGP daemon Calico runs) for the calico-node example.
 # Idempotent and quick when everything is present.
 set -euo pipefail
 packages=(libnl-3-dev libnl-route-3-dev libmnl-dev pkg-config iproute2 procps iptables containernetworking-plugins nftables util-linux
-          gcc libc6-dev python3 git containerd runc podman busybox-static strace)
+          gcc libc6-dev python3 git containerd runc podman busybox-static strace bird2)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    # The containerd package starts its service on a machine with systemd; cni-runtimes-test.sh
-    # runs its own daemon inside a node namespace, so none is started here (policy-rc.d's 101:
+    # The containerd and bird2 packages start their services (containerd, BIRD) in the machine's
+    # own namespace; cni-runtimes-test.sh and the calico-node example run their own daemons inside
+    # throwaway namespaces, so none is started here (policy-rc.d's 101:
     # "action forbidden"), unless the machine already has a policy of its own.
     policy=
     if [ ! -e /usr/sbin/policy-rc.d ]; then
