@@ -201,11 +201,23 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// Runs `body` on a dedicated thread that entered this namespace, and waits for it. Use it
     /// for what follows the thread rather than a socket: `/proc/sys/net` files, ordinary
     /// sockets, `if_nametoindex`, child processes.
+    ///
+    /// `body` is the one place where code runs inside the namespace, and everything it starts
+    /// stays there: a thread, a `Task`, dispatch work that starts a pool thread, a child
+    /// process — each inherits the namespace of the thread that creates it, and lives on after
+    /// `body` returns. ``threadsOutsideInitialNamespace()`` reports such threads. NetKit's
+    /// thread returns to the initial namespace after `body` and ends; the caller is woken by
+    /// that thread's end, never by code inside the namespace.
     public func run<T>(_ body: () throws -> T) throws -> T {
         try NamespaceThread.run(.enter(fileDescriptor: fileDescriptor), operation: "run in \(Namespace.describe(origin))", body)
     }
 
     /// The async form of ``run(_:)``: the task suspends while a dedicated thread does the work.
+    ///
+    /// What `body` starts stays in the namespace, as with ``run(_:)``. The task is resumed by a
+    /// second NetKit thread that never enters a namespace and joins the first, so the task and
+    /// any thread the resumption makes libdispatch start are in the initial namespace. The
+    /// body runs to its end even if the task is cancelled meanwhile.
     public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         // Keep self (and so the descriptor) alive until the thread has entered the namespace.
         defer { withExtendedLifetime(self) {} }
