@@ -71,7 +71,7 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
     private func run() {
         let tid = NetKitThreads.register(.eventReader)
         defer { NetKitThreads.unregister(tid) }
-        _ = InitialNamespace.returnCallingThread()
+        if !InitialNamespace.containsCallingThread() { InitialNamespace.enterCallingThread() }
         nameThread()
         control.threadStarted(id: tid)
         defer { control.close() }

@@ -54,13 +54,18 @@ enum InitialNamespace {
         return stat("/proc/thread-self/ns/net", &info) == 0 && UInt64(info.st_ino) == home.inode
     }
 
-    /// Moves the calling thread (one of NetKit's) back to the initial namespace unless it is
-    /// there, and confirms it from the thread's own namespace link. False if it could not:
-    /// the thread must then not resume, signal or start anything, nor take another job.
+    /// Moves the calling thread (one of NetKit's, after a job) back to the initial namespace
+    /// and confirms it from the thread's own namespace link. False if it could not: the thread
+    /// must then not resume, signal or start anything, nor take another job.
     static func returnCallingThread() -> Bool {
+        enterCallingThread() && containsCallingThread()
+    }
+
+    /// `setns` to the initial namespace; false if the kernel refused (the thread is then where
+    /// it was).
+    @discardableResult
+    static func enterCallingThread() -> Bool {
         guard case .success(let home) = opened else { return false }
-        if containsCallingThread() { return true }
-        guard SystemCalls.enterNetworkNamespace(home.fileDescriptor) == 0 else { return false }
-        return containsCallingThread()
+        return SystemCalls.enterNetworkNamespace(home.fileDescriptor) == 0
     }
 }

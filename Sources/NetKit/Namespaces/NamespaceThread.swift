@@ -123,7 +123,8 @@ enum NamespaceThread {
                 try NamespaceThread.enter(entry, operation: operation)
                 return try body()
             }
-            if InitialNamespace.returnCallingThread() { NetKitThreads.setAway(tid, false) }
+            // The thread ends next, so the kernel's word (setns succeeded) is check enough.
+            if InitialNamespace.enterCallingThread() { NetKitThreads.setAway(tid, false) }
         }
     }
 
@@ -143,7 +144,7 @@ enum NamespaceThread {
             let tid = NetKitThreads.register(.resumer)
             // Only a caller outside the initial namespace (code inside a user's closure) leaves
             // it elsewhere; if it cannot go home it stays where that caller already is.
-            _ = InitialNamespace.returnCallingThread()
+            InitialNamespace.enterCallingThread()
             let outcome = Result { () throws(NetKitError) in try job.runAndWait() }
             NetKitThreads.unregister(tid)
             switch outcome {

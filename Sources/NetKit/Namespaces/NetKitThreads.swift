@@ -1,7 +1,4 @@
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// NetKit's own threads, by kernel thread id — never by name: a thread started from one of
 /// them inherits its name, and must not be mistaken for it.
@@ -36,7 +33,7 @@ enum NetKitThreads {
 
     /// Registers the calling thread; returns its thread id, for the calls below.
     static func register(_ role: Role, isAway: Bool = false) -> Int32 {
-        let tid = currentThreadID()
+        let tid = SystemCalls.threadID()
         registry.withLock(owner: registryLock) { $0[tid] = Entry(role: role, isAway: isAway) }
         return tid
     }
@@ -55,15 +52,5 @@ enum NetKitThreads {
     /// Runs `body` with the registry while no NetKit thread can change its mark.
     static func withRegistry<T>(_ body: ([Int32: Entry]) -> T) -> T {
         registry.withLock(owner: registryLock) { body($0) }
-    }
-
-    /// The kernel's id of the calling thread, from the `/proc/thread-self` link (`PID/task/TID`):
-    /// Glibc's `gettid` is not exported to Swift.
-    static func currentThreadID() -> Int32 {
-        var bytes = [CChar](repeating: 0, count: 64)
-        let count = readlink("/proc/thread-self", &bytes, bytes.count - 1)
-        guard count > 0 else { return 0 }
-        let text = String(decoding: bytes[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text.split(separator: "/").last.flatMap { Int32($0) } ?? 0
     }
 }
