@@ -19,8 +19,10 @@ enum ProbeScenario {
     /// A `run` closure that starts a thread, which must be reported by
     /// `Namespace.threadsOutsideInitialNamespace()`.
     case strayThread
+    /// A `perform` closure (6 s) after which NetKit's thread cannot return home.
+    case cannotReturn
 
-    static let usage = "perform:SECONDS | throwing | cancelled | ping | concurrent | stray-thread"
+    static let usage = "perform:SECONDS | throwing | cancelled | ping | concurrent | stray-thread | cannot-return"
 
     init?(_ name: String) {
         switch name {
@@ -29,6 +31,7 @@ enum ProbeScenario {
         case "ping": self = .ping
         case "concurrent": self = .concurrent
         case "stray-thread": self = .strayThread
+        case "cannot-return": self = .cannotReturn
         default:
             guard name.hasPrefix("perform:"), let seconds = Double(name.dropFirst("perform:".count)) else { return nil }
             self = .perform(seconds: seconds)
@@ -76,6 +79,8 @@ enum ProbeScenario {
             return try await Self.concurrentPerforms(pod)
         case .strayThread:
             return try ThreadStartedInside.check(pod)
+        case .cannotReturn:
+            return try await CapabilityDrop.check(pod)
         }
     }
 
