@@ -14,7 +14,8 @@ enum ProbeScenario {
     case cancelled
     /// Async `ping` of the pod's own loopback, count 8 at 1 s intervals.
     case ping
-    /// 200 concurrent `perform`s of random length up to 7 s.
+    /// 200 concurrent `perform`s of random length up to 7 s: half of them under 0.5 s and half
+    /// over 6 s, so that the pool goes idle in between and the long ones end with none waiting.
     case concurrent
     /// A `run` closure that starts a thread, which must be reported by
     /// `Namespace.threadsOutsideInitialNamespace()`.
@@ -87,8 +88,9 @@ enum ProbeScenario {
     private static func concurrentPerforms(_ pod: Namespace) async throws -> [String] {
         try await Task.detached {
             try await withThrowingTaskGroup(of: [String].self) { group in
-                for _ in 0..<200 {
-                    let micros = useconds_t.random(in: 0...7_000_000)
+                for index in 0..<200 {
+                    let micros = index.isMultiple(of: 2) ? useconds_t.random(in: 0...500_000)
+                                                         : useconds_t.random(in: 6_000_000...7_000_000)
                     group.addTask {
                         let inside = try await pod.perform { () -> UInt64 in
                             usleep(micros)
