@@ -53,6 +53,8 @@ let package = Package(
         .executableTarget(name: "netkit-bench", dependencies: ["NetKit"], path: "Sources/netkit-bench"),
         // 100,000-operation leak test: flat descriptors and RSS (Scripts/soak.sh).
         .executableTarget(name: "netkit-soak", dependencies: ["NetKit"], path: "Sources/netkit-soak"),
+        // One namespace scenario per process, with an idle concurrency pool (IdlePoolTests runs it).
+        .executableTarget(name: "netkit-namespace-probe", dependencies: ["NetKit"], path: "Tests/NamespaceProbe"),
         .testTarget(
             name: "NetKitCNITests",
             dependencies: ["NetKit", "NetKitCNI", "NetKitCNIPlugins"],

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, privileged integration tests (each in its own namespace,
 # cross-checked with iproute2) on this kernel, then the IPIP suites under a stock Debian kernel
-# in qemu (shared/kernel-lane), where IPIP exists and they must pass for real.
+# in qemu (shared/kernel-lane), where IPIP exists and they must pass for real, with the
+# namespace-safety suites (threads and tasks stay in the initial namespace on that kernel too).
 # Run as root. Usage: Scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,5 +45,5 @@ if [ -z "$lane" ]; then
     echo "test.sh: kernel lane not found (set NETKIT_KERNEL_LANE, or clone next to shared/kernel-lane); the IPIP suites cannot run" >&2
     exit 1
 fi
-echo "== IPIP suites in the kernel lane (stock Debian kernel, IPIP required)"
-invariant_checked env NETKIT_REQUIRE_IPIP=1 "$lane" -t 900 -- env NETKIT_REQUIRE_IPIP=1 "$bundle" --testing-library swift-testing --filter 'IPIP|BridgeVLANTests|DummyLinkTests'
+echo "== IPIP and namespace-safety suites in the kernel lane (stock Debian kernel, IPIP required)"
+invariant_checked env NETKIT_REQUIRE_IPIP=1 "$lane" -t 900 -- env NETKIT_REQUIRE_IPIP=1 "$bundle" --testing-library swift-testing --filter 'IPIP|BridgeVLANTests|DummyLinkTests|IdlePoolTests|ThreadInvariantTests'

@@ -38,6 +38,12 @@ extern int pthread_setname_np(pthread_t thread, const char *name);
 static inline int CNL_set_thread_name(const char *name) { return pthread_setname_np(pthread_self(), name); }
 static inline int CNL_unshare_net(void) { return unshare(CNL_CLONE_NEWNET); }
 
+// The calling thread's kernel id, which NetKit registers its own threads by (gettid is
+// _GNU_SOURCE-only, syscall variadic).
+#include <unistd.h>
+#include <sys/syscall.h>
+static inline int CNL_gettid(void) { return (int)syscall(SYS_gettid); }
+
 /// ioctl(fd, NS_GET_NSTYPE): the namespace type of an nsfs file descriptor (ioctl is variadic).
 static inline int CNL_ns_get_nstype(int fd) { return ioctl(fd, NS_GET_NSTYPE); }
 

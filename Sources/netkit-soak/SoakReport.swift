@@ -13,7 +13,7 @@ final class SoakReport {
     /// Seconds from the first sample to the end of the measured run (or to the failure).
     private(set) var elapsed = 0.0
     private var tally = Tally()
-    private var threadsOutside: [Int32] = []
+    private var threadsOutside: [Namespace.StrayThread] = []
 
     init(arguments: SoakArguments) {
         self.arguments = arguments
@@ -65,7 +65,7 @@ final class SoakReport {
             failures.append("RSS grew by \(growth) KiB (\(first.residentKiB) → \(last.residentKiB)), more than the \(arguments.rssGrowthKiB) KiB allowed")
         }
         if !threadsOutside.isEmpty {
-            failures.append("threads outside the initial network namespace: \(Set(threadsOutside).sorted())")
+            failures.append("threads outside the initial network namespace: \(Set(threadsOutside).sorted { $0.threadID < $1.threadID })")
         }
         return failures
     }

@@ -4,8 +4,10 @@ import Glibc
 
 /// The thread behind a subscription: a dedicated pthread (never a Swift-concurrency thread, which
 /// must not block) that sleeps in `poll` on the subscription socket and the wake-up channel,
-/// decodes notifications and yields them into the stream. It never changes namespace: its
-/// sockets were opened inside the namespace beforehand.
+/// decodes notifications and yields them into the stream. Its sockets were opened inside the
+/// namespace beforehand; the thread itself stays in the process's initial namespace, where it
+/// returns first if it was started from a thread elsewhere (code inside a user's `run`
+/// closure), since the tasks it wakes may make libdispatch start threads from it.
 ///
 /// When told to stop (the consuming task was cancelled, or the sequence and its iterators were
 /// dropped) it finishes the stream and exits; the sockets and the wake-up channel close as it
@@ -67,8 +69,11 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
     }
 
     private func run() {
+        let tid = NetKitThreads.register(.eventReader)
+        defer { NetKitThreads.unregister(tid) }
+        if !InitialNamespace.containsCallingThread() { InitialNamespace.enterCallingThread() }
         nameThread()
-        control.threadStarted(id: Self.currentThreadID())
+        control.threadStarted(id: tid)
         defer { control.close() }
         do {
             if snapshot { try synchronize(after: false) }
@@ -228,16 +233,6 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
             throw Terminated()
         }
         if live { control.produced() }
-    }
-
-    /// The kernel's id of the calling thread, from the `/proc/thread-self` link (`PID/task/TID`):
-    /// Glibc's `gettid` is not exported to Swift.
-    private static func currentThreadID() -> Int32 {
-        var bytes = [CChar](repeating: 0, count: 64)
-        let count = readlink("/proc/thread-self", &bytes, bytes.count - 1)
-        guard count > 0 else { return 0 }
-        let text = String(decoding: bytes[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text.split(separator: "/").last.flatMap { Int32($0) } ?? 0
     }
 
     /// `/proc/thread-self/comm`: so `top -H` and the tests can tell the thread apart.

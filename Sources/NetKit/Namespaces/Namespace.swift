@@ -99,10 +99,11 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         return try open(path: "/proc/\(pid)/ns/net", origin: .process(pid: pid), flags: 0)
     }
 
-    /// The namespace this process started in. NetKit never moves the process's own threads, so
-    /// this is also where every thread of the process is.
+    /// The namespace this process started in: that of its main thread (`/proc/self/ns/net`)
+    /// when NetKit first needed it, the namespace every NetKit thread returns to and
+    /// ``threadsOutsideInitialNamespace()`` compares with.
     public static func initial() throws(NetKitError) -> Namespace {
-        try open(path: "/proc/self/ns/net", origin: .initial, flags: 0)
+        try Namespace(fileDescriptor: InitialNamespace.duplicateDescriptor(), origin: .initial)
     }
 
     private static func open(path: String, origin: Origin, flags: Int32) throws(NetKitError) -> Namespace {
@@ -200,11 +201,23 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// Runs `body` on a dedicated thread that entered this namespace, and waits for it. Use it
     /// for what follows the thread rather than a socket: `/proc/sys/net` files, ordinary
     /// sockets, `if_nametoindex`, child processes.
+    ///
+    /// `body` is the one place where code runs inside the namespace, and everything it starts
+    /// stays there: a thread, a `Task`, dispatch work that starts a pool thread, a child
+    /// process — each inherits the namespace of the thread that creates it, and lives on after
+    /// `body` returns. ``threadsOutsideInitialNamespace()`` reports such threads. NetKit's
+    /// thread returns to the initial namespace after `body` and ends; the caller is woken by
+    /// that thread's end, never by code inside the namespace.
     public func run<T>(_ body: () throws -> T) throws -> T {
         try NamespaceThread.run(.enter(fileDescriptor: fileDescriptor), operation: "run in \(Namespace.describe(origin))", body)
     }
 
     /// The async form of ``run(_:)``: the task suspends while a dedicated thread does the work.
+    ///
+    /// What `body` starts stays in the namespace, as with ``run(_:)``. The task is resumed by a
+    /// second NetKit thread that never enters a namespace and joins the first, so the task and
+    /// any thread the resumption makes libdispatch start are in the initial namespace. The
+    /// body runs to its end even if the task is cancelled meanwhile.
     public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         // Keep self (and so the descriptor) alive until the thread has entered the namespace.
         defer { withExtendedLifetime(self) {} }
@@ -222,25 +235,6 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     var isCurrentThreadNamespace: Bool {
         var info = stat()
         return stat("/proc/thread-self/ns/net", &info) == 0 && UInt64(info.st_ino) == inode
-    }
-
-    /// Threads of this process that are not in the namespace the process started in, leaving
-    /// out NetKit's own namespace threads (named `netkit-ns`) while they work — always empty
-    /// unless code outside NetKit moved a thread. NetKit's idle reusable thread
-    /// (`netkit-ns-idle`) is checked like any other. NetKit's tests assert it during and after
-    /// the whole concurrent suite; node agents can assert it too.
-    public static func threadsOutsideInitialNamespace() throws(NetKitError) -> [Int32] {
-        let initial = try Namespace.initial().inode
-        return ProcessScan.threadNamespaces()
-            .filter { entry in
-                // A thread that ended between the reads (name gone) is nowhere any more.
-                guard entry.value != initial, let name = ProcessScan.threadName(entry.key),
-                      name != NamespaceThread.threadName else { return false }
-                // NetKit's reusable thread renames itself only after it is back home: read its
-                // namespace again, since it may have finished a job between the two reads.
-                return ProcessScan.threadNamespace(entry.key).map { $0 != initial } ?? false
-            }
-            .map(\.key).sorted()
     }
 
     /// For a named namespace, fails when its name was deleted (`ip netns del`) or now names

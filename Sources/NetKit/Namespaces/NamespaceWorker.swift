@@ -16,14 +16,17 @@ import Glibc
 /// - Only closures written inside NetKit run here, never a user's (``Namespace/run(_:)`` keeps
 ///   a fresh thread per call): a user's closure could leave per-thread state behind that the
 ///   next job would inherit.
-/// - After each job the thread calls `setns` with a descriptor of `/proc/self/ns/net` (the
-///   namespace ``Namespace/threadsOutsideInitialNamespace()`` compares against) and checks its
-///   own `/proc/thread-self/ns/net`; if either fails it ends instead of being reused.
+/// - After each job the thread calls `setns` with the descriptor of the initial namespace
+///   (``InitialNamespace``, which ``Namespace/threadsOutsideInitialNamespace()`` compares
+///   against) and checks its own `/proc/thread-self/ns/net`; if either fails it releases its
+///   caller — a thread that never left, blocked on a semaphore — and ends instead of being
+///   reused. It is registered in ``NetKitThreads`` and marked away from before it enters a
+///   namespace until it is confirmed home.
 /// - A job runs with the caller's credentials: a worker is reused only by callers whose
 ///   capabilities and user/group ids (per thread on Linux) equal those of the thread that
 ///   created it; any other caller gets a new worker, which inherits the caller's.
-/// - At most one worker waits idle (named `netkit-ns-idle`, so the thread-invariant check
-///   inspects it; while it works it is named `netkit-ns` like every namespace thread). A worker
+/// - At most one worker waits idle (named `netkit-ns-idle`; while it works it is named
+///   `netkit-ns` like every namespace thread). A worker
 ///   idle for ``idleSeconds`` ends; callers that find none idle start another, so concurrent
 ///   callers never queue behind each other.
 final class NamespaceWorker: @unchecked Sendable {
@@ -43,9 +46,6 @@ final class NamespaceWorker: @unchecked Sendable {
     private let wake: UnsafeMutablePointer<sem_t>
     /// Written by the one caller that took this worker, before it posts ``wake``.
     private var job: WorkerJob?
-    /// `/proc/self/ns/net`, where the worker returns after each job.
-    private let home: Int32
-    private let homeInode: UInt64
     /// The process that started the thread: after a `fork` the child has no such thread.
     private let processID = getpid()
     /// The credentials of the thread that created this worker, which the worker inherits: it
@@ -53,17 +53,7 @@ final class NamespaceWorker: @unchecked Sendable {
     private let credentials: ThreadCredentials?
 
     private init(operation: String) throws(NetKitError) {
-        home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)
-        guard home >= 0 else {
-            throw NetKitError(.system(.current), operation: operation, object: "/proc/self/ns/net")
-        }
-        var info = stat()
-        guard fstat(home, &info) == 0 else {
-            let error = Errno.current
-            close(home)
-            throw NetKitError(.system(error), operation: operation, object: "/proc/self/ns/net")
-        }
-        homeInode = UInt64(info.st_ino)
+        try InitialNamespace.capture()
         credentials = ThreadCredentials.current()
         wake = .allocate(capacity: 1)
         sem_init(wake, 0, 0)
@@ -72,7 +62,6 @@ final class NamespaceWorker: @unchecked Sendable {
     deinit {
         sem_destroy(wake)
         wake.deallocate()
-        close(home)
     }
 
     /// Runs `body` inside the namespace `entry` names, on a worker thread, and waits for it.
@@ -133,11 +122,18 @@ final class NamespaceWorker: @unchecked Sendable {
     /// The thread's life: a job, home, parked; again until idle for ``idleSeconds`` or unable
     /// to return home.
     private func main() {
+        // Away until its first return home: it starts where its creator is.
+        let tid = NetKitThreads.register(.worker, isAway: true)
+        defer { NetKitThreads.unregister(tid) }
         SystemCalls.setThreadName(Self.idleName)
         while let job = nextJob() {
+            NetKitThreads.setAway(tid, true)
             job.execute()
-            let isHome = returnHome()
-            if isHome { SystemCalls.setThreadName(Self.idleName) }
+            let isHome = InitialNamespace.returnCallingThread()
+            if isHome {
+                NetKitThreads.setAway(tid, false)
+                SystemCalls.setThreadName(Self.idleName)
+            }
             // Parked before the caller is released, so a caller's next job finds this worker.
             let isParked = isHome && Self.parked.withLock(owner: Self.parkedLock) { slot in
                 guard slot == nil, processID == getpid() else { return false }
@@ -168,13 +164,6 @@ final class NamespaceWorker: @unchecked Sendable {
         }
         defer { job = nil }
         return job
-    }
-
-    /// `setns` back to `/proc/self/ns/net`, confirmed by the thread's own namespace link.
-    private func returnHome() -> Bool {
-        guard SystemCalls.enterNetworkNamespace(home) == 0 else { return false }
-        var info = stat()
-        return stat("/proc/thread-self/ns/net", &info) == 0 && UInt64(info.st_ino) == homeInode
     }
 
     /// A job and the semaphore its caller waits on; non-generic so the worker can hold any.

@@ -1,7 +1,7 @@
 internal import CNetlink
 
 /// The system calls NetKit's namespace code needs that Swift cannot call through Glibc:
-/// `setns`, `unshare` and `pthread_setname_np` are `_GNU_SOURCE`-only, `ioctl` and `syscall` are
+/// `setns`, `unshare`, `gettid` and `pthread_setname_np` are `_GNU_SOURCE`-only, `ioctl` and `syscall` are
 /// variadic, and glibc has no `capget`. Each wraps one `CNetlink` shim and returns what the C
 /// call returns (`-1` with `errno` set on failure), so that `Namespaces/` — the only code that
 /// changes a thread's namespace — never imports `CNetlink` itself (Architecture.md: only
@@ -27,6 +27,12 @@ enum SystemCalls {
     @discardableResult
     static func setThreadName(_ name: String) -> Int32 {
         CNL_set_thread_name(name)
+    }
+
+    /// The calling thread's kernel id (`/proc/self/task/TID`).
+    /// The corresponding C call is `gettid()` (`syscall(SYS_gettid)`).
+    static func threadID() -> Int32 {
+        CNL_gettid()
     }
 
     /// The namespace type of an nsfs descriptor (`CLONE_NEWNET` for a network namespace).

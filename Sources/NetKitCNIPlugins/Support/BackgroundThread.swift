@@ -8,6 +8,12 @@ import NetKitCNI
 /// A step on its own pthread, joined later. Plugins are short-lived processes, so a plain thread
 /// is simpler and cheaper than a task executor. The thread stays in the process's namespace (it
 /// never calls `setns`); results travel in objects the step captures, read after ``join()``.
+///
+/// Start it only from the plugin's main thread or another `BackgroundThread`, never from inside
+/// a `Namespace.run` closure: a new thread, and any process it spawns, inherits its creator's
+/// namespace. The plugins do namespace work through NetKit's threads only (`run` closures that
+/// write sysctls, netlink handles), so every thread and child process of theirs starts in the
+/// initial namespace.
 final class BackgroundThread: @unchecked Sendable {
     private let body: () -> Void
     private var thread: pthread_t?

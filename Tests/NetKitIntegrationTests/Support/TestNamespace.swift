@@ -1,5 +1,5 @@
 import Foundation
-import NetKit
+@testable import NetKit
 import Synchronization
 import Testing
 
@@ -125,17 +125,22 @@ enum ThreadInvariantAtExit {
             guard let tasks = try? files.contentsOfDirectory(atPath: "/proc/self/task"), !tasks.isEmpty else {
                 fail("cannot list /proc/self/task (errno \(errno)), so the threads could not be checked")
             }
+            // NetKit's threads, by thread id (a thread started from one inherits its name, so a
+            // name proves nothing). None is left out: when the suite is over, none may be away.
+            let netKit = NetKitThreads.withRegistry { $0 }
             var strays: [String] = [], unreadable: [String] = []
             for tid in tasks {
+                let role = Int32(tid).flatMap { netKit[$0] }.map { " (NetKit \($0.role))" } ?? ""
                 if let link = try? files.destinationOfSymbolicLink(atPath: "/proc/self/task/\(tid)/ns/net") {
-                    if link != initial { strays.append("\(tid) in \(link)") }
+                    if link != initial { strays.append("\(tid)\(role) in \(link)") }
                 } else if files.fileExists(atPath: "/proc/self/task/\(tid)") {
                     unreadable.append(tid)  // still there, but its namespace could not be read
                 }  // else: the thread ended between the listing and the read; it is nowhere now
             }
             if !strays.isEmpty { fail("threads \(strays) left \(initial)") }
             if !unreadable.isEmpty { fail("cannot read the namespace of threads \(unreadable)") }
-            FileHandle.standardError.write(Data("\(successPrefix) \(tasks.count) threads still in \(initial) after the suite\n".utf8))
+            let counted = tasks.filter { Int32($0).map { netKit[$0] != nil } ?? false }.count
+            FileHandle.standardError.write(Data("\(successPrefix) \(tasks.count) threads (\(counted) of them NetKit's, by thread id) still in \(initial) after the suite\n".utf8))
         }
     }()
 }
