@@ -52,7 +52,7 @@ struct HostLocalDurabilityTests {
         let trace = scratch.path + "/trace"
         var environment = cniVariables("ADD", containerID: "a", netns: "/run/netns/unused", ifname: "eth0", path: "/nowhere", args: nil)
         environment["PATH"] = "/usr/bin:/bin"
-        let run = try PluginRun.execute(["/usr/bin/strace", "-f", "-qq", "-o", trace, "-e", "trace=openat,fsync,fdatasync,link,linkat,rename,renameat,renameat2",
+        let run = try PluginRun.execute(["/usr/bin/strace", "-f", "-qq", "-o", trace, "-e", "signal=none", "-e", "trace=openat,fsync,fdatasync,link,linkat,rename,renameat,renameat2",
                                          PluginBinaries.hostLocal], environment: environment, stdin: try config(version: "1.0.0"))
         try run.expectSuccess()
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
