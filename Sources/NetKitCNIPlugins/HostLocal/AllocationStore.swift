@@ -97,7 +97,7 @@ final class AllocationStore {
             if errno == EEXIST { return false }
             throw Self.ioError("link", path(address.description))
         }
-        let marker = try writeTemporary(address.description)
+        let marker = try writeTemporary(address.description, durable: false)  // a lost round-robin hint costs nothing
         if rename(marker, path(Self.lastReservedPrefix + String(index))) != 0 {
             let error = Self.ioError("rename", path(Self.lastReservedPrefix + String(index)))
             unlink(marker)
@@ -116,11 +116,11 @@ final class AllocationStore {
     /// Removes the attachment's allocations and returns their addresses; none is not an error.
     @discardableResult
     func release(containerID: String, interface: String) -> [IPAddress] {
-        let released = matching(containerID, interface).compactMap { reservation in
+        // Not synced: a release that a power loss undoes leaves an address held by an
+        // attachment the runtime no longer has, which its next GC releases.
+        matching(containerID, interface).compactMap { reservation in
             unlink(path(reservation.address.description)) == 0 ? reservation.address : nil
         }
-        if !released.isEmpty { try? syncDirectory() }  // a release that a power loss undoes is only a leak until GC
-        return released
     }
 
     /// Removes one allocation.
@@ -171,7 +171,8 @@ final class AllocationStore {
         String(decoding: try CNIFile.read(path, limit: 65536), as: UTF8.self)
     }
 
-    private func writeTemporary(_ content: String) throws(CNIError) -> String {
+    /// `content` in a new temporary file; with `durable`, `fsync`ed before it is published.
+    private func writeTemporary(_ content: String, durable: Bool = true) throws(CNIError) -> String {
         let name = path(Self.temporaryPrefix + String(getpid()) + "." + String(UInt32.random(in: 0 ... .max), radix: 16))
         let fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Self.ioError("open", name) }
@@ -188,7 +189,7 @@ final class AllocationStore {
             offset += written
         }
         // The content reaches the disk before the name that publishes it.
-        if error == nil && fsync(fd) != 0 { error = Self.ioError("fsync", name) }
+        if error == nil && durable && fsync(fd) != 0 { error = Self.ioError("fsync", name) }
         close(fd)
         if let error {
             unlink(name)
