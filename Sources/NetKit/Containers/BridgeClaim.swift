@@ -10,7 +10,8 @@ import Musl
 ///
 /// A claim is a shared `flock` on `/run/netkit/bridges/INODE.NAME` (the namespace's inode and
 /// the bridge's name), one open file description per claim: it works between threads of one
-/// process and between processes (concurrent CNI `ADD`s). Take it before the bridge is looked
+/// process and between processes (concurrent CNI `ADD`s). The file lives as long as the bridge
+/// a claim's rollback could delete: whoever deletes the bridge removes it. Take it before the bridge is looked
 /// up or created and release it once the port is in or the attach has given up.
 ///
 /// ``deleteIfUnused(index:)`` — the rollback of an attach that created the bridge — turns the
@@ -28,6 +29,7 @@ import Musl
 public final class BridgeClaim: @unchecked Sendable {
     public let bridge: String
     private let handle: NetlinkHandle
+    private let path: String
     private var fd: Int32 = -1
     private var exclusive = false
 
@@ -39,17 +41,26 @@ public final class BridgeClaim: @unchecked Sendable {
     public init(bridge: String, on handle: NetlinkHandle) throws {
         self.bridge = try handle.validName(bridge, operation: "claim bridge")
         self.handle = handle
-        let path = Self.directory + "/\(handle.namespace.inode).\(self.bridge)"
+        path = Self.directory + "/\(handle.namespace.inode).\(self.bridge)"
         guard Self.makeDirectory() else { return }
-        let fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        while flock(fd, LOCK_SH) != 0 {
-            if errno != EINTR {
+        while fd < 0 {
+            let fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { return }
+            var locked: Int32
+            repeat { locked = flock(fd, LOCK_SH) } while locked != 0 && errno == EINTR
+            var info = stat()
+            guard locked == 0, fstat(fd, &info) == 0 else {
                 close(fd)
                 return
             }
+            // The rollback that deleted the bridge removed this file while we waited: the
+            // next attach must lock the file that the path names now.
+            if info.st_nlink == 0 {
+                close(fd)
+                continue
+            }
+            self.fd = fd
         }
-        self.fd = fd
     }
 
     deinit { release() }
@@ -97,6 +108,7 @@ public final class BridgeClaim: @unchecked Sendable {
             } catch let error as NetKitError where error.isNotFound {
                 // Gone already.
             }
+            if deleted { unlink(path) }  // no lock file outlives its bridge
         }
         return deleted
     }

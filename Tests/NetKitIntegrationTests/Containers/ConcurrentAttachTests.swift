@@ -95,5 +95,7 @@ struct ConcurrentAttachTests {
         let fourth = try BridgeClaim(bridge: "cni0", on: node.net)
         #expect(try fourth.deleteIfUnused(index: index) == true)
         #expect((try? node.net.link(named: "cni0")) == nil)
+        #expect(!FileManager.default.fileExists(atPath: BridgeClaim.directory + "/\(node.namespace.inode).cni0"),
+                "the lock file went with the bridge")
     }
 }
