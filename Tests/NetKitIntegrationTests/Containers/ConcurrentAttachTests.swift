@@ -46,29 +46,30 @@ struct ConcurrentAttachTests {
         let podA = try TestNamespace("kqa"), podB = try TestNamespace("kqb")
         let a = try Self.interface(podA, host: "vetha", address: "10.23.0.5/24")
         let b = try Self.interface(podB, host: "vethb", address: "10.23.0.6/24")
-        let bFoundBridge = DispatchSemaphore(value: 0), aFinished = DispatchSemaphore(value: 0)
+        let bFoundBridge = DispatchSemaphore(value: 0), aFinished = DispatchSemaphore(value: 0), bFinished = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<AttachedContainerInterface, any Error>?>(nil)
         let net = node.net
         let second = Thread {
             let result = Result { try net.attach(b, after: { step in
                 if step == .bridgeReady {
                     bFoundBridge.signal()
-                    aFinished.wait()
+                    _ = aFinished.wait(timeout: .now() + 60)
                 }
             }) }
             outcome.withLock { $0 = result }
+            bFinished.signal()
         }
         #expect(throws: NetKitError.self) {
             _ = try node.net.attach(a, after: { step in
                 if step == .vethCreated {
                     second.start()
-                    bFoundBridge.wait()
+                    _ = bFoundBridge.wait(timeout: .now() + 60)
                     throw InjectedFailure()
                 }
             })
         }
         aFinished.signal()
-        while outcome.withLock({ $0 }) == nil { usleep(2_000) }
+        try #require(bFinished.wait(timeout: .now() + 60) == .success, "the second attach finished")
         let result = try #require(outcome.withLock { $0 })
         #expect(throws: Never.self) { _ = try result.get() }
         try expectConnected(node, podB, host: "vethb")
