@@ -55,7 +55,7 @@ public final class ChildProcess {
             switch self {
             case .exited(let status): "exit status \(status)"
             case .signalled(let signal): "signal \(signal)"
-            case .timedOut(let limit): "no exit within \(limit.seconds) s (killed)"
+            case .timedOut(let limit): "no exit within \(limit) (killed)"
             case .unknown(let code): "an unknown status (waitpid: \(String(cString: strerror(code))))"
             }
         }
@@ -214,13 +214,11 @@ public final class ChildProcess {
 }
 
 extension Duration {
+    /// Whole nanoseconds (0 for a negative duration), to add to `CLOCK_MONOTONIC` readings.
     var nanoseconds: UInt64 {
         let (seconds, attoseconds) = components
         return UInt64(max(0, seconds)) &* 1_000_000_000 &+ UInt64(max(0, attoseconds) / 1_000_000_000)
     }
-
-    /// Whole seconds, for messages.
-    var seconds: Int64 { components.seconds }
 }
 
 /// Calls `body` with a NULL-terminated `char *[]` of `strings`.

@@ -50,7 +50,7 @@ public struct DelegatedCall {
         let (termination, output) = process.wait()
         if case .timedOut(let limit) = termination {
             throw CNIError(.tryAgainLater, "\(type) \(command) timed out",
-                           details: "\(process.executable) did not finish within \(limit.seconds) s and was killed")
+                           details: "\(process.executable) did not finish within \(limit) and was killed")
         }
         let text = output.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })
         if termination == .exited(0) {
