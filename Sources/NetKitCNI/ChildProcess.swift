@@ -22,8 +22,8 @@ internal import CNetKitCNI
 /// status is lost. Pipes are made close-on-exec atomically (`pipe2(O_CLOEXEC)`), so a child
 /// another thread spawns at the same moment inherits none of them.
 ///
-/// Namespace rule: the child starts in the calling thread's network namespace, so call this
-/// only from threads that never entered another one.
+/// Namespace rule: a child starts in the calling thread's network namespace, so starting one
+/// from a thread that entered another namespace than the process's is refused (error 999).
 public final class ChildProcess {
     public let executable: String
     public let pid: pid_t
@@ -69,6 +69,10 @@ public final class ChildProcess {
                 stdin: [UInt8] = [], captureStandardError: Bool = false, timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) {
         self.executable = executable
         self.timeout = timeout
+        if let namespaces = Self.foreignNamespace() {
+            throw CNIError(.internal, "cannot run \(executable) from this thread",
+                           details: "the thread is in network namespace \(namespaces.thread), the process in \(namespaces.process): the child would start there")
+        }
         Self.keepChildStatus()
         var pipes = try ChildPipes(captureStandardError: captureStandardError, input: stdin, executable: executable)
         let argv = [executable] + arguments
@@ -156,6 +160,14 @@ public final class ChildProcess {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    /// The calling thread's and the process's network namespaces when they differ.
+    private static func foreignNamespace() -> (thread: String, process: String)? {
+        var thread = stat(), process = stat()
+        guard stat("/proc/thread-self/ns/net", &thread) == 0, stat("/proc/self/ns/net", &process) == 0,
+              thread.st_ino != process.st_ino else { return nil }
+        return ("net:[\(thread.st_ino)]", "net:[\(process.st_ino)]")
     }
 
     /// `SIGCHLD` ignored (`SIG_IGN` or `SA_NOCLDWAIT`) makes the kernel reap children itself:

@@ -1,4 +1,5 @@
 import Foundation
+import NetKit
 import NetKitCNI
 import Testing
 
@@ -47,6 +48,15 @@ struct ChildProcessTests {
         let (termination, _) = child.wait()
         #expect(termination == .timedOut(.milliseconds(200)))
         #expect(kill(child.pid, 0) == -1 && errno == ESRCH, "no zombie left: the child was reaped")
+    }
+
+    @Test("a child is not started from a thread inside another network namespace (it would run there)")
+    func refusesForeignNamespaceThread() throws {
+        try requireRoot()
+        let namespace = try Namespace.anonymous()
+        let outcome = try namespace.run { Result { () throws(CNIError) in try ChildProcess(executable: "/bin/true") } }
+        #expect(throws: CNIError.self) { try outcome.get() }
+        #expect(try ChildProcess(executable: "/bin/true").wait().termination == .exited(0), "from this thread it starts")
     }
 
     @Test("a delegated plugin that hangs is error 11 naming the plugin")
