@@ -17,7 +17,7 @@ let package = Package(
     name: "NetKit",
     products: [
         .library(name: "NetKit", targets: ["NetKit"]),
-        // CNI types and plugin runner, usable without NetKit (no dependencies).
+        // CNI types and plugin runner, usable without NetKit (no package dependencies).
         .library(name: "NetKitCNI", targets: ["NetKitCNI"]),
         .executable(name: "netkit-bridge", targets: ["netkit-bridge"]),
         .executable(name: "netkit-host-local", targets: ["netkit-host-local"]),
@@ -46,7 +46,9 @@ let package = Package(
             dependencies: ["NetKit"],
             path: "Tests/NetKitIntegrationTests"
         ),
-        .target(name: "NetKitCNI", path: "Sources/NetKitCNI"),
+        // pipe2 and pidfd_open for NetKitCNI's child processes (_GNU_SOURCE-only; no library).
+        .target(name: "CNetKitCNI", path: "Sources/CNetKitCNI", cSettings: [.define("_GNU_SOURCE")]),
+        .target(name: "NetKitCNI", dependencies: ["CNetKitCNI"], path: "Sources/NetKitCNI"),
         .target(name: "NetKitCNIPlugins", dependencies: ["NetKit", "NetKitCNI"], path: "Sources/NetKitCNIPlugins"),
         .executableTarget(name: "netkit-bridge", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bridge"),
         .executableTarget(name: "netkit-host-local", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-host-local"),

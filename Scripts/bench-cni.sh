@@ -60,6 +60,9 @@ node=nkbench-node-$$
 pod=nkbench-pod-$$
 work=$(mktemp -d /tmp/netkit-bench-cni.XXXXXX)
 cleanup() {
+    # netkit-bridge's bridge lock files (BridgeClaim) of the node namespace go with its bridges.
+    local inode
+    inode=$(stat -L -c %i "/run/netns/$node" 2>/dev/null) && rm -f /run/netkit/bridges/"$inode".*
     ip netns del "$pod" 2>/dev/null || true
     ip netns del "$node" 2>/dev/null || true
     rm -rf "$work"

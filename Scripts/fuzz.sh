@@ -26,15 +26,20 @@ modules_dir=$out/modules
 mkdir -p "$modules_dir"
 sanitize=(-O -sanitize=fuzzer,address)
 
-# What a module needs from C besides its Swift sources (NetKit: the CNetlink shim, libnl, libmnl).
+# What a module needs from C besides its Swift sources (NetKit: the CNetlink shim, libnl, libmnl;
+# NetKitCNI: the CNetKitCNI target, whose one C file is compiled here).
 module_cflags() {
     case $1 in
         NetKit) echo "-I Sources/CNetlink $(pkg-config --cflags libnl-route-3.0 libmnl)" ;;
+        NetKitCNI) echo "-I Sources/CNetKitCNI/include" ;;
     esac
 }
 module_libs() {
     case $1 in
         NetKit) pkg-config --libs libnl-route-3.0 libmnl ;;
+        NetKitCNI)
+            clang -O -D_GNU_SOURCE -fsanitize=fuzzer-no-link,address -I Sources/CNetKitCNI/include \
+                -c Sources/CNetKitCNI/shim.c -o "$modules_dir/CNetKitCNI.o" && echo "$modules_dir/CNetKitCNI.o" ;;
     esac
 }
 

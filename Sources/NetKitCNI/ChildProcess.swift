@@ -3,19 +3,42 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+internal import CNetKitCNI
 
 /// A program started with `posix_spawn`, its stdin fed from bytes and its stdout captured;
 /// stderr is shared with this process, as the spec wants for delegated plugins ("the
-/// delegated plugin's stderr is output to the calling plugin's stderr").
+/// delegated plugin's stderr is output to the calling plugin's stderr"), or captured.
 ///
 /// Starting returns at once, so a plugin can do other work while the child runs (NetKit's
 /// bridge runs IPAM alongside its own netlink requests) and collect the result with ``wait()``.
+/// The input goes into the pipe at start as far as it fits; ``wait()`` writes the rest while it
+/// reads stdout and stderr, all three at once (`poll`), so no pipe filling up can deadlock
+/// the two processes. A child still running at its ``timeout`` is killed (`SIGKILL`) and reaped.
+///
+/// The child gets an empty signal mask and `SIGPIPE` at its default action, whatever this
+/// process's threads block or ignore; this process's own dispositions are left alone, except
+/// that `SIGCHLD` set to "ignore" (which a runtime's ignored signals pass on through `exec`)
+/// is reset to the default: with it ignored the kernel reaps children itself and their exit
+/// status is lost. Pipes are made close-on-exec atomically (`pipe2(O_CLOEXEC)`), so a child
+/// another thread spawns at the same moment inherits none of them.
+///
+/// Namespace rule: a child starts in the calling thread's network namespace, so starting one
+/// from a thread that entered another namespace than the process's is refused (error 999).
 public final class ChildProcess {
     public let executable: String
     public let pid: pid_t
-    private var output: Int32
-    private var errorOutput: Int32?
-    private var finished: (status: Int32, stdout: [UInt8])?
+    /// How long the child may run, from its start until it has exited and closed its output.
+    public let timeout: Duration
+
+    /// The spec sets no time limit; a runtime's does (kubelet gives a whole sandbox set-up
+    /// 2 minutes). 30 s leaves a plugin time to roll back after a hung child (an `ADD` may
+    /// run the IPAM plugin's `ADD` and then its `DEL`) and still answer the runtime first.
+    public static let defaultTimeout: Duration = .seconds(30)
+
+    private var pipes: ChildPipes
+    private let processDescriptor: Int32
+    private let deadline: UInt64
+    private var finished: (termination: Termination, stdout: [UInt8])?
     /// What the child wrote on stderr, when started with `captureStandardError` (after ``wait()``).
     public private(set) var standardError: [UInt8] = []
 
@@ -23,112 +46,156 @@ public final class ChildProcess {
     public enum Termination: Sendable, Hashable, CustomStringConvertible {
         case exited(Int32)
         case signalled(Int32)
+        /// Still running at its deadline: killed with `SIGKILL` and reaped.
+        case timedOut(Duration)
+        /// Its status could not be collected: `waitpid` failed with this errno.
+        case unknown(Int32)
 
         public var description: String {
             switch self {
             case .exited(let status): "exit status \(status)"
             case .signalled(let signal): "signal \(signal)"
+            case .timedOut(let limit): "no exit within \(limit) (killed)"
+            case .unknown(let code): "an unknown status (waitpid: \(String(cString: strerror(code))))"
             }
         }
     }
 
     /// Starts `executable` with `arguments` (after argv[0]) and `environment` (this process's
-    /// when nil), writes `stdin` to it and closes its input. Throws error 5 if it cannot start.
-    /// With `captureStandardError`, stderr is kept in ``standardError`` instead of shared (for
-    /// tools whose messages belong in an error's details, not in the runtime's log).
+    /// when nil) and hands it `stdin`. Throws error 5 if it cannot start. With
+    /// `captureStandardError`, stderr is kept in ``standardError`` instead of shared (for tools
+    /// whose messages belong in an error's details, not in the runtime's log).
     public init(executable: String, arguments: [String] = [], environment: [String: String]? = nil,
-                stdin: [UInt8] = [], captureStandardError: Bool = false) throws(CNIError) {
+                stdin: [UInt8] = [], captureStandardError: Bool = false, timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) {
         self.executable = executable
-        var input: [Int32] = [-1, -1]
-        var outputPipe: [Int32] = [-1, -1]
-        guard Self.makePipe(&input) else { throw Self.failure("pipe", executable) }
-        guard Self.makePipe(&outputPipe) else {
-            let error = Self.failure("pipe", executable)
-            close(input[0]); close(input[1])
-            throw error
+        self.timeout = timeout
+        if let namespaces = Self.foreignNamespace() {
+            throw CNIError(.internal, "cannot run \(executable) from this thread",
+                           details: "the thread is in network namespace \(namespaces.thread), the process in \(namespaces.process): the child would start there")
         }
-        var errorPipe: [Int32] = [-1, -1]
-        if captureStandardError, !Self.makePipe(&errorPipe) {
-            let error = Self.failure("pipe", executable)
-            for fd in input + outputPipe { close(fd) }
-            throw error
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
-        if captureStandardError { posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2) }
-
+        Self.keepChildStatus()
+        var pipes = try ChildPipes(captureStandardError: captureStandardError, input: stdin, executable: executable)
         let argv = [executable] + arguments
         let envp = (environment ?? ChildProcess.currentEnvironment()).map { "\($0.key)=\($0.value)" }.sorted()
         var pid: pid_t = 0
-        let status = withCStrings(argv) { argv in
-            withCStrings(envp) { envp in
-                posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let status = pipes.withFileActions { actions in
+            Self.withSpawnAttributes { attributes in
+                withCStrings(argv) { argv in
+                    withCStrings(envp) { envp in posix_spawn(&pid, executable, &actions, &attributes, argv, envp) }
+                }
             }
         }
-        close(input[0])
-        close(outputPipe[1])
-        if captureStandardError { close(errorPipe[1]) }
+        pipes.closeChildEnds()
         guard status == 0 else {
-            close(input[1]); close(outputPipe[0])
-            if captureStandardError { close(errorPipe[0]) }
+            pipes.closeAll()
             throw CNIError(.ioFailure, "cannot run \(executable)", details: "posix_spawn: \(String(cString: strerror(status)))")
         }
         self.pid = pid
-        self.output = outputPipe[0]
-        self.errorOutput = captureStandardError ? errorPipe[0] : nil
-        // A child that exits without reading its input must not kill us with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        var offset = 0
-        while offset < stdin.count {
-            let written = stdin.withUnsafeBytes { bytes -> Int in
-                guard let base = bytes.baseAddress else { return 0 }
-                return write(input[1], base + offset, bytes.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                break  // the child closed its input early; its exit status tells the rest
-            }
-            offset += written
-        }
-        close(input[1])
+        self.deadline = Self.now() &+ timeout.nanoseconds
+        processDescriptor = CNKC_pidfd_open(pid)  // -1 before Linux 5.3: wait() then polls waitpid
+        pipes.writeInput()
+        self.pipes = pipes
     }
 
     deinit {
         if finished == nil { _ = wait() }
+        if processDescriptor >= 0 { close(processDescriptor) }
     }
 
-    /// Reads the child's stdout to the end and reaps it.
+    /// Feeds the rest of stdin, reads stdout (and stderr when captured) to the end and reaps
+    /// the child, all bounded by ``timeout``.
     @discardableResult
     public func wait() -> (termination: Termination, stdout: [UInt8]) {
-        if let finished { return (Self.termination(finished.status), finished.stdout) }
-        // stdout first: only tools with short stderr messages are started with it captured.
-        let bytes = Self.readToEnd(output)
-        if let errorOutput { standardError = Self.readToEnd(errorOutput) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        finished = (status, bytes)
-        return (Self.termination(status), bytes)
+        if let finished { return finished }
+        var ended: Termination?
+        while ended == nil || pipes.isOpen {
+            let now = Self.now()
+            guard now < deadline else {
+                // Exited, but something it started holds the pipes: keep what came.
+                if let ended { return finish(ended, killing: false) }
+                return finish(.timedOut(timeout), killing: true)
+            }
+            let left = Int32(clamping: (deadline - now + 999_999) / 1_000_000)
+            let watchProcess = ended == nil && processDescriptor >= 0
+            if pipes.isOpen || watchProcess {
+                pipes.poll(processDescriptor: watchProcess ? processDescriptor : -1, milliseconds: left)
+            } else {
+                usleep(UInt32(min(left, 2)) * 1000)  // no pidfd: look again shortly
+            }
+            if ended == nil { ended = Self.reap(pid) }
+        }
+        return finish(ended ?? .unknown(ECHILD), killing: false)
     }
 
-    private static func readToEnd(_ fd: Int32) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes += chunk[..<count]
+    private func finish(_ termination: Termination, killing: Bool) -> (termination: Termination, stdout: [UInt8]) {
+        if killing {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         }
-        close(fd)
-        return bytes
+        pipes.closeAll()
+        standardError = pipes.standardError
+        let result = (termination, pipes.standardOutput)
+        finished = result
+        return result
+    }
+
+    /// The child's end if it has ended (`waitpid` with `WNOHANG`), nil while it runs.
+    private static func reap(_ pid: pid_t) -> Termination? {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { return termination(status) }
+            if result == 0 { return nil }
+            if errno != EINTR { return .unknown(errno) }
+        }
     }
 
     private static func termination(_ status: Int32) -> Termination {
         let signal = status & 0x7F
         return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+    }
+
+    private static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    /// The calling thread's and the process's network namespaces when they differ.
+    private static func foreignNamespace() -> (thread: String, process: String)? {
+        var thread = stat(), process = stat()
+        guard stat("/proc/thread-self/ns/net", &thread) == 0, stat("/proc/self/ns/net", &process) == 0,
+              thread.st_ino != process.st_ino else { return nil }
+        return ("net:[\(thread.st_ino)]", "net:[\(process.st_ino)]")
+    }
+
+    /// `SIGCHLD` ignored (`SIG_IGN` or `SA_NOCLDWAIT`) makes the kernel reap children itself:
+    /// `waitpid` then fails with `ECHILD` and the status is gone. Back to the default, under
+    /// which the signal is not delivered either but children wait to be reaped.
+    private static func keepChildStatus() {
+        var action = sigaction()
+        guard sigaction(SIGCHLD, nil, &action) == 0 else { return }
+        let handler = unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
+        if handler == unsafeBitCast(SIG_IGN, to: Int.self) || action.sa_flags & SA_NOCLDWAIT != 0 {
+            signal(SIGCHLD, SIG_DFL)
+        }
+    }
+
+    /// An empty signal mask and `SIGPIPE` at its default action in the child.
+    private static func withSpawnAttributes<R>(_ body: (inout posix_spawnattr_t) -> R) -> R {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return body(&attributes)
     }
 
     /// This process's environment (`environ`).
@@ -156,18 +223,13 @@ public final class ChildProcess {
         }
         return nil
     }
+}
 
-    /// A pipe whose ends close on exec: only the ends dup2'ed onto 0 and 1 reach the child
-    /// (`pipe2` needs `_GNU_SOURCE`, which Swift's Glibc module does not define).
-    private static func makePipe(_ ends: inout [Int32]) -> Bool {
-        guard pipe(&ends) == 0 else { return false }
-        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
-        return true
-    }
-
-    private static func failure(_ call: String, _ executable: String) -> CNIError {
-        CNIError(.ioFailure, "cannot run \(executable)", details: "\(call): \(String(cString: strerror(errno)))")
+extension Duration {
+    /// Whole nanoseconds (0 for a negative duration), to add to `CLOCK_MONOTONIC` readings.
+    var nanoseconds: UInt64 {
+        let (seconds, attoseconds) = components
+        return UInt64(max(0, seconds)) &* 1_000_000_000 &+ UInt64(max(0, attoseconds) / 1_000_000_000)
     }
 }
 

@@ -7,20 +7,22 @@ public struct DelegatedCall {
     private let process: ChildProcess
 
     /// Starts plugin `type` for `command` without waiting for it. Throws error 4 when `CNI_PATH`
-    /// is empty and 7 when no directory in it holds the plugin.
-    public init(type: String, command: CNICommand, environment: CNIEnvironment, configuration: [UInt8]) throws(CNIError) {
+    /// is empty and 7 when no directory in it holds the plugin. A plugin still running after
+    /// `timeout` is killed and ``result()`` is error 11 naming it.
+    public init(type: String, command: CNICommand, environment: CNIEnvironment, configuration: [UInt8],
+                timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) {
         try self.init(type: type, command: command, executable: Self.executable(for: type, environment: environment),
-                      environment: environment, configuration: configuration)
+                      environment: environment, configuration: configuration, timeout: timeout)
     }
 
     /// Starts `executable` (found with ``executable(for:environment:)``) as plugin `type`.
     public init(type: String, command: CNICommand, executable: String, environment: CNIEnvironment,
-                configuration: [UInt8]) throws(CNIError) {
+                configuration: [UInt8], timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) {
         var variables = environment.variables
         variables["CNI_COMMAND"] = command.rawValue
         self.type = type
         self.command = command
-        process = try ChildProcess(executable: executable, environment: variables, stdin: configuration)
+        process = try ChildProcess(executable: executable, environment: variables, stdin: configuration, timeout: timeout)
     }
 
     /// The plugin binary for `type`: the first in `CNI_PATH`, as the spec says. Error 7 for a
@@ -43,9 +45,13 @@ public struct DelegatedCall {
 
     /// Waits for the plugin. On success returns its result (`ADD`), or nil when it printed none
     /// (`DEL`, `CHECK`, `STATUS`, `GC`). On failure throws the plugin's own error JSON as-is, or
-    /// error 999 if it printed none.
+    /// error 999 if it printed none; error 11 when it ran past its timeout (killed).
     public func result() throws(CNIError) -> CNIResult? {
         let (termination, output) = process.wait()
+        if case .timedOut(let limit) = termination {
+            throw CNIError(.tryAgainLater, "\(type) \(command) timed out",
+                           details: "\(process.executable) did not finish within \(limit) and was killed")
+        }
         let text = output.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })
         if termination == .exited(0) {
             guard !text.isEmpty else { return nil }
@@ -61,8 +67,8 @@ public struct DelegatedCall {
     /// Runs `command` to completion: ``init(type:command:environment:configuration:)`` then ``result()``.
     @discardableResult
     public static func run(type: String, command: CNICommand, environment: CNIEnvironment,
-                           configuration: [UInt8]) throws(CNIError) -> CNIResult? {
-        try DelegatedCall(type: type, command: command, environment: environment, configuration: configuration).result()
+                           configuration: [UInt8], timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) -> CNIResult? {
+        try DelegatedCall(type: type, command: command, environment: environment, configuration: configuration, timeout: timeout).result()
     }
 }
 

@@ -34,8 +34,12 @@ extension NetlinkHandle {
             return route
         }
         var log = RollbackLog()
+        // Held until the port is in or everything is undone: another attach's rollback then
+        // leaves the bridge alone.
+        let claim = try interface.bridge.map { try BridgeClaim(bridge: $0.bridge.name, on: self) }
+        defer { claim?.release() }
         do {
-            if let bridge = interface.bridge { try prepare(bridge, operation: operation, log: &log) }
+            if let bridge = interface.bridge, let claim { try prepare(bridge, claim: claim, operation: operation, log: &log) }
             try checkpoint(.bridgeReady)
 
             try add(VethPair(name: hostName, peerName: name, options: LinkOptions(mtu: interface.mtu),
@@ -71,8 +75,11 @@ extension NetlinkHandle {
         }
     }
 
-    /// The bridge: created if missing, gateway addresses added if missing, up.
-    private func prepare(_ attachment: BridgeAttachment, operation: String, log: inout RollbackLog) throws {
+    /// The bridge: created if missing, gateway addresses added if missing, up. On rollback, a
+    /// bridge this attach created is deleted, and an address it added or the up it set are
+    /// undone, only if no other attach claims the bridge (and, to delete it, it has no port
+    /// then): ``BridgeClaim``.
+    private func prepare(_ attachment: BridgeAttachment, claim: BridgeClaim, operation: String, log: inout RollbackLog) throws {
         let name = attachment.bridge.name
         var existing: Link?
         do {
@@ -80,22 +87,33 @@ extension NetlinkHandle {
         } catch let error as NetKitError where error.isNotFound {
             existing = nil
         }
+        if existing == nil {
+            do {
+                try add(attachment.bridge)
+                let index = try link(named: name).index
+                log.record("ip link del \(name) (unless another attach uses it)") { _ = try claim.deleteIfUnused(index: index) }
+            } catch let error as NetKitError where error.isAlreadyExists {
+                existing = try link(named: name)  // a concurrent attach created it first
+            }
+        }
         if let existing, existing.kind != .bridge {
             throw NetKitError(.system(.EEXIST), operation: operation, object: name,
                               hint: "\(name) exists and is a \(existing.kind) link, not a bridge")
         }
-        if existing == nil {
-            try add(attachment.bridge)
-            log.record("ip link del \(name)") { try self.deleteLink(name) }
-        }
         let present = existing == nil ? [] : try addresses(of: name).map(\.local)
         for address in attachment.addresses where !present.contains(address) {
             try addAddress(address, dev: name)
-            if existing != nil { log.record("ip addr del \(address) dev \(name)") { try self.deleteAddress(address, dev: name) } }
+            if existing != nil {
+                log.record("ip addr del \(address) dev \(name) (unless another attach uses it)") {
+                    _ = try claim.ifUnclaimed { try self.deleteAddress(address, dev: name) }
+                }
+            }
         }
         if existing?.isUp != true {
             try setUp(name)
-            if existing != nil { log.record("ip link set \(name) down") { try self.setDown(name) } }
+            if existing != nil {
+                log.record("ip link set \(name) down (unless another attach uses it)") { _ = try claim.ifUnclaimed { try self.setDown(name) } }
+            }
         }
     }
 }

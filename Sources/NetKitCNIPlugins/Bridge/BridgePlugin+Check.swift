@@ -94,14 +94,15 @@ extension BridgePlugin {
 
     /// `GC` (1.1.0): forwards to the IPAM plugin and removes masquerade rules of attachments
     /// not in `cni.dev/valid-attachments`. Links need no collection: they die with their namespace.
+    /// Without a list (absent or `null`, see ``PluginConfiguration/attachmentsToKeep()``) it is
+    /// error 7 and removes nothing.
     public func garbageCollect(_ request: CNIRequest) throws(CNIError) {
         let configuration = try BridgeConfiguration(request)
+        let keep = try request.configuration.attachmentsToKeep()
         let ipam = try configuration.ipamType.map { type throws(CNIError) in try request.delegate(to: type) }
         var failure: CNIError?
         if configuration.ipMasq {
-            let valid = Set((request.configuration.validAttachments ?? []).map {
-                Masquerade.comment(containerID: $0.containerID, interface: $0.ifname)
-            })
+            let valid = Set(keep.map { Masquerade.comment(containerID: $0.containerID, interface: $0.ifname) })
             do {
                 try Masquerade(network: request.networkName).remove(where: { !valid.contains($0) }, environment: request.environment.variables)
             } catch {

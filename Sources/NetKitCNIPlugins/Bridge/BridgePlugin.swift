@@ -31,8 +31,12 @@ public struct BridgePlugin: CNIPlugin {
         }
         var ipamCollected = false
         var undo = RollbackLog()
+        let claim = try attempt("claim bridge \(configuration.bridgeName)") {
+            try BridgeClaim(bridge: configuration.bridgeName, on: namespaces.nodeNet)
+        }
+        defer { claim.release() }
         do {
-            let setup = BridgeSetup(configuration: configuration, namespaces: namespaces, request: request)
+            let setup = BridgeSetup(configuration: configuration, namespaces: namespaces, request: request, claim: claim)
             let bridge = try setup.ensureBridge(undo: &undo)
             let veth = try setup.createVeth(undo: &undo)
             var result = CNIResult(interfaces: [

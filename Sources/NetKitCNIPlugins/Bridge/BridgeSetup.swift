@@ -7,6 +7,9 @@ struct BridgeSetup {
     let configuration: BridgeConfiguration
     let namespaces: AttachmentNamespaces
     let request: CNIRequest
+    /// Held for the whole `ADD` (taken before the bridge is looked up): the undo steps that
+    /// touch the bridge run only if no other `ADD` claims it (``BridgeClaim``).
+    let claim: BridgeClaim
 
     private var node: NetlinkHandle { namespaces.nodeNet }
     private var pod: NetlinkHandle { namespaces.podNet }
@@ -23,24 +26,26 @@ struct BridgeSetup {
     /// The bridge, created if missing (`ip link add cni0 type bridge` with a fixed random MAC, so
     /// the bridge does not take its lowest port's MAC as ports come and go), up, promiscuous if
     /// configured, with `accept_ra` off (the plugin owns its routes). A link of that name that is
-    /// not a bridge is error 102. A bridge this call created is removed again by `undo` if it
-    /// still has no port then (a failed first `ADD` leaves the node as it found it).
+    /// not a bridge is error 102. A bridge this call created is removed again by `undo` if no
+    /// other `ADD` claims it and it has no port then (a failed first `ADD` leaves the node as it
+    /// found it, and never takes a bridge from under a concurrent one).
     func ensureBridge(undo: inout RollbackLog) throws(CNIError) -> Link {
         let what = "set up bridge \(bridgeName)"
         var link = try attempt(what) { try node.existingLink(named: bridgeName) }
         if link == nil {
-            let node = node, name = bridgeName
-            undo.record("remove bridge \(name), made by this ADD") {
-                try RollbackLog.unlessGone { if try node.bridgePorts(of: name).isEmpty { try node.deleteLink(name) } }
-            }
-            try attempt(what) {
+            let created = try attempt(what) { () -> Bool in
                 do {
                     try node.add(Bridge(name: bridgeName, options: LinkOptions(mtu: configuration.mtu, macAddress: .random())))
+                    return true
                 } catch let error as NetKitError where error.isAlreadyExists {
-                    // Another ADD created it first.
+                    return false  // another ADD created it first
                 }
             }
             link = try attempt(what) { try node.link(named: bridgeName) }
+            if created, let index = link?.index {
+                let claim = claim
+                undo.record("remove bridge \(bridgeName), made by this ADD, unless another ADD uses it") { _ = try claim.deleteIfUnused(index: index) }
+            }
         }
         guard let bridge = link else { throw CNIError(.kernelFailure, what, details: "\(bridgeName) vanished while it was set up") }
         guard bridge.kind == .bridge else {
@@ -212,17 +217,23 @@ struct BridgeSetup {
             }
             try attempt(what) { try node.deleteAddress(address.local, dev: bridgeName) }
             let old = address.local
-            undo.record("put \(old) back on \(bridge)") {
-                do {
-                    try handle.addAddress(old, dev: bridge, broadcast: old.family == .ipv4 ? .computed : nil)
-                } catch let error as NetKitError where error.isAlreadyExists {
-                    // It is there.
+            let claim = claim
+            undo.record("put \(old) back on \(bridge) (unless another ADD uses the bridge)") {
+                _ = try claim.ifUnclaimed {
+                    do {
+                        try handle.addAddress(old, dev: bridge, broadcast: old.family == .ipv4 ? .computed : nil)
+                    } catch let error as NetKitError where error.isAlreadyExists {
+                        // It is there.
+                    }
                 }
             }
             replaced = true
         }
         if replaced {
-            undo.record("remove gateway \(gateway) from \(bridge)") { try RollbackLog.unlessGone { try handle.deleteAddress(gateway, dev: bridge) } }
+            let claim = claim
+            undo.record("remove gateway \(gateway) from \(bridge) (unless another ADD uses the bridge)") {
+                _ = try claim.ifUnclaimed { try RollbackLog.unlessGone { try handle.deleteAddress(gateway, dev: bridge) } }
+            }
         }
         try attempt(what) {
             do {

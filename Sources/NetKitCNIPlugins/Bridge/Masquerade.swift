@@ -63,10 +63,21 @@ struct Masquerade {
         return try NFTCall(["-j", "-f", "-"], input: .object(["nftables": .array(commands)]), environment: environment, what: "add masquerade rules")
     }
 
-    /// The handles and comments of the chain's rules; empty when the table does not exist.
+    /// The handles and comments of the chain's rules; empty when the table does not exist (nft
+    /// says ENOENT's "No such file or directory": no rule was ever added). Any other failure of
+    /// nft is error 106, so that `DEL` and a rollback never report rules gone that nft could not
+    /// even list.
     func rules(environment: [String: String]) throws(CNIError) -> [(handle: Int64, comment: String, source: String?)] {
         let call = try NFTCall(["-j", "-a", "list", "table", "inet", table], input: nil, environment: environment, what: "list masquerade rules")
-        guard let output = try? call.wait(), let items = output["nftables"]?.arrayValue else { return [] }
+        let output: JSONValue
+        do {
+            output = try call.wait()
+        } catch where call.failedForMissingObject {
+            return []
+        }
+        guard let items = output["nftables"]?.arrayValue else {
+            throw CNIError(.masqueradeFailed, "nft failed to list masquerade rules", details: "nft printed no \"nftables\" array for table inet \(table)")
+        }
         return items.compactMap { item in
             guard let rule = item["rule"], rule["chain"]?.stringValue == Self.chain, case .integer(let handle)? = rule["handle"] else { return nil }
             let source = rule["expr"]?.arrayValue?.first?["match"]?["right"]?.stringValue
@@ -114,6 +125,15 @@ struct NFTCall {
             throw CNIError(.masqueradeFailed, "nft failed to \(what)", details: "nft ended with \(termination): \(message)")
         }
         if output.isEmpty { return .null }
-        return (try? CNIJSON.decode(JSONValue.self, from: output, what: "nft output")) ?? .null
+        do {
+            return try CNIJSON.decode(JSONValue.self, from: output, what: "nft output")
+        } catch {
+            throw CNIError(.masqueradeFailed, "nft failed to \(what)", details: "its output is not JSON: \(error.msg)")
+        }
+    }
+
+    /// After a failed ``wait()``: nft said the table or chain does not exist (ENOENT).
+    var failedForMissingObject: Bool {
+        String(decoding: process.standardError, as: UTF8.self).contains("No such file or directory")
     }
 }

@@ -12,9 +12,13 @@ import NetKitCNI
 /// held with `flock` for the whole operation.
 ///
 /// Crash safety: the lock is the kernel's and dies with the process; an address file appears
-/// complete or not at all (written under a temporary name, then `link`ed, which also refuses a
-/// taken address atomically); `last_reserved_ip.N` is replaced by `rename`. Temporary files a
-/// crash left behind are removed by the next run.
+/// complete or not at all (written under a temporary name and `fsync`ed, then `link`ed, which
+/// also refuses a taken address atomically; then the directory is `fsync`ed, so that the new
+/// name survives a power loss too); `last_reserved_ip.N` is replaced by `rename` the same way.
+/// Temporary files a crash left behind are removed by the next run. A file that is torn all
+/// the same (empty, or not `ID` / `ID\r\nIFNAME` — another writer, a file system without
+/// ordered writes) is a reservation whose owner is unknown: its address is not handed out,
+/// `DEL` cannot match it and `GC` keeps it and reports it (``Reservation/isTorn``).
 final class AllocationStore {
     let directory: String
     private let lock: Int32
@@ -22,9 +26,13 @@ final class AllocationStore {
     /// One allocation on disk.
     struct Reservation: Sendable, Hashable {
         var address: IPAddress
+        /// Empty when the file is torn.
         var containerID: String
         /// Empty for files written by host-local before 0.7 (container ID only).
         var interfaceName: String
+        /// The file is empty, unreadable or not an owner's ID: the address is taken, by whom is
+        /// unknown.
+        var isTorn: Bool { containerID.isEmpty }
     }
 
     private static let lastReservedPrefix = "last_reserved_ip."
@@ -61,8 +69,8 @@ final class AllocationStore {
     /// Every allocation, in no particular order.
     func reservations() -> [Reservation] {
         fileNames().compactMap { name in
-            guard !name.hasPrefix("."), let address = IPAddress(name), let text = try? read(path(name)) else { return nil }
-            let owner = Self.owner(text)
+            guard !name.hasPrefix("."), let address = IPAddress(name) else { return nil }
+            let owner = (try? read(path(name))).flatMap(Self.owner) ?? (id: "", interface: "")
             return Reservation(address: address, containerID: owner.id, interfaceName: owner.interface)
         }
     }
@@ -89,10 +97,16 @@ final class AllocationStore {
             if errno == EEXIST { return false }
             throw Self.ioError("link", path(address.description))
         }
-        let marker = try writeTemporary(address.description)
+        let marker = try writeTemporary(address.description, durable: false)  // a lost round-robin hint costs nothing
         if rename(marker, path(Self.lastReservedPrefix + String(index))) != 0 {
             let error = Self.ioError("rename", path(Self.lastReservedPrefix + String(index)))
             unlink(marker)
+            unlink(path(address.description))
+            throw error
+        }
+        do {
+            try syncDirectory()
+        } catch {
             unlink(path(address.description))
             throw error
         }
@@ -102,6 +116,8 @@ final class AllocationStore {
     /// Removes the attachment's allocations and returns their addresses; none is not an error.
     @discardableResult
     func release(containerID: String, interface: String) -> [IPAddress] {
+        // Not synced: a release that a power loss undoes leaves an address held by an
+        // attachment the runtime no longer has, which its next GC releases.
         matching(containerID, interface).compactMap { reservation in
             unlink(path(reservation.address.description)) == 0 ? reservation.address : nil
         }
@@ -116,16 +132,32 @@ final class AllocationStore {
 
     private func matching(_ containerID: String, _ interface: String) -> [Reservation] {
         let id = containerID.trimmingWhitespace
-        let all = reservations()
+        let all = reservations().filter { !$0.isTorn }
         let exact = all.filter { $0.containerID == id && $0.interfaceName == interface }
         return exact.isEmpty ? all.filter { $0.containerID == id && $0.interfaceName.isEmpty } : exact
     }
 
-    private static func owner(_ text: String) -> (id: String, interface: String) {
-        let trimmed = text.trimmingWhitespace
-        // "\r\n" is one Character (a grapheme cluster) in Swift.
-        guard let separator = trimmed.firstIndex(of: "\r\n") else { return (trimmed, "") }
-        return (String(trimmed[..<separator]), String(trimmed[trimmed.index(after: separator)...]))
+    /// The owner a file names, or nil when it names none: empty, or not a container ID (an
+    /// alphanumeric, then alphanumerics, `_`, `.`, `-`, as the spec defines it) optionally
+    /// followed by `\r\n` and an interface name (1–15 bytes, no `/`, `:` or whitespace).
+    private static func owner(_ text: String) -> (id: String, interface: String)? {
+        let bytes = Array(text.trimmingWhitespace.utf8)
+        let lineBreak: [UInt8] = [0x0D, 0x0A]
+        let separator = bytes.indices.first { bytes[$0...].starts(with: lineBreak) }
+        let id = Array(bytes[..<(separator ?? bytes.endIndex)])
+        let interface = separator.map { Array(bytes[($0 + 2)...]) } ?? []
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+        guard let first = id.first, isAlphanumeric(first),
+              id.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+        else { return nil }
+        if separator != nil {
+            let forbidden: Set<UInt8> = [0x2F, 0x3A, 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D]
+            guard (1...15).contains(interface.count), !interface.contains(where: { forbidden.contains($0) || $0 < 0x20 || $0 == 0x7F })
+            else { return nil }
+        }
+        return (String(decoding: id, as: UTF8.self), String(decoding: interface, as: UTF8.self))
     }
 
     private func path(_ name: String) -> String { directory + "/" + name }
@@ -139,23 +171,39 @@ final class AllocationStore {
         String(decoding: try CNIFile.read(path, limit: 65536), as: UTF8.self)
     }
 
-    private func writeTemporary(_ content: String) throws(CNIError) -> String {
+    /// `content` in a new temporary file; with `durable`, `fsync`ed before it is published.
+    private func writeTemporary(_ content: String, durable: Bool = true) throws(CNIError) -> String {
         let name = path(Self.temporaryPrefix + String(getpid()) + "." + String(UInt32.random(in: 0 ... .max), radix: 16))
         let fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Self.ioError("open", name) }
         let bytes = Array(content.utf8)
-        let written = bytes.withUnsafeBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return 0 }
-            return write(fd, base, raw.count)
+        var offset = 0
+        var error: CNIError?
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 {
+                error = Self.ioError("write", name)
+                break
+            }
+            offset += written
         }
-        let failed = written != bytes.count
-        let error = failed ? Self.ioError("write", name) : nil
+        // The content reaches the disk before the name that publishes it.
+        if error == nil && durable && fsync(fd) != 0 { error = Self.ioError("fsync", name) }
         close(fd)
         if let error {
             unlink(name)
             throw error
         }
         return name
+    }
+
+    /// `fsync` of the directory: makes its new and removed names durable.
+    private func syncDirectory() throws(CNIError) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw Self.ioError("open", directory) }
+        defer { close(fd) }
+        if fsync(fd) != 0 { throw Self.ioError("fsync", directory) }
     }
 
     /// `flock(LOCK_EX | LOCK_NB)`, retried every 5 ms until ``lockTimeoutMilliseconds``:

@@ -9,7 +9,9 @@ import NetKitCNI
 ///   routes and, from `resolvConf`, DNS.
 /// - `DEL`: releases the attachment's addresses; releasing nothing is success.
 /// - `CHECK`: error 3 when the attachment holds no address.
-/// - `GC`: releases every address whose attachment is not in `cni.dev/valid-attachments`.
+/// - `GC`: releases every address whose attachment is not in `cni.dev/valid-attachments`
+///   (error 7, releasing nothing, when the request has no such list); a torn allocation file
+///   (owner unknown) is kept and reported as error 5 once the rest is done.
 /// - `STATUS`: error 50 when a range set has no free address left.
 public struct HostLocalPlugin: CNIPlugin {
     public let about = "CNI plugin netkit-host-local (NetKit)"
@@ -67,14 +69,26 @@ public struct HostLocalPlugin: CNIPlugin {
 
     public func garbageCollect(_ request: CNIRequest) throws(CNIError) {
         let configuration = try HostLocalConfiguration(request)
-        let valid = Set(request.configuration.validAttachments ?? [])
+        let valid = try request.configuration.attachmentsToKeep()
         let validIDs = Set(valid.map(\.containerID))
         let store = try AllocationStore(directory: configuration.stateDirectory)
+        var torn: [IPAddress] = []
         for reservation in store.reservations() {
+            if reservation.isTorn {
+                torn.append(reservation.address)
+                continue
+            }
             let kept = reservation.interfaceName.isEmpty
                 ? validIDs.contains(reservation.containerID)
                 : valid.contains(.init(containerID: reservation.containerID, ifname: reservation.interfaceName))
             if !kept { store.release(reservation.address) }
+        }
+        // The spec's GC goes on after an error and reports it at the end.
+        if !torn.isEmpty {
+            let files = torn.map { configuration.stateDirectory + "/" + $0.description }.sorted()
+            throw CNIError(.ioFailure, "host-local: allocation files of unknown owner",
+                           details: "\(files.joined(separator: ", ")) name no container (empty or torn, e.g. by a power loss); "
+                               + "their addresses stay reserved: remove the files once no container uses the addresses")
         }
     }
 

@@ -11,6 +11,16 @@ struct BridgeStatusAndGCTests {
         try node.invoke(PluginBinaries.bridge, "STATUS", stdin: configuration(config), containerID: nil, netns: nil, ifname: nil)
     }
 
+    /// Two pods added with `ipMasq`, containers "valid" and "stale"; their pods and the configuration.
+    private func addValidAndStale(_ node: CNITestNode) throws -> (pods: [String], config: [String: Any]) {
+        let pods = [try node.addPod(), try node.addPod()]
+        let config = bridgeConfiguration(node, version: "1.1.0", extra: ["ipMasq": true])
+        for (id, pod) in zip(["valid", "stale"], pods) {
+            try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: id, netns: "/run/netns/\(pod)").expectSuccess()
+        }
+        return (pods, config)
+    }
+
     @Test("STATUS is 50 when the bridge name belongs to a link that is not a bridge")
     func statusWithNonBridgeLink() throws {
         let node = try CNITestNode("sb")
@@ -38,11 +48,7 @@ struct BridgeStatusAndGCTests {
     @Test("GC with ipMasq keeps the valid attachment's rule and address and removes the stale one's")
     func garbageCollectWithMasquerade() throws {
         let node = try CNITestNode("sg")
-        let pods = [try node.addPod(), try node.addPod()]
-        let config = bridgeConfiguration(node, version: "1.1.0", extra: ["ipMasq": true])
-        for (id, pod) in zip(["valid", "stale"], pods) {
-            try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: id, netns: "/run/netns/\(pod)").expectSuccess()
-        }
+        let (pods, config) = try addValidAndStale(node)
         #expect(try node.nftComments() == ["id=valid if=eth0", "id=stale if=eth0"])
         var gc = config
         gc["cni.dev/valid-attachments"] = [["containerID": "valid", "ifname": "eth0"]]
@@ -54,5 +60,25 @@ struct BridgeStatusAndGCTests {
         // The valid pod still works.
         let reply = try node.pod(pods[0]).ping(IPAddress(parsing: "10.77.0.1"), count: 1, timeout: .seconds(3))
         #expect(reply.received == 1)
+    }
+
+    @Test("GC without a usable cni.dev/valid-attachments removes no masquerade rule and no address; the legacy key is the list")
+    func garbageCollectInputShapes() throws {
+        let node = try CNITestNode("sh")
+        let config = try addValidAndStale(node).config
+        let everything: Set<String> = ["id=valid if=eth0", "id=stale if=eth0"]
+        #expect(try node.nftComments() == everything)
+        for (why, extra) in [("absent", [:]), ("null", ["cni.dev/valid-attachments": NSNull()]),
+                             ("both null", ["cni.dev/valid-attachments": NSNull(), "cni.dev/attachments": NSNull()])] as [(String, [String: Any])] {
+            let gc = config.merging(extra) { _, new in new }
+            try node.invoke(PluginBinaries.bridge, "GC", stdin: configuration(gc), containerID: nil, netns: nil, ifname: nil).expectError(7, "\(why)")
+            #expect(try node.nftComments() == everything, "\(why): no rule removed")
+            #expect(node.ipamFiles().filter { $0.hasPrefix("10.") }.count == 2, "\(why): no address released")
+        }
+        var legacy = config
+        legacy["cni.dev/attachments"] = [["containerID": "valid", "ifname": "eth0"]]
+        try node.invoke(PluginBinaries.bridge, "GC", stdin: configuration(legacy), containerID: nil, netns: nil, ifname: nil).expectSuccess()
+        #expect(try node.nftComments() == ["id=valid if=eth0"])
+        #expect(node.ipamFiles().filter { $0.hasPrefix("10.") } == ["10.77.0.2"])
     }
 }

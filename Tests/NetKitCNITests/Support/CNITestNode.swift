@@ -45,6 +45,11 @@ final class CNITestNode: @unchecked Sendable {
         for pod in pods.keys { try? Namespace.delete(named: pod, whenInUse: .detach) }
         try? Namespace.delete(named: name, whenInUse: .detach)
         try? FileManager.default.removeItem(atPath: directory)
+        // The bridge lock files of this node's namespace (BridgeClaim): its bridges are gone.
+        let claims = (try? FileManager.default.contentsOfDirectory(atPath: BridgeClaim.directory)) ?? []
+        for file in claims where file.hasPrefix("\(namespace.inode).") {
+            try? FileManager.default.removeItem(atPath: BridgeClaim.directory + "/" + file)
+        }
     }
 
     /// A new pod namespace (lo up); returns its name. `CNI_NETNS` is `/run/netns/NAME`.

@@ -34,6 +34,11 @@ final class TestNamespace {
 
     deinit {
         try? Namespace.delete(named: name, whenInUse: .detach)
+        // The bridge lock files of this namespace (BridgeClaim, made by attach): its bridges are gone.
+        let claims = (try? FileManager.default.contentsOfDirectory(atPath: BridgeClaim.directory)) ?? []
+        for file in claims where file.hasPrefix("\(namespace.inode).") {
+            try? FileManager.default.removeItem(atPath: BridgeClaim.directory + "/" + file)
+        }
     }
 
     /// `ip -n NAME -j ARGS…` parsed as JSON (an array of objects for list commands).
