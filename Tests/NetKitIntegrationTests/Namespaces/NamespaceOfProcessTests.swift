@@ -1,5 +1,5 @@
 import Foundation
-import NetKit
+@testable import NetKit
 import Testing
 
 /// `Namespace.open(pid:)` reaches a process through a pidfd where the kernel has one, so a
@@ -42,6 +42,31 @@ struct NamespaceOfProcessTests {
         } catch {
             #expect(error.errno == .ESRCH, "\(error)")
         }
+    }
+
+    @Test("open(pidFileDescriptor:) reaches the pidfd's process; once it exited, ESRCH — never another process's namespace")
+    func openByPidFileDescriptor() throws {
+        let t = try TestNamespace("pfd")
+        let child = try sleeper(in: t)
+        let pid = child.processIdentifier
+        defer { if child.isRunning { kill(pid, SIGKILL); child.waitUntilExit() } }
+        let pidfd = SystemCalls.openProcess(pid)
+        try #require(pidfd >= 0, "pidfd_open: errno \(errno)")
+        defer { close(pidfd) }
+
+        #expect(try Namespace.open(pidFileDescriptor: pidfd) == t.namespace)
+        kill(pid, SIGKILL)
+        child.waitUntilExit()
+        #expect(throws: NetKitError.self) { try Namespace.open(pidFileDescriptor: pidfd) }
+        do {
+            _ = try Namespace.open(pidFileDescriptor: pidfd)
+        } catch {
+            #expect(error.errno == .ESRCH, "\(error)")
+        }
+        // A descriptor that is not a pidfd is refused as input.
+        let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { close(null) }
+        #expect(throws: NetKitError.self) { try Namespace.open(pidFileDescriptor: null) }
     }
 
     @Test("open(pid:) of the process itself is its initial namespace")
