@@ -68,6 +68,15 @@ static inline int CNL_getresgid(uint32_t *real, uint32_t *effective, uint32_t *s
 }
 static const uint32_t CNL_LINUX_CAPABILITY_VERSION_3 = _LINUX_CAPABILITY_VERSION_3;
 
+// ---- pidfds: pidfd_open (Linux 5.3) has no wrapper in older glibc and syscall is variadic;
+// PIDFD_GET_NET_NAMESPACE (Linux 6.11, _IO(PIDFS_IOCTL_MAGIC 0xFF, 4)) is newer than the uapi
+// headers of most distributions, so its number is spelled out.
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+static inline int CNL_pidfd_open(int pid) { return (int)syscall(SYS_pidfd_open, (pid_t)pid, 0u); }
+static inline int CNL_pidfd_get_net_namespace(int pidfd) { return ioctl(pidfd, _IO(0xFF, 4)); }
+
 // ---- Exact-typed constants (the macros import as Int32 / anonymous enums).
 static const uint16_t CNL_NLM_F_REQUEST = NLM_F_REQUEST;
 static const uint16_t CNL_NLM_F_MULTI = NLM_F_MULTI;

@@ -91,14 +91,6 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         return try open(path: NamespaceDirectory.path(of: name), origin: .named(name), flags: O_NOFOLLOW)
     }
 
-    /// The namespace of process `pid` (`/proc/PID/ns/net`).
-    public static func open(pid: Int32) throws(NetKitError) -> Namespace {
-        guard pid > 0 else {
-            throw NetKitError.invalidInput("pid \(pid) is not a process id", operation: "open netns of pid")
-        }
-        return try open(path: "/proc/\(pid)/ns/net", origin: .process(pid: pid), flags: 0)
-    }
-
     /// The namespace this process started in: that of its main thread (`/proc/self/ns/net`)
     /// when NetKit first needed it, the namespace every NetKit thread returns to and
     /// ``threadsOutsideInitialNamespace()`` compares with.
@@ -106,7 +98,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         try Namespace(fileDescriptor: InitialNamespace.duplicateDescriptor(), origin: .initial)
     }
 
-    private static func open(path: String, origin: Origin, flags: Int32) throws(NetKitError) -> Namespace {
+    static func open(path: String, origin: Origin, flags: Int32) throws(NetKitError) -> Namespace {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | flags)
         guard fd >= 0 else {
             let error = Errno.current
@@ -242,7 +234,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     func checkStillNamed(operation: String, object: String) throws(NetKitError) {
         guard case .named(let name) = origin else { return }
         var info = stat()
-        guard stat(NamespaceDirectory.path(of: name), &info) == 0, UInt64(info.st_ino) == inode else {
+        guard lstat(NamespaceDirectory.path(of: name), &info) == 0, UInt64(info.st_ino) == inode else {
             throw NetKitError(.system(.ENOENT), operation: operation, object: object,
                               hint: "netns \(name) was deleted (or replaced) after it was opened")
         }

@@ -27,11 +27,12 @@ extension NamespaceDirectory {
         named rawNames: [String], inside: () throws -> Inside
     ) throws(NetKitError) -> [(namespace: Namespace, inside: Inside)] {
         let operation = "ip netns add"
-        var seen = Set<String>()
+        // Names are file names: compared per byte, so two spellings of "é" are two names.
+        var seen = Set<[UInt8]>()
         var names: [String] = []
         for rawName in rawNames {
             let name = try validate(rawName, operation: operation)
-            guard seen.insert(name).inserted else {
+            guard seen.insert(Array(name.utf8)).inserted else {
                 throw NetKitError(.invalidInput("\"\(name)\" is named twice"), operation: operation, object: name)
             }
             names.append(name)
@@ -39,28 +40,28 @@ extension NamespaceDirectory {
         guard !names.isEmpty else { return [] }
         let named = names.count == 1 ? names[0] : "\(names[0]) … (\(names.count) namespaces)"
         try prepareRoot(operation: "\(operation) \(named)")
-        // Every name this call reserved, in order: the ones to remove again on failure.
-        var reserved: [String] = []
+        // Every placeholder this call made (`O_EXCL`), in order, held open until the end: each
+        // namespace is mounted onto the file this call created (through its descriptor), never
+        // onto whatever the name resolves to later, and only these files are removed on failure.
+        var placeholders: [Placeholder] = []
+        var mounted = 0
         var made: [(fd: Int32, inside: Inside)] = []
         var failedName = names[0]
+        defer { for placeholder in placeholders { close(placeholder.fd) } }
         do {
             for name in names {
                 failedName = name
-                let placeholder = open(path(of: name), O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
-                guard placeholder >= 0 else {
-                    let error = Errno.current
-                    throw NetKitError(.system(error), operation: operation, object: name,
-                                      hint: error == .EEXIST ? "a namespace named \(name) already exists" : nil)
-                }
-                close(placeholder)
-                reserved.append(name)
+                placeholders.append(try Placeholder(reserving: name, operation: operation))
             }
             try NamespaceWorker.forEachNewNamespace(count: names.count, operation: operation) { i in
                 failedName = names[i]
                 let target = path(of: names[i])
-                guard mount("/proc/thread-self/ns/net", target, "none", UInt(MS_BIND), nil) == 0 else {
-                    throw NetKitError(.system(.current), operation: "\(operation): mount --bind", object: target)
+                guard mount("/proc/thread-self/ns/net", placeholders[i].descriptorPath, "none", UInt(MS_BIND), nil) == 0 else {
+                    let error = Errno.current
+                    throw NetKitError(.system(error), operation: "\(operation): mount --bind", object: target,
+                                      hint: error == .ENOENT ? "\(target) was removed or replaced after it was reserved" : nil)
                 }
+                mounted += 1
                 let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
                 guard fd >= 0 else { throw NetKitError(.system(.current), operation: operation, object: names[i]) }
                 do {
@@ -81,11 +82,49 @@ extension NamespaceDirectory {
             return created
         } catch {
             for entry in made where entry.fd >= 0 { close(entry.fd) }
-            for name in reserved {
-                umount2(path(of: name), Int32(MNT_DETACH))
-                unlink(path(of: name))
+            for (i, placeholder) in placeholders.enumerated() {
+                placeholder.remove(wasMounted: i < mounted)
             }
             throw NetKitError.wrap(error, operation: operation, object: failedName)
+        }
+    }
+
+    /// A name reserved under `/run/netns`: the empty file `open(O_CREAT|O_EXCL)` made, kept
+    /// open so the namespace is mounted onto this very file.
+    struct Placeholder {
+        let name: String
+        let fd: Int32
+        let device: UInt64
+        let inode: UInt64
+
+        init(reserving name: String, operation: String) throws(NetKitError) {
+            let fd = open(path(of: name), O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0)
+            guard fd >= 0 else {
+                let error = Errno.current
+                throw NetKitError(.system(error), operation: operation, object: name,
+                                  hint: error == .EEXIST ? "a namespace named \(name) already exists" : nil)
+            }
+            var info = stat()
+            fstat(fd, &info)
+            self.name = name
+            self.fd = fd
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+
+        /// The placeholder itself, whatever its name now resolves to: a mount onto this path
+        /// lands on the file this call created (a magic link of procfs).
+        var descriptorPath: String { "/proc/thread-self/fd/\(fd)" }
+
+        /// Rollback: unmounts the name (never following a link) if this call mounted it, then
+        /// removes the name only if it is still this placeholder — a file or link put in its
+        /// place by someone else is left alone.
+        func remove(wasMounted: Bool) {
+            let target = path(of: name)
+            if wasMounted { umount2(target, Int32(MNT_DETACH | UMOUNT_NOFOLLOW)) }
+            var info = stat()
+            guard lstat(target, &info) == 0, UInt64(info.st_dev) == device, UInt64(info.st_ino) == inode else { return }
+            unlink(target)
         }
     }
 }

@@ -9,12 +9,15 @@ enum NamespaceDirectory {
     static func path(of name: String) -> String { "\(root)/\(name)" }
 
     /// iproute2's rules for a namespace name: non-empty, no `/`, not `.` or `..`, at most
-    /// NAME_MAX (255) bytes.
+    /// NAME_MAX (255) bytes. Checked per UTF-8 byte, as the kernel reads the path: a `/`
+    /// followed by a combining mark is one Swift `Character` that is not `"/"`, yet its first
+    /// byte still separates path components (`"../\u{301}x"` would name `/run/\u{301}x`).
     static func validate(_ name: String, operation: String) throws(NetKitError) -> String {
+        let bytes = name.utf8
         let problem: String? =
-            if name.isEmpty { "a namespace name must not be empty" }
-            else if name.contains("/") { "\"\(name)\" contains '/'; a namespace name is a single file name under \(root)" }
-            else if name == "." || name == ".." { "\"\(name)\" is not a valid namespace name" }
+            if bytes.isEmpty { "a namespace name must not be empty" }
+            else if bytes.contains(UInt8(ascii: "/")) { "\"\(name)\" contains '/'; a namespace name is a single file name under \(root)" }
+            else if bytes.elementsEqual(".".utf8) || bytes.elementsEqual("..".utf8) { "\"\(name)\" is not a valid namespace name" }
             else if name.utf8.count > 255 { "\"\(name.prefix(20))…\" is \(name.utf8.count) bytes; a namespace name is at most 255 bytes (NAME_MAX)" }
             else if name.utf8.contains(0) { "a namespace name must not contain NUL" }
             else { nil }
@@ -75,12 +78,15 @@ enum NamespaceDirectory {
                                   hint: "processes still run in it (pid \(pids.prefix(8).map(String.init).joined(separator: ", "))); stop them or delete with whenInUse: .detach, which removes only the name")
             }
         }
-        if umount2(target, Int32(MNT_DETACH)) != 0 {
+        // UMOUNT_NOFOLLOW: a symbolic link planted in /run/netns is never followed, so NetKit
+        // (as root) cannot be made to unmount what it points at; the link itself is removed below.
+        if umount2(target, Int32(MNT_DETACH | UMOUNT_NOFOLLOW)) != 0 {
             let error = Errno.current
             if error == .ENOENT {
                 throw NetKitError(.system(.ENOENT), operation: operation, object: name, hint: "no namespace named \(name)")
             }
-            // EINVAL: not a mount point (a stale file left by a crash); still remove the name.
+            // EINVAL: not a mount point (a stale file left by a crash, a symbolic link); still
+            // remove the name.
             guard error == .EINVAL else { throw NetKitError(.system(error), operation: "\(operation): umount", object: target) }
         }
         guard unlink(target) == 0 else {

@@ -11,6 +11,19 @@ struct NetlinkRequest: Sendable, Hashable {
     /// The request in `ip`'s words, carried into any error (e.g. `ip route add 10.0.0.0/8 dev eth0`).
     var operation: String
     var object: String
+    /// The first attribute whose length does not fit its 16-bit `nla_len` (65,535 bytes), if
+    /// any. Such a request is refused by ``checkLengths()`` before it is sent: a wrapped length
+    /// would make the kernel read the rest of the attribute as top-level attributes.
+    private(set) var oversizedAttribute: OversizedAttribute?
+
+    struct OversizedAttribute: Sendable, Hashable {
+        var type: UInt16
+        var length: Int
+    }
+
+    /// The largest attribute (`nla_len` is 16 bits) and message (`nlmsg_len` is 32 bits).
+    static let maxAttributeLength = Int(UInt16.max)
+    static let maxMessageLength = Int(UInt32.max)
 
     init(_ type: MessageType, flags: MessageFlags, operation: String, object: String = "") {
         self.type = type
@@ -28,6 +41,7 @@ struct NetlinkRequest: Sendable, Hashable {
         self.type = type
         self.operation = operation
         self.object = object
+        oversizedAttribute = nil
         bytes.removeAll(keepingCapacity: true)
         appendMessageHeader(flags: flags)
     }
@@ -51,6 +65,7 @@ struct NetlinkRequest: Sendable, Hashable {
 
     mutating func appendAttribute(_ type: UInt16, bytes value: some Collection<UInt8>) {
         let length = 4 + value.count
+        noteLength(length, ofAttribute: type)
         // The TLV header as one 4-byte append (a batch builds a million of these).
         withUnsafeBytes(of: (UInt16(truncatingIfNeeded: length).littleEndian, type.littleEndian)) {
             bytes.append(contentsOf: $0)
@@ -130,7 +145,31 @@ struct NetlinkRequest: Sendable, Hashable {
     }
 
     mutating func endNested(_ start: Int) {
-        storeUInt16(UInt16(truncatingIfNeeded: bytes.count - start), at: start)
+        let length = bytes.count - start
+        noteLength(length, ofAttribute: UInt16(bytes[start + 2]) | UInt16(bytes[start + 3] & 0x7F) << 8)
+        storeUInt16(UInt16(truncatingIfNeeded: length), at: start)
+    }
+
+    /// Records the first attribute longer than its length field can say.
+    private mutating func noteLength(_ length: Int, ofAttribute type: UInt16) {
+        if length > Self.maxAttributeLength, oversizedAttribute == nil {
+            oversizedAttribute = OversizedAttribute(type: type, length: length)
+        }
+    }
+
+    /// Throws `.invalidInput` if an attribute or the message is longer than its length field
+    /// (16 bits for an attribute, 32 for the message): such a request is never sent.
+    func checkLengths() throws(NetKitError) {
+        if let oversized = oversizedAttribute {
+            throw NetKitError(.invalidInput("attribute type \(oversized.type) of this \(type) would be \(oversized.length) bytes; a netlink attribute holds at most \(Self.maxAttributeLength) (its length field is 16 bits)"),
+                              operation: operation, object: object,
+                              hint: type == .newRoute || type == .delRoute
+                                  ? "RTA_MULTIPATH holds at most 4,095 IPv4 or 2,340 IPv6 next hops; split the route" : nil)
+        }
+        if bytes.count > Self.maxMessageLength {
+            throw NetKitError(.invalidInput("this \(type) would be \(bytes.count) bytes; a netlink message holds at most \(Self.maxMessageLength)"),
+                              operation: operation, object: object)
+        }
     }
 
     /// Adds nested attributes built by `body`.
@@ -140,14 +179,17 @@ struct NetlinkRequest: Sendable, Hashable {
         endNested(start)
     }
 
-    /// The finished message with its length and sequence number filled in.
-    func encoded(sequence: UInt32, portID: UInt32 = 0) -> [UInt8] {
+    /// The finished message with its length and sequence number filled in; throws as
+    /// ``checkLengths()`` does.
+    func encoded(sequence: UInt32, portID: UInt32 = 0) throws(NetKitError) -> [UInt8] {
         var copy = self
-        copy.finalize(sequence: sequence, portID: portID)
+        try copy.finalize(sequence: sequence, portID: portID)
         return copy.bytes
     }
 
-    mutating func finalize(sequence: UInt32, portID: UInt32 = 0) {
+    /// Fills in the length, sequence number and port id, after ``checkLengths()``.
+    mutating func finalize(sequence: UInt32, portID: UInt32 = 0) throws(NetKitError) {
+        try checkLengths()
         storeUInt32(UInt32(bytes.count), at: 0)
         storeUInt32(sequence, at: 8)
         storeUInt32(portID, at: 12)

@@ -16,6 +16,9 @@ final class NetlinkSocket: @unchecked Sendable {
     /// Dumps the kernel marked `NLM_F_DUMP_INTR` (and that were therefore read again), counted
     /// over the whole process: how often concurrent changes really interrupt dumps.
     static let interruptedDumps = Atomic<Int>(0)
+    /// Datagrams dropped unread because a port other than the kernel's (0) sent them, counted
+    /// over the whole process.
+    static let foreignDatagrams = Atomic<Int>(0)
     /// Largest request run sent with one `sendmsg` in a batch (the kernel caps a send at sk_sndbuf).
     static let batchBytes = 32 * 1024
     static let batchMessages = 256
@@ -26,7 +29,7 @@ final class NetlinkSocket: @unchecked Sendable {
     let portID: UInt32
     /// Guards `sequence` and all I/O; the receive buffer is only touched while it is held.
     private let lock = Mutex<UInt32>(0)
-    private let receiveBuffer: UnsafeMutableRawBufferPointer
+    let receiveBuffer: UnsafeMutableRawBufferPointer
 
     /// Opens a socket in the namespace of the calling thread. Use ``Namespace/openSocket()`` to
     /// open one in a given namespace.
@@ -83,9 +86,20 @@ final class NetlinkSocket: @unchecked Sendable {
         if !isDump { request.flags.insert(.ack) }
         return try lock.withLock(owner: self) { (sequence: inout UInt32) throws -> TransactionOutcome in
             sequence &+= 1
-            request.finalize(sequence: sequence, portID: portID)
+            try request.finalize(sequence: sequence, portID: portID)
             try send(request.bytes, request: request)
-            return try receive(until: sequence, request: request, body)
+            do {
+                return try receive(until: sequence, request: request, isDump: isDump, body)
+            } catch let error as NetKitError where isDump && error.reason == .kernel(.EBUSY) {
+                // The kernel still runs an earlier dump on this socket (netlink_dump_start
+                // refuses a second): one whose reader stopped reading. Read it to its end, then
+                // ask once more.
+                drainAbandonedDump()
+                sequence &+= 1
+                try request.finalize(sequence: sequence, portID: portID)
+                try send(request.bytes, request: request)
+                return try receive(until: sequence, request: request, isDump: isDump, body)
+            }
         }
     }
 
@@ -213,6 +227,7 @@ final class NetlinkSocket: @unchecked Sendable {
         }
         for index in 0..<count {
             try encode(index, &request)
+            try request.checkLengths()
             if index > first, index - first >= Self.batchMessages || buffer.count + request.length > Self.batchBytes {
                 try flush(through: index - 1)
             }
@@ -246,82 +261,6 @@ final class NetlinkSocket: @unchecked Sendable {
         guard sent == bytes.count else {
             throw NetKitError(.system(.current), operation: operation, object: object,
                               hint: "sendmsg on the netlink socket failed")
-        }
-    }
-
-    private func receiveChunk(request: NetlinkRequest) throws -> UnsafeRawBufferPointer {
-        while true {
-            let count = mnl_socket_recvfrom(socket, receiveBuffer.baseAddress, receiveBuffer.count)
-            if count >= 0 { return UnsafeRawBufferPointer(rebasing: receiveBuffer[..<count]) }
-            let error = Errno.current
-            if error == .EINTR { continue }
-            if error == .EAGAIN {
-                throw NetKitError(.timedOut, operation: request.operation, object: request.object,
-                                  hint: "no reply from the kernel within \(Self.replyTimeoutSeconds) s")
-            }
-            throw NetKitError(.system(error), operation: request.operation, object: request.object,
-                              hint: error == .ENOBUFS ? "the socket's receive queue overflowed" : nil)
-        }
-    }
-
-    private func receive(
-        until sequence: UInt32, request: NetlinkRequest, _ body: (NetlinkMessage) throws -> Void
-    ) throws -> TransactionOutcome {
-        var interrupted = false
-        var bodyError: (any Error)?
-        while true {
-            let chunk = try receiveChunk(request: request)
-            var finished = false
-            try NetlinkMessage.forEach(in: chunk) { message in
-                guard message.sequence == sequence, !finished else { return }  // stale replies
-                if message.flags.contains(.dumpInterrupted) { interrupted = true }
-                switch message.type {
-                case .error:
-                    finished = true
-                    if let error = try NetlinkErrorReply.parse(message), bodyError == nil {
-                        var error = error
-                        error.operation = request.operation
-                        error.object = request.object
-                        bodyError = error
-                    }
-                case .done:
-                    finished = true
-                    if message.payload.count >= 4 {
-                        let code = message.payload.loadUnaligned(as: Int32.self)
-                        if code < 0, bodyError == nil {
-                            bodyError = NetKitError(.kernel(replyErrno(code)),
-                                                    operation: request.operation, object: request.object)
-                        }
-                    }
-                case .noop, .overrun:
-                    break
-                default:
-                    // Keep reading to the end of a dump even after a parse error, so the next
-                    // transaction does not see this one's leftovers.
-                    guard bodyError == nil else { return }
-                    do { try body(message) } catch { bodyError = error }
-                }
-            }
-            if finished {
-                if let bodyError { throw bodyError }
-                return TransactionOutcome(interrupted: interrupted)
-            }
-        }
-    }
-
-    private func receiveBatchReplies(
-        first: UInt32, last: UInt32, _ record: (UInt32, NetKitError) -> Void
-    ) throws {
-        let request = NetlinkRequest(.getLink, flags: [], operation: "netlink batch")
-        while true {
-            let chunk = try receiveChunk(request: request)
-            var finished = false
-            try NetlinkMessage.forEach(in: chunk) { message in
-                guard message.type == .error, message.sequence &- first <= last &- first else { return }
-                if let error = try NetlinkErrorReply.parse(message) { record(message.sequence, error) }
-                if message.sequence == last { finished = true }
-            }
-            if finished { return }
         }
     }
 }

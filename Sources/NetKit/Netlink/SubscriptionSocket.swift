@@ -118,12 +118,14 @@ final class SubscriptionSocket {
                 if error == .ENOBUFS { return .overrun }
                 throw NetKitError(.system(error), operation: "recv on the netlink subscription")
             }
+            // The sender first: a foreign datagram of any size is ignored, never taken for a
+            // lost notification (nor does it grow the buffer).
+            if sender.nl_pid != 0 { return .foreign }
             if count > buffer.count {  // MSG_TRUNC returns the datagram's real length
                 buffer.deallocate()
                 buffer = .allocate(byteCount: (count + 4095) & ~4095, alignment: 8)
                 return .truncated(bytes: count)
             }
-            if sender.nl_pid != 0 { return .foreign }
             return .messages(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
     }

@@ -41,6 +41,21 @@ enum SystemCalls {
         CNL_ns_get_nstype(fileDescriptor)
     }
 
+    /// A pidfd: a descriptor for process `pid` that keeps referring to that process (and only
+    /// it) even after it exits and its number is given to another. Linux 5.3+; `-1` with
+    /// `ENOSYS` on older kernels, `ESRCH` when no process has the pid.
+    /// The corresponding C call is `pidfd_open(pid, 0)` (the raw system call).
+    static func openProcess(_ pid: Int32) -> Int32 {
+        CNL_pidfd_open(pid)
+    }
+
+    /// A descriptor of the network namespace of the process `pidFileDescriptor` refers to.
+    /// Linux 6.11+; older kernels fail with `ENOTTY`, an exited process with `ESRCH`.
+    /// The corresponding C call is `ioctl(pidfd, PIDFD_GET_NET_NAMESPACE)`.
+    static func networkNamespace(ofProcess pidFileDescriptor: Int32) -> Int32 {
+        CNL_pidfd_get_net_namespace(pidFileDescriptor)
+    }
+
     /// A thread's three capability sets, each as one 64-bit mask (bit N is capability N).
     struct CapabilitySets: Equatable {
         var effective: UInt64, permitted: UInt64, inheritable: UInt64

@@ -104,6 +104,14 @@ extension NetlinkHandle {
                 do throws(NetKitError) {
                     try route[position].validate(operation: command.command, adding: command != .delete)
                     try route[position].resolveDevices { name throws(NetKitError) in try deviceIndex(name, position) }
+                    // A next hop is at most 32 bytes (rtnexthop + RTA_VIA of an IPv6 address): a
+                    // route with more hops than fit for sure is encoded once here, so an
+                    // RTA_MULTIPATH too long for its length field stops the batch before it starts.
+                    if route[position].nextHops.count * 32 > NetlinkRequest.maxAttributeLength {
+                        try route[position].encodedRequest(command, describing: false) { name throws(NetKitError) in
+                            try deviceIndex(name, position)
+                        }.checkLengths()
+                    }
                 } catch {
                     var error = error
                     error.object = annotate("route \(position + 1) of \(buffer.count): \(error.object)")

@@ -9,22 +9,30 @@ enum SysctlKey {
             .invalidInput("\(AddressText.quote(key)) \(why)", operation: operation, object: key)
         }
         if key.isEmpty { throw reject("is empty; expected a key such as net/ipv4/ip_forward") }
-        if key.hasPrefix("/") {
+        // Split and checked per UTF-8 byte, as the kernel reads the path: a `/` or `.` followed
+        // by a combining mark is one Swift `Character` that is neither, yet its first byte
+        // still is (`net/../\u{301}x` would name `/proc/sys/\u{301}x`).
+        let bytes = Array(key.utf8)
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        if bytes.first == slash {
             throw reject("is an absolute path; give the key under /proc/sys, e.g. net/ipv4/ip_forward")
         }
-        if key.utf8.contains(0) { throw reject("contains a NUL byte") }
+        if bytes.contains(0) { throw reject("contains a NUL byte") }
         let components: [String]
-        if key.hasPrefix("net/") {
-            components = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        } else if key.hasPrefix("net.") {
-            components = key.split(separator: ".", omittingEmptySubsequences: false)
-                .map { swapping(String($0), "/", ".") }
+        if bytes.starts(with: "net/".utf8) {
+            components = bytes.split(separator: slash, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        } else if bytes.starts(with: "net.".utf8) {
+            // sysctl(8)'s dotted name: `.` separates components, `/` stands for a `.` inside one.
+            components = bytes.split(separator: dot, omittingEmptySubsequences: false).map { part in
+                String(decoding: part.map { $0 == slash ? dot : $0 }, as: UTF8.self)
+            }
         } else {
             throw reject("is not under net/; NetKit only reads and writes per-namespace network settings")
         }
         for component in components {
-            if component.isEmpty { throw reject("has an empty component") }
-            if component == "." || component == ".." {
+            let componentBytes = component.utf8
+            if componentBytes.isEmpty { throw reject("has an empty component") }
+            if componentBytes.elementsEqual(".".utf8) || componentBytes.elementsEqual("..".utf8) {
                 throw reject("contains \(AddressText.quote(component)), which would leave the key's directory")
             }
             if component.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
@@ -35,13 +43,11 @@ enum SysctlKey {
         return components
     }
 
-    /// sysctl(8)'s dotted form of path components.
+    /// sysctl(8)'s dotted form of path components (a `.` inside a component becomes `/`).
     static func dottedName(_ components: [String]) -> String {
-        components.map { swapping($0, ".", "/") }.joined(separator: ".")
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        return components.map { component in
+            String(decoding: component.utf8.map { $0 == dot ? slash : $0 }, as: UTF8.self)
+        }.joined(separator: ".")
     }
-}
-
-/// `text` with every `from` character replaced by `to`.
-private func swapping(_ text: String, _ from: Character, _ to: Character) -> String {
-    String(text.map { $0 == from ? to : $0 })
 }

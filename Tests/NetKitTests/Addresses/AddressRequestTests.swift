@@ -8,36 +8,36 @@ struct AddressRequestTests {
     static let newFlags: UInt16 = 0x0605  // REQUEST|ACK|EXCL|CREATE
     static let delFlags: UInt16 = 0x0005  // REQUEST|ACK
 
-    private func bytes(_ request: AddressRequest, _ type: MessageType, _ flags: MessageFlags) -> [UInt8] {
-        sentBytes(request.encode(type, flags: flags, index: 3, operation: "test"))
+    private func bytes(_ request: AddressRequest, _ type: MessageType, _ flags: MessageFlags) throws -> [UInt8] {
+        try sentBytes(request.encode(type, flags: flags, index: 3, operation: "test"))
     }
 
     @Test("ip addr add 172.19.0.100/24 label d0:1 dev d0 brd +")
-    func ipv4WithLabelAndBroadcast() {
+    func ipv4WithLabelAndBroadcast() throws {
         let body = hexBytes(#"\x02\x18\x00\x00\x03\x00\x00\x00\x08\x00\x02\x00\xac\x13\x00\x64\x09\x00\x03\x00\x64\x30\x3a\x31\x00\x00\x00\x00\x08\x00\x01\x00\xac\x13\x00\x64\x08\x00\x04\x00\xac\x13\x00\xff"#)
         let request = AddressRequest(local: "172.19.0.100/24", dev: "d0", broadcast: .computed, label: "d0:1")
-        #expect(bytes(request, .newAddress, [.create, .exclusive]) == netlinkHeader(length: 60, type: 20, flags: Self.newFlags) + body)
+        #expect(try bytes(request, .newAddress, [.create, .exclusive]) == netlinkHeader(length: 60, type: 20, flags: Self.newFlags) + body)
     }
 
     @Test("ip addr add 2001:db8::1/64 dev d0 nodad noprefixroute: flags above 0xff go in IFA_FLAGS")
-    func ipv6WithFlags() {
+    func ipv6WithFlags() throws {
         let body = hexBytes(#"\x0a\x40\x00\x00\x03\x00\x00\x00\x14\x00\x02\x00\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x08\x00\x08\x00\x02\x02\x00\x00\x14\x00\x01\x00\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01"#)
         let request = AddressRequest(local: "2001:db8::1/64", dev: "d0", flags: [.noDAD, .noPrefixRoute])
-        #expect(bytes(request, .newAddress, [.create, .exclusive]) == netlinkHeader(length: 72, type: 20, flags: Self.newFlags) + body)
+        #expect(try bytes(request, .newAddress, [.create, .exclusive]) == netlinkHeader(length: 72, type: 20, flags: Self.newFlags) + body)
     }
 
     @Test("ip addr add 10.1.0.1 peer 10.1.0.2/32 dev d0 scope link")
-    func peerAndScope() {
+    func peerAndScope() throws {
         let body = hexBytes(#"\x02\x20\x00\xfd\x03\x00\x00\x00\x08\x00\x02\x00\x0a\x01\x00\x01\x08\x00\x01\x00\x0a\x01\x00\x02"#)
         let request = AddressRequest(local: "10.1.0.1/32", dev: "d0", peer: "10.1.0.2", scope: .link)
-        #expect(bytes(request, .newAddress, [.create, .exclusive]) == netlinkHeader(length: 40, type: 20, flags: Self.newFlags) + body)
+        #expect(try bytes(request, .newAddress, [.create, .exclusive]) == netlinkHeader(length: 40, type: 20, flags: Self.newFlags) + body)
     }
 
     @Test("ip addr del 172.19.0.100/24 dev d0")
-    func delete() {
+    func delete() throws {
         let body = hexBytes(#"\x02\x18\x00\x00\x03\x00\x00\x00\x08\x00\x02\x00\xac\x13\x00\x64\x08\x00\x01\x00\xac\x13\x00\x64"#)
         let request = AddressRequest(local: "172.19.0.100/24", dev: "d0")
-        #expect(bytes(request, .delAddress, []) == netlinkHeader(length: 40, type: 21, flags: Self.delFlags) + body)
+        #expect(try bytes(request, .delAddress, []) == netlinkHeader(length: 40, type: 21, flags: Self.delFlags) + body)
     }
 
     @Test("no broadcast unless asked: ip addr add 172.19.0.100/24 dev d0 sends no IFA_BROADCAST")

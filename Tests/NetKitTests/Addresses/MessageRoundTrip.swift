@@ -2,10 +2,10 @@
 
 /// `request` as NetKit's socket sends it: with `NLM_F_ACK` added and sequence 0, for comparing
 /// with the bytes iproute2 sends.
-func sentBytes(_ request: NetlinkRequest) -> [UInt8] {
+func sentBytes(_ request: NetlinkRequest) throws -> [UInt8] {
     var message = request
     message.flags.insert(.ack)
-    return message.encoded(sequence: 0)
+    return try message.encoded(sequence: 0)
 }
 
 /// Encodes `request` as if the kernel had sent it and decodes each message with `parse` (the

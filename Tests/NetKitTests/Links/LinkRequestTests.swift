@@ -16,7 +16,7 @@ struct LinkRequestTests {
         var request = try NetlinkHandle.createRequest(VethPair(name: "veth1", peerName: "veth1_p"))
         request.flags.insert(.ack)
         let expected = netlinkHeader(length: 92, type: 0x10, flags: 0x0605) + Self.vethBody
-        #expect(request.encoded(sequence: 0) == expected)
+        #expect(try request.encoded(sequence: 0) == expected)
     }
 
     /// The `VETH_INFO_PEER` nest's attributes (after its own `ifinfomsg`), and the top level's.
@@ -69,7 +69,7 @@ struct LinkRequestTests {
     @Test("bridge options encode in the kernel's clock_t units")
     func bridgeOptions() throws {
         let request = try NetlinkHandle.createRequest(Bridge(name: "br0", stp: true, forwardDelay: .seconds(15), ageingTime: .seconds(300)))
-        let bytes = request.encoded(sequence: 0)
+        let bytes = try request.encoded(sequence: 0)
         func u32(after marker: [UInt8]) -> UInt32? {
             guard let start = (0...(bytes.count - marker.count)).first(where: { Array(bytes[$0..<($0 + marker.count)]) == marker }) else { return nil }
             let v = bytes[(start + 4)..<(start + 8)]
@@ -91,7 +91,7 @@ struct LinkRequestTests {
     @Test("the IPIP tunnel carries addresses in network order")
     func ipip() throws {
         let request = try NetlinkHandle.createRequest(IPIPTunnel(name: "ipip1", local: "192.168.3.113", remote: "192.168.3.110", ttl: 64))
-        let bytes = request.encoded(sequence: 0)
+        let bytes = try request.encoded(sequence: 0)
         #expect(bytes.contains(subsequence: [0x08, 0x00, 0x02, 0x00, 192, 168, 3, 113]))
         #expect(bytes.contains(subsequence: [0x08, 0x00, 0x03, 0x00, 192, 168, 3, 110]))
         #expect(bytes.contains(subsequence: [0x05, 0x00, 0x04, 0x00, 64]))

@@ -39,29 +39,29 @@ struct NeighbourTests {
         #expect(MemoryLayout<NeighbourCacheInfo>.size == MemoryLayout<nda_cacheinfo>.size)
     }
 
-    private func bytes(_ request: NeighbourRequest, _ type: MessageType, _ flags: MessageFlags) -> [UInt8] {
-        sentBytes(request.encode(type, flags: flags, index: 3, operation: "test"))
+    private func bytes(_ request: NeighbourRequest, _ type: MessageType, _ flags: MessageFlags) throws -> [UInt8] {
+        try sentBytes(request.encode(type, flags: flags, index: 3, operation: "test"))
     }
 
     @Test("ip neigh add 10.0.0.7 lladdr 02:00:00:00:00:07 dev d0 nud permanent")
-    func addBytes() {
+    func addBytes() throws {
         let body = hexBytes(#"\x02\x00\x00\x00\x03\x00\x00\x00\x80\x00\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x07\x0a\x00\x02\x00\x02\x00\x00\x00\x00\x07\x00\x00"#)
         let request = NeighbourRequest(address: "10.0.0.7", dev: "d0", lladdr: "02:00:00:00:00:07")
-        #expect(bytes(request, .newNeighbour, [.create, .exclusive]) == netlinkHeader(length: 48, type: 28, flags: 0x0605) + body)
+        #expect(try bytes(request, .newNeighbour, [.create, .exclusive]) == netlinkHeader(length: 48, type: 28, flags: 0x0605) + body)
     }
 
     @Test("ip neigh add proxy 10.0.0.9 dev d0")
-    func proxyBytes() {
+    func proxyBytes() throws {
         let body = hexBytes(#"\x02\x00\x00\x00\x03\x00\x00\x00\x80\x00\x08\x00\x08\x00\x01\x00\x0a\x00\x00\x09"#)
         let request = NeighbourRequest(address: "10.0.0.9", dev: "d0", proxy: true)
-        #expect(bytes(request, .newNeighbour, [.create, .exclusive]) == netlinkHeader(length: 36, type: 28, flags: 0x0605) + body)
+        #expect(try bytes(request, .newNeighbour, [.create, .exclusive]) == netlinkHeader(length: 36, type: 28, flags: 0x0605) + body)
     }
 
     @Test("ip neigh del 10.0.0.7 dev d0")
-    func deleteBytes() {
+    func deleteBytes() throws {
         let body = hexBytes(#"\x02\x00\x00\x00\x03\x00\x00\x00\x80\x00\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x07"#)
         let request = NeighbourRequest(address: "10.0.0.7", dev: "d0")
-        #expect(bytes(request, .delNeighbour, []) == netlinkHeader(length: 36, type: 29, flags: 0x0005) + body)
+        #expect(try bytes(request, .delNeighbour, []) == netlinkHeader(length: 36, type: 29, flags: 0x0005) + body)
     }
 
     private func parse(family: AddressFamily, state: UInt16, flags: UInt8 = 0, _ attributes: (inout NetlinkRequest) -> Void) throws -> Neighbour? {
