@@ -78,12 +78,20 @@ public final class ChildProcess {
         let argv = [executable] + arguments
         let envp = (environment ?? ChildProcess.currentEnvironment()).map { "\($0.key)=\($0.value)" }.sorted()
         var pid: pid_t = 0
-        let status = pipes.withFileActions { actions in
-            Self.withSpawnAttributes { attributes in
-                withCStrings(argv) { argv in
-                    withCStrings(envp) { envp in posix_spawn(&pid, executable, &actions, &attributes, argv, envp) }
+        var status: Int32 = 0
+        // ETXTBSY is transient when the executable was just written: a child that another thread
+        // is starting holds a copy of the writer's descriptor until its own exec, and the kernel
+        // refuses to run a file that anyone still has open for writing. Try again briefly.
+        for attempt in 0..<Self.busyExecutableAttempts {
+            if attempt > 0 { usleep(5_000) }
+            status = pipes.withFileActions { actions in
+                Self.withSpawnAttributes { attributes in
+                    withCStrings(argv) { argv in
+                        withCStrings(envp) { envp in posix_spawn(&pid, executable, &actions, &attributes, argv, envp) }
+                    }
                 }
             }
+            if status != ETXTBSY { break }
         }
         pipes.closeChildEnds()
         guard status == 0 else {
@@ -96,6 +104,9 @@ public final class ChildProcess {
         pipes.writeInput()
         self.pipes = pipes
     }
+
+    /// How often a spawn that fails with ETXTBSY is tried, 5 ms apart.
+    static let busyExecutableAttempts = 40
 
     deinit {
         if finished == nil { _ = wait() }

@@ -125,4 +125,19 @@ struct PluginChildProcessTests {
         #expect(!lines.isEmpty, "the plugin made pipes for its IPAM child")
         #expect(lines.allSatisfy { $0.contains("pipe2(") && $0.contains("O_CLOEXEC") }, "\(lines)")
     }
+
+    @Test("an executable still open for writing elsewhere (ETXTBSY) starts once the writer closes it")
+    func busyExecutableIsTriedAgain() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path + "/just-written"
+        let writer = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o755)
+        try #require(writer >= 0)
+        let script = Array("#!/bin/sh\nexit 0\n".utf8)
+        #expect(write(writer, script, script.count) == script.count)
+        // What another thread's fork-to-exec window does to a file a test has just written.
+        let closer = Thread { usleep(50_000); close(writer) }
+        closer.start()
+        let child = try ChildProcess(executable: path)
+        #expect(child.wait().termination == .exited(0))
+    }
 }
