@@ -28,12 +28,13 @@ extension NetlinkHandle {
     /// description is the line `tc` prints.
     public func qdiscs(device: InterfaceName? = nil) throws(NetKitError) -> [Qdisc] {
         let names = try linkNames(device, operation: "RTM_GETQDISC (tc qdisc show)")
-        let request = Qdisc.dumpRequest(index: device == nil ? 0 : names.first?.key ?? 0)
-        return try trafficControl(request.operation, "") { () throws -> [Qdisc] in
-            try dump(request) { message in
-                try Qdisc(message: message) { names[$0] }
-            }
+        let index = device == nil ? 0 : names.first?.key ?? 0
+        let request = Qdisc.dumpRequest(index: index)
+        // The kernel dumps every device's qdiscs whatever tcm_ifindex says; tc filters too.
+        let qdiscs = try trafficControl(request.operation, "") { () throws -> [Qdisc] in
+            try dump(request) { message in try Qdisc(message: message) { names[$0] } }
         }
+        return index == 0 ? qdiscs : qdiscs.filter { $0.deviceIndex == index }
     }
 
     private func sendQdisc(_ qdisc: Qdisc, _ command: TCCommand) throws(NetKitError) {

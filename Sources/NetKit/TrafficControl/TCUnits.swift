@@ -11,7 +11,8 @@ enum TCUnits {
         UInt32(clamping: Int64(microseconds * ticksPerMicrosecond))
     }
 
-    static func microseconds(ticks: UInt32) -> Double { Double(ticks) / ticksPerMicrosecond }
+    /// Ticks → whole microseconds, truncated as `tc_core_tick2time` does.
+    static func microseconds(ticks: UInt32) -> Double { (Double(ticks) / ticksPerMicrosecond).rounded(.towardZero) }
 
     /// The ticks needed to send `bytes` at `rate` (`tc_calc_xmittime`, which truncates the time
     /// to whole microseconds before converting it).

@@ -34,8 +34,11 @@ public struct TokenBucket: Sendable, Hashable, CustomStringConvertible {
         return UInt32(clamping: Int64(Double(rate.bytesPerSecond) * seconds) + Int64(burst))
     }
 
+    /// The burst in ticks as the kernel reported it (read back only).
+    var reportedBufferTicks: UInt32?
+
     /// The burst as the kernel holds it, in ticks at ``rate`` (`tc_tbf_qopt.buffer`).
-    var bufferTicks: UInt32 { TCUnits.transmitTicks(bytes: burst, rate: rate) }
+    var bufferTicks: UInt32 { reportedBufferTicks ?? TCUnits.transmitTicks(bytes: burst, rate: rate) }
 
     /// `rate 1Mbit burst 10Kb lat 50ms`, as `tc qdisc show` prints it (the latency computed from
     /// the limit, as `tc` does).
@@ -54,6 +57,7 @@ public struct TokenBucket: Sendable, Hashable, CustomStringConvertible {
         rate = Bitrate(bytesPerSecond: rateBytes)
         burst = TCUnits.transmitBytes(ticks: bufferTicks, rate: rate)
         self.limit = limit
+        reportedBufferTicks = bufferTicks
     }
 
     func validate(operation: String) throws(NetKitError) {
