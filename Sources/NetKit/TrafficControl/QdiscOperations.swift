@@ -86,7 +86,8 @@ extension NetlinkHandle {
     /// (classifiers and actions likewise): that error becomes ``NetKitError/Reason/kernelFeatureMissing(_:)``
     /// naming the kernel option, keeping the kernel's text.
     static func missingKind(_ error: NetKitError, feature: String, what: String) -> NetKitError {
-        guard error.errno == .ENOENT, let text = error.kernelMessage, text.contains("unknown") else { return error }
+        guard error.errno == .ENOENT, let text = error.kernelMessage,
+              text.contains("unknown") || text.contains("Failed to load") || text.contains("not found") else { return error }
         var missing = error
         missing.reason = .kernelFeatureMissing(feature)
         missing.hint = "the running kernel has no \(what); build it with \(feature) or load the module"

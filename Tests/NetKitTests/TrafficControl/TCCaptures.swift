@@ -50,3 +50,47 @@ enum TCCaptures {
         return bytes
     }
 }
+
+/// A filter message rendered for comparison: `tcmsg` and `TCA_KIND` as bytes, the classifier's
+/// options sorted by type, and its action list as a tree of action kinds and options. Two
+/// differences between libnl and tc vanish in this form, and only these: libnl marks nested
+/// attributes `NLA_F_NESTED` (tc does not; the kernel reads both alike), and libnl's u32 writes
+/// `TCA_U32_SEL` before `TCA_U32_ACT` (tc after; attribute order carries no meaning).
+enum FilterRendering {
+    static func render(_ message: [UInt8], actionList: UInt16) -> String {
+        var text = hexString(message[4..<8]) + "|" + hexString(message[16..<36])
+        for (type, payload) in attributes(Array(message[36...])) {
+            if type == TCA.options {
+                let children = attributes(payload).sorted { $0.type < $1.type }
+                text += "|options{" + children.map { child in
+                    child.type == actionList ? "\(child.type):actions[\(actions(child.payload))]" : "\(child.type):\(hexString(child.payload))"
+                }.joined(separator: ",") + "}"
+            } else {
+                text += "|\(type):\(hexString(payload))"
+            }
+        }
+        return text
+    }
+
+    private static func actions(_ payload: [UInt8]) -> String {
+        attributes(payload).map { entry in
+            "\(entry.type):" + attributes(entry.payload).map { part in
+                part.type == 2 ? "options{" + attributes(part.payload).map { "\($0.type):\(hexString($0.payload))" }.joined(separator: ",") + "}"
+                    : "\(part.type):\(hexString(part.payload))"
+            }.joined(separator: ",")
+        }.joined(separator: ";")
+    }
+
+    static func attributes(_ bytes: [UInt8]) -> [(type: UInt16, payload: [UInt8])] {
+        var result: [(type: UInt16, payload: [UInt8])] = []
+        var offset = 0
+        while offset + 4 <= bytes.count {
+            let length = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8
+            guard length >= 4, offset + length <= bytes.count else { break }
+            let type = (UInt16(bytes[offset + 2]) | UInt16(bytes[offset + 3]) << 8) & 0x3FFF
+            result.append((type, Array(bytes[(offset + 4)..<(offset + length)])))
+            offset += (length + 3) & ~3
+        }
+        return result
+    }
+}

@@ -33,3 +33,21 @@ extension TrafficClass {
         return request
     }
 }
+
+extension Filter {
+    func request(_ command: TCCommand, index: Int32, targets: [InterfaceName: Int32]) throws(NetKitError) -> NetlinkRequest {
+        let operation = command == .delete ? "RTM_DELTFILTER (tc filter del)" : "RTM_NEWTFILTER (tc filter \(command.word))"
+        if command != .delete, classifier == nil {
+            throw NetKitError.invalidInput("a filter to create needs its classifier (Filter(.u32All, …))", operation: operation)
+        }
+        let message = try LibnlFilter.message(self, command, index: index, targets: targets)
+        return NetlinkRequest(message: message, operation: operation, object: commandText)
+    }
+
+    /// `RTM_GETTFILTER` dump of one device and parent (`tc filter show dev NAME parent P`).
+    static func dumpRequest(index: Int32, parent: TCHandle) -> NetlinkRequest {
+        var request = NetlinkRequest(.getFilter, flags: [], operation: "RTM_GETTFILTER (tc filter show)")
+        request.appendHeader(TrafficControlHeader(index: index, parent: parent.rawValue))
+        return request
+    }
+}
