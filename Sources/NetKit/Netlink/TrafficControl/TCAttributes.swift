@@ -59,6 +59,9 @@ enum TCA {
         static let quantum: UInt16 = 6
     }
 
+    /// `RTNLGRP_TC`: qdisc, class and filter notifications.
+    static let multicastGroup: UInt32 = 4
+
     /// `TC_LINKLAYER_ETHERNET` (`tc_ratespec.linklayer`).
     static let linkLayerEthernet: UInt8 = 1
 }
