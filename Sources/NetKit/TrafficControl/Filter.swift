@@ -110,6 +110,8 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     public var priority: UInt16
     public var classifier: FilterClassifier?
     public var actions: [FilterAction]
+    /// The class matched packets are sent to (`flowid`/`classid`, u32 only), e.g. `1:1`.
+    public var flowID: TCHandle?
     /// The classifier's kind as the kernel reports it (read back; set from ``classifier`` in a request).
     public var kind: String
     /// The filter's handle (`fh 800::800`, read back).
@@ -117,7 +119,8 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     public internal(set) var deviceIndex: Int32 = 0
 
     public init(_ classifier: FilterClassifier, device: InterfaceName, parent: TCHandle, protocol: FilterProtocol = .all,
-                priority: UInt16 = 0, actions: [FilterAction] = []) {
+                priority: UInt16 = 0, flowID: TCHandle? = nil, actions: [FilterAction] = []) {
+        self.flowID = flowID
         self.device = device
         self.parent = parent
         self.protocol = `protocol`
@@ -141,6 +144,7 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     /// `filter parent ffff: protocol all pref 49152 u32 dev veth0`, then the actions as `tc` names them.
     public var description: String {
         var text = "filter parent \(parent) protocol \(self.protocol) pref \(priority) \(kind) dev \(device)"
+        if let flowID { text += " flowid \(flowID)" }
         for (order, action) in actions.enumerated() { text += " action order \(order + 1): \(action)" }
         return text
     }
@@ -150,6 +154,7 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
         if self.protocol.rawValue != 0 { text += " protocol \(self.protocol)" }
         if priority != 0 { text += " prio \(priority)" }
         if let classifier { text += " \(classifier)" }
+        if let flowID { text += " flowid \(flowID)" }
         for action in actions {
             switch action {
             case .redirect(let device): text += " action mirred egress redirect dev \(device)"

@@ -11,6 +11,8 @@ extension Filter {
         handle = fields.header.handle
         deviceIndex = fields.header.index
         guard let options = fields.options?.nested else { return }
+        // TCA_U32_CLASSID (1): the flowid.
+        if kind == "u32", let classID = options.first(where: { $0.type == 1 })?.uint32 { flowID = TCHandle(rawValue: classID) }
         // u32: TCA_U32_ACT (7), basic: TCA_BASIC_ACT (3), matchall: TCA_MATCHALL_ACT (2).
         let actionAttribute: UInt16? = switch kind {
         case "u32": 7

@@ -17,6 +17,7 @@ enum LibnlFilter {
         rtnl_cls_set_protocol(object, filter.protocol.rawValue)
         if command != .delete, let classifier = filter.classifier {
             try match(classifier, object)
+            if let flowID = filter.flowID { _ = rtnl_u32_set_classid(object, flowID.rawValue) }
             for action in filter.actions {
                 guard let act = try self.action(action, targets: targets) else { continue }
                 defer { rtnl_act_put(act) }
