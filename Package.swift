@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Runnable programs under Examples/, one per transcript of the source document.
-let examples: [String] = ["netns-veth", "pod-to-pod", "bridge-ports", "calico-ipip-route", "calico-multi-nic", "cni-layout", "netns-sockets", "ip-monitor"]
+let examples: [String] = ["netns-veth", "pod-to-pod", "bridge-ports", "calico-ipip-route", "calico-multi-nic", "cni-layout", "netns-sockets", "ip-monitor", "link-emulation"]
 
 /// Libraries an example needs besides NetKit (cni-layout reads CNI configuration with NetKitCNI).
 let exampleDependencies: [String: [Target.Dependency]] = ["cni-layout": ["NetKitCNI"]]

@@ -108,8 +108,9 @@ extension Netem {
         for attribute in NetlinkAttributes(UnsafeRawBufferPointer(rebasing: payload[24...])) {
             switch attribute.type {
             case TCA.Netem.reorder: reorder = TCUnits.percent(probability: attribute.uint32 ?? 0)
-            case TCA.Netem.rate: if rate == nil, let bytes = attribute.uint32 { rate = Bitrate(bytesPerSecond: UInt64(bytes)) }
-            case TCA.Netem.rate64: rate = attribute.uint64.map { Bitrate(bytesPerSecond: $0) }
+            // The kernel always reports TCA_NETEM_RATE; 0 means no rate.
+            case TCA.Netem.rate: if rate == nil, let bytes = attribute.uint32, bytes > 0 { rate = Bitrate(bytesPerSecond: UInt64(bytes)) }
+            case TCA.Netem.rate64: if let bytes = attribute.uint64, bytes > 0 { rate = Bitrate(bytesPerSecond: bytes) }
             case TCA.Netem.latency64: if let ns = attribute.uint64 { delay = .nanoseconds(Int64(bitPattern: ns)) }
             case TCA.Netem.jitter64: if let ns = attribute.uint64 { jitter = .nanoseconds(Int64(bitPattern: ns)) }
             default: break
