@@ -77,6 +77,16 @@ struct BandwidthPluginTests {
         #expect(try tcState(mine, ifb) == tcState(theirs, ifb))
     }
 
+    @Test("the plugin's binary calls libnl-route's tc builders (nm -D lists them as imports)")
+    func importsLibnlBuilders() throws {
+        try PluginBinaries.requireBuilt()
+        let imports = try Tool.run(["/usr/bin/nm", "-D", "--undefined-only", Self.ours]).output
+        for symbol in ["rtnl_qdisc_build_add_request", "rtnl_qdisc_tbf_set_rate", "rtnl_cls_build_add_request",
+                       "rtnl_u32_add_key_uint32", "rtnl_u32_set_classid", "rtnl_mirred_set_action", "nlmsg_hdr"] {
+            #expect(imports.contains(" \(symbol)\n"), "\(symbol) not imported by netkit-bandwidth")
+        }
+    }
+
     @Test("a rate without a burst is error 7, and nothing is made")
     func invalidLimits() throws {
         let (node, pod, config) = try setUp("bwe", ["egressRate": 1_000_000])
