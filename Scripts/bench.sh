@@ -415,6 +415,7 @@ END {
             if (mb != "") { fastest = mb; name = "libmnl batch" }
             if (mp != "" && (fastest == "" || mp < fastest)) { fastest = mp; name = "libmnl per-op" }
             if (ipm != "" && (fastest == "" || ipm < fastest)) { fastest = ipm; name = "ip -batch" }
+            if (key ~ /^W5/ && name == "ip -batch") name = "tc -batch"
             r = ratio(nb, fastest); cmp = fmt(r) " of " name
             if (key ~ /add$/) goal = "≤ 1.2×: " verdict(r, 1.2)
         }
