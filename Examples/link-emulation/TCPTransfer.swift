@@ -2,12 +2,17 @@ import Foundation
 import NetKit
 
 /// A TCP transfer between two namespaces: a receiver on a thread inside `to`, a sender inside
-/// `from`; the time is the receiver's, from the first byte to the last.
+/// `from`. The time is the receiver's, from the end of the first megabyte to the last byte: the
+/// steady state, after slow start has filled the link and probed the bucket's queue.
 enum TCPTransfer {
     struct Failed: Error, CustomStringConvertible {
         var description: String
     }
 
+    /// The bytes received before the clock starts.
+    static let warmUp = 1_000_000
+
+    /// Seconds to receive the `bytes - warmUp` bytes after the first ``warmUp``.
     static func measure(bytes: Int, from: Namespace, to: Namespace, address: String, port: UInt16) throws -> Double {
         let listener = try to.run { () throws -> Int32 in
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -34,8 +39,8 @@ enum TCPTransfer {
             while total < bytes {
                 let count = recv(connection, &buffer, buffer.count, 0)
                 if count <= 0 { break }
-                if start == nil { start = .now }
                 total += count
+                if start == nil, total >= warmUp { start = .now }
             }
             if let start, total >= bytes { received.set(ContinuousClock.now - start) }
         }
