@@ -46,8 +46,10 @@ Transcript.run {
     let result = try left.ping(IPAddress(parsing: "10.99.0.2"), count: 200, timeout: .seconds(2), interval: .milliseconds(20))
     let times = result.roundTripTimes.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 }
     let average = times.isEmpty ? 0 : times.reduce(0, +) / Double(times.count)
-    Transcript.output("\(result.transmitted) packets transmitted, \(result.received) received, \(result.packetLossPercent)% packet loss, rtt avg \(String(format: "%.1f", average)) ms")
-    Transcript.check(abs(average - 100) < 10, "the average round trip is about 100 ms (two 50 ms delays): \(String(format: "%.1f", average)) ms")
+    let averageText = String(format: "%.1f", average)
+    Transcript.output("\(result.transmitted) packets transmitted, \(result.received) received, "
+                      + "\(result.packetLossPercent)% packet loss, rtt avg \(averageText) ms")
+    Transcript.check(abs(average - 100) < 10, "the average round trip is about 100 ms (two 50 ms delays): \(averageText) ms")
     Transcript.check(result.packetLossPercent <= 10, "about 2 % of the pings are lost (1 % each way): \(result.packetLossPercent) %")
 
     Transcript.section("tbf: 10 Mbit/s from left to right, and a TCP transfer")
@@ -58,7 +60,8 @@ Transcript.run {
     Transcript.output(shaped?.description ?? "(none)")
     Transcript.check(shaped != nil, "tc qdisc show dev veth0 shows the tbf")
     let bytes = 5_000_000
-    Transcript.command("ip netns exec \(names.1) nc -l 5001 > /dev/null & ip netns exec \(names.0) head -c \(bytes) /dev/zero | nc 10.99.0.2 5001")
+    Transcript.command("ip netns exec \(names.1) nc -l 5001 > /dev/null & "
+                       + "ip netns exec \(names.0) head -c \(bytes) /dev/zero | nc 10.99.0.2 5001")
     let seconds = try TCPTransfer.measure(bytes: bytes, from: left, to: right, address: "10.99.0.2", port: 5001)
     let rate = Double(bytes - TCPTransfer.warmUp) * 8 / seconds / 1e6
     Transcript.output("the last \(bytes - TCPTransfer.warmUp) bytes in \(String(format: "%.2f", seconds)) s: "

@@ -29,11 +29,13 @@ public struct BandwidthPlugin: CNIPlugin {
         var undo = RollbackLog()
         do throws(CNIError) {
             if configuration.shapesIngress {
+                let tbf = BandwidthConfiguration.tokenBucket(rate: configuration.ingressRate, burst: configuration.ingressBurst)
                 try attempt("add tbf on \(host.name)") {
-                    try node.addQdisc(Qdisc(.tbf(BandwidthConfiguration.tokenBucket(rate: configuration.ingressRate, burst: configuration.ingressBurst)),
-                                            device: try InterfaceName(parsing: host.name), handle: "1:"))
+                    try node.addQdisc(Qdisc(.tbf(tbf), device: try InterfaceName(parsing: host.name), handle: "1:"))
                 }
-                undo.record("delete the tbf on \(host.name)") { try RollbackLog.unlessGone { try node.deleteQdisc(.root(of: InterfaceName(parsing: host.name))) } }
+                undo.record("delete the tbf on \(host.name)") {
+                    try RollbackLog.unlessGone { try node.deleteQdisc(.root(of: InterfaceName(parsing: host.name))) }
+                }
             }
             if configuration.shapesEgress {
                 let ifb = try shapeEgress(configuration, request: request, host: host, node: node, undo: &undo)
@@ -55,11 +57,13 @@ public struct BandwidthPlugin: CNIPlugin {
             undo.record("delete \(name)") { try RollbackLog.unlessGone { try node.deleteLink(name) } }
             try node.setUp(name)
             try node.addQdisc(.ingress(on: veth))
-            undo.record("delete the ingress qdisc of \(host.name)") { try RollbackLog.unlessGone { try node.deleteQdisc(.ingress(on: veth)) } }
+            undo.record("delete the ingress qdisc of \(host.name)") {
+                try RollbackLog.unlessGone { try node.deleteQdisc(.ingress(on: veth)) }
+            }
             try node.addFilter(Filter(.u32All, device: veth, parent: .ingressQdisc, protocol: .all, priority: 1,
                                       flowID: TCHandle(major: 1, minor: 1), actions: [.redirect(to: ifb)]))
-            try node.addQdisc(Qdisc(.tbf(BandwidthConfiguration.tokenBucket(rate: configuration.egressRate, burst: configuration.egressBurst)),
-                                    device: ifb, handle: "1:"))
+            let tbf = BandwidthConfiguration.tokenBucket(rate: configuration.egressRate, burst: configuration.egressBurst)
+            try node.addQdisc(Qdisc(.tbf(tbf), device: ifb, handle: "1:"))
             return try node.link(named: name)
         }
     }
@@ -83,7 +87,8 @@ public struct BandwidthPlugin: CNIPlugin {
                 try node.filters(device: InterfaceName(parsing: host.name), parent: .ingressQdisc)
             }
             guard filters.contains(where: { $0.actions.contains(.redirect(to: InterfaceName(rawValue: name) ?? .loopback)) }) else {
-                throw CNIError(.checkFailed, "no redirect of \(host.name) to \(name)", details: "tc filter show dev \(host.name) ingress lists no mirred redirect to \(name)")
+                throw CNIError(.checkFailed, "no redirect of \(host.name) to \(name)",
+                               details: "tc filter show dev \(host.name) ingress lists no mirred redirect to \(name)")
             }
         }
     }
@@ -94,7 +99,8 @@ public struct BandwidthPlugin: CNIPlugin {
             throw CNIError(.checkFailed, "no tbf on \(device)", details: "tc qdisc show dev \(device): \(qdiscs.map(\.description))")
         }
         guard tbf.rate.bytesPerSecond == rate / 8 else {
-            throw CNIError(.checkFailed, "wrong rate on \(device)", details: "\(root) — expected rate \(Bitrate(bitsPerSecond: rate / 8 * 8))")
+            throw CNIError(.checkFailed, "wrong rate on \(device)",
+                           details: "\(root) — expected rate \(Bitrate(bitsPerSecond: rate / 8 * 8))")
         }
     }
 

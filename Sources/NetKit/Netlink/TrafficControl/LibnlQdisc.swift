@@ -69,10 +69,8 @@ enum LibnlQdisc {
             if netem.gap > 0 { rtnl_netem_set_gap(qdisc, Int32(clamping: netem.gap)) }
         case .fqCodel(let codel):
             if let limit = codel.limit { _ = rtnl_qdisc_fq_codel_set_limit(qdisc, Int32(clamping: limit)) }
-            if let target = codel.target { _ = rtnl_qdisc_fq_codel_set_target(qdisc, UInt32(clamping: Int64(TCUnits.microseconds(target)))) }
-            if let interval = codel.interval {
-                _ = rtnl_qdisc_fq_codel_set_interval(qdisc, UInt32(clamping: Int64(TCUnits.microseconds(interval))))
-            }
+            if let target = codel.target { _ = rtnl_qdisc_fq_codel_set_target(qdisc, UInt32(clamping: microseconds(target))) }
+            if let interval = codel.interval { _ = rtnl_qdisc_fq_codel_set_interval(qdisc, UInt32(clamping: microseconds(interval))) }
             if let flows = codel.flows { _ = rtnl_qdisc_fq_codel_set_flows(qdisc, Int32(clamping: flows)) }
             if let quantum = codel.quantum { _ = rtnl_qdisc_fq_codel_set_quantum(qdisc, quantum) }
         case .sfq(let sfq):
