@@ -87,6 +87,18 @@ struct BandwidthPluginTests {
         }
     }
 
+    @Test("a failure half-way (the ifb's name is taken) undoes the ingress tbf already made")
+    func rollsBack() throws {
+        let limits: [String: Any] = ["ingressRate": 2_000_000, "ingressBurst": 200_000, "egressRate": 1_000_000, "egressBurst": 100_000]
+        let (node, pod, config) = try setUp("bwf", limits)
+        try node.net.add(VethPair(name: "bwp328e3d85e6c0", peerName: "squatter"))
+        let error = try node.invoke(Self.ours, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)").expectError(100)
+        #expect((error["details"] as? String)?.contains("EEXIST") == true, "\(error)")
+        let qdiscs = try Tool.json(["/usr/sbin/tc", "-n", node.name, "-j", "qdisc", "show", "dev", "hv0"])
+        #expect(qdiscs.allSatisfy { $0["kind"] as? String != "tbf" && $0["kind"] as? String != "ingress" }, "\(qdiscs)")
+        #expect(try node.linkNames().contains("bwp328e3d85e6c0"), "the link that was there before is left alone")
+    }
+
     @Test("a rate without a burst is error 7, and nothing is made")
     func invalidLimits() throws {
         let (node, pod, config) = try setUp("bwe", ["egressRate": 1_000_000])
