@@ -17,13 +17,15 @@ public enum FilterAction: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// As `tc filter show` describes the action: `mirred (Egress Redirect to device ifb0) stolen`, `gact action drop`.
+    /// As `tc filter show` describes the action: `mirred (Egress Redirect to device ifb0) stolen`,
+    /// `gact action drop` (and gact's random line).
     public var description: String {
         switch self {
         case .redirect(let device): "mirred (Egress Redirect to device \(device)) stolen"
         case .mirror(let device): "mirred (Egress Mirror to device \(device)) pipe"
-        case .drop: "gact action drop"
-        case .pass: "gact action pass"
+        // tc prints gact's (absent) random verdict on a line of its own.
+        case .drop: "gact action drop\n\t random type none pass val 0"
+        case .pass: "gact action pass\n\t random type none pass val 0"
         }
     }
 
@@ -117,6 +119,27 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     /// The filter's handle (`fh 800::800`, read back).
     public internal(set) var handle: UInt32 = 0
     public internal(set) var deviceIndex: Int32 = 0
+    /// What the kernel reported beyond the request's values, for ``description``.
+    var reported = ReportedDetails()
+
+    /// Read-back details `tc filter show` prints: the chain, a u32 hash table's divisor or a u32
+    /// key node's selector (terminal flag and keys), and the offload flags.
+    struct ReportedDetails: Sendable, Hashable {
+        var chain: UInt32 = 0
+        var divisor: UInt32?
+        /// `TCA_U32_HASH`: the hash table and bucket of a u32 key node.
+        var hashTable: UInt32?
+        var terminal = false
+        /// (value, mask, offset) of each u32 key, value and mask in network order.
+        var keys: [U32Key] = []
+        var notInHardware = false
+
+        struct U32Key: Sendable, Hashable {
+            var value: UInt32
+            var mask: UInt32
+            var offset: Int32
+        }
+    }
 
     public init(_ classifier: FilterClassifier, device: InterfaceName, parent: TCHandle, protocol: FilterProtocol = .all,
                 priority: UInt16 = 0, flowID: TCHandle? = nil, actions: [FilterAction] = []) {
@@ -141,12 +164,40 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
         self.kind = ""
     }
 
-    /// `filter parent ffff: protocol all pref 49152 u32 dev veth0`, then the actions as `tc` names them.
+    /// What `tc filter show dev DEVICE` prints for the filter, without the action's counters
+    /// (`index 1 ref 1 bind 1`): `filter parent ffff: protocol all pref 1 u32 chain 0 fh 800::800
+    /// order 2048 key ht 800 bkt 0 *flowid 1:1 not_in_hw`, then `  match 00000000/00000000 at 0`
+    /// and `\taction order 1: mirred (Egress Redirect to device ifb0) stolen`, one per line.
     public var description: String {
-        var text = "filter parent \(parent) protocol \(self.protocol) pref \(priority) \(kind) dev \(device)"
-        if let flowID { text += " flowid \(flowID)" }
-        for (order, action) in actions.enumerated() { text += " action order \(order + 1): \(action)" }
+        var text = "filter parent \(parent) protocol \(self.protocol) pref \(priority) \(kind) chain \(reported.chain)"
+        if handle != 0 {
+            if kind == "u32" {
+                // sprint_u32_handle: HTID:HASH:NODE in hex, empty parts left out.
+                let table = handle >> 20, bucket = (handle >> 12) & 0xFF, node = handle & 0xFFF
+                text += " fh " + (table != 0 ? "\(String(table, radix: 16)):" : "") + (bucket != 0 ? String(bucket, radix: 16) : "")
+                    + (node != 0 ? ":\(String(node, radix: 16)) order \(node)" : "")
+            } else {
+                text += " handle 0x\(String(handle, radix: 16))"
+            }
+        }
+        if let divisor = reported.divisor {
+            text += " ht divisor \(divisor)"
+        } else if let hash = reported.hashTable {
+            text += " key ht \(String((hash >> 20) & 0xFFF, radix: 16)) bkt \(String((hash >> 12) & 0xFF, radix: 16))"
+        }
+        // tc marks a flowid whose selector is not terminal with a star.
+        if let flowID { text += " \(reported.terminal ? "" : "*")flowid \(flowID)" } else if reported.terminal { text += " terminal flowid" }
+        if reported.notInHardware { text += kind == "u32" ? " not_in_hw" : "\n  not_in_hw" }
+        for key in reported.keys {
+            text += "\n  match \(Self.hex8(key.value))/\(Self.hex8(key.mask)) at \(key.offset)"
+        }
+        for (order, action) in actions.enumerated() { text += "\n\taction order \(order + 1): \(action)" }
         return text
+    }
+
+    private static func hex8(_ value: UInt32) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - text.count) + text
     }
 
     var commandText: String {

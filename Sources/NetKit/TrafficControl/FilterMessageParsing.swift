@@ -10,9 +10,12 @@ extension Filter {
         kind = fields.kind.rawValue
         handle = fields.header.handle
         deviceIndex = fields.header.index
+        reported.chain = fields.chain ?? 0
         guard let options = fields.options?.nested else { return }
-        // TCA_U32_CLASSID (1): the flowid.
-        if kind == "u32", let classID = options.first(where: { $0.type == 1 })?.uint32 { flowID = TCHandle(rawValue: classID) }
+        if kind == "u32" { readU32(options) } else if let flags = options.first(where: { $0.type == 3 })?.uint32 {
+            // TCA_MATCHALL_FLAGS / TCA_BASIC_FLAGS? only matchall reports offload flags (3).
+            reported.notInHardware = kind == "matchall" && flags & 0x8 != 0
+        }
         // u32: TCA_U32_ACT (7), basic: TCA_BASIC_ACT (3), matchall: TCA_MATCHALL_ACT (2).
         let actionAttribute: UInt16? = switch kind {
         case "u32": 7
@@ -22,6 +25,33 @@ extension Filter {
         }
         guard let actionAttribute, let list = options.first(where: { $0.type == actionAttribute })?.nested else { return }
         actions = list.compactMap { FilterAction(attributes: $0.nested, name: name) }
+    }
+}
+
+extension Filter {
+    /// `TCA_U32_CLASSID` (1, the flowid), `TCA_U32_HASH` (2), `TCA_U32_DIVISOR` (4), `TCA_U32_SEL` (5: `struct
+    /// tc_u32_sel` and its keys) and `TCA_U32_FLAGS` (11, `TCA_CLS_FLAGS_NOT_IN_HW` = 8).
+    private mutating func readU32(_ options: NetlinkAttributes) {
+        for attribute in options {
+            switch attribute.type {
+            case 1: flowID = attribute.uint32.map(TCHandle.init(rawValue:))
+            case 2: reported.hashTable = attribute.uint32
+            case 4: reported.divisor = attribute.uint32
+            case 11: reported.notInHardware = (attribute.uint32 ?? 0) & 0x8 != 0
+            case 5:
+                let selector = attribute.value
+                guard selector.count >= 16 else { break }
+                reported.terminal = selector[0] & 1 != 0
+                let count = Int(selector[2])
+                for index in 0..<count where 16 + 16 * (index + 1) <= selector.count {
+                    let base = 16 + 16 * index
+                    reported.keys.append(.init(value: UInt32(bigEndian: selector.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self)),
+                                               mask: UInt32(bigEndian: selector.loadUnaligned(fromByteOffset: base, as: UInt32.self)),
+                                               offset: selector.loadUnaligned(fromByteOffset: base + 8, as: Int32.self)))
+                }
+            default: break
+            }
+        }
     }
 }
 

@@ -4,6 +4,8 @@ struct TCMessageFields {
     var header: TrafficControlHeader
     var kind: QdiscKind = ""
     var options: NetlinkAttributes.Attribute?
+    /// `TCA_CHAIN`, for filters.
+    var chain: UInt32?
 
     init(_ message: NetlinkMessage) throws {
         header = try message.header(TrafficControlHeader.self)
@@ -11,6 +13,7 @@ struct TCMessageFields {
             switch attribute.type {
             case TCA.kind: kind = QdiscKind(rawValue: attribute.string)
             case TCA.options: options = attribute
+            case TCA.chain: chain = attribute.uint32
             default: break
             }
         }

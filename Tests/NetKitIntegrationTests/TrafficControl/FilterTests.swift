@@ -16,6 +16,20 @@ func optionalTC(_ expected: String..., body: () throws(NetKitError) -> Void) thr
     }
 }
 
+/// Each filter's description is what `tc filter show dev DEVICE parent PARENT` prints for it, less
+/// the action counters (`index 1 ref 1 bind 1`) and the parent, which tc leaves out when it is
+/// the one asked for.
+func expectFilterText(_ ns: TestNamespace, _ device: String, parent: TCHandle,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let filters = try ns.net.filters(device: InterfaceName(parsing: device), parent: parent)
+    let shown = try IPTool.text(["-n", ns.name, "filter", "show", "dev", device, "parent", "\(parent)"], tool: "/usr/sbin/tc")
+    let lines = shown.split(separator: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        .filter { !$0.isEmpty && !$0.hasPrefix("\tindex ") && !$0.hasPrefix("\t index ") }
+    let ours = filters.flatMap { $0.description.split(separator: "\n").map(String.init) }
+        .map { $0.replacingOccurrences(of: "filter parent \(parent) ", with: "filter ") }
+    #expect(!lines.isEmpty && ours == lines, sourceLocation: sourceLocation)
+}
+
 @Suite("Traffic control: ifb links and filters with actions, checked with ip -j and tc -j")
 struct FilterTests {
     @Test("ifb in the handle's namespace and directly in another namespace")
@@ -49,6 +63,7 @@ struct FilterTests {
         #expect(ours.contains { $0.actions == [.redirect(to: "ifb0")] }, "\(ours)")
         let action = theirs.compactMap { ($0["options"] as? [String: Any])?["actions"] as? [[String: Any]] }.flatMap { $0 }.first
         #expect(action?["kind"] as? String == "mirred" && action?["to_dev"] as? String == "ifb0" && action?["mirred_action"] as? String == "redirect")
+        try expectFilterText(ns, "veth0", parent: .ingressQdisc)
         try ns.net.deleteFilter(Filter(device: "veth0", parent: .ingressQdisc))
         #expect(try ns.tc("filter", "show", "dev", "veth0", "parent", "ffff:").isEmpty)
     }
@@ -72,6 +87,12 @@ struct FilterTests {
         if try optionalTC("CONFIG_NET_CLS_BASIC", "CONFIG_NET_ACT_GACT", body: { () throws(NetKitError) in try ns.net.addFilter(pass) }) {
             #expect(try ns.net.filters(device: "veth0", parent: .clsactIngress).contains { $0.kind == "basic" && $0.actions == [.pass] })
             #expect(try ns.tc("filter", "show", "dev", "veth0", "ingress").contains { $0["kind"] as? String == "basic" })
+        }
+        if try !ns.net.filters(device: "veth0", parent: .clsactIngress).isEmpty {
+            try expectFilterText(ns, "veth0", parent: .clsactIngress)
+        }
+        if try !ns.net.filters(device: "veth0", parent: .clsactEgress).isEmpty {
+            try expectFilterText(ns, "veth0", parent: .clsactEgress)
         }
     }
 }
