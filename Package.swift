@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Runnable programs under Examples/, one per transcript of the source document.
-let examples: [String] = ["netns-veth", "pod-to-pod", "bridge-ports", "calico-ipip-route", "calico-multi-nic", "cni-layout", "netns-sockets", "ip-monitor", "calico-node"]
+let examples: [String] = ["netns-veth", "pod-to-pod", "bridge-ports", "calico-ipip-route", "calico-multi-nic", "cni-layout", "netns-sockets", "ip-monitor", "calico-node", "link-emulation"]
 
 /// Libraries an example needs besides NetKit (cni-layout reads CNI configuration with NetKitCNI).
 let exampleDependencies: [String: [Target.Dependency]] = ["cni-layout": ["NetKitCNI"]]
@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "NetKitCNI", targets: ["NetKitCNI"]),
         .executable(name: "netkit-bridge", targets: ["netkit-bridge"]),
         .executable(name: "netkit-host-local", targets: ["netkit-host-local"]),
+        .executable(name: "netkit-bandwidth", targets: ["netkit-bandwidth"]),
         // Side-by-side benchmark against libmnl, iproute2 and pyroute2 (Scripts/bench.sh).
         .executable(name: "netkit-bench", targets: ["netkit-bench"]),
     ],
@@ -52,6 +53,7 @@ let package = Package(
         .target(name: "NetKitCNIPlugins", dependencies: ["NetKit", "NetKitCNI"], path: "Sources/NetKitCNIPlugins"),
         .executableTarget(name: "netkit-bridge", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bridge"),
         .executableTarget(name: "netkit-host-local", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-host-local"),
+        .executableTarget(name: "netkit-bandwidth", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bandwidth"),
         .executableTarget(name: "netkit-bench", dependencies: ["NetKit"], path: "Sources/netkit-bench"),
         // 100,000-operation leak test: flat descriptors and RSS (Scripts/soak.sh).
         .executableTarget(name: "netkit-soak", dependencies: ["NetKit"], path: "Sources/netkit-soak"),

@@ -7,7 +7,7 @@
 # A benchmark, not a test: numbers never fail it; a wrong count or a failed operation does.
 #
 # Usage (as root): Scripts/bench.sh [--quick] [-r REPETITIONS] [--sizes "10000 100000 1000000"]
-#                                   [--only "W1 W2 W3 W4"] [--no-build] [--no-pyroute2] [-o TABLE.md]
+#                                   [--only "W1 W2 W3 W4 W5"] [--no-build] [--no-pyroute2] [-o TABLE.md]
 #   --quick   small workloads, one repetition: proves the whole pipeline works (CI), in well
 #             under a minute once netkit-bench is built.
 #
@@ -25,7 +25,7 @@ sizes="10000 100000 1000000"
 build=1
 pyroute2=1
 output=""
-only="W1 W2 W3 W4"
+only="W1 W2 W3 W4 W5"
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1; shift ;;
@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
         --no-pyroute2) pyroute2=0; shift ;;
         -o) output=$2; shift 2 ;;
         --only) only=$2; shift 2 ;;
-        *) echo "usage: $0 [--quick] [-r REPETITIONS] [--sizes \"N …\"] [--only \"W1 W2 W3 W4\"] [--no-build] [--no-pyroute2] [-o TABLE.md]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--quick] [-r REPETITIONS] [--sizes \"N …\"] [--only \"W1 W2 W3 W4 W5\"] [--no-build] [--no-pyroute2] [-o TABLE.md]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "bench: needs root (network namespaces)" >&2; exit 1; }
@@ -338,6 +338,29 @@ for rep in $(seq "$reps"); do
 done
 fi
 
+# ---- W5: tbf qdiscs -----------------------------------------------------------------------
+if selected W5; then
+note "W5: $veths tbf qdiscs on $veths veths"
+newns q
+awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) printf "link add va%d type veth peer name vb%d\n", i, i }' > "$work/tbf-veths"
+inns q ip -batch "$work/tbf-veths"
+awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) printf "qdisc add dev va%d root tbf rate 10mbit burst 32kb latency 50ms\n", i }' > "$work/tbf-add"
+awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) printf "qdisc del dev va%d root\n", i }' > "$work/tbf-del"
+count_tbf() { inns q tc qdisc show 2>/dev/null | grep -c '^qdisc tbf' || true; }
+for rep in $(seq "$reps"); do
+    for tool in $(rotated "$rep" netkit netkit-1 ip); do
+        case $tool in
+            netkit) add=("$netkit" tbf-add "$veths") ;;
+            netkit-1) add=("$netkit" -b 1 tbf-add "$veths") ;;
+            ip) add=(tc -batch "$work/tbf-add") ;;
+        esac
+        timed "W5 add" "$tool" q "${add[@]}"
+        expect "tbf qdiscs after $tool" "$veths" "$(count_tbf)"
+        inns q tc -batch "$work/tbf-del"
+    done
+done
+fi
+
 # ---- Report -------------------------------------------------------------------------------
 {
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
@@ -387,10 +410,12 @@ END {
             if (key == "W1 delete") label = "W1 delete " veths " veth pairs (link group)"
             if (key == "W4 add") label = "W4 set up " pods " pods"
             if (key == "W4 delete") label = "W4 tear down " pods " pods"
+            if (key == "W5 add") label = "W5 add " veths " tbf qdiscs, one per veth (iproute2: `tc -batch`)"
             fastest = ""; name = ""
             if (mb != "") { fastest = mb; name = "libmnl batch" }
             if (mp != "" && (fastest == "" || mp < fastest)) { fastest = mp; name = "libmnl per-op" }
             if (ipm != "" && (fastest == "" || ipm < fastest)) { fastest = ipm; name = "ip -batch" }
+            if (key ~ /^W5/ && name == "ip -batch") name = "tc -batch"
             r = ratio(nb, fastest); cmp = fmt(r) " of " name
             if (key ~ /add$/) goal = "≤ 1.2×: " verdict(r, 1.2)
         }

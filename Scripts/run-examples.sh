@@ -84,6 +84,7 @@ all=$(sed -n 's/^let examples: \[String\] = \[\(.*\)\]/\1/p' Package.swift | tr 
 # Each entry: an example and its arguments (":" separates words). IPIP variants run in the
 # kernel lane when this kernel has no IPIP.
 entries=${*:-$all pod-to-pod:--ipip}
+link_emulation=0; [[ " $entries " == *" link-emulation "* ]] && link_emulation=1; entries=${entries/link-emulation/}  # own step below
 needs_ipip=" calico-ipip-route calico-multi-nic pod-to-pod:--ipip calico-node "
 swift build -q --scratch-path "$scratch"
 bin=$(swift build --scratch-path "$scratch" --show-bin-path)
@@ -159,6 +160,18 @@ if [ ${#lane_interrupts[@]} -gt 0 ]; then
     else
         echo "FAIL: interrupt tests in the kernel lane; output ($lane_log):"; tail -40 "$lane_log"; failed=1
     fi
+fi
+
+# link-emulation needs netem: without it, exit 2 naming CONFIG_NET_SCH_NETEM here, then the lane.
+if [ $link_emulation = 1 ]; then
+    echo "===== link-emulation"; status=0
+    timeout 120 "$bin/link-emulation" > /tmp/example-link-emulation.log 2>&1 || status=$?
+    if [ $status = 2 ] && grep -q CONFIG_NET_SCH_NETEM /tmp/example-link-emulation.log; then
+        echo "without netem: exit 2"; status=0
+        "$lane" -t 600 -- "$bin/link-emulation" > /tmp/example-link-emulation.log 2>&1 || status=$?
+    fi
+    if [ $status != 0 ]; then echo "FAIL: link-emulation ($status):"; tail -40 /tmp/example-link-emulation.log; failed=1
+    else tail -1 /tmp/example-link-emulation.log; fi
 fi
 
 after=$(root_links)

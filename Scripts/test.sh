@@ -47,3 +47,5 @@ if [ -z "$lane" ]; then
 fi
 echo "== IPIP and namespace-safety suites in the kernel lane (stock Debian kernel, IPIP required)"
 invariant_checked env NETKIT_REQUIRE_IPIP=1 "$lane" -t 900 -- env NETKIT_REQUIRE_IPIP=1 "$bundle" --testing-library swift-testing --filter 'IPIP|BridgeVLANTests|DummyLinkTests|IdlePoolTests|ThreadInvariantTests'
+echo "== Traffic-control suites in the kernel lane (netem, fq_codel, sfq, prio required)"
+invariant_checked env NETKIT_REQUIRE_IPIP=1 "$lane" -t 900 -- env NETKIT_REQUIRE_IPIP=1 "$bundle" --testing-library swift-testing --filter 'QdiscTests|FilterTests|trafficControlEvents'

@@ -18,11 +18,34 @@
 // clash with Glibc's <netinet/in.h> once a client imports both modules. NetKit keeps those
 // constants in Swift (Netlink/*Attributes.swift), checked against the kernel headers by a test.
 #include <libmnl/libmnl.h>
-// libnl: the package's system library is over libnl-3 / libnl-route-3 (the design card's
-// choice), so its headers are here, but NetKit calls nothing in it (Architecture.md says why).
+// libnl: the package's system library is over libnl-3 / libnl-route-3. Traffic control requests
+// are built by libnl's tc modules (Netlink/TrafficControl/); NetKit sends their bytes itself.
 #include <netlink/netlink.h>
 #include <netlink/route/rtnl.h>
 #include <netlink/route/route.h>
+#include <netlink/route/tc.h>
+#include <netlink/route/qdisc.h>
+#include <netlink/route/class.h>
+#include <netlink/route/classifier.h>
+#include <netlink/route/action.h>
+#include <netlink/route/qdisc/tbf.h>
+#include <netlink/route/qdisc/htb.h>
+#include <netlink/route/qdisc/netem.h>
+#include <netlink/route/qdisc/fifo.h>
+#include <netlink/route/qdisc/sfq.h>
+#include <netlink/route/qdisc/prio.h>
+#include <netlink/route/qdisc/fq_codel.h>
+#include <netlink/route/cls/u32.h>
+#include <netlink/route/cls/matchall.h>
+#include <netlink/route/cls/basic.h>
+#include <netlink/route/act/mirred.h>
+#include <netlink/route/act/gact.h>
+
+/// libnl's `TC_CAST` as functions (the macro is a cast Swift cannot import).
+static inline struct rtnl_tc *CNL_tc_of_qdisc(struct rtnl_qdisc *qdisc) { return (struct rtnl_tc *)qdisc; }
+static inline struct rtnl_tc *CNL_tc_of_class(struct rtnl_class *cls) { return (struct rtnl_tc *)cls; }
+static inline struct rtnl_tc *CNL_tc_of_cls(struct rtnl_cls *cls) { return (struct rtnl_tc *)cls; }
+static inline struct rtnl_tc *CNL_tc_of_act(struct rtnl_act *act) { return (struct rtnl_tc *)act; }
 
 // ---- Namespaces: setns/unshare need _GNU_SOURCE, which the Glibc module was built without.
 extern int setns(int fd, int nstype);

@@ -10,6 +10,7 @@ struct BenchArguments {
         case routeAdd(Int, String, UInt8), routeDelete(Int, String, UInt8)
         case routeDump, linkDump
         case podsAdd(Int, String), podsDelete(Int, String)
+        case tbfAdd(Int)
     }
 
     struct UsageError: Error, CustomStringConvertible {
@@ -26,6 +27,7 @@ struct BenchArguments {
                netkit-bench [-b BATCH] route-add N IFNAME PLEN | route-del N IFNAME PLEN
                netkit-bench route-dump | link-dump
                netkit-bench [-b BATCH] pods-add N PREFIX | pods-del N PREFIX
+               netkit-bench [-b BATCH] tbf-add N      (a tbf on each of va0 … vaN-1)
         """
 
     init(_ words: [String]) throws(UsageError) {
@@ -48,6 +50,7 @@ struct BenchArguments {
         case ("link-dump", 0): command = .linkDump
         case ("pods-add", 2): command = .podsAdd(try Self.count(rest[0]), rest[1])
         case ("pods-del", 2): command = .podsDelete(try Self.count(rest[0]), rest[1])
+        case ("tbf-add", 1): command = .tbfAdd(try Self.count(rest[0]))
         default: throw UsageError(description: "unknown command or wrong number of arguments: \(([name] + rest).joined(separator: " "))")
         }
     }

@@ -64,6 +64,18 @@ struct EventDecoder {
             removed = message.type == .delRule
             return Decoded(event: removed ? .ruleRemoved(rule) : .ruleAdded(rule),
                            key: .rule(rule), state: removed ? nil : .rule(rule))
+        case .newQdisc, .delQdisc:
+            guard kinds.contains(.trafficControl) else { return nil }
+            let qdisc = try Qdisc(message: message) { names[$0].flatMap(InterfaceName.init(rawValue:)) }
+            removed = message.type == .delQdisc
+            return Decoded(event: removed ? .qdiscRemoved(qdisc) : .qdiscAdded(qdisc),
+                           key: NetworkObject.qdisc(qdisc).key, state: removed ? nil : .qdisc(qdisc))
+        case .newFilter, .delFilter:
+            guard kinds.contains(.trafficControl) else { return nil }
+            let filter = try Filter(message: message) { names[$0].flatMap(InterfaceName.init(rawValue:)) }
+            removed = message.type == .delFilter
+            return Decoded(event: removed ? .filterRemoved(filter) : .filterAdded(filter),
+                           key: NetworkObject.filter(filter).key, state: removed ? nil : .filter(filter))
         default:
             return nil
         }

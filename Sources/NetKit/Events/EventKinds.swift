@@ -13,7 +13,10 @@ public struct EventKinds: OptionSet, Sendable, Hashable {
     public static let neighbours = EventKinds(rawValue: 1 << 3)
     /// `ip monitor rule`: IPv4 and IPv6 policy routing rules.
     public static let rules = EventKinds(rawValue: 1 << 4)
-    /// Everything above: `ip monitor link address route neigh rule`. Plain `ip monitor` also
+    /// `tc monitor`: qdiscs and filters added, changed and deleted (``NetworkEvent/qdiscAdded(_:)``
+    /// …). Not part of ``all``, and live only: a snapshot lists no tc objects.
+    public static let trafficControl = EventKinds(rawValue: 1 << 5)
+    /// Everything above but ``trafficControl``: `ip monitor link address route neigh rule`. Plain `ip monitor` also
     /// follows multicast routes, prefixes, netconf, nsid, nexthops, stats and MPLS, which NetKit
     /// does not report.
     public static let all: EventKinds = [.links, .addresses, .routes, .neighbours, .rules]
@@ -26,13 +29,14 @@ public struct EventKinds: OptionSet, Sendable, Hashable {
         if contains(.routes) { groups += [RTNLGRP.ipv4Route, RTNLGRP.ipv6Route] }
         if contains(.neighbours) { groups.append(RTNLGRP.neighbour) }
         if contains(.rules) { groups += [RTNLGRP.ipv4Rule, RTNLGRP.ipv6Rule] }
+        if contains(.trafficControl) { groups.append(TCA.multicastGroup) }
         return groups
     }
 
     /// The words of `ip monitor` for these kinds, for error messages.
     var monitorArguments: String {
         let words: [(EventKinds, String)] = [(.links, "link"), (.addresses, "address"), (.routes, "route"),
-                                              (.neighbours, "neigh"), (.rules, "rule")]
+                                              (.neighbours, "neigh"), (.rules, "rule"), (.trafficControl, "(tc monitor)")]
         return words.filter { contains($0.0) }.map(\.1).joined(separator: " ")
     }
 }

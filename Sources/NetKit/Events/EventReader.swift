@@ -253,6 +253,7 @@ extension NetworkObject {
         case .route: kinds.contains(.routes)
         case .neighbour: kinds.contains(.neighbours)
         case .rule: kinds.contains(.rules)
+        case .qdisc, .filter: false  // snapshots list no tc objects
         }
     }
 }

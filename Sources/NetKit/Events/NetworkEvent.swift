@@ -46,6 +46,14 @@ public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
     case ruleAdded(RoutingRule)
     /// `RTM_DELRULE`
     case ruleRemoved(RoutingRule)
+    /// `RTM_NEWQDISC` (added or changed), with ``EventKinds/trafficControl``.
+    case qdiscAdded(Qdisc)
+    /// `RTM_DELQDISC`, with ``EventKinds/trafficControl``.
+    case qdiscRemoved(Qdisc)
+    /// `RTM_NEWTFILTER` (added or replaced), with ``EventKinds/trafficControl``.
+    case filterAdded(Filter)
+    /// `RTM_DELTFILTER`, with ``EventKinds/trafficControl``.
+    case filterRemoved(Filter)
     /// Snapshot mode: one object that exists; all of them come before ``snapshotComplete`` (or
     /// ``resynchronized``), links first, then addresses, routes, neighbours and rules.
     case existing(NetworkObject)
@@ -69,6 +77,8 @@ public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
         case .routeAdded(let route), .routeChanged(let route), .routeRemoved(let route): .route(route)
         case .neighbourAdded(let entry), .neighbourChanged(let entry), .neighbourRemoved(let entry): .neighbour(entry)
         case .ruleAdded(let rule), .ruleRemoved(let rule): .rule(rule)
+        case .qdiscAdded(let qdisc), .qdiscRemoved(let qdisc): .qdisc(qdisc)
+        case .filterAdded(let filter), .filterRemoved(let filter): .filter(filter)
         case .existing(let object): object
         case .snapshotComplete, .overrun, .resynchronized: nil
         }
@@ -77,7 +87,7 @@ public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
     /// The object is gone (`RTM_DEL*`).
     public var isRemoval: Bool {
         switch self {
-        case .linkRemoved, .addressRemoved, .routeRemoved, .neighbourRemoved, .ruleRemoved: true
+        case .linkRemoved, .addressRemoved, .routeRemoved, .neighbourRemoved, .ruleRemoved, .qdiscRemoved, .filterRemoved: true
         default: false
         }
     }
@@ -90,6 +100,10 @@ public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
         case .overrun: "netlink receive error No buffer space available (105)"
         case .snapshotComplete: "# snapshot complete"
         case .resynchronized: "# resynchronized"
+        // As `tc monitor` prints them: a lower-case `deleted ` for a removal, `added ` for a new filter.
+        case .qdiscRemoved(let qdisc): "deleted \(qdisc)"
+        case .filterAdded(let filter): "added \(filter)"
+        case .filterRemoved(let filter): "deleted \(filter)"
         default: (isRemoval ? "Deleted " : "") + (object?.description ?? "")
         }
     }

@@ -11,6 +11,10 @@ public enum NetworkObject: Sendable, Hashable, CustomStringConvertible {
     case neighbour(Neighbour)
     /// A policy routing rule (`ip rule`).
     case rule(RoutingRule)
+    /// A qdisc (`tc qdisc`); reported with ``EventKinds/trafficControl``, never in snapshots.
+    case qdisc(Qdisc)
+    /// A filter (`tc filter`); reported with ``EventKinds/trafficControl``, never in snapshots.
+    case filter(Filter)
 
     /// The line `ip monitor` prints for the object (without iproute2's trailing blanks): the
     /// link line of `ip link show` (two lines), `3: veth1    inet 10.0.0.1/24 scope global
@@ -23,6 +27,8 @@ public enum NetworkObject: Sendable, Hashable, CustomStringConvertible {
         case .route(let route): route.description
         case .neighbour(let neighbour): neighbour.description
         case .rule(let rule): rule.description
+        case .qdisc(let qdisc): qdisc.description
+        case .filter(let filter): filter.description
         }
     }
 
@@ -39,6 +45,8 @@ public enum NetworkObject: Sendable, Hashable, CustomStringConvertible {
         case .route(let route): .route(route.identity, route.nextHops.isEmpty ? route.deviceIndex : nil)
         case .neighbour(let neighbour): .neighbour(NeighbourKey(neighbour))
         case .rule(let rule): .rule(rule)
+        case .qdisc(let qdisc): .trafficControl(qdisc.deviceIndex, qdisc.parent.rawValue, qdisc.handle.rawValue)
+        case .filter(let filter): .trafficControl(filter.deviceIndex, filter.parent.rawValue, UInt32(filter.priority) << 16 | filter.handle)
         }
     }
 }
@@ -49,6 +57,8 @@ enum ObjectKey: Hashable {
     case route(Route.Identity, Int32?)
     case neighbour(NeighbourKey)
     case rule(RoutingRule)
+    /// A qdisc or filter: device index, parent, and handle (for a filter its priority and handle).
+    case trafficControl(Int32, UInt32, UInt32)
 }
 
 /// A neighbour entry's identity in the kernel: device, address, and whether it is a proxy entry.

@@ -24,6 +24,15 @@ public struct MessageType: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let newRule = MessageType(rawValue: 32)
     public static let delRule = MessageType(rawValue: 33)
     public static let getRule = MessageType(rawValue: 34)
+    public static let newQdisc = MessageType(rawValue: 36)
+    public static let delQdisc = MessageType(rawValue: 37)
+    public static let getQdisc = MessageType(rawValue: 38)
+    public static let newClass = MessageType(rawValue: 40)
+    public static let delClass = MessageType(rawValue: 41)
+    public static let getClass = MessageType(rawValue: 42)
+    public static let newFilter = MessageType(rawValue: 44)
+    public static let delFilter = MessageType(rawValue: 45)
+    public static let getFilter = MessageType(rawValue: 46)
     public static let newNSID = MessageType(rawValue: 88)
     public static let getNSID = MessageType(rawValue: 90)
 
@@ -48,6 +57,15 @@ public struct MessageType: RawRepresentable, Hashable, Sendable, CustomStringCon
         case 32: "RTM_NEWRULE"
         case 33: "RTM_DELRULE"
         case 34: "RTM_GETRULE"
+        case 36: "RTM_NEWQDISC"
+        case 37: "RTM_DELQDISC"
+        case 38: "RTM_GETQDISC"
+        case 40: "RTM_NEWTCLASS"
+        case 41: "RTM_DELTCLASS"
+        case 42: "RTM_GETTCLASS"
+        case 44: "RTM_NEWTFILTER"
+        case 45: "RTM_DELTFILTER"
+        case 46: "RTM_GETTFILTER"
         case 88: "RTM_NEWNSID"
         case 90: "RTM_GETNSID"
         default: "message type \(rawValue)"

@@ -35,6 +35,17 @@ struct NetlinkRequest: Sendable, Hashable {
         appendMessageHeader(flags: flags)
     }
 
+    /// A request whose whole message another builder laid out (libnl's tc modules, see
+    /// `Netlink/TrafficControl/`); its length, sequence and port are filled in when sent.
+    init(message: [UInt8], operation: String, object: String = "") {
+        precondition(message.count >= Self.headerSize, "a netlink message has a 16-byte header")
+        self.type = MessageType(rawValue: UInt16(message[4]) | UInt16(message[5]) << 8)
+        self.operation = operation
+        self.object = object
+        bytes = message
+        flags.insert(.request)
+    }
+
     /// Starts a new request in this value's storage, keeping its capacity: a batch encodes
     /// each of its 100k requests into one reused request instead of allocating one per route.
     mutating func restart(_ type: MessageType, flags: MessageFlags, operation: String, object: String = "") {

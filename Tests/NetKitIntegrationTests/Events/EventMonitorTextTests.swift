@@ -2,16 +2,16 @@ import Foundation
 @testable import NetKit
 import Testing
 
-/// `ip -n NAME monitor …` running beside a subscription, its output in a file.
+/// `ip -n NAME monitor …` (or `tc -n NAME monitor`) running beside a subscription, its output in a file.
 final class IPMonitor {
     let process = Process()
     let path: String
 
-    init(_ ns: TestNamespace, objects: [String]) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("\(ns.name)-monitor.txt").path
+    init(_ ns: TestNamespace, objects: [String], tool: String = "ip") throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("\(ns.name)-\(tool)-monitor.txt").path
         FileManager.default.createFile(atPath: path, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        let ip = FileManager.default.fileExists(atPath: "/usr/sbin/ip") ? "/usr/sbin/ip" : "/sbin/ip"
+        let ip = FileManager.default.fileExists(atPath: "/usr/sbin/\(tool)") ? "/usr/sbin/\(tool)" : "/sbin/\(tool)"
         process.executableURL = URL(fileURLWithPath: ip)
         process.arguments = ["-n", ns.name, "monitor"] + objects
         process.standardOutput = output
