@@ -10,7 +10,7 @@ struct FilterRequestTests {
     private func expectSame(_ command: String, _ filter: Filter, _ tcCommand: TCCommand = .add, dropping: Set<UInt16> = [],
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
         let captured = try #require(TCCaptures.messages[command], "no capture for \(command)", sourceLocation: sourceLocation)
-        let sent = TCCaptures.sent(try filter.request(tcCommand, index: 7, targets: targets))
+        let sent = try TCCaptures.sent(try filter.request(tcCommand, index: 7, targets: targets))
         let actionList: UInt16 = switch filter.kind {
         case "u32": 7
         case "basic": 3
@@ -61,6 +61,6 @@ struct FilterRequestTests {
         var dump = Filter.dumpRequest(index: 7, parent: .ingressQdisc)
         dump.flags.insert(.dump)
         let captured = try #require(TCCaptures.messages["tc filter show dev d0 parent ffff:"])
-        #expect(TCCaptures.sent(dump, ack: false) == TCCaptures.normalized(captured, ack: false))
+        #expect(try TCCaptures.sent(dump, ack: false) == TCCaptures.normalized(captured, ack: false))
     }
 }

@@ -9,7 +9,7 @@ struct QdiscRequestTests {
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
         let captured = try #require(TCCaptures.messages[command], "no capture for \(command)", sourceLocation: sourceLocation)
         let expected = TCCaptures.normalized(captured)
-        let sent = TCCaptures.sent(request)
+        let sent = try TCCaptures.sent(request)
         if prefixOnly {
             // Everything up to TCA_OPTIONS equal, and libnl's options a prefix of tc's.
             let options = TCMessageEditor.topLevel(sent, TCA.options) ?? sent.count
@@ -108,7 +108,7 @@ struct QdiscRequestTests {
             var dump = request
             dump.flags.insert(.dump)
             let captured = try #require(TCCaptures.messages[command])
-            #expect(TCCaptures.sent(dump, ack: false) == TCCaptures.normalized(captured, ack: false))
+            #expect(try TCCaptures.sent(dump, ack: false) == TCCaptures.normalized(captured, ack: false))
         }
     }
 

@@ -44,8 +44,8 @@ enum TCCaptures {
     /// What NetKit sends for `request`, with one difference from `tc` masked: libnl marks
     /// `TCA_OPTIONS` `NLA_F_NESTED` for kinds whose options are attributes, `tc` does not; the
     /// kernel reads both alike.
-    static func sent(_ request: NetlinkRequest, ack: Bool = true) -> [UInt8] {
-        var bytes = normalized(request.encoded(sequence: 0), ack: ack)
+    static func sent(_ request: NetlinkRequest, ack: Bool = true) throws -> [UInt8] {
+        var bytes = normalized(try request.encoded(sequence: 0), ack: ack)
         if let options = TCMessageEditor.topLevel(bytes, TCA.options) { bytes[options + 3] &= 0x7F }
         return bytes
     }
