@@ -9,12 +9,13 @@ extension NetlinkHandle {
     /// the wait ends at once with the same error as a timeout.
     ///
     ///     try net.setUp("veth0")
-    ///     try await net.waitForLink("veth0", until: .carrier, timeout: .seconds(2))
+    ///     try await net.waitForLink("veth0", until: .operational, timeout: .seconds(2))
     ///
     /// - Throws: ``NetKitError`` with reason ``NetKitError/Reason/timedOut`` when `timeout` runs
     ///   out; its hint names the link's state then, or says the link does not exist.
     @discardableResult
-    public func waitForLink(_ name: String, until condition: LinkCondition = .carrier, timeout: Duration) async throws(NetKitError) -> Link {
+    public func waitForLink(_ name: String, until condition: LinkCondition,
+                            timeout: Duration) async throws(NetKitError) -> Link {
         let events = try namespace.events(.links, snapshot: true)
         let namespace = self.namespace
         let outcome = await withTaskGroup(of: WaitOutcome.self) { group in

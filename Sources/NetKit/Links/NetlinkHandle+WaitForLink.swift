@@ -3,8 +3,8 @@ import Glibc
 #endif
 
 extension NetlinkHandle {
-    /// Blocks until the link `name` meets `condition` (``LinkCondition/carrier`` after ``setUp(_:)``
-    /// of a veth, before its first packet), and returns it as it is then.
+    /// Blocks until the link `name` meets `condition` (``LinkCondition/operational`` after
+    /// ``setUp(_:)`` of a veth, before its first packet), and returns it as it is then.
     ///
     /// Built on the rtnetlink events, not on polling: a socket inside this handle's namespace
     /// joins `RTNLGRP_LINK` first, then the link is read once (`RTM_GETLINK`, as `ip link show
@@ -16,13 +16,13 @@ extension NetlinkHandle {
     /// call; in async code use the `async` form, which never blocks a Swift-concurrency thread.
     ///
     ///     try net.setUp("veth0")
-    ///     try net.waitForLink("veth0", until: .carrier, timeout: .seconds(2))
+    ///     try net.waitForLink("veth0", until: .operational, timeout: .seconds(2))
     ///
     /// - Throws: ``NetKitError`` with reason ``NetKitError/Reason/timedOut`` when `timeout` runs
-    ///   out; its hint names the link's state then (`<BROADCAST,UP,M-DOWN> state LOWERLAYERDOWN`:
-    ///   the veth's peer is down) or says the link does not exist.
+    ///   out; its hint names the link's state then (`<NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN>
+    ///   state LOWERLAYERDOWN`: the veth's peer is down) or says the link does not exist.
     @discardableResult
-    public func waitForLink(_ name: String, until condition: LinkCondition = .carrier, timeout: Duration) throws(NetKitError) -> Link {
+    public func waitForLink(_ name: String, until condition: LinkCondition, timeout: Duration) throws(NetKitError) -> Link {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let socket = try SubscriptionSocket.open(in: namespace, groups: [RTNLGRP.link], receiveBufferSize: 256 * 1024)
         var last = try currentLink(name)

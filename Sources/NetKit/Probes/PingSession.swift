@@ -182,8 +182,8 @@ struct PingSession {
         }
         return NetKitError(.timedOut, operation: "ping", object: object,
                            hint: "no echo reply within \(PingProbe.seconds(probe.timeout)) s (\(summary)); check that the links on the path "
-                               + "have carrier (LOWER_UP, state UP — a veth gets it shortly after both ends are up: "
-                               + "waitForLink(_:until: .carrier)), that the peer has \(probe.destination), and that nothing drops ICMP")
+                               + "are in state UP (a veth gets there up to a second after both ends are up, LOWER_UP comes first: "
+                               + "waitForLink(_:until: .operational)), that the peer has \(probe.destination), and that nothing drops ICMP")
     }
 
     static func roundedUpMilliseconds(_ duration: Duration) -> Int32 {
