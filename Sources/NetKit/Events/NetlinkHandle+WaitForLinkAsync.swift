@@ -27,9 +27,11 @@ extension NetlinkHandle {
             let first = await group.next() ?? .timedOut
             group.cancelAll()
             guard case .timedOut = first else { return first }
-            // The follower ends when cancelled and reports the state it saw last.
+            // The follower ends when cancelled and reports the state it saw last (or, in a tie,
+            // that the condition was met after all).
             while let other = await group.next() {
-                if case .ended = other { return other }
+                if case .timedOut = other { continue }
+                return other
             }
             return first
         }
