@@ -47,6 +47,8 @@ Transcript.run {
         Transcript.command("ip -n \(nodeName) link set dev veth\(i) up")
         try net.setUp("veth\(i)")
     }
+    // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
+    for i in 1...3 { try net.waitForLink("veth\(i)", until: .operational, timeout: .seconds(5)) }
 
     // 1164 brctl show
     Transcript.command("ip netns exec \(nodeName) brctl show")

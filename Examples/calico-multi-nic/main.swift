@@ -89,6 +89,8 @@ Transcript.run {
             try fabricNet.addPort(fabricEnd, toBridge: bridge)
             try fabricNet.setUp(fabricEnd)
             try net.setUp(nic)
+            // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
+            try net.waitForLink(nic, until: .operational, timeout: .seconds(5))
         }
         Transcript.command("ip -n \(name) addr add 192.168.0.\(host)/24 dev eth0")
         try net.addAddress(IPNetwork(parsing: "192.168.0.\(host)/24"), dev: "eth0")
@@ -150,6 +152,7 @@ Transcript.run {
         let podNet = try pod.netlink()
         Transcript.command("ip -n \(podName) link set eth0 up && ip -n \(podName) addr add \(podAddress)/32 dev eth0")
         try podNet.setUp("eth0")
+        try podNet.waitForLink("eth0", until: .operational, timeout: .seconds(5))
         try podNet.addAddress(IPNetwork(address: podAddress, prefixLength: 32), dev: "eth0")
         Transcript.command("ip -n \(node4.name) route add \(podAddress) dev \(cali) scope link")
         try node4.net.addRoute(Route(IPNetwork(address: podAddress, prefixLength: 32), dev: cali, scope: .link))
@@ -160,6 +163,7 @@ Transcript.run {
     try node4.net.addPort("vethd0", toBridge: "docker0")
     Transcript.command("ip -n \(node4.name) link set vethd0 up && ip -n \(node4.name) link set vethd0p up && ip -n \(node4.name) link set docker0 up")
     for link in ["vethd0", "vethd0p", "docker0"] { try node4.net.setUp(link) }
+    try node4.net.waitForLink("vethd0", until: .operational, timeout: .seconds(5))
     Transcript.command("ip -n \(node4.name) addr add 172.17.0.1/16 dev docker0")
     try node4.net.addAddress(IPNetwork(parsing: "172.17.0.1/16"), dev: "docker0")
 

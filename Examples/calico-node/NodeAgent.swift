@@ -44,6 +44,8 @@ final class NodeAgent: Sendable {
         Transcript.command("ip -n \(name) addr add \(spec.address)/24 dev eth1 && ip -n \(name) link set eth1 up")
         try net.addAddress(IPNetwork(address: spec.address, prefixLength: 24), dev: "eth1")
         try net.setUp("eth1")
+        // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
+        try net.waitForLink("eth1", until: .operational, timeout: .seconds(5))
         Transcript.command("ip -n \(name) route add default via \(NodeSpec.segmentGateway) dev eth1")
         try net.addRoute(Route(IPNetwork.defaultRoute(.ipv4), via: NodeSpec.segmentGateway, dev: "eth1"))
     }

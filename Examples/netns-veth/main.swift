@@ -98,6 +98,8 @@ Transcript.run {
     try hostNet.addAddress("172.19.0.101/24", dev: "veth1_p")
     Transcript.command("ip -n \(hostName) link set dev veth1_p up")
     try hostNet.setUp("veth1_p")
+    // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
+    try hostNet.waitForLink("veth1_p", until: .operational, timeout: .seconds(5))
 
     // 1030/1031 ping both addresses from the host
     for target in ["172.19.0.101", "172.19.0.100"] {
@@ -134,6 +136,7 @@ Transcript.run {
     // 1039 ip link set dev veth1_p up ; 1040/1041 ping from ren
     Transcript.command("ip -n \(hostName) link set dev veth1_p up")
     try hostNet.setUp("veth1_p")
+    try hostNet.waitForLink("veth1_p", until: .operational, timeout: .seconds(5))
     Transcript.command("ip netns exec \(renName) ping -c 2 172.19.0.101")
     let fromRen = try ren.ping("172.19.0.101", count: 2, timeout: .seconds(2), interval: .milliseconds(200))
     Transcript.output(fromRen.description)

@@ -75,6 +75,8 @@ Transcript.run {
         Transcript.command("ip -n \(name) addr add 192.168.\(n).10/24 dev eth0 && ip -n \(name) link set eth0 up")
         try net.addAddress(IPNetwork(parsing: "192.168.\(n).10/24"), dev: "eth0")
         try net.setUp("eth0")
+        // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
+        try net.waitForLink("eth0", until: .operational, timeout: .seconds(5))
         Transcript.command("ip -n \(name) route add default via 192.168.\(n).1")
         try net.addRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: "192.168.\(n).1")))
         Transcript.command("ip -n \(name) link add cni0 type bridge && ip -n \(name) addr add \(node.bridgeAddress)/24 dev cni0 && ip -n \(name) link set cni0 up")
@@ -104,6 +106,7 @@ Transcript.run {
         try net.setUp("lo")
         try net.addAddress(IPNetwork(address: pod.address, prefixLength: 24), dev: pod.interface)
         try net.setUp(pod.interface)
+        try net.waitForLink(pod.interface, until: .operational, timeout: .seconds(5))
         try net.addRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: node.bridgeAddress)))
         pods.append(pod)
     }

@@ -65,6 +65,11 @@ extension NetlinkHandle {
     }
 
     /// `ip link set dev NAME up` (`RTM_NEWLINK` with `IFF_UP` in `ifi_flags` and `ifi_change`).
+    ///
+    /// Returns once `IFF_UP` is set; carrier (`LOWER_UP`) and `state UP` follow from the kernel's
+    /// linkwatch up to a second later (a veth's only while both ends are up), and packets sent
+    /// before are dropped. Before the first packet, wait: ``waitForLink(_:until:timeout:)`` with
+    /// ``LinkCondition/operational``.
     public func setUp(_ name: String) throws {
         try modifyLink(name, operation: "ip link set up", object: "dev \(name) up", flags: .up, change: .up) { _ in }
     }

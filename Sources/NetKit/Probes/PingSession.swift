@@ -181,7 +181,9 @@ struct PingSession {
             return error
         }
         return NetKitError(.timedOut, operation: "ping", object: object,
-                           hint: "no echo reply within \(PingProbe.seconds(probe.timeout)) s (\(summary)); check that both ends are up with carrier, the peer has \(probe.destination), and nothing drops ICMP")
+                           hint: "no echo reply within \(PingProbe.seconds(probe.timeout)) s (\(summary)); check that the links on the path "
+                               + "are in state UP (a veth gets there up to a second after both ends are up, LOWER_UP comes first: "
+                               + "waitForLink(_:until: .operational)), that the peer has \(probe.destination), and that nothing drops ICMP")
     }
 
     static func roundedUpMilliseconds(_ duration: Duration) -> Int32 {
