@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NetKitIntegrationTests",
-            dependencies: ["NetKit"],
+            dependencies: ["NetKit", "NetKitTestSupport"],
             path: "Tests/NetKitIntegrationTests"
         ),
         .target(name: "NetKitCNI", path: "Sources/NetKitCNI"),
@@ -55,9 +55,11 @@ let package = Package(
         .executableTarget(name: "netkit-soak", dependencies: ["NetKit"], path: "Sources/netkit-soak"),
         .testTarget(
             name: "NetKitCNITests",
-            dependencies: ["NetKit", "NetKitCNI", "NetKitCNIPlugins"],
+            dependencies: ["NetKit", "NetKitCNI", "NetKitCNIPlugins", "NetKitTestSupport"],
             path: "Tests/NetKitCNITests"
         ),
+        // What the integration and CNI tests share: the kernel's differences (fallback devices).
+        .target(name: "NetKitTestSupport", path: "Tests/NetKitTestSupport"),
         .target(name: "ExampleSupport", dependencies: ["NetKit"], path: "Examples/ExampleSupport"),
     ] + exampleTargets,
     swiftLanguageModes: [.v6]

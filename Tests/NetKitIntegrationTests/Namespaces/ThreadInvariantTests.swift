@@ -1,5 +1,6 @@
 import Foundation
 import NetKit
+import NetKitTestSupport
 import Testing
 
 /// The library's core promise: no thread of the process ever ends up in another namespace.
@@ -23,7 +24,7 @@ struct ThreadInvariantTests {
                     try net.setUp("a\(i)")
                     _ = try await ns.perform { try String(contentsOfFile: "/proc/sys/net/ipv4/ip_forward", encoding: .utf8) }
                     _ = try ns.run { try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net") }
-                    #expect(try net.links().count == 3)
+                    #expect(try net.links().map(\.name).withoutKernelFallbackDevices.count == 3)
                 }
             }
             try await group.waitForAll()
