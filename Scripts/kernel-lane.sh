@@ -66,9 +66,9 @@ install_host_tools() {
     for tool in qemu-system-x86_64:qemu-system-x86 modprobe:kmod xz:xz-utils; do
         command -v "${tool%%:*}" > /dev/null || missing+=("${tool#*:}")
     done
-    [ -x /bin/busybox ] && /bin/busybox --list 2> /dev/null | grep -qx switch_root && ! ldd /bin/busybox > /dev/null 2>&1 ||
+    [ -x /bin/busybox ] && ! ldd /bin/busybox > /dev/null 2>&1 ||
         missing+=(busybox-static)
-    [ ${#missing[@]} = 0 ] && return
+    [ ${#missing[@]} != 0 ] || return 0
     apt_quiet install --no-install-recommends "${missing[@]}" ||
         { apt_quiet update; apt_quiet install --no-install-recommends "${missing[@]}"; } ||
         fail "cannot install ${missing[*]}"
@@ -102,9 +102,10 @@ unpack_kernel() {
         awk '/Depends: linux-modules/ {print $2}') > /dev/null 2>&1) || fail "apt-get download $package failed"
     for deb in "$dir"/download/*.deb; do dpkg-deb -x "$deb" "$dir/root"; done
     depmod -b "$dir/root" "$(ls "$dir/root/lib/modules")"
-    offset=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$dir"/root/boot/vmlinuz-* | head -1 | cut -d: -f1)
+    # The xz stream inside the bzImage; xz stops at its end, so tail's SIGPIPE is expected.
+    offset=$(LC_ALL=C grep -m1 -obUaP '\xfd7zXZ\x00' "$dir"/root/boot/vmlinuz-* | cut -d: -f1 || true)
     if [ -n "$offset" ]; then
-        tail -c +$((offset + 1)) "$dir"/root/boot/vmlinuz-* | xz -dc --single-stream > "$dir/vmlinux" 2> /dev/null ||
+        { tail -c +$((offset + 1)) "$dir"/root/boot/vmlinuz-* || true; } | xz -dc --single-stream > "$dir/vmlinux" 2> /dev/null ||
             rm -f "$dir/vmlinux"
     fi
     [ -s "$dir/vmlinux" ] || cp "$dir"/root/boot/vmlinuz-* "$dir/vmlinux"
@@ -202,8 +203,9 @@ mkdir -p "$cache"
     flock 9  # two first runs at once must not unpack the kernel twice
     install_host_tools
     package=$(kernel_package)
-    [ -e "$cache/$package/ready" ] || unpack_kernel "$cache/$package" "$package"
-    [ "$cache/$package/initramfs" -nt "$0" ] || build_initramfs "$cache/$package"
+    # (if, not ||: set -e stays in force inside the functions)
+    if [ ! -e "$cache/$package/ready" ]; then unpack_kernel "$cache/$package" "$package"; fi
+    if [ ! "$cache/$package/initramfs" -nt "$0" ]; then build_initramfs "$cache/$package"; fi
 } 9> "$cache/.lock"
 kernel=$cache/$package
 

@@ -5,9 +5,10 @@
 # held just before its own cleanup (NETKIT_EXAMPLE_HOLD=1), when everything it builds exists —
 # and checks each time: exit status 130, an "interrupted" line, and nothing of that run left
 # (no namespace, /tmp entry or /run/netns mount whose name ends in -PID; no change to the root
-# namespace's links). Examples that need IPIP run in the kernel lane when this kernel has none,
-# their interrupt tests too; on such a kernel they are also run here once, and must stop at
-# once with exit status 2 and a message naming CONFIG_NET_IPIP.
+# namespace's links). Examples that need IPIP run in the project's kernel lane
+# (Scripts/kernel-lane.sh) when this kernel has none, their interrupt tests too; on such a kernel
+# they are also run here once, and must stop at once with exit status 2 and a message naming
+# CONFIG_NET_IPIP.
 #
 # Usage: Scripts/run-examples.sh [NAME[:ARG...] ...]     (default: every example, and pod-to-pod:--ipip)
 #        Scripts/run-examples.sh --interrupt MODE BINARY [ARG...]   (one interrupt test; MODE is
@@ -17,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 
-root_links() { ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' '; }
+root_links() { Scripts/root-links.sh; }
 # Everything of run PID that can outlive it: namespaces, /tmp entries, namespace mounts.
 artifacts() {
     {
@@ -89,7 +90,7 @@ swift build -q --scratch-path "$scratch"
 bin=$(swift build --scratch-path "$scratch" --show-bin-path)
 host_has_ipip=0
 "$bin/pod-to-pod" --check-kernel >/dev/null 2>&1 && host_has_ipip=1
-lane=${NETKIT_KERNEL_LANE:-../shared/kernel-lane/run-in-kernel.sh}
+lane=Scripts/kernel-lane.sh
 before=$(root_links)
 failed=0
 lane_interrupts=()
