@@ -161,6 +161,12 @@ mkdir -p $host/dev/pts $host/dev/shm
 # What udev and systemd-tmpfiles give every distribution's /dev.
 ln -s /proc/self/fd $host/dev/fd
 for fd in 0:stdin 1:stdout 2:stderr; do ln -s /proc/self/fd/${fd%%:*} $host/dev/${fd#*:}; done
+# And, as systemd's kmod-static-nodes does, the nodes whose first open loads their module (/dev/net/tun).
+grep -v '^#' $host$modules/modules.devname | while read -r module name node; do
+    major=${node#?}; major=${major%:*}; minor=${node#*:}
+    mkdir -p $host/dev/$(dirname $name)
+    [ -e $host/dev/$name ] || mknod -m 0666 $host/dev/$name ${node%"${node#?}"} $major $minor
+done
 mount -t devpts -o newinstance,ptmxmode=0666 devpts $host/dev/pts
 mount -t tmpfs shm $host/dev/shm
 mount -t proc proc $host/proc
