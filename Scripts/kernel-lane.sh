@@ -31,8 +31,11 @@
 #   NETKIT_LANE_MODULES     modules loaded at boot (default "ipip ip_gre")
 #   NETKIT_LANE_CONSOLE     keep the guest's kernel log in this file
 set -euo pipefail
+# The script is one group, read whole before any of it runs: editing this file while a run is
+# under way cannot change what that run does.
+{
 
-usage() { sed -n '6,9p' "$0" >&2; exit 2; }
+usage() { sed -n '7,10s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 fail() { echo "kernel-lane: $*" >&2; exit 2; }
 
 timeout_secs=3600
@@ -277,3 +280,4 @@ if [ -z "$rc" ]; then
     exit 125
 fi
 exit "$rc"
+}
