@@ -3,7 +3,8 @@
 # cross-checked with iproute2) on this machine's kernel; the IPIP suites where IPIP exists (this
 # kernel when it can make an IPIP link, else the kernel lane); then the whole test bundle once
 # more under the distribution's stock kernel in the project's kernel lane (Scripts/kernel-lane.sh),
-# with ipip and ip_gre loaded: the stock-kernel pass, where IPIP, GRE, VLAN and dummy must work.
+# with ipip and ip_gre loaded: the stock-kernel pass, where IPIP, dummy and bridge VLAN filtering
+# must work.
 # Each step prints how long it took.
 # Run as root. Usage: Scripts/test.sh
 set -euo pipefail
@@ -59,7 +60,7 @@ else
     echo "== IPIP suites: this kernel cannot make an IPIP link, so they run (IPIP required) in the stock-kernel pass below"
 fi
 
-step "stock-kernel pass: the whole test bundle in the kernel lane (ipip and ip_gre loaded; IPIP, GRE, VLAN, dummy required)"
+step "stock-kernel pass: the whole test bundle in the kernel lane (ipip and ip_gre loaded; IPIP, dummy and bridge VLAN filtering required)"
 invariant_checked Scripts/kernel-lane.sh -t "$lane_timeout" -- \
     env NETKIT_REQUIRE_IPIP=1 "$bundle" --testing-library swift-testing
 took
