@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NetKitIntegrationTests",
-            dependencies: ["NetKit"],
+            dependencies: ["NetKit", "NetKitTestSupport"],
             path: "Tests/NetKitIntegrationTests"
         ),
         // pipe2 and pidfd_open for NetKitCNI's child processes (_GNU_SOURCE-only; no library).
@@ -61,9 +61,11 @@ let package = Package(
         .executableTarget(name: "netkit-namespace-probe", dependencies: ["NetKit"], path: "Tests/NamespaceProbe"),
         .testTarget(
             name: "NetKitCNITests",
-            dependencies: ["NetKit", "NetKitCNI", "NetKitCNIPlugins"],
+            dependencies: ["NetKit", "NetKitCNI", "NetKitCNIPlugins", "NetKitTestSupport"],
             path: "Tests/NetKitCNITests"
         ),
+        // What the integration and CNI tests share: the kernel's differences (fallback devices).
+        .target(name: "NetKitTestSupport", path: "Tests/NetKitTestSupport"),
         .target(name: "ExampleSupport", dependencies: ["NetKit"], path: "Examples/ExampleSupport"),
     ] + exampleTargets,
     swiftLanguageModes: [.v6]

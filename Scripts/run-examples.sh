@@ -5,9 +5,10 @@
 # held just before its own cleanup (NETKIT_EXAMPLE_HOLD=1), when everything it builds exists —
 # and checks each time: exit status 130, an "interrupted" line, and nothing of that run left
 # (no namespace, /tmp entry or /run/netns mount whose name ends in -PID; no change to the root
-# namespace's links). Examples that need IPIP run in the kernel lane when this kernel has none,
-# their interrupt tests too; on such a kernel they are also run here once, and must stop at
-# once with exit status 2 and a message naming CONFIG_NET_IPIP.
+# namespace's links). Examples that need IPIP run in the project's kernel lane
+# (Scripts/kernel-lane.sh) when this kernel has none, their interrupt tests too; on such a kernel
+# they are also run here once, and must stop at once with exit status 2 and a message naming
+# CONFIG_NET_IPIP.
 #
 # Usage: Scripts/run-examples.sh [NAME[:ARG...] ...]     (default: every example, and pod-to-pod:--ipip)
 #        Scripts/run-examples.sh --interrupt MODE BINARY [ARG...]   (one interrupt test; MODE is
@@ -17,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 
-root_links() { ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' '; }
+root_links() { Scripts/root-links.sh; }
 # Everything of run PID that can outlive it: namespaces, /tmp entries, namespace mounts.
 artifacts() {
     {
@@ -43,7 +44,7 @@ interrupt_test() {
     # namespace or /tmp entry; held, the line it prints once it waits before cleanup.
     while [ $waited -lt 1200 ] && kill -0 "$pid" 2>/dev/null; do
         if [ "$mode" = held ]; then
-            grep -q '^holding before cleanup' "$log" && break
+            grep -q '^holding before cleanup' "$log" 2> /dev/null && break
         else
             seen=$(artifacts "$pid"); [ -n "$seen" ] && { sleep 0.1; break; }
         fi
@@ -90,8 +91,10 @@ swift build -q --scratch-path "$scratch"
 bin=$(swift build --scratch-path "$scratch" --show-bin-path)
 host_has_ipip=0
 "$bin/pod-to-pod" --check-kernel >/dev/null 2>&1 && host_has_ipip=1
-lane=${NETKIT_KERNEL_LANE:-../shared/kernel-lane/run-in-kernel.sh}
+lane=Scripts/kernel-lane.sh
 before=$(root_links)
+empty_directory=$(mktemp -d)
+trap 'rmdir "$empty_directory"' EXIT
 failed=0
 lane_interrupts=()
 
@@ -133,11 +136,14 @@ for entry in $entries; do
         tail -1 "$log"
     fi
     if [ $in_lane = 0 ]; then
+        interrupt_args=("${args[@]}")
+        # cni-layout builds no namespace and creates its sample directory only at the end, and
+        # only when the configuration directory it reads is empty (a machine with a runtime has
+        # files in /etc/cni/net.d): it is interrupted while held only, reading an empty directory.
+        [ "$name" = cni-layout ] && interrupt_args+=(--conf-dir "$empty_directory")
         for mode in mid-run held; do
-            # cni-layout builds no namespace and creates its sample directory only at the end:
-            # it is interrupted while held only.
             [ "$name" = cni-layout ] && [ $mode = mid-run ] && continue
-            interrupt_test $mode "/tmp/example-$tag-int-$mode.log" "$bin/$name" "${args[@]}" || failed=1
+            interrupt_test $mode "/tmp/example-$tag-int-$mode.log" "$bin/$name" "${interrupt_args[@]}" || failed=1
         done
     fi
 done

@@ -16,7 +16,7 @@ if CommandLine.arguments.contains("--check-kernel") {
 Transcript.run {
     guard try Namespace.anonymous().netlink().hasIPIPSupport() else {
         print("calico-ipip-route needs a kernel with IPIP (CONFIG_NET_IPIP, module ipip); this one has none.")
-        print("Run it under such a kernel, e.g.: ../shared/kernel-lane/run-in-kernel.sh -- $(swift build --show-bin-path)/calico-ipip-route")
+        print("Run it under such a kernel, e.g.: Scripts/kernel-lane.sh -- $(swift build --show-bin-path)/calico-ipip-route")
         exit(2)
     }
     let lanName = Cleanup.uniqueName("lan")

@@ -51,7 +51,7 @@ struct CalicoNode {
 Transcript.run {
     guard try Namespace.anonymous().netlink().hasIPIPSupport() else {
         print("calico-multi-nic needs a kernel with IPIP (CONFIG_NET_IPIP, module ipip); this one has none.")
-        print("Run it under such a kernel, e.g.: ../shared/kernel-lane/run-in-kernel.sh -- $(swift build --show-bin-path)/calico-multi-nic")
+        print("Run it under such a kernel, e.g.: Scripts/kernel-lane.sh -- $(swift build --show-bin-path)/calico-multi-nic")
         exit(2)
     }
     Transcript.section("Five nodes, two networks (192.168.0.0/24 on eth0, 192.168.3.0/24 on eth1)")

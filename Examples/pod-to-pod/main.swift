@@ -43,7 +43,7 @@ Transcript.run {
         let probe = try Namespace.anonymous().netlink()
         guard probe.hasIPIPSupport() else {
             print("pod-to-pod --ipip needs a kernel with IPIP (CONFIG_NET_IPIP, module ipip); this one has none.")
-            print("Run it under a kernel with IPIP, e.g.: ../shared/kernel-lane/run-in-kernel.sh -- $(swift build --show-bin-path)/pod-to-pod --ipip")
+            print("Run it under a kernel with IPIP, e.g.: Scripts/kernel-lane.sh -- $(swift build --show-bin-path)/pod-to-pod --ipip")
             exit(2)
         }
     }

@@ -109,8 +109,10 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
         return lines.isEmpty ? nil : lines.joined(separator: "\n    ")
     }
 
+    /// A link-layer address as iproute2's `ll_addr_n2a` prints it: IPv4 tunnels' (IPIP, SIT,
+    /// GRE) dotted, others in hex.
     static func format(_ bytes: [UInt8], type: HardwareType) -> String {
-        if bytes.count == 4, type == .ipip || type == .none || type.rawValue == 776 {
+        if bytes.count == 4, type == .ipip || type == .none || type.rawValue == 776 || type.rawValue == 778 {
             return bytes.map(String.init).joined(separator: ".")
         }
         return bytes.map { byte in

@@ -60,7 +60,7 @@ struct Masquerade {
                 ]),
             ])])]))
         }
-        return try NFTCall(["-j", "-f", "-"], input: .object(["nftables": .array(commands)]), environment: environment, what: "add masquerade rules")
+        return try NFTCall(["-j", "-f", NFTCall.standardInput], input: .object(["nftables": .array(commands)]), environment: environment, what: "add masquerade rules")
     }
 
     /// The handles and comments of the chain's rules; empty when the table does not exist (nft
@@ -92,13 +92,18 @@ struct Masquerade {
         let commands = handles.map { handle -> JSONValue in
             .object(["delete": .object(["rule": .object(["family": "inet", "table": .string(table), "chain": .string(Self.chain), "handle": .integer(handle)])])])
         }
-        _ = try NFTCall(["-j", "-f", "-"], input: .object(["nftables": .array(commands)]), environment: environment,
+        _ = try NFTCall(["-j", "-f", NFTCall.standardInput], input: .object(["nftables": .array(commands)]), environment: environment,
                         what: "delete masquerade rules").wait()
     }
 }
 
 /// One `nft` run.
 struct NFTCall {
+    /// The file nft reads its JSON request from: the pipe on its standard input, named by its
+    /// `/proc` path. (`nft -j -f -` opens `/dev/stdin`, which a minimal `/dev`, such as some
+    /// container runtimes give, does not have.)
+    static let standardInput = "/proc/self/fd/0"
+
     private let process: ChildProcess
     private let what: String
 

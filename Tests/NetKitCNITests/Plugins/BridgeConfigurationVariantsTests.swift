@@ -3,7 +3,8 @@ import NetKit
 import Testing
 
 /// Configurations the other suites do not use: the default bridge name, a bridge that is not
-/// the gateway, and a layer-2-only attachment without IPAM.
+/// the gateway, a layer-2-only attachment without IPAM, and `ipMasq` on a host whose `/dev` is
+/// minimal.
 @Suite("netkit-bridge configuration variants")
 struct BridgeConfigurationVariantsTests {
     @Test("no \"bridge\" key: the bridge is cni0")
@@ -65,5 +66,24 @@ struct BridgeConfigurationVariantsTests {
         try node.invoke(PluginBinaries.bridge, "DEL", stdin: configuration(check), netns: "/run/netns/\(pod)").expectSuccess()
         #expect(try node.linkNames(in: pod) == ["lo"])
         #expect(try node.linkNames() == ["lo", "cni0"])
+    }
+
+    @Test("ipMasq with a minimal /dev (no /dev/stdin, as in some container runtimes): ADD installs the rule, DEL removes it")
+    func masqueradeWithoutDevStdin() throws {
+        let node = try CNITestNode("vs")
+        let pod = try node.addPod()
+        let config = bridgeConfiguration(node, extra: ["ipMasq": true])
+        // The plugin runs in its own mount namespace whose /dev is a tmpfs with null, zero and
+        // urandom only.
+        let minimalDev = ["/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
+                          "mount -t tmpfs -o mode=0755 dev /dev && mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/zero c 1 5 "
+                          + "&& mknod -m 666 /dev/urandom c 1 9 && [ ! -e /dev/stdin ] && exec \"$0\" \"$@\""]
+        let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)",
+                                     wrapper: minimalDev).expectSuccess()
+        #expect(try node.nftComments().count == 1, "one masquerade rule for the attachment")
+        var delete = config
+        delete["prevResult"] = result
+        try node.invoke(PluginBinaries.bridge, "DEL", stdin: configuration(delete), netns: "/run/netns/\(pod)", wrapper: minimalDev).expectSuccess()
+        #expect(try node.nftComments().isEmpty, "DEL removed the rule")
     }
 }

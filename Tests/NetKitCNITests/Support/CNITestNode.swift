@@ -1,5 +1,6 @@
 import Foundation
 import NetKit
+import NetKitTestSupport
 import Synchronization
 import Testing
 
@@ -109,9 +110,10 @@ final class CNITestNode: @unchecked Sendable {
         return items.compactMap { $0["rule"] as? [String: Any] }
     }
 
-    /// Link names of the node namespace.
+    /// Link names of the node namespace (or of `namespace`), without the fallback devices the
+    /// kernel adds to every namespace (``KernelFallbackDevices``): what the plugin made, and `lo`.
     func linkNames(in namespace: String? = nil) throws -> Set<String> {
-        Set(try ip("link", "show", in: namespace).compactMap { $0["ifname"] as? String })
+        Set(try ip("link", "show", in: namespace).compactMap { $0["ifname"] as? String }.withoutKernelFallbackDevices)
     }
 }
 

@@ -112,4 +112,12 @@ struct LinkDescriptionTests {
         #expect(link.description.contains("link/ipip 0.0.0.0 brd 0.0.0.0"))
         #expect(link.description.contains("ipip remote any local any ttl inherit"))
     }
+
+    @Test("gre0 (ARPHRD_IPGRE, from a stock kernel's ip_gre) prints its IPv4 link-layer addresses dotted, as ip does")
+    func gre0() {
+        let link = Link(index: 3, name: "gre0", kind: .other("gre"), hardwareType: HardwareType(rawValue: 778), flags: [.noARP],
+                        operationalState: .down, mtu: 1476, hardwareAddress: [0, 0, 0, 0], broadcastAddress: [0, 0, 0, 0],
+                        parentIndex: 0, group: 0, transmitQueueLength: 1000, qdisc: "noop", linkMode: 0)
+        #expect(link.description.contains("\n    link/gre 0.0.0.0 brd 0.0.0.0"), "\(link.description)")
+    }
 }
