@@ -38,7 +38,6 @@ struct WaitForLinkTests {
     func peerDownTimesOut() async throws {
         let ns = try TestNamespace()
         try makePair(in: ns, up: ["veth1"])
-        #expect(try ipState(ns, "veth1").state == "LOWERLAYERDOWN")
         for attempt in 0..<2 {
             do {
                 if attempt == 0 {
@@ -55,6 +54,9 @@ struct WaitForLinkTests {
                 #expect(error.object.contains("dev veth1 UP,LOWER_UP"), "\(error)")
             }
         }
+        // Read after the waits: the kernel settles a new link's operstate asynchronously
+        // (linkwatch), so right after setUp ip may still show another state.
+        #expect(try ipState(ns, "veth1").state == "LOWERLAYERDOWN")
     }
 
     @Test("a link that does not exist: the timeout's hint says so")
