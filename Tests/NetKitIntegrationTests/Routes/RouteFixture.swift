@@ -11,7 +11,14 @@ extension TestNamespace {
     }
 
     /// A veth pair with both ends up (so it has carrier), without IPv6 link-local addresses
-    /// (`addrgenmode none`) so that no kernel route appears while a test compares tables.
+    /// (`addrgenmode none`), returned once the kernel has finished reacting to the carrier.
+    ///
+    /// Carrier reaches the kernel's link watcher asynchronously: until it runs, each end's routes
+    /// read `linkdown` and its IPv6 `multicast ff00::/8 … table local` route does not exist yet.
+    /// A table read before that moment differs from one read after it, so this waits for both
+    /// ends to be `state UP`, then sends one RTM_NEWLINK (`ip link set NAME up`, a no-op): the
+    /// link watcher applies the change holding the RTNL lock, which that request also takes,
+    /// so when it returns the carrier's routes are in place.
     func upVeth(_ name: String, peer: String, addresses: [String] = []) throws {
         try sh("link", "add", name, "type", "veth", "peer", "name", peer)
         for device in [name, peer] {
@@ -26,6 +33,10 @@ extension TestNamespace {
         }
         try sh("link", "set", name, "up")
         try sh("link", "set", peer, "up")
+        for device in [name, peer] {
+            _ = try net.waitForLink(device, until: .operational, timeout: .seconds(10))
+        }
+        try net.setUp(name)
     }
 
     /// `ip -n NAME ARGS…` text, one entry per line with iproute2's trailing blanks removed.
