@@ -100,10 +100,10 @@ public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {
         case .overrun: "netlink receive error No buffer space available (105)"
         case .snapshotComplete: "# snapshot complete"
         case .resynchronized: "# resynchronized"
-        // As `tc monitor` prints them: a lower-case `deleted ` for a removal, `added ` for a new filter.
+        // As `tc monitor` prints them: a lower-case `deleted ` for a removal.
         case .qdiscRemoved(let qdisc): "deleted \(qdisc)"
-        case .filterAdded(let filter): "added \(filter)"
-        case .filterRemoved(let filter): "deleted \(filter)"
+        case .filterAdded(let filter): filter.monitorText(removed: false)
+        case .filterRemoved(let filter): filter.monitorText(removed: true)
         default: (isRemoval ? "Deleted " : "") + (object?.description ?? "")
         }
     }

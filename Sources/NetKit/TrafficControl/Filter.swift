@@ -133,6 +133,17 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
         /// (value, mask, offset) of each u32 key, value and mask in network order.
         var keys: [U32Key] = []
         var notInHardware = false
+        /// Each action's `index`, `ref` and `bind` counts (`struct tc_gen`), in action order.
+        var actionCounters: [ActionCounters] = []
+        /// The word `tc monitor` starts a new filter's line with: `added ` for a notification of
+        /// a create-exclusive request, `replaced ` for a create, else nothing.
+        var announcement = ""
+
+        struct ActionCounters: Sendable, Hashable {
+            var index: UInt32
+            var references: Int32
+            var bindings: Int32
+        }
 
         struct U32Key: Sendable, Hashable {
             var value: UInt32
@@ -162,42 +173,6 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
         self.priority = priority
         self.actions = []
         self.kind = ""
-    }
-
-    /// What `tc filter show dev DEVICE` prints for the filter, without the action's counters
-    /// (`index 1 ref 1 bind 1`): `filter parent ffff: protocol all pref 1 u32 chain 0 fh 800::800
-    /// order 2048 key ht 800 bkt 0 *flowid 1:1 not_in_hw`, then `  match 00000000/00000000 at 0`
-    /// and `\taction order 1: mirred (Egress Redirect to device ifb0) stolen`, one per line.
-    public var description: String {
-        var text = "filter parent \(parent) protocol \(self.protocol) pref \(priority) \(kind) chain \(reported.chain)"
-        if handle != 0 {
-            if kind == "u32" {
-                // sprint_u32_handle: HTID:HASH:NODE in hex, empty parts left out.
-                let table = handle >> 20, bucket = (handle >> 12) & 0xFF, node = handle & 0xFFF
-                text += " fh " + (table != 0 ? "\(String(table, radix: 16)):" : "") + (bucket != 0 ? String(bucket, radix: 16) : "")
-                    + (node != 0 ? ":\(String(node, radix: 16)) order \(node)" : "")
-            } else {
-                text += " handle 0x\(String(handle, radix: 16))"
-            }
-        }
-        if let divisor = reported.divisor {
-            text += " ht divisor \(divisor)"
-        } else if let hash = reported.hashTable {
-            text += " key ht \(String((hash >> 20) & 0xFFF, radix: 16)) bkt \(String((hash >> 12) & 0xFF, radix: 16))"
-        }
-        // tc marks a flowid whose selector is not terminal with a star.
-        if let flowID { text += " \(reported.terminal ? "" : "*")flowid \(flowID)" } else if reported.terminal { text += " terminal flowid" }
-        if reported.notInHardware { text += kind == "u32" ? " not_in_hw" : "\n  not_in_hw" }
-        for key in reported.keys {
-            text += "\n  match \(Self.hex8(key.value))/\(Self.hex8(key.mask)) at \(key.offset)"
-        }
-        for (order, action) in actions.enumerated() { text += "\n\taction order \(order + 1): \(action)" }
-        return text
-    }
-
-    private static func hex8(_ value: UInt32) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 8 - text.count) + text
     }
 
     var commandText: String {

@@ -11,6 +11,10 @@ extension Filter {
         handle = fields.header.handle
         deviceIndex = fields.header.index
         reported.chain = fields.chain ?? 0
+        // tc monitor's print_filter: `added ` for NLM_F_CREATE|NLM_F_EXCL, `replaced ` for NLM_F_CREATE alone.
+        if message.type == .newFilter, message.flags.contains(.create) {
+            reported.announcement = message.flags.contains(.exclusive) ? "added " : "replaced "
+        }
         guard let options = fields.options?.nested else { return }
         if kind == "u32" { readU32(options) } else if let flags = options.first(where: { $0.type == 3 })?.uint32 {
             // TCA_MATCHALL_FLAGS / TCA_BASIC_FLAGS? only matchall reports offload flags (3).
@@ -24,7 +28,11 @@ extension Filter {
         default: nil
         }
         guard let actionAttribute, let list = options.first(where: { $0.type == actionAttribute })?.nested else { return }
-        actions = list.compactMap { FilterAction(attributes: $0.nested, name: name) }
+        for attribute in list {
+            guard let action = FilterAction(attributes: attribute.nested, name: name) else { continue }
+            actions.append(action)
+            reported.actionCounters.append(ReportedDetails.ActionCounters(actionAttributes: attribute.nested))
+        }
     }
 }
 
@@ -52,6 +60,21 @@ extension Filter {
             default: break
             }
         }
+    }
+}
+
+extension Filter.ReportedDetails.ActionCounters {
+    /// The `struct tc_gen` opening an action's parameters (`TCA_MIRRED_PARMS`, `TCA_GACT_PARMS`):
+    /// index, capabilities, action, reference and binding counts.
+    init(actionAttributes attributes: NetlinkAttributes) {
+        guard let parms = attributes.first(where: { $0.type == 2 })?.nested.first(where: { $0.type == 2 })?.value,
+              parms.count >= 20 else {
+            self.init(index: 0, references: 0, bindings: 0)
+            return
+        }
+        self.init(index: parms.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
+                  references: parms.loadUnaligned(fromByteOffset: 12, as: Int32.self),
+                  bindings: parms.loadUnaligned(fromByteOffset: 16, as: Int32.self))
     }
 }
 

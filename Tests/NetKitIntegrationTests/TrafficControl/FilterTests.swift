@@ -25,8 +25,13 @@ func expectFilterText(_ ns: TestNamespace, _ device: String, parent: TCHandle,
     let shown = try IPTool.text(["-n", ns.name, "filter", "show", "dev", device, "parent", "\(parent)"], tool: "/usr/sbin/tc")
     let lines = shown.split(separator: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
         .filter { !$0.isEmpty && !$0.hasPrefix("\tindex ") && !$0.hasPrefix("\t index ") }
+    let parentWords = switch parent {
+    case .clsactIngress: "ingress"
+    case .clsactEgress: "egress"
+    default: "parent \(parent)"
+    }
     let ours = filters.flatMap { $0.description.split(separator: "\n").map(String.init) }
-        .map { $0.replacingOccurrences(of: "filter parent \(parent) ", with: "filter ") }
+        .map { $0.replacingOccurrences(of: "filter \(parentWords) ", with: "filter ") }
     #expect(!lines.isEmpty && ours == lines, sourceLocation: sourceLocation)
 }
 
