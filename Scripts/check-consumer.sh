@@ -60,7 +60,7 @@ fi
 answer=$(echo '{"cniVersion": "1.0.0"}' | CNI_COMMAND=VERSION "$plugin" | tr -d ' \n')
 echo "consumer: NetKitCNI alone as a versioned dependency works; VERSION → $answer"
 case "$answer" in
-    '{"cniVersion":"1.0.0","supportedVersions":["0.3.0","0.3.1","0.4.0","1.0.0","1.1.0"]}') ;;
+    '{"cniVersion":"1.0.0","supportedVersions":["0.1.0","0.2.0","0.3.0","0.3.1","0.4.0","1.0.0","1.1.0"]}') ;;
     *) echo "check-consumer: unexpected VERSION answer from the NetKitCNI consumer: $answer" >&2; exit 1 ;;
 esac
 add=$(echo '{"cniVersion": "1.0.0", "name": "n", "type": "noop-plugin"}' |
