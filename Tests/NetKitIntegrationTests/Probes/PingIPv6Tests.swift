@@ -15,8 +15,8 @@ struct PingIPv6Tests {
                                                        sourceAddress: PingFixture.address6B)
         #expect(fromB.received == 2)
         // Cross-check: B resolved A's address to A's veth1 MAC by neighbour discovery. The entry
-        // shows no lladdr while it is INCOMPLETE (or FAILED, re-resolving), which a slow machine
-        // can catch: it is read again until it has one, bounded.
+        // shows no lladdr while it is INCOMPLETE or FAILED: it is read again until it has one,
+        // bounded; the message shows the entry last read (empty: none).
         let macA = try fixture.a.net.link(named: "veth1").macAddress?.description
         var entry: [String: Any]?
         try? waitUntil("B's neighbour entry for fd19::101 has a link-layer address") {
