@@ -67,8 +67,11 @@ struct NamespaceWithNetlinkTests {
         try requirePrivilege()
         let name = TestNamespace.uniqueName("nlf")
         struct OpenFailed: Error {}
-        // What the worker thread saw: its namespace, and whether the bind mount was there.
-        let seen = Mutex<(inode: UInt64, mounted: Bool)>((0, false))
+        // What the worker thread saw: its namespace, and whether the bind mount was there; and a
+        // descriptor of that namespace, the test's own, which keeps it alive until the checks
+        // are done. The kernel hands a destroyed namespace's inode number to the next one made,
+        // perhaps by a concurrent test, so the inode names this namespace only while it lives.
+        let seen = Mutex<(inode: UInt64, mounted: Bool, fd: Int32)>((0, false, -1))
         // The real creation path, failing where opening the socket would: after unshare,
         // after the bind mount, inside the new namespace.
         #expect(throws: NetKitError.self) {
@@ -76,11 +79,14 @@ struct NamespaceWithNetlinkTests {
                 var info = stat()
                 let inode = stat("/proc/thread-self/ns/net", &info) == 0 ? UInt64(info.st_ino) : 0
                 let mounted = !MountTable.entries(at: "/run/netns/\(name)").isEmpty
-                seen.withLock { $0 = (inode, mounted) }
+                let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+                seen.withLock { $0 = (inode, mounted, fd) }
                 throw OpenFailed()
             }
         }
-        let (inode, mounted) = seen.withLock { $0 }
+        let (inode, mounted, held) = seen.withLock { $0 }
+        #expect(held >= 0, "the test's descriptor of the half-made namespace")
+        defer { if held >= 0 { close(held) } }
         #expect(mounted, "the failure came after the bind mount")
         let initial = try Namespace.initial().inode
         #expect(inode != 0 && inode != initial)
@@ -88,9 +94,11 @@ struct NamespaceWithNetlinkTests {
         #expect(MountTable.entries(at: "/run/netns/\(name)").isEmpty)
         #expect(try Namespace.namedNamespaces().contains(name) == false)
         #expect(try IPTool.text(["netns", "list"]).contains(name) == false)
-        // Nothing holds the half-made namespace: no thread is in it, no descriptor refers to it.
+        // Nothing but the test's descriptor holds the half-made namespace: no thread is in it, no
+        // other descriptor refers to it, nothing mounts it.
         #expect(ProcessNamespaces.all().contains(inode) == false)
-        #expect(OpenDescriptors.namespaceInodes().contains(inode) == false)
+        #expect(OpenDescriptors.holding(namespace: inode) == [held])
+        #expect(MountTable.mounts(ofNamespace: inode).isEmpty)
         // The name is free again.
         let net = try Namespace.createWithNetlink(named: name)
         defer { try? Namespace.delete(named: name, whenInUse: .detach) }
@@ -198,24 +206,33 @@ struct NamespaceBatchWithNetlinkTests {
         let names = (0..<4).map { _ in TestNamespace.uniqueName("nlb") }
         defer { for name in names { try? Namespace.delete(named: name, whenInUse: .detach) } }
         struct OpenFailed: Error {}
-        let calls = Mutex<[UInt64]>([])
+        // Each call's namespace, and the test's own descriptor of it: it keeps the namespace, and
+        // so its inode number, from going to another namespace until the checks are done.
+        let calls = Mutex<[(inode: UInt64, fd: Int32)]>([])
         #expect(throws: NetKitError.self) {
             try NamespaceDirectory.create(named: names) { () throws -> Void in
                 var info = stat()
                 let inode = stat("/proc/thread-self/ns/net", &info) == 0 ? UInt64(info.st_ino) : 0
-                let count = calls.withLock { $0.append(inode); return $0.count }
+                let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+                let count = calls.withLock { $0.append((inode, fd)); return $0.count }
                 if count == 3 { throw OpenFailed() }
             }
         }
-        let inodes = calls.withLock { $0 }
+        let held = calls.withLock { $0 }
+        defer { for call in held where call.fd >= 0 { close(call.fd) } }
+        let inodes = held.map(\.inode)
         #expect(inodes.count == 3)
         #expect(Set(inodes).count == 3, "each call ran in a namespace of its own")
         for name in names {
             #expect(FileManager.default.fileExists(atPath: "/run/netns/\(name)") == false)
             #expect(MountTable.entries(at: "/run/netns/\(name)").isEmpty)
         }
-        let held = ProcessNamespaces.all().union(OpenDescriptors.namespaceInodes())
-        #expect(held.isDisjoint(with: inodes), "nothing holds the namespaces made before the failure")
+        #expect(ProcessNamespaces.all().isDisjoint(with: inodes), "no thread is in the namespaces made before the failure")
+        for call in held {
+            #expect(call.fd >= 0)
+            #expect(OpenDescriptors.holding(namespace: call.inode) == [call.fd], "only the test's descriptor holds net:[\(call.inode)]")
+            #expect(MountTable.mounts(ofNamespace: call.inode).isEmpty)
+        }
         #expect(try Namespace.threadsOutsideInitialNamespace().isEmpty)
     }
 

@@ -14,10 +14,16 @@ struct PingIPv6Tests {
         let fromB = try await fixture.b.namespace.ping(PingFixture.address6A, count: 2, interval: .milliseconds(20),
                                                        sourceAddress: PingFixture.address6B)
         #expect(fromB.received == 2)
-        // Cross-check: B resolved A's address to A's veth1 MAC by neighbour discovery.
+        // Cross-check: B resolved A's address to A's veth1 MAC by neighbour discovery. The entry
+        // shows no lladdr while it is INCOMPLETE or FAILED: it is read again until it has one,
+        // bounded; the message shows the entry last read (empty: none).
         let macA = try fixture.a.net.link(named: "veth1").macAddress?.description
-        let entry = try fixture.b.ip("-6", "neigh", "show", "dev", "veth1_p").first { $0["dst"] as? String == "fd19::101" }
-        #expect(entry?["lladdr"] as? String == macA)
+        var entry: [String: Any]?
+        try? waitUntil("B's neighbour entry for fd19::101 has a link-layer address") {
+            entry = try fixture.b.ip("-6", "neigh", "show", "dev", "veth1_p").first { $0["dst"] as? String == "fd19::101" }
+            return entry?["lladdr"] != nil
+        }
+        #expect(entry?["lladdr"] as? String == macA, "\(entry ?? [:])")
     }
 
     @Test("ICMPv6 echo to the peer's link-local address needs the interface, and works with it")

@@ -56,11 +56,22 @@ enum MountTable {
 /// Namespaces this process holds open through file descriptors (`/proc/self/fd/*` → `net:[N]`).
 enum OpenDescriptors {
     static func namespaceInodes() -> Set<UInt64> {
+        Set(all().map(\.inode))
+    }
+
+    /// The descriptors of the network namespace `inode`, which must be alive (held by the
+    /// caller): a destroyed namespace's inode number is reused for the next one.
+    static func holding(namespace inode: UInt64) -> Set<Int32> {
+        Set(all().filter { $0.inode == inode }.map(\.fd))
+    }
+
+    private static func all() -> [(fd: Int32, inode: UInt64)] {
         let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        return Set(fds.compactMap { fd -> UInt64? in
-            guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"),
-                  link.hasPrefix("net:[") else { return nil }
-            return UInt64(link.dropFirst(5).dropLast())
-        })
+        return fds.compactMap { fd -> (fd: Int32, inode: UInt64)? in
+            guard let number = Int32(fd),
+                  let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"),
+                  link.hasPrefix("net:["), let inode = UInt64(link.dropFirst(5).dropLast()) else { return nil }
+            return (number, inode)
+        }
     }
 }
