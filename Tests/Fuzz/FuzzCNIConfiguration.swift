@@ -150,8 +150,10 @@ enum FuzzInput {
         if !environment.netns.isEmpty, environment.netns.utf8.first != UInt8(ascii: "/") {
             fail("CNI_NETNS \(environment.netns) accepted but not absolute", Array(environment.netns.utf8))
         }
-        let expectedPaths = (variables["CNI_PATH"] ?? "").utf8.split(separator: UInt8(ascii: ":")).map { String(Substring($0)) }
-        guard environment.pluginPaths == expectedPaths else { fail("CNI_PATH split differs from the byte-wise split", Array((variables["CNI_PATH"] ?? "").utf8)) }
+        // VERSION reads no variable but CNI_COMMAND (a runtime's probe may set any value).
+        let path = environment.command == .version ? "" : variables["CNI_PATH"] ?? ""
+        let expectedPaths = path.utf8.split(separator: UInt8(ascii: ":")).map { String(Substring($0)) }
+        guard environment.pluginPaths == expectedPaths else { fail("CNI_PATH split differs from the byte-wise split", Array(path.utf8)) }
         if !environment.interfaceName.isEmpty {
             let name = environment.interfaceName.utf8
             guard name.count <= 15, !name.contains(UInt8(ascii: "/")), !name.contains(UInt8(ascii: ":")) else {

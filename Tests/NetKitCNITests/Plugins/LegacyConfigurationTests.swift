@@ -38,6 +38,7 @@ struct LegacyConfigurationTests {
                                          netns: "/run/netns/\(pod)").expectSuccess("\(bridge) ADD \(version ?? "no cniVersion")")
             results.append(Normalized.text(result))
         }
+        try node.awaitOperstateUp("cni0")
         var names = ["cni0": "cni0", "lo": "lo", "eth0": "eth0"]
         for (number, link) in try node.ip("link", "show", "master", "cni0").enumerated() {
             if let name = link["ifname"] as? String { names[name] = "host\(number)" }

@@ -72,16 +72,6 @@ struct ReferenceInteropTests {
         ["promiscMode": true, "ipam": ["type": "host-local", "ranges": [[["subnet": "10.80.0.0/24"]], [["subnet": "fd00:80::/64"]]]]],
     ]
 
-    /// Waits (up to 20 s) until the bridge's operstate is UP. The kernel sets it from its ports'
-    /// state asynchronously (linkwatch, up to a second later, and later still on a slow or emulated
-    /// machine), so one side's snapshot could otherwise catch it UNKNOWN and the other's UP.
-    private static func awaitOperstate(_ node: CNITestNode, bridge: String) throws {
-        let clock = ContinuousClock(), deadline = clock.now + .seconds(20)
-        while try node.ip("link", "show", bridge).first?["operstate"] as? String != "UP", clock.now < deadline {
-            usleep(50_000)
-        }
-    }
-
     @Test("netkit-bridge builds what the reference bridge builds", arguments: parityCases.indices)
     func sameAsReference(_ index: Int) throws {
         try PluginBinaries.requireReference()
@@ -104,7 +94,7 @@ struct ReferenceInteropTests {
                 results.append(try node.invoke(plugin, "ADD", stdin: configuration(config), containerID: "x\(number)",
                                                netns: "/run/netns/\(pod)").expectSuccess("\(label) ADD"))
             }
-            try Self.awaitOperstate(node, bridge: config["bridge"] as? String ?? "cni0")
+            try node.awaitOperstateUp(config["bridge"] as? String ?? "cni0")
             // Names and MACs are random: each side's are replaced by their role.
             var names = ["cni0": "cni0", "lo": "lo", "eth0": "eth0"]
             for (number, result) in results.enumerated() {

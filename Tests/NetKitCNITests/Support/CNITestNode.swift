@@ -240,3 +240,15 @@ func requireRoot() throws {
 func configuration(_ object: [String: Any]) throws -> Data {
     try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
 }
+
+extension CNITestNode {
+    /// Waits (up to 20 s) until link `name`'s operstate is UP. The kernel sets a bridge's from its
+    /// ports' state asynchronously (linkwatch, up to a second later, and later still on a slow or
+    /// emulated machine), so of two snapshots one could otherwise catch it UNKNOWN and the other UP.
+    func awaitOperstateUp(_ name: String) throws {
+        let clock = ContinuousClock(), deadline = clock.now + .seconds(20)
+        while try ip("link", "show", name).first?["operstate"] as? String != "UP", clock.now < deadline {
+            usleep(50_000)
+        }
+    }
+}
