@@ -73,8 +73,10 @@ struct WaitForLinkTests {
     func appearsLaterAsync() async throws {
         let ns = try TestNamespace()
         let net = ns.net
-        let waiting = Task { try await net.waitForLink("veth1", until: .operational, timeout: .seconds(20)) }
-        #expect(try await poll { try !SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty })
+        // Generous bounds: a wait ends as soon as its condition holds, and the whole suite in an
+        // emulated kernel can take tens of seconds between two steps of one test.
+        let waiting = Task { try await net.waitForLink("veth1", until: .operational, timeout: .seconds(180)) }
+        #expect(try await poll(seconds: 120) { try !SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty })
         #expect(throws: NetKitError.self) { try ns.net.link(named: "veth1") }
         try makePair(in: ns, up: ["veth1", "veth1_p"])
         let link = try await waiting.value
@@ -89,15 +91,15 @@ struct WaitForLinkTests {
         let result = WaitResult()
         let thread = Thread {
             do throws(NetKitError) {
-                result.set(.success(try blockingWait(net, "veth1", timeout: .seconds(20))))
+                result.set(.success(try blockingWait(net, "veth1", timeout: .seconds(180))))
             } catch {
                 result.set(.failure(error))
             }
         }
         thread.start()
-        #expect(try await poll { try !SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty })
+        #expect(try await poll(seconds: 120) { try !SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty })
         try makePair(in: ns, up: ["veth1_p", "veth1"])
-        #expect(await poll(seconds: 30) { result.get() != nil })
+        #expect(await poll(seconds: 200) { result.get() != nil })
         let link = try #require(try result.get()?.get())
         #expect(link.name == "veth1" && link.flags.contains(.lowerUp))
     }
