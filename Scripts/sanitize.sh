@@ -4,7 +4,7 @@
 # path (.build-tsan, .build-asan): a sanitized build shares no object file with the normal one.
 #
 # Reports go to files, not to the test output: from the test process and from every
-# netkit-bridge / netkit-host-local process the CNI tests start (the tests give a plugin a clean
+# netkit-bridge / netkit-host-local / netkit-bandwidth process the CNI tests start (the tests give a plugin a clean
 # environment, so NETKIT_CNI_BIN points them at wrappers that set the sanitizer options and exec
 # the sanitized binary). Any report, any failed test or a non-zero exit fails the run; the
 # reports are printed. One summary line per sanitizer.
@@ -61,7 +61,7 @@ for kind in "${kinds[@]}"; do
     fi
     build_seconds=$((SECONDS - started))
 
-    for plugin in netkit-bridge netkit-host-local; do
+    for plugin in netkit-bridge netkit-host-local netkit-bandwidth; do
         cat > "$logs/cni-bin/$plugin" <<EOF
 #!/bin/sh
 export $variable='$options'

@@ -80,7 +80,12 @@ struct BandwidthPluginTests {
     @Test("the plugin's binary calls libnl-route's tc builders (nm -D lists them as imports)")
     func importsLibnlBuilders() throws {
         try PluginBinaries.requireBuilt()
-        let imports = try Tool.run(["/usr/bin/nm", "-D", "--undefined-only", Self.ours]).output
+        // The binary built beside this test bundle: NETKIT_CNI_BIN may hold wrapper scripts
+        // (the sanitizer runs), which nm cannot read.
+        let testBundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let besideBundle = URL(fileURLWithPath: testBundle).deletingLastPathComponent().appendingPathComponent("netkit-bandwidth").path
+        let binary = FileManager.default.isExecutableFile(atPath: besideBundle) ? besideBundle : Self.ours
+        let imports = try Tool.run(["/usr/bin/nm", "-D", "--undefined-only", binary]).output
         for symbol in ["rtnl_qdisc_build_add_request", "rtnl_qdisc_tbf_set_rate", "rtnl_cls_build_add_request",
                        "rtnl_u32_add_key_uint32", "rtnl_u32_set_classid", "rtnl_mirred_set_action", "nlmsg_hdr"] {
             #expect(imports.contains(" \(symbol)\n"), "\(symbol) not imported by netkit-bandwidth")
