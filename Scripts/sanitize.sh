@@ -61,11 +61,16 @@ for kind in "${kinds[@]}"; do
     fi
     build_seconds=$((SECONDS - started))
 
+    # LeakSanitizer cannot work under ptrace (the tests that strace a plugin): a traced plugin
+    # runs without leak detection rather than ending in LeakSanitizer's fatal error.
+    untraced_only=""
+    [ "$kind" = address ] && untraced_only="grep -q '^TracerPid:[[:space:]]*0\$' /proc/self/status || export $variable='$options detect_leaks=0'"
     for plugin in netkit-bridge netkit-host-local netkit-bandwidth; do
         cat > "$logs/cni-bin/$plugin" <<EOF
 #!/bin/sh
 export $variable='$options'
 export LSAN_OPTIONS='$leak_options'
+$untraced_only
 exec '$root/$scratch/debug/$plugin' "\$@"
 EOF
         chmod +x "$logs/cni-bin/$plugin"

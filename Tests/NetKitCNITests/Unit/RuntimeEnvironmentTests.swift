@@ -11,7 +11,7 @@ enum RuntimeEnvironments {
     static let versionProbe = ["CNI_COMMAND": "VERSION", "CNI_CONTAINERID": "", "CNI_NETNS": "dummy", "CNI_ARGS": "",
                                "CNI_IFNAME": "dummy", "CNI_PATH": "dummy"]
     /// Its stdin: the library's own newest version.
-    static let versionProbeInput = Data(#"{"cniVersion":"1.1.0"}"#.utf8)
+    static var versionProbeInput: Data { Data(#"{"cniVersion":"1.1.0"}"#.utf8) }
 
     /// `GetStatusNetworkList` and `GCNetworkList`: an empty runtime configuration, only the path.
     static func withoutAttachment(_ command: String, path: String) -> [String: String] {

@@ -52,15 +52,11 @@ enum NamespaceProbe {
         process.arguments = [scenario]
         process.standardOutput = handle
         process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
+        // Polled rather than through terminationHandler: a Process whose handler is set is never
+        // freed (Foundation, Swift 6.3), which LeakSanitizer reports.
+        try process.run()
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        let status = process.terminationStatus
         try handle.close()
         return Result(status: status, output: try String(contentsOf: output, encoding: .utf8))
     }
