@@ -41,23 +41,12 @@ enum NamespaceProbe {
         try requirePrivilege()
         let bundle = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         let executable = bundle.deletingLastPathComponent().appendingPathComponent("netkit-namespace-probe")
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("netkit-probe-\(getpid())-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: output.path])
+        // A thread of its own waits for the probe (seconds), so no pool thread is blocked. A
+        // Process awaited with waitUntilExit is freed; one left to finish asynchronously is not
+        // (Foundation, Swift 6.3), which LeakSanitizer reports.
+        let outcome: (status: Int32, output: String, error: String) = try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try IPTool.run([scenario], tool: executable.path) }) }.start()
         }
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = [scenario]
-        process.standardOutput = handle
-        process.standardError = handle
-        // Polled rather than through terminationHandler: a Process whose handler is set is never
-        // freed (Foundation, Swift 6.3), which LeakSanitizer reports.
-        try process.run()
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-        let status = process.terminationStatus
-        try handle.close()
-        return Result(status: status, output: try String(contentsOf: output, encoding: .utf8))
+        return Result(status: outcome.status, output: outcome.output + outcome.error)
     }
 }
