@@ -38,6 +38,11 @@ struct WaitForLinkTests {
     func peerDownTimesOut() async throws {
         let ns = try TestNamespace()
         try makePair(in: ns, up: ["veth1"])
+        // The kernel settles a new link's operstate asynchronously (linkwatch, up to a second
+        // later, more on a loaded machine): until then ip shows state UNKNOWN. Let it settle, so
+        // the hint describes the settled state.
+        let settled = LinkCondition("state LOWERLAYERDOWN") { $0.operationalState == .lowerLayerDown }
+        _ = try await ns.net.waitForLink("veth1", until: settled, timeout: .seconds(30))
         for attempt in 0..<2 {
             do {
                 if attempt == 0 {
@@ -54,8 +59,6 @@ struct WaitForLinkTests {
                 #expect(error.object.contains("dev veth1 UP,LOWER_UP"), "\(error)")
             }
         }
-        // Read after the waits: the kernel settles a new link's operstate asynchronously
-        // (linkwatch), so right after setUp ip may still show another state.
         #expect(try ipState(ns, "veth1").state == "LOWERLAYERDOWN")
     }
 
