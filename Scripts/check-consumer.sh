@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Proves NetKit builds as a *versioned* dependency (where SwiftPM rejects unsafeFlags, which
 # path: dependencies would hide): tags a temporary clone, builds throwaway consumers that
-# depend on it with .package(url: "file://…", from:), and runs them: one uses NetKit, the other
-# only the NetKitCNI library product (a plugin author's view: a minimal CNI plugin, asked VERSION).
+# depend on it with .package(url: "file://…", from:), and runs them: one uses NetKit (and
+# compiles every Swift block of README.md and Documentation/*.md), the other only the NetKitCNI
+# library product (a plugin author's view: a minimal CNI plugin, asked VERSION).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -12,28 +13,35 @@ git clone -q . "$work/NetKit"
 # Include uncommitted work so the check matches the tree being tested.
 git diff HEAD --binary | (cd "$work/NetKit" && git apply --allow-empty 2>/dev/null || true)
 (cd "$work/NetKit" && git add -A && git -c user.name=ci -c user.email=ci@localhost commit -qm snapshot --allow-empty && git tag 99.0.0)
-# consumer PACKAGE TARGET PRODUCT: a package in $work/PACKAGE whose one executable TARGET uses
-# only PRODUCT of the tagged clone; its main.swift is written by the caller.
+# consumer PACKAGE TARGET PRODUCT...: a package in $work/PACKAGE whose one executable TARGET uses
+# only the PRODUCTs of the tagged clone; its main.swift is written by the caller.
 consumer() {
-    mkdir -p "$work/$1/Sources/$2"
-    cat > "$work/$1/Package.swift" <<SWIFT
+    local package=$1 target=$2 products="" product
+    shift 2
+    for product in "$@"; do products+=".product(name: \"$product\", package: \"NetKit\"), "; done
+    mkdir -p "$work/$package/Sources/$target"
+    cat > "$work/$package/Package.swift" <<SWIFT
 // swift-tools-version:6.1
 import PackageDescription
 let package = Package(
-    name: "$1",
+    name: "$package",
     dependencies: [.package(url: "file://$work/NetKit", from: "99.0.0")],
-    targets: [.executableTarget(name: "$2", dependencies: [.product(name: "$3", package: "NetKit")])]
+    targets: [.executableTarget(name: "$target", dependencies: [$products])]
 )
 SWIFT
 }
-consumer Consumer Consumer NetKit
+consumer Consumer Consumer NetKit NetKitCNI
+# Every Swift block of the README and the guides, compiled with the consumer (never run): the
+# documentation must build against the API as it is.
+awk -f Scripts/snippets/extract.awk README.md Documentation/*.md > "$work/Consumer/Sources/Consumer/Snippets.swift"
 cat > "$work/Consumer/Sources/Consumer/main.swift" <<'SWIFT'
 import NetKit
 let ns = try Namespace.anonymous()
 let links = try ns.netlink().links()
 print("consumer: NetKit as a versioned dependency works; anonymous namespace has \(links.map(\.name))")
 SWIFT
-(cd "$work/Consumer" && swift build -q 2>&1 | tail -20 && ./.build/debug/Consumer)
+# Only errors are shown: the snippets leave values unused, which the compiler warns about.
+(cd "$work/Consumer" && swift build -q 2>&1 | { grep -E -A8 "error:" || true; } && ./.build/debug/Consumer)
 
 # The CNI types and runner alone: a plugin that depends on NetKitCNI and nothing else.
 consumer PluginConsumer noop-plugin NetKitCNI
