@@ -64,7 +64,7 @@ public struct DelegatedCall {
                        details: "\(process.executable) ended with \(termination) and printed no error result")
     }
 
-    /// Runs `command` to completion: ``init(type:command:environment:configuration:)`` then ``result()``.
+    /// Runs `command` to completion: ``init(type:command:environment:configuration:timeout:)`` then ``result()``.
     @discardableResult
     public static func run(type: String, command: CNICommand, environment: CNIEnvironment,
                            configuration: [UInt8], timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) -> CNIResult? {

@@ -73,7 +73,8 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible, Exp
 
 /// The JSON coding every NetKit CNI type uses: strict RFC 8259 parsing, keys written sorted,
 /// `/` not escaped (`/run/netns/x` reads as written), and a decoding failure described in one
-/// sentence naming the key path. No Foundation (see ``JSONParser`` for why).
+/// sentence naming the key path. No Foundation: a plugin process starts faster without it
+/// (`Documentation/Performance.md` has the measurement).
 public enum CNIJSON {
     /// Decodes `type` from `bytes`; a failure is a ``CNIError`` with code 6 (decoding failure)
     /// whose details name the offending key path or the syntax error's line and column.

@@ -21,7 +21,7 @@ extension TextParsable {
         try self.init(textFrom: decoder)
     }
 
-    /// Encodes the text form (``description``).
+    /// Encodes the text form (`description`).
     public func encode(to encoder: any Encoder) throws {
         try encodeText(to: encoder)
     }

@@ -1,4 +1,4 @@
-/// A state of a link that ``NetlinkHandle/waitForLink(_:until:timeout:)`` waits for (blocking
+/// A state of a link that `NetlinkHandle.waitForLink(_:until:timeout:)` waits for (blocking
 /// or `async`).
 ///
 /// An open set, like ``HardwareType``: the known conditions are static members, and

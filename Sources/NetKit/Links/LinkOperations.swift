@@ -68,7 +68,7 @@ extension NetlinkHandle {
     ///
     /// Returns once `IFF_UP` is set; carrier (`LOWER_UP`) and `state UP` follow from the kernel's
     /// linkwatch up to a second later (a veth's only while both ends are up), and packets sent
-    /// before are dropped. Before the first packet, wait: ``waitForLink(_:until:timeout:)`` with
+    /// before are dropped. Before the first packet, wait: `waitForLink(_:until:timeout:)` with
     /// ``LinkCondition/operational``.
     public func setUp(_ name: String) throws {
         try modifyLink(name, operation: "ip link set up", object: "dev \(name) up", flags: .up, change: .up) { _ in }

@@ -1,6 +1,6 @@
 /// An ICMP echo probe — `ping -c COUNT -W TIMEOUT -i INTERVAL [-I DEV] [-I ADDR] DEST` — checked
 /// when it is made, so a bad count or a family mismatch fails before any socket exists.
-/// Run it in a namespace with ``Namespace/ping(_:)-(PingProbe)``.
+/// Run it in a namespace with `Namespace.ping(_:)` (blocking or `async`).
 ///
 /// A probe always ends: it sends ``count`` requests ``interval`` apart and waits at most
 /// ``timeout`` for each reply, so it takes at most `(count − 1) × interval + timeout`.

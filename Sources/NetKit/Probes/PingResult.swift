@@ -7,7 +7,7 @@
 ///     2 packets transmitted, 2 received, 0% packet loss, time 201ms
 ///     rtt min/avg/max/mdev = 0.045/0.048/0.051/0.003 ms
 public struct PingResult: Sendable, Hashable, CustomStringConvertible {
-    /// The kind of ICMP socket the probe used (see ``Namespace/ping(_:)-(PingProbe)``).
+    /// The kind of ICMP socket the probe used (see `Namespace.ping(_:)`).
     public enum SocketKind: String, Sendable, Hashable {
         /// `socket(AF_INET[6], SOCK_DGRAM, IPPROTO_ICMP[V6])`, allowed by `net.ipv4.ping_group_range`.
         case datagram

@@ -121,8 +121,19 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Parameters:
     ///   - destination: the prefix; `IPNetwork.defaultRoute(.ipv4)` (or `"default"`) for the default route.
+    ///   - type: `unicast` (the default), `blackhole`, `unreachable`, `prohibit`, `local` …
+    ///   - gateway: `via ADDRESS`, the next router.
+    ///   - device: `dev NAME`, the link the route leaves through.
+    ///   - table: `table N`; nil is `main` (`local` for local-type routes).
+    ///   - proto: `proto NAME`, who installed the route (`boot`, `static`, `bird` …).
+    ///   - scope: `scope NAME`; nil lets the kernel choose (`link` without a gateway).
+    ///   - preferredSource: `src ADDRESS`, the source for locally generated packets.
+    ///   - metric: `metric N` (0–4294967295).
+    ///   - onlink: `onlink`: the gateway is on the link even without a matching prefix.
     ///   - nextHops: `nil` for a single-path route; otherwise at least one next hop, and no
     ///     top-level `via`/`dev`.
+    ///   - mtu: `mtu N`, the path MTU for the destination (`RTAX_MTU`).
+    ///   - advmss: `advmss N`, the TCP MSS to advertise (`RTAX_ADVMSS`).
     public init(
         _ destination: IPNetwork,
         type: RouteType = .unicast,

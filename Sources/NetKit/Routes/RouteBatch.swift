@@ -40,7 +40,7 @@ public struct RouteResult: Sendable, Hashable, CustomStringConvertible {
         lhs.route == rhs.route && lhs.error == rhs.error
     }
 
-    /// Hashes what ``==`` compares.
+    /// Hashes what `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(route)
         hasher.combine(error)
