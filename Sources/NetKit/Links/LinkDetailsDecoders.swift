@@ -9,6 +9,7 @@ enum LinkDetailsDecoders {
     static let data: [LinkKind: Decoder] = [
         .bridge: { $0.map(BridgeDetails.init(infoData:)) },
         .ipip: { IPIPTunnelDetails(infoData: $0) },
+        .vlan: { VLANDetails(infoData: $0) },
     ]
 
     /// `IFLA_INFO_SLAVE_DATA` decoders by `IFLA_INFO_SLAVE_KIND` (the master's kind).
