@@ -10,6 +10,8 @@ enum LinkDetailsDecoders {
         .bridge: { $0.map(BridgeDetails.init(infoData:)) },
         .ipip: { IPIPTunnelDetails(infoData: $0) },
         .vlan: { VLANDetails(infoData: $0) },
+        .macvlan: { MACVLANDetails(infoData: $0) },
+        .macvtap: { MACVTAPDetails(infoData: $0) },
     ]
 
     /// `IFLA_INFO_SLAVE_DATA` decoders by `IFLA_INFO_SLAVE_KIND` (the master's kind).
