@@ -12,6 +12,7 @@ enum LinkDetailsDecoders {
         .vlan: { VLANDetails(infoData: $0) },
         .macvlan: { MACVLANDetails(infoData: $0) },
         .macvtap: { MACVTAPDetails(infoData: $0) },
+        .ipvlan: { IPVLANDetails(infoData: $0) },
     ]
 
     /// `IFLA_INFO_SLAVE_DATA` decoders by `IFLA_INFO_SLAVE_KIND` (the master's kind).
