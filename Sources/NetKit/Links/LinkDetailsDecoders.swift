@@ -14,6 +14,7 @@ enum LinkDetailsDecoders {
         .macvtap: { MACVTAPDetails(infoData: $0) },
         .ipvlan: { IPVLANDetails(infoData: $0) },
         .vrf: { VRFDetails(infoData: $0) },
+        .wireguard: { _ in WireGuardDetails() },
     ]
 
     /// `IFLA_INFO_SLAVE_DATA` decoders by `IFLA_INFO_SLAVE_KIND` (the master's kind).
