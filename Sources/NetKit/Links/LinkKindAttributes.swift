@@ -9,10 +9,17 @@ public struct BridgeAttributes: Sendable, Hashable, CustomStringConvertible {
     public var ageingTime: UInt32
     /// 802.1Q VLAN filtering (`IFLA_BR_VLAN_FILTERING`): `vlan_filtering 0|1`.
     public var vlanFiltering: Bool
+    /// The tag protocol (`IFLA_BR_VLAN_PROTOCOL`, `vlan_protocol 802.1Q`); nil from a kernel
+    /// without `CONFIG_BRIDGE_VLAN_FILTERING`.
+    public var vlanProtocol: BridgeVLANProtocol? = nil
+    /// The PVID new ports get (`IFLA_BR_VLAN_DEFAULT_PVID`, `vlan_default_pvid 1`); nil from a
+    /// kernel without `CONFIG_BRIDGE_VLAN_FILTERING`.
+    public var defaultPVID: UInt16? = nil
 
     /// The `bridge …` line of `ip -d link show`, with the options NetKit reads, in iproute2's order.
     public var description: String {
         "bridge forward_delay \(forwardDelay) ageing_time \(ageingTime) stp_state \(stpEnabled ? 1 : 0) vlan_filtering \(vlanFiltering ? 1 : 0)"
+            + (vlanProtocol.map { " vlan_protocol \($0)" } ?? "") + (defaultPVID.map { " vlan_default_pvid \($0)" } ?? "")
     }
 }
 

@@ -57,6 +57,8 @@ extension BridgeAttributes {
             case IFLA.Bridge.forwardDelay: forwardDelay = attribute.uint32 ?? 0
             case IFLA.Bridge.ageingTime: ageingTime = attribute.uint32 ?? 0
             case IFLA.Bridge.vlanFiltering: vlanFiltering = (attribute.uint8 ?? 0) != 0
+            case IFLA.BridgeVLANOption.vlanProtocol: vlanProtocol = attribute.uint16BigEndian.map(BridgeVLANProtocol.init(rawValue:))
+            case IFLA.BridgeVLANOption.defaultPVID: defaultPVID = attribute.uint16
             default: break
             }
         }
