@@ -64,8 +64,10 @@ public struct Bridge: LinkSpecification {
         return ticks >= 0 && ticks <= Int64(UInt32.max) ? UInt32(ticks) : nil
     }
 
+    /// A kernel bridge time (clock_t, hundredths of a second) as a `Duration`.
+    static func duration(centiseconds: UInt32) -> Duration { .milliseconds(Int64(centiseconds) * 10) }
+
     func encode(into request: inout NetlinkRequest) throws {
-        try options.validate(for: name)
         // Off is the default at creation; sending 0 would fail on kernels without
         // CONFIG_BRIDGE_VLAN_FILTERING, which reject the attribute whatever its value.
         let vlanOptions = BridgeVLANOptions(vlanFiltering: vlanFiltering == true ? true : nil, vlanProtocol: vlanProtocol, defaultPVID: defaultPVID)
@@ -84,7 +86,6 @@ public struct Bridge: LinkSpecification {
             data.append((IFLA.Bridge.ageingTime, ticks))
         }
         if let stp { data.append((IFLA.Bridge.stpState, stp ? 1 : 0)) }
-        options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "bridge")
             info.nested(IFLA.Info.data) { nested in

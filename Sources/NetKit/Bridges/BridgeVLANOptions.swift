@@ -92,7 +92,7 @@ extension NetlinkHandle {
         guard link.kind == .bridge else {
             throw NetKitError.invalidInput("\(bridge) is a \(link.kind) link, not a bridge", operation: request.operation, object: object)
         }
-        if link.bridge?.vlanProtocol == nil { throw missing(nil) }
+        if link.details(as: BridgeDetails.self)?.vlanProtocol == nil { throw missing(nil) }
     }
 
     /// The request of `ip link set dev BRIDGE type bridge vlan_…` for the bridge at `index`.

@@ -98,10 +98,10 @@ struct BridgePortVLANTests {
             let ignored = try #require(throws: NetKitError.self) { try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(defaultPVID: 5)) }
             guard case .kernelFeatureMissing(let feature) = ignored.reason else { Issue.record("\(ignored)"); return }
             #expect(feature.contains("CONFIG_BRIDGE_VLAN_FILTERING"))
-            #expect(try ns.net.link(named: "br0").bridge?.vlanProtocol == nil)
+            #expect(try ns.net.link(named: "br0").details(as: BridgeDetails.self)?.vlanProtocol == nil)
             return
         }
-        let bridge = try #require(try ns.net.link(named: "br0").bridge)
+        let bridge = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
         #expect(bridge.vlanFiltering && bridge.vlanProtocol == .dot1AD && bridge.defaultPVID == 5)
         let info = try #require(((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(info["vlan_filtering"] as? Int == 1 && info["vlan_protocol"] as? String == "802.1ad" && info["vlan_default_pvid"] as? Int == 5)
@@ -112,7 +112,7 @@ struct BridgePortVLANTests {
         try ns.net.addPort("p1", toBridge: "br0")
         #expect(try ns.net.bridgeVLANs(device: "p1").first?.vlans == [BridgeVLAN(5, pvid: true, untagged: true)])
         try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(vlanFiltering: false, vlanProtocol: .dot1Q, defaultPVID: 0))
-        let after = try #require(try ns.net.link(named: "br0").bridge)
+        let after = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
         #expect(!after.vlanFiltering && after.vlanProtocol == .dot1Q && after.defaultPVID == 0)
         let json = try #require(((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(json["vlan_filtering"] as? Int == 0 && json["vlan_protocol"] as? String == "802.1Q" && json["vlan_default_pvid"] as? Int == 0)
@@ -124,7 +124,7 @@ struct BridgePortVLANTests {
         guard try OptionalKernelFeature.vlanFiltering.create(in: ns, {
             try ns.net.add(Bridge(name: "br0", vlanFiltering: true, vlanProtocol: .dot1AD, defaultPVID: 7))
         }) else { return }
-        let bridge = try #require(try ns.net.link(named: "br0").bridge)
+        let bridge = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
         #expect(bridge.vlanFiltering && bridge.vlanProtocol == .dot1AD && bridge.defaultPVID == 7)
         #expect(try ns.net.bridgeVLANs(device: "br0").first?.vlans == [BridgeVLAN(7, pvid: true, untagged: true)])
         try expectMatchesBridgeTool(ns)
