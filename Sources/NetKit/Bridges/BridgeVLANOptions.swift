@@ -83,7 +83,7 @@ extension NetlinkHandle {
                         kernelMessage: kernelMessage, hint: "the kernel has no bridge VLAN filtering; it needs CONFIG_BRIDGE_VLAN_FILTERING")
         }
         do {
-            try execute(request) { $0.errno == .EINVAL ? "\(bridge) must be a bridge" : nil }
+            try execute(request) { $0.errno == .EINVAL || $0.errno == .EOPNOTSUPP ? "\(bridge) must be a bridge" : nil }
         } catch let error as NetKitError where error.errno == .EOPNOTSUPP && (try? link(index: index))?.kind == .bridge {
             throw missing(error.kernelMessage)
         }
