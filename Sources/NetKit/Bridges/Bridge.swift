@@ -1,5 +1,6 @@
 /// A Linux bridge: `ip link add NAME type bridge [stp_state 0|1] [forward_delay N]
-/// [ageing_time N] [vlan_filtering 0|1]` (or `brctl addbr NAME`).
+/// [ageing_time N] [vlan_filtering 0|1] [vlan_protocol 802.1Q|802.1ad] [vlan_default_pvid N]`
+/// (or `brctl addbr NAME`).
 public struct Bridge: LinkSpecification {
     /// The bridge's name (`IFLA_IFNAME`), e.g. `cni0`, `docker0`.
     public var name: String
@@ -17,16 +18,25 @@ public struct Bridge: LinkSpecification {
     /// 802.1Q VLAN filtering (`vlan_filtering 1`, `IFLA_BR_VLAN_FILTERING`); needs
     /// `CONFIG_BRIDGE_VLAN_FILTERING`, and is a typed missing feature without it.
     public var vlanFiltering: Bool?
+    /// The tag protocol of VLAN filtering (`vlan_protocol`, `IFLA_BR_VLAN_PROTOCOL`); a kernel
+    /// without `CONFIG_BRIDGE_VLAN_FILTERING` ignores it.
+    public var vlanProtocol: BridgeVLANProtocol?
+    /// The untagged PVID new ports get (`vlan_default_pvid`, `IFLA_BR_VLAN_DEFAULT_PVID`,
+    /// 1 by default, 0 for none); a kernel without `CONFIG_BRIDGE_VLAN_FILTERING` ignores it.
+    public var defaultPVID: UInt16?
 
     /// A bridge called `name`; each nil option keeps the kernel's default.
     public init(name: String, options: LinkOptions = LinkOptions(), stp: Bool? = nil,
-                forwardDelay: Duration? = nil, ageingTime: Duration? = nil, vlanFiltering: Bool? = nil) {
+                forwardDelay: Duration? = nil, ageingTime: Duration? = nil, vlanFiltering: Bool? = nil,
+                vlanProtocol: BridgeVLANProtocol? = nil, defaultPVID: UInt16? = nil) {
         self.name = name
         self.options = options
         self.stp = stp
         self.forwardDelay = forwardDelay
         self.ageingTime = ageingTime
         self.vlanFiltering = vlanFiltering
+        self.vlanProtocol = vlanProtocol
+        self.defaultPVID = defaultPVID
     }
 
     var command: String {
@@ -34,8 +44,7 @@ public struct Bridge: LinkSpecification {
         if let stp { text += " stp_state \(stp ? 1 : 0)" }
         if let forwardDelay { text += " forward_delay \(Self.centiseconds(forwardDelay) ?? 0)" }
         if let ageingTime { text += " ageing_time \(Self.centiseconds(ageingTime) ?? 0)" }
-        if let vlanFiltering { text += " vlan_filtering \(vlanFiltering ? 1 : 0)" }
-        return text
+        return text + BridgeVLANOptions(vlanFiltering: vlanFiltering, vlanProtocol: vlanProtocol, defaultPVID: defaultPVID).words
     }
 
     var kernelFeature: String? { "CONFIG_BRIDGE (module bridge)" }
@@ -59,6 +68,10 @@ public struct Bridge: LinkSpecification {
     static func duration(centiseconds: UInt32) -> Duration { .milliseconds(Int64(centiseconds) * 10) }
 
     func encode(into request: inout NetlinkRequest) throws {
+        // Off is the default at creation; sending 0 would fail on kernels without
+        // CONFIG_BRIDGE_VLAN_FILTERING, which reject the attribute whatever its value.
+        let vlanOptions = BridgeVLANOptions(vlanFiltering: vlanFiltering == true ? true : nil, vlanProtocol: vlanProtocol, defaultPVID: defaultPVID)
+        try vlanOptions.validate(operation: "ip link add", object: command)
         var data: [(UInt16, UInt32)] = []
         if let forwardDelay {
             guard let ticks = Self.centiseconds(forwardDelay), ticks >= 200, ticks <= 3000 else {
@@ -77,9 +90,7 @@ public struct Bridge: LinkSpecification {
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "bridge")
             info.nested(IFLA.Info.data) { nested in
                 for (type, value) in data { nested.appendAttribute(type, uint32: value) }
-                // Off is the default at creation; sending 0 would fail on kernels without
-                // CONFIG_BRIDGE_VLAN_FILTERING, which reject the attribute whatever its value.
-                if vlanFiltering == true { nested.appendAttribute(IFLA.Bridge.vlanFiltering, uint8: 1) }
+                vlanOptions.encode(into: &nested)
             }
         }
     }

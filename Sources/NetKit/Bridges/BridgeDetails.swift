@@ -12,13 +12,22 @@ public struct BridgeDetails: LinkDetails {
     public var ageingTime: Duration
     /// 802.1Q VLAN filtering (`IFLA_BR_VLAN_FILTERING`, `vlan_filtering 0|1`).
     public var vlanFiltering: Bool
+    /// The tag protocol of VLAN filtering (`IFLA_BR_VLAN_PROTOCOL`, `vlan_protocol 802.1Q`);
+    /// nil from a kernel without `CONFIG_BRIDGE_VLAN_FILTERING`, which does not report it.
+    public var vlanProtocol: BridgeVLANProtocol?
+    /// The untagged PVID new ports get (`IFLA_BR_VLAN_DEFAULT_PVID`, `vlan_default_pvid 1`);
+    /// nil from a kernel without `CONFIG_BRIDGE_VLAN_FILTERING`.
+    public var defaultPVID: UInt16?
 
     /// Details with these values.
-    public init(stp: Bool, forwardDelay: Duration, ageingTime: Duration, vlanFiltering: Bool) {
+    public init(stp: Bool, forwardDelay: Duration, ageingTime: Duration, vlanFiltering: Bool,
+                vlanProtocol: BridgeVLANProtocol? = nil, defaultPVID: UInt16? = nil) {
         self.stp = stp
         self.forwardDelay = forwardDelay
         self.ageingTime = ageingTime
         self.vlanFiltering = vlanFiltering
+        self.vlanProtocol = vlanProtocol
+        self.defaultPVID = defaultPVID
     }
 
     /// The `bridge …` line of `ip -d link show`, with the options NetKit reads, in iproute2's
@@ -26,6 +35,7 @@ public struct BridgeDetails: LinkDetails {
     public var description: String {
         let delay = Bridge.centiseconds(forwardDelay) ?? 0, ageing = Bridge.centiseconds(ageingTime) ?? 0
         return "bridge forward_delay \(delay) ageing_time \(ageing) stp_state \(stp ? 1 : 0) vlan_filtering \(vlanFiltering ? 1 : 0)"
+            + (vlanProtocol.map { " vlan_protocol \($0)" } ?? "") + (defaultPVID.map { " vlan_default_pvid \($0)" } ?? "")
     }
 
     init(infoData attributes: NetlinkAttributes) {
@@ -36,6 +46,8 @@ public struct BridgeDetails: LinkDetails {
             case IFLA.Bridge.forwardDelay: forwardDelay = Bridge.duration(centiseconds: attribute.uint32 ?? 0)
             case IFLA.Bridge.ageingTime: ageingTime = Bridge.duration(centiseconds: attribute.uint32 ?? 0)
             case IFLA.Bridge.vlanFiltering: vlanFiltering = (attribute.uint8 ?? 0) != 0
+            case IFLA.BridgeVLANOption.vlanProtocol: vlanProtocol = attribute.uint16BigEndian.map(BridgeVLANProtocol.init(rawValue:))
+            case IFLA.BridgeVLANOption.defaultPVID: defaultPVID = attribute.uint16
             default: break
             }
         }

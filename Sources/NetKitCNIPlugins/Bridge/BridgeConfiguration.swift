@@ -3,7 +3,7 @@ import NetKitCNI
 
 /// The `bridge` plugin's configuration keys (those of the reference plugin), checked before
 /// anything is changed: a bad value is error 7 naming key and value, a key this plugin does not
-/// implement (VLANs, MAC spoof checking) is error 2.
+/// implement (MAC spoof checking, `disableContainerInterface`) is error 2.
 struct BridgeConfiguration: Sendable {
     /// `bridge`: the bridge in the runtime's namespace, `cni0` by default.
     var bridgeName: String
@@ -29,6 +29,8 @@ struct BridgeConfiguration: Sendable {
     var dns: CNIResult.DNS?
     /// The container interface's MAC (`CNI_ARGS` `MAC=`, `args.cni.mac`, `runtimeConfig.mac`; the last wins).
     var mac: MACAddress?
+    /// `vlan`, `vlanTrunk`, `preserveDefaultVlan`.
+    var vlan = BridgeVLANConfiguration()
 
     static let defaultBridgeName = "cni0"
 
@@ -42,7 +44,7 @@ struct BridgeConfiguration: Sendable {
         var hairpinMode: Bool?
         var promiscMode: Bool?
         var vlan: Int?
-        var vlanTrunk: JSONValue?
+        var vlanTrunk: [BridgeVLANConfiguration.TrunkItem?]?
         var preserveDefaultVlan: Bool?
         var macspoofchk: Bool?
         var enabledad: Bool?
@@ -76,12 +78,7 @@ struct BridgeConfiguration: Sendable {
         if let problem = CNIEnvironment.interfaceNameProblem(bridgeName) {
             throw invalid("bridge", "bridge name \"\(bridgeName)\" \(problem)")
         }
-        if let vlan = document.vlan, vlan != 0 {
-            guard (1...4094).contains(vlan) else { throw invalid("vlan", "invalid VLAN ID \(vlan) (must be between 0 and 4094)") }
-            throw unsupported("vlan", String(vlan))
-        }
-        if let trunk = document.vlanTrunk { throw unsupported("vlanTrunk", trunk.description) }
-        if document.preserveDefaultVlan == true { throw unsupported("preserveDefaultVlan", "true") }
+        vlan = try BridgeVLANConfiguration(vlan: document.vlan, vlanTrunk: document.vlanTrunk, preserveDefaultVlan: document.preserveDefaultVlan)
         if document.macspoofchk == true { throw unsupported("macspoofchk", "true") }
         if document.disableContainerInterface == true { throw unsupported("disableContainerInterface", "true") }
         isDefaultGateway = document.isDefaultGateway ?? false

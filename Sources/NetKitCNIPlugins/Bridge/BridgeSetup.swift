@@ -11,9 +11,9 @@ struct BridgeSetup {
     /// touch the bridge run only if no other `ADD` claims it (``BridgeClaim``).
     let claim: BridgeClaim
 
-    private var node: NetlinkHandle { namespaces.nodeNet }
+    var node: NetlinkHandle { namespaces.nodeNet }
     private var pod: NetlinkHandle { namespaces.podNet }
-    private var bridgeName: String { configuration.bridgeName }
+    var bridgeName: String { configuration.bridgeName }
     private var interfaceName: String { request.interfaceName }
 
     /// The veth pair made for the container.
@@ -35,7 +35,8 @@ struct BridgeSetup {
         if link == nil {
             let created = try attempt(what) { () -> Bool in
                 do {
-                    try node.add(Bridge(name: bridgeName, options: LinkOptions(mtu: configuration.mtu, macAddress: .random())))
+                    try node.add(Bridge(name: bridgeName, options: LinkOptions(mtu: configuration.mtu, macAddress: .random()),
+                                        vlanFiltering: configuration.vlan.filtering ? true : nil))
                     return true
                 } catch let error as NetKitError where error.isAlreadyExists {
                     return false  // another ADD created it first
@@ -90,6 +91,7 @@ struct BridgeSetup {
             try attempt(what) {
                 try node.addPort(veth.hostName, toBridge: bridgeName)
                 if configuration.hairpinMode { try node.setBridgePortOptions(veth.hostName, BridgePortOptions(hairpin: true)) }
+                try node.configureBridgePortVLANs(veth.hostName, configuration.vlan)
                 // Before it is up: the kernel makes the host end's link-local address when its
                 // carrier comes up, by the node's `default` addr_gen_mode (stable privacy or
                 // random on some nodes). Pinned to EUI-64, it is always derived from the MAC, as
@@ -152,9 +154,15 @@ struct BridgeSetup {
         }
         try configureContainer(addresses: addresses, gateways: gateways, routes: routes)
         if configuration.isGateway {
+            var device = bridgeName
             for (address, gateway) in zip(addresses, gateways) {
                 guard let gateway, let network = try? IPNetwork(address: gateway, prefixLength: address.prefixLength) else { continue }
-                try ensureGatewayAddress(network, undo: &undo)
+                if configuration.vlan.id != 0 && device == bridgeName {
+                    let vlanGateway = try ensureVLANGateway(undo: &undo)
+                    device = vlanGateway.name
+                    result.interfaces = (result.interfaces ?? []) + [.init(name: device, mac: vlanGateway.macAddress?.description)]
+                }
+                try ensureGatewayAddress(network, on: device, undo: &undo)
             }
             var forwarding = SysctlBatch()
             for family in Set(addresses.map(\.family)) { forwarding.set(.ipForward(family), true, required: true) }
@@ -200,22 +208,23 @@ struct BridgeSetup {
         }
     }
 
-    /// The gateway address on the bridge, as the reference's `ensureAddr`: nothing to do if it is
+    /// The gateway address on `device` (the bridge, or its VLAN gateway ``ensureVLANGateway(undo:)``),
+    /// as the reference's `ensureAddr`: nothing to do if it is
     /// there; another address of the family (IPv4) or an overlapping one (IPv6) is replaced with
     /// `forceAddress` and error 102 without. A replacement is undone if the `ADD` fails later:
     /// the gateway goes and the replaced addresses come back.
-    private func ensureGatewayAddress(_ gateway: IPNetwork, undo: inout RollbackLog) throws(CNIError) {
-        let what = "put gateway \(gateway) on \(bridgeName)"
-        let existing = try attempt(what) { try node.addresses(of: bridgeName, family: gateway.family) }
+    private func ensureGatewayAddress(_ gateway: IPNetwork, on device: String, undo: inout RollbackLog) throws(CNIError) {
+        let what = "put gateway \(gateway) on \(device)"
+        let existing = try attempt(what) { try node.addresses(of: device, family: gateway.family) }
         if existing.contains(where: { $0.local == gateway }) { return }
-        let handle = node, bridge = bridgeName  // for the undo steps, which outlive this call
+        let handle = node, bridge = device  // for the undo steps, which outlive this call
         var replaced = false
         for address in existing where gateway.family == .ipv4 || address.local.contains(gateway.address) || gateway.contains(address.address) {
             guard configuration.forceAddress else {
-                throw CNIError(.conflictingState, "\"\(bridgeName)\" already has an IP address different from \(gateway)",
-                               details: "\(bridgeName) has \(address.local); set \"forceAddress\": true to replace it")
+                throw CNIError(.conflictingState, "\"\(device)\" already has an IP address different from \(gateway)",
+                               details: "\(device) has \(address.local); set \"forceAddress\": true to replace it")
             }
-            try attempt(what) { try node.deleteAddress(address.local, dev: bridgeName) }
+            try attempt(what) { try node.deleteAddress(address.local, dev: device) }
             let old = address.local
             let claim = claim
             undo.record("put \(old) back on \(bridge) (unless another ADD uses the bridge)") {
@@ -237,12 +246,12 @@ struct BridgeSetup {
         }
         try attempt(what) {
             do {
-                try node.addAddress(gateway, dev: bridgeName, broadcast: gateway.family == .ipv4 ? .computed : nil)
+                try node.addAddress(gateway, dev: device, broadcast: gateway.family == .ipv4 ? .computed : nil)
             } catch let error as NetKitError where error.isAlreadyExists {
                 // A concurrent ADD put it there.
             }
-            // Pin the bridge's MAC, as the reference does, so it stops following its ports.
-            if let mac = try node.link(named: bridgeName).macAddress { try node.setMACAddress(bridgeName, mac) }
+            // Pin the MAC, as the reference does, so a bridge's stops following its ports.
+            if let mac = try node.link(named: device).macAddress { try node.setMACAddress(device, mac) }
         }
     }
 

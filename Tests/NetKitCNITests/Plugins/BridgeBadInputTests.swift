@@ -85,8 +85,16 @@ struct BridgeBadInputTests {
             try add(with(["mtu": 20])).expectError(7, "MTU below 68")
             try add(with(["bridge": "a-bridge-name-too-long"])).expectError(7, "bridge name too long")
             try add(with(["runtimeConfig": ["mac": "01:00:5e:00:00:01"]])).expectError(7, "multicast MAC")
-            error = try add(with(["vlan": 5])).expectError(2, "vlan is not implemented")
-            #expect((error["msg"] as? String)?.contains("\"vlan\": 5") == true, "code 2's msg names key and value: \(error)")
+            error = try add(with(["vlan": 5000])).expectError(7, "VLAN id above 4094")
+            #expect((error["details"] as? String)?.contains("invalid VLAN ID 5000 (must be between 0 and 4094)") == true, "\(error)")
+            try add(with(["vlan": -1])).expectError(7, "negative VLAN id")
+            // The reference's collectVlanTrunk checks, with its messages.
+            for (trunk, why) in [([["minID": 10]], "maxID is missing"), ([["maxID": 10]], "minID is missing"),
+                                 ([["minID": 20, "maxID": 10]], "minID is greater than maxID"), ([["minID": 0, "maxID": 10]], "incorrect trunk minID"),
+                                 ([["minID": 1, "maxID": 4095]], "incorrect trunk maxID"), ([["id": 4095]], "incorrect trunk id")] as [([[String: Int]], String)] {
+                error = try add(with(["vlanTrunk": trunk])).expectError(7, "vlanTrunk \(trunk)")
+                #expect((error["details"] as? String)?.contains(why) == true, "\(error)")
+            }
             try add(with(["macspoofchk": true])).expectError(2, "macspoofchk is not implemented")
 
             var missingIPAM = good
