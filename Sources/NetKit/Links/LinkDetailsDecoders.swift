@@ -9,6 +9,8 @@ enum LinkDetailsDecoders {
     static let data: [LinkKind: Decoder] = [
         .bridge: { $0.map(BridgeDetails.init(infoData:)) },
         .ipip: { IPIPTunnelDetails(infoData: $0) },
+        .vxlan: { VXLANDetails(infoData: $0) },
+        .geneve: { GeneveDetails(infoData: $0) },
     ]
 
     /// `IFLA_INFO_SLAVE_DATA` decoders by `IFLA_INFO_SLAVE_KIND` (the master's kind).

@@ -6,12 +6,11 @@ import Testing
 /// `ip -j neigh`.
 @Suite("VXLAN forwarding entries")
 struct VXLANForwardingTests {
-    /// A namespace with `vxlan0` (VNI 42, UDP 4789, local 10.0.0.1 on a dummy-free host: the
-    /// address need not be configured for FDB programming).
+    /// A namespace with `vxlan0` as flannel and Calico make it: VNI 42, UDP 4789, local
+    /// 10.0.0.1, no learning (the address need not be configured for FDB programming).
     static func vxlanNamespace() throws -> TestNamespace {
         let ns = try TestNamespace("vx")
-        _ = try IPTool.text(["-n", ns.name, "link", "add", "vxlan0", "type", "vxlan", "id", "42", "dstport", "4789",
-                             "local", "10.0.0.1", "nolearning"])
+        try ns.net.add(VXLAN(name: "vxlan0", vni: 42, local: "10.0.0.1", learning: false))
         return ns
     }
 

@@ -16,6 +16,7 @@ struct OptionalKernelFeature {
     /// only: its kernel has all three features.
     static let dummy = OptionalKernelFeature(config: "CONFIG_DUMMY", requiredBy: "NETKIT_REQUIRE_IPIP")
     static let vlanFiltering = OptionalKernelFeature(config: "CONFIG_BRIDGE_VLAN_FILTERING", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let geneve = OptionalKernelFeature(config: "CONFIG_GENEVE", requiredBy: "NETKIT_REQUIRE_IPIP")
 
     var isRequired: Bool { ProcessInfo.processInfo.environment[requiredBy] == "1" }
 
