@@ -39,8 +39,13 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     /// property add dev NAME altname ALT`; the kernel finds the link by any of them.
     public var alternativeNames: [String] = []
     /// The 64-bit counters (`IFLA_STATS64`) `ip -s link` prints; nil when the kernel left
-    /// them out (a request with `RTEXT_FILTER_SKIP_STATS`).
-    public var statistics: LinkStatistics? = nil
+    /// them out (a request with `RTEXT_FILTER_SKIP_STATS`). Not part of the link's equality:
+    /// two reads of an unchanged link compare equal while traffic moves its counters.
+    public var statistics: LinkStatistics? {
+        get { storedStatistics.value }
+        set { storedStatistics.value = newValue }
+    }
+    var storedStatistics = UncomparedStatistics()
     /// The link group (`IFLA_GROUP`, `group`); 0 is `default`.
     public var group: UInt32
     /// The transmit queue length (`IFLA_TXQLEN`, `qlen`).

@@ -92,3 +92,12 @@ public struct LinkStatistics: Sendable, Hashable, CustomStringConvertible {
         ].joined(separator: "\n")
     }
 }
+
+/// ``Link/statistics`` as ``Link`` stores it: carried along, but equal and hashed alike for
+/// every value, so counters never make two reads of the same link differ.
+struct UncomparedStatistics: Hashable, Sendable {
+    var value: LinkStatistics?
+
+    static func == (lhs: Self, rhs: Self) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
+}

@@ -35,6 +35,20 @@ struct LinkPropertyParsingTests {
         #expect(try LinkParsingTests.decode(LinkParsingTests.message(name: "eth0") { _ in }).statistics == nil)
     }
 
+    @Test("counters are carried but not compared: two reads of a link that only saw traffic are equal")
+    func statisticsOutsideEquality() throws {
+        var busy = LinkStatistics()
+        busy.receivedPackets = 10
+        var a = try LinkParsingTests.decode(LinkParsingTests.message(name: "eth0") { _ in })
+        var b = a
+        a.statistics = LinkStatistics()
+        b.statistics = busy
+        #expect(a == b && a.hashValue == b.hashValue)
+        #expect(b.statistics?.receivedPackets == 10)
+        b.mtu = 9000
+        #expect(a != b)
+    }
+
     @Test("the ip -s link lines, aligned as iproute2 6.1 prints them")
     func statisticsText() {
         var stats = LinkStatistics()
