@@ -57,14 +57,15 @@ struct ForwardingEntryRequest: Sendable, Hashable {
 
     /// The hint for a refusal of this request.
     func hint(for error: NetKitError) -> String? {
-        switch error.errno {
+        // With a VLAN the likelier cause of EINVAL is a port that is not in it.
+        if error.errno == .EINVAL, let vlan {
+            return "\(dev) must be a port of a VLAN-filtering bridge with VLAN \(vlan) on it (bridge vlan add vid \(vlan) dev \(dev))"
+        }
+        return switch error.errno {
         case .EEXIST?: "\(dev) already has an entry for \(mac)\(isSelf ? "; appendForwardingEntry adds another destination, replaceForwardingEntry overwrites it" : "")"
         case .ENOENT?: "no entry for \(mac)\(destination.map { " with dst \($0)" } ?? "") on \(dev)"
-        case .EINVAL? where vlan != nil:
-            // With a VLAN the likelier cause is a port that is not in it.
-            "\(dev) must be a port of a VLAN-filtering bridge with VLAN \(vlan!) on it (bridge vlan add vid \(vlan!) dev \(dev))"
-        case .EINVAL? where isSelf:
-            "a vxlan entry needs a dst of the device's address family (its local or remote address), and an append needs a dst"
+        case .EAFNOSUPPORT?: "dst \(destination.map(String.init(describing:)) ?? "") is not of the address family \(dev) tunnels over (its local or remote address)"
+        case .EINVAL? where isSelf: "a vxlan entry needs a dst, of the device's address family"
         case .EINVAL?, .EOPNOTSUPP?:
             isSelf ? "\(dev) keeps no forwarding database of its own (self entries are for vxlan and similar devices)"
                 : "\(dev) must be a bridge port (ip link set dev \(dev) master BRIDGE)"

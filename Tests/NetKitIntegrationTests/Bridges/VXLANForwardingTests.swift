@@ -67,6 +67,11 @@ struct VXLANForwardingTests {
         #expect(Self.netkitEntries(entries) == (try Self.bridgeEntries(ns)))
         let missing = try #require(throws: NetKitError.self) { try ns.net.deleteForwardingEntry("02:00:00:00:01:03", dev: "vxlan0") }
         #expect(missing.errno == .ENOENT)
+        // A remote of the other family: EAFNOSUPPORT, with a hint naming the device's family.
+        let family = try #require(throws: NetKitError.self) {
+            try ns.net.addForwardingEntry("02:00:00:00:01:06", dev: "vxlan0", destination: "2001:db8::6")
+        }
+        #expect(family.errno == .EAFNOSUPPORT && family.hint?.contains("address family") == true)
         // A VNI beyond 24 bits never reaches the kernel.
         let wide = try #require(throws: NetKitError.self) {
             try ns.net.addForwardingEntry("02:00:00:00:01:05", dev: "vxlan0", destination: "10.0.0.5", vni: 1 << 24)
