@@ -7,7 +7,7 @@
 # A benchmark, not a test: numbers never fail it; a wrong count or a failed operation does.
 #
 # Usage (as root): Scripts/bench.sh [--quick] [-r REPETITIONS] [--sizes "10000 100000 1000000"]
-#                                   [--only "W1 W2 W3 W4 W5"] [--no-build] [--no-pyroute2] [-o TABLE.md]
+#                                   [--only "W1 W2 W3 W4 W5 W6"] [--no-build] [--no-pyroute2] [-o TABLE.md]
 #   --quick   small workloads, one repetition: proves the whole pipeline works (CI), in well
 #             under a minute once netkit-bench is built.
 #
@@ -25,7 +25,7 @@ sizes="10000 100000 1000000"
 build=1
 pyroute2=1
 output=""
-only="W1 W2 W3 W4 W5"
+only="W1 W2 W3 W4 W5 W6"
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1; shift ;;
@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
         --no-pyroute2) pyroute2=0; shift ;;
         -o) output=$2; shift 2 ;;
         --only) only=$2; shift 2 ;;
-        *) echo "usage: $0 [--quick] [-r REPETITIONS] [--sizes \"N …\"] [--only \"W1 W2 W3 W4 W5\"] [--no-build] [--no-pyroute2] [-o TABLE.md]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--quick] [-r REPETITIONS] [--sizes \"N …\"] [--only \"W1 W2 W3 W4 W5 W6\"] [--no-build] [--no-pyroute2] [-o TABLE.md]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "bench: needs root (network namespaces)" >&2; exit 1; }
@@ -361,6 +361,27 @@ for rep in $(seq "$reps"); do
 done
 fi
 
+# ---- W6: vxlan forwarding entries --------------------------------------------------------
+if selected W6; then
+note "W6: $veths vxlan FDB appends"
+newns f
+fresh_vxlan() { inns f ip link del vxlan0 2>/dev/null || true; inns f ip link add vxlan0 type vxlan id 42 dstport 4789 local 10.255.0.1 nolearning; }
+awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) { a = int(i / 65536) % 256; b = int(i / 256) % 256; c = i % 256
+    printf "fdb append 02:00:00:%02x:%02x:%02x dst 10.%d.%d.%d dev vxlan0 self\n", a, b, c, a, b, c } }' > "$work/fdb-append"
+count_fdb() { inns f bridge fdb show dev vxlan0 2>/dev/null | grep -c ' dst ' || true; }
+for rep in $(seq "$reps"); do
+    for tool in $(rotated "$rep" netkit ip); do
+        fresh_vxlan
+        case $tool in
+            netkit) add=("$netkit" fdb-append "$veths" vxlan0) ;;
+            ip) add=(bridge -batch "$work/fdb-append") ;;
+        esac
+        timed "W6 append" "$tool" f "${add[@]}"
+        expect "vxlan FDB entries after $tool" "$veths" "$(count_fdb)"
+    done
+done
+fi
+
 # ---- Report -------------------------------------------------------------------------------
 {
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
@@ -411,11 +432,13 @@ END {
             if (key == "W4 add") label = "W4 set up " pods " pods"
             if (key == "W4 delete") label = "W4 tear down " pods " pods"
             if (key == "W5 add") label = "W5 add " veths " tbf qdiscs, one per veth (iproute2: `tc -batch`)"
+            if (key == "W6 append") label = "W6 append " veths " vxlan FDB entries, one per remote (iproute2: `bridge -batch`; NetKit per-op)"
             fastest = ""; name = ""
             if (mb != "") { fastest = mb; name = "libmnl batch" }
             if (mp != "" && (fastest == "" || mp < fastest)) { fastest = mp; name = "libmnl per-op" }
             if (ipm != "" && (fastest == "" || ipm < fastest)) { fastest = ipm; name = "ip -batch" }
             if (key ~ /^W5/ && name == "ip -batch") name = "tc -batch"
+            if (key ~ /^W6/ && name == "ip -batch") name = "bridge -batch"
             r = ratio(nb, fastest); cmp = fmt(r) " of " name
             if (key ~ /add$/) goal = "≤ 1.2×: " verdict(r, 1.2)
         }

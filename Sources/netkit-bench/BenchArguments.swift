@@ -11,6 +11,7 @@ struct BenchArguments {
         case routeDump, linkDump
         case podsAdd(Int, String), podsDelete(Int, String)
         case tbfAdd(Int)
+        case fdbAppend(Int, String)
     }
 
     struct UsageError: Error, CustomStringConvertible {
@@ -28,6 +29,7 @@ struct BenchArguments {
                netkit-bench route-dump | link-dump
                netkit-bench [-b BATCH] pods-add N PREFIX | pods-del N PREFIX
                netkit-bench [-b BATCH] tbf-add N      (a tbf on each of va0 … vaN-1)
+               netkit-bench fdb-append N IFNAME       (N vxlan forwarding entries, one per remote)
         """
 
     init(_ words: [String]) throws(UsageError) {
@@ -51,6 +53,7 @@ struct BenchArguments {
         case ("pods-add", 2): command = .podsAdd(try Self.count(rest[0]), rest[1])
         case ("pods-del", 2): command = .podsDelete(try Self.count(rest[0]), rest[1])
         case ("tbf-add", 1): command = .tbfAdd(try Self.count(rest[0]))
+        case ("fdb-append", 2): command = .fdbAppend(try Self.count(rest[0]), rest[1])
         default: throw UsageError(description: "unknown command or wrong number of arguments: \(([name] + rest).joined(separator: " "))")
         }
     }

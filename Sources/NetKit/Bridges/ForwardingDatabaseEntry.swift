@@ -1,5 +1,5 @@
-/// One bridge forwarding-database entry: a row of `brctl showmacs BRIDGE` or a line of
-/// `bridge fdb show`.
+/// One forwarding-database entry: a row of `brctl showmacs BRIDGE` or a line of `bridge fdb
+/// show`, of a bridge (`master`) or of a device's own database (`self`, e.g. a vxlan remote).
 public struct ForwardingDatabaseEntry: Sendable, Hashable, CustomStringConvertible {
     /// Where the entry came from, from `ndm_state` (`NUD_PERMANENT`, `NUD_NOARP`, else learned).
     public enum Kind: Sendable, Hashable {
@@ -30,6 +30,19 @@ public struct ForwardingDatabaseEntry: Sendable, Hashable, CustomStringConvertib
     /// `self` entries belong to the device itself (`NTF_SELF`); `master` entries to its bridge.
     public var isSelf: Bool
 
+    /// Where a vxlan device sends frames for the MAC (`NDA_DST`, `dst`): the remote node.
+    public var destination: IPAddress? = nil
+    /// The remote UDP port (`NDA_PORT`, `port`), when it differs from the device's.
+    public var destinationPort: UInt16? = nil
+    /// The remote VNI (`NDA_VNI`, `vni`), when it differs from the device's.
+    public var vni: UInt32? = nil
+    /// The VNI the entry matches on a collect-metadata device (`NDA_SRC_VNI`, `src_vni`).
+    public var sourceVNI: UInt32? = nil
+    /// The device that reaches the remote (`NDA_IFINDEX`, `via`).
+    public var viaIndex: Int32? = nil
+    /// That device's name, when the listing could name it.
+    public var viaName: String? = nil
+
     /// `is local?` in `brctl showmacs`.
     public var isLocal: Bool { kind == .local }
 
@@ -38,6 +51,11 @@ public struct ForwardingDatabaseEntry: Sendable, Hashable, CustomStringConvertib
     public var description: String {
         var text = "\(macAddress) dev \(portName)"
         if let vlan { text += " vlan \(vlan)" }
+        if let destination { text += " dst \(destination)" }
+        if let destinationPort { text += " port \(destinationPort)" }
+        if let vni { text += " vni \(vni)" }
+        if let sourceVNI { text += " src_vni \(sourceVNI)" }
+        if let viaIndex { text += " via \(viaName ?? "if\(viaIndex)")" }
         if isSelf { text += " self" }
         if let bridgeIndex { text += " master \(bridgeName ?? "if\(bridgeIndex)")" }
         switch kind {
@@ -49,7 +67,7 @@ public struct ForwardingDatabaseEntry: Sendable, Hashable, CustomStringConvertib
     }
 }
 
-/// What `addForwardingEntry` installs: `bridge fdb add MAC dev PORT master static|permanent [vlan N]`.
+/// What `addForwardingEntry` installs: `bridge fdb add MAC dev DEV master|self static|permanent`.
 public enum ForwardingEntryKind: Sendable, Hashable {
     /// `static`: forwards to the port, never ages.
     case `static`

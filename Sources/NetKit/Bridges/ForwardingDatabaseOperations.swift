@@ -4,64 +4,46 @@ extension NetlinkHandle {
     /// learned entries with their ageing timers, static and local (permanent) entries.
     public func forwardingDatabase(bridge: String) throws -> [ForwardingDatabaseEntry] {
         let bridgeLink = try link(named: bridge)
-        let names = Dictionary(try links().map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var request = NetlinkRequest(.getNeighbour, flags: [], operation: "RTM_GETNEIGH (bridge fdb show)", object: "br \(bridge)")
-        request.appendHeader(NeighbourHeader(family: BridgeFDB.family))
-        request.appendAttribute(BridgeFDB.master, uint32: UInt32(bitPattern: bridgeLink.index))
-        return try dump(request) { message in
-            guard let entry = try ForwardingDatabaseEntry(message: message, names: names) else { return nil }
+        return try forwardingDump(filter: BridgeFDB.master, index: bridgeLink.index, object: "br \(bridge)") { entry in
             // Older kernels ignore the filter: keep the bridge's own entries and its ports'.
-            return entry.bridgeIndex == bridgeLink.index || entry.portIndex == bridgeLink.index ? entry : nil
+            entry.bridgeIndex == bridgeLink.index || entry.portIndex == bridgeLink.index
         }
     }
 
     /// `bridge fdb add MAC dev PORT master static|permanent [vlan N]` (`RTM_NEWNEIGH`, family
-    /// `AF_BRIDGE`, `NTF_MASTER`, `NLM_F_CREATE|NLM_F_EXCL`, state `NUD_NOARP` or
-    /// `NUD_PERMANENT`, `NDA_LLADDR` and `NDA_VLAN`). An existing entry throws `EEXIST`.
+    /// `AF_BRIDGE`, `NTF_MASTER`, `NLM_F_CREATE|NLM_F_EXCL`, state `NUD_NOARP` with
+    /// `NUD_REACHABLE` or `NUD_PERMANENT`, `NDA_LLADDR` and `NDA_VLAN`). An existing entry
+    /// throws `EEXIST`.
     public func addForwardingEntry(_ mac: MACAddress, port: String, kind: ForwardingEntryKind = .static, vlan: UInt16? = nil) throws {
-        try forwardingEntryRequest(.newNeighbour, flags: [.create, .exclusive], mac, port: port, kind: kind, vlan: vlan,
-                                   operation: "bridge fdb add")
+        let request = ForwardingEntryRequest(mac: mac, dev: port, isSelf: false, kind: kind, vlan: vlan)
+        try send(request, .newNeighbour, flags: [.create, .exclusive], operation: "bridge fdb add")
     }
 
     /// `bridge fdb del MAC dev PORT master [vlan N]` (`RTM_DELNEIGH`, family `AF_BRIDGE`,
     /// `NTF_MASTER`, `NDA_LLADDR` and `NDA_VLAN`). A missing entry throws `ENOENT`.
     public func deleteForwardingEntry(_ mac: MACAddress, port: String, vlan: UInt16? = nil) throws {
-        try forwardingEntryRequest(.delNeighbour, flags: [], mac, port: port, kind: nil, vlan: vlan, operation: "bridge fdb del")
+        let request = ForwardingEntryRequest(mac: mac, dev: port, isSelf: false, kind: nil, vlan: vlan)
+        try send(request, .delNeighbour, flags: [], operation: "bridge fdb del")
     }
 
-    private func forwardingEntryRequest(
-        _ type: MessageType, flags: MessageFlags, _ mac: MACAddress, port: String,
-        kind: ForwardingEntryKind?, vlan: UInt16?, operation: String
-    ) throws {
-        if let vlan, vlan == 0 || vlan > 4094 {
-            throw NetKitError.invalidInput("VLAN \(vlan) is outside 1–4094", operation: operation, object: "\(mac) dev \(port)")
-        }
-        let portIndex = try linkIndex(of: port)
-        var object = "\(mac) dev \(port) master"
-        if let kind { object += kind == .static ? " static" : " permanent" }
-        if let vlan { object += " vlan \(vlan)" }
-        var request = NetlinkRequest(type, flags: flags, operation: "\(type) (\(operation))", object: object)
-        let state: UInt16 = switch kind {
-        case .permanent?: BridgeFDB.statePermanent
-        case .static?, nil: BridgeFDB.stateNoARP
-        }
-        request.appendHeader(NeighbourHeader(family: BridgeFDB.family, index: portIndex, state: state, flags: BridgeFDB.flagMaster))
-        request.appendAttribute(BridgeFDB.lladdr, bytes: mac.bytes)
-        if let vlan { request.appendAttribute(BridgeFDB.vlan, uint16: vlan) }
-        try execute(request) { error in
-            switch error.errno {
-            case .EEXIST?: "the bridge already has an entry for \(mac)"
-            case .ENOENT?: "no entry for \(mac) on \(port)"
-            case .EINVAL?:
-                // With a VLAN the likelier cause is a port that is not in it.
-                if let vlan {
-                    "\(port) must be a port of a VLAN-filtering bridge with VLAN \(vlan) on it (bridge vlan add vid \(vlan) dev \(port))"
-                } else {
-                    "\(port) must be a bridge port (ip link set dev \(port) master BRIDGE)"
-                }
-            case .EOPNOTSUPP?: "\(port) must be a bridge port (ip link set dev \(port) master BRIDGE)"
-            default: nil
-            }
+    func send(_ request: ForwardingEntryRequest, _ type: MessageType, flags: MessageFlags, operation: String) throws {
+        try request.validate(operation: operation)
+        let index = try interfaceIndex(of: request.dev, operation: operation)
+        try execute(request.encode(type, flags: flags, index: index, operation: operation)) { request.hint(for: $0) }
+    }
+
+    /// An `RTM_GETNEIGH` dump of family `AF_BRIDGE` filtered by `NDA_MASTER` or `NDA_IFINDEX`,
+    /// with every index named from one link dump; `keep` drops what an older kernel's
+    /// unfiltered dump adds.
+    func forwardingDump(filter: UInt16, index: Int32, object: String,
+                        keep: (ForwardingDatabaseEntry) -> Bool) throws -> [ForwardingDatabaseEntry] {
+        let names = Dictionary(try links().map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var request = NetlinkRequest(.getNeighbour, flags: [], operation: "RTM_GETNEIGH (bridge fdb show)", object: object)
+        request.appendHeader(NeighbourHeader(family: BridgeFDB.family))
+        request.appendAttribute(filter, uint32: UInt32(bitPattern: index))
+        return try dump(request) { message in
+            guard let entry = try ForwardingDatabaseEntry(message: message, names: names) else { return nil }
+            return keep(entry) ? entry : nil
         }
     }
 }
@@ -74,11 +56,17 @@ extension ForwardingDatabaseEntry {
         var bridgeIndex: Int32?
         var vlan: UInt16?
         var updated: Double?
+        var destination: IPAddress?, port: UInt16?, vni: UInt32?, sourceVNI: UInt32?, via: Int32?
         for attribute in message.attributes(afterHeaderOf: MemoryLayout<NeighbourHeader>.size) {
             switch attribute.type {
             case BridgeFDB.lladdr: mac = MACAddress(bytes: attribute.value)
             case BridgeFDB.master: bridgeIndex = attribute.int32
             case BridgeFDB.vlan: vlan = attribute.uint16
+            case NDA.destination: destination = IPAddress(family: attribute.value.count == 16 ? .ipv6 : .ipv4, networkBytes: attribute.value)
+            case NDA.port: port = attribute.uint16BigEndian
+            case NDA.vni: vni = attribute.uint32
+            case NDA.sourceVNI: sourceVNI = attribute.uint32
+            case NDA.ifindex: via = attribute.int32
             case BridgeFDB.cacheinfo:
                 // struct nda_cacheinfo { confirmed, used, updated, refcnt } in clock_t ticks.
                 if attribute.value.count >= 12 {
@@ -93,6 +81,7 @@ extension ForwardingDatabaseEntry {
         self.init(macAddress: mac, portIndex: header.index, portName: names[header.index] ?? "if\(header.index)",
                   bridgeIndex: bridgeIndex, bridgeName: bridgeIndex.flatMap { names[$0] }, vlan: vlan, kind: kind,
                   secondsSinceUpdate: kind == .learned ? updated : nil,
-                  isSelf: header.flags & BridgeFDB.flagSelf != 0)
+                  isSelf: header.flags & BridgeFDB.flagSelf != 0, destination: destination, destinationPort: port,
+                  vni: vni, sourceVNI: sourceVNI, viaIndex: via, viaName: via.flatMap { names[$0] })
     }
 }

@@ -35,6 +35,17 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     public var linkNetnsID: Int32?
     /// Free text set with `ip link set dev NAME alias TEXT` (`IFLA_IFALIAS`).
     public var alias: String?
+    /// Alternative names (`IFLA_PROP_LIST`/`IFLA_ALT_IFNAME`, `altname`), set with `ip link
+    /// property add dev NAME altname ALT`; the kernel finds the link by any of them.
+    public var alternativeNames: [String] = []
+    /// The 64-bit counters (`IFLA_STATS64`) `ip -s link` prints; nil when the kernel left
+    /// them out (a request with `RTEXT_FILTER_SKIP_STATS`). Not part of the link's equality:
+    /// two reads of an unchanged link compare equal while traffic moves its counters.
+    public var statistics: LinkStatistics? {
+        get { storedStatistics.value }
+        set { storedStatistics.value = newValue }
+    }
+    var storedStatistics = UncomparedStatistics()
     /// The link group (`IFLA_GROUP`, `group`); 0 is `default`.
     public var group: UInt32
     /// The transmit queue length (`IFLA_TXQLEN`, `qlen`).
@@ -86,6 +97,7 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
         if let linkNetnsID { line += " link-netnsid \(linkNetnsID)" }
         if let details = kindDetails { line += "\n    \(details)" }
         if let alias { line += "\n    alias \(alias)" }
+        for name in alternativeNames { line += "\n    altname \(name)" }
         return line
     }
 

@@ -15,6 +15,8 @@ enum LinkDetailsDecoders {
         .ipvlan: { IPVLANDetails(infoData: $0) },
         .vrf: { VRFDetails(infoData: $0) },
         .wireguard: { _ in WireGuardDetails() },
+        .vxlan: { VXLANDetails(infoData: $0) },
+        .geneve: { GeneveDetails(infoData: $0) },
     ]
 
     /// `IFLA_INFO_SLAVE_DATA` decoders by `IFLA_INFO_SLAVE_KIND` (the master's kind).

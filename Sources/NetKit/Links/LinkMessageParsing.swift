@@ -26,6 +26,8 @@ extension Link {
             case IFLA.ifalias: link.alias = attribute.string
             case IFLA.group: link.group = attribute.uint32 ?? 0
             case IFLA.linkNetnsID: link.linkNetnsID = attribute.int32
+            case IFLA.propList: link.alternativeNames = attribute.nested.filter { $0.type == IFLA.altIfname }.map(\.string)
+            case IFLA.stats64: link.statistics = LinkStatistics(stats64: attribute.value)
             case IFLA.linkinfo:
                 for info in attribute.nested {
                     switch info.type {

@@ -68,6 +68,8 @@ public struct MessageType: RawRepresentable, Hashable, Sendable, CustomStringCon
         case 46: "RTM_GETTFILTER"
         case 88: "RTM_NEWNSID"
         case 90: "RTM_GETNSID"
+        case 108: "RTM_NEWLINKPROP"
+        case 109: "RTM_DELLINKPROP"
         default: "message type \(rawValue)"
         }
     }

@@ -23,6 +23,7 @@ struct OptionalKernelFeature {
     static let ipvlan = OptionalKernelFeature(config: "CONFIG_IPVLAN", requiredBy: "NETKIT_REQUIRE_IPIP")
     static let vrf = OptionalKernelFeature(config: "CONFIG_NET_VRF", requiredBy: "NETKIT_REQUIRE_IPIP")
     static let wireguard = OptionalKernelFeature(config: "CONFIG_WIREGUARD", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let geneve = OptionalKernelFeature(config: "CONFIG_GENEVE", requiredBy: "NETKIT_REQUIRE_IPIP")
 
     var isRequired: Bool { ProcessInfo.processInfo.environment[requiredBy] == "1" }
 
