@@ -23,11 +23,18 @@ public struct GRETunnel: LinkSpecification {
         public static let ip6gre = Variant(rawValue: "ip6gre")
         /// IPv6 outside, Ethernet frames inside (`type ip6gretap`).
         public static let ip6gretap = Variant(rawValue: "ip6gretap")
+        /// ERSPAN over IPv4 (`erspan`, e.g. the fallback device `erspan0`): read, not created.
+        public static let erspan = Variant(rawValue: "erspan")
+        /// ERSPAN over IPv6 (`ip6erspan`): read, not created.
+        public static let ip6erspan = Variant(rawValue: "ip6erspan")
+
+        /// The link kind (`IFLA_INFO_KIND`).
+        public var kind: LinkKind { LinkKind(rawValue: rawValue) }
 
         /// The family of the outer header: IPv6 for `ip6gre` and `ip6gretap`.
         public var outerFamily: AddressFamily { rawValue.hasPrefix("ip6") ? .ipv6 : .ipv4 }
-        /// Whether the tunnel carries Ethernet frames (`gretap`, `ip6gretap`).
-        public var carriesEthernet: Bool { rawValue.hasSuffix("tap") }
+        /// Whether the tunnel carries Ethernet frames (`gretap`, `ip6gretap`, the ERSPAN kinds).
+        public var carriesEthernet: Bool { rawValue.hasSuffix("tap") || rawValue.hasSuffix("erspan") }
         /// The kernel option the variant needs.
         var kernelFeature: String {
             outerFamily == .ipv6 ? "CONFIG_IPV6_GRE (module ip6_gre)" : "CONFIG_NET_IPGRE (module ip_gre)"
@@ -166,9 +173,7 @@ public struct GRETunnel: LinkSpecification {
 
     /// The attributes in iproute2's order (`ip link add … type gre`, link_gre.c / link_gre6.c).
     func encode(into request: inout NetlinkRequest) throws {
-        try options.validate(for: name)
         try validate()
-        options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: variant.rawValue)
             info.nested(IFLA.Info.data) { data in

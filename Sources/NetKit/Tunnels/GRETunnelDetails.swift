@@ -1,7 +1,9 @@
 /// A GRE tunnel's parameters as the kernel reports them (`IFLA_GRE_*` in `IFLA_INFO_DATA` of a
 /// `gre`, `gretap`, `ip6gre` or `ip6gretap` link, and of the fallback devices `gre0`, `gretap0`,
 /// `ip6gre0`, `erspan0`), with ``GRETunnel``'s names and units.
-public struct GRETunnelDetails: Sendable, Hashable, CustomStringConvertible {
+public struct GRETunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice {
+    /// `gre`; the same type reads ``variant``'s other kinds.
+    public static var kind: LinkKind { .gre }
     /// The kind the link reports (`gre`, `gretap`, `ip6gre`, `ip6gretap`; `erspan` and
     /// `ip6erspan` for ERSPAN devices, which NetKit reads but does not create).
     public var variant: GRETunnel.Variant
@@ -56,7 +58,7 @@ public struct GRETunnelDetails: Sendable, Hashable, CustomStringConvertible {
         let family = variant.outerFamily
         var inputFlags: UInt16 = 0, outputFlags: UInt16 = 0, keys: (UInt32, UInt32) = (0, 0)
         var encapLimit: UInt8 = 4, flowinfo: UInt32 = 0, flags: UInt32 = 0, tos: UInt8 = 0
-        for attribute in infoData ?? NetlinkAttributes(UnsafeRawBufferPointer(start: nil, count: 0)) {
+        for attribute in infoData ?? .empty {
             if encapsulation.read(attribute, first: IFLA.GRE.encapType) { continue }
             switch attribute.type {
             case IFLA.GRE.local: local = TunnelText.address(attribute.value, family: family)

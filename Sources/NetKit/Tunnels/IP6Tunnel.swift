@@ -96,10 +96,8 @@ public struct IP6Tunnel: LinkSpecification {
 
     /// The attributes in iproute2's order (`ip link add … type ip6tnl`, link_ip6tnl.c).
     func encode(into request: inout NetlinkRequest) throws {
-        try options.validate(for: name)
         try header.validate(operation: "ip link add", object: command)
         try TunnelText.validate(local: local.map(IPAddress.v6), ttl: hopLimit, pathMTUDiscovery: true, command: command)
-        options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "ip6tnl")
             info.nested(IFLA.Info.data) { data in

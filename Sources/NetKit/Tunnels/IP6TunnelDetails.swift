@@ -1,6 +1,7 @@
 /// An ip6tnl tunnel's parameters as the kernel reports them (`IFLA_IPTUN_*` in `IFLA_INFO_DATA`
 /// of an `ip6tnl` link, the fallback device `ip6tnl0` included), with ``IP6Tunnel``'s names and units.
-public struct IP6TunnelDetails: Sendable, Hashable, CustomStringConvertible {
+public struct IP6TunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice {
+    public static var kind: LinkKind { .ip6tnl }
     /// The inner protocol (`IFLA_IPTUN_PROTO`); nil when the kernel did not say.
     public var mode: IP6TunnelMode?
     /// The outer source address (`IFLA_IPTUN_LOCAL`); nil is any.
@@ -33,7 +34,7 @@ public struct IP6TunnelDetails: Sendable, Hashable, CustomStringConvertible {
     /// Decodes `IFLA_INFO_DATA` of an `ip6tnl` link.
     init(infoData: NetlinkAttributes?) {
         var limit: UInt8 = 4, flowinfo: UInt32 = 0, flags: UInt32 = 0
-        for attribute in infoData ?? NetlinkAttributes(UnsafeRawBufferPointer(start: nil, count: 0)) {
+        for attribute in infoData ?? .empty {
             if encapsulation.read(attribute, first: IFLA.IPTunnel.encapType) { continue }
             switch attribute.type {
             case IFLA.IPTunnel.proto: mode = attribute.uint8.map(IP6TunnelMode.init(rawValue:))

@@ -1,26 +1,3 @@
-/// What a SIT tunnel carries inside its IPv4 packets (`IFLA_IPTUN_PROTO`, `ip link add … type
-/// sit mode M`), named as iproute2 names it.
-public struct SITMode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    /// The inner IP protocol number (`IPPROTO_*`); 0 is any.
-    public var rawValue: UInt8
-    /// The mode with this protocol number.
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
-
-    /// IPv6 in IPv4 (`mode ip6ip`, `IPPROTO_IPV6`): the classic 6in4 tunnel.
-    public static let ip6ip = SITMode(rawValue: 41)
-    /// IPv4 in IPv4 (`mode ipip`, `IPPROTO_IPIP`).
-    public static let ipip = SITMode(rawValue: 4)
-    /// MPLS in IPv4 (`mode mplsip`, `IPPROTO_MPLS`).
-    public static let mplsip = SITMode(rawValue: 137)
-    /// IPv6, IPv4 and MPLS (`mode any`, 0): what iproute2 asks for without `mode`.
-    public static let any = SITMode(rawValue: 0)
-
-    /// iproute2's word (`ip6ip`, `ipip`, `mplsip`, `any`), `proto N` for another number.
-    public var description: String {
-        [41: "ip6ip", 4: "ipip", 137: "mplsip", 0: "any"][rawValue] ?? "proto \(rawValue)"
-    }
-}
-
 /// A SIT tunnel (IPv6, IPv4 or MPLS in IPv4): `ip link add NAME type sit [mode M] [local A]
 /// [remote B] [ttl N] [tos T] [nopmtudisc] [isatap] [dev UNDERLYING]`.
 ///
@@ -33,7 +10,7 @@ public struct SITTunnel: LinkSpecification {
     /// The tunnel's name (`IFLA_IFNAME`).
     public var name: String
     /// The inner protocol (`mode`, `IFLA_IPTUN_PROTO`).
-    public var mode: SITMode
+    public var mode: IPTunnelMode
     /// The outer source address (`local A`, `IFLA_IPTUN_LOCAL`); nil is any.
     public var local: IPv4Address?
     /// The outer destination (`remote B`, `IFLA_IPTUN_REMOTE`); nil is any.
@@ -58,7 +35,7 @@ public struct SITTunnel: LinkSpecification {
     var underlyingIndex: Int32?
 
     /// A tunnel called `name`; the defaults are `ip link add NAME type sit`'s.
-    public init(name: String, mode: SITMode = .any, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0,
+    public init(name: String, mode: IPTunnelMode = .any, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0,
                 tos: TunnelTOS = 0, pathMTUDiscovery: Bool = true, isatap: Bool = false, firewallMark: UInt32 = 0,
                 underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()) {
         self.name = name
@@ -95,9 +72,7 @@ public struct SITTunnel: LinkSpecification {
 
     /// The attributes in iproute2's order (`ip link add … type sit`, link_iptnl.c).
     func encode(into request: inout NetlinkRequest) throws {
-        try options.validate(for: name)
         try TunnelText.validate(local: local.map(IPAddress.v4), ttl: ttl, pathMTUDiscovery: pathMTUDiscovery, command: command)
-        options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "sit")
             info.nested(IFLA.Info.data) { data in

@@ -1,8 +1,9 @@
 /// A SIT tunnel's parameters as the kernel reports them (`IFLA_IPTUN_*` in `IFLA_INFO_DATA` of a
 /// `sit` link, the fallback device `sit0` included), with ``SITTunnel``'s names and units.
-public struct SITTunnelDetails: Sendable, Hashable, CustomStringConvertible {
+public struct SITTunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice {
+    public static var kind: LinkKind { .sit }
     /// The inner protocol (`IFLA_IPTUN_PROTO`); nil when the kernel did not say.
-    public var mode: SITMode?
+    public var mode: IPTunnelMode?
     /// The outer source address (`IFLA_IPTUN_LOCAL`); nil is any.
     public var local: IPv4Address?
     /// The outer destination (`IFLA_IPTUN_REMOTE`); nil is any (a collect-all tunnel like `sit0`).
@@ -36,10 +37,10 @@ public struct SITTunnelDetails: Sendable, Hashable, CustomStringConvertible {
     /// Decodes `IFLA_INFO_DATA` of a `sit` link.
     init(infoData: NetlinkAttributes?) {
         var prefix: [UInt8] = [], prefixLength: UInt16 = 0, relay: UInt32 = 0, relayLength: UInt16 = 0
-        for attribute in infoData ?? NetlinkAttributes(UnsafeRawBufferPointer(start: nil, count: 0)) {
+        for attribute in infoData ?? .empty {
             if encapsulation.read(attribute, first: IFLA.IPTunnel.encapType) { continue }
             switch attribute.type {
-            case IFLA.IPTunnel.proto: mode = attribute.uint8.map(SITMode.init(rawValue:))
+            case IFLA.IPTunnel.proto: mode = attribute.uint8.map(IPTunnelMode.init(rawValue:))
             case IFLA.IPTunnel.local: local = TunnelText.address(attribute.value, family: .ipv4)?.ipv4
             case IFLA.IPTunnel.remote: remote = TunnelText.address(attribute.value, family: .ipv4)?.ipv4
             case IFLA.IPTunnel.link: underlyingIndex = attribute.int32 ?? 0
@@ -66,7 +67,7 @@ public struct SITTunnelDetails: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var words = ["sit"]
         if external { words.append("external") }
-        if let mode, [SITMode.ip6ip, .ipip, .mplsip, .any].contains(mode) { words.append(mode.description) }
+        if let word = mode?.word { words.append(word) }
         words.append(TunnelText.endpoints(remote: remote.map(IPAddress.v4), local: local.map(IPAddress.v4)))
         if let device = TunnelText.device(name: underlyingDevice, index: underlyingIndex) { words.append(device) }
         words.append(TunnelText.ttl(ttl, word: "ttl"))

@@ -156,6 +156,21 @@ struct IPv6TunnelHeader: Sendable, Hashable {
     }
 }
 
+/// Tunnel details that name their underlying device (`IFLA_*_LINK`): the listing fills in the
+/// name for the index.
+protocol TunnelDetailsNamingUnderlyingDevice: LinkDetailsNamingDevices {
+    var underlyingIndex: Int32 { get }
+    var underlyingDevice: String? { get set }
+}
+
+extension TunnelDetailsNamingUnderlyingDevice {
+    func resolvingNames(_ lookup: (Int32) -> String?) -> Self {
+        var details = self
+        if underlyingIndex != 0 { details.underlyingDevice = lookup(underlyingIndex) }
+        return details
+    }
+}
+
 /// The words every tunnel's kind line shares, as iproute2's `tnl_print_*` print them.
 enum TunnelText {
     /// `remote A local B`, `any` for an unset end.

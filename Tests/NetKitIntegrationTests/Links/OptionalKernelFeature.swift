@@ -16,6 +16,12 @@ struct OptionalKernelFeature {
     /// only: its kernel has all three features.
     static let dummy = OptionalKernelFeature(config: "CONFIG_DUMMY", requiredBy: "NETKIT_REQUIRE_IPIP")
     static let vlanFiltering = OptionalKernelFeature(config: "CONFIG_BRIDGE_VLAN_FILTERING", requiredBy: "NETKIT_REQUIRE_IPIP")
+    /// gre and gretap (`ip_gre`); the lane loads it at boot.
+    static let gre = OptionalKernelFeature(config: "CONFIG_NET_IPGRE", requiredBy: "NETKIT_REQUIRE_IPIP")
+    /// ip6gre and ip6gretap (`ip6_gre`).
+    static let ip6gre = OptionalKernelFeature(config: "CONFIG_IPV6_GRE", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let sit = OptionalKernelFeature(config: "CONFIG_IPV6_SIT", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let ip6tnl = OptionalKernelFeature(config: "CONFIG_IPV6_TUNNEL", requiredBy: "NETKIT_REQUIRE_IPIP")
 
     var isRequired: Bool { ProcessInfo.processInfo.environment[requiredBy] == "1" }
 

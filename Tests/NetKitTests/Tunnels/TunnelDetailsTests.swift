@@ -128,7 +128,6 @@ struct TunnelDetailsTests {
 
     @Test("typed values print iproute2's words")
     func typedValues() {
-        #expect(SITMode.ip6ip.description == "ip6ip" && SITMode.mplsip.description == "mplsip" && SITMode(rawValue: 99).description == "proto 99")
         #expect(IP6TunnelMode.ipip6.description == "ipip6" && IP6TunnelMode.any.description == "any")
         #expect(TunnelTOS.inherit.description == "inherit" && TunnelTOS.value(0x8).description == "0x08")
         #expect(TunnelTOS(ipv4Value: 1) == .inherit && TunnelTOS.inherit.ipv4Value == 1)
