@@ -133,4 +133,12 @@ struct TunnelDetailsTests {
         #expect(TunnelTOS(ipv4Value: 1) == .inherit && TunnelTOS.inherit.ipv4Value == 1)
         #expect(TunnelFlowLabel.value(0x12).description == "0x00012" && TunnelEncapsulationLimit.none.description == "none")
     }
+
+    @Test("IPv6 tunnels' link-layer addresses print as IPv6 addresses after link/tunnel6 and link/gre6")
+    func ipv6LinkLayer() {
+        let bytes = IPv6Address("fd00::1").networkBytes
+        #expect(HardwareType.gre6.name == "gre6" && HardwareType.tunnel6.name == "tunnel6")
+        #expect(Link.format(bytes, type: .gre6) == "fd00::1" && Link.format(bytes, type: .tunnel6) == "fd00::1")
+        #expect(Link.format([10, 0, 0, 1], type: .gre) == "10.0.0.1" && Link.format([10, 0, 0, 1], type: .sit) == "10.0.0.1")
+    }
 }
