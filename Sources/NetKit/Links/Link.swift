@@ -129,10 +129,13 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A link-layer address as iproute2's `ll_addr_n2a` prints it: IPv4 tunnels' (IPIP, SIT,
-    /// GRE) dotted, others in hex.
+    /// GRE) dotted, IPv6 tunnels' (ip6tnl, ip6gre) as IPv6 addresses, others in hex.
     static func format(_ bytes: [UInt8], type: HardwareType) -> String {
-        if bytes.count == 4, type == .ipip || type == .none || type.rawValue == 776 || type.rawValue == 778 {
+        if bytes.count == 4, type == .ipip || type == .none || type == .sit || type == .gre {
             return bytes.map(String.init).joined(separator: ".")
+        }
+        if bytes.count == 16, type == .tunnel6 || type == .gre6, let address = IPv6Address(networkBytes: bytes) {
+            return address.description
         }
         return bytes.map { byte in
             let hex = String(byte, radix: 16)

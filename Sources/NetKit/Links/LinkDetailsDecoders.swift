@@ -17,6 +17,14 @@ enum LinkDetailsDecoders {
         .wireguard: { _ in WireGuardDetails() },
         .vxlan: { VXLANDetails(infoData: $0) },
         .geneve: { GeneveDetails(infoData: $0) },
+        .gre: { GRETunnelDetails(variant: .gre, infoData: $0) },
+        .gretap: { GRETunnelDetails(variant: .gretap, infoData: $0) },
+        .ip6gre: { GRETunnelDetails(variant: .ip6gre, infoData: $0) },
+        .ip6gretap: { GRETunnelDetails(variant: .ip6gretap, infoData: $0) },
+        GRETunnel.Variant.erspan.kind: { GRETunnelDetails(variant: .erspan, infoData: $0) },
+        GRETunnel.Variant.ip6erspan.kind: { GRETunnelDetails(variant: .ip6erspan, infoData: $0) },
+        .sit: { SITTunnelDetails(infoData: $0) },
+        .ip6tnl: { IP6TunnelDetails(infoData: $0) },
     ]
 
     /// `IFLA_INFO_SLAVE_DATA` decoders by `IFLA_INFO_SLAVE_KIND` (the master's kind).

@@ -93,6 +93,14 @@ public struct HardwareType: RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let ipip = HardwareType(rawValue: 768)
     /// `ARPHRD_LOOPBACK` (`link/loopback`).
     public static let loopback = HardwareType(rawValue: 772)
+    /// `ARPHRD_TUNNEL6` (`link/tunnel6`): ip6tnl tunnels.
+    public static let tunnel6 = HardwareType(rawValue: 769)
+    /// `ARPHRD_SIT` (`link/sit`): SIT tunnels.
+    public static let sit = HardwareType(rawValue: 776)
+    /// `ARPHRD_IPGRE` (`link/gre`): gre tunnels (gretap ones are Ethernet).
+    public static let gre = HardwareType(rawValue: 778)
+    /// `ARPHRD_IP6GRE` (`link/gre6`): ip6gre tunnels.
+    public static let gre6 = HardwareType(rawValue: 823)
     /// `ARPHRD_NONE` (`link/none`): e.g. a TUN device.
     public static let none = HardwareType(rawValue: 65534)
 
@@ -105,6 +113,7 @@ public struct HardwareType: RawRepresentable, Hashable, Sendable, CustomStringCo
         case 772: "loopback"
         case 776: "sit"
         case 778: "gre"
+        case 823: "gre6"
         case 65534: "none"
         default: "[\(rawValue)]"
         }

@@ -24,6 +24,12 @@ struct OptionalKernelFeature {
     static let vrf = OptionalKernelFeature(config: "CONFIG_NET_VRF", requiredBy: "NETKIT_REQUIRE_IPIP")
     static let wireguard = OptionalKernelFeature(config: "CONFIG_WIREGUARD", requiredBy: "NETKIT_REQUIRE_IPIP")
     static let geneve = OptionalKernelFeature(config: "CONFIG_GENEVE", requiredBy: "NETKIT_REQUIRE_IPIP")
+    /// gre and gretap (`ip_gre`); the lane loads it at boot.
+    static let gre = OptionalKernelFeature(config: "CONFIG_NET_IPGRE", requiredBy: "NETKIT_REQUIRE_IPIP")
+    /// ip6gre and ip6gretap (`ip6_gre`).
+    static let ip6gre = OptionalKernelFeature(config: "CONFIG_IPV6_GRE", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let sit = OptionalKernelFeature(config: "CONFIG_IPV6_SIT", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let ip6tnl = OptionalKernelFeature(config: "CONFIG_IPV6_TUNNEL", requiredBy: "NETKIT_REQUIRE_IPIP")
 
     var isRequired: Bool { ProcessInfo.processInfo.environment[requiredBy] == "1" }
 

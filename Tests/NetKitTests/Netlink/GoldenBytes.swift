@@ -1,3 +1,24 @@
+import Foundation
+
+/// A golden capture file (`tc-captures.txt`, `tunnel-captures.txt`): a line starting with
+/// `commandPrefix` names a command, the indented line after it holds its message in hex.
+func captureFile(_ file: URL, commandPrefix: String) -> [String: [UInt8]] {
+    guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [:] }
+    var result: [String: [UInt8]] = [:]
+    var command = ""
+    for line in text.split(separator: "\n") {
+        if line.hasPrefix(commandPrefix) {
+            command = String(line)
+        } else {
+            let hex = Array(line.trimmingCharacters(in: .whitespaces).utf8)
+            result[command] = stride(from: 0, to: hex.count - 1, by: 2).compactMap {
+                UInt8(String(decoding: hex[$0...($0 + 1)], as: UTF8.self), radix: 16)
+            }
+        }
+    }
+    return result
+}
+
 /// Turns strace's `-xx` rendering of a netlink message body into bytes.
 func hexBytes(_ text: String) -> [UInt8] {
     text.split(separator: "\\").compactMap { part in

@@ -7,27 +7,7 @@ import Foundation
 enum TCCaptures {
     static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("tc-captures.txt")
 
-    static let messages: [String: [UInt8]] = {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [:] }
-        var result: [String: [UInt8]] = [:]
-        var command = ""
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("tc ") {
-                command = String(line)
-            } else {
-                let hex = line.trimmingCharacters(in: .whitespaces)
-                var bytes: [UInt8] = []
-                var index = hex.startIndex
-                while index < hex.endIndex {
-                    let next = hex.index(index, offsetBy: 2)
-                    bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
-                    index = next
-                }
-                result[command] = bytes
-            }
-        }
-        return result
-    }()
+    static let messages = captureFile(file, commandPrefix: "tc ")
 
     /// The device every captured request names: index 7, Ethernet, MTU 1500.
     static let link = TCLink(index: 7, mtu: 1500, hardwareType: 1)
