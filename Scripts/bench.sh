@@ -291,8 +291,10 @@ fi
 note "W1: $veths macvlans on one parent"
 newns m
 inns m ip link add mvparent type veth peer name mvpeer
-awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) printf "link add link mvparent name mv%d type macvlan mode bridge\n", i }' > "$work/macvlan-add"
-awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) printf "link set mv%d group 4243\n", i; print "link del group 4243" }' > "$work/macvlan-del"
+awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) printf "link add link mvparent name mv%d type macvlan mode bridge\n", i }' \
+    > "$work/macvlan-add"
+awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) printf "link set mv%d group 4243\n", i; print "link del group 4243" }' \
+    > "$work/macvlan-del"
 count_macvlans() { inns m ip -o link show type macvlan 2>/dev/null | wc -l; }
 for rep in $(seq "$reps"); do
     for tool in $(rotated "$rep" netkit netkit-1 ip); do
