@@ -285,6 +285,32 @@ if [ "$quick" = 1 ]; then  # the one-by-one deletion path works too
     inns v "$netkit" veth-add 3 && inns v "$netkit" -b 1 veth-del 3 && inns v "$mnl" veth-add 3 && inns v "$mnl" -b 1 veth-del 3
     expect "veths after one-by-one deletion" 0 "$(count_veths v)"
 fi
+
+# W1 macvlan: as many macvlans (mode bridge) on one parent, a veth (the libmnl peer has no
+# macvlan, so the reference is `ip -batch`, which resolves the parent once as NetKit's batch does).
+note "W1: $veths macvlans on one parent"
+newns m
+inns m ip link add mvparent type veth peer name mvpeer
+awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) printf "link add link mvparent name mv%d type macvlan mode bridge\n", i }' \
+    > "$work/macvlan-add"
+awk -v n="$veths" 'BEGIN { for (i = 0; i < n; i++) printf "link set mv%d group 4243\n", i; print "link del group 4243" }' \
+    > "$work/macvlan-del"
+count_macvlans() { inns m ip -o link show type macvlan 2>/dev/null | wc -l; }
+for rep in $(seq "$reps"); do
+    for tool in $(rotated "$rep" netkit netkit-1 ip); do
+        case $tool in
+            netkit) add=("$netkit" macvlan-add "$veths" mvparent); del=("$netkit" macvlan-del "$veths") ;;
+            netkit-1) add=("$netkit" -b 1 macvlan-add "$veths" mvparent); del=("$netkit" macvlan-del "$veths") ;;
+            ip) add=(ip -batch "$work/macvlan-add"); del=(ip -batch "$work/macvlan-del") ;;
+        esac
+        timed "W1 macvlan add" "$tool" m "${add[@]}"
+        expect "macvlans after $tool macvlan-add" "$veths" "$(count_macvlans)"
+        case $tool in *-1) deltool=${tool%-1} ;; *) deltool=$tool ;; esac
+        [ "$deltool" = "$tool" ] && key="W1 macvlan delete" || key="W1 macvlan delete (untimed)"
+        timed "$key" "$deltool" m "${del[@]}"
+        expect "macvlans after $deltool macvlan-del" 0 "$(count_macvlans)"
+    done
+done
 fi
 
 # ---- W4: pods -----------------------------------------------------------------------------
@@ -429,6 +455,8 @@ END {
         } else {
             if (key == "W1 add") label = "W1 create " veths " veth pairs"
             if (key == "W1 delete") label = "W1 delete " veths " veth pairs (link group)"
+            if (key == "W1 macvlan add") label = "W1 create " veths " macvlans on one parent"
+            if (key == "W1 macvlan delete") label = "W1 delete " veths " macvlans (link group)"
             if (key == "W4 add") label = "W4 set up " pods " pods"
             if (key == "W4 delete") label = "W4 tear down " pods " pods"
             if (key == "W5 add") label = "W5 add " veths " tbf qdiscs, one per veth (iproute2: `tc -batch`)"

@@ -7,6 +7,7 @@ import Glibc
 struct BenchArguments {
     enum Command {
         case vethAdd(Int), vethDelete(Int)
+        case macvlanAdd(Int, String), macvlanDelete(Int)
         case routeAdd(Int, String, UInt8), routeDelete(Int, String, UInt8)
         case routeDump, linkDump
         case podsAdd(Int, String), podsDelete(Int, String)
@@ -25,6 +26,7 @@ struct BenchArguments {
 
     static let usage = """
         usage: netkit-bench [-b BATCH] veth-add N | veth-del N
+               netkit-bench [-b BATCH] macvlan-add N PARENT | macvlan-del N
                netkit-bench [-b BATCH] route-add N IFNAME PLEN | route-del N IFNAME PLEN
                netkit-bench route-dump | link-dump
                netkit-bench [-b BATCH] pods-add N PREFIX | pods-del N PREFIX
@@ -46,6 +48,8 @@ struct BenchArguments {
         switch (name, rest.count) {
         case ("veth-add", 1): command = .vethAdd(try Self.count(rest[0]))
         case ("veth-del", 1): command = .vethDelete(try Self.count(rest[0]))
+        case ("macvlan-add", 2): command = .macvlanAdd(try Self.count(rest[0]), rest[1])
+        case ("macvlan-del", 1): command = .macvlanDelete(try Self.count(rest[0]))
         case ("route-add", 3): command = .routeAdd(try Self.count(rest[0]), rest[1], try Self.prefixLength(rest[2]))
         case ("route-del", 3): command = .routeDelete(try Self.count(rest[0]), rest[1], try Self.prefixLength(rest[2]))
         case ("route-dump", 0): command = .routeDump

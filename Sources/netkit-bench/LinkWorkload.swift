@@ -1,16 +1,30 @@
 import NetKit
 
-/// W1: N veth pairs `va<i>`/`vb<i>`.
+/// W1: N veth pairs `va<i>`/`vb<i>`; N macvlans `mv<i>` (mode bridge) on one parent.
 enum LinkWorkload {
     static func addVeths(_ count: Int, batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
         let pairs = (0..<count).map { VethPair(name: "va\($0)", peerName: "vb\($0)") }
+        try add(pairs, batch: batch, tally: &tally, one: net.add, many: net.addLinks)
+    }
+
+    /// `ip link add link PARENT name mv<i> type macvlan mode bridge`, one by one (`-b 1`: each
+    /// `add` resolves the parent and creates) or through the batch API (the parent resolved once).
+    static func addMACVLANs(_ count: Int, parent: String, batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
+        let macvlans = (0..<count).map { MACVLAN(name: "mv\($0)", parent: parent, mode: .bridge) }
+        try add(macvlans, batch: batch, tally: &tally, one: net.add, many: net.addLinks)
+    }
+
+    /// `one` per item with `-b 1` (a failure recorded, the rest going on), otherwise `many` on
+    /// slices of `batch` items (all at once by default).
+    private static func add<Item>(_ items: [Item], batch: Int?, tally: inout Tally,
+                                  one: (Item) throws -> Void, many: ([Item]) throws -> [LinkResult]) throws {
         if batch == 1 {
-            for pair in pairs {
-                do { try net.add(pair) } catch { tally.record(error) }
+            for item in items {
+                do { try one(item) } catch { tally.record(error) }
             }
         } else {
-            for slice in pairs.chunks(of: batch ?? max(pairs.count, 1)) {
-                tally.record(try net.addLinks(Array(slice)))
+            for slice in items.chunks(of: batch ?? max(items.count, 1)) {
+                tally.record(try many(Array(slice)))
             }
         }
     }

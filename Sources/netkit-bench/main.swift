@@ -3,6 +3,7 @@
 // or `ip netns exec NS` — and refuses the machine's root namespace.
 //
 //   netkit-bench [-b BATCH] veth-add N | veth-del N
+//   netkit-bench [-b BATCH] macvlan-add N PARENT | macvlan-del N
 //   netkit-bench [-b BATCH] route-add N IFNAME PLEN | route-del N IFNAME PLEN
 //   netkit-bench route-dump | link-dump
 //   netkit-bench [-b BATCH] pods-add N PREFIX | pods-del N PREFIX
@@ -41,6 +42,9 @@ do {
     switch arguments.command {
     case .vethAdd(let count): try LinkWorkload.addVeths(count, batch: arguments.batch, net: net, tally: &tally)
     case .vethDelete(let count): try LinkWorkload.deleteVeths(count, batch: arguments.batch, net: net, tally: &tally)
+    case .macvlanAdd(let count, let parent): try LinkWorkload.addMACVLANs(count, parent: parent, batch: arguments.batch, net: net, tally: &tally)
+    case .macvlanDelete(let count):
+        try LinkWorkload.deleteLinks((0..<count).map { "mv\($0)" }, batch: arguments.batch, net: net, tally: &tally)
     case .routeAdd(let count, let device, let prefixLength):
         try RouteWorkload.change(.add, count, device, prefixLength, batch: arguments.batch, net: net, tally: &tally)
     case .routeDelete(let count, let device, let prefixLength):

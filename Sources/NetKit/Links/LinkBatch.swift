@@ -25,16 +25,22 @@ extension NetlinkHandle {
     /// does not stop the others. Invalid input (as for `add(_:)` of one pair) is thrown before
     /// anything is sent. Creating a veth costs the kernel far more than the request, so this
     /// saves system calls rather than most of the time.
-    public func addLinks(_ veths: [VethPair]) throws -> [LinkResult] {
-        let requests = try veths.map { try Self.createRequest($0) }
+    public func addLinks(_ veths: [VethPair]) throws -> [LinkResult] { try createBatch(veths) }
+
+    /// The `RTM_NEWLINK` requests of `specifications`, sent in batches with one ACK per run; one
+    /// ``LinkResult`` per link, in order, each error annotated as ``create(_:)`` annotates it.
+    func createBatch<Specification: LinkSpecification>(_ specifications: [Specification]) throws -> [LinkResult] {
+        let requests = try specifications.map { try Self.createRequest($0) }
         let errors = try socket.batch(requests)
-        return zip(veths, errors).map { veth, error in
-            guard var error else { return LinkResult(name: veth.name, error: nil) }
-            error.object = annotate(veth.command)
+        return zip(specifications, errors).map { specification, error in
+            guard var error else { return LinkResult(name: specification.name, error: nil) }
+            error.object = annotate(specification.command)
             if error.hint == nil {
-                error.hint = veth.hint(for: error) ?? (error.errno == .EEXIST ? "a link named \(veth.name) (or the peer's name) already exists" : nil)
+                error.hint = specification.hint(for: error)
+                    ?? (error.errno == .EEXIST ? "a link named \(specification.name) (or the peer's name) already exists" : nil)
             }
-            return LinkResult(name: veth.name, error: error)
+            error = specification.featureError(for: error) ?? error
+            return LinkResult(name: specification.name, error: error)
         }
     }
 

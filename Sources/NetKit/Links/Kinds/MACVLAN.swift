@@ -74,6 +74,11 @@ extension NetlinkHandle {
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)``.
     public func add(_ macvlan: MACVLAN) throws { try createStacked(macvlan) }
 
+    /// `ip -batch` of `ip link add link DEV NAME type macvlan …` lines: each parent resolved once
+    /// (`RTM_GETLINK`), then one `RTM_NEWLINK` per device, sent in batches with one ACK per run.
+    /// Returns one ``LinkResult`` per device, in order; a refused one does not stop the others.
+    public func addLinks(_ macvlans: [MACVLAN]) throws -> [LinkResult] { try createStackedBatch(macvlans) }
+
     /// `ip link add link DEV NAME type macvtap [mode M] …`, as ``add(_:)-MACVLAN`` with kind
     /// `macvtap`. Without `CONFIG_MACVTAP` this throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
     public func add(_ macvtap: MACVTAP) throws { try createStacked(macvtap) }

@@ -16,4 +16,17 @@ extension NetlinkHandle {
         specification.parentIndex = try linkIndex(of: specification.parent)
         try create(specification)
     }
+
+    /// Resolves each distinct parent once (`RTM_GETLINK`), then creates the links in batches
+    /// (``createBatch(_:)``).
+    func createStackedBatch<Specification: StackedLinkSpecification>(_ specifications: [Specification]) throws -> [LinkResult] {
+        var indexes: [String: Int32] = [:]
+        let resolved = try specifications.map { specification in
+            var specification = specification
+            if indexes[specification.parent] == nil { indexes[specification.parent] = try linkIndex(of: specification.parent) }
+            specification.parentIndex = indexes[specification.parent]
+            return specification
+        }
+        return try createBatch(resolved)
+    }
 }

@@ -64,7 +64,9 @@ public struct VLAN: StackedLinkSpecification {
                 }
                 for (type, map) in [(IFLA.VLAN.ingressQoS, ingressQoSMap), (IFLA.VLAN.egressQoS, egressQoSMap)] where !map.isEmpty {
                     data.nested(type) { nest in
-                        for entry in map { nest.appendAttribute(IFLA.VLAN.qosMapping, bytes: Self.bytes(entry.from) + Self.bytes(entry.to)) }
+                        for entry in map {
+                            nest.appendAttribute(IFLA.VLAN.qosMapping, bytes: Self.bytes(entry.from) + Self.bytes(entry.to))
+                        }
                     }
                 }
             }

@@ -41,7 +41,9 @@ public struct VLANDetails: LinkDetails {
             switch attribute.type {
             case IFLA.VLAN.id: id = attribute.uint16 ?? 0
             case IFLA.VLAN.protocol:
-                if attribute.value.count >= 2 { vlanProtocol = VLANProtocol(rawValue: UInt16(attribute.value[0]) << 8 | UInt16(attribute.value[1])) }
+                if attribute.value.count >= 2 {
+                    vlanProtocol = VLANProtocol(rawValue: UInt16(attribute.value[0]) << 8 | UInt16(attribute.value[1]))
+                }
             case IFLA.VLAN.flags: flags = VLANFlags(rawValue: attribute.uint32 ?? 0)
             case IFLA.VLAN.ingressQoS: ingressQoSMap = Self.mappings(attribute.nested)
             case IFLA.VLAN.egressQoS: egressQoSMap = Self.mappings(attribute.nested)

@@ -80,3 +80,22 @@ struct MACVLANTests {
         #expect(try other.linkNames().allSatisfy { $0 != "eth0" && $0 != "tap0" })
     }
 }
+
+@Suite("macvlan batches")
+struct MACVLANBatchTests {
+    @Test("addLinks of macvlans on one parent: one result per link, a taken name refused alone, ip sees the rest")
+    func batch() throws {
+        let ns = try TestNamespace("mvz")
+        try ns.net.add(VethPair(name: "eth9", peerName: "eth9p"))
+        let macvlans = (0..<5).map { MACVLAN(name: "mv\($0)", parent: "eth9", mode: .bridge) } + [MACVLAN(name: "mv2", parent: "eth9")]
+        guard try OptionalKernelFeature.macvlan.create(in: ns, { try ns.net.add(macvlans[0]) }) else { return }
+        let results = try ns.net.addLinks(Array(macvlans.dropFirst()))
+        #expect(results.map(\.name) == ["mv1", "mv2", "mv3", "mv4", "mv2"])
+        #expect(results.map(\.succeeded) == [true, true, true, true, false])
+        #expect(results.last?.error?.errno == .EEXIST)
+        let ip = try ns.ip("-d", "link", "show", "type", "macvlan").compactMap { $0["ifname"] as? String }
+        #expect(ip.sorted() == ["mv0", "mv1", "mv2", "mv3", "mv4"])
+        let missing = try #require(throws: NetKitError.self) { try ns.net.addLinks([MACVLAN(name: "mv9", parent: "nope0")]) }
+        #expect(missing.errno == .ENODEV)
+    }
+}
