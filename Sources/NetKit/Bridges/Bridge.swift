@@ -20,7 +20,7 @@ public struct Bridge: LinkSpecification {
     public var vlanFiltering: Bool?
     /// The tag protocol of VLAN filtering (`vlan_protocol`, `IFLA_BR_VLAN_PROTOCOL`); a kernel
     /// without `CONFIG_BRIDGE_VLAN_FILTERING` ignores it.
-    public var vlanProtocol: BridgeVLANProtocol?
+    public var vlanProtocol: VLANProtocol?
     /// The untagged PVID new ports get (`vlan_default_pvid`, `IFLA_BR_VLAN_DEFAULT_PVID`,
     /// 1 by default, 0 for none); a kernel without `CONFIG_BRIDGE_VLAN_FILTERING` ignores it.
     public var defaultPVID: UInt16?
@@ -28,7 +28,7 @@ public struct Bridge: LinkSpecification {
     /// A bridge called `name`; each nil option keeps the kernel's default.
     public init(name: String, options: LinkOptions = LinkOptions(), stp: Bool? = nil,
                 forwardDelay: Duration? = nil, ageingTime: Duration? = nil, vlanFiltering: Bool? = nil,
-                vlanProtocol: BridgeVLANProtocol? = nil, defaultPVID: UInt16? = nil) {
+                vlanProtocol: VLANProtocol? = nil, defaultPVID: UInt16? = nil) {
         self.name = name
         self.options = options
         self.stp = stp

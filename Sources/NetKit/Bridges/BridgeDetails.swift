@@ -14,14 +14,14 @@ public struct BridgeDetails: LinkDetails {
     public var vlanFiltering: Bool
     /// The tag protocol of VLAN filtering (`IFLA_BR_VLAN_PROTOCOL`, `vlan_protocol 802.1Q`);
     /// nil from a kernel without `CONFIG_BRIDGE_VLAN_FILTERING`, which does not report it.
-    public var vlanProtocol: BridgeVLANProtocol?
+    public var vlanProtocol: VLANProtocol?
     /// The untagged PVID new ports get (`IFLA_BR_VLAN_DEFAULT_PVID`, `vlan_default_pvid 1`);
     /// nil from a kernel without `CONFIG_BRIDGE_VLAN_FILTERING`.
     public var defaultPVID: UInt16?
 
     /// Details with these values.
     public init(stp: Bool, forwardDelay: Duration, ageingTime: Duration, vlanFiltering: Bool,
-                vlanProtocol: BridgeVLANProtocol? = nil, defaultPVID: UInt16? = nil) {
+                vlanProtocol: VLANProtocol? = nil, defaultPVID: UInt16? = nil) {
         self.stp = stp
         self.forwardDelay = forwardDelay
         self.ageingTime = ageingTime
@@ -46,7 +46,7 @@ public struct BridgeDetails: LinkDetails {
             case IFLA.Bridge.forwardDelay: forwardDelay = Bridge.duration(centiseconds: attribute.uint32 ?? 0)
             case IFLA.Bridge.ageingTime: ageingTime = Bridge.duration(centiseconds: attribute.uint32 ?? 0)
             case IFLA.Bridge.vlanFiltering: vlanFiltering = (attribute.uint8 ?? 0) != 0
-            case IFLA.BridgeVLANOption.vlanProtocol: vlanProtocol = attribute.uint16BigEndian.map(BridgeVLANProtocol.init(rawValue:))
+            case IFLA.BridgeVLANOption.vlanProtocol: vlanProtocol = attribute.uint16BigEndian.map(VLANProtocol.init(rawValue:))
             case IFLA.BridgeVLANOption.defaultPVID: defaultPVID = attribute.uint16
             default: break
             }

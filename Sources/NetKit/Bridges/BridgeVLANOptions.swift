@@ -1,38 +1,16 @@
-/// The tag protocol a VLAN-filtering bridge uses (`vlan_protocol 802.1Q|802.1ad`,
-/// `IFLA_BR_VLAN_PROTOCOL`): an ethertype, printed as iproute2 names it.
-public struct BridgeVLANProtocol: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
-    /// The ethertype in host order (0x8100, 0x88a8).
-    public var rawValue: UInt16
-    public init(rawValue: UInt16) { self.rawValue = rawValue }
-
-    /// 802.1Q (ethertype 0x8100): the default.
-    public static let dot1Q = BridgeVLANProtocol(rawValue: 0x8100)
-    /// 802.1ad, "QinQ" service tags (ethertype 0x88a8).
-    public static let dot1AD = BridgeVLANProtocol(rawValue: 0x88A8)
-
-    /// `802.1Q`, `802.1ad`, or the ethertype in hex.
-    public var description: String {
-        switch self {
-        case .dot1Q: "802.1Q"
-        case .dot1AD: "802.1ad"
-        default: "0x" + String(rawValue, radix: 16)
-        }
-    }
-}
-
 /// A bridge's VLAN settings, as `ip link set dev BRIDGE type bridge vlan_filtering 0|1
 /// vlan_protocol 802.1Q|802.1ad vlan_default_pvid N` changes them. `nil` leaves one unchanged.
 public struct BridgeVLANOptions: Sendable, Hashable {
     /// Filter frames by the ports' VLANs (`vlan_filtering`, `IFLA_BR_VLAN_FILTERING`).
     public var vlanFiltering: Bool?
     /// The tag protocol (`vlan_protocol`, `IFLA_BR_VLAN_PROTOCOL`).
-    public var vlanProtocol: BridgeVLANProtocol?
+    public var vlanProtocol: VLANProtocol?
     /// The VLAN a new port (and the bridge) gets as untagged PVID (`vlan_default_pvid`,
     /// `IFLA_BR_VLAN_DEFAULT_PVID`, 1 by default); 0 gives new ports no VLAN.
     public var defaultPVID: UInt16?
 
     /// Settings to change; nil ones are left as they are.
-    public init(vlanFiltering: Bool? = nil, vlanProtocol: BridgeVLANProtocol? = nil, defaultPVID: UInt16? = nil) {
+    public init(vlanFiltering: Bool? = nil, vlanProtocol: VLANProtocol? = nil, defaultPVID: UInt16? = nil) {
         self.vlanFiltering = vlanFiltering
         self.vlanProtocol = vlanProtocol
         self.defaultPVID = defaultPVID
@@ -48,7 +26,7 @@ public struct BridgeVLANOptions: Sendable, Hashable {
     }
 
     func validate(operation: String, object: String) throws {
-        if let vlanProtocol, vlanProtocol != .dot1Q, vlanProtocol != .dot1AD {
+        if let vlanProtocol, vlanProtocol != .ieee8021Q, vlanProtocol != .ieee8021ad {
             throw NetKitError.invalidInput("VLAN protocol \(vlanProtocol) is neither 802.1Q nor 802.1ad", operation: operation, object: object)
         }
         if let defaultPVID, defaultPVID > 4094 {

@@ -92,7 +92,7 @@ struct BridgePortVLANTests {
     func changeOptions() throws {
         let ns = try TestNamespace()
         try ns.net.add(Bridge(name: "br0"))
-        let options = BridgeVLANOptions(vlanFiltering: true, vlanProtocol: .dot1AD, defaultPVID: 5)
+        let options = BridgeVLANOptions(vlanFiltering: true, vlanProtocol: .ieee8021ad, defaultPVID: 5)
         guard try OptionalKernelFeature.vlanFiltering.create(in: ns, { try ns.net.setBridgeVLANOptions("br0", options) }) else {
             // The kernel ignores the protocol and PVID without the option; NetKit notices.
             let ignored = try #require(throws: NetKitError.self) { try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(defaultPVID: 5)) }
@@ -102,7 +102,7 @@ struct BridgePortVLANTests {
             return
         }
         let bridge = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
-        #expect(bridge.vlanFiltering && bridge.vlanProtocol == .dot1AD && bridge.defaultPVID == 5)
+        #expect(bridge.vlanFiltering && bridge.vlanProtocol == .ieee8021ad && bridge.defaultPVID == 5)
         let info = try #require(((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(info["vlan_filtering"] as? Int == 1 && info["vlan_protocol"] as? String == "802.1ad" && info["vlan_default_pvid"] as? Int == 5)
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "br0"))
@@ -111,9 +111,9 @@ struct BridgePortVLANTests {
         try ns.net.add(VethPair(name: "p1", peerName: "q1"))
         try ns.net.addPort("p1", toBridge: "br0")
         #expect(try ns.net.bridgeVLANs(device: "p1").first?.vlans == [BridgeVLAN(5, pvid: true, untagged: true)])
-        try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(vlanFiltering: false, vlanProtocol: .dot1Q, defaultPVID: 0))
+        try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(vlanFiltering: false, vlanProtocol: .ieee8021Q, defaultPVID: 0))
         let after = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
-        #expect(!after.vlanFiltering && after.vlanProtocol == .dot1Q && after.defaultPVID == 0)
+        #expect(!after.vlanFiltering && after.vlanProtocol == .ieee8021Q && after.defaultPVID == 0)
         let json = try #require(((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(json["vlan_filtering"] as? Int == 0 && json["vlan_protocol"] as? String == "802.1Q" && json["vlan_default_pvid"] as? Int == 0)
     }
@@ -122,10 +122,10 @@ struct BridgePortVLANTests {
     func createWithOptions() throws {
         let ns = try TestNamespace()
         guard try OptionalKernelFeature.vlanFiltering.create(in: ns, {
-            try ns.net.add(Bridge(name: "br0", vlanFiltering: true, vlanProtocol: .dot1AD, defaultPVID: 7))
+            try ns.net.add(Bridge(name: "br0", vlanFiltering: true, vlanProtocol: .ieee8021ad, defaultPVID: 7))
         }) else { return }
         let bridge = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
-        #expect(bridge.vlanFiltering && bridge.vlanProtocol == .dot1AD && bridge.defaultPVID == 7)
+        #expect(bridge.vlanFiltering && bridge.vlanProtocol == .ieee8021ad && bridge.defaultPVID == 7)
         #expect(try ns.net.bridgeVLANs(device: "br0").first?.vlans == [BridgeVLAN(7, pvid: true, untagged: true)])
         try expectMatchesBridgeTool(ns)
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "br0"))

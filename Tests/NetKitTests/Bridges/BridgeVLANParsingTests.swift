@@ -63,6 +63,6 @@ struct BridgeVLANParsingTests {
             """)
         #expect(BridgeVLAN(ids: 20...30).words == "vid 20-30")
         #expect(BridgeVLAN(7, pvid: true, untagged: true).words == "vid 7 pvid untagged")
-        #expect(BridgeVLANProtocol.dot1AD.description == "802.1ad" && BridgeVLANProtocol.dot1Q.description == "802.1Q")
+        #expect(VLANProtocol.ieee8021ad.description == "802.1ad" && VLANProtocol.ieee8021Q.description == "802.1Q")
     }
 }

@@ -82,7 +82,7 @@ struct BridgeVLANRequestTests {
 
     @Test("ip link set br0 type bridge vlan_filtering 1 vlan_protocol 802.1Q vlan_default_pvid 0")
     func vlanOptions() throws {
-        let options = BridgeVLANOptions(vlanFiltering: true, vlanProtocol: .dot1Q, defaultPVID: 0)
+        let options = BridgeVLANOptions(vlanFiltering: true, vlanProtocol: .ieee8021Q, defaultPVID: 0)
         var request = try NetlinkHandle.bridgeVLANOptionsRequest(options, index: Self.br0, object: "")
         request.flags.insert(.ack)
         #expect(try request.encoded(sequence: 0) == netlinkHeader(length: 76, type: 0x10, flags: 0x05) + hexBytes(
@@ -92,7 +92,7 @@ struct BridgeVLANRequestTests {
 
     @Test("ip link add br1 type bridge vlan_filtering 1 vlan_protocol 802.1ad vlan_default_pvid 7")
     func createWithVLANOptions() throws {
-        var request = try NetlinkHandle.createRequest(Bridge(name: "br1", vlanFiltering: true, vlanProtocol: .dot1AD, defaultPVID: 7))
+        var request = try NetlinkHandle.createRequest(Bridge(name: "br1", vlanFiltering: true, vlanProtocol: .ieee8021ad, defaultPVID: 7))
         request.flags.insert(.ack)
         #expect(try request.encoded(sequence: 0) == netlinkHeader(length: 84, type: 0x10, flags: 0x0605) + hexBytes(
             #"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x03\x00\x62\x72\x31\x00\x2c\x00\x12\x80\x0a\x00\x01\x00\x62\x72\x69\x64\x67\x65\x00\x00\x1c\x00\x02\x80\x05\x00\x07\x00\x01\x00\x00\x00\x06\x00\x08\x00\x88\xa8\x00\x00\x06\x00\x27\x00\x07\x00\x00\x00"#))
@@ -102,7 +102,7 @@ struct BridgeVLANRequestTests {
     func invalidOptions() {
         #expect(throws: NetKitError.self) { try NetlinkHandle.bridgeVLANOptionsRequest(BridgeVLANOptions(defaultPVID: 4095), index: 2, object: "") }
         #expect(throws: NetKitError.self) {
-            try NetlinkHandle.bridgeVLANOptionsRequest(BridgeVLANOptions(vlanProtocol: BridgeVLANProtocol(rawValue: 0x0800)), index: 2, object: "")
+            try NetlinkHandle.bridgeVLANOptionsRequest(BridgeVLANOptions(vlanProtocol: VLANProtocol(rawValue: 0x0800)), index: 2, object: "")
         }
         #expect(throws: NetKitError.self) { try NetlinkHandle.createRequest(Bridge(name: "br1", defaultPVID: 5000)) }
     }
