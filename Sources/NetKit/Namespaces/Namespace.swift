@@ -54,7 +54,15 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
 
     deinit { close(fileDescriptor) }
 
-    /// The name under `/run/netns`, for a named namespace.
+    /// The name under `/run/netns`, for a named namespace; `nil` for one reached by path, by
+    /// process, the initial one and an anonymous one.
+    ///
+    /// One `Namespace` type serves every origin, because every operation works alike in all of
+    /// them; the name is optional here for that reason only. Where a namespace is named, the
+    /// name is not optional: ``origin`` is ``Origin/named(_:)`` with the name as its value, so a
+    /// `switch` over ``origin`` (or `if case .named(let name) = namespace.origin`) reaches it
+    /// without unwrapping. ``create(named:)``, ``open(named:)`` and
+    /// ``createWithNetlink(named:)`` always give that origin.
     public var name: String? {
         if case .named(let name) = origin { return name }
         return nil
