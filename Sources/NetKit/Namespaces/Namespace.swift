@@ -93,7 +93,9 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         try open(path: path, origin: .path(path), flags: O_NOFOLLOW)
     }
 
-    /// `ip netns exec NAME …`'s namespace: `/run/netns/NAME`.
+    /// `ip netns exec NAME …`'s namespace: `/run/netns/NAME`. A name that does not exist throws
+    /// ``NetKitError`` with `ENOENT` and a hint naming the missing `/run/netns/NAME` and
+    /// `ip netns list`.
     public static func open(named name: String) throws(NetKitError) -> Namespace {
         let name = try NamespaceDirectory.validate(name, operation: "open netns")
         return try open(path: NamespaceDirectory.path(of: name), origin: .named(name), flags: O_NOFOLLOW)
@@ -111,9 +113,23 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         guard fd >= 0 else {
             let error = Errno.current
             throw NetKitError(.system(error), operation: "open network namespace", object: describe(origin),
-                              hint: error == .ELOOP ? "\(path) is a symbolic link; NetKit does not follow links to namespaces" : nil)
+                              hint: openHint(error, path: path, origin: origin))
         }
         return try Namespace(fileDescriptor: fd, origin: origin)
+    }
+
+    /// Why opening `path` failed, when the errno alone does not say it.
+    static func openHint(_ error: Errno, path: String, origin: Origin) -> String? {
+        switch (error, origin) {
+        case (.ELOOP, _):
+            "\(path) is a symbolic link; NetKit does not follow links to namespaces"
+        case (.ENOENT, .named(let name)):
+            "no namespace named \(name): \(path) is missing; `ip netns list` shows the names there are"
+        case (.ENOENT, _):
+            "\(path) does not exist"
+        default:
+            nil
+        }
     }
 
     // MARK: - Creating
