@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Logging
 
 /// A Linux network namespace, held open by a file descriptor for as long as this value lives.
 ///
@@ -171,9 +172,11 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Throws ``NetKitError`` with `EEXIST` if the name is taken. On any failure (the mount,
     /// the socket) the mount and `/run/netns/NAME` are removed again: nothing is left behind.
-    public static func createWithNetlink(named name: String) throws(NetKitError) -> NetlinkHandle {
+    ///
+    /// `logger` is the handle's diagnostics, as in ``NetlinkHandle/init(namespace:logger:)``.
+    public static func createWithNetlink(named name: String, logger: Logger? = nil) throws(NetKitError) -> NetlinkHandle {
         let (namespace, socket) = try NamespaceDirectory.create(named: name) { () throws(NetKitError) -> NetlinkSocket in
-            try NetlinkSocket()
+            try NetlinkSocket(logger: logger)
         }
         return NetlinkHandle(namespace: namespace, socket: socket)
     }
@@ -187,9 +190,10 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// `/run/netns` before any namespace is made; if any step fails — a name taken (`EEXIST`),
     /// a mount, a socket — every namespace this call made is unmounted and its name removed,
     /// and the error names the pod that failed.
-    public static func createWithNetlink(named names: [String]) throws(NetKitError) -> [NetlinkHandle] {
+    /// Every handle logs to `logger`, if one is given.
+    public static func createWithNetlink(named names: [String], logger: Logger? = nil) throws(NetKitError) -> [NetlinkHandle] {
         try NamespaceDirectory.create(named: names) { () throws(NetKitError) -> NetlinkSocket in
-            try NetlinkSocket()
+            try NetlinkSocket(logger: logger)
         }.map { NetlinkHandle(namespace: $0.namespace, socket: $0.inside) }
     }
 
@@ -242,9 +246,11 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A netlink handle whose socket was created inside this namespace. Every request it sends
-    /// acts here, whichever thread or task sends it.
-    public func netlink() throws(NetKitError) -> NetlinkHandle {
-        try NetlinkHandle(namespace: self)
+    /// acts here, whichever thread or task sends it. With a `logger`, the handle logs each
+    /// request (trace level, as its `ip` command) and each kernel error (debug level); see
+    /// ``NetlinkHandle/init(namespace:logger:)``.
+    public func netlink(logger: Logger? = nil) throws(NetKitError) -> NetlinkHandle {
+        try NetlinkHandle(namespace: self, logger: logger)
     }
 
     /// True when the calling thread is in this namespace already (no thread switch needed).
