@@ -36,9 +36,11 @@ let package = Package(
             pkgConfig: "libnl-route-3.0 libmnl",
             providers: [.apt(["libnl-3-dev", "libnl-route-3-dev", "libmnl-dev"])]
         ),
+        // setns, unshare, capget … for NetKit's namespace threads (_GNU_SOURCE-only or variadic).
+        .target(name: "CNetKitShims", path: "Sources/CNetKitShims", cSettings: [.define("_GNU_SOURCE")]),
         .target(
             name: "NetKit",
-            dependencies: ["CNetlink", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CNetlink", "CNetKitShims", .product(name: "Logging", package: "swift-log")],
             path: "Sources/NetKit"
         ),
         .testTarget(
