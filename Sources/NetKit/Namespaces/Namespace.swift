@@ -197,7 +197,8 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         }.map { NetlinkHandle(namespace: $0.namespace, socket: $0.inside) }
     }
 
-    /// `ip netns list`: the names under `/run/netns`, sorted.
+    /// `ip netns list`: the names under `/run/netns`, sorted by their bytes (as file names and
+    /// ``InterfaceName`` compare), not by `String`'s Unicode order.
     public static func namedNamespaces() throws(NetKitError) -> [String] {
         try NamespaceDirectory.list()
     }
