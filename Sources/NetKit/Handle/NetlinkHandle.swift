@@ -27,8 +27,10 @@ public final class NetlinkHandle: Sendable {
     /// Opens a netlink socket inside `namespace` (on a NetKit thread that entered it, unless the
     /// calling thread is there already).
     ///
-    /// - Parameter logger: where to log each request (trace level, as the `ip`/`bridge`/`tc`
-    ///   command it mirrors) and each kernel error (debug level); `nil`, the default, logs nothing.
+    /// - Parameters:
+    ///   - namespace: the namespace every request of the handle acts in.
+    ///   - logger: where to log each request (trace level, as the `ip`/`bridge`/`tc` command it
+    ///     mirrors) and each kernel error (debug level); `nil`, the default, logs nothing.
     public init(namespace: Namespace, logger: Logger? = nil) throws(NetKitError) {
         self.namespace = namespace
         if namespace.isCurrentThreadNamespace {
