@@ -19,7 +19,7 @@ extension NetlinkHandle {
 
     /// `ip netns exec NS ping -c COUNT -W TIMEOUT -i INTERVAL [-I DEV|ADDR] DEST` in the handle's
     /// namespace, blocking the calling thread until the probe ends: see
-    /// ``Namespace/ping(_:count:timeout:interval:sourceInterface:sourceAddress:)-(_,_,_,_,_,_)``.
+    /// `Namespace.ping(_:count:timeout:interval:sourceInterface:sourceAddress:)`.
     public func ping(
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
         sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
@@ -28,7 +28,7 @@ extension NetlinkHandle {
                                      sourceInterface: sourceInterface, sourceAddress: sourceAddress))
     }
 
-    /// The async form of ``ping(_:count:timeout:interval:sourceInterface:sourceAddress:)-(_,_,_,_,_,_)``:
+    /// The async form of blocking `ping(_:count:timeout:interval:sourceInterface:sourceAddress:)`:
     /// the task suspends while a NetKit thread in the namespace runs the probe; cancelling the
     /// task ends the probe within 100 ms (`ECANCELED`).
     public func ping(

@@ -48,7 +48,7 @@ public final class NetlinkHandle: Sendable {
     }
 
     /// A handle on a socket already opened inside `namespace` (see
-    /// ``Namespace/createWithNetlink(named:)``).
+    /// `Namespace.createWithNetlink(named:)`).
     init(namespace: Namespace, socket: NetlinkSocket) {
         self.namespace = namespace
         self.socket = socket

@@ -6,7 +6,7 @@ import Logging
 /// A Linux network namespace, held open by a file descriptor for as long as this value lives.
 ///
 /// Every NetKit operation names the namespace it acts in: open a ``NetlinkHandle`` *inside* a
-/// namespace with ``netlink()``, or run thread-bound work (sysctls, ordinary sockets,
+/// namespace with ``netlink(logger:)``, or run thread-bound work (sysctls, ordinary sockets,
 /// `if_nametoindex`) in it with ``run(_:)`` / ``perform(_:)``. NetKit never changes the namespace
 /// of a thread it does not own, and never that of a Swift-concurrency thread.
 ///
@@ -63,7 +63,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// name is not optional: ``origin`` is ``Origin/named(_:)`` with the name as its value, so a
     /// `switch` over ``origin`` (or `if case .named(let name) = namespace.origin`) reaches it
     /// without unwrapping. ``create(named:)``, ``open(named:)`` and
-    /// ``createWithNetlink(named:)`` always give that origin.
+    /// `createWithNetlink(named:)` always give that origin.
     public var name: String? {
         if case .named(let name) = origin { return name }
         return nil
@@ -161,7 +161,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// `ip netns add NAME`, and a ``NetlinkHandle`` inside the new namespace — what a container
     /// runtime or CNI plugin does first for every pod — in one step: the namespace is created
     /// and its netlink socket opened on the same NetKit thread, one thread hand-off instead of
-    /// the two that ``create(named:)`` followed by ``netlink()`` take. The namespace is the
+    /// the two that ``create(named:)`` followed by ``netlink(logger:)`` take. The namespace is the
     /// handle's ``NetlinkHandle/namespace``; it is named and mounted exactly as
     /// ``create(named:)`` does it (a bind mount on `/run/netns/NAME`, `/run/netns` a shared
     /// mount, as `ip netns add`).
@@ -181,7 +181,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         return NetlinkHandle(namespace: namespace, socket: socket)
     }
 
-    /// ``createWithNetlink(named:)`` for many namespaces at once — a node agent setting up many
+    /// `createWithNetlink(named:)` for many namespaces at once — a node agent setting up many
     /// pods, a test fixture — on a single NetKit thread hand-off: the thread creates, mounts and
     /// opens a socket in each new namespace in turn, then goes home. Returns the handles in the
     /// order of `names`.
