@@ -10,7 +10,11 @@ struct RequestLog: Sendable {
     /// Logs `request` at trace level; `describe` names it when the request carries no text of its
     /// own (a batch builds its requests without one).
     func sent(_ request: NetlinkRequest, describe: (() -> String)? = nil) {
-        logger?.trace("\(Self.command(request.type, operation: request.operation, object: request.object.isEmpty ? describe?() ?? "" : request.object))")
+        logger?.trace("\(Self.command(request, describe: describe))")
+    }
+
+    private static func command(_ request: NetlinkRequest, describe: (() -> String)?) -> String {
+        command(request.type, operation: request.operation, object: request.object.isEmpty ? describe?() ?? "" : request.object)
     }
 
     /// Logs a kernel error (its errno, extended-ack text and hint) at debug level.
