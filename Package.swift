@@ -25,6 +25,10 @@ let package = Package(
         // Side-by-side benchmark against libmnl, iproute2 and pyroute2 (Scripts/bench.sh).
         .executable(name: "netkit-bench", targets: ["netkit-bench"]),
     ],
+    dependencies: [
+        // The library's one package dependency: optional diagnostics (NetlinkHandle's logger).
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
     targets: [
         .systemLibrary(
             name: "CNetlink",
@@ -32,19 +36,21 @@ let package = Package(
             pkgConfig: "libnl-route-3.0 libmnl",
             providers: [.apt(["libnl-3-dev", "libnl-route-3-dev", "libmnl-dev"])]
         ),
+        // setns, unshare, capget … for NetKit's namespace threads (_GNU_SOURCE-only or variadic).
+        .target(name: "CNetKitShims", path: "Sources/CNetKitShims", cSettings: [.define("_GNU_SOURCE")]),
         .target(
             name: "NetKit",
-            dependencies: ["CNetlink"],
+            dependencies: ["CNetlink", "CNetKitShims", .product(name: "Logging", package: "swift-log")],
             path: "Sources/NetKit"
         ),
         .testTarget(
             name: "NetKitTests",
-            dependencies: ["NetKit"],
+            dependencies: ["NetKit", .product(name: "Logging", package: "swift-log")],
             path: "Tests/NetKitTests"
         ),
         .testTarget(
             name: "NetKitIntegrationTests",
-            dependencies: ["NetKit", "NetKitTestSupport"],
+            dependencies: ["NetKit", "NetKitTestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/NetKitIntegrationTests"
         ),
         // pipe2 and pidfd_open for NetKitCNI's child processes (_GNU_SOURCE-only; no library).

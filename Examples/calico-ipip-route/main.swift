@@ -79,7 +79,7 @@ Transcript.run {
     let tunnelBefore = try InterfaceCounters.read("tunl0", in: node112.namespace)
     Transcript.command("ip netns exec \(node110.name) ping -c 2 -W 1 -I 10.122.17.64 10.122.127.128")
     Transcript.expectFailure("the ping fails: no echo reply comes back", .timedOut) {
-        try node110.namespace.ping(node112.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node110.tunnelAddress)
+        try node110.net.ping(node112.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node110.tunnelAddress)
     }
     Transcript.command("ip netns exec \(node112.name) cat /proc/net/dev | grep tunl0   # before the ping: \(tunnelBefore.receivedPackets) packets received")
     let tunnelAfter = try InterfaceCounters.read("tunl0", in: node112.namespace)
@@ -115,7 +115,7 @@ Transcript.run {
     Transcript.check(fixed.map(\.description) == ["10.122.17.64/26 via 192.168.3.110 dev tunl0 proto bird onlink"], "the route now reads exactly as in the document")
 
     Transcript.command("ip netns exec \(node110.name) ping -c 2 -I 10.122.17.64 10.122.127.128")
-    let result = try node110.namespace.ping(node112.tunnelAddress, count: 2, timeout: .seconds(2), interval: .milliseconds(200), sourceAddress: node110.tunnelAddress)
+    let result = try node110.net.ping(node112.tunnelAddress, count: 2, timeout: .seconds(2), interval: .milliseconds(200), sourceAddress: node110.tunnelAddress)
     Transcript.output(result.description)
     Transcript.check(result.received == 2, "这样就通了 — with the fixed route the ping works")
 }

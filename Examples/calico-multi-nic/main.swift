@@ -168,7 +168,7 @@ Transcript.run {
     try node4.net.addAddress(IPNetwork(parsing: "172.17.0.1/16"), dev: "docker0")
 
     Transcript.section("The failure: node2 ↔ node4")
-    let ping = { try node2.namespace.ping(node4.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node2.tunnelAddress) }
+    let ping = { try node2.net.ping(node4.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node2.tunnelAddress) }
     Transcript.command("ip netns exec \(node2.name) ping -c 2 -I \(node2.tunnelAddress) \(node4.tunnelAddress)")
     Transcript.expectFailure("node2 cannot reach node4's tunl0 address: no echo reply comes back", .timedOut) { try ping() }
 

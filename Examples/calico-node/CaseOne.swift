@@ -36,7 +36,7 @@ enum CaseOne {
         let before = try InterfaceCounters.read("tunl0", in: node13.namespace)
         Transcript.command("ip netns exec \(node1.name) ping -c \(PodPings.count) -W 1 -I \(node1.spec.tunnelAddress) \(node13.spec.tunnelAddress)")
         Transcript.expectFailure("the ping from \(node1.spec.tunnelAddress) to \(node13.spec.tunnelAddress) gets no reply, as in the document", .timedOut) {
-            try node1.namespace.ping(node13.spec.tunnelAddress, count: PodPings.count, timeout: .seconds(1),
+            try node1.net.ping(node13.spec.tunnelAddress, count: PodPings.count, timeout: .seconds(1),
                                      interval: .milliseconds(200), sourceAddress: node1.spec.tunnelAddress)
         }
         let after = try InterfaceCounters.read("tunl0", in: node13.namespace)

@@ -144,7 +144,7 @@ Transcript.run {
     let pod1 = pods[0], pod6 = pods[5]
     Transcript.section("Pod 1 → Pod 6")
     Transcript.command("ip netns exec \(pod1.namespace.name ?? "pod1") ping -c 3 \(pod6.address)")
-    let result = try pod1.namespace.ping(pod6.address, count: 3, timeout: .seconds(2), interval: .milliseconds(200))
+    let result = try pod1.net.ping(pod6.address, count: 3, timeout: .seconds(2), interval: .milliseconds(200))
     Transcript.output(result.description)
     Transcript.check(result.received == 3, "Pod 1 (\(pod1.address)) reaches Pod 6 (\(pod6.address)) on the other node")
 

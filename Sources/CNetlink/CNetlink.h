@@ -1,7 +1,8 @@
 // CNetlink: the C surface NetKit needs from libmnl, libnl-3 / libnl-route-3 and the kernel's
-// uapi headers, plus tiny static inline shims for what Swift cannot import directly
-// (variadic functions, _GNU_SOURCE-only declarations, function-like macros, constants whose
-// imported type is inconvenient). No logic lives here.
+// uapi headers, plus tiny static inline shims for what Swift cannot import directly (function-like
+// macros, constants whose imported type is inconvenient). No logic lives here. The system calls
+// that need _GNU_SOURCE or a variadic call (setns, unshare, capget …) are in CNetKitShims, a C
+// target compiled with _GNU_SOURCE.
 #ifndef CNETLINK_H
 #define CNETLINK_H
 
@@ -13,7 +14,6 @@
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
 #include <linux/fib_rules.h>
-#include <linux/nsfs.h>
 // Not included on purpose: uapi headers that pull in <linux/in6.h> (if_tunnel.h, if_bridge.h …)
 // clash with Glibc's <netinet/in.h> once a client imports both modules. NetKit keeps those
 // constants in Swift (Netlink/*Attributes.swift), checked against the kernel headers by a test.
@@ -46,59 +46,6 @@ static inline struct rtnl_tc *CNL_tc_of_qdisc(struct rtnl_qdisc *qdisc) { return
 static inline struct rtnl_tc *CNL_tc_of_class(struct rtnl_class *cls) { return (struct rtnl_tc *)cls; }
 static inline struct rtnl_tc *CNL_tc_of_cls(struct rtnl_cls *cls) { return (struct rtnl_tc *)cls; }
 static inline struct rtnl_tc *CNL_tc_of_act(struct rtnl_act *act) { return (struct rtnl_tc *)act; }
-
-// ---- Namespaces: setns/unshare need _GNU_SOURCE, which the Glibc module was built without.
-extern int setns(int fd, int nstype);
-extern int unshare(int flags);
-
-static const int CNL_CLONE_NEWNET = 0x40000000;
-
-static inline int CNL_setns_net(int fd) { return setns(fd, CNL_CLONE_NEWNET); }
-
-// pthread_setname_np is _GNU_SOURCE-only too: names NetKit's namespace threads.
-#include <pthread.h>
-extern int pthread_setname_np(pthread_t thread, const char *name);
-static inline int CNL_set_thread_name(const char *name) { return pthread_setname_np(pthread_self(), name); }
-static inline int CNL_unshare_net(void) { return unshare(CNL_CLONE_NEWNET); }
-
-// The calling thread's kernel id, which NetKit registers its own threads by (gettid is
-// _GNU_SOURCE-only, syscall variadic).
-#include <unistd.h>
-#include <sys/syscall.h>
-static inline int CNL_gettid(void) { return (int)syscall(SYS_gettid); }
-
-/// ioctl(fd, NS_GET_NSTYPE): the namespace type of an nsfs file descriptor (ioctl is variadic).
-static inline int CNL_ns_get_nstype(int fd) { return ioctl(fd, NS_GET_NSTYPE); }
-
-// ---- Capabilities and ids of the calling thread only: glibc has no capget/capset wrapper, its
-// getresuid/getresgid are _GNU_SOURCE-only, and syscall is variadic. The raw system calls act on
-// one thread, which is what NetKit needs (Netlink/SystemCalls.swift does the rest in Swift).
-#include <unistd.h>
-#include <sys/syscall.h>
-#include <linux/capability.h>
-
-static inline int CNL_capget(struct __user_cap_header_struct *header, struct __user_cap_data_struct *data) {
-    return (int)syscall(SYS_capget, header, data);
-}
-static inline int CNL_capset(struct __user_cap_header_struct *header, struct __user_cap_data_struct *data) {
-    return (int)syscall(SYS_capset, header, data);
-}
-static inline int CNL_getresuid(uint32_t *real, uint32_t *effective, uint32_t *saved) {
-    return (int)syscall(SYS_getresuid, real, effective, saved);
-}
-static inline int CNL_getresgid(uint32_t *real, uint32_t *effective, uint32_t *saved) {
-    return (int)syscall(SYS_getresgid, real, effective, saved);
-}
-static const uint32_t CNL_LINUX_CAPABILITY_VERSION_3 = _LINUX_CAPABILITY_VERSION_3;
-
-// ---- pidfds: pidfd_open (Linux 5.3) has no wrapper in older glibc and syscall is variadic;
-// PIDFD_GET_NET_NAMESPACE (Linux 6.11, _IO(PIDFS_IOCTL_MAGIC 0xFF, 4)) is newer than the uapi
-// headers of most distributions, so its number is spelled out.
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-static inline int CNL_pidfd_open(int pid) { return (int)syscall(SYS_pidfd_open, (pid_t)pid, 0u); }
-static inline int CNL_pidfd_get_net_namespace(int pidfd) { return ioctl(pidfd, _IO(0xFF, 4)); }
 
 // ---- Exact-typed constants (the macros import as Int32 / anonymous enums).
 static const uint16_t CNL_NLM_F_REQUEST = NLM_F_REQUEST;

@@ -26,11 +26,11 @@ extension InterfaceAddress {
             case IFA.label: result.label = attribute.string
             case IFA.flags: flags = attribute.uint32 ?? flags
             case IFA.routePriority: result.metric = attribute.uint32
-            case IFA.proto: result.protocolID = attribute.uint8
+            case IFA.proto: result.protocolID = attribute.uint8.map(AddressProtocol.init(rawValue:))
             case IFA.cacheinfo:
                 if attribute.value.count >= MemoryLayout<InterfaceAddressCacheInfo>.size {
                     let info = attribute.value.loadUnaligned(as: InterfaceAddressCacheInfo.self)
-                    result.lifetime = AddressLifetime(valid: info.valid, preferred: info.preferred)
+                    result.lifetime = AddressLifetime(validSeconds: info.valid, preferredSeconds: info.preferred)
                 }
             default: break
             }

@@ -106,7 +106,7 @@ struct AddressRequest: Sendable, Hashable {
             request.appendAttribute(IFA.broadcast, bytes: broadcast.networkBytes)
         }
         if !deleting, let lifetime {
-            let info = InterfaceAddressCacheInfo(preferred: lifetime.preferred, valid: lifetime.valid)
+            let info = InterfaceAddressCacheInfo(preferred: lifetime.preferredSeconds, valid: lifetime.validSeconds)
             withUnsafeBytes(of: info) { request.appendAttribute(IFA.cacheinfo, bytes: $0) }
         }
         return request

@@ -31,9 +31,9 @@ public struct InterfaceAddress: Sendable, Hashable, CustomStringConvertible {
     public var lifetime: AddressLifetime?
     /// The metric of the prefix route (`IFA_RT_PRIORITY`), when set.
     public var metric: UInt32?
-    /// Who added the address (`IFA_PROTO`: 1 `kernel_lo`, 2 `kernel_ra`, 3 `kernel_ll` …), when
+    /// Who added the address (`IFA_PROTO`: `kernel_lo`, `kernel_ra`, `kernel_ll` …), when
     /// the kernel reports it. iproute2 6.1 does not print it, so ``description`` does not either.
-    public var protocolID: UInt8?
+    public var protocolID: AddressProtocol?
 
     /// `inet` or `inet6`.
     public var family: AddressFamily { local.family }

@@ -1,3 +1,5 @@
+import Logging
+
 /// A connection to the routing netlink of one network namespace: the object every link,
 /// address, route, neighbour and rule operation is a method of.
 ///
@@ -9,20 +11,35 @@
 ///     let pod = try Namespace.anonymous()
 ///     let net = try pod.netlink()
 ///     try net.setUp("lo")
+///
+/// Diagnostics are optional: given a `Logger` (swift-log), the handle logs each request at
+/// trace level as the `ip`/`bridge`/`tc` command it mirrors (`ip addr add 10.0.0.1/24 dev
+/// veth0`) and each error the kernel answers with at debug level. Without one nothing is logged
+/// and nothing is formatted for a log.
 public final class NetlinkHandle: Sendable {
     /// The namespace every request of this handle acts in.
     public let namespace: Namespace
     let socket: NetlinkSocket
 
-    public init(namespace: Namespace) throws(NetKitError) {
+    /// The diagnostics this handle writes to, if any (see ``init(namespace:logger:)``).
+    public var logger: Logger? { socket.log.logger }
+
+    /// Opens a netlink socket inside `namespace` (on a NetKit thread that entered it, unless the
+    /// calling thread is there already).
+    ///
+    /// - Parameters:
+    ///   - namespace: the namespace every request of the handle acts in.
+    ///   - logger: where to log each request (trace level, as the `ip`/`bridge`/`tc` command it
+    ///     mirrors) and each kernel error (debug level); `nil`, the default, logs nothing.
+    public init(namespace: Namespace, logger: Logger? = nil) throws(NetKitError) {
         self.namespace = namespace
         if namespace.isCurrentThreadNamespace {
-            socket = try NetlinkSocket()
+            socket = try NetlinkSocket(logger: logger)
         } else {
             do {
                 socket = try NamespaceWorker.run(.enter(fileDescriptor: namespace.fileDescriptor),
                                                  operation: "open netlink socket in \(namespace)") {
-                    try NetlinkSocket()
+                    try NetlinkSocket(logger: logger)
                 }
             } catch {
                 throw NetKitError.wrap(error, operation: "open netlink socket", object: "\(namespace)")
@@ -31,7 +48,7 @@ public final class NetlinkHandle: Sendable {
     }
 
     /// A handle on a socket already opened inside `namespace` (see
-    /// ``Namespace/createWithNetlink(named:)``).
+    /// `Namespace.createWithNetlink(named:)`).
     init(namespace: Namespace, socket: NetlinkSocket) {
         self.namespace = namespace
         self.socket = socket

@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Logging
 
 /// A Linux network namespace, held open by a file descriptor for as long as this value lives.
 ///
 /// Every NetKit operation names the namespace it acts in: open a ``NetlinkHandle`` *inside* a
-/// namespace with ``netlink()``, or run thread-bound work (sysctls, ordinary sockets,
+/// namespace with ``netlink(logger:)``, or run thread-bound work (sysctls, ordinary sockets,
 /// `if_nametoindex`) in it with ``run(_:)`` / ``perform(_:)``. NetKit never changes the namespace
 /// of a thread it does not own, and never that of a Swift-concurrency thread.
 ///
@@ -54,7 +55,15 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
 
     deinit { close(fileDescriptor) }
 
-    /// The name under `/run/netns`, for a named namespace.
+    /// The name under `/run/netns`, for a named namespace; `nil` for one reached by path, by
+    /// process, the initial one and an anonymous one.
+    ///
+    /// One `Namespace` type serves every origin, because every operation works alike in all of
+    /// them; the name is optional here for that reason only. Where a namespace is named, the
+    /// name is not optional: ``origin`` is ``Origin/named(_:)`` with the name as its value, so a
+    /// `switch` over ``origin`` (or `if case .named(let name) = namespace.origin`) reaches it
+    /// without unwrapping. ``create(named:)``, ``open(named:)`` and
+    /// `createWithNetlink(named:)` always give that origin.
     public var name: String? {
         if case .named(let name) = origin { return name }
         return nil
@@ -85,7 +94,9 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         try open(path: path, origin: .path(path), flags: O_NOFOLLOW)
     }
 
-    /// `ip netns exec NAME …`'s namespace: `/run/netns/NAME`.
+    /// `ip netns exec NAME …`'s namespace: `/run/netns/NAME`. A name that does not exist throws
+    /// ``NetKitError`` with `ENOENT` and a hint naming the missing `/run/netns/NAME` and
+    /// `ip netns list`.
     public static func open(named name: String) throws(NetKitError) -> Namespace {
         let name = try NamespaceDirectory.validate(name, operation: "open netns")
         return try open(path: NamespaceDirectory.path(of: name), origin: .named(name), flags: O_NOFOLLOW)
@@ -103,9 +114,23 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         guard fd >= 0 else {
             let error = Errno.current
             throw NetKitError(.system(error), operation: "open network namespace", object: describe(origin),
-                              hint: error == .ELOOP ? "\(path) is a symbolic link; NetKit does not follow links to namespaces" : nil)
+                              hint: openHint(error, path: path, origin: origin))
         }
         return try Namespace(fileDescriptor: fd, origin: origin)
+    }
+
+    /// Why opening `path` failed, when the errno alone does not say it.
+    static func openHint(_ error: Errno, path: String, origin: Origin) -> String? {
+        switch (error, origin) {
+        case (.ELOOP, _):
+            "\(path) is a symbolic link; NetKit does not follow links to namespaces"
+        case (.ENOENT, .named(let name)):
+            "no namespace named \(name): \(path) is missing; `ip netns list` shows the names there are"
+        case (.ENOENT, _):
+            "\(path) does not exist"
+        default:
+            nil
+        }
     }
 
     // MARK: - Creating
@@ -136,7 +161,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// `ip netns add NAME`, and a ``NetlinkHandle`` inside the new namespace — what a container
     /// runtime or CNI plugin does first for every pod — in one step: the namespace is created
     /// and its netlink socket opened on the same NetKit thread, one thread hand-off instead of
-    /// the two that ``create(named:)`` followed by ``netlink()`` take. The namespace is the
+    /// the two that ``create(named:)`` followed by ``netlink(logger:)`` take. The namespace is the
     /// handle's ``NetlinkHandle/namespace``; it is named and mounted exactly as
     /// ``create(named:)`` does it (a bind mount on `/run/netns/NAME`, `/run/netns` a shared
     /// mount, as `ip netns add`).
@@ -147,14 +172,16 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Throws ``NetKitError`` with `EEXIST` if the name is taken. On any failure (the mount,
     /// the socket) the mount and `/run/netns/NAME` are removed again: nothing is left behind.
-    public static func createWithNetlink(named name: String) throws(NetKitError) -> NetlinkHandle {
+    ///
+    /// `logger` is the handle's diagnostics, as in ``NetlinkHandle/init(namespace:logger:)``.
+    public static func createWithNetlink(named name: String, logger: Logger? = nil) throws(NetKitError) -> NetlinkHandle {
         let (namespace, socket) = try NamespaceDirectory.create(named: name) { () throws(NetKitError) -> NetlinkSocket in
-            try NetlinkSocket()
+            try NetlinkSocket(logger: logger)
         }
         return NetlinkHandle(namespace: namespace, socket: socket)
     }
 
-    /// ``createWithNetlink(named:)`` for many namespaces at once — a node agent setting up many
+    /// `createWithNetlink(named:)` for many namespaces at once — a node agent setting up many
     /// pods, a test fixture — on a single NetKit thread hand-off: the thread creates, mounts and
     /// opens a socket in each new namespace in turn, then goes home. Returns the handles in the
     /// order of `names`.
@@ -163,13 +190,15 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// `/run/netns` before any namespace is made; if any step fails — a name taken (`EEXIST`),
     /// a mount, a socket — every namespace this call made is unmounted and its name removed,
     /// and the error names the pod that failed.
-    public static func createWithNetlink(named names: [String]) throws(NetKitError) -> [NetlinkHandle] {
+    /// Every handle logs to `logger`, if one is given.
+    public static func createWithNetlink(named names: [String], logger: Logger? = nil) throws(NetKitError) -> [NetlinkHandle] {
         try NamespaceDirectory.create(named: names) { () throws(NetKitError) -> NetlinkSocket in
-            try NetlinkSocket()
+            try NetlinkSocket(logger: logger)
         }.map { NetlinkHandle(namespace: $0.namespace, socket: $0.inside) }
     }
 
-    /// `ip netns list`: the names under `/run/netns`, sorted.
+    /// `ip netns list`: the names under `/run/netns`, sorted by their bytes (as file names and
+    /// ``InterfaceName`` compare), not by `String`'s Unicode order.
     public static func namedNamespaces() throws(NetKitError) -> [String] {
         try NamespaceDirectory.list()
     }
@@ -218,9 +247,11 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A netlink handle whose socket was created inside this namespace. Every request it sends
-    /// acts here, whichever thread or task sends it.
-    public func netlink() throws(NetKitError) -> NetlinkHandle {
-        try NetlinkHandle(namespace: self)
+    /// acts here, whichever thread or task sends it. With a `logger`, the handle logs each
+    /// request (trace level, as its `ip` command) and each kernel error (debug level); see
+    /// ``NetlinkHandle/init(namespace:logger:)``.
+    public func netlink(logger: Logger? = nil) throws(NetKitError) -> NetlinkHandle {
+        try NetlinkHandle(namespace: self, logger: logger)
     }
 
     /// True when the calling thread is in this namespace already (no thread switch needed).

@@ -57,7 +57,7 @@ enum NamespaceDirectory {
             }
             if name != "." && name != ".." { names.append(name) }
         }
-        return names.sorted()
+        return names.sortedByBytes()
     }
 
     static func delete(named rawName: String, whenInUse policy: Namespace.InUsePolicy) throws(NetKitError) {

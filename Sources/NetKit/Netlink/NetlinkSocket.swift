@@ -1,4 +1,5 @@
 internal import CNetlink
+import Logging
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -30,10 +31,12 @@ final class NetlinkSocket: @unchecked Sendable {
     /// Guards `sequence` and all I/O; the receive buffer is only touched while it is held.
     private let lock = Mutex<UInt32>(0)
     let receiveBuffer: UnsafeMutableRawBufferPointer
+    /// The handle's diagnostics (nothing is logged without a logger).
+    let log: RequestLog
 
     /// Opens a socket in the namespace of the calling thread. Use ``Namespace/openSocket()`` to
     /// open one in a given namespace.
-    init(protocol netlinkProtocol: Int32 = NETLINK_ROUTE, groups: UInt32 = 0) throws(NetKitError) {
+    init(protocol netlinkProtocol: Int32 = NETLINK_ROUTE, groups: UInt32 = 0, logger: Logger? = nil) throws(NetKitError) {
         guard let socket = mnl_socket_open2(netlinkProtocol, Int32(SOCK_CLOEXEC.rawValue)) else {
             throw NetKitError(.system(.current), operation: "socket(AF_NETLINK)")
         }
@@ -43,6 +46,7 @@ final class NetlinkSocket: @unchecked Sendable {
             throw NetKitError(.system(error), operation: "bind(AF_NETLINK)")
         }
         self.socket = socket
+        log = RequestLog(logger: logger)
         portID = mnl_socket_get_portid(socket)
         receiveBuffer = .allocate(byteCount: 256 * 1024, alignment: 8)
         // Extended ACKs carry the kernel's message; capped ACKs keep the reply small; strict
@@ -84,7 +88,19 @@ final class NetlinkSocket: @unchecked Sendable {
         // with NLM_F_DUMP is a dump, answered by NLMSG_DONE; everything else needs the ACK.
         let isDump = request.flags.contains(.dump) && request.type.rawValue & 3 == 2
         if !isDump { request.flags.insert(.ack) }
-        return try lock.withLock(owner: self) { (sequence: inout UInt32) throws -> TransactionOutcome in
+        log.sent(request)
+        do {
+            return try transactLocked(request, isDump: isDump, body)
+        } catch let error as NetKitError {
+            if case .kernel = error.reason { log.failed(error) }
+            throw error
+        }
+    }
+
+    private func transactLocked(
+        _ request: consuming NetlinkRequest, isDump: Bool, _ body: (NetlinkMessage) throws -> Void
+    ) throws -> TransactionOutcome {
+        try lock.withLock(owner: self) { (sequence: inout UInt32) throws -> TransactionOutcome in
             sequence &+= 1
             try request.finalize(sequence: sequence, portID: portID)
             try send(request.bytes, request: request)
@@ -166,6 +182,7 @@ final class NetlinkSocket: @unchecked Sendable {
             var failure = error
             failure.operation = requests[index].operation
             failure.object = requests[index].object
+            log.failed(failure)
             results[index] = failure
         }
         return results
@@ -183,9 +200,10 @@ final class NetlinkSocket: @unchecked Sendable {
 
     /// ``batch(count:_:failed:)`` without an allocation per request: `encode(i, &request)`
     /// writes request `i` into one request value that is reused for the whole batch (start it
-    /// with ``NetlinkRequest/restart(_:flags:operation:object:)``).
+    /// with ``NetlinkRequest/restart(_:flags:operation:object:)``). `describe(i)` names request
+    /// `i` in the trace log when it carries no text (only called when a logger is set).
     func batch(count: Int, encode: (Int, inout NetlinkRequest) throws -> Void,
-               failed: (Int, NetKitError) -> Void) throws {
+               describe: ((Int) -> String)? = nil, failed: (Int, NetKitError) -> Void) throws {
         guard count > 0 else { return }
         var request = NetlinkRequest(.noop, flags: [], operation: "")
         var buffer: [UInt8] = []
@@ -228,6 +246,7 @@ final class NetlinkSocket: @unchecked Sendable {
         for index in 0..<count {
             try encode(index, &request)
             try request.checkLengths()
+            if log.logger != nil { log.sent(request) { describe?(index) ?? "" } }
             if index > first, index - first >= Self.batchMessages || buffer.count + request.length > Self.batchBytes {
                 try flush(through: index - 1)
             }

@@ -28,7 +28,7 @@ extension Namespace {
                            sourceInterface: sourceInterface, sourceAddress: sourceAddress))
     }
 
-    /// The async form of ``ping(_:count:timeout:interval:sourceInterface:sourceAddress:)-(_,_,_,_,_,_)``:
+    /// The async form of blocking `ping(_:count:timeout:interval:sourceInterface:sourceAddress:)`:
     /// the task suspends while a dedicated thread in this namespace runs the probe; cancelling
     /// the task ends the probe within 100 ms (`ECANCELED`).
     public func ping(

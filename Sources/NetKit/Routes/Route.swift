@@ -70,11 +70,14 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         get { extrasBox?.value.metrics ?? RouteMetrics() }
         set { extras.metrics = newValue }
     }
-    /// Seconds until the route expires (`expires 300sec`; RA-learned IPv6 routes).
-    public var expires: Int32? {
-        get { extrasBox?.value.expires }
-        set { extras.expires = newValue }
+    /// Time until the route expires (`expires 300sec`; RA-learned IPv6 routes), in whole seconds
+    /// as the kernel reports it.
+    public var expires: Duration? {
+        get { extrasBox?.value.expires.map { .seconds($0) } }
+        set { extras.expires = newValue.map { Int32(clamping: $0.components.seconds) } }
     }
+    /// ``expires`` in the kernel's whole seconds.
+    var expiresSeconds: Int32? { extrasBox?.value.expires }
     /// A nexthop object id (`nhid N`, `RTA_NH_ID`) when the route uses one.
     public var nexthopID: UInt32? {
         get { extrasBox?.value.nexthopID }
@@ -116,8 +119,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     /// Builds a route the way `ip route add` reads its arguments (in the order `ip route`
     /// prints them), validating what can be checked
     /// without the kernel: a destination with host bits (`10.0.0.1/24`: did you mean
-    /// `10.0.0.0/24`?), a gateway or `src` of the wrong family, a metric outside 0–4294967295,
-    /// an empty `nextHops`, a gateway on a `blackhole`-like route.
+    /// `10.0.0.0/24`?), a gateway or `src` of the wrong family, an empty `nextHops`, a gateway on a `blackhole`-like route.
     ///
     /// - Parameters:
     ///   - destination: the prefix; `IPNetwork.defaultRoute(.ipv4)` (or `"default"`) for the default route.
@@ -143,7 +145,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         proto: RouteProtocol? = nil,
         scope: RouteScope? = nil,
         src preferredSource: IPAddress? = nil,
-        metric: Int? = nil,
+        metric: UInt32? = nil,
         onlink: Bool = false,
         nextHops: [NextHop]? = nil,
         mtu: UInt32? = nil,
@@ -162,13 +164,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
             metrics.mtu = mtu
             metrics.advmss = advmss
         }
-        if let metric {
-            guard let value = UInt32(exactly: metric) else {
-                throw NetKitError.invalidInput("metric \(metric) is out of range 0–\(UInt32.max)",
-                                               operation: "create route", object: description)
-            }
-            self.metric = value
-        }
+        self.metric = metric
         if let nextHops, nextHops.isEmpty {
             throw NetKitError.invalidInput("a multipath route needs at least one next hop; nextHops is empty",
                                            operation: "create route", object: description)
@@ -267,7 +263,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
             let cacheFlags = flags.cacheFlagsText
             if !cacheFlags.isEmpty { words.append(cacheFlags) }
         }
-        if let expires, expires != 0 { words.append("expires \(expires)sec") }
+        if let expires = expiresSeconds, expires != 0 { words.append("expires \(expires)sec") }
         if let cacheError, cacheError != 0 { words.append("error \(cacheError)") }
         if !metrics.isEmpty {
             let text = metrics.description

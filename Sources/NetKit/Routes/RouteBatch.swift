@@ -122,7 +122,7 @@ extension NetlinkHandle {
                 try route[position].encode(command, into: &request) { name throws(NetKitError) in
                     try deviceIndex(name, position)
                 }
-            }, failed: { position, error in
+            }, describe: { route[$0].description }, failed: { position, error in
                 failures.append((position, error))
             })
         }
@@ -132,6 +132,7 @@ extension NetlinkHandle {
             error.operation = command.operation
             error.object = annotate(routes[position].description)
             if error.hint == nil { error.hint = Route.hint(for: error, route: routes[position], command: command) }
+            socket.log.failed(error)
             results[position] = RouteResult(routes: routes, position: position, error: error)
         }
         return results

@@ -115,7 +115,7 @@ extension Route {
         if !deleting {
             if !metrics.isEmpty { request.appendAttribute(RTA.metrics, bytes: metrics.encoded()) }
             if let preference { request.appendAttribute(RTA.pref, uint8: preference.rawValue) }
-            if let expires, expires > 0 { request.appendAttribute(RTA.expires, uint32: UInt32(expires)) }
+            if let expires = expiresSeconds, expires > 0 { request.appendAttribute(RTA.expires, uint32: UInt32(expires)) }
         }
         if !nextHops.isEmpty {
             var payload: [UInt8] = []

@@ -38,7 +38,7 @@ extension Route {
             if let name = hop.device { try Route.checkDeviceName(name, invalid) }
         }
         if let device { try Route.checkDeviceName(device, invalid) }
-        if adding, family == .ipv4, let expires, expires > 0 {
+        if adding, family == .ipv4, let expires = expiresSeconds, expires > 0 {
             throw invalid("expires \(expires) applies to IPv6 routes only; the kernel ignores it for IPv4")
         }
         if adding && table == .unspec {

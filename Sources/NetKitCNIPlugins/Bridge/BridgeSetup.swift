@@ -198,7 +198,7 @@ struct BridgeSetup {
                 // Scope universe unless the result says otherwise, as the reference sends it.
                 let kernelRoute = try Route(destination.masked, via: gateway, dev: name, table: route.table.map { RouteTable(rawValue: $0) },
                                             scope: route.scope.map { RouteScope(rawValue: $0) } ?? .global,
-                                            metric: route.priority.map(Int.init), mtu: route.mtu, advmss: route.advmss)
+                                            metric: route.priority, mtu: route.mtu, advmss: route.advmss)
                 do {
                     try self.pod.addRoute(kernelRoute)
                 } catch let error as NetKitError where error.isAlreadyExists {

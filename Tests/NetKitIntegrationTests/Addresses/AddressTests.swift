@@ -85,7 +85,7 @@ struct AddressTests {
         try ns.net.addAddress("10.2.0.1/24", dev: "d0", broadcast: .address("10.2.0.127"), label: "d0:web", scope: .link)
         try ns.net.addAddress("10.3.0.1/24", dev: "d0", metric: 7)
         try ns.net.addAddress("10.4.0.1/24", dev: "d0", noPrefixRoute: true)
-        try ns.net.addAddress("10.5.0.1/24", dev: "d0", lifetime: AddressLifetime(valid: 3000, preferred: 2000))
+        try ns.net.addAddress("10.5.0.1/24", dev: "d0", lifetime: AddressLifetime(valid: .seconds(3000), preferred: .seconds(2000)))
 
         let addresses = try ns.net.addresses(of: "d0", family: .ipv4)
         let json = try ipAddresses(ns, dev: "d0")
@@ -101,8 +101,10 @@ struct AddressTests {
         #expect(line("10.5.0.1/24") == "inet 10.5.0.1/24 scope global dynamic d0")
         let dynamic = try #require(addresses.firstIndex { $0.local == "10.5.0.1/24" })
         let lifetime = try #require(addresses[dynamic].lifetime)
-        #expect(lifetime.valid <= 3000 && lifetime.valid > 2000)
-        #expect(lifetime.preferred <= 2000 && lifetime.preferred > 1000)
+        let valid = try #require(lifetime.valid)
+        #expect(valid <= .seconds(3000) && valid > .seconds(2000))
+        let preferred = try #require(lifetime.preferred)
+        #expect(preferred <= .seconds(2000) && preferred > .seconds(1000))
         let jsonValid = try #require(json[dynamic]["valid_life_time"] as? Int)
         #expect(jsonValid <= 3000 && jsonValid > 2000)
 
@@ -130,7 +132,7 @@ struct AddressTests {
     func existsAndReplace() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        try ns.net.addAddress("172.19.0.100/24", dev: "d0", lifetime: AddressLifetime(valid: 500, preferred: 500))
+        try ns.net.addAddress("172.19.0.100/24", dev: "d0", lifetime: AddressLifetime(valid: .seconds(500), preferred: .seconds(500)))
         let error = try #require(throws: NetKitError.self) { try ns.net.addAddress("172.19.0.100/24", dev: "d0") }
         #expect(error.isAlreadyExists)
         #expect(error.errno == .EEXIST)

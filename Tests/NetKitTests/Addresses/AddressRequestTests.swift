@@ -67,7 +67,8 @@ struct AddressRequestTests {
 
     @Test("lifetimes travel in IFA_CACHEINFO")
     func lifetime() throws {
-        let message = AddressRequest(local: "10.0.0.2/24", dev: "d0", lifetime: AddressLifetime(valid: 100, preferred: 50))
+        let message = AddressRequest(local: "10.0.0.2/24", dev: "d0",
+                                     lifetime: AddressLifetime(valid: .seconds(100), preferred: .seconds(50)))
             .encode(.newAddress, flags: [], index: 1, operation: "t")
         let tail = Array(message.bytes.suffix(20))
         #expect(tail[0..<4] == [20, 0, 6, 0])
@@ -120,10 +121,15 @@ struct AddressRequestTests {
 
     @Test("lifetimes: valid_lft 0 and preferred > valid are rejected")
     func lifetimes() {
-        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0", lifetime: AddressLifetime(valid: 0, preferred: 0)))?.contains("valid_lft 0") == true)
-        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0", lifetime: AddressLifetime(valid: 10, preferred: 20)))?.contains("preferred_lft 20sec is longer than valid_lft 10sec") == true)
-        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0", lifetime: AddressLifetime(valid: 10))) != nil)
-        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0", lifetime: AddressLifetime(preferred: 20))) == nil)
+        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0",
+                                         lifetime: AddressLifetime(valid: .zero, preferred: .zero)))?.contains("valid_lft 0") == true)
+        let longer = rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0",
+                                              lifetime: AddressLifetime(valid: .seconds(10), preferred: .seconds(20))))
+        #expect(longer?.contains("preferred_lft 20sec is longer than valid_lft 10sec") == true)
+        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0",
+                                         lifetime: AddressLifetime(valid: .seconds(10)))) != nil)
+        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0",
+                                         lifetime: AddressLifetime(preferred: .seconds(20)))) == nil)
     }
 
     @Test("a bad device name is rejected with the kernel's rule", arguments: ["", "a/b", "sixteen-bytes-xx", "a b"])

@@ -66,7 +66,7 @@ struct KernelConstantTests {
     }
 
     @Test func shimConstants() {
-        #expect(CNL_CLONE_NEWNET == 0x4000_0000)
+        #expect(SystemCalls.networkNamespaceType == 0x4000_0000)  // CLONE_NEWNET, from CNetKitShims
         #expect(CNL_RTPROT_BIRD == 12)
         #expect(CNL_RTNH_F_ONLINK == 4)
         #expect(CNL_RT_TABLE_MAIN == 254)

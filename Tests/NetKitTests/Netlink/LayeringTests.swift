@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 
-/// The netlink layer is the only code that touches the C module (Architecture.md): everything
+/// The netlink layer is the only code that touches the C modules (Architecture.md): everything
 /// above `Sources/NetKit/Netlink/` speaks Swift types. A file elsewhere that imports `CNetlink`
-/// or calls a `CNL_` shim fails here, before review has to catch it.
-@Suite("Layering: only Netlink/ imports CNetlink")
+/// or `CNetKitShims`, or calls a `CNL_` or `CNetKitShims_` shim, fails here, before review has
+/// to catch it.
+@Suite("Layering: only Netlink/ imports CNetlink and CNetKitShims")
 struct LayeringTests {
     static let sources = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -18,30 +19,53 @@ struct LayeringTests {
         }
     }
 
-    static func importsCNetlink(_ text: String) -> [Substring] {
+    static let cModules: [Substring] = ["CNetlink", "CNetKitShims"]
+
+    /// The lines of `text` that import one of NetKit's C modules (`module`, or any of them).
+    static func importsCModule(_ text: String, _ module: Substring? = nil) -> [Substring] {
         text.split(separator: "\n").filter { line in
             let words = line.split(separator: " ")
-            return words.last == "CNetlink" && words.contains("import")
+            guard let last = words.last, words.contains("import") else { return false }
+            return module.map { last == $0 } ?? cModules.contains(last)
         }
     }
 
-    @Test("no file outside Netlink/ imports CNetlink or calls a CNL_ shim")
+    static var root: URL { sources.deletingLastPathComponent().deletingLastPathComponent() }
+
+    @Test("no file outside Netlink/ imports CNetlink or CNetKitShims or calls a CNL_ or CNetKitShims_ shim")
     func onlyNetlinkImportsTheShim() throws {
         let files = try Self.swiftFiles()
         #expect(files.count > 100, "found only \(files.count) files under \(Self.sources.path)")
         for (path, text) in files where !path.hasPrefix("Netlink/") {
-            #expect(Self.importsCNetlink(text).isEmpty, "\(path) imports CNetlink")
+            #expect(Self.importsCModule(text).isEmpty, "\(path) imports a C module")
             #expect(!text.contains("CNL_"), "\(path) calls a CNetlink shim")
+            #expect(!text.contains("CNetKitShims_"), "\(path) calls a CNetKitShims function")
         }
     }
 
-    @Test("Netlink/ imports CNetlink with internal import, so nothing of it reaches NetKit's users")
+    @Test("Netlink/ imports the C modules with internal import, so nothing of them reaches NetKit's users")
     func importIsInternal() throws {
-        let importing = try Self.swiftFiles().filter { $0.path.hasPrefix("Netlink/") }
-            .flatMap { file in Self.importsCNetlink(file.text).map { (file.path, $0) } }
-        #expect(importing.count >= 3, "\(importing)")
+        let netlink = try Self.swiftFiles().filter { $0.path.hasPrefix("Netlink/") }
+        let importing = netlink.flatMap { file in Self.importsCModule(file.text).map { (file.path, $0) } }
+        #expect(importing.count >= 4, "\(importing)")
         for (path, line) in importing {
-            #expect(line == "internal import CNetlink", "\(path): \(line)")
+            #expect(line == "internal import CNetlink" || line == "internal import CNetKitShims", "\(path): \(line)")
         }
+        // The system calls have one home: SystemCalls.swift.
+        let shimUsers = netlink.filter { !Self.importsCModule($0.text, "CNetKitShims").isEmpty }.map(\.path)
+        #expect(shimUsers == ["Netlink/SystemCalls.swift"])
+    }
+
+    @Test("the _GNU_SOURCE-only calls are compiled in CNetKitShims, not declared by hand in CNetlink's header")
+    func noHandDeclaredPrototypes() throws {
+        let header = try String(contentsOf: Self.root.appendingPathComponent("Sources/CNetlink/CNetlink.h"), encoding: .utf8)
+        for line in header.split(separator: "\n") where !line.hasPrefix("//") {
+            #expect(!line.hasPrefix("extern "), "CNetlink.h declares \(line)")
+            for call in ["setns(", "unshare(", "pthread_setname_np(", "syscall(", "ioctl("] {
+                #expect(!line.contains(call), "CNetlink.h calls \(call)…): \(line)")
+            }
+        }
+        let manifest = try String(contentsOf: Self.root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        #expect(manifest.contains(#".target(name: "CNetKitShims", path: "Sources/CNetKitShims", cSettings: [.define("_GNU_SOURCE")])"#))
     }
 }

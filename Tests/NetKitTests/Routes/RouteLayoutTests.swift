@@ -47,8 +47,8 @@ struct RouteLayoutTests {
     func equalBoxes() throws {
         var a = try Route("2001:db8::/64", dev: "r0")
         var b = a
-        a.expires = 300
-        b.expires = 300
+        a.expires = .seconds(300)
+        b.expires = .seconds(300)
         #expect(a == b)
         #expect(a.hashValue == b.hashValue)
         #expect(a.description == b.description)
