@@ -6,3 +6,11 @@ extension Sequence<String> {
         sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }
+
+extension Link {
+    /// Whether `a`'s name comes before `b`'s in byte order — the kernel's order, and
+    /// ``InterfaceName``'s — where `String`'s `<` treats canonically equivalent spellings as equal.
+    static func byteOrderOfNames(_ a: Link, _ b: Link) -> Bool {
+        a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+    }
+}

@@ -48,20 +48,21 @@ extension NetlinkHandle {
     }
 
     /// `brctl show BRIDGE` / `ip link show master BRIDGE`: the links whose master is `bridge`,
-    /// by name (`RTM_GETLINK` of the bridge, then an `RTM_GETLINK` dump).
+    /// by name in byte order, as the kernel compares names (`RTM_GETLINK` of the bridge, then an
+    /// `RTM_GETLINK` dump).
     public func bridgePorts(of bridge: String) throws -> [Link] {
         let bridgeLink = try link(named: bridge)
         guard bridgeLink.kind == .bridge else {
             throw NetKitError.invalidInput("\(bridge) is a \(bridgeLink.kind) link, not a bridge", operation: "brctl show", object: bridge)
         }
-        return try links().filter { $0.masterIndex == bridgeLink.index }.sorted { $0.name < $1.name }
+        return try links().filter { $0.masterIndex == bridgeLink.index }.sorted(by: Link.byteOrderOfNames)
     }
 
-    /// `brctl show`: every bridge with its ports, by name (one `RTM_GETLINK` dump).
+    /// `brctl show`: every bridge with its ports, by name in byte order (one `RTM_GETLINK` dump).
     public func bridges() throws -> [(bridge: Link, ports: [Link])] {
         let all = try links()
-        return all.filter { $0.kind == .bridge }.sorted { $0.name < $1.name }.map { bridge in
-            (bridge, all.filter { $0.masterIndex == bridge.index }.sorted { $0.name < $1.name })
+        return all.filter { $0.kind == .bridge }.sorted(by: Link.byteOrderOfNames).map { bridge in
+            (bridge, all.filter { $0.masterIndex == bridge.index }.sorted(by: Link.byteOrderOfNames))
         }
     }
 

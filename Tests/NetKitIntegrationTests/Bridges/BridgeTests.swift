@@ -51,6 +51,24 @@ struct BridgeTests {
         #expect(try ns.net.links().count == before)
     }
 
+    @Test("ports and bridges are listed in byte order, as the kernel compares names (é precomposed after e + U+0301)")
+    func portsInByteOrder() throws {
+        let ns = try TestNamespace()
+        try ns.net.add(Bridge(name: "br\u{E9}"))
+        try ns.net.add(Bridge(name: "bre\u{301}"))
+        // Swift's String order treats the two spellings of é as equal, so a String sort keeps
+        // the order of creation; bytes put e (0x65) + U+0301 before the precomposed é (0xc3 0xa9).
+        let ports = ["p\u{E9}", "pe\u{301}", "pf"]
+        for (i, port) in ports.enumerated() {
+            try ns.net.add(VethPair(name: port, peerName: "q\(i)"))
+            try ns.net.addPort(port, toBridge: "br\u{E9}")
+        }
+        let expected = ["pe\u{301}", "pf", "p\u{E9}"].map { Array($0.utf8) }
+        #expect(try ns.net.bridgePorts(of: "br\u{E9}").map { Array($0.name.utf8) } == expected)
+        #expect(try ns.net.bridges().map { Array($0.bridge.name.utf8) } == ["bre\u{301}", "br\u{E9}"].map { Array($0.utf8) })
+        #expect(try ns.net.bridges().last?.ports.map { Array($0.name.utf8) } == expected)
+    }
+
     @Test("brctl addif/delif and brctl show, checked with bridge -j link")
     func ports() throws {
         let ns = try TestNamespace()
