@@ -1,8 +1,8 @@
 import NetKit
 import NetKitCNI
 
-/// The plugin-specific error codes (100 and up, as the spec allows) of `netkit-bridge` and
-/// `netkit-host-local`. Documentation/WritingACNIPlugin.md lists them.
+/// The plugin-specific error codes (100 and up, as the spec allows) of `netkit-bridge`,
+/// `netkit-ptp` and `netkit-host-local`. Documentation/WritingACNIPlugin.md lists them.
 extension CNIErrorCode {
     /// 100: a netlink request or a system call failed; `details` is NetKit's error text
     /// (operation, object, errno, the kernel's message).
