@@ -73,6 +73,15 @@ struct PTPReferenceTests {
         try PluginBinaries.requireReference()
         let node = try CNITestNode("te")
         let pod = try node.addPod()
+        // No IPAM plugin: both refuse (ptp has no other source of addresses), changing nothing.
+        var withoutIPAM = ptpConfiguration(node)
+        withoutIPAM["ipam"] = nil
+        for plugin in [PluginBinaries.ptp, PluginBinaries.referencePTP] {
+            let run = try node.invoke(plugin, "ADD", stdin: configuration(withoutIPAM), netns: "/run/netns/\(pod)")
+            #expect(run.status != 0, "\(plugin) without ipam: \(run.text)")
+            #expect(try node.linkNames() == ["lo"] && node.linkNames(in: pod) == ["lo"], "\(plugin) left links behind")
+        }
+        try node.invoke(PluginBinaries.ptp, "ADD", stdin: configuration(withoutIPAM), netns: "/run/netns/\(pod)").expectError(7)
         // An interface that already exists: both refuse, and both leave the pod as it was.
         _ = try Tool.run(["/usr/sbin/ip", "-n", pod, "link", "add", "eth0", "type", "veth", "peer", "name", "eth9"])
         for plugin in [PluginBinaries.ptp, PluginBinaries.referencePTP] {
