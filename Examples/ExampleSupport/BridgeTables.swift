@@ -7,7 +7,7 @@ public enum BridgeTables {
     /// `brctl show`'s table for one bridge.
     public static func show(_ bridge: Link, ports: [Link]) -> String {
         let id = bridge.macAddress.map { "8000." + $0.bytes.map { String(format: "%02x", $0) }.joined() } ?? "-"
-        let stp = bridge.bridge?.stpEnabled == true ? "yes" : "no"
+        let stp = bridge.details(as: BridgeDetails.self)?.stp == true ? "yes" : "no"
         var lines = ["bridge name\tbridge id\t\tSTP enabled\tinterfaces"]
         let first = ports.first?.name ?? ""
         lines.append("\(bridge.name)\t\t\(id)\t\(stp)\t\t\(first)")
@@ -21,7 +21,7 @@ public enum BridgeTables {
     public static func showmacs(_ net: NetlinkHandle, bridge: String) throws -> (table: String, entries: [ForwardingDatabaseEntry]) {
         let entries = try net.forwardingDatabase(bridge: bridge).filter { !$0.isSelf }
         var portNumbers: [Int32: UInt16] = [:]
-        for port in try net.bridgePorts(of: bridge) { portNumbers[port.index] = port.bridgePort?.portNumber }
+        for port in try net.bridgePorts(of: bridge) { portNumbers[port.index] = port.portDetails(as: BridgePortDetails.self)?.portNumber }
         let sorted = entries.sorted {
             (portNumbers[$0.portIndex] ?? 0, $0.macAddress.description) < (portNumbers[$1.portIndex] ?? 0, $1.macAddress.description)
         }

@@ -55,8 +55,10 @@ public struct Bridge: LinkSpecification {
         return ticks >= 0 && ticks <= Int64(UInt32.max) ? UInt32(ticks) : nil
     }
 
+    /// A kernel bridge time (clock_t, hundredths of a second) as a `Duration`.
+    static func duration(centiseconds: UInt32) -> Duration { .milliseconds(Int64(centiseconds) * 10) }
+
     func encode(into request: inout NetlinkRequest) throws {
-        try options.validate(for: name)
         var data: [(UInt16, UInt32)] = []
         if let forwardDelay {
             guard let ticks = Self.centiseconds(forwardDelay), ticks >= 200, ticks <= 3000 else {
@@ -71,7 +73,6 @@ public struct Bridge: LinkSpecification {
             data.append((IFLA.Bridge.ageingTime, ticks))
         }
         if let stp { data.append((IFLA.Bridge.stpState, stp ? 1 : 0)) }
-        options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "bridge")
             info.nested(IFLA.Info.data) { nested in

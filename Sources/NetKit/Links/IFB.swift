@@ -4,26 +4,20 @@
 public struct IFB: LinkSpecification {
     /// The new link's name (`IFLA_IFNAME`).
     public var name: String
-    /// MTU, MAC address, group, queue length.
+    /// MTU, MAC address, group, queue length, and the namespace to create it in
+    /// (``LinkOptions/namespace``).
     public var options: LinkOptions
-    /// Where the link is created (`IFLA_NET_NS_FD`); nil: the handle's namespace.
-    public var namespace: Namespace?
 
-    /// An ifb called `name`, created in `namespace` (directly, in the same request) or in the
-    /// handle's namespace.
-    public init(name: String, options: LinkOptions = LinkOptions(), namespace: Namespace? = nil) {
+    /// An ifb called `name`.
+    public init(name: String, options: LinkOptions = LinkOptions()) {
         self.name = name
         self.options = options
-        self.namespace = namespace
     }
 
-    var command: String { "\(name)\(options.words)\(namespace.map { " netns \($0)" } ?? "") type ifb" }
+    var command: String { "\(name)\(options.words) type ifb" }
     var kernelFeature: String? { "CONFIG_IFB (module ifb)" }
 
     func encode(into request: inout NetlinkRequest) throws {
-        try options.validate(for: name)
-        options.encode(into: &request)
-        if let namespace { request.appendAttribute(IFLA.netnsFD, uint32: UInt32(bitPattern: namespace.fileDescriptor)) }
         request.nested(IFLA.linkinfo) { $0.appendAttribute(IFLA.Info.kind, unterminatedString: "ifb") }
     }
 }

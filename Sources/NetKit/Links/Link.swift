@@ -41,14 +41,22 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     public var transmitQueueLength: UInt32?
     /// The queueing discipline's name (`IFLA_QDISC`, `qdisc noqueue`).
     public var qdisc: String?
-    /// 1 when the link mode is DORMANT.
-    public var linkMode: UInt8
-    /// Bridge options (`IFLA_INFO_DATA` of a `bridge`), when this link is a bridge.
-    public var bridge: BridgeAttributes?
-    /// Per-port options (`IFLA_INFO_SLAVE_DATA` of kind `bridge`), when this link is a bridge port.
-    public var bridgePort: BridgePortAttributes?
-    /// Tunnel parameters (`IFLA_INFO_DATA` of an `ipip` link), when this link is an IPIP tunnel.
-    public var ipip: IPIPAttributes?
+    /// The link mode (`IFLA_LINKMODE`), printed after `mode`: `DEFAULT` or `DORMANT`.
+    public var linkMode: LinkMode
+    /// The kind's own data (`IFLA_INFO_DATA`) for the kinds NetKit reads: ``BridgeDetails``,
+    /// ``IPIPTunnelDetails`` …; read one kind with ``details(as:)``.
+    public var details: (any LinkDetails)? {
+        get { storedDetails.value }
+        set { storedDetails.value = newValue }
+    }
+    /// The port's data from its master (`IFLA_INFO_SLAVE_DATA`), e.g. ``BridgePortDetails`` for
+    /// a bridge port; read one kind with ``portDetails(as:)``.
+    public var portDetails: (any LinkDetails)? {
+        get { storedPortDetails.value }
+        set { storedPortDetails.value = newValue }
+    }
+    var storedDetails = HashableLinkDetails()
+    var storedPortDetails = HashableLinkDetails()
 
     /// `MACAddress` when the hardware address is an Ethernet one.
     public var macAddress: MACAddress? { MACAddress(bytes: hardwareAddress) }
@@ -71,7 +79,7 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
         var line = "\(index): \(displayName): <\(flagNames.joined(separator: ","))> mtu \(mtu)"
         if let qdisc { line += " qdisc \(qdisc)" }
         if let master = masterWord { line += " master \(master)" }
-        line += " state \(operationalState) mode \(linkMode == 1 ? "DORMANT" : "DEFAULT")"
+        line += " state \(operationalState) mode \(linkMode)"
         line += " group \(group == 0 ? "default" : String(group))"
         if let transmitQueueLength { line += " qlen \(transmitQueueLength)" }
         line += "\n    " + linkLayerLine
@@ -98,14 +106,13 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The `-d` lines after `link/…`: the kind's own line (only its word for kinds whose options
-    /// NetKit does not read), then the port's `bridge_slave` line for a bridge port, as iproute2
+    /// NetKit does not read), then the port's line (`bridge_slave …` for a bridge port), as iproute2
     /// orders them.
     private var kindDetails: String? {
         var lines: [String] = []
-        if let ipip { lines.append(ipip.description) }
-        else if let bridge { lines.append(bridge.description) }
+        if let details { lines.append(details.description) }
         else if [.veth, .dummy, .vxlan, .macvlan, .tun].contains(kind) { lines.append(kind.description) }
-        if let bridgePort { lines.append(bridgePort.description) }
+        if let portDetails { lines.append(portDetails.description) }
         return lines.isEmpty ? nil : lines.joined(separator: "\n    ")
     }
 

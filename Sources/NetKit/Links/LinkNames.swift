@@ -1,7 +1,7 @@
 extension Link {
     /// This link with the names iproute2 prints beside indices filled in: the peer
-    /// (`veth1@veth1_p`, and `M-DOWN` when it is down), the master (`master br0`) and an IPIP
-    /// tunnel's underlying device (`dev eth1`). `lookup` answers for an index of this namespace
+    /// (`veth1@veth1_p`, and `M-DOWN` when it is down), the master (`master br0`) and the devices
+    /// a kind's details name (an IPIP tunnel's `dev eth1`). `lookup` answers for an index of this namespace
     /// (from the same dump, or one `RTM_GETLINK`); an index it cannot answer stays unnamed and
     /// prints as `ifN`, as iproute2's `ll_index_to_name` does.
     func resolvingNames(_ lookup: (Int32) -> (name: String, isUp: Bool)?) -> Link {
@@ -12,8 +12,8 @@ extension Link {
             link.parentIsDown = !peer.isUp
         }
         if let master = masterIndex, master != 0 { link.masterName = lookup(master)?.name }
-        if let device = ipip?.underlyingIndex, device != 0 {
-            link.ipip?.underlyingName = lookup(Int32(bitPattern: device))?.name
+        if let named = details as? any LinkDetailsNamingDevices {
+            link.details = named.resolvingNames { lookup($0)?.name }
         }
         return link
     }

@@ -4,9 +4,16 @@
 protocol LinkSpecification: Sendable {
     /// The new link's name.
     var name: String { get }
+    /// MTU, MAC, group, queue length and the target namespace, sent before the name as iproute2
+    /// sends them.
+    var options: LinkOptions { get }
+    /// The parent device's index (`link DEV`, `IFLA_LINK`) for a kind stacked on another
+    /// device (vlan, macvlan, ipvlan), resolved in the handle's namespace; nil for the others.
+    var parentIndex: Int32? { get }
     /// The `ip link add` command this mirrors, for errors and logs.
     var command: String { get }
-    /// Adds the kind-specific attributes (`IFLA_LINKINFO` …) to the request.
+    /// Adds the kind-specific attributes (`IFLA_LINKINFO` …) to the request, after the common
+    /// ones.
     func encode(into request: inout NetlinkRequest) throws
     /// A hint for a kernel error specific to this kind (e.g. a missing module).
     func hint(for error: NetKitError) -> String?
@@ -17,6 +24,7 @@ protocol LinkSpecification: Sendable {
 
 extension LinkSpecification {
     func hint(for error: NetKitError) -> String? { nil }
+    var parentIndex: Int32? { nil }
 
     /// The kernel feature an `EOPNOTSUPP` points at: the link kind itself when the kernel says
     /// "Unknown device type" (no driver, no module), or when it sent no extended ack at all —
@@ -38,7 +46,9 @@ extension LinkSpecification {
 }
 
 extension NetlinkHandle {
-    /// The `RTM_NEWLINK` request that creates `specification` (validated, not yet sent).
+    /// The `RTM_NEWLINK` request that creates `specification` (validated, not yet sent), its
+    /// attributes in iproute2's order: the common options, `IFLA_LINK`, `IFLA_IFNAME`, then the
+    /// kind's own.
     static func createRequest(_ specification: some LinkSpecification) throws -> NetlinkRequest {
         let name: String
         do { name = try InterfaceName(parsing: specification.name).rawValue } catch {
@@ -49,6 +59,9 @@ extension NetlinkHandle {
         var request = NetlinkRequest(.newLink, flags: [.create, .exclusive],
                                      operation: "RTM_NEWLINK (ip link add)", object: specification.command)
         request.appendHeader(InterfaceInfoHeader())
+        try specification.options.validate(for: name)
+        specification.options.encode(into: &request)
+        if let parent = specification.parentIndex { request.appendAttribute(IFLA.link, int32: parent) }
         request.appendAttribute(IFLA.ifname, string: name)
         try specification.encode(into: &request)
         return request
@@ -65,12 +78,19 @@ public struct LinkOptions: Sendable, Hashable {
     public var group: UInt32?
     /// `txqueuelen N` (`IFLA_TXQLEN`).
     public var transmitQueueLength: UInt32?
+    /// `netns NS` (`IFLA_NET_NS_FD`): the link is created directly inside this namespace, in the
+    /// same request, so it never exists anywhere else; nil creates it in the handle's namespace.
+    /// A parent or underlying device named by the kind is still looked up in the handle's
+    /// namespace.
+    public var namespace: Namespace?
     /// Options; each nil one is left out of the request.
-    public init(mtu: UInt32? = nil, macAddress: MACAddress? = nil, group: UInt32? = nil, transmitQueueLength: UInt32? = nil) {
+    public init(mtu: UInt32? = nil, macAddress: MACAddress? = nil, group: UInt32? = nil, transmitQueueLength: UInt32? = nil,
+                namespace: Namespace? = nil) {
         self.mtu = mtu
         self.macAddress = macAddress
         self.group = group
         self.transmitQueueLength = transmitQueueLength
+        self.namespace = namespace
     }
 
     func validate(for name: String) throws {
@@ -80,6 +100,8 @@ public struct LinkOptions: Sendable, Hashable {
         if let macAddress, macAddress.isMulticast {
             throw NetKitError.invalidInput("\(macAddress) is a multicast address; a device address must be unicast", operation: "ip link add", object: name)
         }
+        // A link sent into a namespace whose name was deleted would land where nobody can reach it.
+        try namespace?.checkStillNamed(operation: "ip link add", object: name)
     }
 
     func encode(into request: inout NetlinkRequest) {
@@ -87,6 +109,7 @@ public struct LinkOptions: Sendable, Hashable {
         if let macAddress { request.appendAttribute(IFLA.address, bytes: macAddress.bytes) }
         if let group { request.appendAttribute(IFLA.group, uint32: group) }
         if let transmitQueueLength { request.appendAttribute(IFLA.txqlen, uint32: transmitQueueLength) }
+        if let namespace { request.appendAttribute(IFLA.netnsFD, uint32: UInt32(bitPattern: namespace.fileDescriptor)) }
     }
 
     var words: String {
@@ -94,6 +117,7 @@ public struct LinkOptions: Sendable, Hashable {
         if let mtu { text += " mtu \(mtu)" }
         if let macAddress { text += " address \(macAddress)" }
         if let group { text += " group \(group)" }
+        if let namespace { text += " netns \(namespace.name ?? namespace.description)" }
         return text
     }
 }
@@ -144,8 +168,6 @@ public struct Dummy: LinkSpecification {
     var kernelFeature: String? { "CONFIG_DUMMY (module dummy)" }
 
     func encode(into request: inout NetlinkRequest) throws {
-        try options.validate(for: name)
-        options.encode(into: &request)
         request.nested(IFLA.linkinfo) { $0.appendAttribute(IFLA.Info.kind, unterminatedString: "dummy") }
     }
 }

@@ -39,7 +39,6 @@ public struct VethPair: LinkSpecification {
     var kernelFeature: String? { "CONFIG_VETH (module veth)" }
 
     func encode(into request: inout NetlinkRequest) throws {
-        try options.validate(for: name)
         let peer = try InterfaceName(parsing: peerName).rawValue
         if peer == name && peerNamespace == nil {
             throw NetKitError.invalidInput("the peer cannot have the same name as the link (\(name)) in the same namespace", operation: "ip link add", object: command)
@@ -47,7 +46,6 @@ public struct VethPair: LinkSpecification {
         try LinkOptions(mtu: peerMTU, macAddress: peerMACAddress).validate(for: peer)
         // A peer sent into a namespace whose name was deleted would land where nobody can reach it.
         try peerNamespace?.checkStillNamed(operation: "ip link add", object: command)
-        options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "veth")
             info.nested(IFLA.Info.data) { data in

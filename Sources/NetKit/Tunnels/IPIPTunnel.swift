@@ -64,14 +64,12 @@ public struct IPIPTunnel: LinkSpecification {
     }
 
     func encode(into request: inout NetlinkRequest) throws {
-        try options.validate(for: name)
         if !pathMTUDiscovery && ttl != 0 {
             throw NetKitError.invalidInput("nopmtudisc needs ttl inherit (0); the kernel rejects a fixed TTL without PMTU discovery", operation: "ip link add", object: command)
         }
         if let local, local.isMulticast {
             throw NetKitError.invalidInput("local \(local) is a multicast address", operation: "ip link add", object: command)
         }
-        options.encode(into: &request)
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "ipip")
             info.nested(IFLA.Info.data) { data in

@@ -19,10 +19,10 @@ struct BridgeTests {
         try ns.net.add(Bridge(name: "cni0", options: LinkOptions(mtu: 1450), stp: true,
                               forwardDelay: .seconds(4), ageingTime: .seconds(120), vlanFiltering: false))
         let link = try ns.net.link(named: "cni0")
-        let bridge = try #require(link.bridge)
+        let bridge = try #require(link.details(as: BridgeDetails.self))
         #expect(link.kind == .bridge && link.mtu == 1450)
-        #expect(bridge.stpEnabled && !bridge.vlanFiltering)
-        #expect(bridge.forwardDelay == 400 && bridge.ageingTime == 12000)
+        #expect(bridge.stp && !bridge.vlanFiltering)
+        #expect(bridge.forwardDelay == .seconds(4) && bridge.ageingTime == .seconds(120))
         let entry = try #require(try ns.ip("-d", "link", "show", "cni0").first)
         #expect(entry["mtu"] as? Int == 1450)
         let info = try #require((entry["linkinfo"] as? [String: Any])?["info_data"] as? [String: Any])
@@ -37,7 +37,7 @@ struct BridgeTests {
     func stpOff() throws {
         let ns = try TestNamespace()
         try ns.net.add(Bridge(name: "br0", stp: false))
-        #expect(try ns.net.link(named: "br0").bridge?.stpEnabled == false)
+        #expect(try ns.net.link(named: "br0").details(as: BridgeDetails.self)?.stp == false)
         let info = try #require(((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(info["stp_state"] as? Int == 0)
     }
@@ -109,7 +109,7 @@ struct BridgeTests {
         #expect(notPort.hint?.contains("bridge port") == true || notPort.hint?.contains("master") == true)
         try ns.net.addPort("p1", toBridge: "br0")
         try ns.net.setBridgePortOptions("p1", BridgePortOptions(hairpin: true, isolated: true, learning: false, unicastFlood: false))
-        let port = try #require(try ns.net.link(named: "p1").bridgePort)
+        let port = try #require(try ns.net.link(named: "p1").portDetails(as: BridgePortDetails.self))
         #expect(port.hairpin && port.isolated && !port.learning && !port.unicastFlood)
         let entry = try #require(try ns.bridge("-d", "link", "show", "dev", "p1").first)
         #expect(entry["hairpin"] as? Bool == true)

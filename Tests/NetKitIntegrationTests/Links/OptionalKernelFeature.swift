@@ -16,6 +16,13 @@ struct OptionalKernelFeature {
     /// only: its kernel has all three features.
     static let dummy = OptionalKernelFeature(config: "CONFIG_DUMMY", requiredBy: "NETKIT_REQUIRE_IPIP")
     static let vlanFiltering = OptionalKernelFeature(config: "CONFIG_BRIDGE_VLAN_FILTERING", requiredBy: "NETKIT_REQUIRE_IPIP")
+    /// Link kinds the host kernel may lack; the lane's kernel has each (as a module).
+    static let vlan = OptionalKernelFeature(config: "CONFIG_VLAN_8021Q", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let macvlan = OptionalKernelFeature(config: "CONFIG_MACVLAN", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let macvtap = OptionalKernelFeature(config: "CONFIG_MACVTAP", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let ipvlan = OptionalKernelFeature(config: "CONFIG_IPVLAN", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let vrf = OptionalKernelFeature(config: "CONFIG_NET_VRF", requiredBy: "NETKIT_REQUIRE_IPIP")
+    static let wireguard = OptionalKernelFeature(config: "CONFIG_WIREGUARD", requiredBy: "NETKIT_REQUIRE_IPIP")
 
     var isRequired: Bool { ProcessInfo.processInfo.environment[requiredBy] == "1" }
 

@@ -42,7 +42,7 @@ struct FilterTests {
         let ns = try TestNamespace("ifb")
         let other = try TestNamespace("ifbt")
         try ns.net.add(IFB(name: "ifb0"))
-        try ns.net.add(IFB(name: "ifb1", namespace: other.namespace))
+        try ns.net.add(IFB(name: "ifb1", options: LinkOptions(namespace: other.namespace)))
         let here = try ns.ip("-d", "link", "show", "ifb0").first
         #expect((here?["linkinfo"] as? [String: Any])?["info_kind"] as? String == "ifb")
         let there = try other.ip("-d", "link", "show", "ifb1").first

@@ -20,12 +20,12 @@ struct IPIPTunnelTests {
                                 pathMTUDiscovery: true, underlyingDevice: "eth1")
         guard try addOrExpectMissing(ns, tunnel) else { return }
         let link = try ns.net.link(named: "ipip1")
-        let info = try #require(link.ipip)
+        let info = try #require(link.details(as: IPIPTunnelDetails.self))
         #expect(link.kind == .ipip)
         #expect(link.hardwareType == .ipip)
         #expect(info.local == "192.168.3.113" && info.remote == "192.168.3.110")
         #expect(info.ttl == 64 && info.tos == 0x10 && info.pathMTUDiscovery)
-        #expect(info.underlyingIndex == UInt32(try ns.net.linkIndex(of: "eth1")))
+        #expect(info.underlyingIndex == (try ns.net.linkIndex(of: "eth1")))
         let data = try #require(((try ns.ip("-d", "link", "show", "ipip1").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(data["local"] as? String == "192.168.3.113")
         #expect(data["remote"] as? String == "192.168.3.110")
@@ -33,10 +33,10 @@ struct IPIPTunnelTests {
         #expect(data["pmtudisc"] as? Bool == true)
         #expect(data["tos"] as? String == "0x10")
         #expect(data["link"] as? String == "eth1")
-        #expect(info.underlyingName == "eth1")
+        #expect(info.underlyingDevice == "eth1")
         // NetKit asks for no mode, and the kernel then keeps IPPROTO_IPIP (`ip link add … type
         // ipip` sends proto 0, `any`, itself): NetKit and ip must agree on what the kernel says.
-        #expect(info.tunnelProtocol == 4 && data["proto"] as? String == "ipip")
+        #expect(info.mode == .ipip && data["proto"] as? String == "ipip")
         #expect(link.description.contains("ipip ipip remote 192.168.3.110 local 192.168.3.113 dev eth1 ttl 64 tos 0x10 pmtudisc"))
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "ipip1"))
     }
@@ -46,7 +46,7 @@ struct IPIPTunnelTests {
         let ns = try TestNamespace()
         guard try addOrExpectMissing(ns, IPIPTunnel(name: "ipip2", remote: "10.0.0.2", ttl: 0, pathMTUDiscovery: false)) else { return }
         let link = try ns.net.link(named: "ipip2")
-        let info = try #require(link.ipip)
+        let info = try #require(link.details(as: IPIPTunnelDetails.self))
         #expect(!info.pathMTUDiscovery && info.ttl == 0 && info.remote == "10.0.0.2")
         let data = try #require(((try ns.ip("-d", "link", "show", "ipip2").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(data["pmtudisc"] as? Bool == false)
@@ -62,9 +62,10 @@ struct IPIPTunnelTests {
         guard try addOrExpectMissing(ns, IPIPTunnel(name: "ipip0", remote: "10.9.9.9")) else { return }
         #expect(ns.net.hasIPIPSupport())
         let tunl0 = try ns.net.link(named: IPIPTunnel.fallbackDeviceName)
-        #expect(tunl0.kind == .ipip && tunl0.ipip?.remote == nil && tunl0.ipip?.local == nil)
+        let tunl0Details = tunl0.details(as: IPIPTunnelDetails.self)
+        #expect(tunl0.kind == .ipip && tunl0Details != nil && tunl0Details?.remote == nil && tunl0Details?.local == nil)
         let tunl0Data = ((try ns.ip("-d", "link", "show", "tunl0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any]
-        #expect(tunl0.ipip?.modeWord == tunl0Data?["proto"] as? String, "NetKit and ip name tunl0's mode alike (any)")
+        #expect(tunl0Details?.mode?.description == tunl0Data?["proto"] as? String, "NetKit and ip name tunl0's mode alike (any)")
         try ns.net.setUp("tunl0")
         try ns.net.setMTU("tunl0", 1440)
         let up = try ns.net.link(named: "tunl0")

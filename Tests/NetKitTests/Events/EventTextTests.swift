@@ -7,7 +7,7 @@ struct EventTextTests {
                             flags: [.broadcast, .multicast, .up, .lowerUp, .running], operationalState: .up, mtu: 1500,
                             hardwareAddress: [0x9a, 0x9c, 0xec, 0x83, 0x47, 0x55],
                             broadcastAddress: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff], parentIndex: 2, parentName: "veth1_p",
-                            group: 0, transmitQueueLength: 1000, qdisc: "noqueue", linkMode: 0)
+                            group: 0, transmitQueueLength: 1000, qdisc: "noqueue", linkMode: .default)
 
     @Test("links print as ip monitor link does: no mode, qlen or kind details")
     func linkLines() {

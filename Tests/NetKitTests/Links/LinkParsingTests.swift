@@ -38,9 +38,10 @@ struct LinkParsingTests {
             }
         })
         #expect(link.kind == .bridge)
-        #expect(link.bridge == BridgeAttributes(stpEnabled: true, forwardDelay: 400, ageingTime: 12000, vlanFiltering: true))
-        #expect(link.bridgePort == nil && link.ipip == nil)
-        #expect(link.bridge?.description == "bridge forward_delay 400 ageing_time 12000 stp_state 1 vlan_filtering 1")
+        let expected = BridgeDetails(stp: true, forwardDelay: .seconds(4), ageingTime: .seconds(120), vlanFiltering: true)
+        #expect(link.details(as: BridgeDetails.self) == expected)
+        #expect(link.portDetails == nil && link.details(as: IPIPTunnelDetails.self) == nil)
+        #expect(link.details?.description == "bridge forward_delay 400 ageing_time 12000 stp_state 1 vlan_filtering 1")
     }
 
     @Test("a veth that is a bridge port: IFLA_MASTER and the IFLA_BRPORT_* slave data")
@@ -59,9 +60,10 @@ struct LinkParsingTests {
         })
         #expect(link.kind == .veth)
         #expect(link.masterIndex == 2 && link.masterName == nil)
-        let port = try #require(link.bridgePort)
-        #expect(port == BridgePortAttributes(state: 3, portNumber: 0x1f, hairpin: true, isolated: true, learning: false, unicastFlood: true))
-        #expect(port.stateName == "forwarding")
+        let port = try #require(link.portDetails(as: BridgePortDetails.self))
+        #expect(port == BridgePortDetails(state: .forwarding, portNumber: 0x1f, hairpin: true, isolated: true, learning: false, unicastFlood: true))
+        #expect(port.state.description == "forwarding")
+        #expect(link.details == nil, "a veth's own data is not read")
         #expect(port.description == "bridge_slave state forwarding hairpin on learning off flood on port_no 0x1f isolated on")
         #expect(link.description.hasSuffix("\n    veth\n    bridge_slave state forwarding hairpin on learning off flood on port_no 0x1f isolated on"))
     }
@@ -80,13 +82,13 @@ struct LinkParsingTests {
             }
         })
         #expect(link.kind == .ipip && link.hardwareType == .ipip)
-        let ipip = try #require(link.ipip)
+        let ipip = try #require(link.details(as: IPIPTunnelDetails.self))
         #expect(ipip.local == nil && ipip.remote == "10.0.0.1")
         #expect(ipip.ttl == 0 && ipip.tos == 0x10 && !ipip.pathMTUDiscovery && ipip.underlyingIndex == 7)
         #expect(ipip.description == "ipip remote 10.0.0.1 local any dev if7 ttl inherit tos 0x10 nopmtudisc")
         let named = link.resolvingNames { $0 == 7 ? ("eth1", true) : nil }
-        #expect(named.ipip?.underlyingName == "eth1")
-        #expect(named.ipip?.description == "ipip remote 10.0.0.1 local any dev eth1 ttl inherit tos 0x10 nopmtudisc")
+        #expect(named.details(as: IPIPTunnelDetails.self)?.underlyingDevice == "eth1")
+        #expect(named.details?.description == "ipip remote 10.0.0.1 local any dev eth1 ttl inherit tos 0x10 nopmtudisc")
     }
 
     @Test("an IPIP link without IFLA_INFO_DATA reads as tunl0's defaults; tos 1 is inherit")
@@ -94,13 +96,13 @@ struct LinkParsingTests {
         let link = try Self.decode(Self.message(name: "tunl0", type: 768) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "ipip")
         })
-        #expect(link.ipip == IPIPAttributes(local: nil, remote: nil, ttl: 0, tos: 0, pathMTUDiscovery: true, underlyingIndex: 0))
-        #expect(link.ipip?.description == "ipip remote any local any ttl inherit pmtudisc")
-        let inherit = IPIPAttributes(local: "192.0.2.1", remote: "192.0.2.2", ttl: 64, tos: 1, pathMTUDiscovery: true, underlyingIndex: 0)
+        #expect(link.details(as: IPIPTunnelDetails.self) == IPIPTunnelDetails(pathMTUDiscovery: true, underlyingIndex: 0))
+        #expect(link.details?.description == "ipip remote any local any ttl inherit pmtudisc")
+        let inherit = IPIPTunnelDetails(local: "192.0.2.1", remote: "192.0.2.2", ttl: 64, tos: 1, pathMTUDiscovery: true, underlyingIndex: 0)
         #expect(inherit.description == "ipip remote 192.0.2.2 local 192.0.2.1 ttl 64 tos inherit pmtudisc")
         for (proto, word) in [(UInt8(0), "any"), (4, "ipip"), (41, "ip6ip"), (137, "mplsip")] {
             var mode = inherit
-            mode.tunnelProtocol = proto
+            mode.mode = IPTunnelMode(rawValue: proto)
             #expect(mode.description == "ipip \(word) remote 192.0.2.2 local 192.0.2.1 ttl 64 tos inherit pmtudisc")
         }
     }
