@@ -54,6 +54,16 @@ struct CommonKeys: Sendable {
         dns.flatMap { $0.isEmpty ? nil : $0 } ?? allocation.dns ?? CNIResult.DNS()
     }
 
+    /// A key whose value is one of `words` (iproute2's words for a kernel mode); absent or empty
+    /// is `words[0]`, anything else error 7 listing them.
+    static func word(_ value: String?, key: String, of words: [String], kind: String) throws(CNIError) -> String {
+        let word = value.flatMap { $0.isEmpty ? nil : $0 } ?? words[0]
+        guard words.contains(word) else {
+            throw invalid(key, "unknown \(kind) \(key): \"\(word)\" (one of \(words.joined(separator: ", ")))")
+        }
+        return word
+    }
+
     /// Error 7 about `key`.
     static func invalid(_ key: String, _ why: String) -> CNIError {
         CNIError(.invalidNetworkConfiguration, "invalid network configuration: \(key)", details: why)

@@ -26,7 +26,7 @@ struct PTPReferenceTests {
         try PluginBinaries.requireReference()
         let ours = try CNITestNode("to"), theirs = try CNITestNode("tr")
         var snapshots: [String: String] = [:]
-        var attachments: [String: (config: [String: Any], results: [[String: Any]], pods: [String])] = [:]
+        var sides: [String: ComparedSide] = [:]
         for (label, node, plugin) in [("ours", ours, PluginBinaries.ptp), ("reference", theirs, PluginBinaries.referencePTP)] {
             let config = Normalized.merging(Self.cases[index], into: ptpConfiguration(node), node: node)
             let (pods, results) = try node.addPods(2, plugin: plugin, config: config, label: label)
@@ -36,35 +36,18 @@ struct PTPReferenceTests {
             for (number, result) in results.enumerated() {
                 if let host = objects(result["interfaces"]).first?["name"] as? String { names[host] = "host\(number)" }
             }
-            let snapshot: [String: Any] = [
-                "results": try results.enumerated().map { try Normalized.result($1, names: names, sandbox: pods[$0]) },
-                "node": try Normalized.namespace(node, nil, names: names, sysctls: Self.sysctls),
-                "pods": try pods.map { try Normalized.namespace(node, $0, names: names, sysctls: Self.sysctls) },
-            ]
-            snapshots[label] = Normalized.text(snapshot)
-            attachments[label] = (config, results, pods)
+            let side = ComparedSide(node: node, config: config, pods: pods, results: results)
+            snapshots[label] = try side.snapshot(names: names, sysctls: Self.sysctls)
+            sides[label] = side
         }
-        let ourText = snapshots["ours"] ?? "", theirText = snapshots["reference"] ?? ""
-        if ourText != theirText {
-            // Kept for `diff` after a failure.
-            try? ourText.write(toFile: "/tmp/netkit-ptp-parity-\(index)-ours.json", atomically: true, encoding: .utf8)
-            try? theirText.write(toFile: "/tmp/netkit-ptp-parity-\(index)-reference.json", atomically: true, encoding: .utf8)
-        }
-        #expect(ourText == theirText, "netkit-ptp and the reference differ:\n--- ours\n\(ourText)\n--- reference\n\(theirText)")
+        Normalized.expectSame(ours: snapshots["ours"] ?? "", reference: snapshots["reference"] ?? "", name: "ptp-parity-\(index)")
 
         // Each plugin's CHECK passes on the other's attachment; then each one's own DEL cleans up.
-        for (label, node, checker, owner) in [("ours", ours, PluginBinaries.referencePTP, PluginBinaries.ptp),
-                                              ("reference", theirs, PluginBinaries.ptp, PluginBinaries.referencePTP)] {
-            guard let (config, results, pods) = attachments[label] else { continue }
-            for number in pods.indices {
-                var withResult = config
-                withResult["prevResult"] = results[number]
-                try node.invoke(checker, "CHECK", stdin: configuration(withResult), containerID: "x\(number)",
-                                netns: "/run/netns/\(pods[number])").expectSuccess("cross-CHECK of \(label)'s attachment")
-                try node.invoke(owner, "DEL", stdin: configuration(withResult), containerID: "x\(number)",
-                                netns: "/run/netns/\(pods[number])").expectSuccess("\(label) DEL")
-            }
-            #expect(try node.linkNames() == ["lo"], "\(label): DEL removed the host ends")
+        for (label, checker, owner) in [("ours", PluginBinaries.referencePTP, PluginBinaries.ptp),
+                                        ("reference", PluginBinaries.ptp, PluginBinaries.referencePTP)] {
+            guard let side = sides[label] else { continue }
+            try side.crossCheck(checker: checker, owner: owner, label: label)
+            #expect(try side.node.linkNames() == ["lo"], "\(label): DEL removed the host ends")
         }
     }
 

@@ -191,9 +191,15 @@ enum PluginBinaries {
     static var bridge: String { directory + "/netkit-bridge" }
     static var hostLocal: String { directory + "/netkit-host-local" }
     static var ptp: String { directory + "/netkit-ptp" }
+    static var macvlan: String { directory + "/netkit-macvlan" }
+    static var ipvlan: String { directory + "/netkit-ipvlan" }
+    static var vlan: String { directory + "/netkit-vlan" }
     static let referenceDirectory = "/usr/lib/cni"
     static var referenceBridge: String { referenceDirectory + "/bridge" }
     static var referencePTP: String { referenceDirectory + "/ptp" }
+    static var referenceMACVLAN: String { referenceDirectory + "/macvlan" }
+    static var referenceIPVLAN: String { referenceDirectory + "/ipvlan" }
+    static var referenceVLAN: String { referenceDirectory + "/vlan" }
     /// Ours first, then the reference plugins.
     static var cniPath: String { directory + ":" + referenceDirectory }
 

@@ -49,10 +49,11 @@ enum Normalized {
             for key in ["flags", "mtu", "operstate", "linkmode", "group", "txqlen", "link_type", "promiscuity", "allmulti", "min_mtu", "max_mtu"] {
                 kept[key] = link[key]
             }
-            // A deliberate difference: the reference creates veths with txqueuelen 0 (its netlink
-            // library sends the zero it was not given); netkit-bridge leaves the kernel's 1000,
-            // which queueing disciplines added later (the bandwidth plugin) use as their limit.
-            if info["info_kind"] as? String == "veth" { kept["txqlen"] = nil }
+            // A deliberate difference: the reference creates veths, macvlans, ipvlans and vlans with
+            // txqueuelen 0 (its netlink library sends the zero it was not given); the netkit
+            // plugins leave the kernel's 1000, which queueing disciplines added later (the
+            // bandwidth plugin) use as their limit.
+            if let kind = info["info_kind"] as? String, ["veth", "macvlan", "ipvlan", "vlan"].contains(kind) { kept["txqlen"] = nil }
             kept["ifname"] = rename(link["ifname"])
             kept["master"] = rename(link["master"])
             kept["kind"] = info["info_kind"]
@@ -60,6 +61,9 @@ enum Normalized {
             let bridgeData = object(info["info_data"])
             for key in ["forward_delay", "hello_time", "max_age", "ageing_time", "stp_state", "priority", "vlan_filtering", "mcast_snooping"] {
                 kept["bridge." + key] = bridgeData[key]
+            }
+            if let kind = info["info_kind"] as? String, ["macvlan", "ipvlan", "vlan"].contains(kind) {
+                kept[kind] = info["info_data"]
             }
             let portData = object(info["info_slave_data"])
             for key in ["state", "priority", "cost", "hairpin", "guard", "root_block", "fastleave", "learning", "flood",
@@ -125,5 +129,48 @@ extension CNITestNode {
                                       netns: "/run/netns/\(pod)").expectSuccess("\(label) ADD"))
         }
         return (pods, results)
+    }
+}
+
+/// One side of a comparison with a reference plugin: its node, configuration, pods and results.
+struct ComparedSide {
+    var node: CNITestNode
+    var config: [String: Any]
+    var pods: [String]
+    var results: [[String: Any]]
+
+    /// Results and node and pod state with `names` replaced by their roles, as text.
+    func snapshot(names: [String: String], sysctls: (node: [String], pod: [String])) throws -> String {
+        let snapshot: [String: Any] = [
+            "results": try results.enumerated().map { try Normalized.result($1, names: names, sandbox: pods[$0]) },
+            "node": try Normalized.namespace(node, nil, names: names, sysctls: sysctls),
+            "pods": try pods.map { try Normalized.namespace(node, $0, names: names, sysctls: sysctls) },
+        ]
+        return Normalized.text(snapshot)
+    }
+
+    /// `checker`'s `CHECK` of each attachment (the other plugin's), then `owner`'s `DEL`.
+    func crossCheck(checker: String, owner: String, label: String) throws {
+        for number in pods.indices {
+            var withResult = config
+            withResult["prevResult"] = results[number]
+            try node.invoke(checker, "CHECK", stdin: configuration(withResult), containerID: "x\(number)",
+                            netns: "/run/netns/\(pods[number])").expectSuccess("cross-CHECK of \(label)'s attachment")
+            try node.invoke(owner, "DEL", stdin: configuration(withResult), containerID: "x\(number)",
+                            netns: "/run/netns/\(pods[number])").expectSuccess("\(label) DEL")
+        }
+    }
+}
+
+extension Normalized {
+    /// Expects the two snapshots equal; when they differ both are kept as
+    /// `/tmp/netkit-NAME-ours.json` and `…-reference.json` for `diff`.
+    static func expectSame(ours: String, reference: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        if ours != reference {
+            try? ours.write(toFile: "/tmp/netkit-\(name)-ours.json", atomically: true, encoding: .utf8)
+            try? reference.write(toFile: "/tmp/netkit-\(name)-reference.json", atomically: true, encoding: .utf8)
+        }
+        #expect(ours == reference, "\(name): ours and the reference differ:\n--- ours\n\(ours)\n--- reference\n\(reference)",
+                sourceLocation: sourceLocation)
     }
 }

@@ -15,11 +15,7 @@ struct PTPConfigurationTests {
     }
 
     private func request(_ changes: [String: Any?]) throws -> CNIRequest {
-        let bytes = Array(try config(changes))
-        let environment = try CNIEnvironment(cniVariables("ADD", containerID: "c1", netns: "/run/netns/unused", ifname: "eth0",
-                                                          path: "/usr/lib/cni", args: nil))
-        let parsed = try CNIJSON.decode(PluginConfiguration.self, from: bytes, what: "configuration")
-        return CNIRequest(environment: environment, configuration: parsed, configurationBytes: bytes, version: CNIVersion(1, 0, 0))
+        try unitRequest(config(changes))
     }
 
     @Test("the reference's keys: mtu, ipMasq, ipMasqBackend, dns, ipam")
