@@ -3,10 +3,10 @@ import NetKitCNI
 @testable import NetKitCNIPlugins
 import Testing
 
-/// The configuration keys of netkit-macvlan, netkit-ipvlan and netkit-vlan, checked before
+/// The configuration keys of netkit-macvlan and netkit-vlan, checked before
 /// anything is touched: parsed directly and run in-process without privilege (a namespace is
 /// never opened for a configuration the plugin refuses).
-@Suite("netkit-macvlan, netkit-ipvlan, netkit-vlan configuration")
+@Suite("netkit-macvlan and netkit-vlan configuration")
 struct ChildLinkConfigurationTests {
     private func config(_ type: String, _ changes: [String: Any?]) throws -> Data {
         var object: [String: Any] = ["cniVersion": "1.0.0", "name": "childnet", "type": type, "master": "eth9",
@@ -37,6 +37,13 @@ struct ChildLinkConfigurationTests {
         }
     }
 
+    @Test("vlan: master (required), vlanId 0–4094, ipam (required)")
+    func vlanKeys() throws {
+        let parsed = try VLANConfiguration(unitRequest(config("netkit-vlan", ["vlanId": 4094, "mtu": 1496])))
+        #expect(parsed.vlanID == 4094 && parsed.parent.master == "eth9" && parsed.common.mtu == 1496 && parsed.ipamType == "host-local")
+        #expect(try VLANConfiguration(unitRequest(config("netkit-vlan", [:]))).vlanID == 0)
+    }
+
     /// Plugin, changed keys, expected code, the word the error names.
     nonisolated(unsafe) static let badCases: [(String, [String: Any?], Int, String)] = [
         ("netkit-macvlan", ["mode": "source"], 7, "mode"),
@@ -46,12 +53,17 @@ struct ChildLinkConfigurationTests {
         ("netkit-macvlan", ["bcqueuelen": -1], 7, "bcqueuelen"),
         ("netkit-macvlan", ["master": "eth/0"], 7, "master"),
         ("netkit-macvlan", ["mtu": 70000], 7, "mtu"),
+        ("netkit-vlan", ["master": nil], 7, "master"),
+        ("netkit-vlan", ["vlanId": 4095], 7, "vlanId"),
+        ("netkit-vlan", ["vlanId": -1], 7, "vlanId"),
+        ("netkit-vlan", ["ipam": nil], 7, "ipam"),
+        ("netkit-vlan", ["vlanId": "ten"], 6, "decode"),
     ]
 
     @Test("bad values are error 7 (6 for a wrong type) on ADD, CHECK and DEL, naming the key", arguments: badCases.indices)
     func badValues(_ index: Int) throws {
         let (type, changes, code, word) = Self.badCases[index]
-        let plugin: any CNIPlugin = MACVLANPlugin()
+        let plugin: any CNIPlugin = type == "netkit-macvlan" ? MACVLANPlugin() : VLANPlugin()
         let commands = ["ADD", "CHECK", "DEL"]
         for command in commands {
             var changes = changes
