@@ -1,7 +1,7 @@
 /// `ip link add NAME [netns NS] type ifb`: an intermediate functional block, the device traffic
 /// is redirected to (`tc … action mirred egress redirect dev NAME`) so that it can be shaped
 /// by the ifb's root qdisc — how ingress traffic is shaped.
-public struct IFB: LinkSpecification {
+public struct IFB: PlainLinkSpecification {
     /// The new link's name (`IFLA_IFNAME`).
     public var name: String
     /// MTU, MAC address, group, queue length, and the namespace to create it in
@@ -14,12 +14,8 @@ public struct IFB: LinkSpecification {
         self.options = options
     }
 
-    var command: String { "\(name)\(options.words) type ifb" }
+    static var kind: LinkKind { .ifb }
     var kernelFeature: String? { "CONFIG_IFB (module ifb)" }
-
-    func encode(into request: inout NetlinkRequest) throws {
-        request.nested(IFLA.linkinfo) { $0.appendAttribute(IFLA.Info.kind, unterminatedString: "ifb") }
-    }
 }
 
 extension NetlinkHandle {

@@ -12,11 +12,15 @@ enum LinkDetailsDecoders {
         .vlan: { VLANDetails(infoData: $0) },
         .macvlan: { MACVLANDetails(infoData: $0) },
         .macvtap: { MACVTAPDetails(infoData: $0) },
+        .ipvlan: { IPVLANDetails(infoData: $0) },
+        .vrf: { VRFDetails(infoData: $0) },
+        .wireguard: { _ in WireGuardDetails() },
     ]
 
     /// `IFLA_INFO_SLAVE_DATA` decoders by `IFLA_INFO_SLAVE_KIND` (the master's kind).
     static let port: [LinkKind: Decoder] = [
         .bridge: { $0.map(BridgePortDetails.init(infoData:)) },
+        .vrf: { VRFPortDetails(infoData: $0) },
     ]
 }
 

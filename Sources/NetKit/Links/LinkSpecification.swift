@@ -152,8 +152,23 @@ extension NetlinkHandle {
     }
 }
 
+/// A kind that takes nothing but a name and the common options (`ip link add NAME type KIND`):
+/// dummy, ifb, wireguard.
+protocol PlainLinkSpecification: LinkSpecification {
+    /// The `IFLA_INFO_KIND` word.
+    static var kind: LinkKind { get }
+}
+
+extension PlainLinkSpecification {
+    var command: String { "\(name)\(options.words) type \(Self.kind)" }
+
+    func encode(into request: inout NetlinkRequest) throws {
+        request.nested(IFLA.linkinfo) { $0.appendAttribute(IFLA.Info.kind, unterminatedString: Self.kind.rawValue) }
+    }
+}
+
 /// `ip link add NAME type dummy`: a link with no traffic, handy for addresses and routes.
-public struct Dummy: LinkSpecification {
+public struct Dummy: PlainLinkSpecification {
     /// The new link's name (`IFLA_IFNAME`).
     public var name: String
     /// MTU, MAC address, group (`IFLA_MTU`, `IFLA_ADDRESS`, `IFLA_GROUP`).
@@ -164,10 +179,6 @@ public struct Dummy: LinkSpecification {
         self.options = options
     }
 
-    var command: String { "\(name)\(options.words) type dummy" }
+    static var kind: LinkKind { .dummy }
     var kernelFeature: String? { "CONFIG_DUMMY (module dummy)" }
-
-    func encode(into request: inout NetlinkRequest) throws {
-        request.nested(IFLA.linkinfo) { $0.appendAttribute(IFLA.Info.kind, unterminatedString: "dummy") }
-    }
 }
