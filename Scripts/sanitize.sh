@@ -65,7 +65,7 @@ for kind in "${kinds[@]}"; do
     # runs without leak detection rather than ending in LeakSanitizer's fatal error.
     untraced_only=""
     [ "$kind" = address ] && untraced_only="grep -q '^TracerPid:[[:space:]]*0\$' /proc/self/status || export $variable='$options detect_leaks=0'"
-    for plugin in netkit-bridge netkit-host-local netkit-bandwidth netkit-ptp netkit-macvlan netkit-vlan; do
+    for plugin in netkit-bridge netkit-host-local netkit-bandwidth netkit-ptp netkit-macvlan netkit-vlan netkit-ipvlan; do
         cat > "$logs/cni-bin/$plugin" <<EOF
 #!/bin/sh
 export $variable='$options'

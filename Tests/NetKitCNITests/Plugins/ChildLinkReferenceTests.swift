@@ -2,14 +2,14 @@ import Foundation
 import NetKit
 import Testing
 
-/// netkit-macvlan and netkit-vlan against Debian's reference plugins, both with
+/// netkit-macvlan, netkit-ipvlan and netkit-vlan against Debian's reference plugins, both with
 /// the reference `host-local`: the same scenario on two fresh nodes with the same parent link
 /// (`nkpar0`), compared as results and namespace state (links with their kind's attributes,
 /// addresses, routes, the sysctls the reference sets) of the node and each pod; then each
-/// plugin's `CHECK` on the other's attachment and each one's `DEL`. vlan needs a
+/// plugin's `CHECK` on the other's attachment and each one's `DEL`. ipvlan and vlan need a
 /// kernel that has them (the kernel lane); elsewhere netkit's plugin must fail with error 50
 /// naming the kernel option (``ChildLinkKernel``).
-@Suite("netkit-macvlan, netkit-vlan and the reference plugins")
+@Suite("netkit-macvlan, netkit-ipvlan, netkit-vlan and the reference plugins")
 struct ChildLinkReferenceTests {
     struct Case: Sendable, CustomStringConvertible {
         var ours: String
@@ -24,6 +24,8 @@ struct ChildLinkReferenceTests {
         Case(ours: "netkit-macvlan", reference: "macvlan", feature: nil, changes: [:]),
         Case(ours: "netkit-macvlan", reference: "macvlan", feature: nil, changes: ["mode": "vepa", "mtu": "1400"]),
         Case(ours: "netkit-macvlan", reference: "macvlan", feature: nil, changes: ["mode": "passthru"], dualStack: true),
+        Case(ours: "netkit-ipvlan", reference: "ipvlan", feature: "CONFIG_IPVLAN", changes: [:]),
+        Case(ours: "netkit-ipvlan", reference: "ipvlan", feature: "CONFIG_IPVLAN", changes: ["mode": "l3"], dualStack: true),
         Case(ours: "netkit-vlan", reference: "vlan", feature: "CONFIG_VLAN_8021Q", changes: ["vlanId": "10", "mtu": "1400"]),
     ]
 

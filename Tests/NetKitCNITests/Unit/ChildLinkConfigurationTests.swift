@@ -3,10 +3,10 @@ import NetKitCNI
 @testable import NetKitCNIPlugins
 import Testing
 
-/// The configuration keys of netkit-macvlan and netkit-vlan, checked before
+/// The configuration keys of netkit-macvlan, netkit-ipvlan and netkit-vlan, checked before
 /// anything is touched: parsed directly and run in-process without privilege (a namespace is
 /// never opened for a configuration the plugin refuses).
-@Suite("netkit-macvlan and netkit-vlan configuration")
+@Suite("netkit-macvlan, netkit-ipvlan, netkit-vlan configuration")
 struct ChildLinkConfigurationTests {
     private func config(_ type: String, _ changes: [String: Any?]) throws -> Data {
         var object: [String: Any] = ["cniVersion": "1.0.0", "name": "childnet", "type": type, "master": "eth9",
@@ -37,6 +37,18 @@ struct ChildLinkConfigurationTests {
         }
     }
 
+    @Test("ipvlan: mode (l2 by default); chained without ipam, the addresses and the single interface of prevResult")
+    func ipvlanKeys() throws {
+        var parsed = try IPVLANConfiguration(unitRequest(config("netkit-ipvlan", ["mode": "l3s"])))
+        #expect(parsed.mode == "l3s" && parsed.parent.master == "eth9" && parsed.chainedResult == nil)
+        #expect(try IPVLANConfiguration(unitRequest(config("netkit-ipvlan", [:]))).mode == "l2")
+        let previous: [String: Any] = ["cniVersion": "1.0.0", "interfaces": [["name": "ens5"]],
+                                       "ips": [["address": "10.95.0.7/24", "gateway": "10.95.0.1"]]]
+        parsed = try IPVLANConfiguration(unitRequest(config("netkit-ipvlan", ["ipam": nil, "master": nil, "prevResult": previous])))
+        #expect(parsed.parent.master == "ens5")
+        #expect(parsed.chainedResult?.ips?.first?.address == "10.95.0.7/24")
+    }
+
     @Test("vlan: master (required), vlanId 0–4094, ipam (required)")
     func vlanKeys() throws {
         let parsed = try VLANConfiguration(unitRequest(config("netkit-vlan", ["vlanId": 4094, "mtu": 1496])))
@@ -53,6 +65,9 @@ struct ChildLinkConfigurationTests {
         ("netkit-macvlan", ["bcqueuelen": -1], 7, "bcqueuelen"),
         ("netkit-macvlan", ["master": "eth/0"], 7, "master"),
         ("netkit-macvlan", ["mtu": 70000], 7, "mtu"),
+        ("netkit-ipvlan", ["mode": "bridge"], 7, "mode"),
+        ("netkit-ipvlan", ["ipam": nil], 7, "ipam"),
+        ("netkit-ipvlan", ["master": nil, "ipam": nil, "prevResult": ["cniVersion": "1.0.0", "interfaces": [["name": "a"], ["name": "b"]]]], 7, "master"),
         ("netkit-vlan", ["master": nil], 7, "master"),
         ("netkit-vlan", ["vlanId": 4095], 7, "vlanId"),
         ("netkit-vlan", ["vlanId": -1], 7, "vlanId"),
@@ -63,8 +78,13 @@ struct ChildLinkConfigurationTests {
     @Test("bad values are error 7 (6 for a wrong type) on ADD, CHECK and DEL, naming the key", arguments: badCases.indices)
     func badValues(_ index: Int) throws {
         let (type, changes, code, word) = Self.badCases[index]
-        let plugin: any CNIPlugin = type == "netkit-macvlan" ? MACVLANPlugin() : VLANPlugin()
-        let commands = ["ADD", "CHECK", "DEL"]
+        let plugin: any CNIPlugin = switch type {
+        case "netkit-macvlan": MACVLANPlugin()
+        case "netkit-ipvlan": IPVLANPlugin()
+        default: VLANPlugin()
+        }
+        // ipvlan's ipam and chaining are ADD-only questions; the rest are refused by every command.
+        let commands = word == "ipam" && type == "netkit-ipvlan" ? ["ADD"] : ["ADD", "CHECK", "DEL"]
         for command in commands {
             var changes = changes
             if command == "CHECK", changes["prevResult"] == nil { changes["prevResult"] = ["cniVersion": "1.0.0"] }
