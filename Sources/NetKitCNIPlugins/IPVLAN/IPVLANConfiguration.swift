@@ -25,7 +25,8 @@ struct IPVLANConfiguration: ChildLinkConfiguration {
         mode = try CommonKeys.word(document.mode, key: "mode", of: Self.modes, kind: "ipvlan")
         parent = try ParentLinkKeys(request, required: false)
         common = try CommonKeys(request, plugin: "netkit-ipvlan", masquerade: false)
-        let previous = request.configuration.prevResult
+        // Chaining is an ADD question: the prevResult of CHECK and DEL is this plugin's own result.
+        let previous = request.command == .add ? request.configuration.prevResult : nil
         if parent.master == nil, let previous {
             let named = (previous.interfaces ?? []).filter { !$0.name.isEmpty }
             guard named.count == 1, previous.interfaces?.count == 1 else {
@@ -33,7 +34,7 @@ struct IPVLANConfiguration: ChildLinkConfiguration {
             }
             parent.master = named[0].name
         }
-        if common.ipamType == nil, let previous, !(previous.ips ?? []).isEmpty, request.command == .add {
+        if common.ipamType == nil, let previous, !(previous.ips ?? []).isEmpty {
             chainedResult = previous
         } else if request.command == .add {
             _ = try common.requiredIPAMType(plugin: "netkit-ipvlan")

@@ -84,7 +84,7 @@ struct ChildLinkConfigurationTests {
         default: VLANPlugin()
         }
         // ipvlan's ipam and chaining are ADD-only questions; the rest are refused by every command.
-        let commands = word == "ipam" && type == "netkit-ipvlan" ? ["ADD"] : ["ADD", "CHECK", "DEL"]
+        let commands = ["ipam", "master"].contains(word) && type == "netkit-ipvlan" ? ["ADD"] : ["ADD", "CHECK", "DEL"]
         for command in commands {
             var changes = changes
             if command == "CHECK", changes["prevResult"] == nil { changes["prevResult"] = ["cniVersion": "1.0.0"] }
