@@ -22,6 +22,10 @@ let package = Package(
         .executable(name: "netkit-bridge", targets: ["netkit-bridge"]),
         .executable(name: "netkit-host-local", targets: ["netkit-host-local"]),
         .executable(name: "netkit-bandwidth", targets: ["netkit-bandwidth"]),
+        .executable(name: "netkit-ptp", targets: ["netkit-ptp"]),
+        .executable(name: "netkit-macvlan", targets: ["netkit-macvlan"]),
+        .executable(name: "netkit-vlan", targets: ["netkit-vlan"]),
+        .executable(name: "netkit-ipvlan", targets: ["netkit-ipvlan"]),
         // Side-by-side benchmark against libmnl, iproute2 and pyroute2 (Scripts/bench.sh).
         .executable(name: "netkit-bench", targets: ["netkit-bench"]),
     ],
@@ -60,6 +64,10 @@ let package = Package(
         .executableTarget(name: "netkit-bridge", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bridge"),
         .executableTarget(name: "netkit-host-local", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-host-local"),
         .executableTarget(name: "netkit-bandwidth", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bandwidth"),
+        .executableTarget(name: "netkit-ptp", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-ptp"),
+        .executableTarget(name: "netkit-macvlan", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-macvlan"),
+        .executableTarget(name: "netkit-vlan", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-vlan"),
+        .executableTarget(name: "netkit-ipvlan", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-ipvlan"),
         .executableTarget(name: "netkit-bench", dependencies: ["NetKit"], path: "Sources/netkit-bench"),
         // 100,000-operation leak test: flat descriptors and RSS (Scripts/soak.sh).
         .executableTarget(name: "netkit-soak", dependencies: ["NetKit"], path: "Sources/netkit-soak"),

@@ -3,10 +3,10 @@
 # ThreadSanitizer and/or AddressSanitizer with LeakSanitizer. Each sanitizer has its own scratch
 # path (.build-tsan, .build-asan): a sanitized build shares no object file with the normal one.
 #
-# Reports go to files, not to the test output: from the test process and from every
-# netkit-bridge / netkit-host-local / netkit-bandwidth process the CNI tests start (the tests give a plugin a clean
-# environment, so NETKIT_CNI_BIN points them at wrappers that set the sanitizer options and exec
-# the sanitized binary). Any report, any failed test or a non-zero exit fails the run; the
+# Reports go to files, not to the test output: from the test process and from every netkit
+# plugin process the CNI tests start (the tests give a plugin a clean environment, so
+# NETKIT_CNI_BIN points them at wrappers that set the sanitizer options and exec the sanitized
+# binary). Any report, any failed test or a non-zero exit fails the run; the
 # reports are printed. One summary line per sanitizer.
 #
 # LeakSanitizer suppressions (two leaks in the Swift toolchain's libraries, explained entry by
@@ -65,7 +65,7 @@ for kind in "${kinds[@]}"; do
     # runs without leak detection rather than ending in LeakSanitizer's fatal error.
     untraced_only=""
     [ "$kind" = address ] && untraced_only="grep -q '^TracerPid:[[:space:]]*0\$' /proc/self/status || export $variable='$options detect_leaks=0'"
-    for plugin in netkit-bridge netkit-host-local netkit-bandwidth; do
+    for plugin in netkit-bridge netkit-host-local netkit-bandwidth netkit-ptp netkit-macvlan netkit-vlan netkit-ipvlan; do
         cat > "$logs/cni-bin/$plugin" <<EOF
 #!/bin/sh
 export $variable='$options'

@@ -1,8 +1,8 @@
 import NetKit
 import NetKitCNI
 
-/// The plugin-specific error codes (100 and up, as the spec allows) of `netkit-bridge` and
-/// `netkit-host-local`. Documentation/WritingACNIPlugin.md lists them.
+/// The plugin-specific error codes (100 and up, as the spec allows) of `netkit-bridge`,
+/// `netkit-ptp` and `netkit-host-local`. Documentation/WritingACNIPlugin.md lists them.
 extension CNIErrorCode {
     /// 100: a netlink request or a system call failed; `details` is NetKit's error text
     /// (operation, object, errno, the kernel's message).
@@ -10,8 +10,8 @@ extension CNIErrorCode {
     /// 101: `CNI_IFNAME` already exists in the container (a second `ADD` without `DEL`).
     public static let interfaceExists = CNIErrorCode(rawValue: 101)
     /// 102: the node's state conflicts with the configuration: the bridge name belongs to a
-    /// link that is not a bridge, or the bridge has another gateway address and
-    /// `forceAddress` is off.
+    /// link that is not a bridge, the bridge has another gateway address and `forceAddress` is
+    /// off, or the parent link already has a child the kernel allows only once (a vlan id).
     public static let conflictingState = CNIErrorCode(rawValue: 102)
     /// 103: `CHECK` found the attachment different from `prevResult`.
     public static let checkFailed = CNIErrorCode(rawValue: 103)

@@ -23,6 +23,11 @@ struct SysctlBatch {
         writes.append((key.path, value.sysctlText, required))
     }
 
+    /// Adds `other`'s writes after these.
+    mutating func append(_ other: SysctlBatch) {
+        writes += other.writes
+    }
+
     /// Applies the writes on the calling thread, which must be in the namespace they are for.
     func applyHere() throws(CNIError) {
         for write in writes {

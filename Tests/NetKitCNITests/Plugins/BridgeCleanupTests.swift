@@ -33,7 +33,7 @@ struct BridgeCleanupTests {
             #expect(try node.nftComments().contains("id=\(id) if=eth0"))
             #expect(node.ipamFiles().contains(address))
 
-            let holder = way.heldOpen ? try holdNamespace(pod) : nil
+            let holder = way.heldOpen ? try node.holdNamespace(pod) : nil
             defer { holder.map { kill($0.processIdentifier, SIGKILL); $0.waitUntilExit() } }
             try node.removePod(pod)
             if way.heldOpen {
@@ -51,18 +51,6 @@ struct BridgeCleanupTests {
         }
         #expect(try node.linkNames() == ["lo", "cni0"])
         #expect(node.ipamFiles() == ["lock", "last_reserved_ip.0"])
-    }
-
-    /// A `sleep` inside the pod's namespace (`ip netns exec POD sleep`), returned once it runs there.
-    private func holdNamespace(_ pod: String) throws -> Process {
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        holder.arguments = ["netns", "exec", pod, "sleep", "60"]
-        try holder.run()
-        let comm = "/proc/\(holder.processIdentifier)/comm"
-        while holder.isRunning, (try? String(contentsOfFile: comm, encoding: .utf8)) != "sleep\n" { usleep(5_000) }
-        try #require(holder.isRunning, "the namespace holder is running")
-        return holder
     }
 
     @Test("nft fails during ADD: error 106, no veth, the address released, the bridge removed only if this ADD made it")

@@ -78,22 +78,8 @@ struct ReferenceInteropTests {
         let ours = try CNITestNode("po"), theirs = try CNITestNode("pr")
         var snapshots: [String: Any] = [:]
         for (label, node, plugin) in [("ours", ours, PluginBinaries.bridge), ("reference", theirs, PluginBinaries.referenceBridge)] {
-            var config = bridgeConfiguration(node, ipam: "host-local")
-            for (key, value) in Self.parityCases[index] {
-                if key == "ipam", var ipam = value as? [String: Any] {
-                    ipam["dataDir"] = node.directory + "/ipam"
-                    config["ipam"] = ipam
-                } else {
-                    config[key] = value
-                }
-            }
-            var pods: [String] = [], results: [[String: Any]] = []
-            for number in 0..<2 {
-                let pod = try node.addPod()
-                pods.append(pod)
-                results.append(try node.invoke(plugin, "ADD", stdin: configuration(config), containerID: "x\(number)",
-                                               netns: "/run/netns/\(pod)").expectSuccess("\(label) ADD"))
-            }
+            let config = Normalized.merging(Self.parityCases[index], into: bridgeConfiguration(node, ipam: "host-local"), node: node)
+            let (pods, results) = try node.addPods(2, plugin: plugin, config: config, label: label)
             try node.awaitOperstateUp(config["bridge"] as? String ?? "cni0")
             // Names and MACs are random: each side's are replaced by their role.
             var names = ["cni0": "cni0", "lo": "lo", "eth0": "eth0"]
@@ -128,99 +114,4 @@ struct ReferenceInteropTests {
             }
         }
     }
-}
-
-/// Namespace state and results with random names, MACs and timers removed, as sorted text.
-enum Normalized {
-    static func result(_ result: [String: Any], names: [String: String], sandbox: String) throws -> [String: Any] {
-        var copy = result
-        copy["interfaces"] = objects(result["interfaces"]).map { interface -> [String: Any] in
-            var interface = interface
-            interface["mac"] = interface["mac"] == nil ? nil : "MAC"
-            if let name = interface["name"] as? String { interface["name"] = names[name] ?? name }
-            if interface["sandbox"] as? String == "/run/netns/\(sandbox)" { interface["sandbox"] = "SANDBOX" }
-            return interface
-        }
-        if let dns = result["dns"] as? [String: Any], dns.isEmpty { copy["dns"] = nil }
-        return copy
-    }
-
-    /// Links, addresses, routes and the sysctls the plugins set, of the node (`pod` nil) or a pod.
-    static func namespace(_ node: CNITestNode, _ pod: String?, names: [String: String]) throws -> [String: Any] {
-        func rename(_ value: Any?) -> Any? {
-            guard let text = value as? String else { return value }
-            return names[text] ?? (text.hasPrefix("veth") ? "OTHER-VETH" : text)
-        }
-        let links = try node.ip("-d", "link", "show", in: pod).map { link -> [String: Any] in
-            let info = object(link["linkinfo"])
-            var kept: [String: Any] = [:]
-            for key in ["flags", "mtu", "operstate", "linkmode", "group", "txqlen", "link_type", "promiscuity", "allmulti", "min_mtu", "max_mtu"] {
-                kept[key] = link[key]
-            }
-            // A deliberate difference: the reference creates veths with txqueuelen 0 (its netlink
-            // library sends the zero it was not given); netkit-bridge leaves the kernel's 1000,
-            // which queueing disciplines added later (the bandwidth plugin) use as their limit.
-            if info["info_kind"] as? String == "veth" { kept["txqlen"] = nil }
-            kept["ifname"] = rename(link["ifname"])
-            kept["master"] = rename(link["master"])
-            kept["kind"] = info["info_kind"]
-            kept["slave_kind"] = info["info_slave_kind"]
-            let bridgeData = object(info["info_data"])
-            for key in ["forward_delay", "hello_time", "max_age", "ageing_time", "stp_state", "priority", "vlan_filtering", "mcast_snooping"] {
-                kept["bridge." + key] = bridgeData[key]
-            }
-            let portData = object(info["info_slave_data"])
-            for key in ["state", "priority", "cost", "hairpin", "guard", "root_block", "fastleave", "learning", "flood",
-                        "mcast_flood", "bcast_flood", "proxy_arp", "isolated", "neigh_suppress"] {
-                kept["port." + key] = portData[key]
-            }
-            return kept
-        }
-        let addresses = try node.ip("addr", "show", in: pod).flatMap { link -> [[String: Any]] in
-            objects(link["addr_info"]).map { address -> [String: Any] in
-                let linkLocal = address["scope"] as? String == "link"
-                return ["dev": rename(link["ifname"]) ?? "", "family": address["family"] ?? "", "scope": address["scope"] ?? "",
-                        "local": linkLocal ? "LINK-LOCAL" : (address["local"] ?? ""), "prefixlen": address["prefixlen"] ?? "",
-                        // On the node (bridge, host veths) both plugins leave DAD on, so an IPv6
-                        // address there is tentative for about a second: when the snapshot is taken
-                        // decides it, not the plugin. In the pod, where DAD is configured, it counts.
-                        "broadcast": address["broadcast"] ?? "", "flags": ["tentative", "nodad", "dadfailed", "noprefixroute"]
-                            .filter { address[$0] as? Bool == true && !(pod == nil && $0 == "tentative") }]
-            }
-        }
-        let routes = try ["-4", "-6"].flatMap { family in
-            try node.ip(family, "route", "show", "table", "main", in: pod).map { route -> [String: Any] in
-                var kept: [String: Any] = [:]
-                for key in ["dst", "gateway", "protocol", "scope", "prefsrc", "flags", "metric", "type"] { kept[key] = route[key] }
-                kept["dev"] = rename(route["dev"])
-                return kept
-            }
-        }
-        // The sysctls the plugins set, keyed with roles instead of random veth names.
-        var keys: [(path: String, label: String)] = pod == nil
-            ? ["net/ipv4/ip_forward", "net/ipv6/conf/all/forwarding", "net/ipv6/conf/cni0/accept_ra"].map { ($0, $0) }
-            : ["net/ipv6/conf/eth0/accept_dad", "net/ipv4/conf/eth0/arp_notify", "net/ipv6/conf/eth0/disable_ipv6",
-               "net/ipv6/conf/lo/disable_ipv6"].map { ($0, $0) }
-        if pod == nil {
-            for (real, role) in names where role.hasPrefix("host") {
-                keys.append(("net/ipv6/conf/\(real)/accept_ra", "net/ipv6/conf/\(role)/accept_ra"))
-            }
-        }
-        var sysctls: [String: String] = [:]
-        for (path, label) in keys { sysctls[label] = try node.sysctl(path, in: pod) }
-        // Routes of equal prefix list in creation order, which differs between the two runs.
-        let sortedRoutes = routes.sorted { text($0) < text($1) }
-        return ["links": links, "addresses": addresses, "routes": sortedRoutes, "sysctls": sysctls]
-    }
-
-    /// Sorted-key JSON, one line per list element, for a readable diff.
-    static func text(_ value: Any?) -> String {
-        guard let value, JSONSerialization.isValidJSONObject(value),
-              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted]) else { return "\(value ?? "nil")" }
-        return String(decoding: data, as: UTF8.self)
-    }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -190,8 +190,16 @@ enum PluginBinaries {
 
     static var bridge: String { directory + "/netkit-bridge" }
     static var hostLocal: String { directory + "/netkit-host-local" }
+    static var ptp: String { directory + "/netkit-ptp" }
+    static var macvlan: String { directory + "/netkit-macvlan" }
+    static var ipvlan: String { directory + "/netkit-ipvlan" }
+    static var vlan: String { directory + "/netkit-vlan" }
     static let referenceDirectory = "/usr/lib/cni"
     static var referenceBridge: String { referenceDirectory + "/bridge" }
+    static var referencePTP: String { referenceDirectory + "/ptp" }
+    static var referenceMACVLAN: String { referenceDirectory + "/macvlan" }
+    static var referenceIPVLAN: String { referenceDirectory + "/ipvlan" }
+    static var referenceVLAN: String { referenceDirectory + "/vlan" }
     /// Ours first, then the reference plugins.
     static var cniPath: String { directory + ":" + referenceDirectory }
 
@@ -248,6 +256,21 @@ extension CNITestNode {
     func awaitOperstateUp(_ name: String) throws {
         let clock = ContinuousClock(), deadline = clock.now + .seconds(20)
         while try ip("link", "show", name).first?["operstate"] as? String != "UP", clock.now < deadline {
+            usleep(50_000)
+        }
+    }
+}
+
+extension CNITestNode {
+    /// Waits (up to 20 s) until `link` in `pod` is operstate UP and none of its addresses is
+    /// tentative: the carrier and duplicate address detection finish asynchronously, so two
+    /// snapshots could otherwise differ by when they were taken.
+    func awaitSettled(_ link: String, in pod: String) throws {
+        let clock = ContinuousClock(), deadline = clock.now + .seconds(20)
+        while clock.now < deadline {
+            let state = try ip("addr", "show", link, in: pod).first
+            let tentative = addressInfo(state.map { [$0] } ?? []).contains { $0["tentative"] as? Bool == true }
+            if state?["operstate"] as? String == "UP", !tentative { return }
             usleep(50_000)
         }
     }

@@ -28,3 +28,16 @@ func object(_ value: Any?) -> [String: Any] { value as? [String: Any] ?? [:] }
 func addressInfo(_ links: [[String: Any]]) -> [[String: Any]] {
     links.flatMap { objects($0["addr_info"]) }
 }
+
+/// A `ptp` network configuration for tests: IPAM with a default route, DNS, IPAM state in the
+/// node's scratch directory.
+func ptpConfiguration(_ node: CNITestNode, plugin: String = "netkit-ptp", ipam: String = "host-local",
+                      subnet: String = "10.90.0.0/24", name: String = "ptpnet", extra: [String: Any] = [:]) -> [String: Any] {
+    var object: [String: Any] = [
+        "cniVersion": "1.0.0", "name": name, "type": plugin,
+        "ipam": ["type": ipam, "subnet": subnet, "dataDir": node.directory + "/ipam", "routes": [["dst": "0.0.0.0/0"]]],
+        "dns": ["nameservers": ["10.90.0.1"]],
+    ]
+    object.merge(extra) { _, new in new }
+    return object
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 extension CNITestNode {
     /// The node's scratch `bin` directory, for fake plugins and tools that fail on purpose.
@@ -22,5 +23,17 @@ extension CNITestNode {
     /// The comments of the node's nftables rules.
     func nftComments() throws -> Set<String> {
         Set(try nftRules().compactMap { $0["comment"] as? String })
+    }
+
+    /// A `sleep` inside the pod's namespace (`ip netns exec POD sleep`), returned once it runs there.
+    func holdNamespace(_ pod: String) throws -> Process {
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+        holder.arguments = ["netns", "exec", pod, "sleep", "60"]
+        try holder.run()
+        let comm = "/proc/\(holder.processIdentifier)/comm"
+        while holder.isRunning, (try? String(contentsOfFile: comm, encoding: .utf8)) != "sleep\n" { usleep(5_000) }
+        try #require(holder.isRunning, "the namespace holder is running")
+        return holder
     }
 }

@@ -21,6 +21,15 @@ struct InProcessRun {
     var addresses: [String] { objects(output["ips"]).compactMap { $0["address"] as? String } }
 }
 
+/// The request a runner would hand a plugin for `configuration` (version 1.0.0), without running one.
+func unitRequest(_ configuration: Data, command: String = "ADD", args: String? = nil) throws -> CNIRequest {
+    let bytes = Array(configuration)
+    let environment = try CNIEnvironment(cniVariables(command, containerID: "c1", netns: "/run/netns/unused", ifname: "eth0",
+                                                      path: "/usr/lib/cni", args: args))
+    let parsed = try CNIJSON.decode(PluginConfiguration.self, from: bytes, what: "configuration")
+    return CNIRequest(environment: environment, configuration: parsed, configurationBytes: bytes, version: CNIVersion(1, 0, 0))
+}
+
 /// The `CNI_*` variables a runtime sets; nil leaves one out.
 func cniVariables(_ command: String?, containerID: String?, netns: String?, ifname: String?, path: String?,
                   args: String?) -> [String: String] {

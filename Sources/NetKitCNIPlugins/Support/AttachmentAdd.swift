@@ -1,0 +1,62 @@
+import NetKit
+import NetKitCNI
+
+/// An `ADD` as every main plugin runs it: the IPAM plugin starts in its own process while the
+/// plugin makes its links; each change is recorded in ``undo``; any failure undoes them newest
+/// first and, once the IPAM plugin has been run, is followed by its `DEL` (spec section 4), so
+/// nothing it may have allocated is leaked — also when the links failed before its result was
+/// read. What cannot be undone is named in the error's `details`.
+struct AttachmentAdd {
+    let request: CNIRequest
+    /// The changes so far, undone if the `ADD` fails.
+    var undo = RollbackLog()
+    private let ipam: PendingDelegation?
+    private var collected = false
+
+    private init(_ request: CNIRequest, ipamType: String?) throws(CNIError) {
+        self.request = request
+        ipam = try ipamType.map { type throws(CNIError) in try PendingDelegation(request, type: type) }
+    }
+
+    /// Starts the IPAM plugin `ipamType` (none: a layer-2-only attachment), then runs `body`.
+    static func run(_ request: CNIRequest, ipamType: String?,
+                    _ body: (inout AttachmentAdd) throws(CNIError) -> CNIResult) throws(CNIError) -> CNIResult {
+        var add = try AttachmentAdd(request, ipamType: ipamType)
+        do {
+            let result = try body(&add)
+            add.undo.commit()
+            return result
+        } catch {
+            var leftovers: [String] = []
+            if let call = add.ipam, !add.collected {
+                _ = try? call.result()  // still running when the links failed first: wait, then release
+                do throws(CNIError) {
+                    try Self.release(call, request)
+                } catch {
+                    leftovers.append("release the IPAM allocation (\(call.type) DEL): \(error)")
+                }
+            }
+            leftovers += add.undo.rollBack()
+            throw error.noting(couldNotUndo: leftovers)
+        }
+    }
+
+    /// The IPAM plugin's allocation (nil without IPAM): waits for it and records its release
+    /// in ``undo``. A result without `ips` is error 999, as the reference plugins say it.
+    mutating func allocation() throws(CNIError) -> CNIResult? {
+        guard let call = ipam else { return nil }
+        collected = true
+        let request = request
+        undo.record("release the IPAM allocation (\(call.type) DEL)") { try Self.release(call, request) }
+        let allocation = try call.result() ?? CNIResult()
+        guard let ips = allocation.ips, !ips.isEmpty else {
+            throw CNIError(.internal, "IPAM plugin returned missing IP config", details: "the \(call.type) result has no \"ips\"")
+        }
+        return allocation
+    }
+
+    private static func release(_ call: PendingDelegation, _ request: CNIRequest) throws(CNIError) {
+        _ = try DelegatedCall.run(type: call.type, command: .delete, environment: request.environment,
+                                  configuration: request.configurationBytes)
+    }
+}

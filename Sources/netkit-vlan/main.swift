@@ -1,0 +1,4 @@
+import NetKitCNI
+import NetKitCNIPlugins
+
+CNIPluginRunner.main(VLANPlugin())
