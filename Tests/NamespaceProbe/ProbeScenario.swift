@@ -69,7 +69,7 @@ enum ProbeScenario {
             let (finished, resumed) = await task.value
             return (finished ? [] : ["the cancelled perform did not return its body's value"]) + Self.expect(resumed: resumed)
         case .ping:
-            try pod.netlink().setUp("lo")
+            try await pod.netlink().setUp("lo")
             let (result, resumed) = try await Task.detached {
                 let result = try await pod.ping(.v4(.loopback), count: 8)
                 return (result, ThreadProbe.currentNamespace())
