@@ -78,6 +78,9 @@ final class NetlinkExecutor: @unchecked Sendable {
                     hint: "the task was cancelled before the request was sent; nothing was sent")
     }
 
+    /// Jobs waiting for a thread (for tests).
+    var queueLength: Int { state.withLock(owner: stateLock) { $0.queue.count } }
+
     private func enqueue(_ job: NetlinkIOJob) {
         state.withLock(owner: stateLock) { $0.queue.append(job) }
         sem_post(queued)

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NetKit
+import Synchronization
+
+/// A task that ticks every 5 ms while 20 namespace pairs are set up concurrently, with the
+/// `async` forms of the handle's operations or with the blocking ones. Blocking calls hold the
+/// threads of the cooperative pool (as many as the machine has cores), so the sampler starves;
+/// the `async` forms run on NetKit's I/O threads and leave the pool free. Prints the figures;
+/// with the `async` forms the sampler must reach at least half its expected ticks — a bound on
+/// progress, not on how long an operation takes.
+enum SamplerScenario {
+    static let pairs = 20
+    static let interval = Duration.milliseconds(5)
+
+    static func run(async: Bool) async throws -> [String] {
+        // Namespaces and handles first: opening them is namespace work (a worker hand-off),
+        // not netlink I/O, and is not what the sampler measures.
+        var handles: [(NetlinkHandle, NetlinkHandle)] = []
+        for _ in 0..<pairs {
+            handles.append((try Namespace.anonymous().netlink(), try Namespace.anonymous().netlink()))
+        }
+        let ticks = Atomic<Int>(0)
+        let done = Atomic<Bool>(false)
+        let sampler = Task.detached {
+            while !done.load(ordering: .relaxed) {
+                try? await Task.sleep(for: interval)
+                ticks.add(1, ordering: .relaxed)
+            }
+        }
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, (a, b)) in handles.enumerated() {
+                group.addTask {
+                    if async { try await setUp(a, b, index) } else { try setUpBlocking(a, b, index) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = start.duration(to: .now)
+        done.store(true, ordering: .relaxed)
+        await sampler.value
+        let counted = ticks.load(ordering: .relaxed)
+        let expected = Int(elapsed / interval)
+        let mode = async ? "async" : "blocking"
+        print("sampler: \(mode): \(counted) ticks of \(expected) expected in \(elapsed) "
+              + "(\(pairs) pairs, \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs)")
+        guard async, counted * 2 < expected else { return [] }
+        return ["the sampler ticked \(counted) times of \(expected) while the pairs were set up with the async forms"]
+    }
+
+    /// One pair: a veth between `a` and `b`, both ends up, an address on each, a route each
+    /// way, then the links and routes listed — nine requests, each awaited.
+    private static func setUp(_ a: NetlinkHandle, _ b: NetlinkHandle, _ index: Int) async throws {
+        try await a.add(VethPair(name: "pa\(index)", peerName: "pb\(index)", peerNamespace: b.namespace))
+        try await a.setUp("pa\(index)")
+        try await b.setUp("pb\(index)")
+        try await a.addAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: "pa\(index)")
+        try await b.addAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: "pb\(index)")
+        try await a.addRoute(Route(IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"), dev: "pa\(index)"))
+        try await b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: "pb\(index)"))
+        _ = try await a.links()
+        _ = try await b.routes()
+    }
+
+    /// The same requests with the blocking forms (a synchronous function picks them).
+    private static func setUpBlocking(_ a: NetlinkHandle, _ b: NetlinkHandle, _ index: Int) throws {
+        try a.add(VethPair(name: "pa\(index)", peerName: "pb\(index)", peerNamespace: b.namespace))
+        try a.setUp("pa\(index)")
+        try b.setUp("pb\(index)")
+        try a.addAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: "pa\(index)")
+        try b.addAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: "pb\(index)")
+        try a.addRoute(Route(IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"), dev: "pa\(index)"))
+        try b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: "pb\(index)"))
+        _ = try a.links()
+        _ = try b.routes()
+    }
+}
