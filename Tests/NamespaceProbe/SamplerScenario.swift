@@ -12,6 +12,9 @@ import Synchronization
 /// progress, not on how long an operation takes.
 enum SamplerScenario {
     static let pairs = 20
+    /// Each pair is set up and removed this many times, so the sampler's window holds a few
+    /// dozen ticks rather than a handful.
+    static let rounds = 3
     static let interval = Duration.milliseconds(5)
 
     static func run(async: Bool) async throws -> [String] {
@@ -33,7 +36,9 @@ enum SamplerScenario {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, (a, b)) in handles.enumerated() {
                 group.addTask {
-                    if async { try await setUp(a, b, index) } else { try setUpBlocking(a, b, index) }
+                    for _ in 0..<rounds {
+                        if async { try await setUp(a, b, index) } else { try setUpBlocking(a, b, index) }
+                    }
                 }
             }
             try await group.waitForAll()
@@ -45,13 +50,14 @@ enum SamplerScenario {
         let expected = Int(elapsed / interval)
         let mode = async ? "async" : "blocking"
         print("sampler: \(mode): \(counted) ticks of \(expected) expected in \(elapsed) "
-              + "(\(pairs) pairs, \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs)")
+              + "(\(pairs) pairs × \(rounds) rounds, \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs)")
         guard async, counted * 2 < expected else { return [] }
         return ["the sampler ticked \(counted) times of \(expected) while the pairs were set up with the async forms"]
     }
 
     /// One pair: a veth between `a` and `b`, both ends up, an address on each, a route each
-    /// way, then the links and routes listed — nine requests, each awaited.
+    /// way, the links and routes listed, and the veth deleted (its addresses and routes go with
+    /// it) — ten requests, each awaited.
     private static func setUp(_ a: NetlinkHandle, _ b: NetlinkHandle, _ index: Int) async throws {
         try await a.add(VethPair(name: "pa\(index)", peerName: "pb\(index)", peerNamespace: b.namespace))
         try await a.setUp("pa\(index)")
@@ -62,6 +68,7 @@ enum SamplerScenario {
         try await b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: "pb\(index)"))
         _ = try await a.links()
         _ = try await b.routes()
+        try await a.deleteLink("pa\(index)")
     }
 
     /// The same requests with the blocking forms (a synchronous function picks them).
@@ -75,5 +82,6 @@ enum SamplerScenario {
         try b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: "pb\(index)"))
         _ = try a.links()
         _ = try b.routes()
+        try a.deleteLink("pa\(index)")
     }
 }
