@@ -91,7 +91,12 @@ final class NetlinkExecutor: @unchecked Sendable {
     private func ensureThread(_ operation: String) throws(NetKitError) {
         let processID = getpid()
         let start = state.withLock(owner: stateLock) { state -> Bool in
-            if state.processID != processID { state = State() }
+            if state.processID != processID {
+                // A child of `fork`: none of the parent's threads, nor its queued jobs, exist here.
+                state = State()
+                sem_destroy(queued)
+                sem_init(queued, 0, 0)
+            }
             guard state.threads < Self.maximumThreads, state.idle <= state.queue.count else { return false }
             state.threads += 1
             return true
