@@ -64,7 +64,8 @@ enum SamplerScenario {
         try await b.setUp("pb\(index)")
         try await a.addAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: "pa\(index)")
         try await b.addAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: "pb\(index)")
-        try await a.addRoute(Route(IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"), dev: "pa\(index)"))
+        try await a.addRoute(Route(IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"),
+                                   dev: "pa\(index)"))
         try await b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: "pb\(index)"))
         _ = try await a.links()
         _ = try await b.routes()
