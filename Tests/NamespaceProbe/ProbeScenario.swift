@@ -22,11 +22,11 @@ enum ProbeScenario {
     case strayThread
     /// A `perform` closure (6 s) after which NetKit's thread cannot return home.
     case cannotReturn
-    /// A 5 ms sampler task while 20 namespace pairs are set up with the `async` forms of the
-    /// handle's operations, or with the blocking ones (``SamplerScenario``).
-    case sampler(async: Bool)
+    /// A 5 ms sampler task while 20 namespace pairs are set up with the blocking forms of the
+    /// handle's operations, then with the `async` ones (``SamplerScenario``).
+    case sampler
 
-    static let usage = "perform:SECONDS | throwing | cancelled | ping | concurrent | stray-thread | cannot-return | sampler:async | sampler:blocking"
+    static let usage = "perform:SECONDS | throwing | cancelled | ping | concurrent | stray-thread | cannot-return | sampler"
 
     init?(_ name: String) {
         switch name {
@@ -36,8 +36,7 @@ enum ProbeScenario {
         case "concurrent": self = .concurrent
         case "stray-thread": self = .strayThread
         case "cannot-return": self = .cannotReturn
-        case "sampler:async": self = .sampler(async: true)
-        case "sampler:blocking": self = .sampler(async: false)
+        case "sampler": self = .sampler
         default:
             guard name.hasPrefix("perform:"), let seconds = Double(name.dropFirst("perform:".count)) else { return nil }
             self = .perform(seconds: seconds)
@@ -87,8 +86,8 @@ enum ProbeScenario {
             return try ThreadStartedInside.check(pod)
         case .cannotReturn:
             return try await CapabilityDrop.check(pod)
-        case .sampler(let async):
-            return try await SamplerScenario.run(async: async)
+        case .sampler:
+            return try await SamplerScenario.run()
         }
     }
 

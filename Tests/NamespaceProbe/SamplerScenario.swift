@@ -4,12 +4,15 @@ import Glibc
 import NetKit
 import Synchronization
 
-/// A task that ticks every 5 ms while 20 namespace pairs are set up concurrently, with the
-/// `async` forms of the handle's operations or with the blocking ones. Blocking calls hold the
-/// threads of the cooperative pool (as many as the machine has cores), so the sampler starves;
-/// the `async` forms run on NetKit's I/O threads and leave the pool free. Prints the figures;
-/// with the `async` forms the sampler must reach at least half its expected ticks — a bound on
-/// progress, not on how long an operation takes.
+/// A task that ticks every 5 ms while 20 namespace pairs are set up concurrently, first with
+/// the blocking forms of the handle's operations, then with the `async` forms, in this one
+/// process. Blocking calls hold the threads of the cooperative pool (as many as the machine has
+/// cores), so the sampler starves; the `async` forms run on NetKit's I/O threads and leave the
+/// pool free. Prints the figures of both, and requires of the `async` run a bound on progress,
+/// not on time: the sampler reaches at least a tenth of its expected ticks, and at least four
+/// times the share it reached with the blocking forms. (On this machine's 2 vCPUs it reaches
+/// over 90 %; under the kernel lane's emulated CPUs, where the kernel's own work for the requests
+/// takes the CPUs, about a third — against 1–3 % blocking.)
 enum SamplerScenario {
     static let pairs = 20
     /// Each pair is set up and removed this many times, so the sampler's window holds a few
@@ -17,7 +20,16 @@ enum SamplerScenario {
     static let rounds = 3
     static let interval = Duration.milliseconds(5)
 
-    static func run(async: Bool) async throws -> [String] {
+    static func run() async throws -> [String] {
+        let blocking = try await measure(async: false)
+        let async = try await measure(async: true)
+        guard async < 0.1 || async < 4 * blocking else { return [] }
+        return ["the sampler reached \(Int(async * 100)) % of its ticks with the async forms, "
+                + "\(Int(blocking * 100)) % with the blocking ones"]
+    }
+
+    /// Sets the pairs up with one form while the sampler ticks; its ticks' share of those expected.
+    static func measure(async: Bool) async throws -> Double {
         // Namespaces and handles first: opening them is namespace work (a worker hand-off),
         // not netlink I/O, and is not what the sampler measures.
         var handles: [(NetlinkHandle, NetlinkHandle)] = []
@@ -51,8 +63,7 @@ enum SamplerScenario {
         let mode = async ? "async" : "blocking"
         print("sampler: \(mode): \(counted) ticks of \(expected) expected in \(elapsed) "
               + "(\(pairs) pairs × \(rounds) rounds, \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs)")
-        guard async, counted * 2 < expected else { return [] }
-        return ["the sampler ticked \(counted) times of \(expected) while the pairs were set up with the async forms"]
+        return Double(counted) / Double(max(expected, 1))
     }
 
     /// One pair: a veth between `a` and `b`, both ends up, an address on each, a route each

@@ -103,6 +103,9 @@ struct AsyncOperationTests {
     func ioThreadsStayHome() async throws {
         let ns = try TestNamespace("at")
         _ = try await ns.net.links()
+        // The blocking call runs on an I/O thread, never on the awaiting task's pool thread.
+        let runner = try await NetlinkExecutor.shared.run("thread id", in: ns.namespace) { SystemCalls.threadID() }
+        #expect(NetKitThreads.withRegistry { $0[runner]?.role } == .netlinkIO)
         let ioThreads = NetKitThreads.withRegistry { $0.filter { $0.value.role == .netlinkIO } }
         #expect((1...NetlinkExecutor.maximumThreads).contains(ioThreads.count))
         let home = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net")
