@@ -70,6 +70,7 @@ final class NetlinkExecutor: @unchecked Sendable {
         } onCancel: {
             job.cancel()
         }
+        ThreadSanitizerAnnotation.acquireCurrentTask()
         return try result.get()
     }
 
