@@ -117,7 +117,7 @@ Transcript.run {
                 Transcript.output(event.description)
                 snapshot.append(event)
                 if case .snapshotComplete = event {
-                    try net.addRule(RoutingRule(priority: 200, from: "10.2.0.0/16", table: .main))
+                    try await net.addRule(RoutingRule(priority: 200, from: "10.2.0.0/16", table: .main))
                 }
                 if case .ruleAdded(let rule) = event, rule.priority == 200 { break }
             }

@@ -22,8 +22,11 @@ enum ProbeScenario {
     case strayThread
     /// A `perform` closure (6 s) after which NetKit's thread cannot return home.
     case cannotReturn
+    /// A 5 ms sampler task while 20 namespace pairs are set up with the blocking forms of the
+    /// handle's operations, then with the `async` ones (``SamplerScenario``).
+    case sampler
 
-    static let usage = "perform:SECONDS | throwing | cancelled | ping | concurrent | stray-thread | cannot-return"
+    static let usage = "perform:SECONDS | throwing | cancelled | ping | concurrent | stray-thread | cannot-return | sampler"
 
     init?(_ name: String) {
         switch name {
@@ -33,6 +36,7 @@ enum ProbeScenario {
         case "concurrent": self = .concurrent
         case "stray-thread": self = .strayThread
         case "cannot-return": self = .cannotReturn
+        case "sampler": self = .sampler
         default:
             guard name.hasPrefix("perform:"), let seconds = Double(name.dropFirst("perform:".count)) else { return nil }
             self = .perform(seconds: seconds)
@@ -69,7 +73,7 @@ enum ProbeScenario {
             let (finished, resumed) = await task.value
             return (finished ? [] : ["the cancelled perform did not return its body's value"]) + Self.expect(resumed: resumed)
         case .ping:
-            try pod.netlink().setUp("lo")
+            try await pod.netlink().setUp("lo")
             let (result, resumed) = try await Task.detached {
                 let result = try await pod.ping(.v4(.loopback), count: 8)
                 return (result, ThreadProbe.currentNamespace())
@@ -82,6 +86,8 @@ enum ProbeScenario {
             return try ThreadStartedInside.check(pod)
         case .cannotReturn:
             return try await CapabilityDrop.check(pod)
+        case .sampler:
+            return try await SamplerScenario.run()
         }
     }
 

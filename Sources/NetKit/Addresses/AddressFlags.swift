@@ -1,7 +1,7 @@
 /// The flags of an interface address (`IFA_F_*`, from `IFA_FLAGS` or `ifa_flags`).
 ///
 /// Most are set by the kernel (`permanent`, `tentative`, `dadfailed`, `secondary` …); a caller
-/// sets ``noPrefixRoute`` and ``noDAD`` through ``NetlinkHandle/addAddress(_:dev:broadcast:peer:label:scope:metric:lifetime:noPrefixRoute:noDAD:)``.
+/// sets ``noPrefixRoute`` and ``noDAD`` through `NetlinkHandle.addAddress(_:dev:broadcast:peer:label:scope:metric:lifetime:noPrefixRoute:noDAD:)`.
 public struct AddressFlags: OptionSet, Sendable, Hashable {
     /// The `IFA_F_*` bits.
     public var rawValue: UInt32

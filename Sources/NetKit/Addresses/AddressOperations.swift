@@ -8,7 +8,7 @@ extension NetlinkHandle {
     /// for `brd +`. The scope defaults as in `ip`: `host` for `127.0.0.0/8`, `global` otherwise.
     ///
     /// An address that is already on the device throws ``NetKitError`` with `EEXIST`
-    /// (``NetKitError/isAlreadyExists``); ``replaceAddress(_:dev:broadcast:peer:label:scope:metric:lifetime:noPrefixRoute:noDAD:)``
+    /// (``NetKitError/isAlreadyExists``); `replaceAddress(_:dev:broadcast:peer:label:scope:metric:lifetime:noPrefixRoute:noDAD:)`
     /// is the idempotent form. Input the kernel would reject or silently ignore — a peer of the
     /// other family, `brd`/`label`/`scope` on IPv6, `nodad` on IPv4, a zero or inverted lifetime —
     /// and a label that does not start with the device name (`veth1:web`; the kernel would take
@@ -27,7 +27,7 @@ extension NetlinkHandle {
     /// `ip addr replace …` (`RTM_NEWADDR` with `NLM_F_CREATE|NLM_F_REPLACE`): adds the address, or
     /// updates its broadcast, label, scope, metric, lifetime and flags if it is already there.
     /// Takes the same options, with the same validation, as
-    /// ``addAddress(_:dev:broadcast:peer:label:scope:metric:lifetime:noPrefixRoute:noDAD:)``.
+    /// `addAddress(_:dev:broadcast:peer:label:scope:metric:lifetime:noPrefixRoute:noDAD:)`.
     public func replaceAddress(
         _ address: IPNetwork, dev: String, broadcast: InterfaceAddress.Broadcast? = nil, peer: IPAddress? = nil,
         label: String? = nil, scope: AddressScope? = nil, metric: UInt32? = nil, lifetime: AddressLifetime? = nil,

@@ -30,7 +30,7 @@ extension Mutex where Value: ~Copyable {
 
 /// ThreadSanitizer's annotation functions, present only in a process built with
 /// `-sanitize=thread` (looked up the way the Swift runtime looks them up).
-private enum ThreadSanitizerAnnotation {
+enum ThreadSanitizerAnnotation {
     typealias Function = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
     static let acquire = lookup("__tsan_acquire")

@@ -1,7 +1,7 @@
 /// A container's network interface as CNI plugins and container runtimes set it up: a veth pair
 /// whose container end is created directly in the container's namespace, addresses and routes
 /// on that end, both ends up, and the host end optionally a port of a bridge (created if
-/// missing, with gateway addresses). ``NetlinkHandle/attach(_:)`` applies it in one call that
+/// missing, with gateway addresses). `NetlinkHandle.attach(_:)` applies it in one call that
 /// either completes or leaves nothing behind.
 ///
 /// The equivalent shell session, for `hostName: "veth0a", in: pod, addresses: ["10.22.0.5/24"],
@@ -66,7 +66,7 @@ public struct BridgeAttachment: Sendable {
     }
 }
 
-/// What ``NetlinkHandle/attach(_:)`` made: both ends as the kernel reports them.
+/// What `NetlinkHandle.attach(_:)` made: both ends as the kernel reports them.
 public struct AttachedContainerInterface: Sendable {
     /// The host end, in the attaching handle's namespace.
     public var host: Link

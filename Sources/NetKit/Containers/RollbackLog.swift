@@ -2,7 +2,7 @@
 /// so that a failed operation leaves the system as it found it — and, when a step cannot be
 /// undone, says what was left behind.
 ///
-/// NetKit's own composite operations (``NetlinkHandle/attach(_:)``) use it, and so can yours: a
+/// NetKit's own composite operations (`NetlinkHandle.attach(_:)`) use it, and so can yours: a
 /// CNI plugin's `ADD` records each change as it makes it, calls ``commit()`` when everything
 /// succeeded, and ``rollBack()`` on failure.
 ///

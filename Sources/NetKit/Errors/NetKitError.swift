@@ -25,6 +25,8 @@ public struct NetKitError: Error, Sendable, Hashable, CustomStringConvertible {
         case malformedMessage(String)
         /// A wait ran out of time.
         case timedOut
+        /// The calling task was cancelled before the request was sent; nothing was sent.
+        case cancelled
     }
 
     public var reason: Reason
@@ -87,6 +89,7 @@ public struct NetKitError: Error, Sendable, Hashable, CustomStringConvertible {
         case .kernelFeatureMissing(let feature): text += "the running kernel lacks \(feature)"
         case .malformedMessage(let why): text += "malformed netlink message: \(why)"
         case .timedOut: text += "timed out"
+        case .cancelled: text += "cancelled"
         }
         if let kernelMessage, !kernelMessage.isEmpty { text += " — kernel says: \(kernelMessage)" }
         if let hint = hint ?? defaultHint { text += " — hint: \(hint)" }

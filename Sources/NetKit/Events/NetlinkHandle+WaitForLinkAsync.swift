@@ -8,7 +8,7 @@ extension NetlinkHandle {
     /// polled; the link may not exist yet when the wait starts. If the calling task is cancelled,
     /// the wait ends at once with the same error as a timeout.
     ///
-    ///     try net.setUp("veth0")
+    ///     try await net.setUp("veth0")
     ///     try await net.waitForLink("veth0", until: .operational, timeout: .seconds(2))
     ///
     /// - Throws: ``NetKitError`` with reason ``NetKitError/Reason/timedOut`` when `timeout` runs

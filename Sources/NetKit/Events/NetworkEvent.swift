@@ -9,7 +9,7 @@
 /// The kernel sends `RTM_NEWADDR` and `RTM_NEWRULE` both for a new object and for an update of
 /// one (an IPv6 address finishing duplicate address detection): treat `.addressAdded` and
 /// `.ruleAdded` as "added or updated". Links, neighbours and routes are told apart: a route
-/// replaced in place (`ip route replace`, ``NetlinkHandle/replaceRoute(_:)``) arrives as
+/// replaced in place (`ip route replace`, `NetlinkHandle.replaceRoute(_:)`) arrives as
 /// ``routeChanged(_:)``, and no removal of the old route is sent — the new route takes the place
 /// of the one with the same ``Route/identity``.
 public enum NetworkEvent: Sendable, Hashable, CustomStringConvertible {

@@ -1,11 +1,11 @@
 /// One object of a namespace's network configuration, as a snapshot lists it
 /// (``NetworkEvent/existing(_:)``).
 public enum NetworkObject: Sendable, Hashable, CustomStringConvertible {
-    /// A link, as ``NetlinkHandle/links()`` lists it.
+    /// A link, as `NetlinkHandle.links()` lists it.
     case link(Link)
-    /// An IPv4 or IPv6 address, as ``NetlinkHandle/addresses(of:family:)`` lists it.
+    /// An IPv4 or IPv6 address, as `NetlinkHandle.addresses(of:family:)` lists it.
     case address(InterfaceAddress)
-    /// A route of any table, as ``NetlinkHandle/routes(filter:)`` lists it.
+    /// A route of any table, as `NetlinkHandle.routes(filter:)` lists it.
     case route(Route)
     /// An ARP or NDP entry, proxy entries included.
     case neighbour(Neighbour)

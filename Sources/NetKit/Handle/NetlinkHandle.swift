@@ -8,6 +8,12 @@ import Logging
 /// on "the current thread's namespace". A handle is `Sendable`: share one between tasks, or open
 /// one per task; requests on one handle are serialised.
 ///
+/// Every operation has a blocking form and an `async` form of the same name: synchronous code
+/// gets the first, which waits for the kernel on the calling thread; async code gets the
+/// second (`try await net.setUp("lo")`), which hands the call to a NetKit I/O thread so that no
+/// thread of Swift's cooperative pool waits. A task cancelled before the request is sent throws
+/// ``NetKitError/Reason/cancelled`` and sends nothing; a request already sent completes.
+///
 ///     let pod = try Namespace.anonymous()
 ///     let net = try pod.netlink()
 ///     try net.setUp("lo")

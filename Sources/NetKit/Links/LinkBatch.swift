@@ -1,5 +1,5 @@
-/// The outcome of one link of a batch: ``NetlinkHandle/addLinks(_:)``, the batch form of
-/// `setUp`, ``NetlinkHandle/deleteLinks(named:)``.
+/// The outcome of one link of a batch: `NetlinkHandle.addLinks(_:)`, the batch form of
+/// `setUp`, `NetlinkHandle.deleteLinks(named:)`.
 public struct LinkResult: Sendable, Hashable, CustomStringConvertible {
     /// The link's name, as given.
     public let name: String

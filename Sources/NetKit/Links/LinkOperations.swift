@@ -46,7 +46,7 @@ extension NetlinkHandle {
     ///
     /// One `RTM_GETLINK` without statistics, reading only the header: every `addRoute` or
     /// `addAddress` that names its device pays for it, so it is kept to a single round trip
-    /// (``link(named:)`` would also look up the parent and decode every attribute).
+    /// (`link(named:)` would also look up the parent and decode every attribute).
     public func linkIndex(of name: String) throws -> Int32 {
         let name = try validName(name, operation: "ip link show")
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "dev \(name)")
@@ -163,7 +163,7 @@ extension NetlinkHandle {
     }
 
     /// `ip link del dev NAME` (`RTM_DELLINK` with `IFLA_IFNAME`). Each deletion waits for the kernel's RCU grace period (~16–20 ms);
-    /// to remove many links use ``deleteLinks(inGroup:)`` or delete their namespace.
+    /// to remove many links use `deleteLinks(inGroup:)` or delete their namespace.
     public func deleteLink(_ name: String) throws {
         let name = try validName(name, operation: "ip link del")
         var request = NetlinkRequest(.delLink, flags: [], operation: "RTM_DELLINK (ip link del)", object: "dev \(name)")

@@ -4,7 +4,7 @@ import Glibc
 
 extension NetlinkHandle {
     /// Blocks until the link `name` meets `condition` (``LinkCondition/operational`` after
-    /// ``setUp(_:)-(String)`` of a veth, before its first packet), and returns it as it is then.
+    /// `setUp(_:)` of a veth, before its first packet), and returns it as it is then.
     ///
     /// Built on the rtnetlink events, not on polling: a socket inside this handle's namespace
     /// joins `RTNLGRP_LINK` first, then the link is read once (`RTM_GETLINK`, as `ip link show

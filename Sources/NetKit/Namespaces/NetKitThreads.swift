@@ -18,6 +18,9 @@ enum NetKitThreads {
         case resumer
         /// Reads a subscription's socket; never leaves home.
         case eventReader
+        /// Runs the blocking calls of ``NetlinkHandle``'s `async` operations
+        /// (``NetlinkExecutor``); never leaves home.
+        case netlinkIO
     }
 
     struct Entry: Sendable, Equatable {

@@ -1,7 +1,7 @@
 extension NetlinkHandle {
     /// `ip neigh show nud all [dev DEV]` with `-4`/`-6` (`RTM_GETNEIGH` dump): the ARP and NDP
     /// entries of one device or all. Unlike plain `ip neigh`, entries in states `NOARP` and
-    /// `NONE` are included; proxy entries are listed by ``proxyNeighbours(dev:family:)``.
+    /// `NONE` are included; proxy entries are listed by `proxyNeighbours(dev:family:)`.
     public func neighbours(dev: String? = nil, family: AddressFamily? = nil) throws -> [Neighbour] {
         try dumpNeighbours(dev: dev, family: family, proxy: false, operation: "RTM_GETNEIGH (ip neigh show)")
     }

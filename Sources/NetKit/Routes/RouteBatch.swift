@@ -1,4 +1,4 @@
-/// The outcome of one route of a batch (``NetlinkHandle/addRoutes(_:)`` and friends).
+/// The outcome of one route of a batch (`NetlinkHandle.addRoutes(_:)` and friends).
 public struct RouteResult: Sendable, Hashable, CustomStringConvertible {
     /// The route as given.
     public var route: Route { routes[position] }
@@ -53,19 +53,19 @@ extension NetlinkHandle {
     /// reports each failure), so adding 100k routes costs no round trip per route.
     ///
     /// Returns one ``RouteResult`` per route, in order; a refused route does not stop the
-    /// others. Input errors (see ``addRoute(_:)``) and unknown devices are thrown before
+    /// others. Input errors (see `addRoute(_:)`) and unknown devices are thrown before
     /// anything is sent, so nothing is half-applied for a typo. Device names are resolved with
     /// one link dump.
     public func addRoutes(_ routes: [Route]) throws -> [RouteResult] {
         try batchRoutes(routes, .add)
     }
 
-    /// ``addRoutes(_:)`` with `ip route replace` (`NLM_F_CREATE|NLM_F_REPLACE`): idempotent.
+    /// `addRoutes(_:)` with `ip route replace` (`NLM_F_CREATE|NLM_F_REPLACE`): idempotent.
     public func replaceRoutes(_ routes: [Route]) throws -> [RouteResult] {
         try batchRoutes(routes, .replace)
     }
 
-    /// ``addRoutes(_:)`` with `ip route del` (`RTM_DELROUTE`), matching as ``deleteRoute(_:)`` does.
+    /// `addRoutes(_:)` with `ip route del` (`RTM_DELROUTE`), matching as `deleteRoute(_:)` does.
     public func deleteRoutes(_ routes: [Route]) throws -> [RouteResult] {
         try batchRoutes(routes, .delete)
     }

@@ -29,7 +29,7 @@ extension NetlinkHandle {
     /// `nil` match anything — protocol 0, scope `nowhere` and type 0 go to the kernel — so
     /// `Route("10.122.157.128/26")` deletes Calico's `blackhole … proto bird` route. (libnl
     /// sends `proto static` here by default, and then finds nothing.) A route from
-    /// ``routes(filter:)`` deletes exactly that route. No match throws `ESRCH`
+    /// `routes(filter:)` deletes exactly that route. No match throws `ESRCH`
     /// (``NetKitError/isNotFound``).
     public func deleteRoute(_ route: Route) throws {
         try changeRoute(route, .delete)

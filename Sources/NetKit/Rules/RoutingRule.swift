@@ -5,8 +5,8 @@
 ///     100:	from 10.0.0.0/8 lookup 100
 ///     300:	not from 10.1.0.1 blackhole
 ///
-/// The same value serves to add a rule (``NetlinkHandle/addRule(_:)``) and to select one for
-/// deletion (``NetlinkHandle/deleteRule(_:)``), where unset fields match anything, as with
+/// The same value serves to add a rule (`NetlinkHandle.addRule(_:)`) and to select one for
+/// deletion (`NetlinkHandle.deleteRule(_:)`), where unset fields match anything, as with
 /// `ip rule del`.
 public struct RoutingRule: Sendable, Hashable, CustomStringConvertible {
     /// What a matching packet gets (`fib_rule_hdr.action`).

@@ -28,7 +28,7 @@ extension NetlinkHandle {
 
     /// `ip rule del …` (`RTM_DELRULE`): deletes the first rule matching every field that is set
     /// in `rule` — fields left nil match anything, as with `ip rule del`, so a rule read from
-    /// ``rules(family:)`` deletes exactly that rule. No match throws `ENOENT`
+    /// `rules(family:)` deletes exactly that rule. No match throws `ENOENT`
     /// (``NetKitError/isNotFound``); a rule naming no selector at all is refused.
     public func deleteRule(_ rule: RoutingRule) throws {
         let operation = "RTM_DELRULE (ip rule del)"

@@ -1,6 +1,6 @@
 extension NetlinkHandle {
     /// `tc -batch` of `tc qdisc add` lines: each qdisc's `RTM_NEWQDISC` (built by libnl, as for
-    /// ``addQdisc(_:)``) sent in runs with one ACK per run; the devices are looked up with one
+    /// `addQdisc(_:)`) sent in runs with one ACK per run; the devices are looked up with one
     /// `RTM_GETLINK` dump. Returns one error or nil per qdisc, in order; a refused qdisc does not
     /// stop the others. Invalid input and unknown devices are thrown before anything is sent.
     public func addQdiscs(_ qdiscs: [Qdisc]) throws(NetKitError) -> [NetKitError?] {

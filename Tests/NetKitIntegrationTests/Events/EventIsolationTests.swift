@@ -9,17 +9,17 @@ extension EventIntegrationTests {
         let b = try TestNamespace("ev")
         let inA = EventCollector(try a.namespace.events())
         let inB = EventCollector(try b.namespace.events([.links]))
-        try a.net.add(VethPair(name: "mv0", peerName: "mv0_p"))
-        let indexInA = try a.net.linkIndex(of: "mv0")
-        try a.net.move("mv0", to: b.namespace)
+        try await a.net.add(VethPair(name: "mv0", peerName: "mv0_p"))
+        let indexInA = try await a.net.linkIndex(of: "mv0")
+        try await a.net.move("mv0", to: b.namespace)
         // Changes in B only: a link, an address and a route on the moved link, a rule.
-        try b.net.setUp("mv0")
-        try b.net.addAddress("10.88.0.1/24", dev: "mv0")
-        try b.net.addRoute(Route("10.89.0.0/24", via: "10.88.0.2"))
-        try b.net.add(VethPair(name: "onlyb0", peerName: "onlyb0_p"))
-        try b.net.addRule(RoutingRule(priority: 4243, from: "10.89.0.0/24", table: .main))
+        try await b.net.setUp("mv0")
+        try await b.net.addAddress("10.88.0.1/24", dev: "mv0")
+        try await b.net.addRoute(Route("10.89.0.0/24", via: "10.88.0.2"))
+        try await b.net.add(VethPair(name: "onlyb0", peerName: "onlyb0_p"))
+        try await b.net.addRule(RoutingRule(priority: 4243, from: "10.89.0.0/24", table: .main))
         // A marker in A, made after everything in B.
-        try a.net.addRule(RoutingRule(priority: 4242, from: "10.42.0.0/16", table: .main))
+        try await a.net.addRule(RoutingRule(priority: 4242, from: "10.42.0.0/16", table: .main))
         #expect(await inA.wait { $0.contains { if case .ruleAdded(let r) = $0 { r.priority == 4242 } else { false } } })
         #expect(await inB.wait { $0.contains { if case .linkAdded(let l) = $0 { l.name == "onlyb0" } else { false } } })
         await inA.cancel()
@@ -40,6 +40,6 @@ extension EventIntegrationTests {
         let eventsB = inB.events
         #expect(eventsB.contains { if case .linkAdded(let l) = $0 { l.name == "mv0" } else { false } }, "mv0 arrives in B as added")
         #expect(!eventsB.contains { if case .link(let l)? = $0.object { l.name == "mv0_p" } else { false } }, "B does not see A's peer")
-        #expect(try a.net.links().map(\.name).contains("mv0") == false)
+        await #expect(try a.net.links().map(\.name).contains("mv0") == false)
     }
 }

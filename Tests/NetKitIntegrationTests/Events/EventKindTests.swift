@@ -81,43 +81,43 @@ extension EventIntegrationTests {
         let net = ns.net
         let collector = EventCollector(try ns.namespace.events())
 
-        try net.add(VethPair(name: "veth1", peerName: "veth1_p"))
-        let index = try net.linkIndex(of: "veth1")
-        try net.setUp("veth1")
-        try net.setUp("veth1_p")
-        try net.addAddress("10.0.0.1/24", dev: "veth1")
-        try net.addAddress("2001:db8::1/64", dev: "veth1", noDAD: true)
-        try net.addRoute(Route("10.9.0.0/24", via: "10.0.0.2"))
-        try net.addRoute(Route("2001:db8:9::/64", via: "2001:db8::2"))
-        try net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
-        try net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100)))
-        try net.addRule(RoutingRule(family: .ipv6, priority: 100, from: "2001:db8:1::/48", table: RouteTable(rawValue: 100)))
+        try await net.add(VethPair(name: "veth1", peerName: "veth1_p"))
+        let index = try await net.linkIndex(of: "veth1")
+        try await net.setUp("veth1")
+        try await net.setUp("veth1_p")
+        try await net.addAddress("10.0.0.1/24", dev: "veth1")
+        try await net.addAddress("2001:db8::1/64", dev: "veth1", noDAD: true)
+        try await net.addRoute(Route("10.9.0.0/24", via: "10.0.0.2"))
+        try await net.addRoute(Route("2001:db8:9::/64", via: "2001:db8::2"))
+        try await net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
+        try await net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100)))
+        try await net.addRule(RoutingRule(family: .ipv6, priority: 100, from: "2001:db8:1::/48", table: RouteTable(rawValue: 100)))
         // The kernel announces a nodad IPv6 address from queued work (after the request's ACK);
         // deleted before that work runs, it would never be announced as added. Wait for it.
         #expect(await collector.wait { events in
             events.contains { if case .addressAdded(let address) = $0 { address.local.description == "2001:db8::1/64" } else { false } }
         }, "the IPv6 address was announced")
         // `ip route replace`: one RTM_NEWROUTE with NLM_F_REPLACE, no removal of the old route.
-        try net.replaceRoute(Route("10.9.0.0/24", via: "10.0.0.3"))
-        try net.replaceRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
+        try await net.replaceRoute(Route("10.9.0.0/24", via: "10.0.0.3"))
+        try await net.replaceRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
         // `ip neigh replace` with a new lladdr: the known entry changes.
-        try net.replaceNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:08")
-        try net.addNeighbour("2001:db8::7", dev: "veth1", lladdr: "02:00:00:00:00:17")
+        try await net.replaceNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:08")
+        try await net.addNeighbour("2001:db8::7", dev: "veth1", lladdr: "02:00:00:00:00:17")
         // Cross-check the state the events describe with iproute2's view while it exists.
         let ipLink = try #require(try ns.ip("link", "show", "dev", "veth1").first)
         let ipRule = try #require(try ns.ip("rule", "show").first { ($0["priority"] as? Int) == 100 })
         let ipRoutes = try ns.ip("route", "show", "10.9.0.0/24") + ns.ip("-6", "route", "show", "2001:db8:9::/64")
-        try net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.3"))
-        try net.deleteRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
-        try net.deleteNeighbour("10.0.0.7", dev: "veth1")
-        try net.deleteNeighbour("2001:db8::7", dev: "veth1")
-        try net.deleteRule(RoutingRule(priority: 100))
-        try net.deleteRule(RoutingRule(family: .ipv6, priority: 100))
-        try net.deleteAddress("10.0.0.1/24", dev: "veth1")
-        try net.deleteAddress("2001:db8::1/64", dev: "veth1")
-        try net.setDown("veth1")
-        try net.rename("veth1", to: "vethx")
-        try net.deleteLink("vethx")
+        try await net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.3"))
+        try await net.deleteRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
+        try await net.deleteNeighbour("10.0.0.7", dev: "veth1")
+        try await net.deleteNeighbour("2001:db8::7", dev: "veth1")
+        try await net.deleteRule(RoutingRule(priority: 100))
+        try await net.deleteRule(RoutingRule(family: .ipv6, priority: 100))
+        try await net.deleteAddress("10.0.0.1/24", dev: "veth1")
+        try await net.deleteAddress("2001:db8::1/64", dev: "veth1")
+        try await net.setDown("veth1")
+        try await net.rename("veth1", to: "vethx")
+        try await net.deleteLink("vethx")
 
         let done = await collector.wait { events in
             events.contains { if case .linkRemoved(let l) = $0 { l.name == "vethx" } else { false } }
@@ -205,7 +205,7 @@ extension EventIntegrationTests {
         #expect(upEvent?.mtu == (ipLink["mtu"] as? Int).map(UInt32.init))
         let ruleEvent = events.compactMap { if case .ruleAdded(let r) = $0, r.family == .ipv4 { r } else { nil } }.first
         #expect(ruleEvent?.from?.description == "\(ipRule["src"] as? String ?? "")/\(ipRule["srclen"] as? Int ?? -1)")
-        #expect(try net.links().map(\.name).withoutKernelFallbackDevices == ["lo"], "the namespace is back to its start")
+        await #expect(try net.links().map(\.name).withoutKernelFallbackDevices == ["lo"], "the namespace is back to its start")
     }
 
     @Test("cancelling the consuming task ends the sequence, stops the thread and closes every socket")
@@ -224,7 +224,7 @@ extension EventIntegrationTests {
         #expect(SubscriptionProbe.openDescriptors(of: inodes).count == 4)
         #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).count == 1)
         // It is live: a change arrives (as a snapshot entry if the dump already saw it).
-        try ns.net.addRule(RoutingRule(priority: 77, from: "10.77.0.0/16", table: .main))
+        try await ns.net.addRule(RoutingRule(priority: 77, from: "10.77.0.0/16", table: .main))
         #expect(await collector.wait { $0.contains { if case .rule(let r)? = $0.object { r.priority == 77 } else { false } } })
 
         await collector.cancel()
@@ -248,7 +248,7 @@ extension EventIntegrationTests {
             inodes = events.subscription.socketInodes
             #expect(await poll { events.subscription.control.threadID != 0 })
             tid = events.subscription.control.threadID
-            try ns.net.addRule(RoutingRule(priority: 78, from: "10.78.0.0/16", table: .main))  // nothing reads it
+            try await ns.net.addRule(RoutingRule(priority: 78, from: "10.78.0.0/16", table: .main))  // nothing reads it
         }
         #expect(await poll { !SubscriptionProbe.threadExists(tid) })
         #expect(await poll { SubscriptionProbe.openDescriptors(of: inodes).isEmpty })

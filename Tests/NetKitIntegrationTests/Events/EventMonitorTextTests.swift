@@ -40,7 +40,7 @@ extension EventIntegrationTests {
     /// listening; returns the marker's priority.
     func handshake(_ net: NetlinkHandle, _ monitor: IPMonitor) async throws -> UInt32 {
         for priority in UInt32(9000)..<9100 {
-            try net.addRule(RoutingRule(priority: priority, from: "192.0.2.1/32", table: .main))
+            try await net.addRule(RoutingRule(priority: priority, from: "192.0.2.1/32", table: .main))
             if await poll(seconds: 0.5, { monitor.lines.contains { $0.hasPrefix("\(priority):") } }) { return priority }
         }
         Issue.record("ip monitor did not start")
@@ -55,10 +55,10 @@ extension EventIntegrationTests {
         let monitor = try IPMonitor(ns, objects: ["link", "rule"])
         _ = try await handshake(net, monitor)
 
-        try net.add(Bridge(name: "br0"))
-        try net.add(VethPair(name: "veth1", peerName: "veth1_p"))
-        try net.addPort("veth1_p", toBridge: "br0")
-        try net.setUp("veth1_p")
+        try await net.add(Bridge(name: "br0"))
+        try await net.add(VethPair(name: "veth1", peerName: "veth1_p"))
+        try await net.addPort("veth1_p", toBridge: "br0")
+        try await net.setUp("veth1_p")
         let port = "veth1_p@veth1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noqueue master br0 state LOWERLAYERDOWN"
         #expect(await poll { monitor.lines.contains { $0.contains(port) } }, "ip monitor saw the port up")
         #expect(await collector.wait { $0.contains { $0.description.contains(port) } }, "NetKit saw the port up")
@@ -84,23 +84,23 @@ extension EventIntegrationTests {
 
         let start = try await handshake(net, monitor)
 
-        try net.add(VethPair(name: "veth1", peerName: "veth1_p"))
-        try net.setUp("veth1")
-        try net.setUp("veth1_p")
-        try net.addAddress("10.0.0.1/24", dev: "veth1")
-        try net.addAddress("2001:db8::1/64", dev: "veth1", noDAD: true)
-        try net.addRoute(Route("10.9.0.0/24", via: "10.0.0.2", metric: 20))
-        try net.addRoute(Route("2001:db8:9::/64", via: "2001:db8::2"))
+        try await net.add(VethPair(name: "veth1", peerName: "veth1_p"))
+        try await net.setUp("veth1")
+        try await net.setUp("veth1_p")
+        try await net.addAddress("10.0.0.1/24", dev: "veth1")
+        try await net.addAddress("2001:db8::1/64", dev: "veth1", noDAD: true)
+        try await net.addRoute(Route("10.9.0.0/24", via: "10.0.0.2", metric: 20))
+        try await net.addRoute(Route("2001:db8:9::/64", via: "2001:db8::2"))
         // A replace: ip monitor prints it like an addition, NetKit's .routeChanged too.
-        try net.replaceRoute(Route("10.9.0.0/24", via: "10.0.0.3", metric: 20))
-        try net.replaceRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
-        try net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
-        try net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100)))
-        try net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.3", metric: 20))
-        try net.deleteNeighbour("10.0.0.7", dev: "veth1")
-        try net.deleteRule(RoutingRule(priority: 100))
-        try net.deleteAddress("10.0.0.1/24", dev: "veth1")
-        try net.setDown("veth1")
+        try await net.replaceRoute(Route("10.9.0.0/24", via: "10.0.0.3", metric: 20))
+        try await net.replaceRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
+        try await net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
+        try await net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100)))
+        try await net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.3", metric: 20))
+        try await net.deleteNeighbour("10.0.0.7", dev: "veth1")
+        try await net.deleteRule(RoutingRule(priority: 100))
+        try await net.deleteAddress("10.0.0.1/24", dev: "veth1")
+        try await net.setDown("veth1")
         // The peer's carrier loss is reported by the kernel's linkwatch work, asynchronously and
         // sometimes only after the next request. Wait for it before renaming: ip monitor names a
         // peer by the name it first learned for that index, NetKit by the current one, so a
@@ -108,9 +108,9 @@ extension EventIntegrationTests {
         let carrierLost = "veth1_p@veth1: <NO-CARRIER"
         #expect(await poll { monitor.lines.contains { $0.contains(carrierLost) } }, "ip monitor saw the peer's carrier loss")
         #expect(await collector.wait { $0.contains { $0.description.contains(carrierLost) } })
-        try net.rename("veth1", to: "vethx")
-        try net.deleteLink("vethx")
-        try net.addRule(RoutingRule(priority: 9999, from: "192.0.2.1/32", table: .main))
+        try await net.rename("veth1", to: "vethx")
+        try await net.deleteLink("vethx")
+        try await net.addRule(RoutingRule(priority: 9999, from: "192.0.2.1/32", table: .main))
 
         let endMarker = "9999:\tfrom 192.0.2.1 lookup main"
         #expect(await poll { monitor.lines.contains(endMarker) }, "ip monitor saw the end marker")

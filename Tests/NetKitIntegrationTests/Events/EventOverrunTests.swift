@@ -63,7 +63,7 @@ extension EventIntegrationTests {
                     figures.model.removeAll()  // what the documentation tells consumers to do
                 case .resynchronized:
                     rebuilding = false
-                    if !figures.resynchronized { try net.addRoute(marker) }  // following live again?
+                    if !figures.resynchronized { try await net.addRoute(marker) }  // following live again?
                     figures.resynchronized = true
                 default:
                     break
@@ -83,7 +83,7 @@ extension EventIntegrationTests {
         #expect(figures.resyncEntries >= figures.added, "the new snapshot holds every route")
         // IPv4 only: the kernel adds IPv6 link-local routes on its own schedule (addrconf), which
         // may land after the marker; every IPv4 route here comes from the test.
-        let kernel = Set(try net.routes(filter: RouteFilter(family: .ipv4)))
+        let kernel = await Set(try net.routes(filter: RouteFilter(family: .ipv4)))
         let model = figures.model.filter { $0.family == .ipv4 }
         #expect(model == kernel, "the rebuilt state is the kernel's (\(model.count) vs \(kernel.count) IPv4 routes)")
         #expect(try ns.ip("-4", "route", "show", "table", "main").count == figures.added + 2, "iproute2 agrees: added + connected + marker")
@@ -98,7 +98,7 @@ extension EventIntegrationTests {
         let net = ns.net
         try ns.makeEventVeth()
         let events = try ns.namespace.events([.links, .routes], receiveBufferSize: 4096)
-        #expect(try net.addRoutes(try routesForOverrun()).allSatisfy { $0.succeeded })
+        await #expect(try net.addRoutes(try routesForOverrun()).allSatisfy { $0.succeeded })
 
         let (overrun, routeEvents, changeAfterOverrun) = try await withWatchdog {
             var overruns = 0
@@ -110,7 +110,7 @@ extension EventIntegrationTests {
                     // A change made after the loss must arrive. With an 8 KiB queue its own
                     // notifications may overflow it again; then the next overrun asks anew.
                     overruns += 1
-                    try net.setAlias("veth1_p", "after-overrun-\(overruns)")
+                    try await net.setAlias("veth1_p", "after-overrun-\(overruns)")
                 case .routeAdded:
                     routeEvents += 1
                 case .linkChanged(let link) where link.name == "veth1_p" && link.alias == "after-overrun-\(overruns)":

@@ -33,9 +33,9 @@ extension EventIntegrationTests {
         let ns = try TestNamespace("ev")
         let net = ns.net
         try ns.makeEventVeth()
-        try net.addRoute(Route("10.70.1.0/24", via: "10.0.0.2"))
-        try net.addRoute(Route("10.70.2.0/24", via: "10.0.0.2"))
-        try net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
+        try await net.addRoute(Route("10.70.1.0/24", via: "10.0.0.2"))
+        try await net.addRoute(Route("10.70.2.0/24", via: "10.0.0.2"))
+        try await net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
         let failures = Mutex<[String]>([])
         @Sendable func step(_ label: String, _ change: () throws -> Void) {
             do { try change() } catch { failures.withLock { $0.append("\(label): \(error)") } }
@@ -61,7 +61,7 @@ extension EventIntegrationTests {
         let collector = EventCollector(try ns.namespace.events([.links, .addresses, .routes, .neighbours], snapshot: true,
                                                                receiveBufferSize: nil, probe: probe))
         #expect(await collector.wait { $0.contains(.snapshotComplete) })
-        try net.addRoute(Route("10.70.99.0/24", via: "10.0.0.2"))  // the marker: made after the window
+        try await net.addRoute(Route("10.70.99.0/24", via: "10.0.0.2"))  // the marker: made after the window
         #expect(await collector.wait { $0.contains { if case .routeAdded(let r) = $0 { r.destination == "10.70.99.0/24" } else { false } } })
         await collector.cancel()
         #expect(collector.error == nil)
@@ -98,13 +98,13 @@ extension EventIntegrationTests {
         #expect(model.problems.isEmpty, "\(model.problems.prefix(10))")
         print("snapshot window figures: \(counts)")
         let modelRoutes = Set(model.objects.values.compactMap { if case .route(let r) = $0, r.family == .ipv4 { r } else { nil } })
-        #expect(modelRoutes == Set(try net.routes(filter: RouteFilter(family: .ipv4))))
+        await #expect(modelRoutes == Set(try net.routes(filter: RouteFilter(family: .ipv4))))
         let modelAddresses = Set(model.objects.values.compactMap { if case .address(let a) = $0, a.family == .ipv4 { a.local } else { nil } })
-        #expect(modelAddresses == Set(try net.addresses(family: .ipv4).map(\.local)))
+        await #expect(modelAddresses == Set(try net.addresses(family: .ipv4).map(\.local)))
         let modelNeighbours = Set(model.objects.values.compactMap { if case .neighbour(let n) = $0, n.family == .ipv4 { "\(n.address) \(n.lladdr.map { "\($0)" } ?? "")" } else { nil } })
-        #expect(modelNeighbours == Set(try net.neighbours(family: .ipv4).map { "\($0.address) \($0.lladdr.map { "\($0)" } ?? "")" }))
+        await #expect(modelNeighbours == Set(try net.neighbours(family: .ipv4).map { "\($0.address) \($0.lladdr.map { "\($0)" } ?? "")" }))
         let modelLinks = Set(model.objects.values.compactMap { if case .link(let l) = $0 { l.name } else { nil } })
-        #expect(modelLinks == Set(try net.links().map(\.name)))
+        await #expect(modelLinks == Set(try net.links().map(\.name)))
         #expect(try ns.ip("-4", "route", "show", "table", "all").count == modelRoutes.count, "iproute2 agrees on the count")
     }
 

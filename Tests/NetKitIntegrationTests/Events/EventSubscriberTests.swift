@@ -11,8 +11,8 @@ extension EventIntegrationTests {
 
         try ns.makeEventVeth()
         let routes = try (1...50).map { try Route(IPNetwork(parsing: "10.50.\($0).0/24"), via: "10.0.0.2") }
-        #expect(try ns.net.addRoutes(routes).allSatisfy { $0.succeeded })
-        try ns.net.addRule(RoutingRule(priority: 4242, from: "10.42.0.0/16", table: .main))
+        await #expect(try ns.net.addRoutes(routes).allSatisfy { $0.succeeded })
+        try await ns.net.addRule(RoutingRule(priority: 4242, from: "10.42.0.0/16", table: .main))
 
         let isMarker: (NetworkEvent) -> Bool = { if case .ruleAdded(let r) = $0 { r.priority == 4242 } else { false } }
         for collector in collectors {
@@ -44,7 +44,7 @@ extension EventIntegrationTests {
         let net = ns.net
         try ns.makeEventVeth()
         let before = try (1...100).map { try Route(IPNetwork(parsing: "10.60.\($0).0/24"), via: "10.0.0.2") }
-        #expect(try net.addRoutes(before).allSatisfy { $0.succeeded })
+        await #expect(try net.addRoutes(before).allSatisfy { $0.succeeded })
 
         // Churn while the subscription takes its snapshot: one route at a time, so changes land
         // before, during and after the dump.
@@ -62,9 +62,9 @@ extension EventIntegrationTests {
         try await Task.sleep(for: .milliseconds(5))
         let collector = EventCollector(try ns.namespace.events([.links, .routes], snapshot: true))
         try await churn.value
-        try net.addRule(RoutingRule(priority: 4343, from: "10.43.0.0/16", table: .main))  // not followed: .rules not asked
+        try await net.addRule(RoutingRule(priority: 4343, from: "10.43.0.0/16", table: .main))  // not followed: .rules not asked
         let marker = try Route("10.62.0.0/24", via: "10.0.0.2")
-        try net.addRoute(marker)
+        try await net.addRoute(marker)
         // The marker arrives live, or in the snapshot if the dump had not yet run.
         #expect(await collector.wait { $0.contains { if case .route(let r)? = $0.object { r.destination == marker.destination } else { false } } })
         await collector.cancel()
@@ -106,7 +106,7 @@ extension EventIntegrationTests {
         #expect(duplicates.isEmpty, "\(duplicates.prefix(10))")
         // IPv4 only: the kernel adds IPv6 link-local routes on its own schedule (addrconf), which
         // may land after the marker; every IPv4 route here comes from the test.
-        let kernel = Set(try net.routes(filter: RouteFilter(family: .ipv4)))
+        let kernel = await Set(try net.routes(filter: RouteFilter(family: .ipv4)))
         let modelIPv4 = model.filter { $0.family == .ipv4 }
         #expect(modelIPv4 == kernel, "no gap: the model is the kernel's table (\(modelIPv4.count) vs \(kernel.count) IPv4 routes)")
         #expect(try ns.ip("-4", "route", "show", "table", "all").count == kernel.count, "iproute2 agrees on the count")

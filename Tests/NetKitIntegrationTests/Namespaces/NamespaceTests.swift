@@ -52,11 +52,11 @@ struct NamespaceTests {
             let ns = try Namespace.anonymous()
             inode = ns.inode
             let net = try ns.netlink()
-            #expect(try net.links().map(\.name).withoutKernelFallbackDevices == ["lo"])
+            await #expect(try net.links().map(\.name).withoutKernelFallbackDevices == ["lo"])
             // A veth pair across: v0 in the test's namespace dies when the anonymous one does.
-            try host.net.add(VethPair(name: "v0", peerName: "p0", peerNamespace: ns))
-            try net.addAddress("10.77.0.1/24", dev: "p0")
-            try net.setUp("p0")
+            try await host.net.add(VethPair(name: "v0", peerName: "p0", peerNamespace: ns))
+            try await net.addAddress("10.77.0.1/24", dev: "p0")
+            try await net.setUp("p0")
             // While held, a thread inside sees the same inode.
             let seen = try ns.run { try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net") }
             #expect(seen == "net:[\(inode)]")
@@ -68,7 +68,7 @@ struct NamespaceTests {
         defer { if socketInside >= 0 { close(socketInside) } }
 
         // 1. The value is gone; the handle holds the namespace (by design: it keeps its Namespace).
-        #expect(try handle?.links().map(\.name).withoutKernelFallbackDevices.sorted() == ["lo", "p0"])
+        await #expect(try handle?.links().map(\.name).withoutKernelFallbackDevices.sorted() == ["lo", "p0"])
         #expect(OpenDescriptors.namespaceInodes().contains(inode))
         handle = nil
 
@@ -79,7 +79,7 @@ struct NamespaceTests {
         #expect(ProcessNamespaces.all().contains(inode) == false)
         #expect(MountTable.mounts(ofNamespace: inode).isEmpty)
         #expect(Self.bindSocket(socketInside, to: "10.77.0.1") == 0, "errno \(errno): the namespace is gone although a socket holds it")
-        #expect(try host.net.link(named: "v0").kind == .veth)
+        await #expect(try host.net.link(named: "v0").kind == .veth)
 
         // 3. The last holder goes: the kernel destroys the namespace (asynchronously), and p0
         // with it, which takes v0 along. Had NetKit leaked the handle's netlink socket, it
@@ -88,7 +88,7 @@ struct NamespaceTests {
         socketInside = -1
         var gone = false
         for _ in 0..<500 where !gone {
-            gone = (try? host.net.link(named: "v0")) == nil
+            gone = await (try? host.net.link(named: "v0")) == nil
             if !gone { try await Task.sleep(for: .milliseconds(20)) }
         }
         #expect(gone, "v0 outlived the anonymous namespace: something still holds net:[\(inode)]")

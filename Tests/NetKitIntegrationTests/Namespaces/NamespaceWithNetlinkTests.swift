@@ -128,7 +128,7 @@ struct NamespaceWithNetlinkTests {
             let name = TestNamespace.uniqueName("nlt")
             names.append(name)
             let net = try Namespace.createWithNetlink(named: name)
-            try net.setUp("lo")
+            try await net.setUp("lo")
         }
         let concurrent = (0..<16).map { _ in TestNamespace.uniqueName("nlt") }
         names += concurrent

@@ -20,12 +20,12 @@ struct ThreadInvariantTests {
                 group.addTask {
                     let ns = try Namespace.anonymous()
                     let net = try ns.netlink()
-                    try net.setUp("lo")
-                    try net.add(VethPair(name: "a\(i)", peerName: "b\(i)"))
-                    try net.setUp("a\(i)")
+                    try await net.setUp("lo")
+                    try await net.add(VethPair(name: "a\(i)", peerName: "b\(i)"))
+                    try await net.setUp("a\(i)")
                     _ = try await ns.perform { try String(contentsOfFile: "/proc/sys/net/ipv4/ip_forward", encoding: .utf8) }
                     _ = try ns.run { try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net") }
-                    #expect(try net.links().map(\.name).withoutKernelFallbackDevices.count == 3)
+                    await #expect(try net.links().map(\.name).withoutKernelFallbackDevices.count == 3)
                 }
             }
             try await group.waitForAll()

@@ -19,7 +19,7 @@ struct PingIPv6Tests {
         // suite holds more entries than gc_thresh1, an entry not updated for 5 s may go, which a
         // slow machine can take between the ping and ip's read. So B pings A again right
         // before each read, a bounded number of times; the message shows the entry last read.
-        let macA = try fixture.a.net.link(named: "veth1").macAddress?.description
+        let macA = try await fixture.a.net.link(named: "veth1").macAddress?.description
         var entry: [String: Any]?
         for _ in 0..<5 where entry?["lladdr"] == nil {
             let again = try await fixture.b.namespace.ping(PingFixture.address6A, count: 1, sourceAddress: PingFixture.address6B)

@@ -29,7 +29,7 @@ struct PingTests {
         let after = try PingFixture.packetCounters(b, "veth1_p")
         #expect(after.rx - before.rx >= 3)
         #expect(after.tx - before.tx >= 3)
-        let peerMAC = try b.net.link(named: "veth1_p").macAddress?.description
+        let peerMAC = try await b.net.link(named: "veth1_p").macAddress?.description
         let neighbour = try a.ip("neigh", "show", "dev", "veth1").first { $0["dst"] as? String == "172.19.0.100" }
         #expect(neighbour?["lladdr"] as? String == peerMAC)
     }
@@ -45,7 +45,7 @@ struct PingTests {
     @Test("with the peer's end down the ping fails with a typed timeout; up again, it works (the document's veth1_p down/up)")
     func linkDown() async throws {
         let fixture = try PingFixture()
-        try fixture.b.net.setDown("veth1_p")
+        try await fixture.b.net.setDown("veth1_p")
         try waitUntil("veth1 in A loses carrier") {
             (try fixture.a.ip("link", "show", "veth1").first?["flags"] as? [String])?.contains("NO-CARRIER") == true
         }
@@ -57,7 +57,7 @@ struct PingTests {
         #expect(error.operation == "ping")
         #expect(error.object == "172.19.0.100 (in netns \(fixture.a.name))")
 
-        try fixture.b.net.setUp("veth1_p")
+        try await fixture.b.net.setUp("veth1_p")
         try waitUntil("veth1 in A regains carrier") {
             (try fixture.a.ip("link", "show", "veth1").first?["flags"] as? [String])?.contains("LOWER_UP") == true
         }
@@ -175,7 +175,7 @@ struct PingTests {
     @Test("cancelling the task ends a long probe with ECANCELED")
     func cancellation() async throws {
         let fixture = try PingFixture()
-        try fixture.b.net.setDown("veth1_p")
+        try await fixture.b.net.setDown("veth1_p")
         let namespace = fixture.a.namespace
         let task = Task { try await namespace.ping(PingFixture.addressB, count: 100, timeout: .seconds(30), interval: .milliseconds(100)) }
         try await Task.sleep(for: .milliseconds(300))

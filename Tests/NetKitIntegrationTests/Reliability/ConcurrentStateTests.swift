@@ -61,7 +61,7 @@ struct ConcurrentStateTests {
             for (plan, namespace) in zip(ownPlans, namespaces) {
                 group.addTask {
                     let net = try namespace.netlink()
-                    try net.setUp("lo")
+                    try await net.setUp("lo")
                     try plan.build(net)
                     // Thread-bound work in the namespace too, from the concurrency pool.
                     let forwarding = try await namespace.perform {

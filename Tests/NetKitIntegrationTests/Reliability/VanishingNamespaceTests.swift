@@ -80,12 +80,12 @@ struct VanishingNamespaceTests {
         let host = try TestNamespace("vp")
         do {
             let peerNamespace = try Namespace.anonymous()
-            try host.net.add(VethPair(name: "v0", peerName: "p0", peerNamespace: peerNamespace))
-            #expect(try host.net.link(named: "v0").kind == .veth)
+            try await host.net.add(VethPair(name: "v0", peerName: "p0", peerNamespace: peerNamespace))
+            await #expect(try host.net.link(named: "v0").kind == .veth)
         }  // the last reference to the anonymous namespace is gone: the kernel destroys it
         var gone = false
         for _ in 0..<500 where !gone {
-            gone = (try? host.net.link(named: "v0")) == nil
+            gone = await (try? host.net.link(named: "v0")) == nil
             if !gone { try await Task.sleep(for: .milliseconds(20)) }
         }
         #expect(gone, "v0 outlived its peer's namespace")

@@ -12,19 +12,19 @@ extension EventIntegrationTests {
         // Handshake: pfifo qdiscs on veth1 until tc monitor shows one.
         var started = false
         for limit in UInt32(100)..<130 where !started {
-            try net.replaceQdisc(Qdisc(.pfifo(PFIFO(limit: limit)), device: "veth1", handle: "2:"))
+            try await net.replaceQdisc(Qdisc(.pfifo(PFIFO(limit: limit)), device: "veth1", handle: "2:"))
             started = await poll(seconds: 0.5) { monitor.lines.contains { $0.contains("limit \(limit)p") } }
         }
         #expect(started, "tc monitor did not start")
 
-        try net.addQdisc(Qdisc(.tbf(TokenBucket(rate: .mbit(1), burst: 10 * 1024, latency: .milliseconds(50))), device: "veth0", handle: "1:"))
-        try net.addQdisc(.ingress(on: "veth0"))
+        try await net.addQdisc(Qdisc(.tbf(TokenBucket(rate: .mbit(1), burst: 10 * 1024, latency: .milliseconds(50))), device: "veth0", handle: "1:"))
+        try await net.addQdisc(.ingress(on: "veth0"))
         let added = try addEventFilters(net)
         // One priority deleted by its own request, the rest by flushing the parent.
-        if added.contains("u32") { try net.deleteFilter(Filter(device: "veth0", parent: .ingressQdisc, priority: 1)) }
-        if added.count > (added.contains("u32") ? 1 : 0) { try net.deleteFilter(Filter(device: "veth0", parent: .ingressQdisc)) }
-        try net.deleteQdisc(.ingress(on: "veth0"))
-        try net.deleteQdisc(.root(of: "veth0"))
+        if added.contains("u32") { try await net.deleteFilter(Filter(device: "veth0", parent: .ingressQdisc, priority: 1)) }
+        if added.count > (added.contains("u32") ? 1 : 0) { try await net.deleteFilter(Filter(device: "veth0", parent: .ingressQdisc)) }
+        try await net.deleteQdisc(.ingress(on: "veth0"))
+        try await net.deleteQdisc(.root(of: "veth0"))
 
         #expect(await collector.wait { events in events.contains { if case .qdiscRemoved(let q) = $0 { q.kind == .tbf } else { false } } })
         let ours = collector.events.map(\.description)
