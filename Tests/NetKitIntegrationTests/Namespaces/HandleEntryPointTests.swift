@@ -51,7 +51,7 @@ struct HandleEntryPointTests {
     @Test("ping through the handle, blocking and async, answers from the namespace's own loopback")
     func ping() async throws {
         let t = try TestNamespace("ep")
-        try t.net.addAddress("10.78.0.1/32", dev: "lo")
+        try await t.net.addAddress("10.78.0.1/32", dev: "lo")
         let blocking = try Self.blockingPing(t.net, "10.78.0.1")
         #expect(blocking.received == 1)
         let awaited = try await t.net.ping("10.78.0.1", count: 1, timeout: .seconds(2))
@@ -65,7 +65,7 @@ struct HandleEntryPointTests {
     func events() async throws {
         let t = try TestNamespace("ep")
         let collector = EventCollector(try t.net.events(.links))
-        try t.net.add(Bridge(name: "epbr0"))
+        try await t.net.add(Bridge(name: "epbr0"))
         let seen = await collector.wait { events in
             events.contains { if case .linkAdded(let link) = $0 { link.name == "epbr0" } else { false } }
         }
