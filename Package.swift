@@ -2,7 +2,10 @@
 import PackageDescription
 
 /// Runnable programs under Examples/, one per transcript of the source document.
-let examples: [String] = ["netns-veth", "pod-to-pod", "bridge-ports", "calico-ipip-route", "calico-multi-nic", "cni-layout", "netns-sockets", "ip-monitor", "calico-node", "link-emulation"]
+let examples: [String] = [
+    "netns-veth", "pod-to-pod", "bridge-ports", "calico-ipip-route", "calico-multi-nic", "cni-layout", "netns-sockets", "ip-monitor",
+    "calico-node", "link-emulation",
+]
 
 /// Libraries an example needs besides NetKit (cni-layout reads CNI configuration with NetKitCNI).
 let exampleDependencies: [String: [Target.Dependency]] = ["cni-layout": ["NetKitCNI"]]
@@ -31,7 +34,7 @@ let package = Package(
     ],
     dependencies: [
         // The library's one package dependency: optional diagnostics (NetlinkHandle's logger).
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2")
     ],
     targets: [
         .systemLibrary(

@@ -127,8 +127,10 @@ public enum Cleanup {
                 print("\ninterrupted by \(signalName): cleaning up")
                 let problems = runAll()
                 for problem in problems { print("  ✗ cleanup: \(problem)") }
-                print(problems.isEmpty ? "interrupted: everything the example created has been removed (checked)"
-                                       : "interrupted: cleanup left \(problems.count) problem(s)")
+                print(
+                    problems.isEmpty
+                        ? "interrupted: everything the example created has been removed (checked)"
+                        : "interrupted: cleanup left \(problems.count) problem(s)")
                 fflush(nil)
                 exit(problems.isEmpty ? 128 + signalNumber : 1)
             }

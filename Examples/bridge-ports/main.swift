@@ -10,7 +10,8 @@ import NetKit
 
 Transcript.run {
     let nodeName = Cleanup.uniqueName("node")
-    Transcript.note("The document's host is played by netns \(nodeName); its bridge is named cni0 (the session used docker0 and cni0 alike).")
+    Transcript.note(
+        "The document's host is played by netns \(nodeName); its bridge is named cni0 (the session used docker0 and cni0 alike).")
     Transcript.note("So the host's commands run there: `ip -n \(nodeName) …`, `ip netns exec \(nodeName) brctl …`.")
     Transcript.command("ip netns add \(nodeName)")
     let node = try Cleanup.namespace(named: nodeName)
@@ -30,7 +31,8 @@ Transcript.run {
         try net.add(VethPair(name: "veth\(i)", peerName: "eth0", peerNamespace: pod))
         let podNet = try pod.netlink()
         let address = try IPAddress(parsing: "10.88.0.\(10 + i)")
-        Transcript.command("ip -n \(podName) link set lo up && ip -n \(podName) addr add \(address)/24 dev eth0 && ip -n \(podName) link set eth0 up")
+        Transcript.command(
+            "ip -n \(podName) link set lo up && ip -n \(podName) addr add \(address)/24 dev eth0 && ip -n \(podName) link set eth0 up")
         try podNet.setUp("lo")
         try podNet.addAddress(IPNetwork(address: address, prefixLength: 24), dev: "eth0")
         try podNet.setUp("eth0")
@@ -59,7 +61,9 @@ Transcript.run {
     Transcript.command("ip netns exec \(nodeName) brctl show cni0")
     Transcript.output(BridgeTables.show(bridge, ports: ports))
     let bridgeView = try IPToolCrossCheck.bridgePorts(namespace: nodeName, bridge: "cni0")
-    if let bridgeView { Transcript.check(bridgeView == ["veth1", "veth2", "veth3"], "`bridge link` agrees: \(bridgeView.joined(separator: ", "))") }
+    if let bridgeView {
+        Transcript.check(bridgeView == ["veth1", "veth2", "veth3"], "`bridge link` agrees: \(bridgeView.joined(separator: ", "))")
+    }
 
     // Traffic between the pods: each pings the next.
     for (i, pod) in pods.enumerated() {
@@ -77,8 +81,9 @@ Transcript.run {
     for (i, pod) in pods.enumerated() {
         let podMAC = try pod.namespace.netlink().link(named: "eth0").macAddress
         let entry = entries.first { $0.macAddress == podMAC && !$0.isSelf }
-        Transcript.check(entry?.portName == "veth\(i + 1)" && entry?.kind == .learned,
-                         "pod\(i + 1)'s MAC \(podMAC.map(String.init(describing:)) ?? "?") was learned on veth\(i + 1)")
+        Transcript.check(
+            entry?.portName == "veth\(i + 1)" && entry?.kind == .learned,
+            "pod\(i + 1)'s MAC \(podMAC.map(String.init(describing:)) ?? "?") was learned on veth\(i + 1)")
         let hostMAC = try net.link(named: "veth\(i + 1)").macAddress
         Transcript.check(entries.contains { $0.macAddress == hostMAC && $0.isLocal }, "veth\(i + 1)'s own MAC is listed as local")
     }

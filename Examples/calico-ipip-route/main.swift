@@ -43,7 +43,8 @@ Transcript.run {
         let net = try ns.netlink()
         Transcript.command("ip -n \(name) link set lo up")
         try net.setUp("lo")
-        Transcript.command("ip -n \(lanName) link add \(label) type veth peer name eth1 netns \(name) && ip -n \(lanName) link set \(label) master br0 up")
+        Transcript.command(
+            "ip -n \(lanName) link add \(label) type veth peer name eth1 netns \(name) && ip -n \(lanName) link set \(label) master br0 up")
         try lanNet.add(VethPair(name: label, peerName: "eth1", peerNamespace: ns))
         try lanNet.addPort(label, toBridge: "br0")
         try lanNet.setUp(label)
@@ -57,8 +58,9 @@ Transcript.run {
         try net.addAddress(IPNetwork(parsing: "\(tunnelAddress)/32"), dev: "tunl0")
         Transcript.command("ip -n \(name) route add blackhole \(block) proto bird")
         try net.addRoute(Route(IPNetwork(parsing: block), type: .blackhole, proto: .bird))
-        return CalicoNode(name: name, namespace: ns, net: net, nodeAddress: try IPAddress(parsing: nodeAddress),
-                          block: try IPNetwork(parsing: block), tunnelAddress: try IPAddress(parsing: tunnelAddress))
+        return CalicoNode(
+            name: name, namespace: ns, net: net, nodeAddress: try IPAddress(parsing: nodeAddress),
+            block: try IPNetwork(parsing: block), tunnelAddress: try IPAddress(parsing: tunnelAddress))
     }
 
     let node110 = try makeNode("node110", nodeAddress: "192.168.3.110", block: "10.122.17.64/26", tunnelAddress: "10.122.17.64")
@@ -74,24 +76,33 @@ Transcript.run {
     Transcript.command("ip -n \(node112.name) route | grep tunl0")
     let broken = try node112.net.routes(filter: RouteFilter(family: .ipv4, table: .main, dev: "tunl0"))
     Transcript.output(broken.map(\.description).joined(separator: "\n"))
-    Transcript.check(broken.map(\.description) == ["10.122.17.64/26 via 10.122.127.128 dev tunl0"], "node .112 routes .110's block via its own tunl0 address")
+    Transcript.check(
+        broken.map(\.description) == ["10.122.17.64/26 via 10.122.127.128 dev tunl0"],
+        "node .112 routes .110's block via its own tunl0 address")
 
     let tunnelBefore = try InterfaceCounters.read("tunl0", in: node112.namespace)
     Transcript.command("ip netns exec \(node110.name) ping -c 2 -W 1 -I 10.122.17.64 10.122.127.128")
     Transcript.expectFailure("the ping fails: no echo reply comes back", .timedOut) {
-        try node110.net.ping(node112.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node110.tunnelAddress)
+        try node110.net.ping(
+            node112.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node110.tunnelAddress)
     }
-    Transcript.command("ip netns exec \(node112.name) cat /proc/net/dev | grep tunl0   # before the ping: \(tunnelBefore.receivedPackets) packets received")
+    Transcript.command(
+        "ip netns exec \(node112.name) cat /proc/net/dev | grep tunl0   # before the ping: \(tunnelBefore.receivedPackets) packets received"
+    )
     let tunnelAfter = try InterfaceCounters.read("tunl0", in: node112.namespace)
     Transcript.output(tunnelAfter.line)
-    Transcript.check(tunnelAfter.receivedPackets >= tunnelBefore.receivedPackets + 2,
-                     "the requests did arrive: .112's tunl0 received \(tunnelAfter.receivedPackets - tunnelBefore.receivedPackets) packet(s) during the ping (2 sent)")
+    Transcript.check(
+        tunnelAfter.receivedPackets >= tunnelBefore.receivedPackets + 2,
+        "the requests did arrive: .112's tunl0 received \(tunnelAfter.receivedPackets - tunnelBefore.receivedPackets) packet(s) during the ping (2 sent)"
+    )
     Transcript.note("so the request reached .112 and was decapsulated; the reply is what goes wrong:")
     let replyPath = try node112.net.routeLookup(node110.tunnelAddress)
     Transcript.command("ip -n \(node112.name) route get 10.122.17.64")
     Transcript.output(replyPath.description)
-    Transcript.check(replyPath.device == "tunl0" && replyPath.gateway != node110.nodeAddress,
-                     "the reply goes into tunl0 without node .110 (192.168.3.110) as next hop — the outer IPIP destination — so it cannot leave encapsulated")
+    Transcript.check(
+        replyPath.device == "tunl0" && replyPath.gateway != node110.nodeAddress,
+        "the reply goes into tunl0 without node .110 (192.168.3.110) as next hop — the outer IPIP destination — so it cannot leave encapsulated"
+    )
 
     Transcript.section("Without onlink the right gateway is refused")
     Transcript.command("ip -n \(node112.name) route replace 10.122.17.64/26 via 192.168.3.110 dev tunl0")
@@ -105,17 +116,22 @@ Transcript.run {
     try node112.net.deleteRoute(Route(node110.block, via: node112.tunnelAddress, dev: "tunl0"))
     Transcript.command("ip -n \(node112.name) route add 10.122.17.64/26 via 192.168.3.110 dev tunl0 proto bird onlink")
     try node112.net.addRoute(Route(node110.block, via: node110.nodeAddress, dev: "tunl0", proto: .bird, onlink: true))
-    Transcript.note("onlink tells the kernel not to check that the gateway is reachable. Normally a gateway outside the device's subnets is refused;")
-    Transcript.note("tunl0's address is a /32 that belongs to no subnet, so routes through it have no on-link gateway: they must say onlink,")
+    Transcript.note(
+        "onlink tells the kernel not to check that the gateway is reachable. Normally a gateway outside the device's subnets is refused;")
+    Transcript.note(
+        "tunl0's address is a /32 that belongs to no subnet, so routes through it have no on-link gateway: they must say onlink,")
     Transcript.note("and dev tunl0 because the kernel could not pick the device from a subnet either. Then 192.168.3.110 is the next hop:")
     Transcript.note("the IPIP packet is sent to it, and the kernel routes that outer packet out of eth1.")
     Transcript.command("ip -n \(node112.name) route | grep tunl0")
     let fixed = try node112.net.routes(filter: RouteFilter(family: .ipv4, table: .main, dev: "tunl0"))
     Transcript.output(fixed.map(\.description).joined(separator: "\n"))
-    Transcript.check(fixed.map(\.description) == ["10.122.17.64/26 via 192.168.3.110 dev tunl0 proto bird onlink"], "the route now reads exactly as in the document")
+    Transcript.check(
+        fixed.map(\.description) == ["10.122.17.64/26 via 192.168.3.110 dev tunl0 proto bird onlink"],
+        "the route now reads exactly as in the document")
 
     Transcript.command("ip netns exec \(node110.name) ping -c 2 -I 10.122.17.64 10.122.127.128")
-    let result = try node110.net.ping(node112.tunnelAddress, count: 2, timeout: .seconds(2), interval: .milliseconds(200), sourceAddress: node110.tunnelAddress)
+    let result = try node110.net.ping(
+        node112.tunnelAddress, count: 2, timeout: .seconds(2), interval: .milliseconds(200), sourceAddress: node110.tunnelAddress)
     Transcript.output(result.description)
     Transcript.check(result.received == 2, "这样就通了 — with the fixed route the ping works")
 }

@@ -31,7 +31,8 @@ func iptables(_ namespace: String, _ arguments: [String]) throws -> String {
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw NetKitError(.system(.EIO), operation: "iptables \(arguments.joined(separator: " "))", object: "in netns \(namespace)", hint: output)
+        throw NetKitError(
+            .system(.EIO), operation: "iptables \(arguments.joined(separator: " "))", object: "in netns \(namespace)", hint: output)
     }
     return output
 }
@@ -57,7 +58,8 @@ Transcript.run {
     Transcript.section("Five nodes, two networks (192.168.0.0/24 on eth0, 192.168.3.0/24 on eth1)")
     // The two segments and the routers .253 between them.
     let fabricName = Cleanup.uniqueName("fabric")
-    Transcript.note("netns \(fabricName) stands in for the two segments (bridges br0, br3) and the gateways 192.168.0.253 and 192.168.3.253.")
+    Transcript.note(
+        "netns \(fabricName) stands in for the two segments (bridges br0, br3) and the gateways 192.168.0.253 and 192.168.3.253.")
     Transcript.command("ip netns add \(fabricName)")
     let fabric = try Cleanup.namespace(named: fabricName)
     let fabricNet = try fabric.netlink()
@@ -66,7 +68,9 @@ Transcript.run {
     Transcript.command("ip netns exec \(fabricName) sysctl -w net.ipv4.ip_forward=1")
     try fabric.setSysctl(.ipForward(.ipv4), true)
     for (bridge, address) in [("br0", "192.168.0.253/24"), ("br3", "192.168.3.253/24")] {
-        Transcript.command("ip -n \(fabricName) link add \(bridge) type bridge && ip -n \(fabricName) addr add \(address) dev \(bridge) && ip -n \(fabricName) link set \(bridge) up")
+        Transcript.command(
+            "ip -n \(fabricName) link add \(bridge) type bridge && ip -n \(fabricName) addr add \(address) dev \(bridge) && ip -n \(fabricName) link set \(bridge) up"
+        )
         try fabricNet.add(Bridge(name: bridge))
         try fabricNet.addAddress(IPNetwork(parsing: address), dev: bridge)
         try fabricNet.setUp(bridge)
@@ -84,7 +88,9 @@ Transcript.run {
         try net.setUp("lo")
         for (nic, bridge) in [("eth0", "br0"), ("eth1", "br3")] {
             let fabricEnd = "n\(number)\(nic)"
-            Transcript.command("ip -n \(fabricName) link add \(fabricEnd) type veth peer name \(nic) netns \(name) && ip -n \(fabricName) link set \(fabricEnd) master \(bridge) up && ip -n \(name) link set \(nic) up")
+            Transcript.command(
+                "ip -n \(fabricName) link add \(fabricEnd) type veth peer name \(nic) netns \(name) && ip -n \(fabricName) link set \(fabricEnd) master \(bridge) up && ip -n \(name) link set \(nic) up"
+            )
             try fabricNet.add(VethPair(name: fabricEnd, peerName: nic, peerNamespace: ns))
             try fabricNet.addPort(fabricEnd, toBridge: bridge)
             try fabricNet.setUp(fabricEnd)
@@ -109,8 +115,10 @@ Transcript.run {
         Transcript.command("ip -n \(name) route add blackhole \(block) proto bird")
         try net.addRoute(Route(block, type: .blackhole, proto: .bird))
         let calicoAddress = try IPAddress(parsing: number == 2 ? "192.168.0.111" : "192.168.3.\(host)")
-        nodes.append(CalicoNode(number: number, name: name, namespace: ns, net: net, block: block,
-                                tunnelAddress: block.address, calicoAddress: calicoAddress))
+        nodes.append(
+            CalicoNode(
+                number: number, name: name, namespace: ns, net: net, block: block,
+                tunnelAddress: block.address, calicoAddress: calicoAddress))
     }
 
     Transcript.section("What Calico programs on every node (bird: routes; felix: the IPIP filter)")
@@ -132,7 +140,9 @@ Transcript.run {
         if node.number == node2.number {
             // No target: the rule only counts, and the packet goes on to the DROP below.
             let counting = ["-A", "INPUT", "-p", "4", "-s", unknownSource]
-            Transcript.command("ip netns exec \(node.name) iptables \(counting.joined(separator: " "))   # counts IPIP from \(unknownSource) (not felix's)")
+            Transcript.command(
+                "ip netns exec \(node.name) iptables \(counting.joined(separator: " "))   # counts IPIP from \(unknownSource) (not felix's)"
+            )
             _ = try iptables(node.name, counting)
         }
         Transcript.command("ip netns exec \(node.name) iptables -A INPUT -p 4 -j DROP")
@@ -145,7 +155,9 @@ Transcript.run {
     for (offset, cali) in caliNames.enumerated() {
         let podName = Cleanup.uniqueName("n4pod\(offset + 1)")
         let podAddress = try IPAddress(parsing: "10.122.157.\(129 + offset)")
-        Transcript.command("ip netns add \(podName) && ip -n \(node4.name) link add \(cali) type veth peer name eth0 netns \(podName) && ip -n \(node4.name) link set \(cali) up")
+        Transcript.command(
+            "ip netns add \(podName) && ip -n \(node4.name) link add \(cali) type veth peer name eth0 netns \(podName) && ip -n \(node4.name) link set \(cali) up"
+        )
         let pod = try Cleanup.namespace(named: podName)
         try node4.net.add(VethPair(name: cali, peerName: "eth0", peerNamespace: pod))
         try node4.net.setUp(cali)
@@ -157,30 +169,38 @@ Transcript.run {
         Transcript.command("ip -n \(node4.name) route add \(podAddress) dev \(cali) scope link")
         try node4.net.addRoute(Route(IPNetwork(address: podAddress, prefixLength: 32), dev: cali, scope: .link))
     }
-    Transcript.command("ip -n \(node4.name) link add docker0 type bridge && ip -n \(node4.name) link add vethd0 type veth peer name vethd0p && ip -n \(node4.name) link set vethd0 master docker0")
+    Transcript.command(
+        "ip -n \(node4.name) link add docker0 type bridge && ip -n \(node4.name) link add vethd0 type veth peer name vethd0p && ip -n \(node4.name) link set vethd0 master docker0"
+    )
     try node4.net.add(Bridge(name: "docker0"))
     try node4.net.add(VethPair(name: "vethd0", peerName: "vethd0p"))
     try node4.net.addPort("vethd0", toBridge: "docker0")
-    Transcript.command("ip -n \(node4.name) link set vethd0 up && ip -n \(node4.name) link set vethd0p up && ip -n \(node4.name) link set docker0 up")
+    Transcript.command(
+        "ip -n \(node4.name) link set vethd0 up && ip -n \(node4.name) link set vethd0p up && ip -n \(node4.name) link set docker0 up")
     for link in ["vethd0", "vethd0p", "docker0"] { try node4.net.setUp(link) }
     try node4.net.waitForLink("vethd0", until: .operational, timeout: .seconds(5))
     Transcript.command("ip -n \(node4.name) addr add 172.17.0.1/16 dev docker0")
     try node4.net.addAddress(IPNetwork(parsing: "172.17.0.1/16"), dev: "docker0")
 
     Transcript.section("The failure: node2 ↔ node4")
-    let ping = { try node2.net.ping(node4.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node2.tunnelAddress) }
+    let ping = {
+        try node2.net.ping(
+            node4.tunnelAddress, count: 2, timeout: .seconds(1), interval: .milliseconds(200), sourceAddress: node2.tunnelAddress)
+    }
     Transcript.command("ip netns exec \(node2.name) ping -c 2 -I \(node2.tunnelAddress) \(node4.tunnelAddress)")
     Transcript.expectFailure("node2 cannot reach node4's tunl0 address: no echo reply comes back", .timedOut) { try ping() }
 
     let request = try node2.net.routeLookup(node4.calicoAddress)
     Transcript.command("ip -n \(node2.name) route get 192.168.3.113   # the outer IPIP request")
     Transcript.output(request.description)
-    Transcript.check(request.preferredSource?.description == "192.168.0.111", "node2's request leaves from 192.168.0.111 towards 192.168.3.113")
+    Transcript.check(
+        request.preferredSource?.description == "192.168.0.111", "node2's request leaves from 192.168.0.111 towards 192.168.3.113")
     let reply = try node4.net.routeLookup(node2.calicoAddress)
     Transcript.command("ip -n \(node4.name) route get 192.168.0.111   # the outer IPIP reply")
     Transcript.output(reply.description)
-    Transcript.check(reply.preferredSource?.description == "192.168.0.113" && reply.device == "eth0",
-                     "node4 answers from 192.168.0.113 on eth0 — not from 192.168.3.113, where the request went")
+    Transcript.check(
+        reply.preferredSource?.description == "192.168.0.113" && reply.device == "eth0",
+        "node4 answers from 192.168.0.113 on eth0 — not from 192.168.3.113, where the request went")
     Transcript.command("ip netns exec \(node2.name) iptables -L INPUT -v -n -x")
     let counters = try iptables(node2.name, ["-L", "INPUT", "-v", "-n", "-x"])
     Transcript.output(counters)
@@ -188,11 +208,15 @@ Transcript.run {
     let countingLine = counters.split(separator: "\n").map { $0.split(separator: " ") }
         .first { $0.contains(Substring(unknownSource)) && !$0.contains("ACCEPT") && !$0.contains("DROP") }
     let fromUnknown = countingLine?.first.flatMap { Int($0) } ?? 0
-    Transcript.check(fromUnknown > 0, "node2 received \(fromUnknown) IPIP packet(s) from \(unknownSource), an address Calico does not know; the DROP rule after it drops them")
+    Transcript.check(
+        fromUnknown > 0,
+        "node2 received \(fromUnknown) IPIP packet(s) from \(unknownSource), an address Calico does not know; the DROP rule after it drops them"
+    )
 
     Transcript.section("The document's fix, on node4")
     Transcript.command("ip -n \(node4.name) route del 192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.113")
-    try node4.net.deleteRoute(Route(IPNetwork(parsing: "192.168.0.0/24"), dev: "eth0", proto: .kernel, scope: .link, src: IPAddress(parsing: "192.168.0.113")))
+    try node4.net.deleteRoute(
+        Route(IPNetwork(parsing: "192.168.0.0/24"), dev: "eth0", proto: .kernel, scope: .link, src: IPAddress(parsing: "192.168.0.113")))
     Transcript.command("ip -n \(node4.name) route del default via 192.168.0.253 dev eth0")
     try node4.net.deleteRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: "192.168.0.253"), dev: "eth0"))
     Transcript.command("ip -n \(node4.name) route add default via 192.168.3.253 dev eth1")
@@ -201,7 +225,9 @@ Transcript.run {
     let fixedReply = try node4.net.routeLookup(node2.calicoAddress)
     Transcript.command("ip -n \(node4.name) route get 192.168.0.111")
     Transcript.output(fixedReply.description)
-    Transcript.check(fixedReply.preferredSource?.description == "192.168.3.113", "node4 now answers from 192.168.3.113 — the address the request went to")
+    Transcript.check(
+        fixedReply.preferredSource?.description == "192.168.3.113", "node4 now answers from 192.168.3.113 — the address the request went to"
+    )
     Transcript.command("ip netns exec \(node2.name) ping -c 2 -I \(node2.tunnelAddress) \(node4.tunnelAddress)")
     let result = try ping()
     Transcript.output(result.description)

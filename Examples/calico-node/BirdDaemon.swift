@@ -42,42 +42,42 @@ final class BirdDaemon: Sendable {
                 + "  neighbor \(peer.address) as \(NodeSpec.asNumber);\n}"
         }
         return """
-        # BIRD 2 on \(node.hostName) (\(node.address)), as Calico's confd would write it.
-        log "\(logPath)" all;
-        router id \(node.address);
+            # BIRD 2 on \(node.hostName) (\(node.address)), as Calico's confd would write it.
+            log "\(logPath)" all;
+            router id \(node.address);
 
-        # Interfaces and their addresses: BGP's direct next hops are looked up on them.
-        protocol device { scan time 10; }
+            # Interfaces and their addresses: BGP's direct next hops are looked up on them.
+            protocol device { scan time 10; }
 
-        # The node's block (Calico's bird_aggr.cfg). The agent already installed its kernel route,
-        # `blackhole \(node.block) proto bird`; BIRD finds it equal to its own and keeps it.
-        protocol static { ipv4; route \(node.block) blackhole; }
+            # The node's block (Calico's bird_aggr.cfg). The agent already installed its kernel route,
+            # `blackhole \(node.block) proto bird`; BIRD finds it equal to its own and keeps it.
+            protocol static { ipv4; route \(node.block) blackhole; }
 
-        # Calico's calico_kernel_programming filter: a peer's block goes into the kernel through
-        # tunl0, onlink, with the peer's address as gateway. Setting ifname drops the gateway,
-        # so gw comes last: set before onlink, it is resolved as an ordinary neighbour, on eth1.
-        filter calico_kernel_programming {
-          if source = RTS_BGP then { ifname = "tunl0"; onlink = true; gw = bgp_next_hop; accept; }
-          if source = RTS_STATIC then accept;
-          reject;
-        }
+            # Calico's calico_kernel_programming filter: a peer's block goes into the kernel through
+            # tunl0, onlink, with the peer's address as gateway. Setting ifname drops the gateway,
+            # so gw comes last: set before onlink, it is resolved as an ordinary neighbour, on eth1.
+            filter calico_kernel_programming {
+              if source = RTS_BGP then { ifname = "tunl0"; onlink = true; gw = bgp_next_hop; accept; }
+              if source = RTS_STATIC then accept;
+              reject;
+            }
 
-        protocol kernel {
-          ipv4 { import none; export filter calico_kernel_programming; };
-          metric 0;      # Calico's routes carry no metric
-          scan time 2;   # how soon BIRD sees that a route of its own is missing
-        }
+            protocol kernel {
+              ipv4 { import none; export filter calico_kernel_programming; };
+              metric 0;      # Calico's routes carry no metric
+              scan time 2;   # how soon BIRD sees that a route of its own is missing
+            }
 
-        template bgp mesh {
-          local \(node.address) as \(NodeSpec.asNumber);
-          direct;
-          connect delay time 1; connect retry time 2; error wait time 1, 4;
-          ipv4 { import all; export where source = RTS_STATIC; gateway direct; next hop self; };
-        }
+            template bgp mesh {
+              local \(node.address) as \(NodeSpec.asNumber);
+              direct;
+              connect delay time 1; connect retry time 2; error wait time 1, 4;
+              ipv4 { import all; export where source = RTS_STATIC; gateway direct; next hop self; };
+            }
 
-        \(mesh.joined(separator: "\n"))
+            \(mesh.joined(separator: "\n"))
 
-        """
+            """
     }
 
     /// The command line that starts BIRD in the node's namespace, in the foreground (`-f`), so

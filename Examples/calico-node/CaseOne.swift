@@ -31,34 +31,46 @@ enum CaseOne {
         }
         Transcript.command("tail \(bird13.logPath)")
         Transcript.output(bird13.logLines().dropFirst(logBefore).suffix(4).joined(separator: "\n"))
-        Transcript.check(!complaints.isEmpty, "BIRD tries to reinstall its route and the kernel says File exists (EEXIST): BIRD never overwrites a route it did not install")
+        Transcript.check(
+            !complaints.isEmpty,
+            "BIRD tries to reinstall its route and the kernel says File exists (EEXIST): BIRD never overwrites a route it did not install")
 
         let before = try InterfaceCounters.read("tunl0", in: node13.namespace)
-        Transcript.command("ip netns exec \(node1.name) ping -c \(PodPings.count) -W 1 -I \(node1.spec.tunnelAddress) \(node13.spec.tunnelAddress)")
-        Transcript.expectFailure("the ping from \(node1.spec.tunnelAddress) to \(node13.spec.tunnelAddress) gets no reply, as in the document", .timedOut) {
-            try node1.net.ping(node13.spec.tunnelAddress, count: PodPings.count, timeout: .seconds(1),
-                                     interval: .milliseconds(200), sourceAddress: node1.spec.tunnelAddress)
+        Transcript.command(
+            "ip netns exec \(node1.name) ping -c \(PodPings.count) -W 1 -I \(node1.spec.tunnelAddress) \(node13.spec.tunnelAddress)")
+        Transcript.expectFailure(
+            "the ping from \(node1.spec.tunnelAddress) to \(node13.spec.tunnelAddress) gets no reply, as in the document", .timedOut
+        ) {
+            try node1.net.ping(
+                node13.spec.tunnelAddress, count: PodPings.count, timeout: .seconds(1),
+                interval: .milliseconds(200), sourceAddress: node1.spec.tunnelAddress)
         }
         let after = try InterfaceCounters.read("tunl0", in: node13.namespace)
         Transcript.command("ip netns exec \(node13.name) cat /proc/net/dev | grep tunl0")
         Transcript.output(after.line)
-        Transcript.check(after.receivedPackets >= before.receivedPackets + UInt64(PodPings.count),
-                         "the requests reached \(node13.spec.hostName)'s tunl0 (\(after.receivedPackets - before.receivedPackets) received during the ping)")
+        Transcript.check(
+            after.receivedPackets >= before.receivedPackets + UInt64(PodPings.count),
+            "the requests reached \(node13.spec.hostName)'s tunl0 (\(after.receivedPackets - before.receivedPackets) received during the ping)"
+        )
         Transcript.command("ip -n \(node13.name) route get \(node1.spec.tunnelAddress)")
         let reply = try node13.net.routeLookup(node1.spec.tunnelAddress)
         Transcript.output(reply.description)
-        Transcript.check(reply.device == "tunl0" && reply.gateway != node1.spec.address,
-                         "the reply goes into tunl0 without \(node1.spec.address) as next hop, so it is never encapsulated towards node 1")
+        Transcript.check(
+            reply.device == "tunl0" && reply.gateway != node1.spec.address,
+            "the reply goes into tunl0 without \(node1.spec.address) as next hop, so it is never encapsulated towards node 1")
 
-        Transcript.note("The document's fix deletes the wrong route and adds BIRD's line by hand; here the agent deletes it and BIRD adds its own:")
+        Transcript.note(
+            "The document's fix deletes the wrong route and adds BIRD's line by hand; here the agent deletes it and BIRD adds its own:")
         Transcript.command("ip -n \(node13.name) route del \(wrong)")
         try node13.net.deleteRoute(wrong)
         let restored = node13.waitForRoute(to: block, seconds: 30) { NodeAgent.isBirdRoute($0, to: node1.spec) }
         Transcript.check(restored != nil, "BIRD reinstalled \(restored?.description ?? "nothing within 30 s") at its next kernel scan")
-        Transcript.check(tunnelRoute(node13, to: block) == "\(block) via \(node1.spec.address) dev tunl0 proto bird onlink",
-                         "ip route | grep tunl0 shows the document's fixed line")
-        Transcript.check(PodPings.ping(from: node1.namespace, node13.spec.tunnelAddress, source: node1.spec.tunnelAddress),
-                         "这样就通了 — the ping works again")
+        Transcript.check(
+            tunnelRoute(node13, to: block) == "\(block) via \(node1.spec.address) dev tunl0 proto bird onlink",
+            "ip route | grep tunl0 shows the document's fixed line")
+        Transcript.check(
+            PodPings.ping(from: node1.namespace, node13.spec.tunnelAddress, source: node1.spec.tunnelAddress),
+            "这样就通了 — the ping works again")
     }
 
     /// `ip -n NODE route | grep tunl0`, printed; returns the line for `destination`.

@@ -23,13 +23,18 @@ struct NodeSpec: Sendable {
     /// The three nodes built here: node 1 and az3-k8s-13 of case 1, and node 4 (az3-k8s-14),
     /// whose final `ip route` closes the document's Calico section.
     static let cluster: [NodeSpec] = [
-        NodeSpec(hostName: "az3-k8s-11", address: "192.168.3.110", block: "10.122.17.64/26",
-                 pods: [PodSpec(address: "10.122.17.65", hostVeth: "cali7b2e41c09a5")]),
-        NodeSpec(hostName: "az3-k8s-13", address: "192.168.3.112", block: "10.122.127.128/26",
-                 pods: [PodSpec(address: "10.122.127.129", hostVeth: "cali5d03f8a61e2")]),
-        NodeSpec(hostName: "az3-k8s-14", address: "192.168.3.113", block: "10.122.157.128/26",
-                 pods: [PodSpec(address: "10.122.157.129", hostVeth: "cali19f6ea143e3"),
-                        PodSpec(address: "10.122.157.130", hostVeth: "cali09e016ead53")]),
+        NodeSpec(
+            hostName: "az3-k8s-11", address: "192.168.3.110", block: "10.122.17.64/26",
+            pods: [PodSpec(address: "10.122.17.65", hostVeth: "cali7b2e41c09a5")]),
+        NodeSpec(
+            hostName: "az3-k8s-13", address: "192.168.3.112", block: "10.122.127.128/26",
+            pods: [PodSpec(address: "10.122.127.129", hostVeth: "cali5d03f8a61e2")]),
+        NodeSpec(
+            hostName: "az3-k8s-14", address: "192.168.3.113", block: "10.122.157.128/26",
+            pods: [
+                PodSpec(address: "10.122.157.129", hostVeth: "cali19f6ea143e3"),
+                PodSpec(address: "10.122.157.130", hostVeth: "cali09e016ead53"),
+            ]),
     ]
 
     /// The segment's gateway in the document (`default via 192.168.3.253 dev eth1`). It is never

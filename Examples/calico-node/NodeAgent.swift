@@ -37,7 +37,9 @@ final class NodeAgent: Sendable {
         try net.setUp("lo")
         let port = "eth-\(spec.address.description.split(separator: ".").last ?? "")"
         let segmentName = segment.namespace.name ?? "segment"
-        Transcript.command("ip -n \(segmentName) link add \(port) type veth peer name eth1 netns \(name) && ip -n \(segmentName) link set \(port) master br0 up")
+        Transcript.command(
+            "ip -n \(segmentName) link add \(port) type veth peer name eth1 netns \(name) && ip -n \(segmentName) link set \(port) master br0 up"
+        )
         try segment.add(VethPair(name: port, peerName: "eth1", peerNamespace: namespace))
         try segment.addPort(port, toBridge: "br0")
         try segment.setUp(port)
@@ -75,10 +77,12 @@ final class NodeAgent: Sendable {
         let gateway: IPAddress = "169.254.1.1"
         Transcript.command("ip -n \(name) link add \(pod.hostVeth) type veth peer name eth0 netns \(podName)")
         Transcript.command("ip -n \(podName) addr add \(pod.address)/32 dev eth0 && ip -n \(podName) link set eth0 up")
-        Transcript.command("ip -n \(podName) route add \(gateway) dev eth0 scope link && ip -n \(podName) route add default via \(gateway) dev eth0")
-        _ = try net.attach(ContainerInterface(
-            hostName: pod.hostVeth, in: podNamespace, addresses: [IPNetwork(host: pod.address)],
-            routes: [Route(IPNetwork(host: gateway), scope: .link), Route(IPNetwork.defaultRoute(.ipv4), via: gateway)]))
+        Transcript.command(
+            "ip -n \(podName) route add \(gateway) dev eth0 scope link && ip -n \(podName) route add default via \(gateway) dev eth0")
+        _ = try net.attach(
+            ContainerInterface(
+                hostName: pod.hostVeth, in: podNamespace, addresses: [IPNetwork(host: pod.address)],
+                routes: [Route(IPNetwork(host: gateway), scope: .link), Route(IPNetwork.defaultRoute(.ipv4), via: gateway)]))
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.conf.\(pod.hostVeth).proxy_arp=1")
         try namespace.setSysctl(.proxyARP(pod.hostVeth), true)
         // Calico answers at once; the kernel's default delays proxy ARP replies up to 0.8 s.
@@ -106,7 +110,7 @@ final class NodeAgent: Sendable {
                     guard let line = record(event) else { continue }
                     print("\(prefix) \(line)")
                 }
-            } catch where !Task.isCancelled {
+            } catch  where !Task.isCancelled {
                 print("\(prefix) route events ended: \(error)")
             } catch {}
         }

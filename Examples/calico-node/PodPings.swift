@@ -36,14 +36,18 @@ enum PodPings {
         Transcript.command("ip -n \(agents[0].name) route get \(target)")
         let path = try agents[0].net.routeLookup(target)
         Transcript.output(path.description)
-        Transcript.check(path.device == "tunl0" && path.gateway == agents[2].spec.address,
-                         "from \(agents[0].spec.hostName), a pod of \(agents[2].spec.hostName) is reached through tunl0 with \(agents[2].spec.address) as next hop: the outer IPIP destination")
+        Transcript.check(
+            path.device == "tunl0" && path.gateway == agents[2].spec.address,
+            "from \(agents[0].spec.hostName), a pod of \(agents[2].spec.hostName) is reached through tunl0 with \(agents[2].spec.address) as next hop: the outer IPIP destination"
+        )
 
         let before = try tunnelCounters(agents)
         for source in first {
             for destination in first where destination.node.hostName != source.node.hostName {
-                Transcript.check(ping(from: source.namespace, destination.spec.address),
-                                 "pod \(source.spec.address) on \(source.node.hostName) reaches pod \(destination.spec.address) on \(destination.node.hostName)")
+                Transcript.check(
+                    ping(from: source.namespace, destination.spec.address),
+                    "pod \(source.spec.address) on \(source.node.hostName) reaches pod \(destination.spec.address) on \(destination.node.hostName)"
+                )
             }
         }
         let after = try tunnelCounters(agents)
@@ -55,16 +59,20 @@ enum PodPings {
             Transcript.output(after[index].line)
             let sent = after[index].transmittedPackets - before[index].transmittedPackets
             let received = after[index].receivedPackets - before[index].receivedPackets
-            Transcript.check(sent >= crossing && received >= crossing,
-                             "\(agent.spec.hostName)'s tunl0 sent \(sent) and received \(received) packets during the pings (\(crossing) crossed each way): encapsulated to, and decapsulated from, the other nodes")
+            Transcript.check(
+                sent >= crossing && received >= crossing,
+                "\(agent.spec.hostName)'s tunl0 sent \(sent) and received \(received) packets during the pings (\(crossing) crossed each way): encapsulated to, and decapsulated from, the other nodes"
+            )
         }
 
         let node = agents[2], local = pods[2]
         let quiet = try InterfaceCounters.read("tunl0", in: node.namespace)
-        Transcript.check(ping(from: local[0].namespace, local[1].spec.address),
-                         "pod \(local[0].spec.address) reaches pod \(local[1].spec.address) on the same node")
+        Transcript.check(
+            ping(from: local[0].namespace, local[1].spec.address),
+            "pod \(local[0].spec.address) reaches pod \(local[1].spec.address) on the same node")
         let still = try InterfaceCounters.read("tunl0", in: node.namespace)
-        Transcript.check(still.transmittedPackets == quiet.transmittedPackets,
-                         "…through the two cali* devices only: \(node.spec.hostName)'s tunl0 sent nothing meanwhile")
+        Transcript.check(
+            still.transmittedPackets == quiet.transmittedPackets,
+            "…through the two cali* devices only: \(node.spec.hostName)'s tunl0 sent nothing meanwhile")
     }
 }

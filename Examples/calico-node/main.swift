@@ -20,7 +20,9 @@ Transcript.run {
     let tools = ["bird", "birdc", "nsenter"].map { ($0, Programs.locate($0)) }
     guard let bird = tools[0].1, let birdc = tools[1].1, let nsenter = tools[2].1 else {
         let missing = tools.filter { $0.1 == nil }.map(\.0).joined(separator: ", ")
-        print("calico-node needs BIRD 2 (bird and birdc: Debian package bird2, which Scripts/setup.sh installs) and nsenter (util-linux); not found: \(missing).")
+        print(
+            "calico-node needs BIRD 2 (bird and birdc: Debian package bird2, which Scripts/setup.sh installs) and nsenter (util-linux); not found: \(missing)."
+        )
         exit(2)
     }
     let version = Programs.run(bird, ["--version"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -37,7 +39,8 @@ Transcript.run {
 
     Transcript.section("The segment: the nodes' eth1 on 192.168.3.0/24")
     let segmentName = Cleanup.uniqueName("fabric")
-    Transcript.command("ip netns add \(segmentName) && ip -n \(segmentName) link add br0 type bridge && ip -n \(segmentName) link set br0 up")
+    Transcript.command(
+        "ip netns add \(segmentName) && ip -n \(segmentName) link add br0 type bridge && ip -n \(segmentName) link set br0 up")
     let segment = try Cleanup.namespace(named: segmentName).netlink()
     try segment.add(Bridge(name: "br0"))
     try segment.setUp("br0")
@@ -57,8 +60,9 @@ Transcript.run {
     for agent in agents {
         let nodeDirectory = "\(directory)/\(agent.spec.hostName)"
         try FileManager.default.createDirectory(atPath: nodeDirectory, withIntermediateDirectories: true)
-        let daemon = BirdDaemon(node: agent.spec, peers: cluster.filter { $0.hostName != agent.spec.hostName },
-                                namespaceName: agent.name, directory: nodeDirectory)
+        let daemon = BirdDaemon(
+            node: agent.spec, peers: cluster.filter { $0.hostName != agent.spec.hostName },
+            namespaceName: agent.name, directory: nodeDirectory)
         if daemons.isEmpty {
             Transcript.command("cat \(daemon.configPath)")
             Transcript.output(daemon.configuration.trimmingCharacters(in: .newlines))
@@ -73,13 +77,17 @@ Transcript.run {
     for agent in agents {
         for peer in cluster where peer.hostName != agent.spec.hostName {
             let route = agent.waitForRoute(to: peer.block, seconds: 90) { NodeAgent.isBirdRoute($0, to: peer) }
-            Transcript.check(route != nil, "\(agent.spec.hostName): \(route?.description ?? "no BIRD route to \(peer.block) within 90 s") — via \(peer.hostName) (\(peer.address)) on tunl0, onlink")
+            Transcript.check(
+                route != nil,
+                "\(agent.spec.hostName): \(route?.description ?? "no BIRD route to \(peer.block) within 90 s") — via \(peer.hostName) (\(peer.address)) on tunl0, onlink"
+            )
         }
     }
     for agent in agents {
         let blackholes = try agent.net.routes(filter: .mainIPv4).filter { $0.type == .blackhole }
-        Transcript.check(blackholes.map(\.description) == ["blackhole \(agent.spec.block) proto bird"],
-                         "\(agent.spec.hostName): one blackhole for its block — BIRD took the agent's route as its own static route")
+        Transcript.check(
+            blackholes.map(\.description) == ["blackhole \(agent.spec.block) proto bird"],
+            "\(agent.spec.hostName): one blackhole for its block — BIRD took the agent's route as its own static route")
     }
     let node4 = agents[2]
     Transcript.command("birdc -s \(daemons[2].socketPath) show protocols        # calicoctl node status on \(node4.spec.hostName)")
@@ -113,6 +121,7 @@ Transcript.run {
     for daemon in daemons {
         Transcript.command("kill $(cat \(daemon.pidPath))")
         guard let (pid, outcome) = daemon.stop() else { continue }
-        Transcript.check(outcome == "exit status 0" && !Programs.isRunning(pid), "bird (pid \(pid)) on \(daemon.node.hostName) ended: \(outcome)")
+        Transcript.check(
+            outcome == "exit status 0" && !Programs.isRunning(pid), "bird (pid \(pid)) on \(daemon.node.hostName) ended: \(outcome)")
     }
 }

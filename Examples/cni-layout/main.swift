@@ -48,8 +48,11 @@ func padded(_ text: String, _ width: Int = 6) -> String {
 
 /// The versions a plugin binary reports (`CNI_COMMAND=VERSION`).
 func versions(of path: String) -> String {
-    guard let process = try? ChildProcess(executable: path, environment: ["CNI_COMMAND": "VERSION"],
-                                          stdin: Array(#"{"cniVersion":"1.0.0"}"#.utf8)) else { return "cannot run" }
+    guard
+        let process = try? ChildProcess(
+            executable: path, environment: ["CNI_COMMAND": "VERSION"],
+            stdin: Array(#"{"cniVersion":"1.0.0"}"#.utf8))
+    else { return "cannot run" }
     let (termination, output) = process.wait()
     guard termination == .exited(0), let info = try? JSONDecoder().decode(CNIVersionInfo.self, from: Data(output)) else {
         return "no VERSION answer (\(termination))"
@@ -70,8 +73,9 @@ func listBinaries(_ directory: String, shadowing seen: Set<String>, askVersions:
     for name in names.sorted() {
         let path = directory + "/" + name
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              attributes[.type] as? FileAttributeType == .typeRegular,
-              FileManager.default.isExecutableFile(atPath: path) else { continue }
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            FileManager.default.isExecutableFile(atPath: path)
+        else { continue }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         total += size
         found.insert(name)
@@ -88,8 +92,9 @@ func listConfigurations(_ path: String, plugins: Set<String>) throws -> [Configu
     Transcript.command("ls -lh \(path)/")
     let entries = try ConfigurationDirectory(path: path).entries()
     if entries.isEmpty {
-        Transcript.output(FileManager.default.fileExists(atPath: path)
-            ? "total 0" : "ls: cannot access '\(path)/': No such file or directory")
+        Transcript.output(
+            FileManager.default.fileExists(atPath: path)
+                ? "total 0" : "ls: cannot access '\(path)/': No such file or directory")
         Transcript.note("no .conf, .conflist or .json file: a runtime reading \(path) has no pod network")
         return []
     }
@@ -100,8 +105,9 @@ func listConfigurations(_ path: String, plugins: Set<String>) throws -> [Configu
         case .success(let list):
             let chain = list.plugins.compactMap(\.type).joined(separator: " → ")
             let version = list.selectedVersion.map { "cniVersion \($0)" } ?? "no cniVersion this library supports"
-            Transcript.note("\(entry.fileName): network \"\(list.name)\", \(version), plugins \(chain) — "
-                + (used ? "valid, not used (an earlier file wins)" : "USED by the runtime"))
+            Transcript.note(
+                "\(entry.fileName): network \"\(list.name)\", \(version), plugins \(chain) — "
+                    + (used ? "valid, not used (an earlier file wins)" : "USED by the runtime"))
             let missing = list.plugins.compactMap(\.type).filter { !plugins.contains($0) }
             if !used && !missing.isEmpty { Transcript.note("  not installed in the bin directories: \(missing.joined(separator: ", "))") }
             used = true
@@ -128,19 +134,22 @@ Transcript.run {
     let files = [
         "05-typo.conflist": #"{"cniVersion": "1.0.0", "name": "typo", "plugins": [{"tpye": "bridge"}]}"#,
         "10-netkit.conflist": """
-            {"cniVersion": "1.0.0", "name": "k8s-pod-network", "plugins": [
-              {"type": "netkit-bridge", "bridge": "cni0", "isGateway": true, "ipMasq": true,
-               "ipam": {"type": "netkit-host-local", "ranges": [[{"subnet": "10.244.1.0/24"}]], "routes": [{"dst": "0.0.0.0/0"}]}},
-              {"type": "portmap", "capabilities": {"portMappings": true}}]}
-            """,
+        {"cniVersion": "1.0.0", "name": "k8s-pod-network", "plugins": [
+          {"type": "netkit-bridge", "bridge": "cni0", "isGateway": true, "ipMasq": true,
+           "ipam": {"type": "netkit-host-local", "ranges": [[{"subnet": "10.244.1.0/24"}]], "routes": [{"dst": "0.0.0.0/0"}]}},
+          {"type": "portmap", "capabilities": {"portMappings": true}}]}
+        """,
         "99-loopback.conf": #"{"cniVersion": "0.3.1", "name": "lo", "type": "loopback"}"#,
     ]
     for (name, text) in files { try text.write(toFile: sample + "/" + name, atomically: true, encoding: .utf8) }
     Transcript.note("sample layout in \(sample) (removed at the end)")
     let sampleEntries = try listConfigurations(sample, plugins: plugins.union(["netkit-bridge", "netkit-host-local"]))
-    Transcript.check(sampleEntries.first?.configuration == nil, "05-typo.conflist is invalid (\"tpye\": its plugin has no type) and skipped")
-    Transcript.check(sampleEntries.first { $0.configuration != nil }?.fileName == "10-netkit.conflist",
-                     "the runtime uses 10-netkit.conflist, the first valid file")
-    Transcript.check(sampleEntries.last?.configuration?.plugins.first?.type == "loopback",
-                     "a single-plugin .conf loads as a list of one")
+    Transcript.check(
+        sampleEntries.first?.configuration == nil, "05-typo.conflist is invalid (\"tpye\": its plugin has no type) and skipped")
+    Transcript.check(
+        sampleEntries.first { $0.configuration != nil }?.fileName == "10-netkit.conflist",
+        "the runtime uses 10-netkit.conflist, the first valid file")
+    Transcript.check(
+        sampleEntries.last?.configuration?.plugins.first?.type == "loopback",
+        "a single-plugin .conf loads as a list of one")
 }

@@ -59,10 +59,14 @@ Transcript.run {
                 ("ip link set veth1 up", { try net.setUp("veth1") }),
                 ("ip addr add 10.0.0.1/24 dev veth1", { try net.addAddress("10.0.0.1/24", dev: "veth1") }),
                 ("ip route add 10.9.0.0/24 via 10.0.0.2", { try net.addRoute(Route("10.9.0.0/24", via: "10.0.0.2")) }),
-                ("ip neigh add 10.0.0.7 lladdr 02:00:00:00:00:07 dev veth1",
-                 { try net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07") }),
-                ("ip rule add from 10.1.0.0/16 lookup 100 priority 100",
-                 { try net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100))) }),
+                (
+                    "ip neigh add 10.0.0.7 lladdr 02:00:00:00:00:07 dev veth1",
+                    { try net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07") }
+                ),
+                (
+                    "ip rule add from 10.1.0.0/16 lookup 100 priority 100",
+                    { try net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100))) }
+                ),
                 ("ip route del 10.9.0.0/24 via 10.0.0.2", { try net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.2")) }),
                 // Taking a link down removes its IPv4 routes without any RTM_DELROUTE (the
                 // kernel's rule, not NetKit's): a consumer must drop them on linkChanged itself.
@@ -94,13 +98,23 @@ Transcript.run {
     }
     saw("linkAdded veth1 and veth1_p") { if case .linkAdded(let l) = $0 { l.name == "veth1" } else { false } }
     saw("…and veth1_p") { if case .linkAdded(let l) = $0 { l.name == "veth1_p" } else { false } }
-    saw("addressAdded 10.0.0.1/24 on veth1") { if case .addressAdded(let a) = $0 { a.local == "10.0.0.1/24" && a.interfaceName == "veth1" } else { false } }
-    saw("routeAdded 10.9.0.0/24 via 10.0.0.2 dev veth1") { if case .routeAdded(let r) = $0 { r.destination == "10.9.0.0/24" && r.device == "veth1" } else { false } }
-    saw("neighbourAdded 10.0.0.7 PERMANENT") { if case .neighbourAdded(let n) = $0 { n.address == "10.0.0.7" && n.state == .permanent } else { false } }
+    saw("addressAdded 10.0.0.1/24 on veth1") {
+        if case .addressAdded(let a) = $0 { a.local == "10.0.0.1/24" && a.interfaceName == "veth1" } else { false }
+    }
+    saw("routeAdded 10.9.0.0/24 via 10.0.0.2 dev veth1") {
+        if case .routeAdded(let r) = $0 { r.destination == "10.9.0.0/24" && r.device == "veth1" } else { false }
+    }
+    saw("neighbourAdded 10.0.0.7 PERMANENT") {
+        if case .neighbourAdded(let n) = $0 { n.address == "10.0.0.7" && n.state == .permanent } else { false }
+    }
     saw("ruleAdded priority 100") { if case .ruleAdded(let r) = $0 { r.priority == 100 } else { false } }
     saw("linkChanged veth1 down") { if case .linkChanged(let l) = $0 { l.name == "veth1" && !l.isUp } else { false } }
     saw("routeRemoved 10.9.0.0/24 (printed `Deleted 10.9.0.0/24 …`)") {
-        if case .routeRemoved(let r) = $0 { r.destination == "10.9.0.0/24" && $0.description.hasPrefix("Deleted 10.9.0.0/24") } else { false }
+        if case .routeRemoved(let r) = $0 {
+            r.destination == "10.9.0.0/24" && $0.description.hasPrefix("Deleted 10.9.0.0/24")
+        } else {
+            false
+        }
     }
     saw("linkRemoved veth1") { if case .linkRemoved(let l) = $0 { l.name == "veth1" } else { false } }
     let stopped = waitFor(seconds: 10) {
@@ -128,9 +142,11 @@ Transcript.run {
     let entries = snapshot.all
     Transcript.check(listed, "the snapshot and a live event arrived")
     Transcript.check(entries.contains { if case .existing(.link(let l)) = $0 { l.name == "lo" } else { false } }, "the snapshot lists lo")
-    Transcript.check(entries.contains { if case .existing(.rule(let r)) = $0 { r.priority == 100 } else { false } },
-                     "…and the rule added earlier")
-    Transcript.check(entries.firstIndex(of: .snapshotComplete).map { marker in
-        entries[..<marker].allSatisfy { if case .existing = $0 { true } else { false } }
-    } == true, "snapshot entries come first, then .snapshotComplete, then live events")
+    Transcript.check(
+        entries.contains { if case .existing(.rule(let r)) = $0 { r.priority == 100 } else { false } },
+        "…and the rule added earlier")
+    Transcript.check(
+        entries.firstIndex(of: .snapshotComplete).map { marker in
+            entries[..<marker].allSatisfy { if case .existing = $0 { true } else { false } }
+        } == true, "snapshot entries come first, then .snapshotComplete, then live events")
 }

@@ -18,10 +18,14 @@ enum TCPTransfer {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var on: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(4))
-            var local = sockaddr_in(sin_family: sa_family_t(AF_INET), sin_port: port.bigEndian,
-                                    sin_addr: in_addr(s_addr: 0), sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
-            let bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            var local = sockaddr_in(
+                sin_family: sa_family_t(AF_INET), sin_port: port.bigEndian,
+                sin_addr: in_addr(s_addr: 0), sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
             guard bound == 0, listen(fd, 1) == 0 else { throw Failed(description: "bind/listen: errno \(errno)") }
             return fd
         }
@@ -47,10 +51,14 @@ enum TCPTransfer {
         receiver.start()
         let sender = try from.run { () throws -> Int32 in
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var remote = sockaddr_in(sin_family: sa_family_t(AF_INET), sin_port: port.bigEndian,
-                                     sin_addr: in_addr(s_addr: inet_addr(address)), sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
-            let connected = withUnsafePointer(to: &remote) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            var remote = sockaddr_in(
+                sin_family: sa_family_t(AF_INET), sin_port: port.bigEndian,
+                sin_addr: in_addr(s_addr: inet_addr(address)), sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
+            let connected = withUnsafePointer(to: &remote) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
             guard connected == 0 else { throw Failed(description: "connect: errno \(errno)") }
             return fd
         }

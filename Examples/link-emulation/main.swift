@@ -36,8 +36,9 @@ Transcript.run {
         }
         let shown = try net.qdiscs(device: device).first { $0.kind == .netem }
         Transcript.output(shown?.description ?? "(none)")
-        Transcript.check(shown?.description.hasSuffix("limit 1000 delay 50ms  5ms loss 1%") == true,
-                         "tc qdisc show dev \(device) shows the netem just added")
+        Transcript.check(
+            shown?.description.hasSuffix("limit 1000 delay 50ms  5ms loss 1%") == true,
+            "tc qdisc show dev \(device) shows the netem just added")
     }
     // The veth's carrier comes up asynchronously; the first pings may find it down.
     _ = try? left.ping(IPAddress(parsing: "10.99.0.2"), count: 3, timeout: .seconds(1), interval: .milliseconds(200))
@@ -47,8 +48,9 @@ Transcript.run {
     let times = result.roundTripTimes.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 }
     let average = times.isEmpty ? 0 : times.reduce(0, +) / Double(times.count)
     let averageText = String(format: "%.1f", average)
-    Transcript.output("\(result.transmitted) packets transmitted, \(result.received) received, "
-                      + "\(result.packetLossPercent)% packet loss, rtt avg \(averageText) ms")
+    Transcript.output(
+        "\(result.transmitted) packets transmitted, \(result.received) received, "
+            + "\(result.packetLossPercent)% packet loss, rtt avg \(averageText) ms")
     Transcript.check(abs(average - 100) < 10, "the average round trip is about 100 ms (two 50 ms delays): \(averageText) ms")
     Transcript.check(result.packetLossPercent <= 10, "about 2 % of the pings are lost (1 % each way): \(result.packetLossPercent) %")
 
@@ -60,12 +62,14 @@ Transcript.run {
     Transcript.output(shaped?.description ?? "(none)")
     Transcript.check(shaped != nil, "tc qdisc show dev veth0 shows the tbf")
     let bytes = 5_000_000
-    Transcript.command("ip netns exec \(names.1) nc -l 5001 > /dev/null & "
-                       + "ip netns exec \(names.0) head -c \(bytes) /dev/zero | nc 10.99.0.2 5001")
+    Transcript.command(
+        "ip netns exec \(names.1) nc -l 5001 > /dev/null & "
+            + "ip netns exec \(names.0) head -c \(bytes) /dev/zero | nc 10.99.0.2 5001")
     let seconds = try TCPTransfer.measure(bytes: bytes, from: left, to: right, address: "10.99.0.2", port: 5001)
     let rate = Double(bytes - TCPTransfer.warmUp) * 8 / seconds / 1e6
-    Transcript.output("the last \(bytes - TCPTransfer.warmUp) bytes in \(String(format: "%.2f", seconds)) s: "
-                      + "\(String(format: "%.2f", rate)) Mbit/s of TCP payload")
+    Transcript.output(
+        "the last \(bytes - TCPTransfer.warmUp) bytes in \(String(format: "%.2f", seconds)) s: "
+            + "\(String(format: "%.2f", rate)) Mbit/s of TCP payload")
     // tbf counts whole frames: a 1514-byte frame carries 1448 bytes of payload, so TCP can
     // carry at most 9.56 Mbit/s through a 10 Mbit/s bucket.
     Transcript.check(abs(rate - 10) <= 1, "the throughput is within 10 % of the 10 Mbit/s rate")

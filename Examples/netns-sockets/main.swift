@@ -47,8 +47,9 @@ func demonstrate() throws {
     let listed = try Namespace.namedNamespaces().filter { $0 == nameA || $0 == nameB }
     Transcript.output(listed.joined(separator: "\n"))
     Transcript.check(listed == [nameA, nameB], "both are listed under /run/netns")
-    Transcript.check(a.inode != b.inode && a.inode != initial.inode && b.inode != initial.inode,
-                     "three distinct namespaces: net:[\(initial.inode)] (ours), net:[\(a.inode)] (A), net:[\(b.inode)] (B)")
+    Transcript.check(
+        a.inode != b.inode && a.inode != initial.inode && b.inode != initial.inode,
+        "three distinct namespaces: net:[\(initial.inode)] (ours), net:[\(a.inode)] (A), net:[\(b.inode)] (B)")
     let netA = try a.netlink()
     let netB = try b.netlink()
 
@@ -61,7 +62,9 @@ func demonstrate() throws {
     Transcript.note("NetKit: a.run { socket(); bind(127.0.0.1:0); listen() } — the socket is created on a thread that entered A")
     let listener = try a.run { try LoopbackTCP.listen() }
     defer { close(listener.descriptor) }
-    Transcript.output("listening on 127.0.0.1:\(listener.port) (descriptor \(listener.descriptor), now used from the main thread, which never left net:[\(initial.inode)])")
+    Transcript.output(
+        "listening on 127.0.0.1:\(listener.port) (descriptor \(listener.descriptor), now used from the main thread, which never left net:[\(initial.inode)])"
+    )
 
     if let ss = ChildProcess.locate("/usr/bin/ss", "/usr/sbin/ss", "/bin/ss") {
         step("ip netns exec \(nameA) ss -Hltn")
@@ -92,14 +95,16 @@ func demonstrate() throws {
 
     step("ip netns exec \(nameB) nc 127.0.0.1 \(listener.port)")
     let fromBWithLoopbackDown = try b.run { LoopbackTCP.connect(port: listener.port) }
-    reportRefusal(fromBWithLoopbackDown, port: listener.port, expected: Errno.ENETUNREACH,
-                  claim: "not reachable from B: B's own lo is still down, so 127.0.0.1 has no route there")
+    reportRefusal(
+        fromBWithLoopbackDown, port: listener.port, expected: Errno.ENETUNREACH,
+        claim: "not reachable from B: B's own lo is still down, so 127.0.0.1 has no route there")
     step("ip -n \(nameB) link set lo up")
     try netB.setUp("lo")
     step("ip netns exec \(nameB) nc 127.0.0.1 \(listener.port)")
     let fromB = try b.run { LoopbackTCP.connect(port: listener.port) }
-    reportRefusal(fromB, port: listener.port, expected: Errno.ECONNREFUSED,
-                  claim: "still not reachable from B: B's 127.0.0.1 is B's own loopback, where nothing listens")
+    reportRefusal(
+        fromB, port: listener.port, expected: Errno.ECONNREFUSED,
+        claim: "still not reachable from B: B's 127.0.0.1 is B's own loopback, where nothing listens")
 
     step("ip netns exec \(nameA) ping -c 1 127.0.0.1")
     Transcript.note("NetKit: a.ping(\"127.0.0.1\") — its ICMP socket, too, is made on a thread in A")
@@ -128,8 +133,9 @@ func demonstrate() throws {
     let fresh = try Namespace.anonymous()
     let inFresh = try fresh.run { ChildProcess.run(readlinkTool, ["/proc/self/ns/net"]) }
     Transcript.output(inFresh.output.trimmingCharacters(in: .newlines))
-    Transcript.check(inFresh.output.contains("net:[\(fresh.inode)]") && ![initial.inode, a.inode, b.inode].contains(fresh.inode),
-                     "a brand-new namespace, neither ours nor A nor B; it vanishes when `fresh` is released")
+    Transcript.check(
+        inFresh.output.contains("net:[\(fresh.inode)]") && ![initial.inode, a.inode, b.inode].contains(fresh.inode),
+        "a brand-new namespace, neither ours nor A nor B; it vanishes when `fresh` is released")
 
     Transcript.note("setns(fd, CLONE_NEWNET) moves the calling thread into an existing namespace — `ip netns exec` and")
     Transcript.note("`nsenter` do it. NetKit's run/perform: a dedicated thread calls setns, runs the closure, and exits.")
@@ -159,8 +165,9 @@ func demonstrate() throws {
         let links = try a.run { ChildProcess.run(ipTool, ["link"]) }
         Transcript.output(links.output.trimmingCharacters(in: .newlines))
         let names = try netA.links().map(\.name)
-        Transcript.check(links.status == 0 && names == ["lo"] && links.output.contains("1: lo:") && !links.output.contains("2: "),
-                         "the child sees A's links — only lo — not this machine's")
+        Transcript.check(
+            links.status == 0 && names == ["lo"] && links.output.contains("1: lo:") && !links.output.contains("2: "),
+            "the child sees A's links — only lo — not this machine's")
     }
 }
 

@@ -78,7 +78,9 @@ Transcript.run {
     Transcript.command("ip netns exec \(renName) ip addr show dev veth1")
     let shown = try AddressListing.show(renNet, dev: "veth1")
     Transcript.output(shown)
-    Transcript.check(shown.contains("    inet 172.19.0.100/24 scope global veth1\n"), "veth1 has 172.19.0.100/24 (no broadcast address: `ip addr add` without `brd +` sets none)")
+    Transcript.check(
+        shown.contains("    inet 172.19.0.100/24 scope global veth1\n"),
+        "veth1 has 172.19.0.100/24 (no broadcast address: `ip addr add` without `brd +` sets none)")
 
     // 1023 ping 172.19.0.100 — from the host, which has no address on that subnet yet
     Transcript.command(onHost + "ping -c 1 -W 1 172.19.0.100")
@@ -88,7 +90,9 @@ Transcript.run {
 
     // 1025 ip netns exec ren ip addr add 172.19.0.101/24 dev veth1_p — the document's mistake
     Transcript.command("ip netns exec \(renName) ip addr add 172.19.0.101/24 dev veth1_p")
-    let mistake = Transcript.expectFailure("veth1_p is not in \(renName), so this fails with a typed error (the document's own slip)", .errno(.ENODEV)) {
+    let mistake = Transcript.expectFailure(
+        "veth1_p is not in \(renName), so this fails with a typed error (the document's own slip)", .errno(.ENODEV)
+    ) {
         try renNet.addAddress("172.19.0.101/24", dev: "veth1_p")
     }
     Transcript.check((mistake as? NetKitError)?.isNotFound == true, "the error is a typed not-found naming veth1_p")
@@ -113,7 +117,9 @@ Transcript.run {
     Transcript.command("ip -n \(hostName) link set dev veth1_p down")
     try hostNet.setDown("veth1_p")
     Transcript.command(onHost + "ping -c 1 -W 1 172.19.0.100")
-    Transcript.expectFailure("with veth1_p down, 172.19.0.100 is unreachable: the kernel removed the host's connected route with the link", .errno(.ENETUNREACH)) {
+    Transcript.expectFailure(
+        "with veth1_p down, 172.19.0.100 is unreachable: the kernel removed the host's connected route with the link", .errno(.ENETUNREACH)
+    ) {
         try host.ping("172.19.0.100", timeout: .milliseconds(500))
     }
 
@@ -121,15 +127,22 @@ Transcript.run {
     Transcript.command(onHost + "ping -c 1 -W 1 172.19.0.101")
     let ownWhileDown = try host.ping("172.19.0.101", count: 1, timeout: .seconds(2))
     Transcript.output(ownWhileDown.description)
-    Transcript.check(ownWhileDown.received == 1, "the host still reaches its own 172.19.0.101: the address stays, and local delivery goes through lo, not veth1_p")
+    Transcript.check(
+        ownWhileDown.received == 1,
+        "the host still reaches its own 172.19.0.101: the address stays, and local delivery goes through lo, not veth1_p")
 
     // 1037 ip netns exec ren route ; 1038 ip netns exec ren ping 172.19.0.101
     Transcript.command("ip netns exec \(renName) ip route")
     let renRoutes = try renNet.routes(filter: .mainIPv4)
     Transcript.output(renRoutes.map(\.description).joined(separator: "\n"))
-    Transcript.check(renRoutes.contains { $0.destination.description == "172.19.0.0/24" }, "the connected route 172.19.0.0/24 dev veth1 exists in \(renName)")
+    Transcript.check(
+        renRoutes.contains { $0.destination.description == "172.19.0.0/24" },
+        "the connected route 172.19.0.0/24 dev veth1 exists in \(renName)")
     Transcript.command("ip netns exec \(renName) ping -c 1 -W 1 172.19.0.101")
-    Transcript.expectFailure("from \(renName), 172.19.0.101 is unreachable while veth1_p is down: the route is still there, the request is lost on the dead link", .timedOut) {
+    Transcript.expectFailure(
+        "from \(renName), 172.19.0.101 is unreachable while veth1_p is down: the route is still there, the request is lost on the dead link",
+        .timedOut
+    ) {
         try ren.ping("172.19.0.101", timeout: .milliseconds(500))
     }
 
@@ -144,7 +157,9 @@ Transcript.run {
 
     // 1041 ip netns exec ren ping 172.19.0.100 — its own address
     Transcript.command("ip netns exec \(renName) ping -c 1 -W 1 172.19.0.100")
-    Transcript.expectFailure("\(renName) cannot ping its own address: packets to a local address go through lo, which is still down there", .timedOut) {
+    Transcript.expectFailure(
+        "\(renName) cannot ping its own address: packets to a local address go through lo, which is still down there", .timedOut
+    ) {
         try ren.ping("172.19.0.100", timeout: .milliseconds(500))
     }
     Transcript.command("ip netns exec \(renName) ip link set dev lo up")
@@ -158,7 +173,10 @@ Transcript.run {
     Transcript.command("ip netns exec \(renName) ping -c 2 172.19.0.100 -I veth1")
     let ownBound = try ren.ping("172.19.0.100", count: 2, timeout: .seconds(2), interval: .milliseconds(200), sourceInterface: "veth1")
     Transcript.output(ownBound.description)
-    Transcript.check(ownBound.received == 2, "bound to veth1, \(renName) still reaches its own address: local delivery goes through lo, and the kernel remembers veth1 as the packet's interface for the bound socket")
+    Transcript.check(
+        ownBound.received == 2,
+        "bound to veth1, \(renName) still reaches its own address: local delivery goes through lo, and the kernel remembers veth1 as the packet's interface for the bound socket"
+    )
 
     // 1047 ip netns exec ren ping 172.19.0.101 -I veth1
     Transcript.command("ip netns exec \(renName) ping -c 2 172.19.0.101 -I veth1")

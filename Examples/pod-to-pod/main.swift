@@ -79,7 +79,9 @@ Transcript.run {
         try net.waitForLink("eth0", until: .operational, timeout: .seconds(5))
         Transcript.command("ip -n \(name) route add default via 192.168.\(n).1")
         try net.addRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: "192.168.\(n).1")))
-        Transcript.command("ip -n \(name) link add cni0 type bridge && ip -n \(name) addr add \(node.bridgeAddress)/24 dev cni0 && ip -n \(name) link set cni0 up")
+        Transcript.command(
+            "ip -n \(name) link add cni0 type bridge && ip -n \(name) addr add \(node.bridgeAddress)/24 dev cni0 && ip -n \(name) link set cni0 up"
+        )
         try net.add(Bridge(name: "cni0"))
         try net.addAddress(IPNetwork(parsing: "\(node.bridgeAddress)/24"), dev: "cni0")
         try net.setUp("cni0")
@@ -97,12 +99,15 @@ Transcript.run {
         let net = try ns.netlink()
         let pod = Pod(index: i, node: node.index, namespace: ns, net: net)
         let nodeName = node.namespace.name ?? ""
-        Transcript.command("ip netns add \(name); ip -n \(nodeName) link add \(pod.hostEnd) type veth peer name \(pod.interface) netns \(name)")
+        Transcript.command(
+            "ip netns add \(name); ip -n \(nodeName) link add \(pod.hostEnd) type veth peer name \(pod.interface) netns \(name)")
         try node.net.add(VethPair(name: pod.hostEnd, peerName: pod.interface, peerNamespace: ns))
         Transcript.command("ip -n \(nodeName) link set dev \(pod.hostEnd) master cni0 up")
         try node.net.addPort(pod.hostEnd, toBridge: "cni0")
         try node.net.setUp(pod.hostEnd)
-        Transcript.command("ip -n \(name) addr add \(pod.address)/24 dev \(pod.interface); ip -n \(name) link set lo up; ip -n \(name) link set \(pod.interface) up; ip -n \(name) route add default via \(node.bridgeAddress)")
+        Transcript.command(
+            "ip -n \(name) addr add \(pod.address)/24 dev \(pod.interface); ip -n \(name) link set lo up; ip -n \(name) link set \(pod.interface) up; ip -n \(name) route add default via \(node.bridgeAddress)"
+        )
         try net.setUp("lo")
         try net.addAddress(IPNetwork(address: pod.address, prefixLength: 24), dev: pod.interface)
         try net.setUp(pod.interface)
@@ -120,9 +125,11 @@ Transcript.run {
             try node.net.setUp("tunl0")
             try node.net.addAddress(IPNetwork(parsing: "10.244.\(node.index).0/32"), dev: "tunl0")
             Transcript.command("ip -n \(name) route add \(other.podSubnet) via \(other.nodeAddress) dev tunl0 proto bird onlink")
-            try node.net.addRoute(Route(IPNetwork(parsing: other.podSubnet), via: other.nodeAddress, dev: "tunl0", proto: .bird, onlink: true))
+            try node.net.addRoute(
+                Route(IPNetwork(parsing: other.podSubnet), via: other.nodeAddress, dev: "tunl0", proto: .bird, onlink: true))
         }
-        Transcript.note("The gateway has no route to 10.244.0.0/16: pod packets cross it only inside IPIP (proto 4) between node addresses.")
+        Transcript.note(
+            "The gateway has no route to 10.244.0.0/16: pod packets cross it only inside IPIP (proto 4) between node addresses.")
         let pod6Address = try IPAddress(parsing: "10.244.2.16")
         Transcript.command("ip -n \(gwName) route get \(pod6Address)")
         Transcript.expectFailure("the gateway has no route to Pod 6's address", .errno(.ENETUNREACH)) {
@@ -154,25 +161,29 @@ Transcript.run {
     let hop1 = try pod1.net.routeLookup(pod6.address)
     Transcript.command("ip -n \(pod1.namespace.name ?? "") route get \(pod6.address)")
     Transcript.output(hop1.description)
-    Transcript.check(hop1.device == pod1.interface && hop1.gateway?.description == node1.bridgeAddress,
-                     "1. leaves Pod 1 through \(pod1.interface), next hop cni0 (\(node1.bridgeAddress))")
+    Transcript.check(
+        hop1.device == pod1.interface && hop1.gateway?.description == node1.bridgeAddress,
+        "1. leaves Pod 1 through \(pod1.interface), next hop cni0 (\(node1.bridgeAddress))")
     Transcript.note("2. \(pod1.interface) is one end of a veth pair: the packet appears on \(pod1.hostEnd) in node1, a port of cni0")
-    Transcript.check(try node1.net.link(named: pod1.hostEnd).masterIndex == (try node1.net.link(named: "cni0").index),
-                     "\(pod1.hostEnd) is a port of node1's cni0")
+    Transcript.check(
+        try node1.net.link(named: pod1.hostEnd).masterIndex == (try node1.net.link(named: "cni0").index),
+        "\(pod1.hostEnd) is a port of node1's cni0")
     // 3. node1: the bridge hands the packet to the node's routing.
     let hop3 = try node1.net.routeLookup(pod6.address, from: pod1.address, iif: "cni0")
     Transcript.command("ip -n \(node1.namespace.name ?? "") route get \(pod6.address) from \(pod1.address) iif cni0")
     Transcript.output(hop3.description)
     if ipip {
-        Transcript.check(hop3.device == "tunl0" && hop3.gateway == node2.nodeAddress,
-                         "3. node1 encapsulates in IPIP on tunl0 towards node2 (\(node2.nodeAddress)), onlink")
+        Transcript.check(
+            hop3.device == "tunl0" && hop3.gateway == node2.nodeAddress,
+            "3. node1 encapsulates in IPIP on tunl0 towards node2 (\(node2.nodeAddress)), onlink")
         let outer = try node1.net.routeLookup(node2.nodeAddress)
         Transcript.command("ip -n \(node1.namespace.name ?? "") route get \(node2.nodeAddress)   # the outer IPIP packet")
         Transcript.output(outer.description)
         Transcript.check(outer.device == "eth0", "   the outer packet leaves node1 on eth0")
     } else {
-        Transcript.check(hop3.device == "eth0" && hop3.gateway?.description == "192.168.1.1",
-                         "3. node1 forwards out of eth0 to the gateway (192.168.1.1)")
+        Transcript.check(
+            hop3.device == "eth0" && hop3.gateway?.description == "192.168.1.1",
+            "3. node1 forwards out of eth0 to the gateway (192.168.1.1)")
     }
     // 4. the gateway.
     let gwLookupDestination = ipip ? node2.nodeAddress : pod6.address
@@ -192,8 +203,10 @@ Transcript.run {
     let (macTable, macEntries) = try BridgeTables.showmacs(node2.net, bridge: "cni0")
     Transcript.output(macTable)
     let fdb = macEntries.first { $0.macAddress == pod6MAC }
-    Transcript.check(fdb?.portName == pod6.hostEnd && fdb?.kind == .learned,
-                     "6. cni0 switches it to \(pod6.hostEnd): Pod 6's MAC \(pod6MAC.map(String.init(describing:)) ?? "?") was learned on that port from its replies")
+    Transcript.check(
+        fdb?.portName == pod6.hostEnd && fdb?.kind == .learned,
+        "6. cni0 switches it to \(pod6.hostEnd): Pod 6's MAC \(pod6MAC.map(String.init(describing:)) ?? "?") was learned on that port from its replies"
+    )
     // 7. veth6 -> eth6 in Pod 6.
     let hop7 = try pod6.net.routeLookup(pod6.address)
     Transcript.command("ip -n \(pod6.namespace.name ?? "") route get \(pod6.address)")

@@ -21,8 +21,9 @@ public struct CNIArguments: Sendable, Hashable {
         var pairs: [(key: String, value: String)] = []
         for item in text.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
             guard let equals = item.firstIndex(of: UInt8(ascii: "=")), equals != item.startIndex else {
-                throw CNIError(.invalidEnvironment, "invalid CNI_ARGS",
-                               details: "CNI_ARGS pair \(quoted(String(Substring(item)))) is not KEY=VALUE")
+                throw CNIError(
+                    .invalidEnvironment, "invalid CNI_ARGS",
+                    details: "CNI_ARGS pair \(quoted(String(Substring(item)))) is not KEY=VALUE")
             }
             pairs.append((String(Substring(item[..<equals])), String(Substring(item[item.index(after: equals)...]))))
         }

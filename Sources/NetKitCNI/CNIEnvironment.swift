@@ -25,18 +25,21 @@ public struct CNIEnvironment: Sendable, Hashable {
     public init(_ variables: [String: String]) throws(CNIError) {
         self.variables = variables
         guard let text = variables["CNI_COMMAND"], !text.isEmpty else {
-            throw CNIError(.invalidEnvironment, "required env variables [CNI_COMMAND] missing",
-                           details: "set CNI_COMMAND to one of \(CNICommand.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw CNIError(
+                .invalidEnvironment, "required env variables [CNI_COMMAND] missing",
+                details: "set CNI_COMMAND to one of \(CNICommand.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let command = CNICommand(rawValue: text) else {
-            throw CNIError(.invalidEnvironment, "unknown CNI_COMMAND: \(text)",
-                           details: "CNI_COMMAND must be one of \(CNICommand.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw CNIError(
+                .invalidEnvironment, "unknown CNI_COMMAND: \(text)",
+                details: "CNI_COMMAND must be one of \(CNICommand.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self.command = command
         let missing = command.requiredVariables.filter { (variables[$0] ?? "").isEmpty }
         if !missing.isEmpty {
-            throw CNIError(.invalidEnvironment, "required env variables [\(missing.joined(separator: ","))] missing",
-                           details: "\(command) needs \(command.requiredVariables.joined(separator: ", "))")
+            throw CNIError(
+                .invalidEnvironment, "required env variables [\(missing.joined(separator: ","))] missing",
+                details: "\(command) needs \(command.requiredVariables.joined(separator: ", "))")
         }
         let takes = command.takenVariables
         func value(_ name: String) -> String { takes.contains(name) ? variables[name] ?? "" : "" }
@@ -48,16 +51,19 @@ public struct CNIEnvironment: Sendable, Hashable {
         pluginPaths = value("CNI_PATH").utf8.split(separator: UInt8(ascii: ":")).map { String(Substring($0)) }
         arguments = try CNIArguments(parsing: value("CNI_ARGS"))
         if !containerID.isEmpty, let problem = Self.nameProblem(containerID) {
-            throw CNIError(.invalidEnvironment, "invalid characters in CNI_CONTAINERID",
-                           details: "CNI_CONTAINERID \(quoted(containerID)) \(problem)")
+            throw CNIError(
+                .invalidEnvironment, "invalid characters in CNI_CONTAINERID",
+                details: "CNI_CONTAINERID \(quoted(containerID)) \(problem)")
         }
         if !interfaceName.isEmpty, let problem = Self.interfaceNameProblem(interfaceName) {
-            throw CNIError(.invalidEnvironment, "invalid CNI_IFNAME",
-                           details: "CNI_IFNAME \(quoted(interfaceName)) \(problem)")
+            throw CNIError(
+                .invalidEnvironment, "invalid CNI_IFNAME",
+                details: "CNI_IFNAME \(quoted(interfaceName)) \(problem)")
         }
         if !netns.isEmpty, netns.utf8.first != UInt8(ascii: "/") {
-            throw CNIError(.invalidEnvironment, "invalid CNI_NETNS",
-                           details: "CNI_NETNS \(quoted(netns)) is not an absolute path such as /run/netns/NAME")
+            throw CNIError(
+                .invalidEnvironment, "invalid CNI_NETNS",
+                details: "CNI_NETNS \(quoted(netns)) is not an absolute path such as /run/netns/NAME")
         }
     }
 
@@ -66,7 +72,9 @@ public struct CNIEnvironment: Sendable, Hashable {
     public static func nameProblem(_ name: String) -> String? {
         guard let first = name.utf8.first else { return "is empty" }
         if !isAlphanumeric(first) { return "must start with a letter or digit" }
-        if let bad = name.unicodeScalars.first(where: { !($0.isASCII && (isAlphanumeric(UInt8($0.value)) || "_.-".unicodeScalars.contains($0))) }) {
+        if let bad = name.unicodeScalars.first(where: {
+            !($0.isASCII && (isAlphanumeric(UInt8($0.value)) || "_.-".unicodeScalars.contains($0)))
+        }) {
             return "contains \(quoted(String(bad))); only letters, digits, '_', '.' and '-' are allowed"
         }
         return nil

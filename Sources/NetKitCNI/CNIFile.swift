@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Reading files and directories with plain system calls, for plugins (configuration files,
@@ -51,6 +51,8 @@ public enum CNIFile {
     }
 
     static func failure(_ call: String, _ path: String) -> CNIError {
-        CNIError(.ioFailure, "cannot \(call == "opendir" ? "read directory" : call) \(path)", details: "\(call) \(path): \(String(cString: strerror(errno)))")
+        CNIError(
+            .ioFailure, "cannot \(call == "opendir" ? "read directory" : call) \(path)",
+            details: "\(call) \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -77,8 +77,9 @@ public struct CNILegacyResult: Sendable, Hashable, Codable {
         if !routes4.isEmpty { ip4?.routes = routes4 }
         if !routes6.isEmpty { ip6?.routes = routes6 }
         if ip4 == nil && ip6 == nil {
-            throw CNIError(.internal, "cannot convert: no valid IP addresses",
-                           details: "a cniVersion \(version) result needs an ip4 or ip6 address; this attachment has none")
+            throw CNIError(
+                .internal, "cannot convert: no valid IP addresses",
+                details: "a cniVersion \(version) result needs an ip4 or ip6 address; this attachment has none")
         }
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The protocol side of a plugin binary (spec section 2): reads `CNI_*` variables and the
@@ -42,8 +42,10 @@ public enum CNIPluginRunner {
     }
 
     /// Runs `plugin` for the given environment and stdin (read only when the command needs it).
-    public static func run(_ plugin: some CNIPlugin, environment variables: [String: String],
-                           stdin: () throws(CNIError) -> [UInt8]) -> Outcome {
+    public static func run(
+        _ plugin: some CNIPlugin, environment variables: [String: String],
+        stdin: () throws(CNIError) -> [UInt8]
+    ) -> Outcome {
         var version: CNIVersion?
         do {
             let environment = try CNIEnvironment(variables)
@@ -74,17 +76,21 @@ public enum CNIPluginRunner {
             if error.cniVersion == nil {
                 error.cniVersion = (version ?? plugin.supportedVersions.max() ?? CNIVersion.latest).description
             }
-            return Outcome(stdout: (try? encode(error)) ?? Array("{\"code\":\(error.code.rawValue),\"msg\":\"error\"}\n".utf8),
-                           exitStatus: 1)
+            return Outcome(
+                stdout: (try? encode(error)) ?? Array("{\"code\":\(error.code.rawValue),\"msg\":\"error\"}\n".utf8),
+                exitStatus: 1)
         }
     }
 
     /// Parses and checks the configuration for a command other than `VERSION`.
-    static func request(environment: CNIEnvironment, bytes: [UInt8], supported: [CNIVersion],
-                        version: inout CNIVersion?) throws(CNIError) -> CNIRequest {
+    static func request(
+        environment: CNIEnvironment, bytes: [UInt8], supported: [CNIVersion],
+        version: inout CNIVersion?
+    ) throws(CNIError) -> CNIRequest {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
-            throw CNIError(.decodingFailure, "empty network configuration on stdin",
-                           details: "\(environment.command) expects the plugin's JSON configuration on stdin")
+            throw CNIError(
+                .decodingFailure, "empty network configuration on stdin",
+                details: "\(environment.command) expects the plugin's JSON configuration on stdin")
         }
         let configuration = try CNIJSON.decode(PluginConfiguration.self, from: bytes, what: "the network configuration")
         // Absent or empty (libcni injects the list's `cniVersion` into each plugin, "" when the
@@ -98,15 +104,17 @@ public enum CNIPluginRunner {
             throw CNIError(.invalidNetworkConfiguration, "missing network name", details: "the configuration has no \"name\"")
         }
         if let problem = CNIEnvironment.nameProblem(name) {
-            throw CNIError(.invalidNetworkConfiguration, "invalid characters found in network name", details: "name \(quoted(name)) \(problem)")
+            throw CNIError(
+                .invalidNetworkConfiguration, "invalid characters found in network name", details: "name \(quoted(name)) \(problem)")
         }
         let supportedText = "[" + supported.map { "\"\($0)\"" }.joined(separator: " ") + "]"
         guard let parsed, supported.contains(parsed) else {
             throw CNIError(.incompatibleVersion, "incompatible CNI versions", details: "\(stated); plugin supports \(supportedText)")
         }
         if parsed < environment.command.firstVersion {
-            throw CNIError(.incompatibleVersion, "config version does not allow \(environment.command)",
-                           details: "\(environment.command) needs cniVersion \(environment.command.firstVersion) or later; \(stated)")
+            throw CNIError(
+                .incompatibleVersion, "config version does not allow \(environment.command)",
+                details: "\(environment.command) needs cniVersion \(environment.command.firstVersion) or later; \(stated)")
         }
         return CNIRequest(environment: environment, configuration: configuration, configurationBytes: bytes, version: parsed)
     }

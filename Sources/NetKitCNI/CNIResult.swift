@@ -12,8 +12,10 @@ public struct CNIResult: Sendable, Hashable, Codable {
     public var routes: [Route]?
     public var dns: DNS?
 
-    public init(cniVersion: String? = nil, interfaces: [Interface]? = nil, ips: [IPConfiguration]? = nil,
-                routes: [Route]? = nil, dns: DNS? = nil) {
+    public init(
+        cniVersion: String? = nil, interfaces: [Interface]? = nil, ips: [IPConfiguration]? = nil,
+        routes: [Route]? = nil, dns: DNS? = nil
+    ) {
         self.cniVersion = cniVersion
         self.interfaces = interfaces
         self.ips = ips
@@ -54,8 +56,10 @@ public struct CNIResult: Sendable, Hashable, Codable {
         /// 1.1.0.
         public var pciID: String?
 
-        public init(name: String, mac: String? = nil, mtu: UInt32? = nil, sandbox: String? = nil,
-                    socketPath: String? = nil, pciID: String? = nil) {
+        public init(
+            name: String, mac: String? = nil, mtu: UInt32? = nil, sandbox: String? = nil,
+            socketPath: String? = nil, pciID: String? = nil
+        ) {
             self.name = name
             self.mac = mac
             self.mtu = mtu
@@ -101,8 +105,10 @@ public struct CNIResult: Sendable, Hashable, Codable {
         /// 1.1.0: 0 global (universe), 253 link, 254 host.
         public var scope: UInt8?
 
-        public init(dst: String, gw: String? = nil, mtu: UInt32? = nil, advmss: UInt32? = nil,
-                    priority: UInt32? = nil, table: UInt32? = nil, scope: UInt8? = nil) {
+        public init(
+            dst: String, gw: String? = nil, mtu: UInt32? = nil, advmss: UInt32? = nil,
+            priority: UInt32? = nil, table: UInt32? = nil, scope: UInt8? = nil
+        ) {
             self.dst = dst
             self.gw = gw
             self.mtu = mtu

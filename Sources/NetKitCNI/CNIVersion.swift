@@ -21,7 +21,8 @@ public struct CNIVersion: Sendable, Hashable, Comparable, Codable, CustomStringC
         var numbers: [Int] = []
         for part in parts {
             guard !part.isEmpty, part.utf8.count <= 9, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  let number = Int(part) else { return nil }
+                let number = Int(part)
+            else { return nil }
             numbers.append(number)
         }
         self.init(numbers[0], numbers[1], numbers[2])
@@ -36,8 +37,10 @@ public struct CNIVersion: Sendable, Hashable, Comparable, Codable, CustomStringC
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let version = CNIVersion(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "\"\(text)\" is not a CNI version such as 1.0.0"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "\"\(text)\" is not a CNI version such as 1.0.0"))
         }
         self = version
     }

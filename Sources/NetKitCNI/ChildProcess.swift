@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 internal import CNetKitCNI
 
@@ -65,13 +65,18 @@ public final class ChildProcess {
     /// when nil) and hands it `stdin`. Throws error 5 if it cannot start. With
     /// `captureStandardError`, stderr is kept in ``standardError`` instead of shared (for tools
     /// whose messages belong in an error's details, not in the runtime's log).
-    public init(executable: String, arguments: [String] = [], environment: [String: String]? = nil,
-                stdin: [UInt8] = [], captureStandardError: Bool = false, timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) {
+    public init(
+        executable: String, arguments: [String] = [], environment: [String: String]? = nil,
+        stdin: [UInt8] = [], captureStandardError: Bool = false, timeout: Duration = ChildProcess.defaultTimeout
+    ) throws(CNIError) {
         self.executable = executable
         self.timeout = timeout
         if let namespaces = Self.foreignNamespace() {
-            throw CNIError(.internal, "cannot run \(executable) from this thread",
-                           details: "the thread is in network namespace \(namespaces.thread), the process in \(namespaces.process): the child would start there")
+            throw CNIError(
+                .internal, "cannot run \(executable) from this thread",
+                details:
+                    "the thread is in network namespace \(namespaces.thread), the process in \(namespaces.process): the child would start there"
+            )
         }
         Self.keepChildStatus()
         var pipes = try ChildPipes(captureStandardError: captureStandardError, input: stdin, executable: executable)
@@ -177,7 +182,8 @@ public final class ChildProcess {
     private static func foreignNamespace() -> (thread: String, process: String)? {
         var thread = stat(), process = stat()
         guard stat("/proc/thread-self/ns/net", &thread) == 0, stat("/proc/self/ns/net", &process) == 0,
-              thread.st_ino != process.st_ino else { return nil }
+            thread.st_ino != process.st_ino
+        else { return nil }
         return ("net:[\(thread.st_ino)]", "net:[\(process.st_ino)]")
     }
 

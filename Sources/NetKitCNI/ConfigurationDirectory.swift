@@ -44,8 +44,10 @@ public struct ConfigurationDirectory: Sendable {
             }
             let result: Result<NetworkConfigurationList, CNIError>
             do {
-                result = .success(name.hasSuffix(".conflist") ? try NetworkConfigurationList.parse(conflist: bytes)
-                                                              : try NetworkConfigurationList.parse(conf: bytes))
+                result = .success(
+                    name.hasSuffix(".conflist")
+                        ? try NetworkConfigurationList.parse(conflist: bytes)
+                        : try NetworkConfigurationList.parse(conf: bytes))
             } catch {
                 result = .failure(error)
             }

@@ -9,15 +9,20 @@ public struct DelegatedCall {
     /// Starts plugin `type` for `command` without waiting for it. Throws error 4 when `CNI_PATH`
     /// is empty and 7 when no directory in it holds the plugin. A plugin still running after
     /// `timeout` is killed and ``result()`` is error 11 naming it.
-    public init(type: String, command: CNICommand, environment: CNIEnvironment, configuration: [UInt8],
-                timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) {
-        try self.init(type: type, command: command, executable: Self.executable(for: type, environment: environment),
-                      environment: environment, configuration: configuration, timeout: timeout)
+    public init(
+        type: String, command: CNICommand, environment: CNIEnvironment, configuration: [UInt8],
+        timeout: Duration = ChildProcess.defaultTimeout
+    ) throws(CNIError) {
+        try self.init(
+            type: type, command: command, executable: Self.executable(for: type, environment: environment),
+            environment: environment, configuration: configuration, timeout: timeout)
     }
 
     /// Starts `executable` (found with ``executable(for:environment:)``) as plugin `type`.
-    public init(type: String, command: CNICommand, executable: String, environment: CNIEnvironment,
-                configuration: [UInt8], timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) {
+    public init(
+        type: String, command: CNICommand, executable: String, environment: CNIEnvironment,
+        configuration: [UInt8], timeout: Duration = ChildProcess.defaultTimeout
+    ) throws(CNIError) {
         var variables = environment.variables
         variables["CNI_COMMAND"] = command.rawValue
         self.type = type
@@ -29,16 +34,19 @@ public struct DelegatedCall {
     /// type that is a path or is found nowhere, 4 when `CNI_PATH` is empty.
     public static func executable(for type: String, environment: CNIEnvironment) throws(CNIError) -> String {
         guard CNIEnvironment.pluginTypeProblem(type) == nil else {
-            throw CNIError(.invalidNetworkConfiguration, "invalid delegated plugin type",
-                           details: "type \(quoted(type)) must be the name of a plugin binary, not a path")
+            throw CNIError(
+                .invalidNetworkConfiguration, "invalid delegated plugin type",
+                details: "type \(quoted(type)) must be the name of a plugin binary, not a path")
         }
         guard !environment.pluginPaths.isEmpty else {
-            throw CNIError(.invalidEnvironment, "required env variables [CNI_PATH] missing",
-                           details: "CNI_PATH must list the directories holding the \(quoted(type)) plugin")
+            throw CNIError(
+                .invalidEnvironment, "required env variables [CNI_PATH] missing",
+                details: "CNI_PATH must list the directories holding the \(quoted(type)) plugin")
         }
         guard let executable = ChildProcess.find(type, in: environment.pluginPaths) else {
-            throw CNIError(.invalidNetworkConfiguration, "failed to find plugin \(quoted(type)) in path",
-                           details: "no executable \(type) in CNI_PATH \(environment.pluginPaths.joined(separator: ":"))")
+            throw CNIError(
+                .invalidNetworkConfiguration, "failed to find plugin \(quoted(type)) in path",
+                details: "no executable \(type) in CNI_PATH \(environment.pluginPaths.joined(separator: ":"))")
         }
         return executable
     }
@@ -49,8 +57,9 @@ public struct DelegatedCall {
     public func result() throws(CNIError) -> CNIResult? {
         let (termination, output) = process.wait()
         if case .timedOut(let limit) = termination {
-            throw CNIError(.tryAgainLater, "\(type) \(command) timed out",
-                           details: "\(process.executable) did not finish within \(limit) and was killed")
+            throw CNIError(
+                .tryAgainLater, "\(type) \(command) timed out",
+                details: "\(process.executable) did not finish within \(limit) and was killed")
         }
         let text = output.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })
         if termination == .exited(0) {
@@ -60,14 +69,17 @@ public struct DelegatedCall {
         if !text.isEmpty, let error = try? CNIJSON.decode(CNIError.self, from: Array(text), what: "error") {
             throw error
         }
-        throw CNIError(.internal, "\(type) \(command) failed",
-                       details: "\(process.executable) ended with \(termination) and printed no error result")
+        throw CNIError(
+            .internal, "\(type) \(command) failed",
+            details: "\(process.executable) ended with \(termination) and printed no error result")
     }
 
     /// Runs `command` to completion: ``init(type:command:environment:configuration:timeout:)`` then ``result()``.
     @discardableResult
-    public static func run(type: String, command: CNICommand, environment: CNIEnvironment,
-                           configuration: [UInt8], timeout: Duration = ChildProcess.defaultTimeout) throws(CNIError) -> CNIResult? {
+    public static func run(
+        type: String, command: CNICommand, environment: CNIEnvironment,
+        configuration: [UInt8], timeout: Duration = ChildProcess.defaultTimeout
+    ) throws(CNIError) -> CNIResult? {
         try DelegatedCall(type: type, command: command, environment: environment, configuration: configuration, timeout: timeout).result()
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Strict JSON (RFC 8259) from bytes to ``JSONValue``.
@@ -74,7 +74,8 @@ enum JSONParser {
         mutating func literal(_ word: StaticString) throws(SyntaxError) {
             let count = word.utf8CodeUnitCount
             guard index + count <= bytes.count,
-                  word.withUTF8Buffer({ $0.elementsEqual(bytes[index..<index + count]) }) else {
+                word.withUTF8Buffer({ $0.elementsEqual(bytes[index..<index + count]) })
+            else {
                 throw failure("unexpected \(describeCurrent()); expected a value")
             }
             index += count
@@ -87,10 +88,14 @@ enum JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             while true {
                 skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("unexpected \(describeCurrent()); expected a key in double quotes") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    throw failure("unexpected \(describeCurrent()); expected a key in double quotes")
+                }
                 let key = try string()
                 skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("unexpected \(describeCurrent()); expected ':' after key \"\(key)\"") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw failure("unexpected \(describeCurrent()); expected ':' after key \"\(key)\"")
+                }
                 index += 1
                 skipWhitespace()
                 members[key] = try value(depth: depth + 1)
@@ -155,10 +160,14 @@ enum JSONParser {
                 case UInt8(ascii: "t"): scalars.append("\t")
                 case UInt8(ascii: "u"):
                     var code = try hex4()
-                    if (0xD800...0xDBFF).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    if (0xD800...0xDBFF).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         index += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw failure("\\u\(String(code, radix: 16)) is not followed by a low surrogate") }
+                        guard (0xDC00...0xDFFF).contains(low) else {
+                            throw failure("\\u\(String(code, radix: 16)) is not followed by a low surrogate")
+                        }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw failure("\\u\(String(code, radix: 16)) is a lone surrogate") }

@@ -131,7 +131,8 @@ public enum CNIJSON {
         switch type {
         case is String.Type: "a string"
         case is Bool.Type: "true or false"
-        case is Int.Type, is UInt.Type, is Int64.Type, is UInt64.Type, is UInt32.Type, is Int32.Type, is UInt16.Type, is UInt8.Type: "an integer"
+        case is Int.Type, is UInt.Type, is Int64.Type, is UInt64.Type, is UInt32.Type, is Int32.Type, is UInt16.Type, is UInt8.Type:
+            "an integer"
         case is Double.Type, is Float.Type: "a number"
         case is [JSONValue].Type: "an array"
         default: "an object"

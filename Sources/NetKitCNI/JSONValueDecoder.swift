@@ -35,7 +35,8 @@ struct JSONValueDecoder: Decoder {
 
         private func member(_ key: Key) throws -> JSONValue {
             guard let value = members[key.stringValue] else {
-                throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for key \"\(key.stringValue)\""))
+                throw DecodingError.keyNotFound(
+                    key, .init(codingPath: codingPath, debugDescription: "no value for key \"\(key.stringValue)\""))
             }
             return value
         }
@@ -44,7 +45,9 @@ struct JSONValueDecoder: Decoder {
         func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try JSONValueDecoder.bool(member(key), codingPath + [key]) }
         func decode(_ type: String.Type, forKey key: Key) throws -> String { try JSONValueDecoder.string(member(key), codingPath + [key]) }
         func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try JSONValueDecoder.double(member(key), codingPath + [key]) }
-        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try JSONValueDecoder.double(member(key), codingPath + [key])) }
+        func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
+            Float(try JSONValueDecoder.double(member(key), codingPath + [key]))
+        }
         func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try JSONValueDecoder.integer(member(key), codingPath + [key]) }
         func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try JSONValueDecoder.integer(member(key), codingPath + [key]) }
         func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try JSONValueDecoder.integer(member(key), codingPath + [key]) }
@@ -59,7 +62,9 @@ struct JSONValueDecoder: Decoder {
             try JSONValueDecoder.decode(type, from: member(key), codingPath + [key])
         }
 
-        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<
+            NestedKey
+        > {
             try JSONValueDecoder(member(key), codingPath: codingPath + [key]).container(keyedBy: type)
         }
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -85,7 +90,11 @@ struct JSONValueDecoder: Decoder {
 
         private mutating func next<T>(_ type: T.Type) throws -> (JSONValue, [any CodingKey]) {
             guard !isAtEnd else {
-                throw DecodingError.valueNotFound(type, .init(codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "the array has only \(elements.count) elements"))
+                throw DecodingError.valueNotFound(
+                    type,
+                    .init(
+                        codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "the array has only \(elements.count) elements"
+                    ))
             }
             defer { currentIndex += 1 }
             return (elements[currentIndex], codingPath + [IndexKey(currentIndex)])
@@ -96,20 +105,48 @@ struct JSONValueDecoder: Decoder {
             currentIndex += 1
             return true
         }
-        mutating func decode(_ type: Bool.Type) throws -> Bool { let (value, path) = try next(type); return try JSONValueDecoder.bool(value, path) }
-        mutating func decode(_ type: String.Type) throws -> String { let (value, path) = try next(type); return try JSONValueDecoder.string(value, path) }
-        mutating func decode(_ type: Double.Type) throws -> Double { let (value, path) = try next(type); return try JSONValueDecoder.double(value, path) }
-        mutating func decode(_ type: Float.Type) throws -> Float { let (value, path) = try next(type); return Float(try JSONValueDecoder.double(value, path)) }
-        mutating func decode(_ type: Int.Type) throws -> Int { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
-        mutating func decode(_ type: Int8.Type) throws -> Int8 { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
-        mutating func decode(_ type: Int16.Type) throws -> Int16 { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
-        mutating func decode(_ type: Int32.Type) throws -> Int32 { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
-        mutating func decode(_ type: Int64.Type) throws -> Int64 { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
-        mutating func decode(_ type: UInt.Type) throws -> UInt { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
-        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
-        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
-        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
-        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path) }
+        mutating func decode(_ type: Bool.Type) throws -> Bool {
+            let (value, path) = try next(type); return try JSONValueDecoder.bool(value, path)
+        }
+        mutating func decode(_ type: String.Type) throws -> String {
+            let (value, path) = try next(type); return try JSONValueDecoder.string(value, path)
+        }
+        mutating func decode(_ type: Double.Type) throws -> Double {
+            let (value, path) = try next(type); return try JSONValueDecoder.double(value, path)
+        }
+        mutating func decode(_ type: Float.Type) throws -> Float {
+            let (value, path) = try next(type); return Float(try JSONValueDecoder.double(value, path))
+        }
+        mutating func decode(_ type: Int.Type) throws -> Int {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
+        mutating func decode(_ type: Int8.Type) throws -> Int8 {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
+        mutating func decode(_ type: Int16.Type) throws -> Int16 {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
+        mutating func decode(_ type: Int32.Type) throws -> Int32 {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
+        mutating func decode(_ type: Int64.Type) throws -> Int64 {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
+        mutating func decode(_ type: UInt.Type) throws -> UInt {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
+        mutating func decode(_ type: UInt8.Type) throws -> UInt8 {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
+        mutating func decode(_ type: UInt16.Type) throws -> UInt16 {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
+        mutating func decode(_ type: UInt32.Type) throws -> UInt32 {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
+        mutating func decode(_ type: UInt64.Type) throws -> UInt64 {
+            let (value, path) = try next(type); return try JSONValueDecoder.integer(value, path)
+        }
         mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
             let (value, path) = try next(type)
             return try JSONValueDecoder.decode(type, from: value, path)
@@ -185,7 +222,8 @@ struct JSONValueDecoder: Decoder {
             return result
         case .number(let number):
             guard let result = T(exactly: number) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "\(number) is not an integer that fits in \(T.self)"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: path, debugDescription: "\(number) is not an integer that fits in \(T.self)"))
             }
             return result
         default:

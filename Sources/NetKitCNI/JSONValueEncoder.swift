@@ -92,13 +92,27 @@ final class JSONValueEncoder: Encoder {
         mutating func encode(_ value: Double, forKey key: Key) throws { node.member(key.stringValue).content = .value(.number(value)) }
         mutating func encode(_ value: Int, forKey key: Key) throws { node.member(key.stringValue).content = .value(.integer(Int64(value))) }
         mutating func encode(_ value: Int64, forKey key: Key) throws { node.member(key.stringValue).content = .value(.integer(value)) }
-        mutating func encode(_ value: UInt32, forKey key: Key) throws { node.member(key.stringValue).content = .value(.integer(Int64(value))) }
-        mutating func encode(_ value: UInt8, forKey key: Key) throws { node.member(key.stringValue).content = .value(.integer(Int64(value))) }
-        mutating func encode(_ value: UInt16, forKey key: Key) throws { node.member(key.stringValue).content = .value(.integer(Int64(value))) }
-        mutating func encode(_ value: Int8, forKey key: Key) throws { node.member(key.stringValue).content = .value(.integer(Int64(value))) }
-        mutating func encode(_ value: Int16, forKey key: Key) throws { node.member(key.stringValue).content = .value(.integer(Int64(value))) }
-        mutating func encode(_ value: Int32, forKey key: Key) throws { node.member(key.stringValue).content = .value(.integer(Int64(value))) }
-        mutating func encode(_ value: Float, forKey key: Key) throws { node.member(key.stringValue).content = .value(.number(Double(value))) }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws {
+            node.member(key.stringValue).content = .value(.integer(Int64(value)))
+        }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws {
+            node.member(key.stringValue).content = .value(.integer(Int64(value)))
+        }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws {
+            node.member(key.stringValue).content = .value(.integer(Int64(value)))
+        }
+        mutating func encode(_ value: Int8, forKey key: Key) throws {
+            node.member(key.stringValue).content = .value(.integer(Int64(value)))
+        }
+        mutating func encode(_ value: Int16, forKey key: Key) throws {
+            node.member(key.stringValue).content = .value(.integer(Int64(value)))
+        }
+        mutating func encode(_ value: Int32, forKey key: Key) throws {
+            node.member(key.stringValue).content = .value(.integer(Int64(value)))
+        }
+        mutating func encode(_ value: Float, forKey key: Key) throws {
+            node.member(key.stringValue).content = .value(.number(Double(value)))
+        }
         mutating func encode(_ value: UInt64, forKey key: Key) throws {
             node.member(key.stringValue).content = .value(Int64(exactly: value).map(JSONValue.integer) ?? .number(Double(value)))
         }
@@ -108,7 +122,9 @@ final class JSONValueEncoder: Encoder {
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             try JSONValueEncoder.put(value, into: node.member(key.stringValue), codingPath + [key])
         }
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<
+            NestedKey
+        > {
             JSONValueEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
         }
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
@@ -138,8 +154,12 @@ final class JSONValueEncoder: Encoder {
         mutating func encode(_ value: UInt8) throws { node.append().content = .value(.integer(Int64(value))) }
         mutating func encode(_ value: UInt16) throws { node.append().content = .value(.integer(Int64(value))) }
         mutating func encode(_ value: UInt32) throws { node.append().content = .value(.integer(Int64(value))) }
-        mutating func encode(_ value: UInt64) throws { node.append().content = .value(Int64(exactly: value).map(JSONValue.integer) ?? .number(Double(value))) }
-        mutating func encode(_ value: UInt) throws { node.append().content = .value(Int64(exactly: value).map(JSONValue.integer) ?? .number(Double(value))) }
+        mutating func encode(_ value: UInt64) throws {
+            node.append().content = .value(Int64(exactly: value).map(JSONValue.integer) ?? .number(Double(value)))
+        }
+        mutating func encode(_ value: UInt) throws {
+            node.append().content = .value(Int64(exactly: value).map(JSONValue.integer) ?? .number(Double(value)))
+        }
         mutating func encode<T: Encodable>(_ value: T) throws {
             let path = codingPath + [IndexKey(count)]
             try JSONValueEncoder.put(value, into: node.append(), path)

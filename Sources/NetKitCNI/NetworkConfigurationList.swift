@@ -10,8 +10,10 @@ public struct NetworkConfigurationList: Sendable, Hashable, Codable {
     public var loadOnlyInlinedPlugins: Bool?
     public var plugins: [PluginConfiguration]
 
-    public init(cniVersion: String?, name: String, plugins: [PluginConfiguration], cniVersions: [String]? = nil,
-                disableCheck: Bool? = nil, disableGC: Bool? = nil, loadOnlyInlinedPlugins: Bool? = nil) {
+    public init(
+        cniVersion: String?, name: String, plugins: [PluginConfiguration], cniVersions: [String]? = nil,
+        disableCheck: Bool? = nil, disableGC: Bool? = nil, loadOnlyInlinedPlugins: Bool? = nil
+    ) {
         self.cniVersion = cniVersion
         self.cniVersions = cniVersions
         self.name = name
@@ -42,8 +44,9 @@ public struct NetworkConfigurationList: Sendable, Hashable, Codable {
     public static func parse(conf bytes: [UInt8]) throws(CNIError) -> NetworkConfigurationList {
         let plugin = try CNIJSON.decode(PluginConfiguration.self, from: bytes, what: "the network configuration")
         if plugin.fields["plugins"] != nil {
-            throw CNIError(.invalidNetworkConfiguration, "a configuration list in a single-plugin file",
-                           details: "the object has a \"plugins\" key; name the file .conflist")
+            throw CNIError(
+                .invalidNetworkConfiguration, "a configuration list in a single-plugin file",
+                details: "the object has a \"plugins\" key; name the file .conflist")
         }
         let list = NetworkConfigurationList(cniVersion: plugin.cniVersion, name: plugin.name ?? "", plugins: [plugin])
         try list.validate()
@@ -59,15 +62,19 @@ public struct NetworkConfigurationList: Sendable, Hashable, Codable {
             throw CNIError(.decodingFailure, "invalid cniVersion", details: "\(quoted(version)) is not a version such as 1.0.0")
         }
         if plugins.isEmpty {
-            throw CNIError(.invalidNetworkConfiguration, "no plugins in the list", details: "network \(quoted(name)) has an empty \"plugins\" list")
+            throw CNIError(
+                .invalidNetworkConfiguration, "no plugins in the list", details: "network \(quoted(name)) has an empty \"plugins\" list")
         }
         for (index, plugin) in plugins.enumerated() {
             guard let type = plugin.type, !type.isEmpty else {
-                throw CNIError(.invalidNetworkConfiguration, "plugin \(index) has no type",
-                               details: "every plugin object needs \"type\": the binary's name in the CNI bin directory")
+                throw CNIError(
+                    .invalidNetworkConfiguration, "plugin \(index) has no type",
+                    details: "every plugin object needs \"type\": the binary's name in the CNI bin directory")
             }
             if CNIEnvironment.pluginTypeProblem(type) != nil {
-                throw CNIError(.invalidNetworkConfiguration, "invalid plugin type", details: "plugin \(index) type \(quoted(type)) must be a file name, not a path")
+                throw CNIError(
+                    .invalidNetworkConfiguration, "invalid plugin type",
+                    details: "plugin \(index) type \(quoted(type)) must be a file name, not a path")
             }
         }
     }

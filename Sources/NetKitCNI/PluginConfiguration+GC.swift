@@ -17,7 +17,10 @@ extension PluginConfiguration {
                 throw CNIError(.decodingFailure, "invalid \(Self.legacyAttachmentsKey)", details: CNIJSON.describe(error))
             }
         }
-        throw CNIError(.invalidNetworkConfiguration, "GC needs cni.dev/valid-attachments",
-                       details: "the GC request has no list of valid attachments (cni.dev/valid-attachments absent or null); refusing to treat every attachment as stale")
+        throw CNIError(
+            .invalidNetworkConfiguration, "GC needs cni.dev/valid-attachments",
+            details:
+                "the GC request has no list of valid attachments (cni.dev/valid-attachments absent or null); refusing to treat every attachment as stale"
+        )
     }
 }

@@ -1,6 +1,6 @@
 import NetKit
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The command line, exactly as the performance issue specifies it.

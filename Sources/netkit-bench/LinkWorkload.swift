@@ -16,8 +16,10 @@ enum LinkWorkload {
 
     /// `one` per item with `-b 1` (a failure recorded, the rest going on), otherwise `many` on
     /// slices of `batch` items (all at once by default).
-    private static func add<Item>(_ items: [Item], batch: Int?, tally: inout Tally,
-                                  one: (Item) throws -> Void, many: ([Item]) throws -> [LinkResult]) throws {
+    private static func add<Item>(
+        _ items: [Item], batch: Int?, tally: inout Tally,
+        one: (Item) throws -> Void, many: ([Item]) throws -> [LinkResult]
+    ) throws {
         if batch == 1 {
             for item in items {
                 do { try one(item) } catch { tally.record(error) }

@@ -5,8 +5,9 @@ import NetKit
 /// on `eth0`, and `eth0`, `lo` and `h<i>` up.
 enum PodWorkload {
     static func address(_ i: Int) throws -> IPNetwork {
-        try IPNetwork(address: .v4(IPv4Address(10, 200, UInt8(truncatingIfNeeded: i / 250), UInt8(truncatingIfNeeded: i % 250 + 2))),
-                      prefixLength: 16)
+        try IPNetwork(
+            address: .v4(IPv4Address(10, 200, UInt8(truncatingIfNeeded: i / 250), UInt8(truncatingIfNeeded: i % 250 + 2))),
+            prefixLength: 16)
     }
 
     static func add(_ count: Int, prefix: String, batch: Int?, host: NetlinkHandle, tally: inout Tally) throws {

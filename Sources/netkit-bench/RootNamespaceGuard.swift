@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Keeps the benchmark out of the machine's root network namespace, where creating 1000 veth
@@ -14,7 +14,8 @@ enum RootNamespaceGuard {
     /// wrong place.
     static func refusal() -> String? {
         guard let own = inode("/proc/self/ns/net") else { return "cannot read /proc/self/ns/net" }
-        let message = "refusing to run in the machine's root network namespace; run it inside one (nsenter --net=/run/netns/NS or ip netns exec NS)"
+        let message =
+            "refusing to run in the machine's root network namespace; run it inside one (nsenter --net=/run/netns/NS or ip netns exec NS)"
         if let root = inode("/proc/1/ns/net") { return own == root ? message : nil }
         if own == initialNamespaceInode { return message }
         if kthreaddIsPID2(), let root = inode("/proc/2/ns/net") { return own == root ? message : nil }

@@ -11,8 +11,10 @@ enum RouteWorkload {
     /// being touched once (`-b 100000` hands over all 100k at once).
     static let chunk = 256
 
-    static func change(_ change: Change, _ count: Int, _ device: String, _ prefixLength: UInt8,
-                       batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
+    static func change(
+        _ change: Change, _ count: Int, _ device: String, _ prefixLength: UInt8,
+        batch: Int?, net: NetlinkHandle, tally: inout Tally
+    ) throws {
         // Resolved once, as a C program calls if_nametoindex once: a Route that carries its
         // device index is sent without a name lookup.
         let index = try net.linkIndex(of: device)

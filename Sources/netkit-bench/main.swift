@@ -15,7 +15,7 @@
 // operation failed, 2 for bad usage or a refused namespace.
 import NetKit
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let arguments: BenchArguments
@@ -42,7 +42,8 @@ do {
     switch arguments.command {
     case .vethAdd(let count): try LinkWorkload.addVeths(count, batch: arguments.batch, net: net, tally: &tally)
     case .vethDelete(let count): try LinkWorkload.deleteVeths(count, batch: arguments.batch, net: net, tally: &tally)
-    case .macvlanAdd(let count, let parent): try LinkWorkload.addMACVLANs(count, parent: parent, batch: arguments.batch, net: net, tally: &tally)
+    case .macvlanAdd(let count, let parent):
+        try LinkWorkload.addMACVLANs(count, parent: parent, batch: arguments.batch, net: net, tally: &tally)
     case .macvlanDelete(let count):
         try LinkWorkload.deleteLinks((0..<count).map { "mv\($0)" }, batch: arguments.batch, net: net, tally: &tally)
     case .routeAdd(let count, let device, let prefixLength):

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the soak watches for leaks, read from `/proc/self` at one moment: open descriptors,
@@ -20,8 +20,9 @@ struct ProcessSample {
     var podLinks = 0
 
     static func take(operations: Int, seconds: Double) -> ProcessSample {
-        ProcessSample(operations: operations, seconds: seconds, fileDescriptors: entries(of: "/proc/self/fd") - 1,
-                      residentKiB: residentKiB(), threads: entries(of: "/proc/self/task"))
+        ProcessSample(
+            operations: operations, seconds: seconds, fileDescriptors: entries(of: "/proc/self/fd") - 1,
+            residentKiB: residentKiB(), threads: entries(of: "/proc/self/task"))
     }
 
     /// Directory entries other than `.` and `..`; -1 if the directory cannot be read.
@@ -62,7 +63,8 @@ struct ProcessSample {
 }
 
 extension ProcessSample {
-    static let tableHeader = "| operations | seconds | open fds | RSS KiB | threads | pod netns being removed |\n|---:|---:|---:|---:|---:|---:|"
+    static let tableHeader =
+        "| operations | seconds | open fds | RSS KiB | threads | pod netns being removed |\n|---:|---:|---:|---:|---:|---:|"
 
     var tableRow: String {
         "| \(operations) | \(String(format1: seconds)) | \(fileDescriptors) | \(residentKiB) | \(threads) | \(podLinks) |"

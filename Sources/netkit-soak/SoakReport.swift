@@ -1,6 +1,6 @@
 import NetKit
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the warm-up and the measured rounds, samples the process between rounds, and judges
@@ -58,11 +58,15 @@ final class SoakReport {
         // Every sample is taken between rounds, when the soak holds the same objects: any
         // difference, at the end or on the way, is a descriptor leaked (or closed twice).
         if let moved = samples.first(where: { $0.fileDescriptors != first.fileDescriptors }) {
-            failures.append("open descriptors went from \(first.fileDescriptors) after the warm-up to \(moved.fileDescriptors) after \(moved.operations) operations (\(last.fileDescriptors) at the end)")
+            failures.append(
+                "open descriptors went from \(first.fileDescriptors) after the warm-up to \(moved.fileDescriptors) after \(moved.operations) operations (\(last.fileDescriptors) at the end)"
+            )
         }
         let growth = last.residentKiB - first.residentKiB
         if growth > arguments.rssGrowthKiB {
-            failures.append("RSS grew by \(growth) KiB (\(first.residentKiB) → \(last.residentKiB)), more than the \(arguments.rssGrowthKiB) KiB allowed")
+            failures.append(
+                "RSS grew by \(growth) KiB (\(first.residentKiB) → \(last.residentKiB)), more than the \(arguments.rssGrowthKiB) KiB allowed"
+            )
         }
         if !threadsOutside.isEmpty {
             failures.append("threads outside the initial network namespace: \(Set(threadsOutside).sorted { $0.threadID < $1.threadID })")
@@ -78,8 +82,12 @@ final class SoakReport {
         let rate = elapsed > 0 ? Int(Double(operations) / elapsed) : 0
         print("measured run: \(operations) operations in \(String(format1: elapsed)) s, \(rate) operations/s")
         if let first = samples.first, let last = samples.last {
-            print("open descriptors: \(first.fileDescriptors) after warm-up, \(last.fileDescriptors) at the end; \(fdsAtStart) before the soak, \(fdsAtEnd) after it")
-            print("RSS: \(first.residentKiB) KiB after warm-up, \(last.residentKiB) KiB at the end (\(last.residentKiB - first.residentKiB >= 0 ? "+" : "")\(last.residentKiB - first.residentKiB) KiB, bound \(arguments.rssGrowthKiB) KiB)")
+            print(
+                "open descriptors: \(first.fileDescriptors) after warm-up, \(last.fileDescriptors) at the end; \(fdsAtStart) before the soak, \(fdsAtEnd) after it"
+            )
+            print(
+                "RSS: \(first.residentKiB) KiB after warm-up, \(last.residentKiB) KiB at the end (\(last.residentKiB - first.residentKiB >= 0 ? "+" : "")\(last.residentKiB - first.residentKiB) KiB, bound \(arguments.rssGrowthKiB) KiB)"
+            )
         }
     }
 

@@ -1,7 +1,7 @@
 import NetKit
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The only way the soak reaches a namespace: it creates them (anonymous ones, and named ones

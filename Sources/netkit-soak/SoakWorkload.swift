@@ -1,6 +1,6 @@
 import NetKit
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One round of the soak's mix, ninety NetKit calls, each counted as one operation:
@@ -52,7 +52,9 @@ final class SoakWorkload {
             left = try podLinks()
         }
         guard left.isEmpty else {
-            throw SoakFailure("\(left.count) pod namespaces still exist \(Int(seconds)) s after their last descriptor closed (host ends \(left.prefix(5).joined(separator: ", "))…): something still holds them")
+            throw SoakFailure(
+                "\(left.count) pod namespaces still exist \(Int(seconds)) s after their last descriptor closed (host ends \(left.prefix(5).joined(separator: ", "))…): something still holds them"
+            )
         }
     }
 
@@ -88,7 +90,10 @@ final class SoakWorkload {
     }
 
     func addresses() throws {
-        let addresses = try (0..<8).map { try IPNetwork(parsing: "10.126.\($0).1/24") } + [IPNetwork(parsing: "fd00:50a::1/64"), IPNetwork(parsing: "fd00:50b::1/64")]
+        let addresses =
+            try (0..<8).map { try IPNetwork(parsing: "10.126.\($0).1/24") } + [
+                IPNetwork(parsing: "fd00:50a::1/64"), IPNetwork(parsing: "fd00:50b::1/64"),
+            ]
         for address in addresses { try op(.addressAdd) { try net.addAddress(address, dev: "soak0", noDAD: address.family == .ipv6) } }
         for address in addresses { try op(.addressDelete) { try net.deleteAddress(address, dev: "soak0") } }
     }
@@ -106,7 +111,9 @@ final class SoakWorkload {
         guard links.contains(where: { $0.name == "soak0" }) else { throw SoakFailure("link dump lacks soak0: \(links.map(\.name))") }
         _ = try op(.dump) { try net.routes() }
         let main = try op(.dump) { try net.routes(filter: .mainIPv4) }
-        guard main.contains(where: { $0.destination.description == "10.127.0.0/16" }) else { throw SoakFailure("route dump lacks 10.127.0.0/16") }
+        guard main.contains(where: { $0.destination.description == "10.127.0.0/16" }) else {
+            throw SoakFailure("route dump lacks 10.127.0.0/16")
+        }
         _ = try op(.dump) { try net.addresses() }
         _ = try op(.dump) { try net.addresses(of: "soak0", family: .ipv4) }
         _ = try op(.dump) { try net.link(named: "flap0") }

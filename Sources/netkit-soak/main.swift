@@ -15,7 +15,7 @@
 // 128+N after signal N (SIGINT, SIGTERM) once everything it made is removed.
 import NetKit
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let arguments: SoakArguments

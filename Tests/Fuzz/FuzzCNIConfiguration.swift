@@ -90,7 +90,8 @@ enum FuzzInput {
     /// configuration for each plugin encodes.
     static func checkConfigurationLists(_ bytes: [UInt8]) {
         for isList in [true, false] {
-            guard let list = try? (isList ? NetworkConfigurationList.parse(conflist: bytes) : NetworkConfigurationList.parse(conf: bytes)) else { continue }
+            guard let list = try? (isList ? NetworkConfigurationList.parse(conflist: bytes) : NetworkConfigurationList.parse(conf: bytes))
+            else { continue }
             for plugin in list.plugins where plugin.type.map({ $0.utf8.contains(UInt8(ascii: "/")) || $0 == "." || $0 == ".." }) ?? true {
                 fail("a validated list has plugin type \(String(describing: plugin.type)), which is not a file name", bytes)
             }
@@ -98,14 +99,17 @@ enum FuzzInput {
                 fail("a validated list has network name \(list.name)", bytes)
             }
             guard let text = try? CNIJSON.encode(list, pretty: true),
-                  let again = try? NetworkConfigurationList.parse(conflist: text) else { fail("a validated list does not re-parse", bytes) }
+                let again = try? NetworkConfigurationList.parse(conflist: text)
+            else { fail("a validated list does not re-parse", bytes) }
             guard again.name == list.name, again.cniVersion == list.cniVersion, again.cniVersions == list.cniVersions,
-                  again.plugins.count == list.plugins.count,
-                  zip(again.plugins, list.plugins).allSatisfy(sameTypedKeys) else { fail("a list changed in a round trip", bytes) }
+                again.plugins.count == list.plugins.count,
+                zip(again.plugins, list.plugins).allSatisfy(sameTypedKeys)
+            else { fail("a list changed in a round trip", bytes) }
             if let version = list.selectedVersion {
                 for index in list.plugins.indices {
                     guard let request = list.requestConfiguration(forPlugin: index, version: version),
-                          (try? CNIJSON.encode(request)) != nil else { fail("request configuration \(index) does not encode", bytes) }
+                        (try? CNIJSON.encode(request)) != nil
+                    else { fail("request configuration \(index) does not encode", bytes) }
                 }
             }
         }
@@ -136,7 +140,9 @@ enum FuzzInput {
             reference?.append((String(Substring(item[..<equals])), String(Substring(item[item.index(after: equals)...]))))
         }
         guard (parsed == nil) == (reference == nil) else {
-            fail("CNI_ARGS \(parsed == nil ? "rejected" : "accepted") text the byte-wise rule \(reference == nil ? "rejects" : "accepts")", Array(text.utf8))
+            fail(
+                "CNI_ARGS \(parsed == nil ? "rejected" : "accepted") text the byte-wise rule \(reference == nil ? "rejects" : "accepts")",
+                Array(text.utf8))
         }
         guard let parsed, let reference else { return }
         guard parsed == CNIArguments(pairs: reference) else { fail("CNI_ARGS pairs differ from the byte-wise split", Array(text.utf8)) }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import NetKit
 
@@ -16,7 +16,8 @@ enum CapabilityDrop {
     /// Clears `CAP_SYS_ADMIN` from the calling thread's effective set; the error text or nil.
     static func dropSysAdmin() -> String? {
         guard let get = dlsym(nil, "capget").map({ unsafeBitCast($0, to: Capget.self) }),
-              let set = dlsym(nil, "capset").map({ unsafeBitCast($0, to: Capset.self) }) else {
+            let set = dlsym(nil, "capset").map({ unsafeBitCast($0, to: Capset.self) })
+        else {
             return "capget/capset not found"
         }
         var header: (UInt32, Int32) = (version3, 0)

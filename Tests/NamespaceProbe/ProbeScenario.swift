@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import NetKit
 
@@ -58,14 +58,18 @@ enum ProbeScenario {
         case .throwing:
             let resumed = await Task.detached { () -> UInt64 in
                 do {
-                    try await pod.perform { sleep(6); throw ProbeFailure.thrownOnPurpose }
+                    try await pod.perform {
+                        sleep(6); throw ProbeFailure.thrownOnPurpose
+                    }
                 } catch {}
                 return ThreadProbe.currentNamespace()
             }.value
             return Self.expect(resumed: resumed)
         case .cancelled:
             let task = Task.detached { () -> (Bool, UInt64) in
-                let value = try? await pod.perform { () -> Bool in sleep(6); return true }
+                let value = try? await pod.perform { () -> Bool in
+                    sleep(6); return true
+                }
                 return (value == true, ThreadProbe.currentNamespace())
             }
             usleep(100_000)
@@ -95,8 +99,10 @@ enum ProbeScenario {
         try await Task.detached {
             try await withThrowingTaskGroup(of: [String].self) { group in
                 for index in 0..<200 {
-                    let micros = index.isMultiple(of: 2) ? useconds_t.random(in: 0...500_000)
-                                                         : useconds_t.random(in: 6_000_000...7_000_000)
+                    let micros =
+                        index.isMultiple(of: 2)
+                        ? useconds_t.random(in: 0...500_000)
+                        : useconds_t.random(in: 6_000_000...7_000_000)
                     group.addTask {
                         let inside = try await pod.perform { () -> UInt64 in
                             usleep(micros)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import NetKit
 import Synchronization
@@ -24,8 +24,10 @@ enum SamplerScenario {
         let blocking = try await measure(async: false)
         let async = try await measure(async: true)
         guard async < 0.1 || async < 4 * blocking else { return [] }
-        return ["the sampler reached \(Int(async * 100)) % of its ticks with the async forms, "
-                + "\(Int(blocking * 100)) % with the blocking ones"]
+        return [
+            "the sampler reached \(Int(async * 100)) % of its ticks with the async forms, "
+                + "\(Int(blocking * 100)) % with the blocking ones"
+        ]
     }
 
     /// Sets the pairs up with one form while the sampler ticks; its ticks' share of those expected.
@@ -61,8 +63,9 @@ enum SamplerScenario {
         let counted = ticks.load(ordering: .relaxed)
         let expected = Int(elapsed / interval)
         let mode = async ? "async" : "blocking"
-        print("sampler: \(mode): \(counted) ticks of \(expected) expected in \(elapsed) "
-              + "(\(pairs) pairs × \(rounds) rounds, \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs)")
+        print(
+            "sampler: \(mode): \(counted) ticks of \(expected) expected in \(elapsed) "
+                + "(\(pairs) pairs × \(rounds) rounds, \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs)")
         return Double(counted) / Double(max(expected, 1))
     }
 
@@ -75,8 +78,10 @@ enum SamplerScenario {
         try await b.setUp("pb\(index)")
         try await a.addAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: "pa\(index)")
         try await b.addAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: "pb\(index)")
-        try await a.addRoute(Route(IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"),
-                                   dev: "pa\(index)"))
+        try await a.addRoute(
+            Route(
+                IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"),
+                dev: "pa\(index)"))
         try await b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: "pb\(index)"))
         _ = try await a.links()
         _ = try await b.routes()

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where threads and tasks are, read straight from `/proc` (independently of NetKit's own

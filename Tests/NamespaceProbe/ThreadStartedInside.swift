@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import NetKit
 
@@ -23,14 +23,16 @@ enum ThreadStartedInside {
         let context = Unmanaged.passRetained(parked).toOpaque()
         var thread = pthread_t()
         let status = try pod.run {
-            pthread_create(&thread, nil, { raw in
-                let parked = Unmanaged<Parked>.fromOpaque(raw!).takeRetainedValue()
-                parked.threadID = Int32(ThreadProbe.currentThreadID())
-                sem_post(parked.started)
-                var byte: UInt8 = 0
-                _ = read(parked.pipe[0], &byte, 1)
-                return nil
-            }, context)
+            pthread_create(
+                &thread, nil,
+                { raw in
+                    let parked = Unmanaged<Parked>.fromOpaque(raw!).takeRetainedValue()
+                    parked.threadID = Int32(ThreadProbe.currentThreadID())
+                    sem_post(parked.started)
+                    var byte: UInt8 = 0
+                    _ = read(parked.pipe[0], &byte, 1)
+                    return nil
+                }, context)
         }
         guard status == 0 else { return ["pthread_create: \(status)"] }
         while sem_wait(parked.started) != 0 {}

@@ -9,13 +9,13 @@
 public enum KernelFallbackDevices {
     /// Fallback device names, by the module that creates them.
     public static let names: Set<String> = [
-        "tunl0",                         // ipip
-        "gre0", "gretap0", "erspan0",    // ip_gre
-        "sit0",                          // sit
-        "ip6tnl0",                       // ip6_tunnel
-        "ip6gre0",                       // ip6_gre
-        "ip_vti0",                       // ip_vti
-        "ip6_vti0",                      // ip6_vti
+        "tunl0",  // ipip
+        "gre0", "gretap0", "erspan0",  // ip_gre
+        "sit0",  // sit
+        "ip6tnl0",  // ip6_tunnel
+        "ip6gre0",  // ip6_gre
+        "ip_vti0",  // ip_vti
+        "ip6_vti0",  // ip6_vti
     ]
 }
 

@@ -68,8 +68,9 @@ public struct AddressLifetime: Sendable, Hashable, CustomStringConvertible {
     /// message says which value is wrong.
     func validate(operation: String, object: String) throws(NetKitError) {
         guard validSeconds != 0 else {
-            throw NetKitError.invalidInput("valid_lft 0 would remove the address at once; give at least 1 second or forever",
-                                           operation: operation, object: object)
+            throw NetKitError.invalidInput(
+                "valid_lft 0 would remove the address at once; give at least 1 second or forever",
+                operation: operation, object: object)
         }
         guard preferredSeconds <= validSeconds else {
             throw NetKitError.invalidInput(

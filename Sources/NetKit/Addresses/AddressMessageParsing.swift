@@ -6,8 +6,9 @@ extension InterfaceAddress {
         guard let family = AddressFamily(rawValue: header.family) else { return nil }
         func address(_ attribute: NetlinkAttributes.Attribute, _ name: String) throws -> IPAddress {
             guard let address = IPAddress(family: family, networkBytes: attribute.value) else {
-                throw NetKitError(.malformedMessage("\(name) of \(attribute.value.count) bytes in an \(family) RTM_NEWADDR"),
-                                  operation: "RTM_GETADDR (ip addr show)")
+                throw NetKitError(
+                    .malformedMessage("\(name) of \(attribute.value.count) bytes in an \(family) RTM_NEWADDR"),
+                    operation: "RTM_GETADDR (ip addr show)")
             }
             return address
         }
@@ -37,15 +38,17 @@ extension InterfaceAddress {
         }
         // As iproute2: either attribute stands for the other when only one is present.
         guard let localAddress = local ?? prefixAddress else {
-            throw NetKitError(.malformedMessage("RTM_NEWADDR for index \(header.index) has neither IFA_LOCAL nor IFA_ADDRESS"),
-                              operation: "RTM_GETADDR (ip addr show)")
+            throw NetKitError(
+                .malformedMessage("RTM_NEWADDR for index \(header.index) has neither IFA_LOCAL nor IFA_ADDRESS"),
+                operation: "RTM_GETADDR (ip addr show)")
         }
         if let prefixAddress, prefixAddress != localAddress { result.peer = prefixAddress }
         do {
             result.local = try IPNetwork(address: localAddress, prefixLength: header.prefixLength)
         } catch {
-            throw NetKitError(.malformedMessage("prefix length \(header.prefixLength) for \(localAddress)"),
-                              operation: "RTM_GETADDR (ip addr show)")
+            throw NetKitError(
+                .malformedMessage("prefix length \(header.prefixLength) for \(localAddress)"),
+                operation: "RTM_GETADDR (ip addr show)")
         }
         result.flags = AddressFlags(rawValue: flags)
         self = result

@@ -40,7 +40,9 @@ struct AddressRequest: Sendable, Hashable {
         }
         let family = local.family
         if let peer, peer.family != family {
-            throw reject("peer \(peer) is \(peer.family == .ipv4 ? "IPv4" : "IPv6") but the address \(local) is \(family == .ipv4 ? "IPv4" : "IPv6")")
+            throw reject(
+                "peer \(peer) is \(peer.family == .ipv4 ? "IPv4" : "IPv6") but the address \(local) is \(family == .ipv4 ? "IPv4" : "IPv6")"
+            )
         }
         if family == .ipv6 {
             if broadcast != nil {
@@ -92,11 +94,12 @@ struct AddressRequest: Sendable, Hashable {
     func encode(_ type: MessageType, flags messageFlags: MessageFlags, index: Int32, operation: String) -> NetlinkRequest {
         var request = NetlinkRequest(type, flags: messageFlags, operation: operation, object: object)
         let deleting = type == .delAddress
-        request.appendHeader(InterfaceAddressHeader(
-            family: local.family.rawValue, prefixLength: local.prefixLength,
-            flags: flags.rawValue <= 0xFF ? UInt8(flags.rawValue) : 0,
-            scope: deleting ? 0 : (scope ?? AddressScope.addressDefault(for: local.address)).rawValue,
-            index: UInt32(bitPattern: index)))
+        request.appendHeader(
+            InterfaceAddressHeader(
+                family: local.family.rawValue, prefixLength: local.prefixLength,
+                flags: flags.rawValue <= 0xFF ? UInt8(flags.rawValue) : 0,
+                scope: deleting ? 0 : (scope ?? AddressScope.addressDefault(for: local.address)).rawValue,
+                index: UInt32(bitPattern: index)))
         request.appendAttribute(IFA.local, bytes: local.address.networkBytes)
         if let label { request.appendAttribute(IFA.label, string: label) }
         if let metric { request.appendAttribute(IFA.routePriority, uint32: metric) }

@@ -86,7 +86,9 @@ public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, T
         // character that is not equal to "/" but still contains the byte. Names are validated
         // on every request (100k routes in a batch), so a clean name costs one pass over its
         // bytes and the characters are examined only to describe a bad one.
-        guard name.utf8.contains(where: { $0 == 0x2F || $0 == 0x3A || $0 == 0x00 || (0x09...0x0D).contains($0) || $0 == 0x20 || $0 == 0xA0 }) else {
+        guard
+            name.utf8.contains(where: { $0 == 0x2F || $0 == 0x3A || $0 == 0x00 || (0x09...0x0D).contains($0) || $0 == 0x20 || $0 == 0xA0 })
+        else {
             return nil
         }
         for character in name {
@@ -106,7 +108,8 @@ public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, T
                 case 0xA0:
                     let hex = character.utf8.map { String($0, radix: 16) }.joined(separator: " ")
                     return AddressText.Problem(
-                        "contains \(what) (UTF-8 bytes \(hex)); the kernel rejects byte a0 because its isspace() counts it as a no-break space")
+                        "contains \(what) (UTF-8 bytes \(hex)); the kernel rejects byte a0 because its isspace() counts it as a no-break space"
+                    )
                 default:
                     break
                 }

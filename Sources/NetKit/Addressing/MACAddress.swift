@@ -81,7 +81,8 @@ public struct MACAddress: Sendable, Hashable, TextParsable,
         let bytes = Array(string.utf8)
         if !bytes.contains(0x3A), let separator = bytes.first(where: { $0 == 0x2D || $0 == 0x2E }) {
             throw AddressText.Problem(
-                "'\(Character(Unicode.Scalar(separator)))' separators are not accepted; write the address as ip link prints it, e.g. 02:00:5e:10:00:01")
+                "'\(Character(Unicode.Scalar(separator)))' separators are not accepted; write the address as ip link prints it, e.g. 02:00:5e:10:00:01"
+            )
         }
         let groups = bytes.split(separator: 0x3A, omittingEmptySubsequences: false)
         guard groups.count == 6 else {

@@ -1,6 +1,6 @@
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// NetKit's threads for the `async` forms of ``NetlinkHandle``'s operations: a blocking netlink
@@ -51,8 +51,10 @@ final class NetlinkExecutor: @unchecked Sendable {
     ///
     /// - Throws: what `body` throws (a foreign error wrapped as ``NetKitError``), or
     ///   ``NetKitError/Reason/cancelled`` if the task was cancelled before `body` started.
-    func run<T: Sendable>(_ operation: String, in namespace: Namespace,
-                          _ body: @escaping @Sendable () throws -> T) async throws(NetKitError) -> T {
+    func run<T: Sendable>(
+        _ operation: String, in namespace: Namespace,
+        _ body: @escaping @Sendable () throws -> T
+    ) async throws(NetKitError) -> T {
         guard !Task.isCancelled else { throw Self.cancelled(operation, in: namespace) }
         try ensureThread(operation)
         let job = NetlinkIOJob()
@@ -60,9 +62,10 @@ final class NetlinkExecutor: @unchecked Sendable {
             await withUnsafeContinuation { continuation in
                 job.set(
                     run: {
-                        continuation.resume(returning: Result { try body() }.mapError {
-                            NetKitError.wrap($0, operation: operation, object: "\(namespace)")
-                        })
+                        continuation.resume(
+                            returning: Result { try body() }.mapError {
+                                NetKitError.wrap($0, operation: operation, object: "\(namespace)")
+                            })
                     },
                     refuse: { continuation.resume(returning: .failure(Self.cancelled(operation, in: namespace))) })
                 enqueue(job)
@@ -75,8 +78,9 @@ final class NetlinkExecutor: @unchecked Sendable {
     }
 
     static func cancelled(_ operation: String, in namespace: Namespace) -> NetKitError {
-        NetKitError(.cancelled, operation: operation, object: "\(namespace)",
-                    hint: "the task was cancelled before the request was sent; nothing was sent")
+        NetKitError(
+            .cancelled, operation: operation, object: "\(namespace)",
+            hint: "the task was cancelled before the request was sent; nothing was sent")
     }
 
     /// Jobs waiting for a thread (for tests).
@@ -110,8 +114,9 @@ final class NetlinkExecutor: @unchecked Sendable {
             return state.threads
         }
         if remaining == 0 {
-            throw NetKitError(.system(failure), operation: operation,
-                              hint: "could not start a netlink I/O thread in the initial namespace")
+            throw NetKitError(
+                .system(failure), operation: operation,
+                hint: "could not start a netlink I/O thread in the initial namespace")
         }
     }
 

@@ -9,8 +9,9 @@ extension NetlinkHandle {
         noPrefixRoute: Bool = false, noDAD: Bool = false
     ) async throws(NetKitError) {
         try await onIOThread {
-            try $0.addAddress(address, dev: dev, broadcast: broadcast, peer: peer, label: label, scope: scope, metric: metric,
-                              lifetime: lifetime, noPrefixRoute: noPrefixRoute, noDAD: noDAD)
+            try $0.addAddress(
+                address, dev: dev, broadcast: broadcast, peer: peer, label: label, scope: scope, metric: metric,
+                lifetime: lifetime, noPrefixRoute: noPrefixRoute, noDAD: noDAD)
         }
     }
 
@@ -22,8 +23,9 @@ extension NetlinkHandle {
         noPrefixRoute: Bool = false, noDAD: Bool = false
     ) async throws(NetKitError) {
         try await onIOThread {
-            try $0.replaceAddress(address, dev: dev, broadcast: broadcast, peer: peer, label: label, scope: scope, metric: metric,
-                                  lifetime: lifetime, noPrefixRoute: noPrefixRoute, noDAD: noDAD)
+            try $0.replaceAddress(
+                address, dev: dev, broadcast: broadcast, peer: peer, label: label, scope: scope, metric: metric,
+                lifetime: lifetime, noPrefixRoute: noPrefixRoute, noDAD: noDAD)
         }
     }
 

@@ -38,8 +38,10 @@ extension NetlinkHandle {
 
     /// `bridge fdb add MAC dev PORT …` (`RTM_NEWNEIGH`, `AF_BRIDGE`); the `async` form of
     /// `addForwardingEntry(_:port:kind:vlan:)`.
-    public func addForwardingEntry(_ mac: MACAddress, port: String, kind: ForwardingEntryKind = .static,
-                                   vlan: UInt16? = nil) async throws(NetKitError) {
+    public func addForwardingEntry(
+        _ mac: MACAddress, port: String, kind: ForwardingEntryKind = .static,
+        vlan: UInt16? = nil
+    ) async throws(NetKitError) {
         try await onIOThread { try $0.addForwardingEntry(mac, port: port, kind: kind, vlan: vlan) }
     }
 

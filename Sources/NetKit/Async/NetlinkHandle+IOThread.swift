@@ -3,8 +3,10 @@ extension NetlinkHandle {
     /// and suspends the calling task until it returns: every `async` operation of the handle is
     /// its blocking form run this way, so the socket's waits never hold a thread of Swift's
     /// cooperative pool.
-    func onIOThread<T: Sendable>(_ operation: String = #function,
-                                 _ body: @escaping @Sendable (NetlinkHandle) throws -> T) async throws(NetKitError) -> T {
+    func onIOThread<T: Sendable>(
+        _ operation: String = #function,
+        _ body: @escaping @Sendable (NetlinkHandle) throws -> T
+    ) async throws(NetKitError) -> T {
         try await NetlinkExecutor.shared.run(operation, in: namespace) { try body(self) }
     }
 }

@@ -26,9 +26,11 @@ public struct Bridge: LinkSpecification {
     public var defaultPVID: UInt16?
 
     /// A bridge called `name`; each nil option keeps the kernel's default.
-    public init(name: String, options: LinkOptions = LinkOptions(), stp: Bool? = nil,
-                forwardDelay: Duration? = nil, ageingTime: Duration? = nil, vlanFiltering: Bool? = nil,
-                vlanProtocol: VLANProtocol? = nil, defaultPVID: UInt16? = nil) {
+    public init(
+        name: String, options: LinkOptions = LinkOptions(), stp: Bool? = nil,
+        forwardDelay: Duration? = nil, ageingTime: Duration? = nil, vlanFiltering: Bool? = nil,
+        vlanProtocol: VLANProtocol? = nil, defaultPVID: UInt16? = nil
+    ) {
         self.name = name
         self.options = options
         self.stp = stp
@@ -70,7 +72,8 @@ public struct Bridge: LinkSpecification {
     func encode(into request: inout NetlinkRequest) throws {
         // Off is the default at creation; sending 0 would fail on kernels without
         // CONFIG_BRIDGE_VLAN_FILTERING, which reject the attribute whatever its value.
-        let vlanOptions = BridgeVLANOptions(vlanFiltering: vlanFiltering == true ? true : nil, vlanProtocol: vlanProtocol, defaultPVID: defaultPVID)
+        let vlanOptions = BridgeVLANOptions(
+            vlanFiltering: vlanFiltering == true ? true : nil, vlanProtocol: vlanProtocol, defaultPVID: defaultPVID)
         try vlanOptions.validate(operation: "ip link add", object: command)
         var data: [(UInt16, UInt32)] = []
         if let forwardDelay {

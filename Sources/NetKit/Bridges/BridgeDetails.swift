@@ -20,8 +20,10 @@ public struct BridgeDetails: LinkDetails {
     public var defaultPVID: UInt16?
 
     /// Details with these values.
-    public init(stp: Bool, forwardDelay: Duration, ageingTime: Duration, vlanFiltering: Bool,
-                vlanProtocol: VLANProtocol? = nil, defaultPVID: UInt16? = nil) {
+    public init(
+        stp: Bool, forwardDelay: Duration, ageingTime: Duration, vlanFiltering: Bool,
+        vlanProtocol: VLANProtocol? = nil, defaultPVID: UInt16? = nil
+    ) {
         self.stp = stp
         self.forwardDelay = forwardDelay
         self.ageingTime = ageingTime

@@ -69,8 +69,13 @@ extension NetlinkHandle {
     /// `ip link set dev PORT type bridge_slave hairpin on …` (`RTM_NEWLINK` with
     /// `IFLA_INFO_SLAVE_KIND bridge` and `IFLA_INFO_SLAVE_DATA`): changes per-port options.
     public func setBridgePortOptions(_ port: String, _ options: BridgePortOptions) throws {
-        try modifyLink(port, operation: "ip link set type bridge_slave", object: "dev \(port) type bridge_slave\(options.words)",
-                       hint: { $0.errno == .EOPNOTSUPP || $0.errno == .EINVAL ? "\(port) must be a port of a bridge (ip link set dev \(port) master BRIDGE) first" : nil }) { request in
+        try modifyLink(
+            port, operation: "ip link set type bridge_slave", object: "dev \(port) type bridge_slave\(options.words)",
+            hint: {
+                $0.errno == .EOPNOTSUPP || $0.errno == .EINVAL
+                    ? "\(port) must be a port of a bridge (ip link set dev \(port) master BRIDGE) first" : nil
+            }
+        ) { request in
             request.nested(IFLA.linkinfo) { info in
                 info.appendAttribute(IFLA.Info.slaveKind, unterminatedString: "bridge")
                 info.nested(IFLA.Info.slaveData) { data in

@@ -45,7 +45,8 @@ public struct BridgeVLAN: Sendable, Hashable, CustomStringConvertible {
             throw NetKitError.invalidInput("VLAN id \(idText) is outside 1–4094", operation: operation, object: object)
         }
         guard !(isPVID && ids.count > 1) else {
-            throw NetKitError.invalidInput("a range of VLANs (\(idText)) cannot be the PVID; only one VLAN can", operation: operation, object: object)
+            throw NetKitError.invalidInput(
+                "a range of VLANs (\(idText)) cannot be the PVID; only one VLAN can", operation: operation, object: object)
         }
     }
 }

@@ -7,13 +7,13 @@ extension NetlinkHandle {
     ///
     /// Needs `CONFIG_BRIDGE_VLAN_FILTERING`: without it the kernel answers `EOPNOTSUPP`, thrown
     /// as ``NetKitError/Reason/kernelFeatureMissing(_:)``. The VLANs apply to traffic once the
-    /// bridge filters (``setBridgeVLANOptions(_:_:)`` with `vlanFiltering: true`).
+    /// bridge filters (`setBridgeVLANOptions(_:_:)` with `vlanFiltering: true`).
     public func addBridgeVLAN(_ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget? = nil) throws {
         try bridgeVLANRequest(.setLink, vlan, device: device, target: target, operation: "bridge vlan add")
     }
 
     /// `bridge vlan del vid ID[-END] dev DEV [master|self]` (`RTM_DELLINK`, family `AF_BRIDGE`,
-    /// the same `IFLA_AF_SPEC` as ``addBridgeVLAN(_:device:target:)``). The kernel ignores ids the
+    /// the same `IFLA_AF_SPEC` as `addBridgeVLAN(_:device:target:)`). The kernel ignores ids the
     /// device does not have; `pvid`/`untagged` play no part in a deletion.
     public func deleteBridgeVLAN(_ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget? = nil) throws {
         try bridgeVLANRequest(.delLink, vlan, device: device, target: target, operation: "bridge vlan del")
@@ -45,8 +45,10 @@ extension NetlinkHandle {
     }
 
     /// The `RTM_SETLINK`/`RTM_DELLINK` request of `bridge vlan add|del` for the device at `index`.
-    static func bridgeVLANRequest(_ type: MessageType, _ vlan: BridgeVLAN, index: Int32, target: BridgeVLANTarget?,
-                                  operation: String, object: String) throws -> NetlinkRequest {
+    static func bridgeVLANRequest(
+        _ type: MessageType, _ vlan: BridgeVLAN, index: Int32, target: BridgeVLANTarget?,
+        operation: String, object: String
+    ) throws -> NetlinkRequest {
         try vlan.validate(operation: operation, object: object)
         var request = NetlinkRequest(type, flags: [], operation: "\(type) (\(operation))", object: object)
         request.appendHeader(InterfaceInfoHeader(family: IFLA.BridgeAFSpec.family, index: index))
@@ -68,8 +70,10 @@ extension NetlinkHandle {
         return request
     }
 
-    private func bridgeVLANRequest(_ type: MessageType, _ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget?,
-                                   operation: String) throws {
+    private func bridgeVLANRequest(
+        _ type: MessageType, _ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget?,
+        operation: String
+    ) throws {
         let object = "\(vlan.words) dev \(device)" + (target.map { " \($0)" } ?? "")
         try vlan.validate(operation: operation, object: object)
         let index = try linkIndex(of: device)
@@ -89,12 +93,14 @@ extension NetlinkHandle {
         let isBridge = link?.kind == .bridge
         let isPort = link?.masterIndex.flatMap { try? self.link(index: $0) }?.kind == .bridge
         if (target == .device && isBridge) || (target != .device && isPort) {
-            return NetKitError(.kernelFeatureMissing("CONFIG_BRIDGE_VLAN_FILTERING"), operation: error.operation, object: error.object,
-                               kernelMessage: error.kernelMessage,
-                               hint: "the kernel answered EOPNOTSUPP for a bridge VLAN; it needs CONFIG_BRIDGE_VLAN_FILTERING")
+            return NetKitError(
+                .kernelFeatureMissing("CONFIG_BRIDGE_VLAN_FILTERING"), operation: error.operation, object: error.object,
+                kernelMessage: error.kernelMessage,
+                hint: "the kernel answered EOPNOTSUPP for a bridge VLAN; it needs CONFIG_BRIDGE_VLAN_FILTERING")
         }
         var error = error
-        error.hint = isBridge
+        error.hint =
+            isBridge
             ? "\(device) is a bridge: its own VLANs are set with target .device (bridge vlan add … dev \(device) self)"
             : "\(device) must be a bridge port (ip link set dev \(device) master BRIDGE), or a bridge with target .device"
         return error
@@ -122,8 +128,10 @@ extension BridgeVLANDevice {
                     }
                     let start = flags & IFLA.BridgeVLANInfo.rangeEnd != 0 ? min(rangeStart ?? id, id) : id
                     rangeStart = nil
-                    vlans.append(BridgeVLAN(ids: start...id, pvid: flags & IFLA.BridgeVLANInfo.pvid != 0,
-                                            untagged: flags & IFLA.BridgeVLANInfo.untagged != 0))
+                    vlans.append(
+                        BridgeVLAN(
+                            ids: start...id, pvid: flags & IFLA.BridgeVLANInfo.pvid != 0,
+                            untagged: flags & IFLA.BridgeVLANInfo.untagged != 0))
                 }
             default: break
             }

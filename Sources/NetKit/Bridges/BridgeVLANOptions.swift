@@ -27,7 +27,8 @@ public struct BridgeVLANOptions: Sendable, Hashable {
 
     func validate(operation: String, object: String) throws {
         if let vlanProtocol, vlanProtocol != .ieee8021Q, vlanProtocol != .ieee8021ad {
-            throw NetKitError.invalidInput("VLAN protocol \(vlanProtocol) is neither 802.1Q nor 802.1ad", operation: operation, object: object)
+            throw NetKitError.invalidInput(
+                "VLAN protocol \(vlanProtocol) is neither 802.1Q nor 802.1ad", operation: operation, object: object)
         }
         if let defaultPVID, defaultPVID > 4094 {
             throw NetKitError.invalidInput("default PVID \(defaultPVID) is outside 0–4094", operation: operation, object: object)
@@ -57,8 +58,9 @@ extension NetlinkHandle {
         let index = try linkIndex(of: bridge)
         let request = try Self.bridgeVLANOptionsRequest(options, index: index, object: object)
         func missing(_ kernelMessage: String?) -> NetKitError {
-            NetKitError(.kernelFeatureMissing("CONFIG_BRIDGE_VLAN_FILTERING"), operation: request.operation, object: object,
-                        kernelMessage: kernelMessage, hint: "the kernel has no bridge VLAN filtering; it needs CONFIG_BRIDGE_VLAN_FILTERING")
+            NetKitError(
+                .kernelFeatureMissing("CONFIG_BRIDGE_VLAN_FILTERING"), operation: request.operation, object: object,
+                kernelMessage: kernelMessage, hint: "the kernel has no bridge VLAN filtering; it needs CONFIG_BRIDGE_VLAN_FILTERING")
         }
         do {
             try execute(request) { $0.errno == .EINVAL || $0.errno == .EOPNOTSUPP ? "\(bridge) must be a bridge" : nil }

@@ -35,8 +35,10 @@ extension NetlinkHandle {
     /// An `RTM_GETNEIGH` dump of family `AF_BRIDGE` filtered by `NDA_MASTER` or `NDA_IFINDEX`,
     /// with every index named from one link dump; `keep` drops what an older kernel's
     /// unfiltered dump adds.
-    func forwardingDump(filter: UInt16, index: Int32, object: String,
-                        keep: (ForwardingDatabaseEntry) -> Bool) throws -> [ForwardingDatabaseEntry] {
+    func forwardingDump(
+        filter: UInt16, index: Int32, object: String,
+        keep: (ForwardingDatabaseEntry) -> Bool
+    ) throws -> [ForwardingDatabaseEntry] {
         let names = Dictionary(try links().map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
         var request = NetlinkRequest(.getNeighbour, flags: [], operation: "RTM_GETNEIGH (bridge fdb show)", object: object)
         request.appendHeader(NeighbourHeader(family: BridgeFDB.family))
@@ -62,7 +64,8 @@ extension ForwardingDatabaseEntry {
             case BridgeFDB.lladdr: mac = MACAddress(bytes: attribute.value)
             case BridgeFDB.master: bridgeIndex = attribute.int32
             case BridgeFDB.vlan: vlan = attribute.uint16
-            case NDA.destination: destination = IPAddress(family: attribute.value.count == 16 ? .ipv6 : .ipv4, networkBytes: attribute.value)
+            case NDA.destination:
+                destination = IPAddress(family: attribute.value.count == 16 ? .ipv6 : .ipv4, networkBytes: attribute.value)
             case NDA.port: port = attribute.uint16BigEndian
             case NDA.vni: vni = attribute.uint32
             case NDA.sourceVNI: sourceVNI = attribute.uint32
@@ -76,12 +79,15 @@ extension ForwardingDatabaseEntry {
             }
         }
         guard let mac else { return nil }
-        let kind: Kind = header.state & BridgeFDB.statePermanent != 0 ? .local
+        let kind: Kind =
+            header.state & BridgeFDB.statePermanent != 0
+            ? .local
             : header.state & BridgeFDB.stateNoARP != 0 ? .static : .learned
-        self.init(macAddress: mac, portIndex: header.index, portName: names[header.index] ?? "if\(header.index)",
-                  bridgeIndex: bridgeIndex, bridgeName: bridgeIndex.flatMap { names[$0] }, vlan: vlan, kind: kind,
-                  secondsSinceUpdate: kind == .learned ? updated : nil,
-                  isSelf: header.flags & BridgeFDB.flagSelf != 0, destination: destination, destinationPort: port,
-                  vni: vni, sourceVNI: sourceVNI, viaIndex: via, viaName: via.flatMap { names[$0] })
+        self.init(
+            macAddress: mac, portIndex: header.index, portName: names[header.index] ?? "if\(header.index)",
+            bridgeIndex: bridgeIndex, bridgeName: bridgeIndex.flatMap { names[$0] }, vlan: vlan, kind: kind,
+            secondsSinceUpdate: kind == .learned ? updated : nil,
+            isSelf: header.flags & BridgeFDB.flagSelf != 0, destination: destination, destinationPort: port,
+            vni: vni, sourceVNI: sourceVNI, viaIndex: via, viaName: via.flatMap { names[$0] })
     }
 }

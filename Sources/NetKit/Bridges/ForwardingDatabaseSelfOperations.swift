@@ -32,7 +32,8 @@ extension NetlinkHandle {
         _ mac: MACAddress, dev: String, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
         kind: ForwardingEntryKind = .permanent
     ) throws {
-        try sendSelfEntry(mac, dev, destination, port, vni, kind, .newNeighbour, flags: [.create, .replace], operation: "bridge fdb replace")
+        try sendSelfEntry(
+            mac, dev, destination, port, vni, kind, .newNeighbour, flags: [.create, .replace], operation: "bridge fdb replace")
     }
 
     /// `bridge fdb del MAC dev DEV self [dst IP] [port P] [vni N]` (`RTM_DELNEIGH`): with a
@@ -56,7 +57,8 @@ extension NetlinkHandle {
         _ mac: MACAddress, _ dev: String, _ destination: IPAddress?, _ port: UInt16?, _ vni: UInt32?,
         _ kind: ForwardingEntryKind?, _ type: MessageType, flags: MessageFlags, operation: String
     ) throws {
-        let request = ForwardingEntryRequest(mac: mac, dev: dev, isSelf: true, kind: kind, destination: destination, destinationPort: port, vni: vni)
+        let request = ForwardingEntryRequest(
+            mac: mac, dev: dev, isSelf: true, kind: kind, destination: destination, destinationPort: port, vni: vni)
         try send(request, type, flags: flags, operation: operation)
     }
 }

@@ -45,8 +45,10 @@ struct ForwardingEntryRequest: Sendable, Hashable {
     /// `RTM_NEWNEIGH`/`RTM_DELNEIGH`, family `AF_BRIDGE`, for the device at `index`.
     func encode(_ type: MessageType, flags: MessageFlags, index: Int32, operation: String) -> NetlinkRequest {
         var request = NetlinkRequest(type, flags: flags, operation: "\(type) (\(operation))", object: object)
-        request.appendHeader(NeighbourHeader(family: BridgeFDB.family, index: index, state: state,
-                                             flags: isSelf ? BridgeFDB.flagSelf : BridgeFDB.flagMaster))
+        request.appendHeader(
+            NeighbourHeader(
+                family: BridgeFDB.family, index: index, state: state,
+                flags: isSelf ? BridgeFDB.flagSelf : BridgeFDB.flagMaster))
         request.appendAttribute(NDA.linkLayerAddress, bytes: mac.bytes)
         if let destination { request.appendAttribute(NDA.destination, bytes: destination.networkBytes) }
         if let vlan { request.appendAttribute(NDA.vlan, uint16: vlan) }
@@ -62,12 +64,15 @@ struct ForwardingEntryRequest: Sendable, Hashable {
             return "\(dev) must be a port of a VLAN-filtering bridge with VLAN \(vlan) on it (bridge vlan add vid \(vlan) dev \(dev))"
         }
         return switch error.errno {
-        case .EEXIST?: "\(dev) already has an entry for \(mac)\(isSelf ? "; appendForwardingEntry adds another destination, replaceForwardingEntry overwrites it" : "")"
+        case .EEXIST?:
+            "\(dev) already has an entry for \(mac)\(isSelf ? "; appendForwardingEntry adds another destination, replaceForwardingEntry overwrites it" : "")"
         case .ENOENT?: "no entry for \(mac)\(destination.map { " with dst \($0)" } ?? "") on \(dev)"
-        case .EAFNOSUPPORT?: "dst \(destination.map(String.init(describing:)) ?? "") is not of the address family \(dev) tunnels over (its local or remote address)"
+        case .EAFNOSUPPORT?:
+            "dst \(destination.map(String.init(describing:)) ?? "") is not of the address family \(dev) tunnels over (its local or remote address)"
         case .EINVAL? where isSelf: "a vxlan entry needs a dst, of the device's address family"
         case .EINVAL?, .EOPNOTSUPP?:
-            isSelf ? "\(dev) keeps no forwarding database of its own (self entries are for vxlan and similar devices)"
+            isSelf
+                ? "\(dev) keeps no forwarding database of its own (self entries are for vxlan and similar devices)"
                 : "\(dev) must be a bridge port (ip link set dev \(dev) master BRIDGE)"
         default: nil
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A claim on a bridge by an attach that is about to use it (look it up or create it, then add
@@ -97,8 +97,10 @@ public final class BridgeClaim: @unchecked Sendable {
                 return
             }
             guard bridgeLink.kind == .bridge, bridgeLink.name == bridge,
-                  try !handle.links().contains(where: { $0.masterIndex == index }) else { return }
-            var request = NetlinkRequest(.delLink, flags: [], operation: "RTM_DELLINK (ip link del)", object: "dev \(bridge) (index \(index))")
+                try !handle.links().contains(where: { $0.masterIndex == index })
+            else { return }
+            var request = NetlinkRequest(
+                .delLink, flags: [], operation: "RTM_DELLINK (ip link del)", object: "dev \(bridge) (index \(index))")
             var header = InterfaceInfoHeader()
             header.index = index
             request.appendHeader(header)

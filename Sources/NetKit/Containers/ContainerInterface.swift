@@ -34,9 +34,11 @@ public struct ContainerInterface: Sendable {
     /// Sets `lo` up in the container (what CNI's `loopback` plugin does).
     public var loopbackUp: Bool
 
-    public init(hostName: String, name: String = "eth0", in namespace: Namespace, mtu: UInt32? = nil,
-                macAddress: MACAddress? = nil, addresses: [IPNetwork] = [], routes: [Route] = [],
-                bridge: BridgeAttachment? = nil, loopbackUp: Bool = true) {
+    public init(
+        hostName: String, name: String = "eth0", in namespace: Namespace, mtu: UInt32? = nil,
+        macAddress: MACAddress? = nil, addresses: [IPNetwork] = [], routes: [Route] = [],
+        bridge: BridgeAttachment? = nil, loopbackUp: Bool = true
+    ) {
         self.hostName = hostName
         self.name = name
         self.namespace = namespace

@@ -42,8 +42,10 @@ extension NetlinkHandle {
             if let bridge = interface.bridge, let claim { try prepare(bridge, claim: claim, operation: operation, log: &log) }
             try checkpoint(.bridgeReady)
 
-            try add(VethPair(name: hostName, peerName: name, options: LinkOptions(mtu: interface.mtu),
-                             peerMACAddress: interface.macAddress, peerMTU: interface.mtu, peerNamespace: interface.namespace))
+            try add(
+                VethPair(
+                    name: hostName, peerName: name, options: LinkOptions(mtu: interface.mtu),
+                    peerMACAddress: interface.macAddress, peerMTU: interface.mtu, peerNamespace: interface.namespace))
             log.record("ip link del \(hostName)") { try self.deleteLink(hostName) }
             try checkpoint(.vethCreated)
 
@@ -67,7 +69,8 @@ extension NetlinkHandle {
         } catch {
             var error = NetKitError.wrap(error, operation: operation, object: hostName)
             let failures = log.rollBack()
-            let note = failures.isEmpty
+            let note =
+                failures.isEmpty
                 ? "everything this attach had changed was undone"
                 : "could not undo: " + failures.joined(separator: "; ")
             error.hint = error.hint.map { "\($0); \(note)" } ?? note
@@ -97,8 +100,9 @@ extension NetlinkHandle {
             }
         }
         if let existing, existing.kind != .bridge {
-            throw NetKitError(.system(.EEXIST), operation: operation, object: name,
-                              hint: "\(name) exists and is a \(existing.kind) link, not a bridge")
+            throw NetKitError(
+                .system(.EEXIST), operation: operation, object: name,
+                hint: "\(name) exists and is a \(existing.kind) link, not a bridge")
         }
         let present = existing == nil ? [] : try addresses(of: name).map(\.local)
         for address in attachment.addresses where !present.contains(address) {
@@ -112,7 +116,9 @@ extension NetlinkHandle {
         if existing?.isUp != true {
             try setUp(name)
             if existing != nil {
-                log.record("ip link set \(name) down (unless another attach uses it)") { _ = try claim.ifUnclaimed { try self.setDown(name) } }
+                log.record("ip link set \(name) down (unless another attach uses it)") {
+                    _ = try claim.ifUnclaimed { try self.setDown(name) }
+                }
             }
         }
     }

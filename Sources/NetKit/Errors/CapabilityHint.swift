@@ -13,9 +13,11 @@ enum CapabilityHint {
             return "changing network configuration needs CAP_NET_ADMIN"
         }
         if effective & (1 << UInt64(netAdmin)) == 0 {
-            return "the calling thread lacks CAP_NET_ADMIN (its effective capabilities are 0x\(String(effective, radix: 16))); run as root or grant cap_net_admin"
+            return
+                "the calling thread lacks CAP_NET_ADMIN (its effective capabilities are 0x\(String(effective, radix: 16))); run as root or grant cap_net_admin"
         }
-        return "the calling thread has CAP_NET_ADMIN, but not in the user namespace that owns this network namespace (or a security module refused)"
+        return
+            "the calling thread has CAP_NET_ADMIN, but not in the user namespace that owns this network namespace (or a security module refused)"
     }
 
     /// The calling thread's effective capability set (`capget`, as ``ThreadCredentials`` reads it).

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A POSIX error number as the kernel returns it (in a netlink `NLMSG_ERROR`, or from a

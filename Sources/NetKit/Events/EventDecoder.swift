@@ -39,12 +39,14 @@ struct EventDecoder {
             guard kinds.contains(.addresses), var address = try InterfaceAddress(message: message) else { return nil }
             address.interfaceName = name(of: address.interfaceIndex)
             removed = message.type == .delAddress
-            return Decoded(event: removed ? .addressRemoved(address) : .addressAdded(address),
-                           key: NetworkObject.address(address).key, state: removed ? nil : .address(address))
+            return Decoded(
+                event: removed ? .addressRemoved(address) : .addressAdded(address),
+                key: NetworkObject.address(address).key, state: removed ? nil : .address(address))
         case .newRoute, .delRoute:
             guard kinds.contains(.routes), let route = try Route(message: message, names: names), !route.isCloned else { return nil }
             removed = message.type == .delRoute
-            let event: NetworkEvent = removed ? .routeRemoved(route) : Self.replaces(message, route) ? .routeChanged(route) : .routeAdded(route)
+            let event: NetworkEvent =
+                removed ? .routeRemoved(route) : Self.replaces(message, route) ? .routeChanged(route) : .routeAdded(route)
             return Decoded(event: event, key: NetworkObject.route(route).key, state: removed ? nil : .route(route))
         case .newNeighbour, .delNeighbour:
             guard kinds.contains(.neighbours), var entry = try Neighbour(message: message) else { return nil }
@@ -62,20 +64,23 @@ struct EventDecoder {
         case .newRule, .delRule:
             guard kinds.contains(.rules), let rule = try RoutingRule(message: message) else { return nil }
             removed = message.type == .delRule
-            return Decoded(event: removed ? .ruleRemoved(rule) : .ruleAdded(rule),
-                           key: .rule(rule), state: removed ? nil : .rule(rule))
+            return Decoded(
+                event: removed ? .ruleRemoved(rule) : .ruleAdded(rule),
+                key: .rule(rule), state: removed ? nil : .rule(rule))
         case .newQdisc, .delQdisc:
             guard kinds.contains(.trafficControl) else { return nil }
             let qdisc = try Qdisc(message: message) { names[$0].flatMap(InterfaceName.init(rawValue:)) }
             removed = message.type == .delQdisc
-            return Decoded(event: removed ? .qdiscRemoved(qdisc) : .qdiscAdded(qdisc),
-                           key: NetworkObject.qdisc(qdisc).key, state: removed ? nil : .qdisc(qdisc))
+            return Decoded(
+                event: removed ? .qdiscRemoved(qdisc) : .qdiscAdded(qdisc),
+                key: NetworkObject.qdisc(qdisc).key, state: removed ? nil : .qdisc(qdisc))
         case .newFilter, .delFilter:
             guard kinds.contains(.trafficControl) else { return nil }
             let filter = try Filter(message: message) { names[$0].flatMap(InterfaceName.init(rawValue:)) }
             removed = message.type == .delFilter
-            return Decoded(event: removed ? .filterRemoved(filter) : .filterAdded(filter),
-                           key: NetworkObject.filter(filter).key, state: removed ? nil : .filter(filter))
+            return Decoded(
+                event: removed ? .filterRemoved(filter) : .filterAdded(filter),
+                key: NetworkObject.filter(filter).key, state: removed ? nil : .filter(filter))
         default:
             return nil
         }

@@ -35,8 +35,10 @@ public struct EventKinds: OptionSet, Sendable, Hashable {
 
     /// The words of `ip monitor` for these kinds, for error messages.
     var monitorArguments: String {
-        let words: [(EventKinds, String)] = [(.links, "link"), (.addresses, "address"), (.routes, "route"),
-                                              (.neighbours, "neigh"), (.rules, "rule"), (.trafficControl, "(tc monitor)")]
+        let words: [(EventKinds, String)] = [
+            (.links, "link"), (.addresses, "address"), (.routes, "route"),
+            (.neighbours, "neigh"), (.rules, "rule"), (.trafficControl, "(tc monitor)"),
+        ]
         return words.filter { contains($0.0) }.map(\.1).joined(separator: " ")
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The thread behind a subscription: a dedicated pthread (never a Swift-concurrency thread, which
@@ -37,8 +37,10 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
     /// Thrown inside the thread when the stream is gone: no one is listening any more.
     private struct Terminated: Error {}
 
-    init(socket: SubscriptionSocket, helper: NetlinkHandle, control: ReaderControl, continuation: Continuation,
-         kinds: EventKinds, snapshot: Bool, decoder: EventDecoder, snapshotAttempts: Int = EventReader.snapshotAttempts) {
+    init(
+        socket: SubscriptionSocket, helper: NetlinkHandle, control: ReaderControl, continuation: Continuation,
+        kinds: EventKinds, snapshot: Bool, decoder: EventDecoder, snapshotAttempts: Int = EventReader.snapshotAttempts
+    ) {
         self.snapshotAttempts = snapshotAttempts
         self.socket = socket
         self.helper = helper
@@ -56,11 +58,13 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
         pthread_attr_init(&attributes)
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
         var thread = pthread_t()
-        let status = pthread_create(&thread, &attributes, { raw in
-            guard let raw else { return nil }
-            Unmanaged<EventReader>.fromOpaque(raw).takeRetainedValue().run()
-            return nil
-        }, unmanaged.toOpaque())
+        let status = pthread_create(
+            &thread, &attributes,
+            { raw in
+                guard let raw else { return nil }
+                Unmanaged<EventReader>.fromOpaque(raw).takeRetainedValue().run()
+                return nil
+            }, unmanaged.toOpaque())
         pthread_attr_destroy(&attributes)
         guard status == 0 else {
             unmanaged.release()
@@ -142,8 +146,9 @@ final class EventReader: @unchecked Sendable {  // touched only by its own threa
             for event in unseen { try deliver(event, live: true) }
             return
         }
-        throw NetKitError(.system(.ENOBUFS), operation: "ip monitor \(kinds.monitorArguments) (snapshot)",
-                          hint: "the receive queue overflowed during each of \(snapshotAttempts) snapshots; pass a larger receiveBufferSize")
+        throw NetKitError(
+            .system(.ENOBUFS), operation: "ip monitor \(kinds.monitorArguments) (snapshot)",
+            hint: "the receive queue overflowed during each of \(snapshotAttempts) snapshots; pass a larger receiveBufferSize")
     }
 
     /// Reads and drops what is queued. Bounded, so a namespace changing faster than this thread

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Namespace {
@@ -26,23 +26,29 @@ extension Namespace {
     /// kernel's queue, so a consumer that falls behind gets an overrun, not unbounded memory use.
     /// Cancelling the iterating task, or dropping the sequence, stops the thread and closes the
     /// sockets.
-    public func events(_ kinds: EventKinds = .all, snapshot: Bool = false, receiveBufferSize: Int? = nil) throws(NetKitError) -> NetworkEvents {
+    public func events(_ kinds: EventKinds = .all, snapshot: Bool = false, receiveBufferSize: Int? = nil) throws(NetKitError)
+        -> NetworkEvents
+    {
         try events(kinds, snapshot: snapshot, receiveBufferSize: receiveBufferSize, probe: SnapshotProbe())
     }
 
     /// ``events(_:snapshot:receiveBufferSize:)`` with snapshot mode's test hooks and counts
     /// (``SnapshotProbe``) and a number of snapshot attempts a test can lower.
-    func events(_ kinds: EventKinds, snapshot: Bool, receiveBufferSize: Int?, probe: SnapshotProbe,
-                snapshotAttempts: Int = EventReader.snapshotAttempts) throws(NetKitError) -> NetworkEvents {
+    func events(
+        _ kinds: EventKinds, snapshot: Bool, receiveBufferSize: Int?, probe: SnapshotProbe,
+        snapshotAttempts: Int = EventReader.snapshotAttempts
+    ) throws(NetKitError) -> NetworkEvents {
         let operation = "ip monitor \(kinds.monitorArguments)"
         guard !kinds.isEmpty else {
-            throw NetKitError.invalidInput("no event kinds given; pass .all or some of .links, .addresses, .routes, .neighbours, .rules",
-                                           operation: operation)
+            throw NetKitError.invalidInput(
+                "no event kinds given; pass .all or some of .links, .addresses, .routes, .neighbours, .rules",
+                operation: operation)
         }
         let size = receiveBufferSize ?? SubscriptionSocket.defaultReceiveBufferSize
         guard size > 0, size <= Int(Int32.max) / 2 else {
-            throw NetKitError.invalidInput("receiveBufferSize \(size) is out of range 1–\(Int32.max / 2) bytes",
-                                           operation: operation, object: "\(self)")
+            throw NetKitError.invalidInput(
+                "receiveBufferSize \(size) is out of range 1–\(Int32.max / 2) bytes",
+                operation: operation, object: "\(self)")
         }
         do {
             let helper = try netlink()
@@ -58,16 +64,18 @@ extension Namespace {
             let inodes = [socket.fileDescriptor, helper.socket.fileDescriptor, control.wakeFD, control.wakeWriteFD].map(Self.inode(of:))
             let (stream, continuation) = AsyncThrowingStream.makeStream(of: NetworkEvents.Delivery.self)
             continuation.onTermination = { [control] _ in control.stop() }
-            let reader = EventReader(socket: socket, helper: helper, control: control, continuation: continuation,
-                                     kinds: kinds, snapshot: snapshot, decoder: decoder, snapshotAttempts: snapshotAttempts)
+            let reader = EventReader(
+                socket: socket, helper: helper, control: control, continuation: continuation,
+                kinds: kinds, snapshot: snapshot, decoder: decoder, snapshotAttempts: snapshotAttempts)
             do {
                 try reader.start()
             } catch {
                 continuation.finish()
                 throw error
             }
-            let subscription = NetworkEvents.Subscription(control: control, receiveBufferSize: socket.grantedReceiveBufferSize,
-                                                          socketInodes: inodes)
+            let subscription = NetworkEvents.Subscription(
+                control: control, receiveBufferSize: socket.grantedReceiveBufferSize,
+                socketInodes: inodes)
             return NetworkEvents(stream: stream, subscription: subscription)
         } catch {
             throw NetKitError.wrap(error, operation: operation, object: "\(self)")

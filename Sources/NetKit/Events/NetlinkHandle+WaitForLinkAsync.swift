@@ -14,8 +14,10 @@ extension NetlinkHandle {
     /// - Throws: ``NetKitError`` with reason ``NetKitError/Reason/timedOut`` when `timeout` runs
     ///   out; its hint names the link's state then, or says the link does not exist.
     @discardableResult
-    public func waitForLink(_ name: String, until condition: LinkCondition,
-                            timeout: Duration) async throws(NetKitError) -> Link {
+    public func waitForLink(
+        _ name: String, until condition: LinkCondition,
+        timeout: Duration
+    ) async throws(NetKitError) -> Link {
         let events = try namespace.events(.links, snapshot: true)
         let namespace = self.namespace
         let outcome = await withTaskGroup(of: WaitOutcome.self) { group in

@@ -24,8 +24,10 @@ extension NetlinkHandle {
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
         sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
     ) throws(NetKitError) -> PingResult {
-        try namespace.ping(PingProbe(destination, count: count, timeout: timeout, interval: interval,
-                                     sourceInterface: sourceInterface, sourceAddress: sourceAddress))
+        try namespace.ping(
+            PingProbe(
+                destination, count: count, timeout: timeout, interval: interval,
+                sourceInterface: sourceInterface, sourceAddress: sourceAddress))
     }
 
     /// The async form of blocking `ping(_:count:timeout:interval:sourceInterface:sourceAddress:)`:
@@ -35,8 +37,10 @@ extension NetlinkHandle {
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
         sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
     ) async throws(NetKitError) -> PingResult {
-        try await namespace.ping(PingProbe(destination, count: count, timeout: timeout, interval: interval,
-                                           sourceInterface: sourceInterface, sourceAddress: sourceAddress))
+        try await namespace.ping(
+            PingProbe(
+                destination, count: count, timeout: timeout, interval: interval,
+                sourceInterface: sourceInterface, sourceAddress: sourceAddress))
     }
 
     /// Runs `probe` in the handle's namespace, blocking the calling thread until it ends.
@@ -53,8 +57,10 @@ extension NetlinkHandle {
 
     /// `ip monitor [link] [address] [route] [neigh] [rule]` in the handle's namespace: see
     /// ``Namespace/events(_:snapshot:receiveBufferSize:)``.
-    public func events(_ kinds: EventKinds = .all, snapshot: Bool = false,
-                       receiveBufferSize: Int? = nil) throws(NetKitError) -> NetworkEvents {
+    public func events(
+        _ kinds: EventKinds = .all, snapshot: Bool = false,
+        receiveBufferSize: Int? = nil
+    ) throws(NetKitError) -> NetworkEvents {
         try namespace.events(kinds, snapshot: snapshot, receiveBufferSize: receiveBufferSize)
     }
 

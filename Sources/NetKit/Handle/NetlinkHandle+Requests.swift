@@ -22,8 +22,10 @@ extension NetlinkHandle {
     }
 
     /// A request answered by exactly one message (e.g. `RTM_GETLINK` by name, `ip route get`).
-    func fetch<Element>(_ request: NetlinkRequest, hint: (NetKitError) -> String? = { _ in nil },
-                        _ parse: (NetlinkMessage) throws -> Element?) throws -> Element {
+    func fetch<Element>(
+        _ request: NetlinkRequest, hint: (NetKitError) -> String? = { _ in nil },
+        _ parse: (NetlinkMessage) throws -> Element?
+    ) throws -> Element {
         var result: Element?
         do {
             _ = try socket.transact(request) { message in
@@ -35,8 +37,9 @@ extension NetlinkHandle {
             throw error
         }
         guard let result else {
-            throw NetKitError(.malformedMessage("the kernel answered without a \(request.type) reply"),
-                              operation: request.operation, object: annotate(request.object))
+            throw NetKitError(
+                .malformedMessage("the kernel answered without a \(request.type) reply"),
+                operation: request.operation, object: annotate(request.object))
         }
         return result
     }

@@ -43,8 +43,10 @@ public final class NetlinkHandle: Sendable {
             socket = try NetlinkSocket(logger: logger)
         } else {
             do {
-                socket = try NamespaceWorker.run(.enter(fileDescriptor: namespace.fileDescriptor),
-                                                 operation: "open netlink socket in \(namespace)") {
+                socket = try NamespaceWorker.run(
+                    .enter(fileDescriptor: namespace.fileDescriptor),
+                    operation: "open netlink socket in \(namespace)"
+                ) {
                     try NetlinkSocket(logger: logger)
                 }
             } catch {

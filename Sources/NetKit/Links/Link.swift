@@ -122,8 +122,11 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     /// orders them.
     private var kindDetails: String? {
         var lines: [String] = []
-        if let details { lines.append(details.description) }
-        else if [.veth, .dummy, .vxlan, .macvlan, .tun].contains(kind) { lines.append(kind.description) }
+        if let details {
+            lines.append(details.description)
+        } else if [.veth, .dummy, .vxlan, .macvlan, .tun].contains(kind) {
+            lines.append(kind.description)
+        }
         if let portDetails { lines.append(portDetails.description) }
         return lines.isEmpty ? nil : lines.joined(separator: "\n    ")
     }

@@ -36,7 +36,8 @@ extension NetlinkHandle {
             guard var error else { return LinkResult(name: specification.name, error: nil) }
             error.object = annotate(specification.command)
             if error.hint == nil {
-                error.hint = specification.hint(for: error)
+                error.hint =
+                    specification.hint(for: error)
                     ?? (error.errno == .EEXIST ? "a link named \(specification.name) (or the peer's name) already exists" : nil)
             }
             error = specification.featureError(for: error) ?? error
@@ -102,13 +103,14 @@ extension NetlinkHandle {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)")
         request.appendHeader(InterfaceInfoHeader())
         request.appendAttribute(IFLA.extMask, uint32: IFLA.skipStatsFilter)
-        let used = Set(try dump(request) { message -> UInt32? in
-            for attribute in message.attributes(afterHeaderOf: MemoryLayout<InterfaceInfoHeader>.size)
-            where attribute.type == IFLA.group {
-                return attribute.uint32
-            }
-            return nil
-        })
+        let used = Set(
+            try dump(request) { message -> UInt32? in
+                for attribute in message.attributes(afterHeaderOf: MemoryLayout<InterfaceInfoHeader>.size)
+                where attribute.type == IFLA.group {
+                    return attribute.uint32
+                }
+                return nil
+            })
         var group = UInt32.random(in: 0x4000_0000...0xFFFF_FFFE)
         while used.contains(group) { group = UInt32.random(in: 0x4000_0000...0xFFFF_FFFE) }
         return group

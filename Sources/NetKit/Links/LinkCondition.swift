@@ -42,11 +42,14 @@ public struct LinkCondition: Sendable, CustomStringConvertible {
 
 extension LinkCondition {
     /// The timeout error of a wait, with a hint naming the link's state when the wait ended.
-    static func timeout(_ name: String, condition: LinkCondition, timeout: Duration, last: Link?,
-                        in namespace: Namespace) -> NetKitError {
-        NetKitError(.timedOut, operation: "wait for link (ip monitor link)",
-                    object: "dev \(name) \(condition) in \(namespace)",
-                    hint: hint(name, condition: condition, timeout: timeout, last: last))
+    static func timeout(
+        _ name: String, condition: LinkCondition, timeout: Duration, last: Link?,
+        in namespace: Namespace
+    ) -> NetKitError {
+        NetKitError(
+            .timedOut, operation: "wait for link (ip monitor link)",
+            object: "dev \(name) \(condition) in \(namespace)",
+            hint: hint(name, condition: condition, timeout: timeout, last: last))
     }
 
     static func hint(_ name: String, condition: LinkCondition, timeout: Duration, last: Link?) -> String {
@@ -57,11 +60,13 @@ extension LinkCondition {
         if !link.flags.contains(.up) {
             cause = "it is down; set it up (ip link set dev \(name) up)"
         } else if !link.flags.contains(.lowerUp) {
-            cause = link.kind == .veth
+            cause =
+                link.kind == .veth
                 ? "it is up without carrier: its veth peer\(link.parentName.map { " \($0)" } ?? "") is down or gone"
                 : "it is up without carrier: the device or the link below it has none"
         } else {
-            cause = "it is up with carrier; a state other than UP means the kernel has not applied it yet, "
+            cause =
+                "it is up with carrier; a state other than UP means the kernel has not applied it yet, "
                 + "or the device reports no operational state (wait for .carrier then)"
         }
         return "\(waited): \(name) is \(state); \(cause)"

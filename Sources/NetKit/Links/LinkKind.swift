@@ -69,7 +69,7 @@ public struct LinkKind: RawRepresentable, Hashable, Sendable, ExpressibleByStrin
         } else {
             switch hardwareType {
             case 772: self = .loopback  // ARPHRD_LOOPBACK
-            case 1: self = .ether       // ARPHRD_ETHER
+            case 1: self = .ether  // ARPHRD_ETHER
             default: self.init(rawValue: HardwareType(rawValue: hardwareType).name)
             }
         }

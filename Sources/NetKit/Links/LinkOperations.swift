@@ -83,7 +83,8 @@ extension NetlinkHandle {
     /// device's limits (`min_mtu`/`max_mtu`).
     public func setMTU(_ name: String, _ mtu: UInt32) throws {
         guard mtu >= 68 || mtu == 0 else {
-            throw NetKitError.invalidInput("MTU \(mtu) is below the IPv4 minimum of 68", operation: "ip link set mtu", object: "dev \(name)")
+            throw NetKitError.invalidInput(
+                "MTU \(mtu) is below the IPv4 minimum of 68", operation: "ip link set mtu", object: "dev \(name)")
         }
         try modifyLink(name, operation: "ip link set mtu", object: "dev \(name) mtu \(mtu)") { $0.appendAttribute(IFLA.mtu, uint32: mtu) }
     }
@@ -91,7 +92,9 @@ extension NetlinkHandle {
     /// `ip link set dev NAME address MAC` (`RTM_NEWLINK` with `IFLA_ADDRESS`).
     public func setMACAddress(_ name: String, _ address: MACAddress) throws {
         guard !address.isMulticast else {
-            throw NetKitError.invalidInput("\(address) is a multicast address; a device address must be unicast", operation: "ip link set address", object: "dev \(name)")
+            throw NetKitError.invalidInput(
+                "\(address) is a multicast address; a device address must be unicast", operation: "ip link set address",
+                object: "dev \(name)")
         }
         try modifyLink(name, operation: "ip link set address", object: "dev \(name) address \(address)") {
             $0.appendAttribute(IFLA.address, bytes: address.bytes)
@@ -103,7 +106,8 @@ extension NetlinkHandle {
     public func rename(_ name: String, to newName: String) throws {
         let newName = try validName(newName, operation: "ip link set name")
         let index = try linkIndex(of: name)
-        var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (ip link set name)", object: "dev \(name) name \(newName)")
+        var request = NetlinkRequest(
+            .newLink, flags: [], operation: "RTM_NEWLINK (ip link set name)", object: "dev \(name) name \(newName)")
         request.appendHeader(InterfaceInfoHeader(index: index))
         request.appendAttribute(IFLA.ifname, string: newName)
         try execute(request) { $0.errno == .EBUSY ? "this kernel renames a link only while it is down" : nil }
@@ -129,7 +133,8 @@ extension NetlinkHandle {
     /// `ip link set dev NAME alias TEXT` (`RTM_NEWLINK` with `IFLA_IFALIAS`).
     public func setAlias(_ name: String, _ alias: String) throws {
         guard alias.utf8.count < 256 else {
-            throw NetKitError.invalidInput("alias is \(alias.utf8.count) bytes; at most 255 (IFALIASZ-1)", operation: "ip link set alias", object: "dev \(name)")
+            throw NetKitError.invalidInput(
+                "alias is \(alias.utf8.count) bytes; at most 255 (IFALIASZ-1)", operation: "ip link set alias", object: "dev \(name)")
         }
         try modifyLink(name, operation: "ip link set alias", object: "dev \(name) alias \(alias)") {
             $0.appendAttribute(IFLA.ifalias, string: alias)
@@ -150,13 +155,17 @@ extension NetlinkHandle {
         try namespace.checkStillNamed(operation: "ip link set netns", object: "dev \(name)")
         let fd = namespace.fileDescriptor
         try withExtendedLifetime(namespace) {
-            try modifyLink(name, operation: "ip link set netns", object: "dev \(name) netns \(namespace.name ?? namespace.description)",
-                           hint: { error in
-                               if error.errno == .EINVAL && name == "tunl0" {
-                                   return "tunl0 is the per-namespace IPIP fallback device and cannot change namespace (NETIF_F_NETNS_LOCAL)"
-                               }
-                               return error.errno == .EINVAL ? "the device is namespace-local (lo, bridges, tunl0 and other fallback tunnels cannot move); move a veth end instead" : nil
-                           }) {
+            try modifyLink(
+                name, operation: "ip link set netns", object: "dev \(name) netns \(namespace.name ?? namespace.description)",
+                hint: { error in
+                    if error.errno == .EINVAL && name == "tunl0" {
+                        return "tunl0 is the per-namespace IPIP fallback device and cannot change namespace (NETIF_F_NETNS_LOCAL)"
+                    }
+                    return error.errno == .EINVAL
+                        ? "the device is namespace-local (lo, bridges, tunl0 and other fallback tunnels cannot move); move a veth end instead"
+                        : nil
+                }
+            ) {
                 $0.appendAttribute(IFLA.netnsFD, uint32: UInt32(bitPattern: fd))
             }
         }
@@ -176,7 +185,9 @@ extension NetlinkHandle {
     /// one request and one RCU wait. A group no link is in throws `ENODEV`.
     public func deleteLinks(inGroup group: UInt32) throws {
         guard group != 0 else {
-            throw NetKitError.invalidInput("group 0 is the default group of every link; refusing to delete them all", operation: "ip link del group", object: "group 0")
+            throw NetKitError.invalidInput(
+                "group 0 is the default group of every link; refusing to delete them all", operation: "ip link del group", object: "group 0"
+            )
         }
         var request = NetlinkRequest(.delLink, flags: [], operation: "RTM_DELLINK (ip link del group)", object: "group \(group)")
         request.appendHeader(InterfaceInfoHeader())

@@ -3,7 +3,9 @@ extension NetlinkHandle {
     /// receive every frame on the link, not only those addressed to it. A bridge needs it for
     /// the CNI `promiscMode` setting, so that frames for its own addresses reach it.
     public func setPromiscuous(_ name: String, _ enabled: Bool) throws {
-        try modifyLink(name, operation: "ip link set promisc", object: "dev \(name) promisc \(enabled ? "on" : "off")",
-                       flags: enabled ? .promiscuous : [], change: .promiscuous) { _ in }
+        try modifyLink(
+            name, operation: "ip link set promisc", object: "dev \(name) promisc \(enabled ? "on" : "off")",
+            flags: enabled ? .promiscuous : [], change: .promiscuous
+        ) { _ in }
     }
 }

@@ -6,16 +6,18 @@ extension NetlinkHandle {
     public func setTransmitQueueLength(_ name: String, _ length: UInt32) throws {
         let operation = "ip link set txqueuelen"
         let index = try interfaceIndex(of: name, operation: operation)
-        try execute(Self.linkSetRequest(index: index, operation: operation, object: "dev \(name) txqueuelen \(length)") {
-            $0.appendAttribute(IFLA.txqlen, uint32: length)
-        })
+        try execute(
+            Self.linkSetRequest(index: index, operation: operation, object: "dev \(name) txqueuelen \(length)") {
+                $0.appendAttribute(IFLA.txqlen, uint32: length)
+            })
     }
 
     /// `ip link set dev NAME allmulticast on|off` (`RTM_NEWLINK` with `IFF_ALLMULTI` in
     /// `ifi_change`): receive every multicast frame (the `tuning` plugin's `allmulti`).
     public func setAllMulticast(_ name: String, _ enabled: Bool) throws {
-        try setFlag(.allMulticast, enabled, on: name, operation: "ip link set allmulticast",
-                    object: "dev \(name) allmulticast \(enabled ? "on" : "off")")
+        try setFlag(
+            .allMulticast, enabled, on: name, operation: "ip link set allmulticast",
+            object: "dev \(name) allmulticast \(enabled ? "on" : "off")")
     }
 
     /// `ip link set dev NAME arp on|off` (`RTM_NEWLINK` with `IFF_NOARP` in `ifi_change`):
@@ -27,7 +29,7 @@ extension NetlinkHandle {
     /// `ip link property add dev NAME altname ALT` (`RTM_NEWLINKPROP` with
     /// `NLM_F_CREATE|NLM_F_EXCL|NLM_F_APPEND` and an `IFLA_PROP_LIST` nest holding
     /// `IFLA_ALT_IFNAME`). The kernel then finds the link by `ALT` as by its name
-    /// (``link(named:)`` for names of up to 15 bytes, ``link(alternativeName:)`` for any). A
+    /// (`link(named:)` for names of up to 15 bytes, `link(alternativeName:)` for any). A
     /// name taken by another link throws `EEXIST`.
     public func addAlternativeName(_ alternativeName: String, to name: String) throws {
         try alternativeNameRequest(.newLinkProperty, alternativeName, name, operation: "ip link property add")
@@ -48,7 +50,9 @@ extension NetlinkHandle {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "dev \(alternativeName)")
         request.appendHeader(InterfaceInfoHeader())
         request.appendAttribute(IFLA.altIfname, string: alternativeName)
-        let found = try fetch(request, hint: { $0.errno == .ENODEV ? "no link has the name \(alternativeName)" : nil }) { try Link(message: $0) }
+        let found = try fetch(request, hint: { $0.errno == .ENODEV ? "no link has the name \(alternativeName)" : nil }) {
+            try Link(message: $0)
+        }
         return try link(index: found.index)
     }
 
@@ -66,7 +70,9 @@ extension NetlinkHandle {
     }
 
     /// `RTM_NEWLINKPROP`/`RTM_DELLINKPROP` for the link at `index`, as `ip link property` sends it.
-    static func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, index: Int32, operation: String, object: String) -> NetlinkRequest {
+    static func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, index: Int32, operation: String, object: String)
+        -> NetlinkRequest
+    {
         let flags: MessageFlags = type == .newLinkProperty ? [.create, .exclusive, .append] : []
         var request = NetlinkRequest(type, flags: flags, operation: "\(type) (\(operation))", object: object)
         request.appendHeader(InterfaceInfoHeader(index: index))
@@ -79,10 +85,11 @@ extension NetlinkHandle {
     static func validateAlternativeName(_ name: String, operation: String) throws(NetKitError) {
         let bytes = Array(name.utf8)
         let problem: String? =
-            if bytes.isEmpty { "an alternative name cannot be empty" }
-            else if bytes.count >= IFLA.altNameSize { "\(bytes.count) bytes; an alternative name has at most \(IFLA.altNameSize - 1)" }
-            else if name == "." || name == ".." { "\(name) is not a valid name" }
-            else if bytes.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 <= 0x20 || $0 == 0x7f }) {
+            if bytes.isEmpty { "an alternative name cannot be empty" } else if bytes.count >= IFLA.altNameSize {
+                "\(bytes.count) bytes; an alternative name has at most \(IFLA.altNameSize - 1)"
+            } else if name == "." || name == ".." {
+                "\(name) is not a valid name"
+            } else if bytes.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 <= 0x20 || $0 == 0x7f }) {
                 "an alternative name cannot contain '/', ':', white space or control characters"
             } else { nil }
         if let problem { throw NetKitError.invalidInput(problem, operation: operation, object: "altname \(AddressText.quote(name))") }
@@ -91,8 +98,9 @@ extension NetlinkHandle {
     private func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, _ name: String, operation: String) throws {
         try Self.validateAlternativeName(alternativeName, operation: operation)
         let index = try interfaceIndex(of: name, operation: operation)
-        let request = Self.alternativeNameRequest(type, alternativeName, index: index, operation: operation,
-                                                  object: "dev \(name) altname \(alternativeName)")
+        let request = Self.alternativeNameRequest(
+            type, alternativeName, index: index, operation: operation,
+            object: "dev \(name) altname \(alternativeName)")
         try execute(request) { error in
             switch error.errno {
             case .EEXIST?: "\(alternativeName) is already a name or alternative name of a link in this namespace"

@@ -39,9 +39,10 @@ extension LinkSpecification {
     /// that points at a missing kernel feature; nil for any other error.
     func featureError(for error: NetKitError) -> NetKitError? {
         guard error.errno == .EOPNOTSUPP, let feature = missingFeature(for: error) else { return nil }
-        return NetKitError(.kernelFeatureMissing(feature), operation: error.operation, object: error.object,
-                           kernelMessage: error.kernelMessage,
-                           hint: "the kernel answered EOPNOTSUPP; it needs \(feature) built in or its module loaded")
+        return NetKitError(
+            .kernelFeatureMissing(feature), operation: error.operation, object: error.object,
+            kernelMessage: error.kernelMessage,
+            hint: "the kernel answered EOPNOTSUPP; it needs \(feature) built in or its module loaded")
     }
 }
 
@@ -56,8 +57,9 @@ extension NetlinkHandle {
             error.operation = "ip link add"
             throw error
         }
-        var request = NetlinkRequest(.newLink, flags: [.create, .exclusive],
-                                     operation: "RTM_NEWLINK (ip link add)", object: specification.command)
+        var request = NetlinkRequest(
+            .newLink, flags: [.create, .exclusive],
+            operation: "RTM_NEWLINK (ip link add)", object: specification.command)
         request.appendHeader(InterfaceInfoHeader())
         try specification.options.validate(for: name)
         specification.options.encode(into: &request)
@@ -84,8 +86,10 @@ public struct LinkOptions: Sendable, Hashable {
     /// namespace.
     public var namespace: Namespace?
     /// Options; each nil one is left out of the request.
-    public init(mtu: UInt32? = nil, macAddress: MACAddress? = nil, group: UInt32? = nil, transmitQueueLength: UInt32? = nil,
-                namespace: Namespace? = nil) {
+    public init(
+        mtu: UInt32? = nil, macAddress: MACAddress? = nil, group: UInt32? = nil, transmitQueueLength: UInt32? = nil,
+        namespace: Namespace? = nil
+    ) {
         self.mtu = mtu
         self.macAddress = macAddress
         self.group = group
@@ -98,7 +102,8 @@ public struct LinkOptions: Sendable, Hashable {
             throw NetKitError.invalidInput("MTU \(mtu) is below the IPv4 minimum of 68", operation: "ip link add", object: name)
         }
         if let macAddress, macAddress.isMulticast {
-            throw NetKitError.invalidInput("\(macAddress) is a multicast address; a device address must be unicast", operation: "ip link add", object: name)
+            throw NetKitError.invalidInput(
+                "\(macAddress) is a multicast address; a device address must be unicast", operation: "ip link add", object: name)
         }
         // A link sent into a namespace whose name was deleted would land where nobody can reach it.
         try namespace?.checkStillNamed(operation: "ip link add", object: name)
@@ -144,7 +149,8 @@ extension NetlinkHandle {
         let request = try Self.createRequest(specification)
         do {
             try execute(request) { error in
-                specification.hint(for: error) ?? (error.errno == .EEXIST ? "a link named \(name) (or the peer's name) already exists" : nil)
+                specification.hint(for: error)
+                    ?? (error.errno == .EEXIST ? "a link named \(name) (or the peer's name) already exists" : nil)
             }
         } catch let error as NetKitError {
             throw specification.featureError(for: error) ?? error

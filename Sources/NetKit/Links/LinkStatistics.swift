@@ -80,9 +80,10 @@ public struct LinkStatistics: Sendable, Hashable, CustomStringConvertible {
     ///            120       2      0       0       0       0
     public var description: String {
         func row(_ values: [UInt64]) -> String {
-            "    " + zip([10, 7, 6, 7, 7, 7], values).map { width, value in
-                String(repeating: " ", count: max(0, width - String(value).count)) + String(value)
-            }.joined(separator: " ")
+            "    "
+                + zip([10, 7, 6, 7, 7, 7], values).map { width, value in
+                    String(repeating: " ", count: max(0, width - String(value).count)) + String(value)
+                }.joined(separator: " ")
         }
         return [
             "    RX:  bytes packets errors dropped  missed   mcast",

@@ -20,8 +20,10 @@ public struct VethPair: LinkSpecification {
     public var peerNamespace: Namespace?
 
     /// A pair `name`/`peerName`; nil options leave the kernel's defaults.
-    public init(name: String, peerName: String, options: LinkOptions = LinkOptions(),
-                peerMACAddress: MACAddress? = nil, peerMTU: UInt32? = nil, peerNamespace: Namespace? = nil) {
+    public init(
+        name: String, peerName: String, options: LinkOptions = LinkOptions(),
+        peerMACAddress: MACAddress? = nil, peerMTU: UInt32? = nil, peerNamespace: Namespace? = nil
+    ) {
         self.name = name
         self.peerName = peerName
         self.options = options
@@ -41,7 +43,8 @@ public struct VethPair: LinkSpecification {
     func encode(into request: inout NetlinkRequest) throws {
         let peer = try InterfaceName(parsing: peerName).rawValue
         if peer == name && peerNamespace == nil {
-            throw NetKitError.invalidInput("the peer cannot have the same name as the link (\(name)) in the same namespace", operation: "ip link add", object: command)
+            throw NetKitError.invalidInput(
+                "the peer cannot have the same name as the link (\(name)) in the same namespace", operation: "ip link add", object: command)
         }
         try LinkOptions(mtu: peerMTU, macAddress: peerMACAddress).validate(for: peer)
         // A peer sent into a namespace whose name was deleted would land where nobody can reach it.
@@ -52,7 +55,9 @@ public struct VethPair: LinkSpecification {
                 data.nested(IFLA.Veth.peer) { peerInfo in
                     peerInfo.appendHeader(InterfaceInfoHeader())
                     peerInfo.appendAttribute(IFLA.ifname, string: peer)
-                    if let peerNamespace { peerInfo.appendAttribute(IFLA.netnsFD, uint32: UInt32(bitPattern: peerNamespace.fileDescriptor)) }
+                    if let peerNamespace {
+                        peerInfo.appendAttribute(IFLA.netnsFD, uint32: UInt32(bitPattern: peerNamespace.fileDescriptor))
+                    }
                     LinkOptions(mtu: peerMTU ?? options.mtu, macAddress: peerMACAddress).encode(into: &peerInfo)
                 }
             }
@@ -73,8 +78,9 @@ extension NetlinkHandle {
         let handle = peerHandle ?? self
         let peer = try handle.link(index: peerIndex)
         guard peer.kind == .veth else {
-            throw NetKitError(.kernel(.ENODEV), operation: "veth peer", object: name,
-                              hint: "index \(peerIndex) in \(handle.namespace) is \(peer.name), not \(name)'s peer; pass the peer's namespace handle")
+            throw NetKitError(
+                .kernel(.ENODEV), operation: "veth peer", object: name,
+                hint: "index \(peerIndex) in \(handle.namespace) is \(peer.name), not \(name)'s peer; pass the peer's namespace handle")
         }
         return peer
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The process's initial network namespace: `/proc/self/ns/net` (the main thread's), opened

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opening the namespace of a process through a pidfd, so that a process that exited is never
@@ -50,8 +50,9 @@ extension Namespace {
     /// does. Throws `ESRCH` when the process has exited.
     public static func open(pidFileDescriptor: Int32) throws(NetKitError) -> Namespace {
         guard let pid = pid(ofPidFileDescriptor: pidFileDescriptor) else {
-            throw NetKitError(.invalidInput("descriptor \(pidFileDescriptor) is not a pidfd"),
-                              operation: "open network namespace", object: "pidfd \(pidFileDescriptor)")
+            throw NetKitError(
+                .invalidInput("descriptor \(pidFileDescriptor) is not a pidfd"),
+                operation: "open network namespace", object: "pidfd \(pidFileDescriptor)")
         }
         guard pid > 0 else { throw processError(.ESRCH, origin: .process(pid: pid)) }
         return try open(pidFileDescriptor: pidFileDescriptor, pid: pid)
@@ -97,7 +98,8 @@ extension Namespace {
     }
 
     private static func processError(_ error: Errno, origin: Origin) -> NetKitError {
-        NetKitError(.system(error), operation: "open network namespace", object: describe(origin),
-                    hint: error == .ESRCH ? "the process has exited" : nil)
+        NetKitError(
+            .system(error), operation: "open network namespace", object: describe(origin),
+            hint: error == .ESRCH ? "the process has exited" : nil)
     }
 }

@@ -40,7 +40,8 @@ extension Namespace {
         let outside = NetKitThreads.withRegistry { registry in
             ProcessScan.numericEntries(of: "/proc/self/task").compactMap { tid -> (Int32, UInt64)? in
                 guard registry[tid]?.isAway != true, let inode = ProcessScan.threadNamespace(tid),
-                      inode != initial else { return nil }
+                    inode != initial
+                else { return nil }
                 return (tid, inode)
             }
         }

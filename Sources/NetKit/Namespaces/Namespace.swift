@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Logging
 
@@ -44,9 +44,10 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         }
         guard SystemCalls.namespaceType(fileDescriptor) == SystemCalls.networkNamespaceType else {
             close(fileDescriptor)
-            throw NetKitError(.invalidInput("\(Namespace.describe(origin)) is not a network namespace"),
-                              operation: "open network namespace", object: Namespace.describe(origin),
-                              hint: "expected an nsfs file such as /run/netns/NAME or /proc/PID/ns/net")
+            throw NetKitError(
+                .invalidInput("\(Namespace.describe(origin)) is not a network namespace"),
+                operation: "open network namespace", object: Namespace.describe(origin),
+                hint: "expected an nsfs file such as /run/netns/NAME or /proc/PID/ns/net")
         }
         self.fileDescriptor = fileDescriptor
         self.origin = origin
@@ -113,8 +114,9 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | flags)
         guard fd >= 0 else {
             let error = Errno.current
-            throw NetKitError(.system(error), operation: "open network namespace", object: describe(origin),
-                              hint: openHint(error, path: path, origin: origin))
+            throw NetKitError(
+                .system(error), operation: "open network namespace", object: describe(origin),
+                hint: openHint(error, path: path, origin: origin))
         }
         return try Namespace(fileDescriptor: fd, origin: origin)
     }
@@ -242,8 +244,9 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         // Keep self (and so the descriptor) alive until the thread has entered the namespace.
         defer { withExtendedLifetime(self) {} }
-        return try await NamespaceThread.perform(.enter(fileDescriptor: fileDescriptor),
-                                                 operation: "run in \(Namespace.describe(origin))", body)
+        return try await NamespaceThread.perform(
+            .enter(fileDescriptor: fileDescriptor),
+            operation: "run in \(Namespace.describe(origin))", body)
     }
 
     /// A netlink handle whose socket was created inside this namespace. Every request it sends
@@ -266,8 +269,9 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
         guard case .named(let name) = origin else { return }
         var info = stat()
         guard lstat(NamespaceDirectory.path(of: name), &info) == 0, UInt64(info.st_ino) == inode else {
-            throw NetKitError(.system(.ENOENT), operation: operation, object: object,
-                              hint: "netns \(name) was deleted (or replaced) after it was opened")
+            throw NetKitError(
+                .system(.ENOENT), operation: operation, object: object,
+                hint: "netns \(name) was deleted (or replaced) after it was opened")
         }
     }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `ip netns add`: creating named namespaces, one or many per NetKit thread hand-off.
@@ -58,8 +58,9 @@ extension NamespaceDirectory {
                 let target = path(of: names[i])
                 guard mount("/proc/thread-self/ns/net", placeholders[i].descriptorPath, "none", UInt(MS_BIND), nil) == 0 else {
                     let error = Errno.current
-                    throw NetKitError(.system(error), operation: "\(operation): mount --bind", object: target,
-                                      hint: error == .ENOENT ? "\(target) was removed or replaced after it was reserved" : nil)
+                    throw NetKitError(
+                        .system(error), operation: "\(operation): mount --bind", object: target,
+                        hint: error == .ENOENT ? "\(target) was removed or replaced after it was reserved" : nil)
                 }
                 mounted += 1
                 let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
@@ -101,8 +102,9 @@ extension NamespaceDirectory {
             let fd = open(path(of: name), O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0)
             guard fd >= 0 else {
                 let error = Errno.current
-                throw NetKitError(.system(error), operation: operation, object: name,
-                                  hint: error == .EEXIST ? "a namespace named \(name) already exists" : nil)
+                throw NetKitError(
+                    .system(error), operation: operation, object: name,
+                    hint: error == .EEXIST ? "a namespace named \(name) already exists" : nil)
             }
             var info = stat()
             fstat(fd, &info)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `/run/netns`: where `ip netns`, CNI runtimes and NetKit keep named namespaces as bind mounts.
@@ -15,12 +15,13 @@ enum NamespaceDirectory {
     static func validate(_ name: String, operation: String) throws(NetKitError) -> String {
         let bytes = name.utf8
         let problem: String? =
-            if bytes.isEmpty { "a namespace name must not be empty" }
-            else if bytes.contains(UInt8(ascii: "/")) { "\"\(name)\" contains '/'; a namespace name is a single file name under \(root)" }
-            else if bytes.elementsEqual(".".utf8) || bytes.elementsEqual("..".utf8) { "\"\(name)\" is not a valid namespace name" }
-            else if name.utf8.count > 255 { "\"\(name.prefix(20))…\" is \(name.utf8.count) bytes; a namespace name is at most 255 bytes (NAME_MAX)" }
-            else if name.utf8.contains(0) { "a namespace name must not contain NUL" }
-            else { nil }
+            if bytes.isEmpty { "a namespace name must not be empty" } else if bytes.contains(UInt8(ascii: "/")) {
+                "\"\(name)\" contains '/'; a namespace name is a single file name under \(root)"
+            } else if bytes.elementsEqual(".".utf8) || bytes.elementsEqual("..".utf8) {
+                "\"\(name)\" is not a valid namespace name"
+            } else if name.utf8.count > 255 {
+                "\"\(name.prefix(20))…\" is \(name.utf8.count) bytes; a namespace name is at most 255 bytes (NAME_MAX)"
+            } else if name.utf8.contains(0) { "a namespace name must not contain NUL" } else { nil }
         if let problem { throw NetKitError(.invalidInput(problem), operation: operation, object: name) }
         return name
     }
@@ -68,14 +69,17 @@ enum NamespaceDirectory {
             let namespace: Namespace
             do {
                 namespace = try Namespace.open(named: name)
-            } catch where error.isNotFound {
+            } catch  where error.isNotFound {
                 // Reported as the delete it is (what `ip netns del` says), not as an open.
                 throw NetKitError(.system(.ENOENT), operation: operation, object: name, hint: "no namespace named \(name)")
             }
             let pids = namespace.processIDs()
             if !pids.isEmpty {
-                throw NetKitError(.system(.EBUSY), operation: operation, object: name,
-                                  hint: "processes still run in it (pid \(pids.prefix(8).map(String.init).joined(separator: ", "))); stop them or delete with whenInUse: .detach, which removes only the name")
+                throw NetKitError(
+                    .system(.EBUSY), operation: operation, object: name,
+                    hint:
+                        "processes still run in it (pid \(pids.prefix(8).map(String.init).joined(separator: ", "))); stop them or delete with whenInUse: .detach, which removes only the name"
+                )
             }
         }
         // UMOUNT_NOFOLLOW: a symbolic link planted in /run/netns is never followed, so NetKit

@@ -27,8 +27,9 @@ extension NetlinkHandle {
     public func setNamespaceID(_ id: Int32?, of namespace: Namespace) throws {
         let object = "\(namespace.name ?? namespace.description) \(id.map(String.init) ?? "auto")"
         if let id, id < 0 {
-            throw NetKitError.invalidInput("namespace id \(id) is negative; ids are 0 or more (nil lets the kernel pick)",
-                                           operation: "ip netns set", object: object)
+            throw NetKitError.invalidInput(
+                "namespace id \(id) is negative; ids are 0 or more (nil lets the kernel pick)",
+                operation: "ip netns set", object: object)
         }
         try namespace.checkStillNamed(operation: "ip netns set", object: object)
         try withExtendedLifetime(namespace) {

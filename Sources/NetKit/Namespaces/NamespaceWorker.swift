@@ -1,6 +1,6 @@
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A NetKit-owned thread that is reused for NetKit's *own* short namespace jobs — creating a
@@ -108,8 +108,9 @@ final class NamespaceWorker: @unchecked Sendable {
         let status = NamespaceThread.startDetached(workerMain, unmanaged.toOpaque())
         guard status == 0 else {
             unmanaged.release()
-            throw NetKitError(.system(Errno(rawValue: status)), operation: operation,
-                              hint: "could not start a thread to enter the namespace")
+            throw NetKitError(
+                .system(Errno(rawValue: status)), operation: operation,
+                hint: "could not start a thread to enter the namespace")
         }
         return worker
     }
@@ -135,11 +136,13 @@ final class NamespaceWorker: @unchecked Sendable {
                 SystemCalls.setThreadName(Self.idleName)
             }
             // Parked before the caller is released, so a caller's next job finds this worker.
-            let isParked = isHome && Self.parked.withLock(owner: Self.parkedLock) { slot in
-                guard slot == nil, processID == getpid() else { return false }
-                slot = self
-                return true
-            }
+            let isParked =
+                isHome
+                && Self.parked.withLock(owner: Self.parkedLock) { slot in
+                    guard slot == nil, processID == getpid() else { return false }
+                    slot = self
+                    return true
+                }
             job.finish()
             if !isParked { return }
         }

@@ -9,8 +9,10 @@ struct ThreadCredentials: Equatable {
     /// nil if the kernel would not say (then no worker is shared).
     static func current() -> ThreadCredentials? {
         guard let capabilities = SystemCalls.threadCapabilities(), let uids = SystemCalls.threadUserIDs(),
-              let gids = SystemCalls.threadGroupIDs() else { return nil }
-        return ThreadCredentials(effective: capabilities.effective, permitted: capabilities.permitted,
-                                 inheritable: capabilities.inheritable, uids: uids, gids: gids)
+            let gids = SystemCalls.threadGroupIDs()
+        else { return nil }
+        return ThreadCredentials(
+            effective: capabilities.effective, permitted: capabilities.permitted,
+            inheritable: capabilities.inheritable, uids: uids, gids: gids)
     }
 }

@@ -13,8 +13,9 @@ extension Neighbour {
             switch attribute.type {
             case NDA.destination:
                 guard let address = IPAddress(family: family, networkBytes: attribute.value) else {
-                    throw NetKitError(.malformedMessage("NDA_DST of \(attribute.value.count) bytes in an \(family) RTM_NEWNEIGH"),
-                                      operation: "RTM_GETNEIGH (ip neigh show)")
+                    throw NetKitError(
+                        .malformedMessage("NDA_DST of \(attribute.value.count) bytes in an \(family) RTM_NEWNEIGH"),
+                        operation: "RTM_GETNEIGH (ip neigh show)")
                 }
                 destination = address
             case NDA.linkLayerAddress: neighbour.linkLayerAddress = attribute.bytes
@@ -24,8 +25,9 @@ extension Neighbour {
             }
         }
         guard let destination else {
-            throw NetKitError(.malformedMessage("RTM_NEWNEIGH for index \(header.index) without NDA_DST"),
-                              operation: "RTM_GETNEIGH (ip neigh show)")
+            throw NetKitError(
+                .malformedMessage("RTM_NEWNEIGH for index \(header.index) without NDA_DST"),
+                operation: "RTM_GETNEIGH (ip neigh show)")
         }
         neighbour.address = destination
         self = neighbour

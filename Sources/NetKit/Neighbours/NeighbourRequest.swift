@@ -27,8 +27,9 @@ struct NeighbourRequest: Sendable, Hashable {
             throw NetKitError(error.reason, operation: operation, object: object)
         }
         guard state.rawValue.nonzeroBitCount <= 1 else {
-            throw NetKitError.invalidInput("state \(state) combines \(state.rawValue.nonzeroBitCount) states; give one, as ip neigh's nud does",
-                                           operation: operation, object: object)
+            throw NetKitError.invalidInput(
+                "state \(state) combines \(state.rawValue.nonzeroBitCount) states; give one, as ip neigh's nud does",
+                operation: operation, object: object)
         }
     }
 

@@ -4,10 +4,10 @@ extension IFLA {
     /// IFLA_GRE_*
     enum GRE {
         static let link: UInt16 = 1
-        static let inputFlags: UInt16 = 2      // IFLA_GRE_IFLAGS, __be16 GRE_* bits
-        static let outputFlags: UInt16 = 3     // IFLA_GRE_OFLAGS
-        static let inputKey: UInt16 = 4        // IFLA_GRE_IKEY, __be32
-        static let outputKey: UInt16 = 5       // IFLA_GRE_OKEY
+        static let inputFlags: UInt16 = 2  // IFLA_GRE_IFLAGS, __be16 GRE_* bits
+        static let outputFlags: UInt16 = 3  // IFLA_GRE_OFLAGS
+        static let inputKey: UInt16 = 4  // IFLA_GRE_IKEY, __be32
+        static let outputKey: UInt16 = 5  // IFLA_GRE_OKEY
         static let local: UInt16 = 6
         static let remote: UInt16 = 7
         static let ttl: UInt16 = 8
@@ -15,7 +15,7 @@ extension IFLA {
         static let pmtudisc: UInt16 = 10
         static let encapLimit: UInt16 = 11
         static let flowinfo: UInt16 = 12
-        static let flags: UInt16 = 13          // IP6_TNL_F_*
+        static let flags: UInt16 = 13  // IP6_TNL_F_*
         static let encapType: UInt16 = 14
         static let encapFlags: UInt16 = 15
         static let encapSourcePort: UInt16 = 16

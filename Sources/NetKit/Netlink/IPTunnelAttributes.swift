@@ -3,7 +3,7 @@
 extension IFLA.IPTunnel {
     static let encapLimit: UInt16 = 6
     static let flowinfo: UInt16 = 7
-    static let flags: UInt16 = 8               // sit: SIT_ISATAP (u16); ip6tnl: IP6_TNL_F_* (u32)
+    static let flags: UInt16 = 8  // sit: SIT_ISATAP (u16); ip6tnl: IP6_TNL_F_* (u32)
     static let sixRDPrefix: UInt16 = 11
     static let sixRDRelayPrefix: UInt16 = 12
     static let sixRDPrefixLength: UInt16 = 13

@@ -30,7 +30,8 @@ enum NetlinkErrorReply {
             }
         }
         let errno = replyErrno(code)
-        return NetKitError(.kernel(errno), operation: "", kernelMessage: kernelMessage,
-                           hint: CapabilityHint.forPermissionDenied(errno))
+        return NetKitError(
+            .kernel(errno), operation: "", kernelMessage: kernelMessage,
+            hint: CapabilityHint.forPermissionDenied(errno))
     }
 }

@@ -42,7 +42,8 @@ struct NetlinkMessage {
     func header<Header: BitwiseCopyable>(_ type: Header.Type) throws -> Header {
         guard payload.count >= MemoryLayout<Header>.size else {
             throw NetKitError(
-                .malformedMessage("\(self.type) payload of \(payload.count) bytes is shorter than its \(MemoryLayout<Header>.size)-byte header"),
+                .malformedMessage(
+                    "\(self.type) payload of \(payload.count) bytes is shorter than its \(MemoryLayout<Header>.size)-byte header"),
                 operation: "netlink receive")
         }
         return payload.loadUnaligned(as: Header.self)

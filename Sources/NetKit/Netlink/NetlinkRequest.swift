@@ -124,8 +124,12 @@ struct NetlinkRequest: Sendable, Hashable {
             appendAligned(type, v4.rawValue.bigEndian)
         case .v6(let v6):
             // As four 32-bit words, so the payload follows the 4-byte header without a gap.
-            appendAligned(type, (UInt32(truncatingIfNeeded: v6.high >> 32).bigEndian, UInt32(truncatingIfNeeded: v6.high).bigEndian,
-                                 UInt32(truncatingIfNeeded: v6.low >> 32).bigEndian, UInt32(truncatingIfNeeded: v6.low).bigEndian))
+            appendAligned(
+                type,
+                (
+                    UInt32(truncatingIfNeeded: v6.high >> 32).bigEndian, UInt32(truncatingIfNeeded: v6.high).bigEndian,
+                    UInt32(truncatingIfNeeded: v6.low >> 32).bigEndian, UInt32(truncatingIfNeeded: v6.low).bigEndian
+                ))
         }
     }
 
@@ -172,14 +176,18 @@ struct NetlinkRequest: Sendable, Hashable {
     /// (16 bits for an attribute, 32 for the message): such a request is never sent.
     func checkLengths() throws(NetKitError) {
         if let oversized = oversizedAttribute {
-            throw NetKitError(.invalidInput("attribute type \(oversized.type) of this \(type) would be \(oversized.length) bytes; a netlink attribute holds at most \(Self.maxAttributeLength) (its length field is 16 bits)"),
-                              operation: operation, object: object,
-                              hint: type == .newRoute || type == .delRoute
-                                  ? "RTA_MULTIPATH holds at most 4,095 IPv4 or 2,340 IPv6 next hops; split the route" : nil)
+            throw NetKitError(
+                .invalidInput(
+                    "attribute type \(oversized.type) of this \(type) would be \(oversized.length) bytes; a netlink attribute holds at most \(Self.maxAttributeLength) (its length field is 16 bits)"
+                ),
+                operation: operation, object: object,
+                hint: type == .newRoute || type == .delRoute
+                    ? "RTA_MULTIPATH holds at most 4,095 IPv4 or 2,340 IPv6 next hops; split the route" : nil)
         }
         if bytes.count > Self.maxMessageLength {
-            throw NetKitError(.invalidInput("this \(type) would be \(bytes.count) bytes; a netlink message holds at most \(Self.maxMessageLength)"),
-                              operation: operation, object: object)
+            throw NetKitError(
+                .invalidInput("this \(type) would be \(bytes.count) bytes; a netlink message holds at most \(Self.maxMessageLength)"),
+                operation: operation, object: object)
         }
     }
 

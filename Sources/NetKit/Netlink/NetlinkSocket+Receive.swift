@@ -1,6 +1,6 @@
 internal import CNetlink
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reading replies: only datagrams the kernel sent are read, and a dump is never left running
@@ -43,16 +43,19 @@ extension NetlinkSocket {
     func receiveChunk(request: NetlinkRequest) throws -> UnsafeRawBufferPointer {
         switch read(flags: 0) {
         case .datagram(let count) where count > receiveBuffer.count:
-            throw NetKitError(.malformedMessage("a reply of \(count) bytes does not fit the \(receiveBuffer.count)-byte receive buffer"),
-                              operation: request.operation, object: request.object)
+            throw NetKitError(
+                .malformedMessage("a reply of \(count) bytes does not fit the \(receiveBuffer.count)-byte receive buffer"),
+                operation: request.operation, object: request.object)
         case .datagram(let count):
             return UnsafeRawBufferPointer(rebasing: receiveBuffer[..<count])
         case .failed(let error) where error == .EAGAIN:
-            throw NetKitError(.timedOut, operation: request.operation, object: request.object,
-                              hint: "no reply from the kernel within \(Self.replyTimeoutSeconds) s")
+            throw NetKitError(
+                .timedOut, operation: request.operation, object: request.object,
+                hint: "no reply from the kernel within \(Self.replyTimeoutSeconds) s")
         case .failed(let error):
-            throw NetKitError(.system(error), operation: request.operation, object: request.object,
-                              hint: error == .ENOBUFS ? "the socket's receive queue overflowed" : nil)
+            throw NetKitError(
+                .system(error), operation: request.operation, object: request.object,
+                hint: error == .ENOBUFS ? "the socket's receive queue overflowed" : nil)
         }
     }
 
@@ -107,8 +110,9 @@ extension NetlinkSocket {
                     if message.payload.count >= 4 {
                         let code = message.payload.loadUnaligned(as: Int32.self)
                         if code < 0, bodyError == nil {
-                            bodyError = NetKitError(.kernel(replyErrno(code)),
-                                                    operation: request.operation, object: request.object)
+                            bodyError = NetKitError(
+                                .kernel(replyErrno(code)),
+                                operation: request.operation, object: request.object)
                         }
                     }
                 case .noop, .overrun:

@@ -2,7 +2,7 @@ internal import CNetlink
 import Logging
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A `NETLINK_ROUTE` socket, bound for its whole life to the network namespace it was created in.
@@ -169,8 +169,9 @@ final class NetlinkSocket: @unchecked Sendable {
             if let result = try attempt(dumpRequest) { return result }
             Self.interruptedDumps.add(1, ordering: .relaxed)
         }
-        throw NetKitError(.dumpInterrupted(attempts: max(attempts, 1)),
-                          operation: request.operation, object: request.object)
+        throw NetKitError(
+            .dumpInterrupted(attempts: max(attempts, 1)),
+            operation: request.operation, object: request.object)
     }
 
     /// Sends many requests with few system calls: each run of requests goes out in one
@@ -193,8 +194,10 @@ final class NetlinkSocket: @unchecked Sendable {
     /// requests. `failed(i, error)` is called for each request the kernel refused (the error
     /// carries only the errno and the kernel's message). Runs hold at most ``batchMessages``
     /// requests and ``batchBytes`` bytes (a larger single request goes alone).
-    func batch(count: Int, _ build: (Int) throws -> NetlinkRequest,
-               failed: (Int, NetKitError) -> Void) throws {
+    func batch(
+        count: Int, _ build: (Int) throws -> NetlinkRequest,
+        failed: (Int, NetKitError) -> Void
+    ) throws {
         try batch(count: count, encode: { index, request in request = try build(index) }, failed: failed)
     }
 
@@ -202,8 +205,10 @@ final class NetlinkSocket: @unchecked Sendable {
     /// writes request `i` into one request value that is reused for the whole batch (start it
     /// with ``NetlinkRequest/restart(_:flags:operation:object:)``). `describe(i)` names request
     /// `i` in the trace log when it carries no text (only called when a logger is set).
-    func batch(count: Int, encode: (Int, inout NetlinkRequest) throws -> Void,
-               describe: ((Int) -> String)? = nil, failed: (Int, NetKitError) -> Void) throws {
+    func batch(
+        count: Int, encode: (Int, inout NetlinkRequest) throws -> Void,
+        describe: ((Int) -> String)? = nil, failed: (Int, NetKitError) -> Void
+    ) throws {
         guard count > 0 else { return }
         var request = NetlinkRequest(.noop, flags: [], operation: "")
         var buffer: [UInt8] = []
@@ -278,8 +283,9 @@ final class NetlinkSocket: @unchecked Sendable {
     private func send(_ bytes: [UInt8], operation: String, object: String) throws {
         let sent = bytes.withUnsafeBytes { mnl_socket_sendto(socket, $0.baseAddress, $0.count) }
         guard sent == bytes.count else {
-            throw NetKitError(.system(.current), operation: operation, object: object,
-                              hint: "sendmsg on the netlink socket failed")
+            throw NetKitError(
+                .system(.current), operation: operation, object: object,
+                hint: "sendmsg on the netlink socket failed")
         }
     }
 }

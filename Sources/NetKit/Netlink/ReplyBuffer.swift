@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The replies of a dump, kept as raw netlink messages until the dump is complete (see

@@ -1,6 +1,6 @@
 internal import CNetlink
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A `NETLINK_ROUTE` socket that only listens: it joins rtnetlink multicast groups
@@ -40,7 +40,8 @@ final class SubscriptionSocket {
         // FORCE lifts the rmem_max cap but needs CAP_NET_ADMIN; without it the kernel caps.
         var size = Int32(clamping: receiveBufferSize)
         if setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(4)) != 0,
-           setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(4)) != 0 {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(4)) != 0
+        {
             throw fail("setsockopt(SO_RCVBUF, \(receiveBufferSize))")
         }
         var address = sockaddr_nl()
@@ -77,8 +78,10 @@ final class SubscriptionSocket {
             return try SubscriptionSocket(groups: groups, receiveBufferSize: receiveBufferSize)
         }
         do {
-            return try NamespaceWorker.run(.enter(fileDescriptor: namespace.fileDescriptor),
-                                           operation: "open netlink subscription in \(namespace)") {
+            return try NamespaceWorker.run(
+                .enter(fileDescriptor: namespace.fileDescriptor),
+                operation: "open netlink subscription in \(namespace)"
+            ) {
                 try SubscriptionSocket(groups: groups, receiveBufferSize: receiveBufferSize)
             }
         } catch {
@@ -133,8 +136,10 @@ final class SubscriptionSocket {
     /// Blocks in `poll` until `wakeFD` is readable, or the socket is (when `includingSocket`).
     /// Returns whether the socket is readable.
     func wait(wakeFD: Int32, includingSocket: Bool) throws(NetKitError) -> Bool {
-        var descriptors = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [
+            pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
         while true {
             let ready = poll(&descriptors, includingSocket ? 2 : 1, -1)
             if ready >= 0 { break }

@@ -69,9 +69,10 @@ enum SystemCalls {
         var words = [__user_cap_data_struct](repeating: __user_cap_data_struct(), count: 2)
         guard CNetKitShims_capget(&header, &words) == 0 else { return nil }
         func join(_ low: UInt32, _ high: UInt32) -> UInt64 { UInt64(low) | UInt64(high) << 32 }
-        return CapabilitySets(effective: join(words[0].effective, words[1].effective),
-                              permitted: join(words[0].permitted, words[1].permitted),
-                              inheritable: join(words[0].inheritable, words[1].inheritable))
+        return CapabilitySets(
+            effective: join(words[0].effective, words[1].effective),
+            permitted: join(words[0].permitted, words[1].permitted),
+            inheritable: join(words[0].inheritable, words[1].inheritable))
     }
 
     /// Replaces the calling thread's capabilities (only that thread's: the raw system call, not
@@ -81,8 +82,9 @@ enum SystemCalls {
         var header = __user_cap_header_struct(version: CNetKitShims_LINUX_CAPABILITY_VERSION_3, pid: 0)
         func word(_ mask: UInt64, _ index: Int) -> UInt32 { UInt32(truncatingIfNeeded: mask >> (32 * index)) }
         var words = (0..<2).map { index in
-            __user_cap_data_struct(effective: word(sets.effective, index), permitted: word(sets.permitted, index),
-                                   inheritable: word(sets.inheritable, index))
+            __user_cap_data_struct(
+                effective: word(sets.effective, index), permitted: word(sets.permitted, index),
+                inheritable: word(sets.inheritable, index))
         }
         return CNetKitShims_capset(&header, &words)
     }

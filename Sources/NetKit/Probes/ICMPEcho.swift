@@ -104,8 +104,8 @@ enum ICMPEcho {
         /// The sequence number if `bytes` is the echo reply to one of this probe's requests.
         func replySequence(_ bytes: ArraySlice<UInt8>) -> UInt16? {
             guard let message = Message(bytes), message.type == ICMPEcho.replyType(family), message.code == 0,
-                  identifier == nil || message.identifier == identifier,
-                  message.body.elementsEqual(payload)
+                identifier == nil || message.identifier == identifier,
+                message.body.elementsEqual(payload)
             else { return nil }
             if family == .ipv4, ICMPEcho.checksum(bytes) != 0 { return nil }
             return message.sequence
@@ -116,9 +116,9 @@ enum ICMPEcho {
         /// IP header, so the payload is compared only as far as it was quoted.
         func requestSequence(_ bytes: ArraySlice<UInt8>) -> UInt16? {
             guard let message = Message(bytes), message.type == ICMPEcho.requestType(family),
-                  identifier == nil || message.identifier == identifier,
-                  message.body.count <= payload.count,
-                  message.body.elementsEqual(payload.prefix(message.body.count))
+                identifier == nil || message.identifier == identifier,
+                message.body.count <= payload.count,
+                message.body.elementsEqual(payload.prefix(message.body.count))
             else { return nil }
             return message.sequence
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An ICMP echo socket: the only code of the ping probe that makes system calls.
@@ -46,8 +46,11 @@ final class ICMPSocket {
             let raw = socket(domain, ICMPConstants.socketRaw | ICMPConstants.socketCloseOnExec, proto)
             guard raw >= 0 else {
                 let rawError = Errno.current
-                throw NetKitError(.system(rawError), operation: "ping", object: object,
-                                  hint: "no ICMP socket: a ping socket failed with \(datagramError.name) (is the group in net.ipv4.ping_group_range?) and a raw socket with \(rawError.name) (needs CAP_NET_RAW)")
+                throw NetKitError(
+                    .system(rawError), operation: "ping", object: object,
+                    hint:
+                        "no ICMP socket: a ping socket failed with \(datagramError.name) (is the group in net.ipv4.ping_group_range?) and a raw socket with \(rawError.name) (needs CAP_NET_RAW)"
+                )
             }
             socketHandle = ICMPSocket(descriptor: raw, family: family, kind: .raw, object: object)
             try socketHandle.installReplyFilter()
@@ -68,7 +71,8 @@ final class ICMPSocket {
         if family == .ipv4 {
             // struct icmp_filter { __u32 data; }: a set bit drops that type; pass echo reply (0).
             var mask = ~UInt32(1 << ICMPEcho.replyType(.ipv4))
-            guard setsockopt(descriptor, ICMPConstants.levelRaw, ICMPConstants.icmpFilter, &mask, socklen_t(MemoryLayout<UInt32>.size)) == 0 else {
+            guard setsockopt(descriptor, ICMPConstants.levelRaw, ICMPConstants.icmpFilter, &mask, socklen_t(MemoryLayout<UInt32>.size)) == 0
+            else {
                 throw failure("setsockopt(ICMP_FILTER)")
             }
         } else {
@@ -95,8 +99,10 @@ final class ICMPSocket {
         var name = Array(interface.rawValue.utf8) + [0]
         guard setsockopt(descriptor, ICMPConstants.levelSocket, ICMPConstants.bindToDevice, &name, socklen_t(name.count)) == 0 else {
             let error = Errno.current
-            throw NetKitError(.system(error), operation: "ping", object: object,
-                              hint: error == .ENODEV ? "there is no interface \(interface) in this namespace" : "setsockopt(SO_BINDTODEVICE, \(interface)) failed")
+            throw NetKitError(
+                .system(error), operation: "ping", object: object,
+                hint: error == .ENODEV
+                    ? "there is no interface \(interface) in this namespace" : "setsockopt(SO_BINDTODEVICE, \(interface)) failed")
         }
     }
 
@@ -107,8 +113,10 @@ final class ICMPSocket {
         }
         guard status == 0 else {
             let error = Errno.current
-            throw NetKitError(.system(error), operation: "ping", object: object,
-                              hint: error == .EADDRNOTAVAIL ? "\(address) is not an address of this namespace (ip addr add it first)" : "bind(\(address)) failed")
+            throw NetKitError(
+                .system(error), operation: "ping", object: object,
+                hint: error == .EADDRNOTAVAIL
+                    ? "\(address) is not an address of this namespace (ip addr add it first)" : "bind(\(address)) failed")
         }
     }
 
@@ -117,8 +125,9 @@ final class ICMPSocket {
     func interfaceIndex(_ interface: InterfaceName) throws(NetKitError) -> UInt32 {
         let index = if_nametoindex(interface.rawValue)
         guard index != 0 else {
-            throw NetKitError(.system(.ENODEV), operation: "ping", object: object,
-                              hint: "there is no interface \(interface) in this namespace")
+            throw NetKitError(
+                .system(.ENODEV), operation: "ping", object: object,
+                hint: "there is no interface \(interface) in this namespace")
         }
         return index
     }
@@ -146,8 +155,9 @@ final class ICMPSocket {
             guard Errno.current == .EINTR else { throw failure("poll") }
             return Readiness(readable: false, errorQueued: false)
         }
-        return Readiness(readable: descriptor.revents & Int16(POLLIN) != 0,
-                         errorQueued: descriptor.revents & Int16(POLLERR) != 0)
+        return Readiness(
+            readable: descriptor.revents & Int16(POLLIN) != 0,
+            errorQueued: descriptor.revents & Int16(POLLERR) != 0)
     }
 
     /// One received datagram with its sender (`msg_name`) and ancillary data.
@@ -189,12 +199,15 @@ final class ICMPSocket {
             if error == .EAGAIN || error == .EINTR { return nil }
             // On the normal queue, a pending ICMP error (sk_err) is returned once as the errno
             // of the next read; its details wait in the error queue, which the next poll reports.
-            if !errorQueue, ![Errno.EBADF, .EFAULT, .EINVAL, .ENOMEM, Errno(rawValue: ICMPConstants.notSocket)].contains(error) { return nil }
+            if !errorQueue, ![Errno.EBADF, .EFAULT, .EINVAL, .ENOMEM, Errno(rawValue: ICMPConstants.notSocket)].contains(error) {
+                return nil
+            }
             throw failure(errorQueue ? "recvmsg(MSG_ERRQUEUE)" : "recvmsg")
         }
-        return Datagram(data: data[..<min(received, dataCount)],
-                        sender: sender[..<min(senderLength, senderCount)],
-                        control: control[..<min(controlLength, controlCount)])
+        return Datagram(
+            data: data[..<min(received, dataCount)],
+            sender: sender[..<min(senderLength, senderCount)],
+            control: control[..<min(controlLength, controlCount)])
     }
 
     private func failure(_ call: String) -> NetKitError {
@@ -202,8 +215,10 @@ final class ICMPSocket {
     }
 
     /// Calls `body` with a `sockaddr_in` / `sockaddr_in6` for `address` (port 0).
-    static func withSocketAddress<R>(_ address: IPAddress, scopeID: UInt32,
-                                     _ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+    static func withSocketAddress<R>(
+        _ address: IPAddress, scopeID: UInt32,
+        _ body: (UnsafePointer<sockaddr>, socklen_t) -> R
+    ) -> R {
         switch address {
         case .v4(let v4):
             var storage = sockaddr_in()

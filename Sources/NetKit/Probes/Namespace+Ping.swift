@@ -24,8 +24,10 @@ extension Namespace {
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
         sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
     ) throws(NetKitError) -> PingResult {
-        try ping(PingProbe(destination, count: count, timeout: timeout, interval: interval,
-                           sourceInterface: sourceInterface, sourceAddress: sourceAddress))
+        try ping(
+            PingProbe(
+                destination, count: count, timeout: timeout, interval: interval,
+                sourceInterface: sourceInterface, sourceAddress: sourceAddress))
     }
 
     /// The async form of blocking `ping(_:count:timeout:interval:sourceInterface:sourceAddress:)`:
@@ -35,8 +37,10 @@ extension Namespace {
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
         sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
     ) async throws(NetKitError) -> PingResult {
-        try await ping(PingProbe(destination, count: count, timeout: timeout, interval: interval,
-                                 sourceInterface: sourceInterface, sourceAddress: sourceAddress))
+        try await ping(
+            PingProbe(
+                destination, count: count, timeout: timeout, interval: interval,
+                sourceInterface: sourceInterface, sourceAddress: sourceAddress))
     }
 
     /// Runs `probe` in this namespace, blocking the calling thread until it ends.

@@ -33,8 +33,10 @@ public struct PingFailure: Sendable, Hashable, CustomStringConvertible {
     public var icmpCode: UInt8?
     public var family: AddressFamily
 
-    public init(sequence: Int, kind: Kind, errno: Errno, reportedBy: IPAddress? = nil,
-                icmpType: UInt8? = nil, icmpCode: UInt8? = nil, family: AddressFamily) {
+    public init(
+        sequence: Int, kind: Kind, errno: Errno, reportedBy: IPAddress? = nil,
+        icmpType: UInt8? = nil, icmpCode: UInt8? = nil, family: AddressFamily
+    ) {
         self.sequence = sequence
         self.kind = kind
         self.errno = errno
@@ -57,8 +59,9 @@ public struct PingFailure: Sendable, Hashable, CustomStringConvertible {
             case (.ipv4, 11, _), (.ipv6, 3, _): .timeExceeded
             default: .otherICMP
             }
-        self.init(sequence: sequence, kind: kind, errno: Errno(rawValue: errno), reportedBy: reportedBy,
-                  icmpType: type, icmpCode: code, family: family)
+        self.init(
+            sequence: sequence, kind: kind, errno: Errno(rawValue: errno), reportedBy: reportedBy,
+            icmpType: type, icmpCode: code, family: family)
     }
 
     public var description: String {

@@ -44,7 +44,9 @@ public struct PingProbe: Sendable, Hashable, CustomStringConvertible {
         }
         if let sourceAddress {
             guard sourceAddress.family == destination.family else {
-                throw reject("source address \(sourceAddress) is \(sourceAddress.family == .ipv4 ? "IPv4" : "IPv6") but destination \(destination) is \(destination.family == .ipv4 ? "IPv4" : "IPv6")")
+                throw reject(
+                    "source address \(sourceAddress) is \(sourceAddress.family == .ipv4 ? "IPv4" : "IPv6") but destination \(destination) is \(destination.family == .ipv4 ? "IPv4" : "IPv6")"
+                )
             }
             guard !sourceAddress.isMulticast, !sourceAddress.isUnspecified else {
                 throw reject("source address \(sourceAddress) cannot be a sender's address")
@@ -59,7 +61,8 @@ public struct PingProbe: Sendable, Hashable, CustomStringConvertible {
             }
         }
         if interface == nil, destination.family == .ipv6,
-           destination.isLinkLocal || sourceAddress?.isLinkLocal == true {
+            destination.isLinkLocal || sourceAddress?.isLinkLocal == true
+        {
             throw reject("a link-local address is ambiguous without an interface; pass sourceInterface (ping -I DEV)")
         }
         self.destination = destination

@@ -26,8 +26,10 @@ public struct PingResult: Sendable, Hashable, CustomStringConvertible {
     /// From the first request to the end of the probe.
     public var elapsed: Duration
 
-    public init(probe: PingProbe, socketKind: SocketKind, transmitted: Int, replies: [PingReply],
-                failures: [PingFailure], elapsed: Duration) {
+    public init(
+        probe: PingProbe, socketKind: SocketKind, transmitted: Int, replies: [PingReply],
+        failures: [PingFailure], elapsed: Duration
+    ) {
         self.probe = probe
         self.socketKind = socketKind
         self.transmitted = transmitted

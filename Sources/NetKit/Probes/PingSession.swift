@@ -40,14 +40,16 @@ struct PingSession {
 
         while true {
             if isCancelled() {
-                throw NetKitError(.system(.ECANCELED), operation: "ping", object: object,
-                                  hint: "the probe's task was cancelled")
+                throw NetKitError(
+                    .system(.ECANCELED), operation: "ping", object: object,
+                    hint: "the probe's task was cancelled")
             }
             var now = clock.now
             if nextSequence <= probe.count, now >= nextSend {
                 let sequence = UInt16(truncatingIfNeeded: nextSequence)
-                let packet = ICMPEcho.request(family: family, identifier: matcher.identifier ?? 0,
-                                              sequence: sequence, payload: matcher.payload)
+                let packet = ICMPEcho.request(
+                    family: family, identifier: matcher.identifier ?? 0,
+                    sequence: sequence, payload: matcher.payload)
                 let sentAt = clock.now
                 if let error = socket.send(packet, to: probe.destination, scopeID: destinationScope) {
                     guard transmitted > 0 else {
@@ -80,8 +82,8 @@ struct PingSession {
             if readiness.errorQueued {
                 while let datagram = try socket.receive(errorQueue: true) {
                     guard let failure = failure(in: datagram, matcher: matcher),
-                          let sequence = UInt16(exactly: failure.sequence),
-                          outstanding.removeValue(forKey: sequence) != nil
+                        let sequence = UInt16(exactly: failure.sequence),
+                        outstanding.removeValue(forKey: sequence) != nil
                     else { continue }
                     failures.append(failure)
                 }
@@ -89,16 +91,19 @@ struct PingSession {
             if readiness.readable {
                 while let datagram = try socket.receive(errorQueue: false) {
                     guard let reply = reply(in: datagram, kind: socket.kind, matcher: matcher),
-                          let sentAt = outstanding.removeValue(forKey: reply.sequence)
+                        let sentAt = outstanding.removeValue(forKey: reply.sequence)
                     else { continue }
-                    replies.append(PingReply(sequence: Int(reply.sequence), from: reply.from, byteCount: reply.byteCount,
-                                             ttl: reply.ttl, roundTripTime: receivedAt - sentAt))
+                    replies.append(
+                        PingReply(
+                            sequence: Int(reply.sequence), from: reply.from, byteCount: reply.byteCount,
+                            ttl: reply.ttl, roundTripTime: receivedAt - sentAt))
                 }
             }
         }
 
-        let result = PingResult(probe: probe, socketKind: socket.kind, transmitted: transmitted,
-                                replies: replies, failures: failures, elapsed: clock.now - start)
+        let result = PingResult(
+            probe: probe, socketKind: socket.kind, transmitted: transmitted,
+            replies: replies, failures: failures, elapsed: clock.now - start)
         guard !replies.isEmpty else { throw noReplyError(result) }
         return result
     }
@@ -116,7 +121,7 @@ struct PingSession {
             ttl = Int(stripped.ttl)
         }
         guard let sequence = matcher.replySequence(icmp),
-              let from = SocketMessageParsing.address(datagram.sender)?.address
+            let from = SocketMessageParsing.address(datagram.sender)?.address
         else { return nil }
         let ttlLevel = matcher.family == .ipv4 ? ICMPConstants.protocolIP : ICMPConstants.protocolIPv6
         let ttlType = matcher.family == .ipv4 ? ICMPConstants.ipTTL : ICMPConstants.ipv6HopLimit
@@ -137,8 +142,9 @@ struct PingSession {
             guard let error = SocketMessageParsing.ExtendedError(message.data) else { continue }
             switch error.origin {
             case ICMPConstants.originICMP, ICMPConstants.originICMP6:
-                return PingFailure(sequence: Int(sequence), family: matcher.family, type: error.type, code: error.code,
-                                   mtu: error.info, errno: error.errno, reportedBy: error.offender)
+                return PingFailure(
+                    sequence: Int(sequence), family: matcher.family, type: error.type, code: error.code,
+                    mtu: error.info, errno: error.errno, reportedBy: error.offender)
             default:
                 return PingFailure(sequence: Int(sequence), kind: .sendFailed, errno: Errno(rawValue: error.errno), family: matcher.family)
             }
@@ -158,8 +164,9 @@ struct PingSession {
             case .EINVAL where probe.sourceAddress != nil: "the source address cannot reach \(probe.destination)"
             default: nil
             }
-        return NetKitError(.system(error), operation: "ping", object: object,
-                           kernelMessage: "sendto: \(error.message)", hint: hint)
+        return NetKitError(
+            .system(error), operation: "ping", object: object,
+            kernelMessage: "sendto: \(error.message)", hint: hint)
     }
 
     /// Every request failed or went unanswered: the first ICMP error if there was one, else a
@@ -174,16 +181,18 @@ struct PingSession {
                 case .administrativelyProhibited: "a firewall or policy on the way refused the packets (\(summary))"
                 default: summary
                 }
-            var error = NetKitError(.system(first.errno), operation: "ping", object: object,
-                                    kernelMessage: first.description, hint: hint)
+            var error = NetKitError(
+                .system(first.errno), operation: "ping", object: object,
+                kernelMessage: first.description, hint: hint)
             // The structured failures (type, code, sender), not only the first one's text.
             error.pingFailures = result.failures
             return error
         }
-        return NetKitError(.timedOut, operation: "ping", object: object,
-                           hint: "no echo reply within \(PingProbe.seconds(probe.timeout)) s (\(summary)); check that the links on the path "
-                               + "are in state UP (a veth gets there up to a second after both ends are up, LOWER_UP comes first: "
-                               + "waitForLink(_:until: .operational)), that the peer has \(probe.destination), and that nothing drops ICMP")
+        return NetKitError(
+            .timedOut, operation: "ping", object: object,
+            hint: "no echo reply within \(PingProbe.seconds(probe.timeout)) s (\(summary)); check that the links on the path "
+                + "are in state UP (a veth gets there up to a second after both ends are up, LOWER_UP comes first: "
+                + "waitForLink(_:until: .operational)), that the peer has \(probe.destination), and that nothing drops ICMP")
     }
 
     static func roundedUpMilliseconds(_ duration: Duration) -> Int32 {

@@ -76,11 +76,15 @@ enum SocketMessageParsing {
         switch family {
         case UInt16(AddressFamily.ipv4.rawValue):
             // sockaddr_in: family(2) port(2) address(4) zero(8)
-            guard bytes.count >= 8, let address = IPAddress(family: .ipv4, networkBytes: bytes[(start + 4)..<(start + 8)]) else { return nil }
+            guard bytes.count >= 8, let address = IPAddress(family: .ipv4, networkBytes: bytes[(start + 4)..<(start + 8)]) else {
+                return nil
+            }
             return (address, 0)
         case UInt16(AddressFamily.ipv6.rawValue):
             // sockaddr_in6: family(2) port(2) flowinfo(4) address(16) scope_id(4)
-            guard bytes.count >= 28, let address = IPAddress(family: .ipv6, networkBytes: bytes[(start + 8)..<(start + 24)]) else { return nil }
+            guard bytes.count >= 28, let address = IPAddress(family: .ipv6, networkBytes: bytes[(start + 8)..<(start + 24)]) else {
+                return nil
+            }
             return (address, UInt32(truncatingIfNeeded: hostInteger(bytes, at: start + 24, byteCount: 4)))
         default:
             return nil
@@ -94,9 +98,9 @@ enum SocketMessageParsing {
         for offset in 0..<byteCount {
             let byte = UInt64(bytes[index + offset])
             #if _endian(little)
-            value |= byte << UInt64(8 * offset)
+                value |= byte << UInt64(8 * offset)
             #else
-            value = value << 8 | byte
+                value = value << 8 | byte
             #endif
         }
         return value

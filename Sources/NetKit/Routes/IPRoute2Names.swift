@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The id ↔ name databases iproute2 prints with (`rt_protos`, `rt_tables`, `rt_scopes` and their
@@ -21,8 +21,10 @@ struct IPRoute2Names: Sendable {
 
     /// `builtIn`, overridden by `file` (and its `.d/*.conf` when `directory`), looked for in
     /// `etc` over `usr` as iproute2 does (see above); the directories are parameters for tests.
-    init(builtIn: [UInt32: String], file: String?, directory: Bool = false, limit: UInt32 = .max,
-         etc: String = IPRoute2Names.directoryPath, usr: String = IPRoute2Names.defaultsPath) {
+    init(
+        builtIn: [UInt32: String], file: String?, directory: Bool = false, limit: UInt32 = .max,
+        etc: String = IPRoute2Names.directoryPath, usr: String = IPRoute2Names.defaultsPath
+    ) {
         names = builtIn
         values = [:]
         var paths: [String] = []
@@ -74,8 +76,9 @@ struct IPRoute2Names: Sendable {
             number = text.allSatisfy(\.isASCII) && text.first?.isNumber == true ? UInt64(text) : nil
         }
         if let number, number <= UInt64(limit) { return UInt32(number) }
-        throw NetKitError.invalidInput("\(AddressText.quote(text)) is not a \(kind); use \(examples)",
-                                       operation: "parse \(kind)", object: text)
+        throw NetKitError.invalidInput(
+            "\(AddressText.quote(text)) is not a \(kind); use \(examples)",
+            operation: "parse \(kind)", object: text)
     }
 
     /// `"12 bird"`, `"0x0c bird # comment"` → (12, "bird"); other lines are skipped.

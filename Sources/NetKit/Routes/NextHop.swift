@@ -16,8 +16,9 @@ public struct NextHop: Sendable, Hashable, CustomStringConvertible {
     /// outside 1–256.
     public init(via gateway: IPAddress? = nil, dev device: String? = nil, weight: Int = 1, onlink: Bool = false) throws(NetKitError) {
         guard (1...256).contains(weight) else {
-            throw NetKitError.invalidInput("weight \(weight) is out of range 1–256", operation: "create next hop",
-                                           object: Self.text(gateway, device, nil, weight, []))
+            throw NetKitError.invalidInput(
+                "weight \(weight) is out of range 1–256", operation: "create next hop",
+                object: Self.text(gateway, device, nil, weight, []))
         }
         self.gateway = gateway
         self.device = device
@@ -49,8 +50,10 @@ public struct NextHop: Sendable, Hashable, CustomStringConvertible {
     /// `via GATEWAY dev DEVICE weight W [flags]`, taking the route family from the gateway.
     public var description: String { text(routeFamily: gateway?.family ?? .ipv4) }
 
-    private static func text(_ gateway: IPAddress?, _ device: String?, _ index: Int32?, _ weight: Int, _ flags: RouteFlags,
-                             routeFamily: AddressFamily? = nil) -> String {
+    private static func text(
+        _ gateway: IPAddress?, _ device: String?, _ index: Int32?, _ weight: Int, _ flags: RouteFlags,
+        routeFamily: AddressFamily? = nil
+    ) -> String {
         var words: [String] = []
         if let gateway { words.append(Route.gatewayText(gateway, routeFamily: routeFamily ?? gateway.family)) }
         words.append("dev " + Route.deviceText(device, index))

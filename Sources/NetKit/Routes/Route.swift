@@ -166,8 +166,9 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         }
         self.metric = metric
         if let nextHops, nextHops.isEmpty {
-            throw NetKitError.invalidInput("a multipath route needs at least one next hop; nextHops is empty",
-                                           operation: "create route", object: description)
+            throw NetKitError.invalidInput(
+                "a multipath route needs at least one next hop; nextHops is empty",
+                operation: "create route", object: description)
         }
         try validate(operation: "create route")
     }

@@ -118,13 +118,16 @@ extension NetlinkHandle {
                     throw error
                 }
             }
-            try socket.batch(count: buffer.count, encode: { position, request in
-                try route[position].encode(command, into: &request) { name throws(NetKitError) in
-                    try deviceIndex(name, position)
-                }
-            }, describe: { route[$0].description }, failed: { position, error in
-                failures.append((position, error))
-            })
+            try socket.batch(
+                count: buffer.count,
+                encode: { position, request in
+                    try route[position].encode(command, into: &request) { name throws(NetKitError) in
+                        try deviceIndex(name, position)
+                    }
+                }, describe: { route[$0].description },
+                failed: { position, error in
+                    failures.append((position, error))
+                })
         }
         var results = routes.indices.map { RouteResult(routes: routes, position: $0, error: nil) }
         for (position, failure) in failures {

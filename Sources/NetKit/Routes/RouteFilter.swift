@@ -116,7 +116,8 @@ public struct RouteFilter: Sendable, Hashable, CustomStringConvertible {
         if let preferredSource, route.preferredSource != preferredSource { return false }
         if let gateway, route.gateway != gateway, !route.nextHops.contains(where: { $0.gateway == gateway }) { return false }
         if let deviceIndex, route.deviceIndex != deviceIndex,
-           !route.nextHops.contains(where: { $0.deviceIndex == deviceIndex }) {
+            !route.nextHops.contains(where: { $0.deviceIndex == deviceIndex })
+        {
             return false
         }
         if let destination {
@@ -124,11 +125,17 @@ public struct RouteFilter: Sendable, Hashable, CustomStringConvertible {
             guard routeDestination.family == destination.family else { return false }
             switch prefixMatch {
             case .exact:
-                if routeDestination.prefixLength != destination.prefixLength || !destination.contains(routeDestination.address) { return false }
+                if routeDestination.prefixLength != destination.prefixLength || !destination.contains(routeDestination.address) {
+                    return false
+                }
             case .root:
-                if routeDestination.prefixLength < destination.prefixLength || !destination.contains(routeDestination.address) { return false }
+                if routeDestination.prefixLength < destination.prefixLength || !destination.contains(routeDestination.address) {
+                    return false
+                }
             case .match:
-                if routeDestination.prefixLength > destination.prefixLength || !routeDestination.contains(destination.address) { return false }
+                if routeDestination.prefixLength > destination.prefixLength || !routeDestination.contains(destination.address) {
+                    return false
+                }
             }
         }
         return true

@@ -35,7 +35,8 @@ extension Route {
 
     /// The route's kernel identity (see ``Identity``).
     public var identity: Identity {
-        Identity(table: table, destination: destination, tos: tos, metric: metric ?? 0,
-                 source: destination.family == .ipv6 ? source : nil)
+        Identity(
+            table: table, destination: destination, tos: tos, metric: metric ?? 0,
+            source: destination.family == .ipv6 ? source : nil)
     }
 }

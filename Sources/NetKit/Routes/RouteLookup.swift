@@ -19,8 +19,9 @@ extension NetlinkHandle {
         if let mark { words.append("mark \(mark)") }
         let object = words.joined(separator: " ")
         if let source, source.family != destination.family {
-            throw NetKitError.invalidInput("from \(source) is \(Route.familyName(source.family)) but \(destination) is \(Route.familyName(destination.family))",
-                                           operation: "ip route get", object: object)
+            throw NetKitError.invalidInput(
+                "from \(source) is \(Route.familyName(source.family)) but \(destination) is \(Route.familyName(destination.family))",
+                operation: "ip route get", object: object)
         }
         let inputIndex = try inputDevice.map { try lookupDevice($0, object) }
         let outputIndex = try outputDevice.map { try lookupDevice($0, object) }
@@ -46,7 +47,8 @@ extension NetlinkHandle {
         case .ENETUNREACH?:
             return "no route to \(destination) in the tables the routing rules reach (is there a default route?)"
         case .EHOSTUNREACH? where inputDevice != nil:
-            return "a packet arriving on \(inputDevice ?? "") for \(destination) would be forwarded, and forwarding is off (net.ipv4.ip_forward / conf.DEV.forwarding), or no route leads back"
+            return
+                "a packet arriving on \(inputDevice ?? "") for \(destination) would be forwarded, and forwarding is off (net.ipv4.ip_forward / conf.DEV.forwarding), or no route leads back"
         case .EINVAL? where inputDevice != nil:
             return "a lookup with iif needs a valid source address (from SRC) — the kernel checks it like an arriving packet's"
         default:
@@ -59,7 +61,8 @@ extension Route {
     /// The `RTM_GETROUTE` of `ip route get`: a host-length `RTA_DST` (and `RTA_SRC`), the
     /// device indices, the mark when non-zero, and for IPv4 `RTM_F_LOOKUP_TABLE` (only IPv4
     /// knows it; iproute2 sets it the same way).
-    static func lookupRequest(_ destination: IPAddress, from source: IPAddress?, iif: Int32?, oif: Int32?, mark: UInt32?) -> NetlinkRequest {
+    static func lookupRequest(_ destination: IPAddress, from source: IPAddress?, iif: Int32?, oif: Int32?, mark: UInt32?) -> NetlinkRequest
+    {
         let family = destination.family
         var header = RouteHeader()
         header.family = family.rawValue

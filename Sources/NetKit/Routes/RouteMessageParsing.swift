@@ -88,8 +88,10 @@ extension Route {
             return .v4(IPv4Address(rawValue: UInt32(bigEndian: value.loadUnaligned(as: UInt32.self))))
         case .ipv6:
             guard value.count == 16 else { return nil }
-            return .v6(IPv6Address(high: UInt64(bigEndian: value.loadUnaligned(as: UInt64.self)),
-                                   low: UInt64(bigEndian: value.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
+            return .v6(
+                IPv6Address(
+                    high: UInt64(bigEndian: value.loadUnaligned(as: UInt64.self)),
+                    low: UInt64(bigEndian: value.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
         }
     }
 
@@ -129,8 +131,10 @@ extension Route {
                 default: break
                 }
             }
-            hops.append(NextHop(gateway: gateway, device: names[entry.index], deviceIndex: entry.index,
-                                weight: Int(entry.hops) + 1, flags: RouteFlags(rawValue: UInt32(entry.flags))))
+            hops.append(
+                NextHop(
+                    gateway: gateway, device: names[entry.index], deviceIndex: entry.index,
+                    weight: Int(entry.hops) + 1, flags: RouteFlags(rawValue: UInt32(entry.flags))))
             offset += (length + 3) & ~3
         }
         return hops

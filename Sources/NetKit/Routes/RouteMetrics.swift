@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Per-route TCP and path parameters (`RTA_METRICS`): `mtu 1400 advmss 1360 …`.

@@ -50,7 +50,8 @@ extension NetlinkHandle {
         // intermediate closure that would copy 100k 256-byte routes.
         return try dumpRoutes(filter: filter, names: names) { message, deviceIndex in
             guard message.type == .newRoute, let route = try Route.decode(message, names: names),
-                  filter.matches(route, deviceIndex: deviceIndex) else { return nil }
+                filter.matches(route, deviceIndex: deviceIndex)
+            else { return nil }
             return route
         }
     }
@@ -64,8 +65,9 @@ extension NetlinkHandle {
     public func flushRoutes(filter: RouteFilter) throws -> [Route] {
         let operation = "RTM_DELROUTE (ip route flush)"
         if filter == RouteFilter() {
-            throw NetKitError.invalidInput("an empty filter would flush every route of every table; say which (e.g. table, dev or proto)",
-                                           operation: "ip route flush", object: filter.arguments)
+            throw NetKitError.invalidInput(
+                "an empty filter would flush every route of every table; say which (e.g. table, dev or proto)",
+                operation: "ip route flush", object: filter.arguments)
         }
         let names = try linkNamesByIndex(operation: "RTM_GETLINK (ip route flush)")
         var flushed: [Route] = []
@@ -73,7 +75,8 @@ extension NetlinkHandle {
             // iproute2 resends each dumped message as RTM_DELROUTE; so do we, attribute for attribute.
             let batch = try dumpRoutes(filter: filter, names: names) { message, deviceIndex -> (Route, NetlinkRequest)? in
                 guard message.type == .newRoute, let route = try Route.decode(message, names: names),
-                      filter.matches(route, deviceIndex: deviceIndex) else { return nil }
+                    filter.matches(route, deviceIndex: deviceIndex)
+                else { return nil }
                 return (route, try Route.deletion(of: message, operation: operation))
             }
             if batch.isEmpty { return flushed }

@@ -71,8 +71,11 @@ public struct RouteProtocol: RawRepresentable, Hashable, Sendable, Comparable,
     /// Parses a name (`bird`, or one from `/etc/iproute2/rt_protos`) or a number 0–255, as
     /// `ip route … proto P` does.
     public init(parsing text: String) throws(NetKitError) {
-        self.init(rawValue: UInt8(try IPRoute2Names.protocols.parse(text, limit: 255, kind: "route protocol",
-            examples: "kernel, boot, static, dhcp, bird or 0–255")))
+        self.init(
+            rawValue: UInt8(
+                try IPRoute2Names.protocols.parse(
+                    text, limit: 255, kind: "route protocol",
+                    examples: "kernel, boot, static, dhcp, bird or 0–255")))
     }
 
     public init?(_ description: String) { try? self.init(parsing: description) }

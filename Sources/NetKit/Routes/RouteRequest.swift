@@ -47,8 +47,10 @@ extension Route {
     /// compared with `strace ip route …`. `index` turns a device name into its index. A batch
     /// passes `describing: false` and names the route only if the kernel refuses it, since
     /// formatting 100k descriptions would cost more than sending the routes.
-    func request(_ command: RouteCommand, describing: Bool = true,
-                 index: (String) throws(NetKitError) -> Int32) throws(NetKitError) -> NetlinkRequest {
+    func request(
+        _ command: RouteCommand, describing: Bool = true,
+        index: (String) throws(NetKitError) -> Int32
+    ) throws(NetKitError) -> NetlinkRequest {
         try validate(operation: command.command, adding: command != .delete)
         return try encodedRequest(command, describing: describing, index: index)
     }
@@ -62,25 +64,32 @@ extension Route {
 
     /// ``request(_:describing:index:)`` without validation, for a batch that validated every
     /// route before sending the first.
-    func encodedRequest(_ command: RouteCommand, describing: Bool,
-                        index: (String) throws(NetKitError) -> Int32) throws(NetKitError) -> NetlinkRequest {
-        var request = NetlinkRequest(command.messageType, flags: command.flags, operation: command.operation,
-                                     object: describing ? description : "")
+    func encodedRequest(
+        _ command: RouteCommand, describing: Bool,
+        index: (String) throws(NetKitError) -> Int32
+    ) throws(NetKitError) -> NetlinkRequest {
+        var request = NetlinkRequest(
+            command.messageType, flags: command.flags, operation: command.operation,
+            object: describing ? description : "")
         try encodeBody(command, into: &request, index: index)
         return request
     }
 
     /// The request into `request`'s storage (restarted; a batch reuses one for every route),
     /// carrying no `ip route` text.
-    func encode(_ command: RouteCommand, into request: inout NetlinkRequest,
-                index: (String) throws(NetKitError) -> Int32) throws(NetKitError) {
+    func encode(
+        _ command: RouteCommand, into request: inout NetlinkRequest,
+        index: (String) throws(NetKitError) -> Int32
+    ) throws(NetKitError) {
         request.restart(command.messageType, flags: command.flags, operation: command.operation)
         try encodeBody(command, into: &request, index: index)
     }
 
     /// The `rtmsg` and attributes after the request's `nlmsghdr`.
-    private func encodeBody(_ command: RouteCommand, into request: inout NetlinkRequest,
-                            index: (String) throws(NetKitError) -> Int32) throws(NetKitError) {
+    private func encodeBody(
+        _ command: RouteCommand, into request: inout NetlinkRequest,
+        index: (String) throws(NetKitError) -> Int32
+    ) throws(NetKitError) {
         let deleting = command == .delete
         var header = RouteHeader()
         header.family = family.rawValue
@@ -136,8 +145,10 @@ extension Route {
     }
 
     /// The known index, else the name's index, else nil.
-    private static func resolve(_ name: String?, _ knownIndex: Int32?,
-                                _ index: (String) throws(NetKitError) -> Int32) throws(NetKitError) -> Int32? {
+    private static func resolve(
+        _ name: String?, _ knownIndex: Int32?,
+        _ index: (String) throws(NetKitError) -> Int32
+    ) throws(NetKitError) -> Int32? {
         if let knownIndex { return knownIndex }
         if let name { return try index(name) }
         return nil
@@ -162,8 +173,10 @@ extension RouteMetrics {
         var bytes: [UInt8] = []
         func append(_ type: UInt16, _ value: some Collection<UInt8>) {
             let length = 4 + value.count
-            bytes += [UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8),
-                      UInt8(truncatingIfNeeded: type), UInt8(truncatingIfNeeded: type >> 8)]
+            bytes += [
+                UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8),
+                UInt8(truncatingIfNeeded: type), UInt8(truncatingIfNeeded: type >> 8),
+            ]
             bytes += value
             while bytes.count % 4 != 0 { bytes.append(0) }
         }

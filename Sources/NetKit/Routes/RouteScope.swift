@@ -27,8 +27,11 @@ public struct RouteScope: RawRepresentable, Hashable, Sendable, Comparable,
 
     /// Parses a name or a number 0–255, as `ip route … scope S` does.
     public init(parsing text: String) throws(NetKitError) {
-        self.init(rawValue: UInt8(try IPRoute2Names.scopes.parse(text, limit: 255, kind: "route scope",
-            examples: "global, site, link, host, nowhere or 0–255")))
+        self.init(
+            rawValue: UInt8(
+                try IPRoute2Names.scopes.parse(
+                    text, limit: 255, kind: "route scope",
+                    examples: "global, site, link, host, nowhere or 0–255")))
     }
 
     public init?(_ description: String) { try? self.init(parsing: description) }

@@ -23,7 +23,8 @@ public struct RouteTable: RawRepresentable, Hashable, Sendable, Comparable,
     /// outside 0–4294967295 instead of trapping.
     public init(_ id: Int) throws(NetKitError) {
         guard let value = UInt32(exactly: id) else {
-            throw NetKitError.invalidInput("table id \(id) is out of range 0–\(UInt32.max)", operation: "create route table", object: String(id))
+            throw NetKitError.invalidInput(
+                "table id \(id) is out of range 0–\(UInt32.max)", operation: "create route table", object: String(id))
         }
         self.init(rawValue: value)
     }
@@ -35,8 +36,10 @@ public struct RouteTable: RawRepresentable, Hashable, Sendable, Comparable,
     /// Parses a name (`main`, `local`, `default`, or one from `/etc/iproute2/rt_tables`) or a
     /// number 0–4294967295, as `ip route … table T` does.
     public init(parsing text: String) throws(NetKitError) {
-        self.init(rawValue: try IPRoute2Names.tables.parse(text, limit: .max, kind: "route table",
-            examples: "main, local, default or 0–4294967295"))
+        self.init(
+            rawValue: try IPRoute2Names.tables.parse(
+                text, limit: .max, kind: "route table",
+                examples: "main, local, default or 0–4294967295"))
     }
 
     public init?(_ description: String) { try? self.init(parsing: description) }

@@ -46,8 +46,11 @@ public struct RouteType: RawRepresentable, Hashable, Sendable, Comparable,
 
     /// Parses a type name as `ip route add TYPE PREFIX` takes it, or a number 0–255.
     public init(parsing text: String) throws(NetKitError) {
-        self.init(rawValue: UInt8(try IPRoute2Names.types.parse(text, limit: 255, kind: "route type",
-            examples: "unicast, local, broadcast, anycast, multicast, blackhole, unreachable, prohibit, throw, nat or 0–255")))
+        self.init(
+            rawValue: UInt8(
+                try IPRoute2Names.types.parse(
+                    text, limit: 255, kind: "route type",
+                    examples: "unicast, local, broadcast, anycast, multicast, blackhole, unreachable, prohibit, throw, nat or 0–255")))
     }
 
     public init?(_ description: String) { try? self.init(parsing: description) }

@@ -8,17 +8,23 @@ extension Route {
             .invalidInput(why, operation: operation, object: description)
         }
         if destination.hasHostBits {
-            throw invalid("destination \"\(destination)\" has host bits set; did you mean \(destination.masked)? (the kernel would reject it with EINVAL)")
+            throw invalid(
+                "destination \"\(destination)\" has host bits set; did you mean \(destination.masked)? (the kernel would reject it with EINVAL)"
+            )
         }
         if let gateway {
             try checkGatewayFamily(gateway, invalid)
         }
         if let preferredSource, preferredSource.family != family {
-            throw invalid("src \(preferredSource) is \(Route.familyName(preferredSource.family)) but the destination \(destination) is \(Route.familyName(family))")
+            throw invalid(
+                "src \(preferredSource) is \(Route.familyName(preferredSource.family)) but the destination \(destination) is \(Route.familyName(family))"
+            )
         }
         if let source {
             if source.family != family {
-                throw invalid("from \(source) is \(Route.familyName(source.family)) but the destination \(destination) is \(Route.familyName(family))")
+                throw invalid(
+                    "from \(source) is \(Route.familyName(source.family)) but the destination \(destination) is \(Route.familyName(family))"
+                )
             }
             if source.hasHostBits {
                 throw invalid("from \"\(source)\" has host bits set; did you mean \(source.masked)?")

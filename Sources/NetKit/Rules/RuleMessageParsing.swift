@@ -6,9 +6,11 @@ extension RoutingRule {
         guard let family = AddressFamily(rawValue: header.family) else { return nil }
         func prefix(_ attribute: NetlinkAttributes.Attribute, length: UInt8, _ name: String) throws -> IPNetwork {
             guard let address = IPAddress(family: family, networkBytes: attribute.value),
-                  let network = try? IPNetwork(address: address, prefixLength: length) else {
-                throw NetKitError(.malformedMessage("\(name) of \(attribute.value.count) bytes with prefix length \(length) in an \(family) RTM_NEWRULE"),
-                                  operation: "RTM_GETRULE (ip rule show)")
+                let network = try? IPNetwork(address: address, prefixLength: length)
+            else {
+                throw NetKitError(
+                    .malformedMessage("\(name) of \(attribute.value.count) bytes with prefix length \(length) in an \(family) RTM_NEWRULE"),
+                    operation: "RTM_GETRULE (ip rule show)")
             }
             return network
         }

@@ -2,8 +2,9 @@ extension NetlinkHandle {
     /// `ip rule show` / `ip -6 rule show` (`RTM_GETRULE` dump): the rules of one family in
     /// priority order, or of both (IPv4 first) when `family` is nil.
     public func rules(family: AddressFamily? = nil) throws -> [RoutingRule] {
-        var request = NetlinkRequest(.getRule, flags: [], operation: "RTM_GETRULE (ip rule show)",
-                                     object: family.map { $0 == .ipv6 ? "-6" : "-4" } ?? "")
+        var request = NetlinkRequest(
+            .getRule, flags: [], operation: "RTM_GETRULE (ip rule show)",
+            object: family.map { $0 == .ipv6 ? "-6" : "-4" } ?? "")
         request.appendHeader(RuleHeader(family: family?.rawValue ?? 0))
         return try dump(request) { try RoutingRule(message: $0) }.filter { family == nil || $0.family == family }
     }

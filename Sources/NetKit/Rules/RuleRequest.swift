@@ -28,7 +28,8 @@ extension RoutingRule {
         for (word, prefix) in [("from", from), ("to", to)] {
             guard let prefix else { continue }
             if prefix.family != family {
-                throw reject("\(word) \(prefix) is \(prefix.family == .ipv4 ? "IPv4" : "IPv6") but the rule is \(family == .ipv4 ? "IPv4" : "IPv6")")
+                throw reject(
+                    "\(word) \(prefix) is \(prefix.family == .ipv4 ? "IPv4" : "IPv6") but the rule is \(family == .ipv4 ? "IPv4" : "IPv6")")
             }
             if prefix.hasHostBits {
                 throw reject("\(word) \(prefix) has host bits set; did you mean \(prefix.masked)?")
@@ -53,7 +54,8 @@ extension RoutingRule {
                 throw reject("table 0 (unspec) cannot be looked up; use main or a table id 1–4294967295")
             }
         } else if priority == nil && from == nil && to == nil && fwmark == nil && iif == nil && oif == nil
-                    && table == nil && tos == 0 && !invert && action == .toTable {
+            && table == nil && tos == 0 && !invert && action == .toTable
+        {
             throw reject("the rule to delete names no selector; the kernel would delete the first rule it finds (give at least a priority)")
         }
     }
@@ -62,15 +64,17 @@ extension RoutingRule {
     /// `RTM_DELRULE` (only what is set, action left unspecified for table rules, so it matches
     /// as `ip rule del` does). Attributes in iproute2's order for the same arguments.
     func encode(adding: Bool, operation: String) -> NetlinkRequest {
-        var request = NetlinkRequest(adding ? .newRule : .delRule, flags: adding ? [.create, .exclusive] : [],
-                                     operation: operation, object: object)
+        var request = NetlinkRequest(
+            adding ? .newRule : .delRule, flags: adding ? [.create, .exclusive] : [],
+            operation: operation, object: object)
         let table = adding && action == .toTable ? (self.table ?? .main) : self.table
         let tableID = table?.rawValue ?? 0
-        request.appendHeader(RuleHeader(
-            family: family.rawValue, destinationLength: to?.prefixLength ?? 0, sourceLength: from?.prefixLength ?? 0,
-            tos: tos, table: tableID < 256 ? UInt8(tableID) : 0,
-            action: adding || action != .toTable ? action.rawValue : FibRuleAction.unspecified,
-            flags: invert ? FibRuleFlag.invert : 0))
+        request.appendHeader(
+            RuleHeader(
+                family: family.rawValue, destinationLength: to?.prefixLength ?? 0, sourceLength: from?.prefixLength ?? 0,
+                tos: tos, table: tableID < 256 ? UInt8(tableID) : 0,
+                action: adding || action != .toTable ? action.rawValue : FibRuleAction.unspecified,
+                flags: invert ? FibRuleFlag.invert : 0))
         if let from, from.prefixLength > 0 { request.appendAttribute(FRA.source, bytes: from.address.networkBytes) }
         if let to, to.prefixLength > 0 { request.appendAttribute(FRA.destination, bytes: to.address.networkBytes) }
         if let fwmark { request.appendAttribute(FRA.firewallMark, uint32: fwmark) }

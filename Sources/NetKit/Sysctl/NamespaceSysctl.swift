@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 extension Namespace {
@@ -15,8 +15,9 @@ extension Namespace {
         try key.validateDevice(operation: operation)
         let text = try readSysctl(key.components, device: key.device, operation: operation)
         guard let value = Value(sysctlText: text) else {
-            throw NetKitError(.malformedMessage("\(key.name) is \(AddressText.quote(text)), which is not a \(Value.self)"),
-                              operation: operation, object: "\(self)")
+            throw NetKitError(
+                .malformedMessage("\(key.name) is \(AddressText.quote(text)), which is not a \(Value.self)"),
+                operation: operation, object: "\(self)")
         }
         return value
     }
@@ -95,14 +96,15 @@ extension Namespace {
 
     /// The error for a failed open/read/write of a sysctl file, with the likely cause.
     private func failure(_ error: Errno, path: String, device: String?, operation: String) -> NetKitError {
-        let hint: String? = switch error {
-        case .ENOENT:
-            device.map { "no device named \($0) in this namespace (or its protocol is disabled on it)" }
-                ?? "\(path) does not exist in this namespace"
-        case .EACCES, .EPERM: "the setting is read-only, or /proc/sys is mounted read-only, or CAP_NET_ADMIN is missing"
-        case .EINVAL: "the kernel rejected the value"
-        default: nil
-        }
+        let hint: String? =
+            switch error {
+            case .ENOENT:
+                device.map { "no device named \($0) in this namespace (or its protocol is disabled on it)" }
+                    ?? "\(path) does not exist in this namespace"
+            case .EACCES, .EPERM: "the setting is read-only, or /proc/sys is mounted read-only, or CAP_NET_ADMIN is missing"
+            case .EINVAL: "the kernel rejected the value"
+            default: nil
+            }
         return NetKitError(.system(error), operation: operation, object: "\(self)", hint: hint)
     }
 }

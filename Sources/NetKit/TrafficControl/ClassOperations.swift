@@ -71,10 +71,11 @@ extension HTBClass {
         }
         let rateBits = Bitrate(bytesPerSecond: rate)
         let ceilBits = Bitrate(bytesPerSecond: ceil)
-        self.init(rate: rateBits, ceil: ceilBits,
-                  burst: TCUnits.transmitBytes(ticks: parms.loadUnaligned(fromByteOffset: 24, as: UInt32.self), rate: rateBits),
-                  ceilBurst: TCUnits.transmitBytes(ticks: parms.loadUnaligned(fromByteOffset: 28, as: UInt32.self), rate: ceilBits),
-                  priority: parms.loadUnaligned(fromByteOffset: 40, as: UInt32.self),
-                  quantum: parms.loadUnaligned(fromByteOffset: 32, as: UInt32.self))
+        self.init(
+            rate: rateBits, ceil: ceilBits,
+            burst: TCUnits.transmitBytes(ticks: parms.loadUnaligned(fromByteOffset: 24, as: UInt32.self), rate: rateBits),
+            ceilBurst: TCUnits.transmitBytes(ticks: parms.loadUnaligned(fromByteOffset: 28, as: UInt32.self), rate: ceilBits),
+            priority: parms.loadUnaligned(fromByteOffset: 40, as: UInt32.self),
+            quantum: parms.loadUnaligned(fromByteOffset: 32, as: UInt32.self))
     }
 }

@@ -12,8 +12,10 @@ public struct FQCoDel: Sendable, Hashable, CustomStringConvertible {
     /// The window the minimum delay is measured over (`interval`, default 100 ms).
     public var interval: Duration?
 
-    public init(limit: UInt32? = nil, flows: UInt32? = nil, quantum: UInt32? = nil,
-                target: Duration? = nil, interval: Duration? = nil) {
+    public init(
+        limit: UInt32? = nil, flows: UInt32? = nil, quantum: UInt32? = nil,
+        target: Duration? = nil, interval: Duration? = nil
+    ) {
         self.limit = limit
         self.flows = flows
         self.quantum = quantum

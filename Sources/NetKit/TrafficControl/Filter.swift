@@ -152,8 +152,10 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public init(_ classifier: FilterClassifier, device: InterfaceName, parent: TCHandle, protocol: FilterProtocol = .all,
-                priority: UInt16 = 0, flowID: TCHandle? = nil, actions: [FilterAction] = []) {
+    public init(
+        _ classifier: FilterClassifier, device: InterfaceName, parent: TCHandle, protocol: FilterProtocol = .all,
+        priority: UInt16 = 0, flowID: TCHandle? = nil, actions: [FilterAction] = []
+    ) {
         self.flowID = flowID
         self.device = device
         self.parent = parent

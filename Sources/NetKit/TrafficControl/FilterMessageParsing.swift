@@ -4,9 +4,10 @@ extension Filter {
     init(message: NetlinkMessage, name: (Int32) -> InterfaceName?) throws {
         let fields = try TCMessageFields(message)
         let info = fields.header.info
-        self.init(device: fields.device(name), parent: TCHandle(rawValue: fields.header.parent),
-                  protocol: FilterProtocol(rawValue: UInt16(truncatingIfNeeded: info).byteSwapped),
-                  priority: UInt16(truncatingIfNeeded: info >> 16))
+        self.init(
+            device: fields.device(name), parent: TCHandle(rawValue: fields.header.parent),
+            protocol: FilterProtocol(rawValue: UInt16(truncatingIfNeeded: info).byteSwapped),
+            priority: UInt16(truncatingIfNeeded: info >> 16))
         kind = fields.kind.rawValue
         handle = fields.header.handle
         deviceIndex = fields.header.index
@@ -16,17 +17,20 @@ extension Filter {
             reported.announcement = message.flags.contains(.exclusive) ? "added " : "replaced "
         }
         guard let options = fields.options?.nested else { return }
-        if kind == "u32" { readU32(options) } else if let flags = options.first(where: { $0.type == 3 })?.uint32 {
+        if kind == "u32" {
+            readU32(options)
+        } else if let flags = options.first(where: { $0.type == 3 })?.uint32 {
             // TCA_MATCHALL_FLAGS / TCA_BASIC_FLAGS? only matchall reports offload flags (3).
             reported.notInHardware = kind == "matchall" && flags & 0x8 != 0
         }
         // u32: TCA_U32_ACT (7), basic: TCA_BASIC_ACT (3), matchall: TCA_MATCHALL_ACT (2).
-        let actionAttribute: UInt16? = switch kind {
-        case "u32": 7
-        case "basic": 3
-        case "matchall": 2
-        default: nil
-        }
+        let actionAttribute: UInt16? =
+            switch kind {
+            case "u32": 7
+            case "basic": 3
+            case "matchall": 2
+            default: nil
+            }
         guard let actionAttribute, let list = options.first(where: { $0.type == actionAttribute })?.nested else { return }
         for attribute in list {
             guard let action = FilterAction(attributes: attribute.nested, name: name) else { continue }
@@ -53,9 +57,11 @@ extension Filter {
                 let count = Int(selector[2])
                 for index in 0..<count where 16 + 16 * (index + 1) <= selector.count {
                     let base = 16 + 16 * index
-                    reported.keys.append(.init(value: UInt32(bigEndian: selector.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self)),
-                                               mask: UInt32(bigEndian: selector.loadUnaligned(fromByteOffset: base, as: UInt32.self)),
-                                               offset: selector.loadUnaligned(fromByteOffset: base + 8, as: Int32.self)))
+                    reported.keys.append(
+                        .init(
+                            value: UInt32(bigEndian: selector.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self)),
+                            mask: UInt32(bigEndian: selector.loadUnaligned(fromByteOffset: base, as: UInt32.self)),
+                            offset: selector.loadUnaligned(fromByteOffset: base + 8, as: Int32.self)))
                 }
             default: break
             }
@@ -68,13 +74,15 @@ extension Filter.ReportedDetails.ActionCounters {
     /// index, capabilities, action, reference and binding counts.
     init(actionAttributes attributes: NetlinkAttributes) {
         guard let parms = attributes.first(where: { $0.type == 2 })?.nested.first(where: { $0.type == 2 })?.value,
-              parms.count >= 20 else {
+            parms.count >= 20
+        else {
             self.init(index: 0, references: 0, bindings: 0)
             return
         }
-        self.init(index: parms.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
-                  references: parms.loadUnaligned(fromByteOffset: 12, as: Int32.self),
-                  bindings: parms.loadUnaligned(fromByteOffset: 16, as: Int32.self))
+        self.init(
+            index: parms.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
+            references: parms.loadUnaligned(fromByteOffset: 12, as: Int32.self),
+            bindings: parms.loadUnaligned(fromByteOffset: 16, as: Int32.self))
     }
 }
 
@@ -83,8 +91,9 @@ extension FilterAction {
     /// `TCA_MIRRED_PARMS` (`struct tc_mirred`) or `TCA_GACT_PARMS` (`struct tc_gact`).
     init?(attributes: NetlinkAttributes, name: (Int32) -> InterfaceName?) {
         guard let kind = attributes.first(where: { $0.type == 1 })?.string,
-              let options = attributes.first(where: { $0.type == 2 })?.nested,
-              let parms = options.first(where: { $0.type == 2 })?.value else { return nil }
+            let options = attributes.first(where: { $0.type == 2 })?.nested,
+            let parms = options.first(where: { $0.type == 2 })?.value
+        else { return nil }
         switch kind {
         case "mirred" where parms.count >= 28:
             let eaction = parms.loadUnaligned(fromByteOffset: 20, as: Int32.self)

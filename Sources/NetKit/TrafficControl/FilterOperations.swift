@@ -46,11 +46,13 @@ extension NetlinkHandle {
                 if error.kernelMessage?.contains("action") == true {
                     let features = Array(Set(filter.actions.map(\.kernelFeature))).sorted()
                     let kinds = Array(Set(filter.actions.map(\.kind))).sorted()
-                    throw Self.missingKind(error, feature: features.joined(separator: " or "),
-                                           what: "\(kinds.joined(separator: "/")) action")
+                    throw Self.missingKind(
+                        error, feature: features.joined(separator: " or "),
+                        what: "\(kinds.joined(separator: "/")) action")
                 }
-                throw Self.missingKind(error, feature: filter.classifier?.kernelFeature ?? filter.kind,
-                                       what: "\(filter.kind) classifier")
+                throw Self.missingKind(
+                    error, feature: filter.classifier?.kernelFeature ?? filter.kind,
+                    what: "\(filter.kind) classifier")
             }
         }
     }

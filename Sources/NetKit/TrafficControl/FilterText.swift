@@ -33,7 +33,8 @@ extension Filter {
             if kind == "u32" {
                 // sprint_u32_handle: HTID:HASH:NODE in hex, empty parts left out.
                 let table = handle >> 20, bucket = (handle >> 12) & 0xFF, node = handle & 0xFFF
-                text += " fh " + (table != 0 ? "\(String(table, radix: 16)):" : "") + (bucket != 0 ? String(bucket, radix: 16) : "")
+                text +=
+                    " fh " + (table != 0 ? "\(String(table, radix: 16)):" : "") + (bucket != 0 ? String(bucket, radix: 16) : "")
                     + (node != 0 ? ":\(String(node, radix: 16)) order \(node)" : "")
             } else {
                 text += " handle 0x\(String(handle, radix: 16))"
@@ -45,7 +46,11 @@ extension Filter {
             text += " key ht \(String((hash >> 20) & 0xFFF, radix: 16)) bkt \(String((hash >> 12) & 0xFF, radix: 16))"
         }
         // tc marks a flowid whose selector is not terminal with a star.
-        if let flowID { text += " \(reported.terminal ? "" : "*")flowid \(flowID)" } else if reported.terminal { text += " terminal flowid" }
+        if let flowID {
+            text += " \(reported.terminal ? "" : "*")flowid \(flowID)"
+        } else if reported.terminal {
+            text += " terminal flowid"
+        }
         if reported.notInHardware { text += kind == "u32" ? " not_in_hw" : "\n  not_in_hw" }
         for key in reported.keys {
             text += "\n  match \(Self.hex8(key.value))/\(Self.hex8(key.mask)) at \(key.offset)"

@@ -44,8 +44,10 @@ public struct HTBClass: Sendable, Hashable, CustomStringConvertible {
     /// nanosecond clock every current kernel reports (HZ 10⁹).
     static let defaultBurst: UInt32 = 1600
 
-    public init(rate: Bitrate, ceil: Bitrate? = nil, burst: UInt32? = nil, ceilBurst: UInt32? = nil,
-                priority: UInt32 = 0, quantum: UInt32? = nil) {
+    public init(
+        rate: Bitrate, ceil: Bitrate? = nil, burst: UInt32? = nil, ceilBurst: UInt32? = nil,
+        priority: UInt32 = 0, quantum: UInt32? = nil
+    ) {
         self.rate = rate
         self.ceil = ceil
         self.burst = burst

@@ -20,8 +20,10 @@ public struct Netem: Sendable, Hashable, CustomStringConvertible {
     /// The rate the emulated link sends at (`rate 1mbit`).
     public var rate: Bitrate?
 
-    public init(delay: Duration = .zero, jitter: Duration = .zero, loss: Double = 0, duplicate: Double = 0,
-                reorder: Double = 0, gap: UInt32? = nil, rate: Bitrate? = nil, limit: UInt32 = 1000) {
+    public init(
+        delay: Duration = .zero, jitter: Duration = .zero, loss: Double = 0, duplicate: Double = 0,
+        reorder: Double = 0, gap: UInt32? = nil, rate: Bitrate? = nil, limit: UInt32 = 1000
+    ) {
         self.limit = limit
         self.delay = delay
         self.jitter = jitter
@@ -55,8 +57,9 @@ public struct Netem: Sendable, Hashable, CustomStringConvertible {
             throw NetKitError.invalidInput("netem delay and jitter cannot be negative", operation: operation)
         }
         if reorder > 0, delay == .zero {
-            throw NetKitError.invalidInput("netem reorder needs a delay (the packets not reordered are the delayed ones)",
-                                           operation: operation)
+            throw NetKitError.invalidInput(
+                "netem reorder needs a delay (the packets not reordered are the delayed ones)",
+                operation: operation)
         }
     }
 }

@@ -30,8 +30,9 @@ extension Qdisc {
     /// device by index. Kinds NetKit does not decode keep their kind with `options` nil.
     init(message: NetlinkMessage, name: (Int32) -> InterfaceName?) throws {
         let fields = try TCMessageFields(message)
-        self.init(device: fields.device(name), parent: TCHandle(rawValue: fields.header.parent),
-                  handle: TCHandle(rawValue: fields.header.handle), kind: fields.kind)
+        self.init(
+            device: fields.device(name), parent: TCHandle(rawValue: fields.header.parent),
+            handle: TCHandle(rawValue: fields.header.handle), kind: fields.kind)
         deviceIndex = fields.header.index
         referenceCount = fields.header.info
         options = QdiscOptions(kind: fields.kind, fields.options?.value)
@@ -53,12 +54,15 @@ extension QdiscOptions {
             guard let parms = nested.first(where: { $0.type == TCA.TBF.parms })?.value, parms.count >= 36 else { return nil }
             var rate = UInt64(parms.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
             if let rate64 = nested.first(where: { $0.type == TCA.TBF.rate64 })?.uint64 { rate = rate64 }
-            self = .tbf(TokenBucket(rateBytes: rate, bufferTicks: parms.loadUnaligned(fromByteOffset: 28, as: UInt32.self),
-                                    limit: parms.loadUnaligned(fromByteOffset: 24, as: UInt32.self)))
+            self = .tbf(
+                TokenBucket(
+                    rateBytes: rate, bufferTicks: parms.loadUnaligned(fromByteOffset: 28, as: UInt32.self),
+                    limit: parms.loadUnaligned(fromByteOffset: 24, as: UInt32.self)))
         case .htb:
             guard let initial = nested.first(where: { $0.type == TCA.HTB.initial })?.value, initial.count >= 20 else { return nil }
-            var htb = HTB(defaultClass: UInt16(truncatingIfNeeded: initial.loadUnaligned(fromByteOffset: 8, as: UInt32.self)),
-                          rateToQuantum: initial.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            var htb = HTB(
+                defaultClass: UInt16(truncatingIfNeeded: initial.loadUnaligned(fromByteOffset: 8, as: UInt32.self)),
+                rateToQuantum: initial.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
             htb.directPackets = initial.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
             htb.directQueueLength = nested.first(where: { $0.type == TCA.HTB.directQueueLength })?.uint32
             self = .htb(htb)
@@ -82,9 +86,11 @@ extension QdiscOptions {
             // struct tc_sfq_qopt: quantum, perturb_period (s), limit, divisor, flows.
             guard payload.count >= 20 else { return nil }
             let perturb = payload.loadUnaligned(fromByteOffset: 4, as: Int32.self)
-            self = .sfq(SFQ(limit: payload.loadUnaligned(fromByteOffset: 8, as: UInt32.self),
-                            quantum: payload.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
-                            perturb: perturb > 0 ? .seconds(Int64(perturb)) : nil))
+            self = .sfq(
+                SFQ(
+                    limit: payload.loadUnaligned(fromByteOffset: 8, as: UInt32.self),
+                    quantum: payload.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
+                    perturb: perturb > 0 ? .seconds(Int64(perturb)) : nil))
         case .prio:
             // struct tc_prio_qopt: bands, priomap[16].
             guard payload.count >= 20 else { return nil }
@@ -104,10 +110,11 @@ extension Netem {
     init?(options payload: UnsafeRawBufferPointer) {
         guard payload.count >= 24 else { return nil }
         func word(_ index: Int) -> UInt32 { payload.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self) }
-        self.init(delay: TCUnits.duration(microseconds: TCUnits.microseconds(ticks: word(0))),
-                  jitter: TCUnits.duration(microseconds: TCUnits.microseconds(ticks: word(5))),
-                  loss: TCUnits.percent(probability: word(2)), duplicate: TCUnits.percent(probability: word(4)),
-                  gap: word(3), limit: word(1))
+        self.init(
+            delay: TCUnits.duration(microseconds: TCUnits.microseconds(ticks: word(0))),
+            jitter: TCUnits.duration(microseconds: TCUnits.microseconds(ticks: word(5))),
+            loss: TCUnits.percent(probability: word(2)), duplicate: TCUnits.percent(probability: word(4)),
+            gap: word(3), limit: word(1))
         for attribute in NetlinkAttributes(UnsafeRawBufferPointer(rebasing: payload[24...])) {
             switch attribute.type {
             case TCA.Netem.reorder: reorder = TCUnits.percent(probability: attribute.uint32 ?? 0)

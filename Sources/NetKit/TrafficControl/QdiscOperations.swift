@@ -87,7 +87,8 @@ extension NetlinkHandle {
     /// naming the kernel option, keeping the kernel's text.
     static func missingKind(_ error: NetKitError, feature: String, what: String) -> NetKitError {
         guard error.errno == .ENOENT, let text = error.kernelMessage,
-              text.contains("unknown") || text.contains("Failed to load") || text.contains("not found") else { return error }
+            text.contains("unknown") || text.contains("Failed to load") || text.contains("not found")
+        else { return error }
         var missing = error
         missing.reason = .kernelFeatureMissing(feature)
         missing.hint = "the running kernel has no \(what); build it with \(feature) or load the module"

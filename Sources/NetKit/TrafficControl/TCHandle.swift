@@ -42,8 +42,8 @@ public struct TCHandle: RawRepresentable, Sendable, Hashable, Comparable, Custom
         default:
             let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, parts[0].count <= 4, parts[1].count <= 4,
-                  let major = parts[0].isEmpty ? 0 : UInt16(parts[0], radix: 16),
-                  let minor = parts[1].isEmpty ? 0 : UInt16(parts[1], radix: 16)
+                let major = parts[0].isEmpty ? 0 : UInt16(parts[0], radix: 16),
+                let minor = parts[1].isEmpty ? 0 : UInt16(parts[1], radix: 16)
             else {
                 throw NetKitError.invalidInput(
                     "\"\(text)\" is not a tc handle; write it as tc does: MAJOR: or MAJOR:MINOR in hexadecimal (1:, 1:10, ffff:), or root",

@@ -45,7 +45,8 @@ public struct TokenBucket: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var text = "rate \(rate) burst \(TCUnits.size(burst))"
         if rate.bytesPerSecond > 0 {
-            let latency = 1_000_000 * Double(effectiveLimit) / Double(rate.bytesPerSecond)
+            let latency =
+                1_000_000 * Double(effectiveLimit) / Double(rate.bytesPerSecond)
                 - TCUnits.microseconds(ticks: bufferTicks)
             text += " lat \(TCUnits.time(microseconds: latency))"
         }

@@ -89,11 +89,13 @@ public struct GRETunnel: LinkSpecification {
 
     /// A tunnel called `name`; the defaults are `ip link add NAME type VARIANT`'s (TTL inherit for
     /// IPv4, hop limit 64 for IPv6). `key` sets both ``inputKey`` and ``outputKey`` (`key K`).
-    public init(name: String, variant: Variant = .gre, local: IPAddress? = nil, remote: IPAddress? = nil,
-                ttl: UInt8? = nil, tos: TunnelTOS = 0, key: UInt32? = nil, inputKey: UInt32? = nil, outputKey: UInt32? = nil,
-                inputChecksum: Bool = false, outputChecksum: Bool = false, inputSequencing: Bool = false, outputSequencing: Bool = false,
-                pathMTUDiscovery: Bool = true, encapsulationLimit: TunnelEncapsulationLimit = 4, flowLabel: TunnelFlowLabel = 0,
-                firewallMark: UInt32 = 0, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()) {
+    public init(
+        name: String, variant: Variant = .gre, local: IPAddress? = nil, remote: IPAddress? = nil,
+        ttl: UInt8? = nil, tos: TunnelTOS = 0, key: UInt32? = nil, inputKey: UInt32? = nil, outputKey: UInt32? = nil,
+        inputChecksum: Bool = false, outputChecksum: Bool = false, inputSequencing: Bool = false, outputSequencing: Bool = false,
+        pathMTUDiscovery: Bool = true, encapsulationLimit: TunnelEncapsulationLimit = 4, flowLabel: TunnelFlowLabel = 0,
+        firewallMark: UInt32 = 0, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.variant = variant
         self.local = local
@@ -120,7 +122,8 @@ public struct GRETunnel: LinkSpecification {
         if let remote { words.append("remote \(remote)") }
         if let inputKey { words.append("ikey \(inputKey)") }
         if let outputKey { words.append("okey \(outputKey)") }
-        for (flag, word) in [(inputChecksum, "icsum"), (outputChecksum, "ocsum"), (inputSequencing, "iseq"), (outputSequencing, "oseq")] where flag {
+        for (flag, word) in [(inputChecksum, "icsum"), (outputChecksum, "ocsum"), (inputSequencing, "iseq"), (outputSequencing, "oseq")]
+        where flag {
             words.append(word)
         }
         if ttl != (variant.outerFamily == .ipv6 ? 64 : 0) { words.append(TunnelText.ttl(ttl, word: variant.ttlWord)) }
@@ -142,8 +145,9 @@ public struct GRETunnel: LinkSpecification {
     func hint(for error: NetKitError) -> String? {
         // ip6gretap has no fallback device.
         guard let device = ["gre": "gre0", "gretap": "gretap0", "ip6gre": "ip6gre0"][variant.rawValue] else { return nil }
-        return TunnelText.fallbackHint(error, kind: variant.rawValue, device: device,
-                                       anyAny: local == nil && remote == nil && inputKey == nil && outputKey == nil)
+        return TunnelText.fallbackHint(
+            error, kind: variant.rawValue, device: device,
+            anyAny: local == nil && remote == nil && inputKey == nil && outputKey == nil)
     }
 
     /// `IFLA_GRE_IFLAGS` / `IFLA_GRE_OFLAGS`: `GRE_KEY`, `GRE_CSUM`, `GRE_SEQ`.
@@ -179,8 +183,11 @@ public struct GRETunnel: LinkSpecification {
             info.nested(IFLA.Info.data) { data in
                 data.appendAttribute(IFLA.GRE.inputKey, uint32BigEndian: inputKey ?? 0)
                 data.appendAttribute(IFLA.GRE.outputKey, uint32BigEndian: outputKey ?? 0)
-                data.appendAttribute(IFLA.GRE.inputFlags, uint16BigEndian: Self.flags(key: inputKey, checksum: inputChecksum, sequencing: inputSequencing))
-                data.appendAttribute(IFLA.GRE.outputFlags, uint16BigEndian: Self.flags(key: outputKey, checksum: outputChecksum, sequencing: outputSequencing))
+                data.appendAttribute(
+                    IFLA.GRE.inputFlags, uint16BigEndian: Self.flags(key: inputKey, checksum: inputChecksum, sequencing: inputSequencing))
+                data.appendAttribute(
+                    IFLA.GRE.outputFlags,
+                    uint16BigEndian: Self.flags(key: outputKey, checksum: outputChecksum, sequencing: outputSequencing))
                 if let local { data.appendAttribute(IFLA.GRE.local, bytes: local.networkBytes) }
                 if let remote { data.appendAttribute(IFLA.GRE.remote, bytes: remote.networkBytes) }
                 if variant.outerFamily == .ipv6 { encodeIPv6(into: &data) } else { encodeIPv4(into: &data) }

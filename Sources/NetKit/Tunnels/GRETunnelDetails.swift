@@ -91,7 +91,9 @@ public struct GRETunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice
         outputSequencing = outputFlags & IFLA.GRE.sequenceFlag != 0
         if family == .ipv6 {
             let header = IPv6TunnelHeader(limit: encapLimit, flowinfo: flowinfo, flags: flags)
-            (encapsulationLimit, self.tos, flowLabel, ipv6Flags) = (header.encapsulationLimit, header.trafficClass, header.flowLabel, header.otherFlags)
+            (encapsulationLimit, self.tos, flowLabel, ipv6Flags) = (
+                header.encapsulationLimit, header.trafficClass, header.flowLabel, header.otherFlags
+            )
         } else {
             self.tos = TunnelTOS(ipv4Value: tos)
         }
@@ -114,7 +116,8 @@ public struct GRETunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice
         }
         if let inputKey { words.append("ikey \(IPv4Address(rawValue: inputKey))") }
         if let outputKey { words.append("okey \(IPv4Address(rawValue: outputKey))") }
-        for (flag, word) in [(inputSequencing, "iseq"), (outputSequencing, "oseq"), (inputChecksum, "icsum"), (outputChecksum, "ocsum")] where flag {
+        for (flag, word) in [(inputSequencing, "iseq"), (outputSequencing, "oseq"), (inputChecksum, "icsum"), (outputChecksum, "ocsum")]
+        where flag {
             words.append(word)
         }
         if variant.outerFamily == .ipv6 {

@@ -26,9 +26,11 @@ public struct Geneve: LinkSpecification {
     public var options: LinkOptions
 
     /// A Geneve device; each default is `ip link add NAME type geneve id VNI remote ADDR`'s.
-    public init(name: String, vni: UInt32, remote: IPAddress, destinationPort: UInt16 = 6081, ttl: UInt8 = 0, tos: UInt8 = 0,
-                udpChecksum: Bool? = nil, udp6ZeroChecksumTransmit: Bool? = nil, udp6ZeroChecksumReceive: Bool? = nil,
-                options: LinkOptions = LinkOptions()) {
+    public init(
+        name: String, vni: UInt32, remote: IPAddress, destinationPort: UInt16 = 6081, ttl: UInt8 = 0, tos: UInt8 = 0,
+        udpChecksum: Bool? = nil, udp6ZeroChecksumTransmit: Bool? = nil, udp6ZeroChecksumReceive: Bool? = nil,
+        options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.vni = vni
         self.remote = remote

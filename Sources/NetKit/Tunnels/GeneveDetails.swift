@@ -21,8 +21,10 @@ public struct GeneveDetails: LinkDetails {
     public var udp6ZeroChecksumReceive: Bool?
 
     /// Details with these values.
-    public init(vni: UInt32 = 0, remote: IPAddress? = nil, destinationPort: UInt16 = 6081, ttl: UInt8 = 0, tos: UInt8 = 0,
-                udpChecksum: Bool? = nil, udp6ZeroChecksumTransmit: Bool? = nil, udp6ZeroChecksumReceive: Bool? = nil) {
+    public init(
+        vni: UInt32 = 0, remote: IPAddress? = nil, destinationPort: UInt16 = 6081, ttl: UInt8 = 0, tos: UInt8 = 0,
+        udpChecksum: Bool? = nil, udp6ZeroChecksumTransmit: Bool? = nil, udp6ZeroChecksumReceive: Bool? = nil
+    ) {
         self.vni = vni
         self.remote = remote
         self.destinationPort = destinationPort

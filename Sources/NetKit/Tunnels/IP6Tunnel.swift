@@ -55,9 +55,11 @@ public struct IP6Tunnel: LinkSpecification {
     var underlyingIndex: Int32?
 
     /// A tunnel called `name`; the defaults are `ip link add NAME type ip6tnl`'s.
-    public init(name: String, mode: IP6TunnelMode = .any, local: IPv6Address? = nil, remote: IPv6Address? = nil, hopLimit: UInt8 = 64,
-                encapsulationLimit: TunnelEncapsulationLimit = 4, trafficClass: TunnelTOS = 0, flowLabel: TunnelFlowLabel = 0,
-                firewallMark: UInt32 = 0, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()) {
+    public init(
+        name: String, mode: IP6TunnelMode = .any, local: IPv6Address? = nil, remote: IPv6Address? = nil, hopLimit: UInt8 = 64,
+        encapsulationLimit: TunnelEncapsulationLimit = 4, trafficClass: TunnelTOS = 0, flowLabel: TunnelFlowLabel = 0,
+        firewallMark: UInt32 = 0, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.mode = mode
         self.local = local

@@ -51,12 +51,15 @@ public struct IP6TunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice
             }
         }
         let header = IPv6TunnelHeader(limit: limit, flowinfo: flowinfo, flags: flags)
-        (encapsulationLimit, trafficClass, flowLabel, otherFlags) = (header.encapsulationLimit, header.trafficClass, header.flowLabel, header.otherFlags)
+        (encapsulationLimit, trafficClass, flowLabel, otherFlags) = (
+            header.encapsulationLimit, header.trafficClass, header.flowLabel, header.otherFlags
+        )
     }
 
     /// The kind line of `ip -d link show`, in iproute2's order (link_ip6tnl.c).
     public var description: String {
-        let header = IPv6TunnelHeader(encapsulationLimit: encapsulationLimit, trafficClass: trafficClass, flowLabel: flowLabel, otherFlags: otherFlags)
+        let header = IPv6TunnelHeader(
+            encapsulationLimit: encapsulationLimit, trafficClass: trafficClass, flowLabel: flowLabel, otherFlags: otherFlags)
         var words = ["ip6tnl"]
         if external { words.append("external") }
         if let mode, [IP6TunnelMode.ip6ip6, .ipip6, .any].contains(mode) { words.append(mode.description) }

@@ -31,8 +31,10 @@ public struct IPIPTunnel: LinkSpecification {
     var underlyingIndex: Int32?
 
     /// A tunnel called `name`; the defaults are `ip link add NAME type ipip`'s.
-    public init(name: String, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: UInt8 = 0,
-                pathMTUDiscovery: Bool = true, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()) {
+    public init(
+        name: String, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: UInt8 = 0,
+        pathMTUDiscovery: Bool = true, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.local = local
         self.remote = remote
@@ -58,14 +60,17 @@ public struct IPIPTunnel: LinkSpecification {
 
     func hint(for error: NetKitError) -> String? {
         if error.errno == .EEXIST && (local == nil && remote == nil) {
-            return "a tunnel with the same local/remote (any/any) already exists: that is the fallback device tunl0; configure tunl0 instead"
+            return
+                "a tunnel with the same local/remote (any/any) already exists: that is the fallback device tunl0; configure tunl0 instead"
         }
         return nil
     }
 
     func encode(into request: inout NetlinkRequest) throws {
         if !pathMTUDiscovery && ttl != 0 {
-            throw NetKitError.invalidInput("nopmtudisc needs ttl inherit (0); the kernel rejects a fixed TTL without PMTU discovery", operation: "ip link add", object: command)
+            throw NetKitError.invalidInput(
+                "nopmtudisc needs ttl inherit (0); the kernel rejects a fixed TTL without PMTU discovery", operation: "ip link add",
+                object: command)
         }
         if let local, local.isMulticast {
             throw NetKitError.invalidInput("local \(local) is a multicast address", operation: "ip link add", object: command)

@@ -23,8 +23,10 @@ public struct IPIPTunnelDetails: LinkDetails, LinkDetailsNamingDevices {
     public var mode: IPTunnelMode?
 
     /// Details with these values.
-    public init(local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: UInt8 = 0, pathMTUDiscovery: Bool = true,
-                underlyingIndex: Int32 = 0, underlyingDevice: String? = nil, mode: IPTunnelMode? = nil) {
+    public init(
+        local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: UInt8 = 0, pathMTUDiscovery: Bool = true,
+        underlyingIndex: Int32 = 0, underlyingDevice: String? = nil, mode: IPTunnelMode? = nil
+    ) {
         self.local = local
         self.remote = remote
         self.ttl = ttl

@@ -35,9 +35,11 @@ public struct SITTunnel: LinkSpecification {
     var underlyingIndex: Int32?
 
     /// A tunnel called `name`; the defaults are `ip link add NAME type sit`'s.
-    public init(name: String, mode: IPTunnelMode = .any, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0,
-                tos: TunnelTOS = 0, pathMTUDiscovery: Bool = true, isatap: Bool = false, firewallMark: UInt32 = 0,
-                underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()) {
+    public init(
+        name: String, mode: IPTunnelMode = .any, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0,
+        tos: TunnelTOS = 0, pathMTUDiscovery: Bool = true, isatap: Bool = false, firewallMark: UInt32 = 0,
+        underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.mode = mode
         self.local = local

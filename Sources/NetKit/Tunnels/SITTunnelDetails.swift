@@ -59,7 +59,9 @@ public struct SITTunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice
         }
         if prefixLength != 0, let address = IPAddress(family: .ipv6, networkBytes: prefix) {
             sixRDPrefix = try? IPNetwork(address: address, prefixLength: UInt8(clamping: prefixLength))
-            if relay != 0 { sixRDRelayPrefix = try? IPNetwork(address: .v4(IPv4Address(rawValue: relay)), prefixLength: UInt8(clamping: relayLength)) }
+            if relay != 0 {
+                sixRDRelayPrefix = try? IPNetwork(address: .v4(IPv4Address(rawValue: relay)), prefixLength: UInt8(clamping: relayLength))
+            }
         }
     }
 

@@ -36,8 +36,10 @@ struct TunnelEncapsulation: Sendable, Hashable {
     var words: [String] {
         guard type != 0 else { return [] }
         func flag(_ bit: UInt16, _ name: String) -> String { (flags & bit != 0 ? "" : "no") + "encap-\(name)" }
-        return ["encap", [1: "fou", 2: "gue"][type] ?? "unknown",
-                "encap-sport", sourcePort == 0 ? "auto" : String(sourcePort), "encap-dport", String(destinationPort),
-                flag(1, "csum"), flag(2, "csum6"), flag(4, "remcsum")]
+        return [
+            "encap", [1: "fou", 2: "gue"][type] ?? "unknown",
+            "encap-sport", sourcePort == 0 ? "auto" : String(sourcePort), "encap-dport", String(destinationPort),
+            flag(1, "csum"), flag(2, "csum6"), flag(4, "remcsum"),
+        ]
     }
 }

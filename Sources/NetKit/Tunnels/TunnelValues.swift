@@ -116,7 +116,8 @@ struct IPv6TunnelHeader: Sendable, Hashable {
 
     func validate(operation: String, object: String) throws {
         if case .value(let label) = flowLabel, label > 0xFFFFF {
-            throw NetKitError.invalidInput("flow label 0x\(String(label, radix: 16)) does not fit in 20 bits", operation: operation, object: object)
+            throw NetKitError.invalidInput(
+                "flow label 0x\(String(label, radix: 16)) does not fit in 20 bits", operation: operation, object: object)
         }
     }
 
@@ -192,7 +193,8 @@ enum TunnelText {
     /// without PMTU discovery (the kernel refuses that combination).
     static func validate(local: IPAddress?, ttl: UInt8, pathMTUDiscovery: Bool, command: String) throws {
         if !pathMTUDiscovery && ttl != 0 {
-            throw NetKitError.invalidInput("nopmtudisc needs ttl inherit (0); a fixed TTL needs PMTU discovery", operation: "ip link add", object: command)
+            throw NetKitError.invalidInput(
+                "nopmtudisc needs ttl inherit (0); a fixed TTL needs PMTU discovery", operation: "ip link add", object: command)
         }
         if let local, local.isMulticast {
             throw NetKitError.invalidInput("local \(local) is a multicast address", operation: "ip link add", object: command)
@@ -202,7 +204,8 @@ enum TunnelText {
     /// The hint for `EEXIST` on creating an any/any `kind` tunnel: the per-namespace fallback device.
     static func fallbackHint(_ error: NetKitError, kind: String, device: String, anyAny: Bool) -> String? {
         guard error.errno == .EEXIST, anyAny else { return nil }
-        return "a \(kind) tunnel with the same local/remote (any/any) already exists: that is the fallback device \(device); configure \(device) instead"
+        return
+            "a \(kind) tunnel with the same local/remote (any/any) already exists: that is the fallback device \(device); configure \(device) instead"
     }
 
     static func hex(_ value: some BinaryInteger, digits: Int) -> String {

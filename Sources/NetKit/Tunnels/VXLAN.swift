@@ -2,7 +2,7 @@
 /// dstport P [srcport LOW HIGH] [nolearning] [ttl N] [tos T] [[no]udpcsum]
 /// [[no]udp6zerocsumtx] [[no]udp6zerocsumrx] [gbp] [ageing S] [l2miss] [l3miss] [proxy]` —
 /// the overlay of flannel's vxlan backend and Calico's vxlan mode, whose remotes are then
-/// programmed as forwarding entries (``NetlinkHandle/appendForwardingEntry(_:dev:destination:port:vni:kind:)``).
+/// programmed as forwarding entries (`NetlinkHandle.appendForwardingEntry(_:dev:destination:port:vni:kind:)`).
 public struct VXLAN: LinkSpecification {
     /// The device's name (`IFLA_IFNAME`), e.g. `flannel.1`, `vxlan.calico`.
     public var name: String
@@ -56,12 +56,14 @@ public struct VXLAN: LinkSpecification {
     var underlyingIndex: Int32?
 
     /// A VXLAN device; each default is `ip link add NAME type vxlan id VNI dstport 4789`'s.
-    public init(name: String, vni: UInt32, local: IPAddress? = nil, remote: IPAddress? = nil, group: IPAddress? = nil,
-                destinationPort: UInt16 = 4789, sourcePortRange: ClosedRange<UInt16>? = nil, learning: Bool = true,
-                underlyingDevice: String? = nil, ttl: UInt8 = 0, tos: UInt8 = 0, udpChecksum: Bool? = nil,
-                udp6ZeroChecksumTransmit: Bool? = nil, udp6ZeroChecksumReceive: Bool? = nil, groupBasedPolicy: Bool = false,
-                ageingTime: Duration? = nil, l2Miss: Bool = false, l3Miss: Bool = false, proxy: Bool = false,
-                options: LinkOptions = LinkOptions()) {
+    public init(
+        name: String, vni: UInt32, local: IPAddress? = nil, remote: IPAddress? = nil, group: IPAddress? = nil,
+        destinationPort: UInt16 = 4789, sourcePortRange: ClosedRange<UInt16>? = nil, learning: Bool = true,
+        underlyingDevice: String? = nil, ttl: UInt8 = 0, tos: UInt8 = 0, udpChecksum: Bool? = nil,
+        udp6ZeroChecksumTransmit: Bool? = nil, udp6ZeroChecksumReceive: Bool? = nil, groupBasedPolicy: Bool = false,
+        ageingTime: Duration? = nil, l2Miss: Bool = false, l3Miss: Bool = false, proxy: Bool = false,
+        options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.vni = vni
         self.local = local
@@ -130,7 +132,8 @@ public struct VXLAN: LinkSpecification {
             info.nested(IFLA.Info.data) { data in
                 if let underlyingIndex { data.appendAttribute(IFLA.VXLAN.link, uint32: UInt32(bitPattern: underlyingIndex)) }
                 if let range = sourcePortRange {
-                    data.appendAttribute(IFLA.VXLAN.portRange, bytes: Self.bigEndianBytes(range.lowerBound) + Self.bigEndianBytes(range.upperBound))
+                    data.appendAttribute(
+                        IFLA.VXLAN.portRange, bytes: Self.bigEndianBytes(range.lowerBound) + Self.bigEndianBytes(range.upperBound))
                 }
                 if ttl != 0 { data.appendAttribute(IFLA.VXLAN.ttl, uint8: ttl) }
                 if tos != 0 { data.appendAttribute(IFLA.VXLAN.tos, uint8: tos) }
@@ -143,7 +146,9 @@ public struct VXLAN: LinkSpecification {
                 if l3Miss { data.appendAttribute(IFLA.VXLAN.l3miss, uint8: 1) }
                 if proxy { data.appendAttribute(IFLA.VXLAN.proxy, uint8: 1) }
                 data.appendAttribute(IFLA.VXLAN.id, uint32: vni)
-                if let local { data.appendAttribute(local.family == .ipv4 ? IFLA.VXLAN.local : IFLA.VXLAN.local6, bytes: local.networkBytes) }
+                if let local {
+                    data.appendAttribute(local.family == .ipv4 ? IFLA.VXLAN.local : IFLA.VXLAN.local6, bytes: local.networkBytes)
+                }
                 if let peer = remote ?? group {
                     data.appendAttribute(peer.family == .ipv4 ? IFLA.VXLAN.group : IFLA.VXLAN.group6, bytes: peer.networkBytes)
                 }

@@ -42,12 +42,14 @@ public struct VXLANDetails: LinkDetails, LinkDetailsNamingDevices {
     public var proxy: Bool
 
     /// Details with these values; the defaults are a new `ip link add … type vxlan id VNI`'s.
-    public init(vni: UInt32 = 0, local: IPAddress? = nil, remote: IPAddress? = nil, group: IPAddress? = nil,
-                destinationPort: UInt16 = 8472, sourcePortRange: ClosedRange<UInt16>? = nil, learning: Bool = true,
-                underlyingIndex: Int32 = 0, underlyingDevice: String? = nil, ttl: UInt8 = 0, tos: UInt8 = 0,
-                udpChecksum: Bool = true, udp6ZeroChecksumTransmit: Bool = false, udp6ZeroChecksumReceive: Bool = false,
-                groupBasedPolicy: Bool = false, ageingTime: Duration = .seconds(300), l2Miss: Bool = false, l3Miss: Bool = false,
-                proxy: Bool = false) {
+    public init(
+        vni: UInt32 = 0, local: IPAddress? = nil, remote: IPAddress? = nil, group: IPAddress? = nil,
+        destinationPort: UInt16 = 8472, sourcePortRange: ClosedRange<UInt16>? = nil, learning: Bool = true,
+        underlyingIndex: Int32 = 0, underlyingDevice: String? = nil, ttl: UInt8 = 0, tos: UInt8 = 0,
+        udpChecksum: Bool = true, udp6ZeroChecksumTransmit: Bool = false, udp6ZeroChecksumReceive: Bool = false,
+        groupBasedPolicy: Bool = false, ageingTime: Duration = .seconds(300), l2Miss: Bool = false, l3Miss: Bool = false,
+        proxy: Bool = false
+    ) {
         self.vni = vni
         self.local = local
         self.remote = remote

@@ -31,9 +31,11 @@ struct BandwidthConfiguration: Sendable, Equatable {
 
     init(_ request: CNIRequest) throws(CNIError) {
         let document = try request.decodeConfiguration(Document.self)
-        let limits = document.runtimeConfig?.bandwidth
-            ?? Limits(ingressRate: document.ingressRate, ingressBurst: document.ingressBurst,
-                      egressRate: document.egressRate, egressBurst: document.egressBurst)
+        let limits =
+            document.runtimeConfig?.bandwidth
+            ?? Limits(
+                ingressRate: document.ingressRate, ingressBurst: document.ingressBurst,
+                egressRate: document.egressRate, egressBurst: document.egressBurst)
         (ingressRate, ingressBurst) = try Self.validated(limits.ingressRate, limits.ingressBurst, direction: "ingress")
         (egressRate, egressBurst) = try Self.validated(limits.egressRate, limits.egressBurst, direction: "egress")
     }
@@ -41,20 +43,22 @@ struct BandwidthConfiguration: Sendable, Equatable {
     /// The reference's checks: both non-negative, set together, the burst in bytes below 4 GiB.
     private static func validated(_ rate: Int64?, _ burst: Int64?, direction: String) throws(CNIError) -> (UInt64, UInt64) {
         let rate = rate ?? 0, burst = burst ?? 0
-        let problem: String? = if rate < 0 || burst < 0 {
-            "rate and burst must be a positive integer"
-        } else if burst == 0 && rate != 0 {
-            "if rate is set, burst must also be set"
-        } else if rate == 0 && burst != 0 {
-            "if burst is set, rate must also be set"
-        } else if burst / 8 >= Int64(UInt32.max) {
-            "burst cannot be more than 4GB"
-        } else {
-            nil
-        }
+        let problem: String? =
+            if rate < 0 || burst < 0 {
+                "rate and burst must be a positive integer"
+            } else if burst == 0 && rate != 0 {
+                "if rate is set, burst must also be set"
+            } else if rate == 0 && burst != 0 {
+                "if burst is set, rate must also be set"
+            } else if burst / 8 >= Int64(UInt32.max) {
+                "burst cannot be more than 4GB"
+            } else {
+                nil
+            }
         if let problem {
-            throw CNIError(.invalidNetworkConfiguration, "invalid \(direction) bandwidth",
-                           details: "\(direction)Rate \(rate), \(direction)Burst \(burst): \(problem)")
+            throw CNIError(
+                .invalidNetworkConfiguration, "invalid \(direction) bandwidth",
+                details: "\(direction)Rate \(rate), \(direction)Burst \(burst): \(problem)")
         }
         return (UInt64(rate), UInt64(burst))
     }

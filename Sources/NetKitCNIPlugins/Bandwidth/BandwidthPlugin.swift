@@ -48,8 +48,10 @@ public struct BandwidthPlugin: CNIPlugin {
         }
     }
 
-    private func shapeEgress(_ configuration: BandwidthConfiguration, request: CNIRequest, host: Link, node: NetlinkHandle,
-                             undo: inout RollbackLog) throws(CNIError) -> Link {
+    private func shapeEgress(
+        _ configuration: BandwidthConfiguration, request: CNIRequest, host: Link, node: NetlinkHandle,
+        undo: inout RollbackLog
+    ) throws(CNIError) -> Link {
         let name = BandwidthConfiguration.ifbName(network: request.networkName, containerID: request.containerID)
         return try attempt("shape egress of \(host.name) through \(name)") {
             let ifb = try InterfaceName(parsing: name), veth = try InterfaceName(parsing: host.name)
@@ -60,8 +62,10 @@ public struct BandwidthPlugin: CNIPlugin {
             undo.record("delete the ingress qdisc of \(host.name)") {
                 try RollbackLog.unlessGone { try node.deleteQdisc(.ingress(on: veth)) }
             }
-            try node.addFilter(Filter(.u32All, device: veth, parent: .ingressQdisc, protocol: .all, priority: 1,
-                                      flowID: TCHandle(major: 1, minor: 1), actions: [.redirect(to: ifb)]))
+            try node.addFilter(
+                Filter(
+                    .u32All, device: veth, parent: .ingressQdisc, protocol: .all, priority: 1,
+                    flowID: TCHandle(major: 1, minor: 1), actions: [.redirect(to: ifb)]))
             let tbf = BandwidthConfiguration.tokenBucket(rate: configuration.egressRate, burst: configuration.egressBurst)
             try node.addQdisc(Qdisc(.tbf(tbf), device: ifb, handle: "1:"))
             return try node.link(named: name)
@@ -87,8 +91,9 @@ public struct BandwidthPlugin: CNIPlugin {
                 try node.filters(device: InterfaceName(parsing: host.name), parent: .ingressQdisc)
             }
             guard filters.contains(where: { $0.actions.contains(.redirect(to: InterfaceName(rawValue: name) ?? .loopback)) }) else {
-                throw CNIError(.checkFailed, "no redirect of \(host.name) to \(name)",
-                               details: "tc filter show dev \(host.name) ingress lists no mirred redirect to \(name)")
+                throw CNIError(
+                    .checkFailed, "no redirect of \(host.name) to \(name)",
+                    details: "tc filter show dev \(host.name) ingress lists no mirred redirect to \(name)")
             }
         }
     }
@@ -99,8 +104,9 @@ public struct BandwidthPlugin: CNIPlugin {
             throw CNIError(.checkFailed, "no tbf on \(device)", details: "tc qdisc show dev \(device): \(qdiscs.map(\.description))")
         }
         guard tbf.rate.bytesPerSecond == rate / 8 else {
-            throw CNIError(.checkFailed, "wrong rate on \(device)",
-                           details: "\(root) — expected rate \(Bitrate(bitsPerSecond: rate / 8 * 8))")
+            throw CNIError(
+                .checkFailed, "wrong rate on \(device)",
+                details: "\(root) — expected rate \(Bitrate(bitsPerSecond: rate / 8 * 8))")
         }
     }
 
@@ -120,10 +126,12 @@ public struct BandwidthPlugin: CNIPlugin {
             try namespaces.podNet.link(named: request.interfaceName)
         }
         guard container.kind == .veth, let peer = container.parentIndex,
-              let host = try? node.link(index: peer),
-              (result.interfaces ?? []).contains(where: { $0.sandbox == nil && $0.name == host.name }) else {
-            throw CNIError(.invalidNetworkConfiguration, "no veth peer of container interface found in host ns",
-                           details: "\(request.interfaceName) in \(request.netns) has no veth peer among prevResult's host interfaces")
+            let host = try? node.link(index: peer),
+            (result.interfaces ?? []).contains(where: { $0.sandbox == nil && $0.name == host.name })
+        else {
+            throw CNIError(
+                .invalidNetworkConfiguration, "no veth peer of container interface found in host ns",
+                details: "\(request.interfaceName) in \(request.netns) has no veth peer among prevResult's host interfaces")
         }
         return host
     }

@@ -21,8 +21,10 @@ enum SHA512 {
 
     /// The digest of `bytes` in lower-case hex (128 characters).
     static func hexDigest(_ bytes: [UInt8]) -> String {
-        var h: [UInt64] = [0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
-                           0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179]
+        var h: [UInt64] = [
+            0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+            0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+        ]
         var message = bytes
         message.append(0x80)
         while message.count % 128 != 112 { message.append(0) }

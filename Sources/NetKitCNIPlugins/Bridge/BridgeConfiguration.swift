@@ -57,7 +57,8 @@ struct BridgeConfiguration: Sendable {
         if let problem = CNIEnvironment.interfaceNameProblem(bridgeName) {
             throw invalid("bridge", "bridge name \"\(bridgeName)\" \(problem)")
         }
-        vlan = try BridgeVLANConfiguration(vlan: document.vlan, vlanTrunk: document.vlanTrunk, preserveDefaultVlan: document.preserveDefaultVlan)
+        vlan = try BridgeVLANConfiguration(
+            vlan: document.vlan, vlanTrunk: document.vlanTrunk, preserveDefaultVlan: document.preserveDefaultVlan)
         if document.macspoofchk == true { throw unsupported("macspoofchk", "true") }
         if document.disableContainerInterface == true { throw unsupported("disableContainerInterface", "true") }
         isDefaultGateway = document.isDefaultGateway ?? false

@@ -24,7 +24,8 @@ extension BridgePlugin {
             throw differs("bridge \(bridgeName) promiscuous mode is \(!configuration.promiscMode), configured \(configuration.promiscMode)")
         }
         if let expected = interfaces.first(where: { $0.name == bridgeName && $0.sandbox == nil })?.mac,
-           !AttachmentCheck.sameMAC(expected, bridge.macAddress) {
+            !AttachmentCheck.sameMAC(expected, bridge.macAddress)
+        {
             throw differs("bridge \(bridgeName) MAC is \(bridge.macAddress?.description ?? "none"), prevResult says \(expected)")
         }
 
@@ -47,8 +48,9 @@ extension BridgePlugin {
         let configuration = try BridgeConfiguration(request)
         let net = try attempt("open netlink") { try Namespace.initial().netlink() }
         if let link = try? net.existingLink(named: configuration.bridgeName), link.kind != .bridge {
-            throw CNIError(.pluginNotAvailable, "\"\(configuration.bridgeName)\" exists but is not a bridge",
-                           details: "ADD would fail: \(configuration.bridgeName) is a \(link.kind) link")
+            throw CNIError(
+                .pluginNotAvailable, "\"\(configuration.bridgeName)\" exists but is not a bridge",
+                details: "ADD would fail: \(configuration.bridgeName) is a \(link.kind) link")
         }
         try AttachmentMaintenance.status(request, common: configuration.common)
     }

@@ -28,8 +28,10 @@ struct BridgeSetup {
         if link == nil {
             let created = try attempt(what) { () -> Bool in
                 do {
-                    try node.add(Bridge(name: bridgeName, options: LinkOptions(mtu: configuration.mtu, macAddress: .random()),
-                                        vlanFiltering: configuration.vlan.filtering ? true : nil))
+                    try node.add(
+                        Bridge(
+                            name: bridgeName, options: LinkOptions(mtu: configuration.mtu, macAddress: .random()),
+                            vlanFiltering: configuration.vlan.filtering ? true : nil))
                     return true
                 } catch let error as NetKitError where error.isAlreadyExists {
                     return false  // another ADD created it first
@@ -38,13 +40,16 @@ struct BridgeSetup {
             link = try attempt(what) { try node.link(named: bridgeName) }
             if created, let index = link?.index {
                 let claim = claim
-                undo.record("remove bridge \(bridgeName), made by this ADD, unless another ADD uses it") { _ = try claim.deleteIfUnused(index: index) }
+                undo.record("remove bridge \(bridgeName), made by this ADD, unless another ADD uses it") {
+                    _ = try claim.deleteIfUnused(index: index)
+                }
             }
         }
         guard let bridge = link else { throw CNIError(.kernelFailure, what, details: "\(bridgeName) vanished while it was set up") }
         guard bridge.kind == .bridge else {
-            throw CNIError(.conflictingState, "\"\(bridgeName)\" already exists but is not a bridge",
-                           details: "\(bridgeName) is a \(bridge.kind) link in the runtime's namespace; name another bridge in \"bridge\"")
+            throw CNIError(
+                .conflictingState, "\"\(bridgeName)\" already exists but is not a bridge",
+                details: "\(bridgeName) is a \(bridge.kind) link in the runtime's namespace; name another bridge in \"bridge\"")
         }
         try attempt(what) {
             if configuration.promiscMode && !bridge.flags.contains(.promiscuous) { try node.setPromiscuous(bridgeName, true) }
@@ -59,7 +64,8 @@ struct BridgeSetup {
     /// The veth pair (``ContainerVeth``); the host end joins the bridge (hairpin if configured)
     /// before it comes up.
     func createVeth(undo: inout RollbackLog) throws(CNIError) -> ContainerVeth {
-        try ContainerVeth.create(namespaces, request: request, mtu: configuration.mtu, containerMAC: configuration.mac, undo: &undo) { host in
+        try ContainerVeth.create(namespaces, request: request, mtu: configuration.mtu, containerMAC: configuration.mac, undo: &undo) {
+            host in
             try node.addPort(host, toBridge: bridgeName)
             if configuration.hairpinMode { try node.setBridgePortOptions(host, BridgePortOptions(hairpin: true)) }
             try node.configureBridgePortVLANs(host, configuration.vlan)
@@ -121,10 +127,12 @@ struct BridgeSetup {
         if existing.contains(where: { $0.local == gateway }) { return }
         let handle = node, bridge = device  // for the undo steps, which outlive this call
         var replaced = false
-        for address in existing where gateway.family == .ipv4 || address.local.contains(gateway.address) || gateway.contains(address.address) {
+        for address in existing
+        where gateway.family == .ipv4 || address.local.contains(gateway.address) || gateway.contains(address.address) {
             guard configuration.forceAddress else {
-                throw CNIError(.conflictingState, "\"\(device)\" already has an IP address different from \(gateway)",
-                               details: "\(device) has \(address.local); set \"forceAddress\": true to replace it")
+                throw CNIError(
+                    .conflictingState, "\"\(device)\" already has an IP address different from \(gateway)",
+                    details: "\(device) has \(address.local); set \"forceAddress\": true to replace it")
             }
             try attempt(what) { try node.deleteAddress(address.local, dev: device) }
             let old = address.local

@@ -13,8 +13,9 @@ struct AddressAllocator {
     func allocate(containerID: String, interface: String, requested: IPAddress?) throws(CNIError) -> CNIResult.IPConfiguration {
         if let requested {
             guard let range = rangeSet.first(where: { $0.contains(requested) }) else {
-                throw CNIError(.addressUnavailable, "requested address not in range set",
-                               details: "\(requested) is not in range set \(setDescription)")
+                throw CNIError(
+                    .addressUnavailable, "requested address not in range set",
+                    details: "\(requested) is not in range set \(setDescription)")
             }
             if requested == range.gateway {
                 throw CNIError(.addressUnavailable, "requested ip \(requested) is subnet's gateway")
@@ -25,8 +26,9 @@ struct AddressAllocator {
             return configuration(requested, range)
         }
         for existing in store.addresses(of: containerID, interface: interface) where rangeSet.contains(where: { $0.contains(existing) }) {
-            throw CNIError(.addressUnavailable, "\(existing) has been allocated to \(containerID), duplicate allocation is not allowed",
-                           details: "interface \(interface) of container \(containerID) already holds \(existing); DEL it first")
+            throw CNIError(
+                .addressUnavailable, "\(existing) has been allocated to \(containerID), duplicate allocation is not allowed",
+                details: "interface \(interface) of container \(containerID) already holds \(existing); DEL it first")
         }
         var candidates = Candidates(rangeSet: rangeSet, lastReserved: store.lastReserved(rangeSet: index))
         while let (address, range) = candidates.next() {

@@ -39,7 +39,8 @@ struct AddressRange: Sendable, Hashable, CustomStringConvertible {
         }
         guard subnetText.contains("/") else { throw invalid("subnet \"\(subnetText)\" needs a prefix length, e.g. \(subnetText)/24") }
         if subnet.hasHostBits {
-            throw invalid("subnet \(subnetText) has host bits set; for a /\(subnet.prefixLength) the network address is \(subnet.masked.address)")
+            throw invalid(
+                "subnet \(subnetText) has host bits set; for a /\(subnet.prefixLength) the network address is \(subnet.masked.address)")
         }
         if subnet.prefixLength > subnet.family.maxPrefixLength - 2 {
             throw invalid("network \(subnet) is too small to allocate from")
@@ -73,8 +74,9 @@ struct AddressRange: Sendable, Hashable, CustomStringConvertible {
     }
 
     func overlaps(_ other: AddressRange) -> Bool {
-        family == other.family && (contains(other.rangeStart) || contains(other.rangeEnd)
-            || other.contains(rangeStart) || other.contains(rangeEnd))
+        family == other.family
+            && (contains(other.rangeStart) || contains(other.rangeEnd)
+                || other.contains(rangeStart) || other.contains(rangeEnd))
     }
 
     /// `10.1.0.1-10.1.0.254`, as the reference prints a range.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 import NetKit
 import NetKitCNI
@@ -150,7 +150,7 @@ final class AllocationStore {
             (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
         }
         guard let first = id.first, isAlphanumeric(first),
-              id.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+            id.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
         else { return nil }
         if separator != nil {
             let forbidden: Set<UInt8> = [0x2F, 0x3A, 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D]
@@ -218,8 +218,9 @@ final class AllocationStore {
                 usleep(5_000)
                 waited += 5
             case EWOULDBLOCK:
-                throw CNIError(.tryAgainLater, "host-local state is locked by another process",
-                               details: "waited \(lockTimeoutMilliseconds / 1000) s for flock \(path); try again later")
+                throw CNIError(
+                    .tryAgainLater, "host-local state is locked by another process",
+                    details: "waited \(lockTimeoutMilliseconds / 1000) s for flock \(path); try again later")
             default:
                 throw ioError("flock", path)
             }
@@ -228,7 +229,8 @@ final class AllocationStore {
 
     private static func makeDirectories(_ path: String) throws(CNIError) {
         var current = path.hasPrefix("/") ? "" : "."
-        for component in path.utf8.split(separator: UInt8(ascii: "/")).map({ String(Substring($0)) }) {  // bytes: "/" + a combining mark is one Character
+        // Split by bytes: "/" followed by a combining mark is one Character.
+        for component in path.utf8.split(separator: UInt8(ascii: "/")).map({ String(Substring($0)) }) {
             current += "/" + component
             if mkdir(current, 0o755) != 0 && errno != EEXIST { throw ioError("mkdir", current) }
         }

@@ -62,15 +62,22 @@ struct HostLocalConfiguration: Sendable {
             specifications.append((set, "runtimeConfig.ipRanges[\(index)]"))
         }
         if ipam.subnet != nil {
-            specifications.append(([AddressRange.Specification(subnet: ipam.subnet, rangeStart: ipam.rangeStart,
-                                                               rangeEnd: ipam.rangeEnd, gateway: ipam.gateway)], "ipam"))
+            specifications.append(
+                (
+                    [
+                        AddressRange.Specification(
+                            subnet: ipam.subnet, rangeStart: ipam.rangeStart,
+                            rangeEnd: ipam.rangeEnd, gateway: ipam.gateway)
+                    ], "ipam"
+                ))
         }
         for (index, set) in (ipam.ranges ?? []).enumerated() {
             specifications.append((set, "ipam.ranges[\(index)]"))
         }
         guard !specifications.isEmpty else {
-            throw CNIError(.invalidNetworkConfiguration, "no IP ranges specified",
-                           details: "give ipam.subnet or ipam.ranges, e.g. \"ranges\": [[{\"subnet\": \"10.22.0.0/16\"}]]")
+            throw CNIError(
+                .invalidNetworkConfiguration, "no IP ranges specified",
+                details: "give ipam.subnet or ipam.ranges, e.g. \"ranges\": [[{\"subnet\": \"10.22.0.0/16\"}]]")
         }
         rangeSets = []
         for (spec, place) in specifications {
@@ -82,7 +89,8 @@ struct HostLocalConfiguration: Sendable {
                     throw CNIError(.invalidNetworkConfiguration, "invalid range set", details: "\(place) mixes address families")
                 }
                 if let other = set.first(where: { $0.overlaps(range) }) {
-                    throw CNIError(.invalidNetworkConfiguration, "invalid range set", details: "\(place): ranges \(other) and \(range) overlap")
+                    throw CNIError(
+                        .invalidNetworkConfiguration, "invalid range set", details: "\(place): ranges \(other) and \(range) overlap")
                 }
                 set.append(range)
             }
@@ -105,7 +113,8 @@ struct HostLocalConfiguration: Sendable {
             // The reference accepts an address with or without a prefix length.
             let bare = text.split(separator: "/", maxSplits: 1).first.map(String.init) ?? text
             guard let address = IPAddress(bare) else {
-                throw CNIError(.invalidNetworkConfiguration, "cannot understand ip", details: "requested address \"\(text)\" is not an IP address")
+                throw CNIError(
+                    .invalidNetworkConfiguration, "cannot understand ip", details: "requested address \"\(text)\" is not an IP address")
             }
             requestedAddresses.append(address)
         }
@@ -113,7 +122,8 @@ struct HostLocalConfiguration: Sendable {
 
     private static func checkRoute(_ route: CNIResult.Route, at place: String) throws(CNIError) {
         guard IPNetwork(route.dst) != nil else {
-            throw CNIError(.invalidNetworkConfiguration, "invalid route", details: "\(place).dst \"\(route.dst)\" is not a prefix such as 0.0.0.0/0")
+            throw CNIError(
+                .invalidNetworkConfiguration, "invalid route", details: "\(place).dst \"\(route.dst)\" is not a prefix such as 0.0.0.0/0")
         }
         if let gw = route.gw, IPAddress(gw) == nil {
             throw CNIError(.invalidNetworkConfiguration, "invalid route", details: "\(place).gw \"\(gw)\" is not an IP address")

@@ -23,8 +23,9 @@ public struct HostLocalPlugin: CNIPlugin {
         let dns = try configuration.resolvConf.map { path throws(CNIError) in try ResolvConf.dns(at: path) }
         for address in configuration.requestedAddresses
         where !configuration.rangeSets.contains(where: { set in set.contains { $0.contains(address) } }) {
-            throw CNIError(.addressUnavailable, "requested address \(address) is in no range",
-                           details: "ranges: \(configuration.rangeSets.map { $0.map(\.description).joined(separator: ",") }.joined(separator: "; "))")
+            throw CNIError(
+                .addressUnavailable, "requested address \(address) is in no range",
+                details: "ranges: \(configuration.rangeSets.map { $0.map(\.description).joined(separator: ",") }.joined(separator: "; "))")
         }
         let store = try AllocationStore(directory: configuration.stateDirectory)
         var requested = configuration.requestedAddresses
@@ -35,14 +36,16 @@ public struct HostLocalPlugin: CNIPlugin {
                 let address = wanted.map { requested.remove(at: $0) }
                 let allocator = AddressAllocator(rangeSet: rangeSet, index: index, store: store)
                 do {
-                    ips.append(try allocator.allocate(containerID: request.containerID, interface: request.interfaceName, requested: address))
+                    ips.append(
+                        try allocator.allocate(containerID: request.containerID, interface: request.interfaceName, requested: address))
                 } catch {
                     throw CNIError(error.code, "failed to allocate for range \(index): \(error.msg)", details: error.details)
                 }
             }
             if !requested.isEmpty {
-                throw CNIError(.addressUnavailable, "failed to allocate all requested IPs: \(requested.map(\.description).joined(separator: " "))",
-                               details: "no range set contains them")
+                throw CNIError(
+                    .addressUnavailable, "failed to allocate all requested IPs: \(requested.map(\.description).joined(separator: " "))",
+                    details: "no range set contains them")
             }
         } catch {
             // Nothing half-done: what this ADD took goes back.
@@ -62,8 +65,11 @@ public struct HostLocalPlugin: CNIPlugin {
         let configuration = try HostLocalConfiguration(request)
         let store = try AllocationStore(directory: configuration.stateDirectory)
         if store.addresses(of: request.containerID, interface: request.interfaceName).isEmpty {
-            throw CNIError(.unknownContainer, "host-local: no address allocated to container \(request.containerID)",
-                           details: "interface \(request.interfaceName) of container \(request.containerID) holds no address in \(configuration.stateDirectory)")
+            throw CNIError(
+                .unknownContainer, "host-local: no address allocated to container \(request.containerID)",
+                details:
+                    "interface \(request.interfaceName) of container \(request.containerID) holds no address in \(configuration.stateDirectory)"
+            )
         }
     }
 
@@ -78,7 +84,8 @@ public struct HostLocalPlugin: CNIPlugin {
                 torn.append(reservation.address)
                 continue
             }
-            let kept = reservation.interfaceName.isEmpty
+            let kept =
+                reservation.interfaceName.isEmpty
                 ? validIDs.contains(reservation.containerID)
                 : valid.contains(.init(containerID: reservation.containerID, ifname: reservation.interfaceName))
             if !kept { store.release(reservation.address) }
@@ -86,9 +93,10 @@ public struct HostLocalPlugin: CNIPlugin {
         // The spec's GC goes on after an error and reports it at the end.
         if !torn.isEmpty {
             let files = torn.map { configuration.stateDirectory + "/" + $0.description }.sorted()
-            throw CNIError(.ioFailure, "host-local: allocation files of unknown owner",
-                           details: "\(files.joined(separator: ", ")) name no container (empty or torn, e.g. by a power loss); "
-                               + "their addresses stay reserved: remove the files once no container uses the addresses")
+            throw CNIError(
+                .ioFailure, "host-local: allocation files of unknown owner",
+                details: "\(files.joined(separator: ", ")) name no container (empty or torn, e.g. by a power loss); "
+                    + "their addresses stay reserved: remove the files once no container uses the addresses")
         }
     }
 
@@ -98,8 +106,9 @@ public struct HostLocalPlugin: CNIPlugin {
         for (index, rangeSet) in configuration.rangeSets.enumerated() {
             let usage = AddressAllocator(rangeSet: rangeSet, index: index, store: store).usage()
             if UInt64(usage.taken) >= usage.capacity {
-                throw CNIError(.pluginNotAvailable, "no IP addresses available in range set \(index)",
-                               details: "all \(usage.capacity) addresses of \(rangeSet.map(\.description).joined(separator: ",")) are allocated")
+                throw CNIError(
+                    .pluginNotAvailable, "no IP addresses available in range set \(index)",
+                    details: "all \(usage.capacity) addresses of \(rangeSet.map(\.description).joined(separator: ",")) are allocated")
             }
         }
     }

@@ -12,8 +12,10 @@ extension IPVLANPlugin {
     }
 
     /// `ip link add link MASTER CNI_IFNAME netns POD type ipvlan mode MODE` with the MTU.
-    static func createLink(_ configuration: IPVLANConfiguration, name: String, parent: String, handle: NetlinkHandle,
-                           options: LinkOptions) throws {
+    static func createLink(
+        _ configuration: IPVLANConfiguration, name: String, parent: String, handle: NetlinkHandle,
+        options: LinkOptions
+    ) throws {
         try handle.add(IPVLAN(name: name, parent: parent, mode: mode(configuration), options: options))
     }
 
@@ -21,7 +23,8 @@ extension IPVLANPlugin {
     static func checkDetails(_ link: Link, _ configuration: IPVLANConfiguration) throws(CNIError) {
         let actual = link.details(as: IPVLANDetails.self)?.mode
         if actual != mode(configuration) {
-            throw AttachmentCheck.differs("container ipvlan mode \(actual?.description ?? "unknown") does not match expected value: \(configuration.mode)")
+            throw AttachmentCheck.differs(
+                "container ipvlan mode \(actual?.description ?? "unknown") does not match expected value: \(configuration.mode)")
         }
     }
 }

@@ -27,7 +27,9 @@ struct MACVLANConfiguration: ChildLinkConfiguration {
         let document = try request.decodeConfiguration(Document.self)
         mode = try CommonKeys.word(document.mode, key: "mode", of: Self.modes, kind: "macvlan")
         if let length = document.bcqueuelen, length != 0 {
-            guard let value = UInt32(exactly: length) else { throw CommonKeys.invalid("bcqueuelen", "bcqueuelen \(length) is not a 32-bit unsigned number") }
+            guard let value = UInt32(exactly: length) else {
+                throw CommonKeys.invalid("bcqueuelen", "bcqueuelen \(length) is not a 32-bit unsigned number")
+            }
             broadcastQueueLength = value
         }
         parent = try ParentLinkKeys(request, required: false)

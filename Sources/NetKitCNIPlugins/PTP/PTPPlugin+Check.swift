@@ -19,7 +19,9 @@ extension PTPPlugin {
         let name = request.interfaceName
         let podRoutes = try attempt("read the container's routes") { try check.namespaces.podNet.routes(filter: RouteFilter(dev: name)) }
         let hostAddresses = try attempt("read \(host.name)'s addresses") { try check.namespaces.nodeNet.addresses(of: host.name) }
-        let hostRoutes = try attempt("read \(host.name)'s routes") { try check.namespaces.nodeNet.routes(filter: RouteFilter(dev: host.name)) }
+        let hostRoutes = try attempt("read \(host.name)'s routes") {
+            try check.namespaces.nodeNet.routes(filter: RouteFilter(dev: host.name))
+        }
         for (address, gateway) in zip(ipam.addresses, ipam.gateways) {
             guard let gateway else { continue }
             if !podRoutes.contains(where: { $0.destination == address.masked && $0.gateway == gateway }) {

@@ -20,7 +20,8 @@ public struct PTPPlugin: CNIPlugin {
         let namespaces = try AttachmentNamespaces(netns: request.netns, missingCode: .invalidEnvironment)
         try namespaces.requireNoInterface(request)
         return try AttachmentAdd.run(request, ipamType: configuration.ipamType) { add throws(CNIError) in
-            let veth = try ContainerVeth.create(namespaces, request: request, mtu: configuration.common.mtu, containerMAC: nil, undo: &add.undo)
+            let veth = try ContainerVeth.create(
+                namespaces, request: request, mtu: configuration.common.mtu, containerMAC: nil, undo: &add.undo)
             let allocation = try add.allocation() ?? CNIResult()
             let setup = try PTPSetup(allocation, namespaces: namespaces, request: request, hostName: veth.hostName)
             try setup.ipam.enableForwarding()
@@ -32,7 +33,8 @@ public struct PTPPlugin: CNIPlugin {
             result.routes = allocation.routes.flatMap { $0.isEmpty ? nil : $0 }
             result.dns = configuration.common.resultDNS(allocation)
             // Masquerade rules go in while the addresses are configured.
-            let masquerade = configuration.common.ipMasq ? try Masquerade.start(setup.ipam.addresses, request: request, undo: &add.undo) : nil
+            let masquerade =
+                configuration.common.ipMasq ? try Masquerade.start(setup.ipam.addresses, request: request, undo: &add.undo) : nil
             try ContainerAddressing(namespaces, request: request).configure(setup.ipam, routes: allocation.routes ?? [])
             try setup.routeContainerThroughHost()
             try setup.configureHostEnd()

@@ -18,8 +18,9 @@ struct PTPSetup {
     init(_ allocation: CNIResult, namespaces: AttachmentNamespaces, request: CNIRequest, hostName: String) throws(CNIError) {
         ipam = try IPAMAddresses(allocation)
         if let index = ipam.gateways.firstIndex(where: { $0 == nil }) {
-            throw CNIError(.internal, "IPAM result has no gateway for \(ipam.addresses[index])",
-                           details: "ptp routes the container through its gateway; configure one in the IPAM plugin")
+            throw CNIError(
+                .internal, "IPAM result has no gateway for \(ipam.addresses[index])",
+                details: "ptp routes the container through its gateway; configure one in the IPAM plugin")
         }
         self.namespaces = namespaces
         self.request = request
@@ -38,8 +39,10 @@ struct PTPSetup {
         for (address, gateway) in pairs {
             try attempt("route \(address.masked) through \(gateway) in the container") {
                 try pod.deleteRoute(Route(address.masked, dev: name))
-                try pod.addRoute(Route(IPNetwork(host: gateway), dev: name,
-                                       scope: .link, src: address.address))
+                try pod.addRoute(
+                    Route(
+                        IPNetwork(host: gateway), dev: name,
+                        scope: .link, src: address.address))
                 try pod.addRoute(Route(address.masked, via: gateway, dev: name, scope: .global, src: address.address))
             }
         }

@@ -19,8 +19,10 @@ struct AttachmentAdd {
     }
 
     /// Starts the IPAM plugin `ipamType` (none: a layer-2-only attachment), then runs `body`.
-    static func run(_ request: CNIRequest, ipamType: String?,
-                    _ body: (inout AttachmentAdd) throws(CNIError) -> CNIResult) throws(CNIError) -> CNIResult {
+    static func run(
+        _ request: CNIRequest, ipamType: String?,
+        _ body: (inout AttachmentAdd) throws(CNIError) -> CNIResult
+    ) throws(CNIError) -> CNIResult {
         var add = try AttachmentAdd(request, ipamType: ipamType)
         do {
             let result = try body(&add)
@@ -56,7 +58,8 @@ struct AttachmentAdd {
     }
 
     private static func release(_ call: PendingDelegation, _ request: CNIRequest) throws(CNIError) {
-        _ = try DelegatedCall.run(type: call.type, command: .delete, environment: request.environment,
-                                  configuration: request.configurationBytes)
+        _ = try DelegatedCall.run(
+            type: call.type, command: .delete, environment: request.environment,
+            configuration: request.configurationBytes)
     }
 }

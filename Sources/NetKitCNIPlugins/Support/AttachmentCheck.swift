@@ -13,7 +13,8 @@ struct AttachmentCheck {
     /// Error 7 without `prevResult`; starts the IPAM plugin's `CHECK`; opens both namespaces.
     init(_ request: CNIRequest, ipamType: String?) throws(CNIError) {
         guard let previous = request.configuration.prevResult else {
-            throw CNIError(.invalidNetworkConfiguration, "Required prevResult missing", details: "CHECK needs the ADD result as \"prevResult\"")
+            throw CNIError(
+                .invalidNetworkConfiguration, "Required prevResult missing", details: "CHECK needs the ADD result as \"prevResult\"")
         }
         self.request = request
         self.previous = previous
@@ -33,8 +34,9 @@ struct AttachmentCheck {
     func containerInterface(kind: LinkKind) throws(CNIError) -> (link: Link, listed: CNIResult.Interface) {
         let name = request.interfaceName
         guard let link = try attempt("read \(name)", { try namespaces.podNet.existingLink(named: name) }) else {
-            throw CNIError(.unknownContainer, "container interface \(name) not found",
-                           details: "\(request.netns) has no link \(name): the container was never added, or its interface is gone")
+            throw CNIError(
+                .unknownContainer, "container interface \(name) not found",
+                details: "\(request.netns) has no link \(name): the container was never added, or its interface is gone")
         }
         guard let listed = interfaces.first(where: { $0.name == name && $0.sandbox == request.netns }) else {
             throw Self.differs("prevResult has no interface \(name) with sandbox \(request.netns)")
@@ -73,7 +75,9 @@ struct AttachmentCheck {
         }
         let routes = try attempt("read the container's routes") { try namespaces.podNet.routes() }
         for route in previous.routes ?? [] {
-            guard let destination = IPNetwork(route.dst)?.masked else { throw Self.differs("prevResult route dst \"\(route.dst)\" is not CIDR") }
+            guard let destination = IPNetwork(route.dst)?.masked else {
+                throw Self.differs("prevResult route dst \"\(route.dst)\" is not CIDR")
+            }
             let gateway = route.gw.flatMap(IPAddress.init)
             if !routes.contains(where: { $0.destination == destination && (gateway == nil || $0.gateway == gateway) }) {
                 throw Self.differs("route \(route.dst)\(route.gw.map { " via \($0)" } ?? "") is missing in the container")

@@ -8,8 +8,10 @@ import NetKitCNI
 enum AttachmentDelete {
     /// Runs the `DEL`; `removeLinks` gets the container's namespace, or nil when it is gone
     /// (no `CNI_NETNS`, or the path no longer exists).
-    static func run(_ request: CNIRequest, ipamType: String?, ipMasq: Bool,
-                    removeLinks: (Namespace?) throws(CNIError) -> Void) throws(CNIError) {
+    static func run(
+        _ request: CNIRequest, ipamType: String?, ipMasq: Bool,
+        removeLinks: (Namespace?) throws(CNIError) -> Void
+    ) throws(CNIError) {
         let pod = try containerNamespace(request)
         // An IPAM plugin that cannot be started is reported after the rest is done.
         let ipam = ipamType.map { type in Result { () throws(CNIError) in try PendingDelegation(request, type: type) } }
@@ -36,11 +38,14 @@ enum AttachmentDelete {
     /// `CNI_IFNAME` there would remove a node link.
     static func containerNamespace(_ request: CNIRequest) throws(CNIError) -> Namespace? {
         guard !request.netns.isEmpty,
-              let pod = try? AttachmentNamespaces.openContainer(request.netns, missingCode: .unknownContainer) else { return nil }
+            let pod = try? AttachmentNamespaces.openContainer(request.netns, missingCode: .unknownContainer)
+        else { return nil }
         let node = try attempt("open the runtime's network namespace") { try Namespace.initial() }
         if pod == node {
-            throw CNIError(.invalidEnvironment, "invalid CNI_NETNS",
-                           details: "CNI_NETNS \(request.netns) is the plugin's own network namespace; refusing to delete \(request.interfaceName) there")
+            throw CNIError(
+                .invalidEnvironment, "invalid CNI_NETNS",
+                details:
+                    "CNI_NETNS \(request.netns) is the plugin's own network namespace; refusing to delete \(request.interfaceName) there")
         }
         return pod
     }
@@ -61,11 +66,14 @@ enum AttachmentDelete {
     /// that something still holds open outlives its `/run/netns` path, and its veth with it.
     /// The host ends named in `prevResult` (no sandbox) that are veths passing `isOurs` are
     /// then removed, which takes the container ends along.
-    static func deleteOrphanedHostEnds(_ request: CNIRequest, on node: NetlinkHandle,
-                                       isOurs: (CNIResult.Interface, Link) -> Bool) throws(CNIError) {
+    static func deleteOrphanedHostEnds(
+        _ request: CNIRequest, on node: NetlinkHandle,
+        isOurs: (CNIResult.Interface, Link) -> Bool
+    ) throws(CNIError) {
         for end in (request.configuration.prevResult?.interfaces ?? []) where end.sandbox == nil {
             guard let link = try attempt("look up \(end.name)", { try node.existingLink(named: end.name) }),
-                  link.kind == .veth, isOurs(end, link) else { continue }
+                link.kind == .veth, isOurs(end, link)
+            else { continue }
             try attempt("delete \(end.name)") {
                 do {
                     try node.deleteLink(end.name)

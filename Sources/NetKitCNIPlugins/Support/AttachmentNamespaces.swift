@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 import NetKit
 import NetKitCNI
@@ -23,8 +23,9 @@ struct AttachmentNamespaces {
         let node = try attempt("open the runtime's network namespace") { try Namespace.initial() }
         let pod = try Self.openContainer(path, missingCode: missingCode)
         if pod == node {
-            throw CNIError(.invalidEnvironment, "invalid CNI_NETNS",
-                           details: "CNI_NETNS \(path) is the plugin's own network namespace (net:[\(node.inode)]); it must be the container's")
+            throw CNIError(
+                .invalidEnvironment, "invalid CNI_NETNS",
+                details: "CNI_NETNS \(path) is the plugin's own network namespace (net:[\(node.inode)]); it must be the container's")
         }
         self.node = node
         self.pod = pod
@@ -48,13 +49,15 @@ struct AttachmentNamespaces {
                 return try Namespace.open(path: String(cString: resolved))
             }
         } catch {
-            let why: String = switch error.errno {
-            case .ENOENT?: "does not exist"
-            case nil: "is not a network namespace (expected an nsfs file such as /run/netns/NAME)"
-            default: "cannot be opened: \(error)"
-            }
-            throw CNIError(missingCode, missingCode == .unknownContainer ? "container network namespace is gone" : "invalid CNI_NETNS",
-                           details: "CNI_NETNS \(path) \(why)")
+            let why: String =
+                switch error.errno {
+                case .ENOENT?: "does not exist"
+                case nil: "is not a network namespace (expected an nsfs file such as /run/netns/NAME)"
+                default: "cannot be opened: \(error)"
+                }
+            throw CNIError(
+                missingCode, missingCode == .unknownContainer ? "container network namespace is gone" : "invalid CNI_NETNS",
+                details: "CNI_NETNS \(path) \(why)")
         }
     }
 }
@@ -64,8 +67,9 @@ extension AttachmentNamespaces {
     func requireNoInterface(_ request: CNIRequest) throws(CNIError) {
         let name = request.interfaceName
         if try attempt("look up \(name) in the container", { try podNet.existingLink(named: name) }) != nil {
-            throw CNIError(.interfaceExists, "interface \(name) already exists in the container",
-                           details: "\(request.netns) already has a link named \(name); DEL the attachment before adding it again")
+            throw CNIError(
+                .interfaceExists, "interface \(name) already exists in the container",
+                details: "\(request.netns) already has a link named \(name); DEL the attachment before adding it again")
         }
     }
 }

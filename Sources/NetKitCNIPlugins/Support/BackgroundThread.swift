@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 import NetKitCNI
 
@@ -32,11 +32,13 @@ final class BackgroundThread: @unchecked Sendable {
     private func launch() {
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
-            guard let context else { return nil }
-            Unmanaged<BackgroundThread>.fromOpaque(context).takeRetainedValue().body()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, nil,
+            { context in
+                guard let context else { return nil }
+                Unmanaged<BackgroundThread>.fromOpaque(context).takeRetainedValue().body()
+                return nil
+            }, context)
         if status == 0 {
             self.thread = thread
         } else {
@@ -76,7 +78,8 @@ final class PendingDelegation: @unchecked Sendable {
         self.spawned = spawned
         thread = BackgroundThread.start {
             spawned.call = Result { () throws(CNIError) in
-                try DelegatedCall(type: type, command: command, executable: executable, environment: environment, configuration: configuration)
+                try DelegatedCall(
+                    type: type, command: command, executable: executable, environment: environment, configuration: configuration)
             }
         }
     }

@@ -19,8 +19,10 @@ struct ChildLinkAttachment {
     /// of the IPAM plugin, or `chained`'s addresses, or none (layer 2: the link only comes up).
     /// `arpNotify` sets `arp_notify` on the child first, as the reference macvlan and ipvlan do.
     /// The result's `dns` is the configured one, as the reference returns it.
-    func add(chained: CNIResult? = nil, arpNotify: Bool, macAddress: MACAddress? = nil,
-             create: (_ parent: String, _ handle: NetlinkHandle, _ options: LinkOptions) throws -> Void) throws(CNIError) -> CNIResult {
+    func add(
+        chained: CNIResult? = nil, arpNotify: Bool, macAddress: MACAddress? = nil,
+        create: (_ parent: String, _ handle: NetlinkHandle, _ options: LinkOptions) throws -> Void
+    ) throws(CNIError) -> CNIResult {
         let namespaces = try AttachmentNamespaces(netns: request.netns, missingCode: .invalidEnvironment)
         try namespaces.requireNoInterface(request)
         let parent = try parentKeys.resolveParent(namespaces, mtu: common.mtu)
@@ -67,7 +69,9 @@ struct ChildLinkAttachment {
         let parent = try parentKeys.resolveParent(check.namespaces, mtu: nil)
         // The parent's index in its own namespace (IFLA_LINK, with IFLA_LINK_NETNSID when that is another one).
         if link.parentIndex != parent.index {
-            throw AttachmentCheck.differs("\(request.interfaceName) is not a child of \(parent.name) (parent index \(link.parentIndex.map(String.init) ?? "none"), \(parent.name) is \(parent.index))")
+            throw AttachmentCheck.differs(
+                "\(request.interfaceName) is not a child of \(parent.name) (parent index \(link.parentIndex.map(String.init) ?? "none"), \(parent.name) is \(parent.index))"
+            )
         }
         try details(link)
         try check.containerAddressesAndRoutes()
@@ -82,8 +86,9 @@ struct ChildLinkAttachment {
             try body()
         } catch let error as NetKitError {
             if case .kernelFeatureMissing(let feature) = error.reason {
-                throw CNIError(.pluginNotAvailable, "the kernel cannot create \(kind) links",
-                               details: "\(error) (\(feature) is needed)")
+                throw CNIError(
+                    .pluginNotAvailable, "the kernel cannot create \(kind) links",
+                    details: "\(error) (\(feature) is needed)")
             }
             if error.isAlreadyExists {
                 // The name was free a moment ago; the kernel refuses a second child of the parent

@@ -38,7 +38,10 @@ protocol ChildLinkPlugin: CNIPlugin {
 extension ChildLinkPlugin {
     private func attachment(_ request: CNIRequest) throws(CNIError) -> (ChildLinkAttachment, Configuration) {
         let configuration = try Configuration(request)
-        return (ChildLinkAttachment(request: request, parentKeys: configuration.parent, common: configuration.common, kind: Self.kind), configuration)
+        return (
+            ChildLinkAttachment(request: request, parentKeys: configuration.parent, common: configuration.common, kind: Self.kind),
+            configuration
+        )
     }
 
     /// `ADD` (``ChildLinkAttachment/add(chained:arpNotify:macAddress:create:)``).
@@ -52,7 +55,8 @@ extension ChildLinkPlugin {
     /// `CHECK`: the child, its parent and kind attributes, MAC, addresses and routes; the IPAM `CHECK`.
     func checkChild(_ request: CNIRequest) throws(CNIError) {
         let (attachment, configuration) = try attachment(request)
-        try attachment.check(ipamType: configuration.common.ipamType) { link throws(CNIError) in try Self.checkDetails(link, configuration) }
+        try attachment.check(ipamType: configuration.common.ipamType) { link throws(CNIError) in try Self.checkDetails(link, configuration)
+        }
     }
 
     /// `DEL`, idempotent: the IPAM release and the child. The parent is not needed (the

@@ -36,7 +36,9 @@ struct CommonKeys: Sendable {
         }
         ipMasq = masquerade && document.ipMasq ?? false
         if masquerade, let backend = document.ipMasqBackend, backend != "nftables" {
-            throw Self.unsupported("ipMasqBackend", "\"\(backend)\"", plugin: plugin, instead: "masquerading is done with nftables; use \"nftables\" or leave it out")
+            throw Self.unsupported(
+                "ipMasqBackend", "\"\(backend)\"", plugin: plugin,
+                instead: "masquerading is done with nftables; use \"nftables\" or leave it out")
         }
         dns = document.dns
     }
@@ -71,8 +73,9 @@ struct CommonKeys: Sendable {
 
     /// Error 2: `key` has a value `plugin` does not implement.
     static func unsupported(_ key: String, _ value: String, plugin: String, instead: String? = nil) -> CNIError {
-        CNIError(.unsupportedField, "unsupported field in network configuration: \"\(key)\": \(value)",
-                 details: "\"\(key)\": \(value) is not implemented by \(plugin); " + (instead ?? "remove it or use the reference plugin"))
+        CNIError(
+            .unsupportedField, "unsupported field in network configuration: \"\(key)\": \(value)",
+            details: "\"\(key)\": \(value) is not implemented by \(plugin); " + (instead ?? "remove it or use the reference plugin"))
     }
 
     /// The container interface's MAC from the top-level `mac` key (with `topLevel`), `CNI_ARGS`

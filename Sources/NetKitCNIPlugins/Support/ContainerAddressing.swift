@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 import NetKit
 import NetKitCNI
@@ -16,7 +16,8 @@ struct IPAMAddresses {
     init(_ allocation: CNIResult, defaultGateway: (IPNetwork) -> IPAddress? = { _ in nil }) throws(CNIError) {
         for ip in allocation.ips ?? [] {
             let address = try parseIPAMField(ip.address, IPNetwork.init(parsing:), "ips[].address")
-            let gateway = try ip.gateway.map { text throws(CNIError) in try parseIPAMField(text, IPAddress.init(parsing:), "ips[].gateway") }
+            let gateway = try ip.gateway.map { text throws(CNIError) in try parseIPAMField(text, IPAddress.init(parsing:), "ips[].gateway")
+            }
             addresses.append(address)
             gateways.append(gateway ?? defaultGateway(address))
         }
@@ -87,9 +88,10 @@ struct ContainerAddressing {
             }
             try attempt("add route \(route.dst) in the container") {
                 // Scope universe unless the result says otherwise, as the reference sends it.
-                let kernelRoute = try Route(destination.masked, via: gateway, dev: name, table: route.table.map { RouteTable(rawValue: $0) },
-                                            scope: route.scope.map { RouteScope(rawValue: $0) } ?? .global,
-                                            metric: route.priority, mtu: route.mtu, advmss: route.advmss)
+                let kernelRoute = try Route(
+                    destination.masked, via: gateway, dev: name, table: route.table.map { RouteTable(rawValue: $0) },
+                    scope: route.scope.map { RouteScope(rawValue: $0) } ?? .global,
+                    metric: route.priority, mtu: route.mtu, advmss: route.advmss)
                 do {
                     try pod.addRoute(kernelRoute)
                 } catch let error as NetKitError where error.isAlreadyExists {
@@ -113,8 +115,10 @@ struct ContainerAddressing {
             let addresses = try attempt("read the addresses of \(name) in the container") { try pod.addresses(of: name) }
             if !addresses.contains(where: { $0.flags.contains(.tentative) || $0.flags.contains(.dadFailed) }) { return }
             guard clock.now < deadline else {
-                throw CNIError(.kernelFailure, "\(name) still has tentative addresses after 10 seconds",
-                               details: addresses.filter { $0.flags.contains(.tentative) || $0.flags.contains(.dadFailed) }.map { "\($0.local)" }.joined(separator: ", "))
+                throw CNIError(
+                    .kernelFailure, "\(name) still has tentative addresses after 10 seconds",
+                    details: addresses.filter { $0.flags.contains(.tentative) || $0.flags.contains(.dadFailed) }.map { "\($0.local)" }
+                        .joined(separator: ", "))
             }
             usleep(50_000)
         }

@@ -17,22 +17,27 @@ struct ContainerVeth {
     /// `default` addr_gen_mode (stable privacy or random on some nodes); pinned, it is always
     /// derived from the MAC, as the reference's is on a default node. The container end stays
     /// down until its sysctls and addresses are in place.
-    static func create(_ namespaces: AttachmentNamespaces, request: CNIRequest, mtu: UInt32?, containerMAC: MACAddress?,
-                       undo: inout RollbackLog, beforeUp: (String) throws -> Void = { _ in }) throws(CNIError) -> ContainerVeth {
+    static func create(
+        _ namespaces: AttachmentNamespaces, request: CNIRequest, mtu: UInt32?, containerMAC: MACAddress?,
+        undo: inout RollbackLog, beforeUp: (String) throws -> Void = { _ in }
+    ) throws(CNIError) -> ContainerVeth {
         let name = request.interfaceName
         let what = "create the veth pair for \(name)"
         let node = namespaces.nodeNet
         for _ in 0..<10 {
-            let veth = ContainerVeth(hostName: "veth" + hex8(UInt32.random(in: 0 ... .max)), hostMAC: .random(),
-                                     containerMAC: containerMAC ?? .random())
-            let pair = VethPair(name: veth.hostName, peerName: name, options: LinkOptions(mtu: mtu, macAddress: veth.hostMAC),
-                                peerMACAddress: veth.containerMAC, peerMTU: mtu, peerNamespace: namespaces.pod)
+            let veth = ContainerVeth(
+                hostName: "veth" + hex8(UInt32.random(in: 0 ... .max)), hostMAC: .random(),
+                containerMAC: containerMAC ?? .random())
+            let pair = VethPair(
+                name: veth.hostName, peerName: name, options: LinkOptions(mtu: mtu, macAddress: veth.hostMAC),
+                peerMACAddress: veth.containerMAC, peerMTU: mtu, peerNamespace: namespaces.pod)
             do {
                 try node.add(pair)
             } catch let error as NetKitError where error.isAlreadyExists {
                 if (try? node.existingLink(named: veth.hostName)) != nil { continue }  // host name clash: pick another
-                throw CNIError(.interfaceExists, "interface \(name) already exists in the container",
-                               details: "\(request.netns) has a link named \(name)")
+                throw CNIError(
+                    .interfaceExists, "interface \(name) already exists in the container",
+                    details: "\(request.netns) has a link named \(name)")
             } catch {
                 throw CNIError(error, doing: what)
             }

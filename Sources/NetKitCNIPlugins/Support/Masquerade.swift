@@ -37,30 +37,48 @@ struct Masquerade {
         let comment = Self.comment(containerID: containerID, interface: interface)
         var commands: [JSONValue] = [
             .object(["add": .object(["table": .object(["family": "inet", "name": .string(table)])])]),
-            .object(["add": .object(["chain": .object([
-                "family": "inet", "table": .string(table), "name": .string(Self.chain),
-                "type": "nat", "hook": "postrouting", "prio": .integer(100), "policy": "accept",
-            ])])]),
+            .object([
+                "add": .object([
+                    "chain": .object([
+                        "family": "inet", "table": .string(table), "name": .string(Self.chain),
+                        "type": "nat", "hook": "postrouting", "prio": .integer(100), "policy": "accept",
+                    ])
+                ])
+            ]),
         ]
         for address in addresses {
             let (protocolName, multicast): (String, IPNetwork) = address.family == .ipv4 ? ("ip", "224.0.0.0/4") : ("ip6", "ff00::/8")
             func match(_ op: String, _ field: String, _ right: JSONValue) -> JSONValue {
-                .object(["match": .object(["op": .string(op), "left": .object(["payload": .object(["protocol": .string(protocolName), "field": .string(field)])]), "right": right])])
+                .object([
+                    "match": .object([
+                        "op": .string(op),
+                        "left": .object(["payload": .object(["protocol": .string(protocolName), "field": .string(field)])]), "right": right,
+                    ])
+                ])
             }
             func prefix(_ network: IPNetwork) -> JSONValue {
-                .object(["prefix": .object(["addr": .string(network.masked.address.description), "len": .integer(Int64(network.prefixLength))])])
+                .object([
+                    "prefix": .object(["addr": .string(network.masked.address.description), "len": .integer(Int64(network.prefixLength))])
+                ])
             }
-            commands.append(.object(["add": .object(["rule": .object([
-                "family": "inet", "table": .string(table), "chain": .string(Self.chain), "comment": .string(comment),
-                "expr": .array([
-                    match("==", "saddr", .string(address.address.description)),
-                    match("!=", "daddr", prefix(address)),
-                    match("!=", "daddr", prefix(multicast)),
-                    .object(["masquerade": .null]),
-                ]),
-            ])])]))
+            commands.append(
+                .object([
+                    "add": .object([
+                        "rule": .object([
+                            "family": "inet", "table": .string(table), "chain": .string(Self.chain), "comment": .string(comment),
+                            "expr": .array([
+                                match("==", "saddr", .string(address.address.description)),
+                                match("!=", "daddr", prefix(address)),
+                                match("!=", "daddr", prefix(multicast)),
+                                .object(["masquerade": .null]),
+                            ]),
+                        ])
+                    ])
+                ]))
         }
-        return try NFTCall(["-j", "-f", NFTCall.standardInput], input: .object(["nftables": .array(commands)]), environment: environment, what: "add masquerade rules")
+        return try NFTCall(
+            ["-j", "-f", NFTCall.standardInput], input: .object(["nftables": .array(commands)]), environment: environment,
+            what: "add masquerade rules")
     }
 
     /// The handles and comments of the chain's rules; empty when the table does not exist (nft
@@ -68,18 +86,23 @@ struct Masquerade {
     /// nft is error 106, so that `DEL` and a rollback never report rules gone that nft could not
     /// even list.
     func rules(environment: [String: String]) throws(CNIError) -> [(handle: Int64, comment: String, source: String?)] {
-        let call = try NFTCall(["-j", "-a", "list", "table", "inet", table], input: nil, environment: environment, what: "list masquerade rules")
+        let call = try NFTCall(
+            ["-j", "-a", "list", "table", "inet", table], input: nil, environment: environment, what: "list masquerade rules")
         let output: JSONValue
         do {
             output = try call.wait()
-        } catch where call.failedForMissingObject {
+        } catch  where call.failedForMissingObject {
             return []
         }
         guard let items = output["nftables"]?.arrayValue else {
-            throw CNIError(.masqueradeFailed, "nft failed to list masquerade rules", details: "nft printed no \"nftables\" array for table inet \(table)")
+            throw CNIError(
+                .masqueradeFailed, "nft failed to list masquerade rules",
+                details: "nft printed no \"nftables\" array for table inet \(table)")
         }
         return items.compactMap { item in
-            guard let rule = item["rule"], rule["chain"]?.stringValue == Self.chain, case .integer(let handle)? = rule["handle"] else { return nil }
+            guard let rule = item["rule"], rule["chain"]?.stringValue == Self.chain, case .integer(let handle)? = rule["handle"] else {
+                return nil
+            }
             let source = rule["expr"]?.arrayValue?.first?["match"]?["right"]?.stringValue
             return (handle, rule["comment"]?.stringValue ?? "", source)
         }
@@ -90,10 +113,16 @@ struct Masquerade {
         let handles = try rules(environment: environment).filter { shouldRemove($0.comment) }.map(\.handle)
         guard !handles.isEmpty else { return }
         let commands = handles.map { handle -> JSONValue in
-            .object(["delete": .object(["rule": .object(["family": "inet", "table": .string(table), "chain": .string(Self.chain), "handle": .integer(handle)])])])
+            .object([
+                "delete": .object([
+                    "rule": .object(["family": "inet", "table": .string(table), "chain": .string(Self.chain), "handle": .integer(handle)])
+                ])
+            ])
         }
-        _ = try NFTCall(["-j", "-f", NFTCall.standardInput], input: .object(["nftables": .array(commands)]), environment: environment,
-                        what: "delete masquerade rules").wait()
+        _ = try NFTCall(
+            ["-j", "-f", NFTCall.standardInput], input: .object(["nftables": .array(commands)]), environment: environment,
+            what: "delete masquerade rules"
+        ).wait()
     }
 }
 
@@ -109,7 +138,9 @@ struct NFTCall {
 
     init(_ arguments: [String], input: JSONValue?, environment: [String: String], what: String) throws(CNIError) {
         guard let nft = Masquerade.nft(environment: environment) else {
-            throw CNIError(.masqueradeFailed, "ipMasq needs nftables", details: "no nft binary in PATH, /usr/sbin or /sbin; install the nftables package")
+            throw CNIError(
+                .masqueradeFailed, "ipMasq needs nftables",
+                details: "no nft binary in PATH, /usr/sbin or /sbin; install the nftables package")
         }
         let bytes: [UInt8]
         do {

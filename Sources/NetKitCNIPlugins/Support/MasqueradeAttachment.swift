@@ -9,8 +9,9 @@ extension Masquerade {
     static func start(_ addresses: [IPNetwork], request: CNIRequest, undo: inout RollbackLog) throws(CNIError) -> NFTCall {
         let network = request.networkName, environment = request.environment.variables
         let comment = comment(containerID: request.containerID, interface: request.interfaceName)
-        let call = try Masquerade(network: network).add(addresses, containerID: request.containerID,
-                                                        interface: request.interfaceName, environment: environment)
+        let call = try Masquerade(network: network).add(
+            addresses, containerID: request.containerID,
+            interface: request.interfaceName, environment: environment)
         undo.record("remove the masquerade rules \"\(comment)\"") {
             try Masquerade(network: network).remove(where: { $0 == comment }, environment: environment)
         }
@@ -25,8 +26,9 @@ extension Masquerade {
         for ip in ips {
             guard let address = IPNetwork(ip.address)?.address.description else { continue }
             if !rules.contains(where: { $0.comment == comment && $0.source == address }) {
-                throw CNIError(.checkFailed, "attachment differs from prevResult",
-                               details: "no masquerade rule for \(address) in table inet \(masquerade.table)")
+                throw CNIError(
+                    .checkFailed, "attachment differs from prevResult",
+                    details: "no masquerade rule for \(address) in table inet \(masquerade.table)")
             }
         }
     }

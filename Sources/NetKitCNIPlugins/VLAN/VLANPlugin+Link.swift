@@ -3,8 +3,10 @@ import NetKitCNI
 
 extension VLANPlugin {
     /// `ip link add link MASTER CNI_IFNAME netns POD type vlan id ID` with the MTU.
-    static func createLink(_ configuration: VLANConfiguration, name: String, parent: String, handle: NetlinkHandle,
-                           options: LinkOptions) throws {
+    static func createLink(
+        _ configuration: VLANConfiguration, name: String, parent: String, handle: NetlinkHandle,
+        options: LinkOptions
+    ) throws {
         try handle.add(VLAN(name: name, parent: parent, id: configuration.vlanID, options: options))
     }
 
@@ -12,7 +14,8 @@ extension VLANPlugin {
     static func checkDetails(_ link: Link, _ configuration: VLANConfiguration) throws(CNIError) {
         let actual = link.details(as: VLANDetails.self)?.id
         if actual != configuration.vlanID {
-            throw AttachmentCheck.differs("container vlan id \(actual.map(String.init) ?? "unknown") does not match expected value: \(configuration.vlanID)")
+            throw AttachmentCheck.differs(
+                "container vlan id \(actual.map(String.init) ?? "unknown") does not match expected value: \(configuration.vlanID)")
         }
     }
 }

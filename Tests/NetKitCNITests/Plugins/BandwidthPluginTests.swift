@@ -15,8 +15,10 @@ struct BandwidthPluginTests {
         let pod = try node.addPod()
         try node.net.add(VethPair(name: "hv0", peerName: "eth0", peerNamespace: try node.pod(pod)))
         try node.net.setUp("hv0")
-        var config: [String: Any] = ["cniVersion": "1.0.0", "name": "testnet", "type": "bandwidth",
-                                     "prevResult": ["cniVersion": "1.0.0", "interfaces": [["name": "hv0"], ["name": "eth0", "sandbox": "/run/netns/\(pod)"]]]]
+        var config: [String: Any] = [
+            "cniVersion": "1.0.0", "name": "testnet", "type": "bandwidth",
+            "prevResult": ["cniVersion": "1.0.0", "interfaces": [["name": "hv0"], ["name": "eth0", "sandbox": "/run/netns/\(pod)"]]],
+        ]
         config.merge(limits) { _, new in new }
         return (node, pod, config)
     }
@@ -26,7 +28,8 @@ struct BandwidthPluginTests {
         var state: [String] = []
         for device in ["hv0", ifb] where (try? node.ip("link", "show", "dev", device)) != nil {
             for qdisc in try Tool.json(["/usr/sbin/tc", "-n", node.name, "-j", "qdisc", "show", "dev", device]) {
-                let options = (qdisc["options"] as? [String: Any]).map { o in o.keys.sorted().map { "\($0)=\(o[$0]!)" }.joined(separator: ",") } ?? ""
+                let options =
+                    (qdisc["options"] as? [String: Any]).map { o in o.keys.sorted().map { "\($0)=\(o[$0]!)" }.joined(separator: ",") } ?? ""
                 state.append("\(device) qdisc \(qdisc["kind"]!) \(qdisc["handle"]!) parent \(qdisc["parent"] ?? "root") \(options)")
             }
         }
@@ -35,8 +38,9 @@ struct BandwidthPluginTests {
             // The reference (through vishvananda/netlink) adds the redirect twice, the second
             // with a `pass` control action that never runs; compare the first.
             let action = (options?["actions"] as? [[String: Any]])?.first
-            state.append("hv0 filter \(filter["kind"]!) \(filter["protocol"]!) pref \(filter["pref"]!) flowid \(options?["flowid"] ?? "-")"
-                         + " \(action?["kind"] ?? "-") \(action?["mirred_action"] ?? "-") \(action?["to_dev"] ?? "-")")
+            state.append(
+                "hv0 filter \(filter["kind"]!) \(filter["protocol"]!) pref \(filter["pref"]!) flowid \(options?["flowid"] ?? "-")"
+                    + " \(action?["kind"] ?? "-") \(action?["mirred_action"] ?? "-") \(action?["to_dev"] ?? "-")")
         }
         return state.sorted()
     }
@@ -46,14 +50,23 @@ struct BandwidthPluginTests {
         guard FileManager.default.isExecutableFile(atPath: Self.reference) else {
             throw TestFailure("the reference bandwidth plugin is missing: apt-get install -y containernetworking-plugins")
         }
-        let limits: [String: Any] = ["runtimeConfig": ["bandwidth": ["ingressRate": 2_000_000, "ingressBurst": 200_000,
-                                                                     "egressRate": 1_000_000, "egressBurst": 100_000]]]
+        let limits: [String: Any] = [
+            "runtimeConfig": [
+                "bandwidth": [
+                    "ingressRate": 2_000_000, "ingressBurst": 200_000,
+                    "egressRate": 1_000_000, "egressBurst": 100_000,
+                ]
+            ]
+        ]
         let (theirs, theirPod, config) = try setUp("bwr", limits)
         let (mine, myPod, myConfig) = try setUp("bwo", limits)
         let ifb = "bwp328e3d85e6c0"
-        let theirResult = try theirs.invoke(Self.reference, "ADD", stdin: configuration(config), netns: "/run/netns/\(theirPod)").expectSuccess("reference ADD")
+        let theirResult = try theirs.invoke(Self.reference, "ADD", stdin: configuration(config), netns: "/run/netns/\(theirPod)")
+            .expectSuccess("reference ADD")
         let myResult = try mine.invoke(Self.ours, "ADD", stdin: configuration(myConfig), netns: "/run/netns/\(myPod)").expectSuccess("ADD")
-        #expect(objects(myResult["interfaces"]).map { $0["name"] as? String } == objects(theirResult["interfaces"]).map { $0["name"] as? String })
+        #expect(
+            objects(myResult["interfaces"]).map { $0["name"] as? String }
+                == objects(theirResult["interfaces"]).map { $0["name"] as? String })
         let state = try tcState(mine, ifb)
         #expect(state == (try tcState(theirs, ifb)))
         #expect(state.contains { $0.hasPrefix("hv0 qdisc tbf 1: parent root") && $0.contains("rate=250000") }, "\(state)")
@@ -65,11 +78,13 @@ struct BandwidthPluginTests {
         try mine.invoke(Self.ours, "CHECK", stdin: configuration(withResult), netns: "/run/netns/\(myPod)").expectSuccess("CHECK")
         var changed = withResult
         changed["runtimeConfig"] = ["bandwidth": ["ingressRate": 3_000_000, "ingressBurst": 200_000]]
-        _ = try mine.invoke(Self.ours, "CHECK", stdin: configuration(changed), netns: "/run/netns/\(myPod)").expectError(103, "CHECK with another rate")
+        _ = try mine.invoke(Self.ours, "CHECK", stdin: configuration(changed), netns: "/run/netns/\(myPod)").expectError(
+            103, "CHECK with another rate")
 
         var theirWithResult = config
         theirWithResult["prevResult"] = theirResult
-        try theirs.invoke(Self.reference, "DEL", stdin: configuration(theirWithResult), netns: "/run/netns/\(theirPod)").expectSuccess("reference DEL")
+        try theirs.invoke(Self.reference, "DEL", stdin: configuration(theirWithResult), netns: "/run/netns/\(theirPod)").expectSuccess(
+            "reference DEL")
         try mine.invoke(Self.ours, "DEL", stdin: configuration(withResult), netns: "/run/netns/\(myPod)").expectSuccess("DEL")
         try mine.invoke(Self.ours, "DEL", stdin: configuration(withResult), netns: "/run/netns/\(myPod)").expectSuccess("DEL again")
         #expect(try mine.linkNames() == theirs.linkNames())
@@ -86,8 +101,10 @@ struct BandwidthPluginTests {
         let besideBundle = URL(fileURLWithPath: testBundle).deletingLastPathComponent().appendingPathComponent("netkit-bandwidth").path
         let binary = FileManager.default.isExecutableFile(atPath: besideBundle) ? besideBundle : Self.ours
         let imports = try Tool.run(["/usr/bin/nm", "-D", "--undefined-only", binary]).output
-        for symbol in ["rtnl_qdisc_build_add_request", "rtnl_qdisc_tbf_set_rate", "rtnl_cls_build_add_request",
-                       "rtnl_u32_add_key_uint32", "rtnl_u32_set_classid", "rtnl_mirred_set_action", "nlmsg_hdr"] {
+        for symbol in [
+            "rtnl_qdisc_build_add_request", "rtnl_qdisc_tbf_set_rate", "rtnl_cls_build_add_request",
+            "rtnl_u32_add_key_uint32", "rtnl_u32_set_classid", "rtnl_mirred_set_action", "nlmsg_hdr",
+        ] {
             #expect(imports.contains(" \(symbol)\n"), "\(symbol) not imported by netkit-bandwidth")
         }
     }

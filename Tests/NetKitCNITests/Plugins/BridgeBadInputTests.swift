@@ -14,8 +14,10 @@ struct BridgeBadInputTests {
         return try node.linkNames().sorted() + ["|"] + node.linkNames(in: pod).sorted() + ["|"] + ipam.sorted() + ["| rules \(rules)"]
     }
 
-    private func expectUnchanged(_ node: CNITestNode, _ pod: String, _ body: () throws -> Void,
-                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectUnchanged(
+        _ node: CNITestNode, _ pod: String, _ body: () throws -> Void,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let before = try snapshot(node, pod)
         try body()
         let after = try snapshot(node, pod)
@@ -28,9 +30,12 @@ struct BridgeBadInputTests {
         let pod = try node.addPod()
         let netns = "/run/netns/\(pod)"
         let good = bridgeConfiguration(node, extra: ["ipMasq": true])
-        func add(_ stdin: Data, containerID: String? = "c1", netns: String? = netns, ifname: String? = "eth0",
-                 command: String? = "ADD", args: String? = nil) throws -> PluginRun {
-            try node.invoke(PluginBinaries.bridge, command, stdin: stdin, containerID: containerID, netns: netns, ifname: ifname, args: args)
+        func add(
+            _ stdin: Data, containerID: String? = "c1", netns: String? = netns, ifname: String? = "eth0",
+            command: String? = "ADD", args: String? = nil
+        ) throws -> PluginRun {
+            try node.invoke(
+                PluginBinaries.bridge, command, stdin: stdin, containerID: containerID, netns: netns, ifname: ifname, args: args)
         }
         func with(_ changes: [String: Any?]) throws -> Data {
             var object = good
@@ -53,8 +58,9 @@ struct BridgeBadInputTests {
             #expect(error["cniVersion"] as? String == "1.1.0", "no CNI_COMMAND: \(error)")
             try add(try configuration(good), command: "FROB").expectError(4, "unknown CNI_COMMAND")
             for variable in ["CNI_CONTAINERID", "CNI_NETNS", "CNI_IFNAME"] {
-                let run = try add(try configuration(good), containerID: variable == "CNI_CONTAINERID" ? nil : "c1",
-                                  netns: variable == "CNI_NETNS" ? nil : netns, ifname: variable == "CNI_IFNAME" ? nil : "eth0")
+                let run = try add(
+                    try configuration(good), containerID: variable == "CNI_CONTAINERID" ? nil : "c1",
+                    netns: variable == "CNI_NETNS" ? nil : netns, ifname: variable == "CNI_IFNAME" ? nil : "eth0")
                 error = try run.expectError(4, "missing \(variable)")
                 #expect((error["msg"] as? String)?.contains(variable) == true, "the message names \(variable)")
             }
@@ -66,7 +72,8 @@ struct BridgeBadInputTests {
             for command in ["DEL", "CHECK"] {
                 var object = good
                 object["prevResult"] = ["cniVersion": "1.0.0"]
-                error = try add(try configuration(object), ifname: "eth/0", command: command).expectError(4, "\(command) with CNI_IFNAME eth/0")
+                error = try add(try configuration(object), ifname: "eth/0", command: command).expectError(
+                    4, "\(command) with CNI_IFNAME eth/0")
                 #expect((error["msg"] as? String)?.contains("CNI_IFNAME") == true)
             }
             try add(try configuration(good), containerID: "-leading-dash").expectError(4, "bad container ID")
@@ -89,9 +96,11 @@ struct BridgeBadInputTests {
             #expect((error["details"] as? String)?.contains("invalid VLAN ID 5000 (must be between 0 and 4094)") == true, "\(error)")
             try add(with(["vlan": -1])).expectError(7, "negative VLAN id")
             // The reference's collectVlanTrunk checks, with its messages.
-            for (trunk, why) in [([["minID": 10]], "maxID is missing"), ([["maxID": 10]], "minID is missing"),
-                                 ([["minID": 20, "maxID": 10]], "minID is greater than maxID"), ([["minID": 0, "maxID": 10]], "incorrect trunk minID"),
-                                 ([["minID": 1, "maxID": 4095]], "incorrect trunk maxID"), ([["id": 4095]], "incorrect trunk id")] as [([[String: Int]], String)] {
+            for (trunk, why) in [
+                ([["minID": 10]], "maxID is missing"), ([["maxID": 10]], "minID is missing"),
+                ([["minID": 20, "maxID": 10]], "minID is greater than maxID"), ([["minID": 0, "maxID": 10]], "incorrect trunk minID"),
+                ([["minID": 1, "maxID": 4095]], "incorrect trunk maxID"), ([["id": 4095]], "incorrect trunk id"),
+            ] as [([[String: Int]], String)] {
                 error = try add(with(["vlanTrunk": trunk])).expectError(7, "vlanTrunk \(trunk)")
                 #expect((error["details"] as? String)?.contains(why) == true, "\(error)")
             }
@@ -134,15 +143,20 @@ struct BridgeBadInputTests {
         let config = bridgeConfiguration(node)
         let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)").expectSuccess()
         try expectUnchanged(node, pod) {
-            let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)").expectError(101)
+            let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)").expectError(
+                101)
             #expect((error["msg"] as? String)?.contains("already exists") == true)
             var check = config
             check["prevResult"] = result
             // The same result, checked for a container that was never added.
-            try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), containerID: "never",
-                            netns: "/run/netns/\(other)").expectError(3, "CHECK of an unknown container")
-            try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), containerID: "gone",
-                            netns: "/run/netns/nk-gone").expectError(3, "CHECK of a container whose namespace is gone")
+            try node.invoke(
+                PluginBinaries.bridge, "CHECK", stdin: configuration(check), containerID: "never",
+                netns: "/run/netns/\(other)"
+            ).expectError(3, "CHECK of an unknown container")
+            try node.invoke(
+                PluginBinaries.bridge, "CHECK", stdin: configuration(check), containerID: "gone",
+                netns: "/run/netns/nk-gone"
+            ).expectError(3, "CHECK of a container whose namespace is gone")
             try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(config), netns: "/run/netns/\(pod)")
                 .expectError(7, "CHECK needs prevResult")
             var old = check
@@ -157,7 +171,8 @@ struct BridgeBadInputTests {
         var check = config
         check["prevResult"] = result
         try node.pod(pod).netlink().deleteAddress(IPNetwork(parsing: "10.77.0.2/24"), dev: "eth0")
-        let error = try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)").expectError(103)
+        let error = try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)").expectError(
+            103)
         #expect((error["details"] as? String)?.contains("10.77.0.2/24") == true)
     }
 
@@ -165,7 +180,8 @@ struct BridgeBadInputTests {
     func version() throws {
         let node = try CNITestNode("bv")
         for input in ["{\"cniVersion\": \"0.4.0\"}", "", "not json"] {
-            let run = try node.invoke(PluginBinaries.bridge, "VERSION", stdin: Data(input.utf8), containerID: nil, netns: nil, ifname: nil, path: nil)
+            let run = try node.invoke(
+                PluginBinaries.bridge, "VERSION", stdin: Data(input.utf8), containerID: nil, netns: nil, ifname: nil, path: nil)
             let answer = try run.expectSuccess()
             #expect(answer["supportedVersions"] as? [String] == ["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"])
             #expect(answer["cniVersion"] as? String == (input.contains("0.4.0") ? "0.4.0" : "1.1.0"))

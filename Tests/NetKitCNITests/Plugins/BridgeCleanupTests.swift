@@ -16,17 +16,23 @@ struct BridgeCleanupTests {
         }
     }
 
-    @Test("DEL after the pod's namespace is gone, with its stale CNI_NETNS and without CNI_NETNS: address, masquerade rule, host veth released")
+    @Test(
+        "DEL after the pod's namespace is gone, with its stale CNI_NETNS and without CNI_NETNS: address, masquerade rule, host veth released"
+    )
     func deleteAfterNamespaceIsGone() throws {
         let node = try CNITestNode("cg")
         let config = bridgeConfiguration(node, extra: ["ipMasq": true])
-        let cases = [GoneNamespace(passesStaleNetns: true, heldOpen: false), GoneNamespace(passesStaleNetns: false, heldOpen: false),
-                     GoneNamespace(passesStaleNetns: true, heldOpen: true)]
+        let cases = [
+            GoneNamespace(passesStaleNetns: true, heldOpen: false), GoneNamespace(passesStaleNetns: false, heldOpen: false),
+            GoneNamespace(passesStaleNetns: true, heldOpen: true),
+        ]
         for (index, way) in cases.enumerated() {
             let pod = try node.addPod()
             let id = "gone\(index)"
-            let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: id,
-                                         netns: "/run/netns/\(pod)").expectSuccess()
+            let result = try node.invoke(
+                PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: id,
+                netns: "/run/netns/\(pod)"
+            ).expectSuccess()
             let hostEnd = try #require(objects(result["interfaces"])[1]["name"] as? String)
             let address = try #require((objects(result["ips"]).first?["address"] as? String)?.split(separator: "/").first.map(String.init))
             #expect(try node.linkNames().contains(hostEnd))
@@ -34,7 +40,11 @@ struct BridgeCleanupTests {
             #expect(node.ipamFiles().contains(address))
 
             let holder = way.heldOpen ? try node.holdNamespace(pod) : nil
-            defer { holder.map { kill($0.processIdentifier, SIGKILL); $0.waitUntilExit() } }
+            defer {
+                holder.map {
+                    kill($0.processIdentifier, SIGKILL); $0.waitUntilExit()
+                }
+            }
             try node.removePod(pod)
             if way.heldOpen {
                 #expect(try node.linkNames().contains(hostEnd), "the held namespace keeps the veth after its path is gone")
@@ -42,8 +52,10 @@ struct BridgeCleanupTests {
             var delete = config
             delete["prevResult"] = result
             for round in 0..<2 {
-                try node.invoke(PluginBinaries.bridge, "DEL", stdin: configuration(delete), containerID: id,
-                                netns: way.passesStaleNetns ? "/run/netns/\(pod)" : nil).expectSuccess("\(way), round \(round)")
+                try node.invoke(
+                    PluginBinaries.bridge, "DEL", stdin: configuration(delete), containerID: id,
+                    netns: way.passesStaleNetns ? "/run/netns/\(pod)" : nil
+                ).expectSuccess("\(way), round \(round)")
             }
             #expect(!node.ipamFiles().contains(address), "\(way): the IPAM allocation is released")
             #expect(!(try node.nftComments()).contains("id=\(id) if=eth0"), "\(way): the masquerade rule is gone")
@@ -57,7 +69,9 @@ struct BridgeCleanupTests {
     func masqueradeFailure() throws {
         let node = try CNITestNode("cf")
         let pods = [try node.addPod(), try node.addPod()]
-        try node.installFake("nft", """
+        try node.installFake(
+            "nft",
+            """
             cat > /dev/null
             echo 'nft: simulated failure' >&2
             exit 1
@@ -66,8 +80,10 @@ struct BridgeCleanupTests {
         let config = try configuration(bridgeConfiguration(node, extra: ["ipMasq": true]))
 
         // On a fresh node: everything this ADD made goes, the bridge too.
-        var error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, containerID: "p0", netns: "/run/netns/\(pods[0])",
-                                    extra: failingPATH).expectError(106)
+        var error = try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: config, containerID: "p0", netns: "/run/netns/\(pods[0])",
+            extra: failingPATH
+        ).expectError(106)
         #expect((error["details"] as? String)?.contains("simulated failure") == true, "nft's own message is passed on: \(error)")
         #expect(try node.linkNames() == ["lo"], "no veth and no bridge left")
         #expect(try node.linkNames(in: pods[0]) == ["lo"])
@@ -79,8 +95,10 @@ struct BridgeCleanupTests {
         let before = try node.linkNames()
         let rulesBefore = try node.nftComments()
         let filesBefore = node.ipamFiles()
-        error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, containerID: "p0", netns: "/run/netns/\(pods[0])",
-                                extra: failingPATH).expectError(106)
+        error = try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: config, containerID: "p0", netns: "/run/netns/\(pods[0])",
+            extra: failingPATH
+        ).expectError(106)
         #expect(try node.linkNames() == before, "only p1's veth and the bridge")
         #expect(try node.linkNames(in: pods[0]) == ["lo"])
         #expect(try node.nftComments() == rulesBefore)
@@ -96,8 +114,10 @@ struct BridgeCleanupTests {
         try node.net.addAddress(IPNetwork(parsing: "192.168.5.1/24"), dev: "cni0", broadcast: .computed)
         try node.installFake("nft", "cat > /dev/null; echo 'nft: simulated failure' >&2; exit 1")
         let config = try configuration(bridgeConfiguration(node, extra: ["ipMasq": true, "forceAddress": true]))
-        try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)",
-                        extra: ["PATH": node.fakeBin + ":/usr/sbin:/usr/bin:/sbin:/bin"]).expectError(106)
+        try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)",
+            extra: ["PATH": node.fakeBin + ":/usr/sbin:/usr/bin:/sbin:/bin"]
+        ).expectError(106)
         let addresses = addressInfo(try node.ip("-4", "addr", "show", "cni0")).map { "\($0["local"] ?? "")/\($0["prefixlen"] ?? "")" }
         #expect(addresses == ["192.168.5.1/24"], "the replaced address is back, the gateway gone")
         #expect(try node.linkNames() == ["lo", "cni0"], "the bridge was there before, so it stays; no veth")

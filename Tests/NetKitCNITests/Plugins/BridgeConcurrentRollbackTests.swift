@@ -17,8 +17,10 @@ struct BridgeConcurrentRollbackTests {
 
         let concurrentAdd = try BridgeClaim(bridge: "cni0", on: node.net)
         #expect(concurrentAdd.isHeld)
-        try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, containerID: "p0", netns: "/run/netns/\(pods[0])",
-                        extra: failing).expectError(106)
+        try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: config, containerID: "p0", netns: "/run/netns/\(pods[0])",
+            extra: failing
+        ).expectError(106)
         #expect(try node.linkNames() == ["lo", "cni0"], "the bridge stays for the ADD that claims it; no veth")
         concurrentAdd.release()
 

@@ -31,8 +31,10 @@ struct BridgeConfigurationVariantsTests {
         config["ipam"] = ["type": "netkit-host-local", "subnet": "10.77.0.0/24", "dataDir": node.directory + "/ipam"]
         let forwarding = try node.sysctl("net/ipv4/ip_forward")
         for (index, pod) in pods.enumerated() {
-            let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: "g\(index)",
-                                         netns: "/run/netns/\(pod)").expectSuccess()
+            let result = try node.invoke(
+                PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: "g\(index)",
+                netns: "/run/netns/\(pod)"
+            ).expectSuccess()
             #expect(objects(result["ips"]).first?["address"] as? String == "10.77.0.\(index + 2)/24")
             let local = addressInfo(try node.ip("-4", "addr", "show", "eth0", in: pod)).compactMap { $0["local"] as? String }
             #expect(local == ["10.77.0.\(index + 2)"])
@@ -75,15 +77,20 @@ struct BridgeConfigurationVariantsTests {
         let config = bridgeConfiguration(node, extra: ["ipMasq": true])
         // The plugin runs in its own mount namespace whose /dev is a tmpfs with null, zero and
         // urandom only.
-        let minimalDev = ["/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
-                          "mount -t tmpfs -o mode=0755 dev /dev && mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/zero c 1 5 "
-                          + "&& mknod -m 666 /dev/urandom c 1 9 && [ ! -e /dev/stdin ] && exec \"$0\" \"$@\""]
-        let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)",
-                                     wrapper: minimalDev).expectSuccess()
+        let minimalDev = [
+            "/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
+            "mount -t tmpfs -o mode=0755 dev /dev && mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/zero c 1 5 "
+                + "&& mknod -m 666 /dev/urandom c 1 9 && [ ! -e /dev/stdin ] && exec \"$0\" \"$@\"",
+        ]
+        let result = try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)",
+            wrapper: minimalDev
+        ).expectSuccess()
         #expect(try node.nftComments().count == 1, "one masquerade rule for the attachment")
         var delete = config
         delete["prevResult"] = result
-        try node.invoke(PluginBinaries.bridge, "DEL", stdin: configuration(delete), netns: "/run/netns/\(pod)", wrapper: minimalDev).expectSuccess()
+        try node.invoke(PluginBinaries.bridge, "DEL", stdin: configuration(delete), netns: "/run/netns/\(pod)", wrapper: minimalDev)
+            .expectSuccess()
         #expect(try node.nftComments().isEmpty, "DEL removed the rule")
     }
 }

@@ -14,10 +14,14 @@ struct BridgeFailureTests {
 
     /// A fake IPAM plugin `name` in the node's scratch `bin` directory: logs each command, then
     /// runs `body` for `ADD` and `deleteBody` for `DEL` (by default DEL and others succeed).
-    private func fakeIPAM(_ node: CNITestNode, _ name: String, add body: String,
-                          delete deleteBody: String = ":") throws -> (path: String, log: String) {
+    private func fakeIPAM(
+        _ node: CNITestNode, _ name: String, add body: String,
+        delete deleteBody: String = ":"
+    ) throws -> (path: String, log: String) {
         let log = node.directory + "/\(name).log"
-        try node.installFake(name, """
+        try node.installFake(
+            name,
+            """
             cat > /dev/null
             echo "$CNI_COMMAND $CNI_CONTAINERID" >> \(log)
             if [ "$CNI_COMMAND" = ADD ]; then
@@ -36,11 +40,14 @@ struct BridgeFailureTests {
         let node = try CNITestNode("fe")
         let pods = [try node.addPod(), try node.addPod()]
         let config = bridgeConfiguration(node, subnet: "10.79.0.0/30")  // one address: .2
-        try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: "first", netns: "/run/netns/\(pods[0])").expectSuccess()
+        try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: "first", netns: "/run/netns/\(pods[0])")
+            .expectSuccess()
         let before = try links(node, pods)
         let files = try FileManager.default.contentsOfDirectory(atPath: node.directory + "/ipam/testnet").sorted()
-        let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: "second",
-                                    netns: "/run/netns/\(pods[1])").expectError(104)
+        let error = try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: "second",
+            netns: "/run/netns/\(pods[1])"
+        ).expectError(104)
         #expect((error["msg"] as? String)?.contains("no IP addresses available") == true)
         #expect(try links(node, pods) == before, "no veth left in the node or the second pod")
         #expect(try FileManager.default.contentsOfDirectory(atPath: node.directory + "/ipam/testnet").sorted() == files)
@@ -53,8 +60,9 @@ struct BridgeFailureTests {
         let pod = try node.addPod()
         let before = try links(node, [pod])
         let files = node.directory + "/ipam"
-        let run = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(bridgeConfiguration(node)), netns: "/run/netns/\(pod)",
-                                  wrapper: ["/usr/bin/setpriv", "--bounding-set", "-net_admin", "--"])
+        let run = try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: configuration(bridgeConfiguration(node)), netns: "/run/netns/\(pod)",
+            wrapper: ["/usr/bin/setpriv", "--bounding-set", "-net_admin", "--"])
         #expect(run.status != 0, "ADD succeeded without CAP_NET_ADMIN: \(run.text)")
         let error = try run.json
         #expect(error["code"] as? Int != nil)
@@ -62,7 +70,10 @@ struct BridgeFailureTests {
         #expect(text.contains("EPERM") && text.contains("CAP_NET_ADMIN"), "\(text)")
         #expect(try links(node, [pod]) == before)
         #expect(try node.bridge("link", "show").isEmpty)
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: files + "/testnet")) ?? []).filter { !$0.hasPrefix("lock") && !$0.hasPrefix("last_reserved") }.isEmpty)
+        #expect(
+            ((try? FileManager.default.contentsOfDirectory(atPath: files + "/testnet")) ?? []).filter {
+                !$0.hasPrefix("lock") && !$0.hasPrefix("last_reserved")
+            }.isEmpty)
     }
 
     @Test("a failing IPAM plugin without error JSON: code 999, and the bridge this ADD made is gone too")
@@ -100,14 +111,16 @@ struct BridgeFailureTests {
         let node = try CNITestNode("fu")
         let pod = try node.addPod()
         // ADD hands back nonsense (so the bridge's ADD fails after IPAM ran); DEL then fails too.
-        let fake = try fakeIPAM(node, "stubborn-ipam", add: #"echo '{"cniVersion":"1.0.0","ips":[{"address":"banana"}]}'"#,
-                                delete: #"echo '{"code":11,"msg":"allocation store busy","details":"held by pid 4242"}'; exit 1"#)
+        let fake = try fakeIPAM(
+            node, "stubborn-ipam", add: #"echo '{"cniVersion":"1.0.0","ips":[{"address":"banana"}]}'"#,
+            delete: #"echo '{"code":11,"msg":"allocation store busy","details":"held by pid 4242"}'; exit 1"#)
         let config = bridgeConfiguration(node, ipam: "stubborn-ipam")
         let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)", path: fake.path)
             .expectError(6, "the ADD's own error stays the error")
         let details = try #require(error["details"] as? String)
-        #expect(details.contains("could not undo: release the IPAM allocation (stubborn-ipam DEL): allocation store busy; held by pid 4242"),
-                "\(details)")
+        #expect(
+            details.contains("could not undo: release the IPAM allocation (stubborn-ipam DEL): allocation store busy; held by pid 4242"),
+            "\(details)")
         #expect(!details.contains("delete eth0"), "the veth was undone, so it is not named: \(details)")
         let calls = try String(contentsOfFile: fake.log, encoding: .utf8).split(separator: "\n")
         #expect(calls == ["ADD c1", "DEL c1"])
@@ -145,7 +158,8 @@ struct BridgeFailureTests {
         let error = try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, netns: "/run/netns/\(pod)", path: nil).expectError(4)
         #expect((error["msg"] as? String)?.contains("CNI_PATH") == true)
         #expect(try node.linkNames(in: pod) == ["lo"], "the veth is gone all the same")
-        try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, netns: "/run/netns/\(pod)").expectSuccess("DEL with CNI_PATH releases the address")
+        try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, netns: "/run/netns/\(pod)").expectSuccess(
+            "DEL with CNI_PATH releases the address")
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: node.directory + "/ipam/testnet")).contains("10.77.0.2"))
     }
 
@@ -156,7 +170,9 @@ struct BridgeFailureTests {
         let config = try configuration(bridgeConfiguration(node, extra: ["ipMasq": true]))
         let results = Mutex<[Int: Result<PluginRun, any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: pods.count) { index in
-            let run = Result { try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, containerID: "p\(index)", netns: "/run/netns/\(pods[index])") }
+            let run = Result {
+                try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, containerID: "p\(index)", netns: "/run/netns/\(pods[index])")
+            }
             results.withLock { $0[index] = run }
         }
         var addresses: Set<String> = []

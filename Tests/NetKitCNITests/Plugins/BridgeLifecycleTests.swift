@@ -14,8 +14,10 @@ struct BridgeLifecycleTests {
         let config = bridgeConfiguration(node, extra: ["ipMasq": true])
         var results: [[String: Any]] = []
         for (index, pod) in pods.enumerated() {
-            let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config),
-                                         containerID: "ctr\(index)", netns: "/run/netns/\(pod)").expectSuccess()
+            let result = try node.invoke(
+                PluginBinaries.bridge, "ADD", stdin: configuration(config),
+                containerID: "ctr\(index)", netns: "/run/netns/\(pod)"
+            ).expectSuccess()
             results.append(result)
             #expect(result["cniVersion"] as? String == "1.0.0")
 
@@ -67,16 +69,23 @@ struct BridgeLifecycleTests {
         #expect((bridge.first?["flags"] as? [String])?.contains("UP") == true)
         #expect(bridge.first?["address"] as? String == objects(results.last?["interfaces"]).first?["mac"] as? String)
         let gateway = addressInfo(try node.ip("addr", "show", "cni0")).filter { $0["family"] as? String == "inet" }
-        #expect(gateway.map { "\($0["local"] ?? "")/\($0["prefixlen"] ?? "") brd \($0["broadcast"] ?? "")" } == ["10.77.0.1/24 brd 10.77.0.255"])
+        #expect(
+            gateway.map { "\($0["local"] ?? "")/\($0["prefixlen"] ?? "") brd \($0["broadcast"] ?? "")" } == ["10.77.0.1/24 brd 10.77.0.255"]
+        )
         let ports = try node.bridge("link", "show").filter { $0["master"] as? String == "cni0" }
-        #expect(Set(ports.compactMap { $0["ifname"] as? String }) == Set(results.compactMap { objects($0["interfaces"])[1]["name"] as? String }))
+        #expect(
+            Set(ports.compactMap { $0["ifname"] as? String }) == Set(results.compactMap { objects($0["interfaces"])[1]["name"] as? String })
+        )
         #expect(ports.allSatisfy { $0["state"] as? String == "forwarding" })
         #expect(try node.sysctl("net/ipv4/ip_forward") == "1")
         #expect(try node.sysctl("net/ipv6/conf/cni0/accept_ra") == "0")
         let rules = try node.nftRules()
         for index in 0..<3 {
-            #expect(rules.contains { ($0["comment"] as? String) == "id=ctr\(index) if=eth0" && ($0["table"] as? String) == "netkit-cni.testnet" },
-                    "masquerade rule for ctr\(index)")
+            #expect(
+                rules.contains {
+                    ($0["comment"] as? String) == "id=ctr\(index) if=eth0" && ($0["table"] as? String) == "netkit-cni.testnet"
+                },
+                "masquerade rule for ctr\(index)")
         }
 
         // Pod to pod and pod to gateway.
@@ -89,8 +98,10 @@ struct BridgeLifecycleTests {
         for (index, pod) in pods.enumerated() {
             var check = config
             check["prevResult"] = results[index]
-            try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), containerID: "ctr\(index)",
-                            netns: "/run/netns/\(pod)").expectSuccess("CHECK ctr\(index)")
+            try node.invoke(
+                PluginBinaries.bridge, "CHECK", stdin: configuration(check), containerID: "ctr\(index)",
+                netns: "/run/netns/\(pod)"
+            ).expectSuccess("CHECK ctr\(index)")
         }
 
         // DEL each, twice (DEL is idempotent), then nothing is left but the bridge.
@@ -98,8 +109,10 @@ struct BridgeLifecycleTests {
             var delete = config
             delete["prevResult"] = results[index]
             for round in 0..<2 {
-                try node.invoke(PluginBinaries.bridge, "DEL", stdin: configuration(delete), containerID: "ctr\(index)",
-                                netns: "/run/netns/\(pod)").expectSuccess("DEL ctr\(index) round \(round)")
+                try node.invoke(
+                    PluginBinaries.bridge, "DEL", stdin: configuration(delete), containerID: "ctr\(index)",
+                    netns: "/run/netns/\(pod)"
+                ).expectSuccess("DEL ctr\(index) round \(round)")
             }
             #expect(!(try node.linkNames(in: pod)).contains("eth0"))
         }
@@ -127,7 +140,8 @@ struct BridgeLifecycleTests {
 
         for masquerade in [false, true] {
             let config = bridgeConfiguration(node, extra: ["ipMasq": masquerade])
-            let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)").expectSuccess()
+            let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)")
+                .expectSuccess()
             let probe = Result { try node.pod(pod).ping(IPAddress(parsing: "192.168.77.2"), count: 1, timeout: .milliseconds(800)) }
             if masquerade {
                 #expect((try? probe.get())?.received == 1, "with ipMasq the reply comes back to the node's address")
@@ -145,8 +159,10 @@ struct BridgeLifecycleTests {
         let node = try CNITestNode("co")
         let pod = try node.addPod()
         let legacy = bridgeConfiguration(node, version: "0.4.0", extra: ["hairpinMode": true, "mtu": 1400])
-        let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(legacy), netns: "/run/netns/\(pod)",
-                                     args: "IgnoreUnknown=1;K8S_POD_NAME=web-0;MAC=0a:58:0a:4d:00:42").expectSuccess()
+        let result = try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: configuration(legacy), netns: "/run/netns/\(pod)",
+            args: "IgnoreUnknown=1;K8S_POD_NAME=web-0;MAC=0a:58:0a:4d:00:42"
+        ).expectSuccess()
         #expect(result["cniVersion"] as? String == "0.4.0")
         #expect(objects(result["ips"]).first?["version"] as? String == "4", "0.4.0 results name the IP family")
         #expect(objects(result["interfaces"])[2]["mac"] as? String == "0a:58:0a:4d:00:42")
@@ -162,7 +178,8 @@ struct BridgeLifecycleTests {
         // interface indexes — passed back as prevResult, as a runtime does.
         var check = legacy
         check["prevResult"] = result
-        try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)").expectSuccess("0.4.0 CHECK")
+        try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)").expectSuccess(
+            "0.4.0 CHECK")
         // A prevResult that does not match the container: error 103 naming what differs.
         var wrongAddress = result
         var ips = objects(result["ips"])
@@ -192,7 +209,8 @@ struct BridgeLifecycleTests {
         #expect(second["cniVersion"] as? String == "1.1.0")
         #expect(objects(second["ips"]).first?["version"] == nil)
         #expect((try node.ip("link", "show", "br-p").first?["flags"] as? [String])?.contains("PROMISC") == true)
-        try node.invoke(PluginBinaries.bridge, "STATUS", stdin: configuration(modern), containerID: nil, netns: nil, ifname: nil).expectSuccess()
+        try node.invoke(PluginBinaries.bridge, "STATUS", stdin: configuration(modern), containerID: nil, netns: nil, ifname: nil)
+            .expectSuccess()
         var gc = modern
         gc["cni.dev/valid-attachments"] = [["containerID": "someone-else", "ifname": "eth0"]]
         try node.invoke(PluginBinaries.bridge, "GC", stdin: configuration(gc), containerID: nil, netns: nil, ifname: nil).expectSuccess()
@@ -205,11 +223,15 @@ struct BridgeLifecycleTests {
         let node = try CNITestNode("cd")
         let pods = [try node.addPod(), try node.addPod()]
         var config = bridgeConfiguration(node, extra: ["isDefaultGateway": true])
-        config["ipam"] = ["type": "netkit-host-local", "dataDir": node.directory + "/ipam",
-                          "ranges": [[["subnet": "10.78.0.0/24"]], [["subnet": "fd00:78::/64"]]]]
+        config["ipam"] = [
+            "type": "netkit-host-local", "dataDir": node.directory + "/ipam",
+            "ranges": [[["subnet": "10.78.0.0/24"]], [["subnet": "fd00:78::/64"]]],
+        ]
         for (index, pod) in pods.enumerated() {
-            let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: "d\(index)",
-                                         netns: "/run/netns/\(pod)").expectSuccess()
+            let result = try node.invoke(
+                PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: "d\(index)",
+                netns: "/run/netns/\(pod)"
+            ).expectSuccess()
             let addresses = objects(result["ips"]).compactMap { $0["address"] as? String }
             #expect(addresses == ["10.78.0.\(index + 2)/24", "fd00:78::\(index + 2)/64"])
             #expect(Set(objects(result["routes"]).compactMap { $0["dst"] as? String }) == ["0.0.0.0/0", "::/0"])

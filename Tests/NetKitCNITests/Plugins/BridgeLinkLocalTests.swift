@@ -12,7 +12,7 @@ struct BridgeLinkLocalTests {
         var bytes = mac.split(separator: ":").compactMap { UInt8($0, radix: 16) }
         guard bytes.count == 6 else { throw TestFailure("not a MAC: \(mac)") }
         bytes[0] ^= 0x02
-        let interfaceID = bytes[0 ..< 3] + [0xFF, 0xFE] + bytes[3 ..< 6]
+        let interfaceID = bytes[0..<3] + [0xFF, 0xFE] + bytes[3..<6]
         let groups = stride(from: 0, to: 8, by: 2).map { String(UInt16(interfaceID[$0]) << 8 | UInt16(interfaceID[$0 + 1]), radix: 16) }
         return try IPAddress(parsing: "fe80::" + groups.joined(separator: ":"))
     }
@@ -26,14 +26,16 @@ struct BridgeLinkLocalTests {
             let result = try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, containerID: "same", netns: "/run/netns/\(pod)")
                 .expectSuccess("ADD \(cycle)")
             guard let host = objects(result["interfaces"]).first(where: { $0["sandbox"] == nil && $0["name"] as? String != "cni0" }),
-                  let name = host["name"] as? String else { throw TestFailure("no host veth in \(result)") }
+                let name = host["name"] as? String
+            else { throw TestFailure("no host veth in \(result)") }
             let link = try node.ip("addr", "show", "dev", name).first ?? [:]
             let mac = link["address"] as? String ?? ""
             #expect(mac == host["mac"] as? String, "the result names the host end's MAC")
             let linkLocal = objects(link["addr_info"]).filter { $0["family"] as? String == "inet6" && $0["scope"] as? String == "link" }
                 .compactMap { ($0["local"] as? String).flatMap { try? IPAddress(parsing: $0) } }
             #expect(linkLocal == [try Self.eui64LinkLocal(mac)], "ADD \(cycle): \(name) \(mac) has \(linkLocal)")
-            try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, containerID: "same", netns: "/run/netns/\(pod)").expectSuccess("DEL \(cycle)")
+            try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, containerID: "same", netns: "/run/netns/\(pod)").expectSuccess(
+                "DEL \(cycle)")
         }
     }
 

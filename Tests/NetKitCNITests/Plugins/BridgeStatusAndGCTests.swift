@@ -16,7 +16,8 @@ struct BridgeStatusAndGCTests {
         let pods = [try node.addPod(), try node.addPod()]
         let config = bridgeConfiguration(node, version: "1.1.0", extra: ["ipMasq": true])
         for (id, pod) in zip(["valid", "stale"], pods) {
-            try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: id, netns: "/run/netns/\(pod)").expectSuccess()
+            try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), containerID: id, netns: "/run/netns/\(pod)")
+                .expectSuccess()
         }
         return (pods, config)
     }
@@ -68,16 +69,20 @@ struct BridgeStatusAndGCTests {
         let config = try addValidAndStale(node).config
         let everything: Set<String> = ["id=valid if=eth0", "id=stale if=eth0"]
         #expect(try node.nftComments() == everything)
-        for (why, extra) in [("absent", [:]), ("null", ["cni.dev/valid-attachments": NSNull()]),
-                             ("both null", ["cni.dev/valid-attachments": NSNull(), "cni.dev/attachments": NSNull()])] as [(String, [String: Any])] {
+        for (why, extra) in [
+            ("absent", [:]), ("null", ["cni.dev/valid-attachments": NSNull()]),
+            ("both null", ["cni.dev/valid-attachments": NSNull(), "cni.dev/attachments": NSNull()]),
+        ] as [(String, [String: Any])] {
             let gc = config.merging(extra) { _, new in new }
-            try node.invoke(PluginBinaries.bridge, "GC", stdin: configuration(gc), containerID: nil, netns: nil, ifname: nil).expectError(7, "\(why)")
+            try node.invoke(PluginBinaries.bridge, "GC", stdin: configuration(gc), containerID: nil, netns: nil, ifname: nil).expectError(
+                7, "\(why)")
             #expect(try node.nftComments() == everything, "\(why): no rule removed")
             #expect(node.ipamFiles().filter { $0.hasPrefix("10.") }.count == 2, "\(why): no address released")
         }
         var legacy = config
         legacy["cni.dev/attachments"] = [["containerID": "valid", "ifname": "eth0"]]
-        try node.invoke(PluginBinaries.bridge, "GC", stdin: configuration(legacy), containerID: nil, netns: nil, ifname: nil).expectSuccess()
+        try node.invoke(PluginBinaries.bridge, "GC", stdin: configuration(legacy), containerID: nil, netns: nil, ifname: nil)
+            .expectSuccess()
         #expect(try node.nftComments() == ["id=valid if=eth0"])
         #expect(node.ipamFiles().filter { $0.hasPrefix("10.") } == ["10.77.0.2"])
     }

@@ -37,7 +37,9 @@ struct BridgeVLANReferenceTests {
             let pod = try node.addPod()
             let run = try node.invoke(plugin, "ADD", stdin: configuration(config), containerID: "v\(number)", netns: "/run/netns/\(pod)")
             if run.status != 0, number == 0 {
-                #expect(!filteringRequired, "\(label): ADD failed where VLAN filtering is required: \(run.stderr) \(String(decoding: run.stdout, as: UTF8.self))")
+                #expect(
+                    !filteringRequired,
+                    "\(label): ADD failed where VLAN filtering is required: \(run.stderr) \(String(decoding: run.stdout, as: UTF8.self))")
                 if plugin == PluginBinaries.bridge {
                     let error = try run.expectError(100, "\(label) on a kernel without VLAN filtering")
                     #expect((error["details"] as? String)?.contains("CONFIG_BRIDGE_VLAN_FILTERING") == true, "\(error)")
@@ -59,7 +61,9 @@ struct BridgeVLANReferenceTests {
         if plugin == PluginBinaries.bridge, config["ipam"] != nil, config["isGateway"] as? Bool == true {
             // The pods reach each other and their gateway through VLAN 100 only.
             for address in ["10.77.0.3", "10.77.0.1"] {
-                #expect(try node.pod(pods[0]).ping(IPAddress(parsing: address), count: 1, timeout: .seconds(5)).received == 1, "ping \(address)")
+                #expect(
+                    try node.pod(pods[0]).ping(IPAddress(parsing: address), count: 1, timeout: .seconds(5)).received == 1, "ping \(address)"
+                )
             }
         }
         return [
@@ -79,10 +83,16 @@ struct BridgeVLANReferenceTests {
         let theirs = try attach(PluginBinaries.referenceBridge, "reference", changes)
         #expect((ours == nil) == (theirs == nil), "both plugins work, or neither does")
         guard let ours, let theirs else { return }
-        #expect(ours["vlans"] as? [String] == ["OTHER-VETH 100 PVID,Egress Untagged", "OTHER-VETH 1 Egress Untagged",
-                                                  "cni0 1 PVID,Egress Untagged", "host0 100 PVID,Egress Untagged", "host0 1 Egress Untagged",
-                                                  "host1 100 PVID,Egress Untagged", "host1 1 Egress Untagged"].sorted())
-        #expect(Normalized.text(ours) == Normalized.text(theirs), "--- ours\n\(Normalized.text(ours))\n--- reference\n\(Normalized.text(theirs))")
+        #expect(
+            ours["vlans"] as? [String]
+                == [
+                    "OTHER-VETH 100 PVID,Egress Untagged", "OTHER-VETH 1 Egress Untagged",
+                    "cni0 1 PVID,Egress Untagged", "host0 100 PVID,Egress Untagged", "host0 1 Egress Untagged",
+                    "host1 100 PVID,Egress Untagged", "host1 1 Egress Untagged",
+                ].sorted())
+        #expect(
+            Normalized.text(ours) == Normalized.text(theirs),
+            "--- ours\n\(Normalized.text(ours))\n--- reference\n\(Normalized.text(theirs))")
     }
 
     @Test("vlan 200, layer 2: as the reference, and the port's default VLAN removed as the current reference removes it")
@@ -93,23 +103,34 @@ struct BridgeVLANReferenceTests {
         let theirs = try attach(PluginBinaries.referenceBridge, "reference", changes)
         #expect((ours == nil) == (theirs == nil), "both plugins work, or neither does")
         guard var ours, var theirs else { return }
-        #expect(ours["vlans"] as? [String] == ["cni0 1 PVID,Egress Untagged", "host0 200 PVID,Egress Untagged", "host1 200 PVID,Egress Untagged"])
+        #expect(
+            ours["vlans"] as? [String] == [
+                "cni0 1 PVID,Egress Untagged", "host0 200 PVID,Egress Untagged", "host1 200 PVID,Egress Untagged",
+            ])
         // The only difference: Debian's 1.1.1 leaves VLAN 1 on the port (no longer its PVID).
         theirs["vlans"] = (theirs["vlans"] as? [String] ?? []).filter { !($0.hasPrefix("host") && $0.hasSuffix(" 1 Egress Untagged")) }
         ours["vlans"] = ours["vlans"] as? [String]
-        #expect(Normalized.text(ours) == Normalized.text(theirs), "--- ours\n\(Normalized.text(ours))\n--- reference\n\(Normalized.text(theirs))")
+        #expect(
+            Normalized.text(ours) == Normalized.text(theirs),
+            "--- ours\n\(Normalized.text(ours))\n--- reference\n\(Normalized.text(theirs))")
     }
 
-    @Test("vlanTrunk (source semantics): ranges and ids tagged, vlan as PVID unless the trunk re-adds it, VLAN 1 as PVID for a trunk alone",
-          arguments: [
-              ([["minID": 100, "maxID": 102], ["id": 300], ["id": 101]] as [[String: Int]], 0, ["1 PVID,Egress Untagged", "100 ", "101 ", "102 ", "300 "]),
-              ([["id": 20], ["minID": 30, "maxID": 31]], 10, ["10 PVID,Egress Untagged", "20 ", "30 ", "31 "]),
-              ([["minID": 10, "maxID": 11]], 10, ["10 ", "11 "]),
-          ])
+    @Test(
+        "vlanTrunk (source semantics): ranges and ids tagged, vlan as PVID unless the trunk re-adds it, VLAN 1 as PVID for a trunk alone",
+        arguments: [
+            (
+                [["minID": 100, "maxID": 102], ["id": 300], ["id": 101]] as [[String: Int]], 0,
+                ["1 PVID,Egress Untagged", "100 ", "101 ", "102 ", "300 "]
+            ),
+            ([["id": 20], ["minID": 30, "maxID": 31]], 10, ["10 PVID,Egress Untagged", "20 ", "30 ", "31 "]),
+            ([["minID": 10, "maxID": 11]], 10, ["10 ", "11 "]),
+        ])
     func trunk(_ trunk: [[String: Int]], _ vlan: Int, _ expected: [String]) throws {
         let changes: [String: Any?] = ["vlanTrunk": trunk, "vlan": vlan, "ipam": nil, "isGateway": nil, "dns": nil]
         guard let ours = try attach(PluginBinaries.bridge, "netkit-bridge", changes) else { return }
-        #expect(ours["vlans"] as? [String] == (["cni0 1 PVID,Egress Untagged"] + ["host0", "host1"].flatMap { host in expected.map { "\(host) \($0)" } }).sorted())
+        #expect(
+            ours["vlans"] as? [String]
+                == (["cni0 1 PVID,Egress Untagged"] + ["host0", "host1"].flatMap { host in expected.map { "\(host) \($0)" } }).sorted())
         let links = objects(object(ours["node"])["links"])
         #expect(links.first { $0["ifname"] as? String == "cni0" }?["bridge.vlan_filtering"] as? Int == 1)
     }

@@ -33,8 +33,10 @@ struct ChildLinkReferenceTests {
         var extra: [String: Any] = [:]
         for (key, value) in test.changes { extra[key] = Int(value) ?? value }
         if test.dualStack {
-            extra["ipam"] = ["type": "host-local", "ranges": [[["subnet": "10.96.0.0/24"]], [["subnet": "fd00:96::/64"]]],
-                             "routes": [["dst": "0.0.0.0/0"], ["dst": "::/0"]]]
+            extra["ipam"] = [
+                "type": "host-local", "ranges": [[["subnet": "10.96.0.0/24"]], [["subnet": "fd00:96::/64"]]],
+                "routes": [["dst": "0.0.0.0/0"], ["dst": "::/0"]],
+            ]
         }
         return Normalized.merging(extra, into: childLinkConfiguration(node, plugin: plugin), node: node)
     }
@@ -44,15 +46,19 @@ struct ChildLinkReferenceTests {
         try PluginBinaries.requireReference()
         let ours = try CNITestNode("co"), theirs = try CNITestNode("cr"), probe = try CNITestNode("cp")
         for node in [ours, theirs, probe] { try node.addParent() }
-        if try ChildLinkKernel.lacks(test.feature, node: probe, plugin: PluginBinaries.directory + "/" + test.ours, config: config(probe, test.ours, test)) {
+        if try ChildLinkKernel.lacks(
+            test.feature, node: probe, plugin: PluginBinaries.directory + "/" + test.ours, config: config(probe, test.ours, test))
+        {
             return
         }
         // A passthru macvlan takes the parent for itself; a parent has one vlan of an id.
         let podCount = test.changes["mode"] == "passthru" || test.reference == "vlan" ? 1 : 2
         var snapshots: [String: String] = [:]
         var sides: [String: ComparedSide] = [:]
-        for (label, node, plugin) in [("ours", ours, PluginBinaries.directory + "/" + test.ours),
-                                      ("reference", theirs, PluginBinaries.referenceDirectory + "/" + test.reference)] {
+        for (label, node, plugin) in [
+            ("ours", ours, PluginBinaries.directory + "/" + test.ours),
+            ("reference", theirs, PluginBinaries.referenceDirectory + "/" + test.reference),
+        ] {
             let config = config(node, test.ours, test)
             let (pods, results) = try node.addPods(podCount, plugin: plugin, config: config, label: label)
             for pod in pods { try node.awaitSettled("eth0", in: pod) }
@@ -63,7 +69,8 @@ struct ChildLinkReferenceTests {
         }
         Normalized.expectSame(ours: snapshots["ours"] ?? "", reference: snapshots["reference"] ?? "", name: "\(test.reference)-parity")
 
-        let ourPlugin = PluginBinaries.directory + "/" + test.ours, referencePlugin = PluginBinaries.referenceDirectory + "/" + test.reference
+        let ourPlugin = PluginBinaries.directory + "/" + test.ours,
+            referencePlugin = PluginBinaries.referenceDirectory + "/" + test.reference
         for (label, checker, owner) in [("ours", referencePlugin, ourPlugin), ("reference", ourPlugin, referencePlugin)] {
             guard let side = sides[label] else { continue }
             try side.crossCheck(checker: checker, owner: owner, label: label)
@@ -73,9 +80,13 @@ struct ChildLinkReferenceTests {
 
     /// The sysctls the reference plugins set (`arp_notify` for macvlan and ipvlan, IPv6 on for an
     /// IPv6 address) or leave as they find them.
-    static let sysctls = (node: ["net/ipv4/ip_forward"],
-                          pod: ["net/ipv4/conf/eth0/arp_notify", "net/ipv6/conf/eth0/disable_ipv6", "net/ipv6/conf/lo/disable_ipv6",
-                                "net/ipv6/conf/eth0/accept_dad"])
+    static let sysctls = (
+        node: ["net/ipv4/ip_forward"],
+        pod: [
+            "net/ipv4/conf/eth0/arp_notify", "net/ipv6/conf/eth0/disable_ipv6", "net/ipv6/conf/lo/disable_ipv6",
+            "net/ipv6/conf/eth0/accept_dad",
+        ]
+    )
 }
 
 /// Whether the kernel has the link kind a plugin creates.

@@ -58,14 +58,17 @@ struct IPAMErrorCodeTests {
         let node = try CNITestNode("ed")
         let pods = [try node.addPod(), try node.addPod()]
         var config = bridgeConfiguration(node)
-        config["ipam"] = ["type": "netkit-host-local", "dataDir": node.directory + "/ipam",
-                          "ranges": [[["subnet": "10.80.0.0/24"]], [["subnet": "fd00:80::/64", "rangeStart": "fd00:80::2", "rangeEnd": "fd00:80::2"]]]]
+        config["ipam"] = [
+            "type": "netkit-host-local", "dataDir": node.directory + "/ipam",
+            "ranges": [[["subnet": "10.80.0.0/24"]], [["subnet": "fd00:80::/64", "rangeStart": "fd00:80::2", "rangeEnd": "fd00:80::2"]]],
+        ]
         try node.invoke(PluginBinaries.hostLocal, "ADD", stdin: configuration(config), containerID: "a", netns: "/run/netns/\(pods[0])")
             .expectSuccess()
         let before = node.ipamFiles()
         try node.invoke(PluginBinaries.hostLocal, "ADD", stdin: configuration(config), containerID: "b", netns: "/run/netns/\(pods[1])")
             .expectError(104)
-        #expect(node.ipamFiles().subtracting(["last_reserved_ip.0"]) == before.subtracting(["last_reserved_ip.0"]),
-                "b's IPv4 address was released: \(node.ipamFiles())")
+        #expect(
+            node.ipamFiles().subtracting(["last_reserved_ip.0"]) == before.subtracting(["last_reserved_ip.0"]),
+            "b's IPv4 address was released: \(node.ipamFiles())")
     }
 }

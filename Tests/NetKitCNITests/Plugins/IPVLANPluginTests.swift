@@ -16,8 +16,11 @@ struct IPVLANPluginTests {
         let pods = try (0..<2).map { _ in try node.addPod() }
         var results: [[String: Any]] = []
         for (index, pod) in pods.enumerated() {
-            results.append(try node.invoke(PluginBinaries.ipvlan, "ADD", stdin: configuration(config), containerID: "i\(index)",
-                                           netns: "/run/netns/\(pod)").expectSuccess())
+            results.append(
+                try node.invoke(
+                    PluginBinaries.ipvlan, "ADD", stdin: configuration(config), containerID: "i\(index)",
+                    netns: "/run/netns/\(pod)"
+                ).expectSuccess())
             let info = object(try node.ip("-d", "link", "show", "eth0", in: pod).first?["linkinfo"])
             #expect(info["info_kind"] as? String == "ipvlan" && object(info["info_data"])["mode"] as? String == "l2")
         }
@@ -26,14 +29,20 @@ struct IPVLANPluginTests {
         for (index, pod) in pods.enumerated() {
             var check = config
             check["prevResult"] = results[index]
-            try node.invoke(PluginBinaries.ipvlan, "CHECK", stdin: configuration(check), containerID: "i\(index)", netns: "/run/netns/\(pod)")
-                .expectSuccess()
+            try node.invoke(
+                PluginBinaries.ipvlan, "CHECK", stdin: configuration(check), containerID: "i\(index)", netns: "/run/netns/\(pod)"
+            )
+            .expectSuccess()
             check["mode"] = "l3"
-            try node.invoke(PluginBinaries.ipvlan, "CHECK", stdin: configuration(check), containerID: "i\(index)", netns: "/run/netns/\(pod)")
-                .expectError(103, "another mode")
+            try node.invoke(
+                PluginBinaries.ipvlan, "CHECK", stdin: configuration(check), containerID: "i\(index)", netns: "/run/netns/\(pod)"
+            )
+            .expectError(103, "another mode")
             for _ in 0..<2 {
-                try node.invoke(PluginBinaries.ipvlan, "DEL", stdin: configuration(check), containerID: "i\(index)", netns: "/run/netns/\(pod)")
-                    .expectSuccess()
+                try node.invoke(
+                    PluginBinaries.ipvlan, "DEL", stdin: configuration(check), containerID: "i\(index)", netns: "/run/netns/\(pod)"
+                )
+                .expectSuccess()
             }
             #expect(try node.linkNames(in: pod) == ["lo"])
         }
@@ -50,8 +59,10 @@ struct IPVLANPluginTests {
         var config = childLinkConfiguration(node, plugin: "netkit-ipvlan", extra: ["mode": "l3"])
         config["ipam"] = nil
         config["master"] = nil
-        config["prevResult"] = ["cniVersion": "1.0.0", "interfaces": [["name": "nkpar0"]],
-                                "ips": [["address": "10.96.0.77/24", "gateway": "10.96.0.1"]]]
+        config["prevResult"] = [
+            "cniVersion": "1.0.0", "interfaces": [["name": "nkpar0"]],
+            "ips": [["address": "10.96.0.77/24", "gateway": "10.96.0.1"]],
+        ]
         let result = try node.invoke(PluginBinaries.ipvlan, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)").expectSuccess()
         #expect(objects(result["ips"]).first?["address"] as? String == "10.96.0.77/24")
         #expect(objects(result["interfaces"]).map { $0["name"] as? String } == ["eth0"])

@@ -34,8 +34,10 @@ struct LegacyConfigurationTests {
         for number in 0..<2 {
             let pod = try node.addPod()
             pods.append(pod)
-            let result = try node.invoke(bridge, "ADD", stdin: configuration(config), containerID: "legacy\(number)",
-                                         netns: "/run/netns/\(pod)").expectSuccess("\(bridge) ADD \(version ?? "no cniVersion")")
+            let result = try node.invoke(
+                bridge, "ADD", stdin: configuration(config), containerID: "legacy\(number)",
+                netns: "/run/netns/\(pod)"
+            ).expectSuccess("\(bridge) ADD \(version ?? "no cniVersion")")
             results.append(Normalized.text(result))
         }
         try node.awaitOperstateUp("cni0")
@@ -43,13 +45,17 @@ struct LegacyConfigurationTests {
         for (number, link) in try node.ip("link", "show", "master", "cni0").enumerated() {
             if let name = link["ifname"] as? String { names[name] = "host\(number)" }
         }
-        let snapshot = Run(results: results, node: Normalized.text(try Normalized.namespace(node, nil, names: names)),
-                           pods: try pods.map { Normalized.text(try Normalized.namespace(node, $0, names: names)) })
+        let snapshot = Run(
+            results: results, node: Normalized.text(try Normalized.namespace(node, nil, names: names)),
+            pods: try pods.map { Normalized.text(try Normalized.namespace(node, $0, names: names)) })
         for (number, pod) in pods.enumerated() {
-            try node.invoke(bridge, "DEL", stdin: configuration(config), containerID: "legacy\(number)",
-                            netns: "/run/netns/\(pod)").expectSuccess("\(bridge) DEL")
+            try node.invoke(
+                bridge, "DEL", stdin: configuration(config), containerID: "legacy\(number)",
+                netns: "/run/netns/\(pod)"
+            ).expectSuccess("\(bridge) DEL")
             // DEL again, the namespace gone: still success.
-            try node.invoke(bridge, "DEL", stdin: configuration(config), containerID: "legacy\(number)", netns: nil).expectSuccess("repeated DEL")
+            try node.invoke(bridge, "DEL", stdin: configuration(config), containerID: "legacy\(number)", netns: nil).expectSuccess(
+                "repeated DEL")
         }
         #expect(try node.linkNames() == linksBefore.union(["cni0"]), "\(bridge): no veth left")
         let reservations = ((try? FileManager.default.contentsOfDirectory(atPath: node.directory + "/ipam/legacy")) ?? [])
@@ -58,8 +64,9 @@ struct LegacyConfigurationTests {
         return snapshot
     }
 
-    @Test("netkit-bridge + netkit-host-local answer and build what the reference answers and builds",
-          arguments: [nil, "", "0.1.0", "0.2.0"] as [String?])
+    @Test(
+        "netkit-bridge + netkit-host-local answer and build what the reference answers and builds",
+        arguments: [nil, "", "0.1.0", "0.2.0"] as [String?])
     func sameAsReference(_ version: String?) throws {
         try PluginBinaries.requireBuilt()
         try PluginBinaries.requireReference()

@@ -14,8 +14,10 @@ struct MACVLANPluginTests {
         let config = childLinkConfiguration(node, plugin: "netkit-macvlan", extra: ["mtu": 1400])
         var results: [[String: Any]] = []
         for (index, pod) in pods.enumerated() {
-            let result = try node.invoke(PluginBinaries.macvlan, "ADD", stdin: configuration(config), containerID: "m\(index)",
-                                         netns: "/run/netns/\(pod)").expectSuccess()
+            let result = try node.invoke(
+                PluginBinaries.macvlan, "ADD", stdin: configuration(config), containerID: "m\(index)",
+                netns: "/run/netns/\(pod)"
+            ).expectSuccess()
             results.append(result)
             let interfaces = objects(result["interfaces"])
             #expect(interfaces.count == 1 && interfaces.first?["name"] as? String == "eth0")
@@ -39,16 +41,22 @@ struct MACVLANPluginTests {
         for (index, pod) in pods.enumerated() {
             var check = config
             check["prevResult"] = results[index]
-            try node.invoke(PluginBinaries.macvlan, "CHECK", stdin: configuration(check), containerID: "m\(index)", netns: "/run/netns/\(pod)")
-                .expectSuccess("CHECK m\(index)")
+            try node.invoke(
+                PluginBinaries.macvlan, "CHECK", stdin: configuration(check), containerID: "m\(index)", netns: "/run/netns/\(pod)"
+            )
+            .expectSuccess("CHECK m\(index)")
             check["mode"] = "vepa"
-            let error = try node.invoke(PluginBinaries.macvlan, "CHECK", stdin: configuration(check), containerID: "m\(index)",
-                                        netns: "/run/netns/\(pod)").expectError(103, "another mode")
+            let error = try node.invoke(
+                PluginBinaries.macvlan, "CHECK", stdin: configuration(check), containerID: "m\(index)",
+                netns: "/run/netns/\(pod)"
+            ).expectError(103, "another mode")
             #expect((error["details"] as? String)?.contains("vepa") == true, "\(error)")
             check["mode"] = nil
             for _ in 0..<2 {
-                try node.invoke(PluginBinaries.macvlan, "DEL", stdin: configuration(check), containerID: "m\(index)", netns: "/run/netns/\(pod)")
-                    .expectSuccess("DEL m\(index)")
+                try node.invoke(
+                    PluginBinaries.macvlan, "DEL", stdin: configuration(check), containerID: "m\(index)", netns: "/run/netns/\(pod)"
+                )
+                .expectSuccess("DEL m\(index)")
             }
             #expect(try node.linkNames(in: pod) == ["lo"])
         }
@@ -64,7 +72,8 @@ struct MACVLANPluginTests {
         var config = childLinkConfiguration(node, plugin: "netkit-macvlan", extra: ["mode": "private"])
         config["ipam"] = nil
         config["master"] = nil
-        let result = try node.invoke(PluginBinaries.macvlan, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)").expectSuccess()
+        let result = try node.invoke(PluginBinaries.macvlan, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)")
+            .expectSuccess()
         #expect(result["ips"] == nil)
         let eth0 = try node.ip("-d", "link", "show", "eth0", in: pod).first
         #expect(object(object(eth0?["linkinfo"])["info_data"])["mode"] as? String == "private")
@@ -83,17 +92,29 @@ struct MACVLANPluginTests {
         #expect(try node.linkNames(in: pod) == ["lo", "nkin0", "nkin0p"])
     }
 
-    @Test("errors before anything changes: missing master, an MTU above the parent's, an existing interface; a failing IPAM plugin leaves no macvlan")
+    @Test(
+        "errors before anything changes: missing master, an MTU above the parent's, an existing interface; a failing IPAM plugin leaves no macvlan"
+    )
     func errors() throws {
         let node = try CNITestNode("me")
         try node.addParent()
         let pod = try node.addPod()
         let netns = "/run/netns/\(pod)"
-        var error = try node.invoke(PluginBinaries.macvlan, "ADD", stdin: configuration(childLinkConfiguration(node, plugin: "netkit-macvlan",
-                                                                                                        extra: ["master": "nkgone"])), netns: netns).expectError(7)
+        var error = try node.invoke(
+            PluginBinaries.macvlan, "ADD",
+            stdin: configuration(
+                childLinkConfiguration(
+                    node, plugin: "netkit-macvlan",
+                    extra: ["master": "nkgone"])), netns: netns
+        ).expectError(7)
         #expect((error["details"] as? String)?.contains("nkgone") == true)
-        error = try node.invoke(PluginBinaries.macvlan, "ADD", stdin: configuration(childLinkConfiguration(node, plugin: "netkit-macvlan",
-                                                                                                    extra: ["mtu": 9000])), netns: netns).expectError(7)
+        error = try node.invoke(
+            PluginBinaries.macvlan, "ADD",
+            stdin: configuration(
+                childLinkConfiguration(
+                    node, plugin: "netkit-macvlan",
+                    extra: ["mtu": 9000])), netns: netns
+        ).expectError(7)
         #expect((error["details"] as? String)?.contains("master MTU(1500)") == true, "\(error)")
         var broken = childLinkConfiguration(node, plugin: "netkit-macvlan")
         broken["ipam"] = ["type": "host-local", "dataDir": node.directory + "/ipam", "subnet": "10.97.0.0/24", "rangeStart": "10.98.0.5"]
@@ -102,8 +123,10 @@ struct MACVLANPluginTests {
         #expect(run.status != 0 && code != nil, "IPAM refuses its range: \(run.text)")
         #expect(try node.linkNames(in: pod) == ["lo"], "the macvlan made before IPAM failed is gone")
         _ = try Tool.run(["/usr/sbin/ip", "-n", pod, "link", "add", "eth0", "type", "veth", "peer", "name", "eth9"])
-        try node.invoke(PluginBinaries.macvlan, "ADD", stdin: configuration(childLinkConfiguration(node, plugin: "netkit-macvlan")),
-                        netns: netns).expectError(101)
+        try node.invoke(
+            PluginBinaries.macvlan, "ADD", stdin: configuration(childLinkConfiguration(node, plugin: "netkit-macvlan")),
+            netns: netns
+        ).expectError(101)
         #expect(node.ipamFiles("childnet").allSatisfy { !$0.hasPrefix("10.") })
     }
 }

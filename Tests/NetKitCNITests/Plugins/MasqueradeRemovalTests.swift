@@ -10,7 +10,9 @@ struct MasqueradeRemovalTests {
     /// An nft that fails when asked to list rules (with `message` on stderr) and accepts any
     /// transaction on stdin without doing it.
     private func installListFailingNFT(_ node: CNITestNode, message: String) throws -> [String: String] {
-        try node.installFake("nft", """
+        try node.installFake(
+            "nft",
+            """
             case "$*" in
             *list*) echo '\(message)' >&2; exit 1 ;;
             *) cat > /dev/null; exit 0 ;;
@@ -27,12 +29,14 @@ struct MasqueradeRemovalTests {
         try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)").expectSuccess()
         #expect(try node.nftComments() == ["id=c1 if=eth0"])
         let failing = try installListFailingNFT(node, message: "Error: Could not process rule: Operation not permitted")
-        let error = try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, netns: "/run/netns/\(pod)", extra: failing).expectError(106)
+        let error = try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, netns: "/run/netns/\(pod)", extra: failing).expectError(
+            106)
         #expect((error["details"] as? String)?.contains("Operation not permitted") == true, "\(error)")
         #expect(try node.linkNames(in: pod) == ["lo"], "the container's interface is removed all the same")
         #expect(!node.ipamFiles().contains("10.77.0.2"), "the address is released all the same")
         #expect(try node.nftComments() == ["id=c1 if=eth0"], "the rule nft could not remove is still there, and DEL said so")
-        try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, netns: "/run/netns/\(pod)").expectSuccess("a retried DEL with a working nft")
+        try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, netns: "/run/netns/\(pod)").expectSuccess(
+            "a retried DEL with a working nft")
         #expect(try node.nftComments().isEmpty)
     }
 
@@ -42,7 +46,8 @@ struct MasqueradeRemovalTests {
         let pod = try node.addPod()
         let config = try configuration(bridgeConfiguration(node, extra: ["ipMasq": true]))
         try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)").expectSuccess()
-        let missing = try installListFailingNFT(node, message: "Error: No such file or directory; did you mean table ‘filter’ in family ip?")
+        let missing = try installListFailingNFT(
+            node, message: "Error: No such file or directory; did you mean table ‘filter’ in family ip?")
         try node.invoke(PluginBinaries.bridge, "DEL", stdin: config, netns: "/run/netns/\(pod)", extra: missing).expectSuccess()
     }
 
@@ -55,7 +60,8 @@ struct MasqueradeRemovalTests {
         try node.net.addAddress(IPNetwork(parsing: "192.168.6.1/24"), dev: "cni0", broadcast: .computed)
         let failing = try installListFailingNFT(node, message: "Error: Could not process rule: Operation not permitted")
         let config = try configuration(bridgeConfiguration(node, extra: ["ipMasq": true]))
-        let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)", extra: failing).expectError(102)
+        let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)", extra: failing).expectError(
+            102)
         let details = error["details"] as? String ?? ""
         #expect(details.contains("could not undo"), "\(error)")
         #expect(details.contains("masquerade") && details.contains("Operation not permitted"), "\(error)")

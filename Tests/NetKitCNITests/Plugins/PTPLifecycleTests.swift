@@ -8,14 +8,15 @@ import Testing
 struct PTPLifecycleTests {
     /// `ip -j route show` entries of a namespace as `DST[ via GW] dev DEV[ scope S][ src SRC]`.
     private func routes(_ node: CNITestNode, _ family: String = "-4", in pod: String? = nil) throws -> Set<String> {
-        Set(try node.ip(family, "route", "show", in: pod).map { route in
-            var text = "\(route["dst"] ?? "")"
-            if let gateway = route["gateway"] { text += " via \(gateway)" }
-            text += " dev \(route["dev"] ?? "")"
-            if let scope = route["scope"] as? String, scope != "global" { text += " scope \(scope)" }
-            if let source = route["prefsrc"] { text += " src \(source)" }
-            return text
-        })
+        Set(
+            try node.ip(family, "route", "show", in: pod).map { route in
+                var text = "\(route["dst"] ?? "")"
+                if let gateway = route["gateway"] { text += " via \(gateway)" }
+                text += " dev \(route["dev"] ?? "")"
+                if let scope = route["scope"] as? String, scope != "global" { text += " scope \(scope)" }
+                if let source = route["prefsrc"] { text += " src \(source)" }
+                return text
+            })
     }
 
     @Test("ADD, CHECK and DEL of two pods: results, both ends' addresses and routes, sysctls, connectivity")
@@ -25,8 +26,10 @@ struct PTPLifecycleTests {
         let config = ptpConfiguration(node, extra: ["ipMasq": true, "mtu": 1400])
         var results: [[String: Any]] = []
         for (index, pod) in pods.enumerated() {
-            let result = try node.invoke(PluginBinaries.ptp, "ADD", stdin: configuration(config), containerID: "p\(index)",
-                                         netns: "/run/netns/\(pod)").expectSuccess()
+            let result = try node.invoke(
+                PluginBinaries.ptp, "ADD", stdin: configuration(config), containerID: "p\(index)",
+                netns: "/run/netns/\(pod)"
+            ).expectSuccess()
             results.append(result)
             let interfaces = objects(result["interfaces"])
             try #require(interfaces.count == 2)
@@ -35,7 +38,8 @@ struct PTPLifecycleTests {
             #expect(interfaces[1]["name"] as? String == "eth0" && interfaces[1]["sandbox"] as? String == "/run/netns/\(pod)")
             let address = "10.90.0.\(index + 2)"
             let ips = objects(result["ips"])
-            #expect(ips.count == 1 && ips.first?["address"] as? String == "\(address)/24" && ips.first?["gateway"] as? String == "10.90.0.1")
+            #expect(
+                ips.count == 1 && ips.first?["address"] as? String == "\(address)/24" && ips.first?["gateway"] as? String == "10.90.0.1")
             #expect(ips.first?["interface"] as? Int == 1)
             #expect(objects(result["routes"]).compactMap { $0["dst"] as? String } == ["0.0.0.0/0"])
             #expect(object(result["dns"])["nameservers"] as? [String] == ["10.90.0.1"])
@@ -47,8 +51,11 @@ struct PTPLifecycleTests {
             #expect(object(eth0.first?["linkinfo"])["info_kind"] as? String == "veth")
             let podAddresses = addressInfo(try node.ip("addr", "show", "eth0", in: pod)).filter { $0["family"] as? String == "inet" }
             #expect(podAddresses.map { "\($0["local"] ?? "")/\($0["prefixlen"] ?? "")" } == ["\(address)/24"])
-            #expect(try routes(node, in: pod) == ["default via 10.90.0.1 dev eth0", "10.90.0.0/24 via 10.90.0.1 dev eth0 src \(address)",
-                                                    "10.90.0.1 dev eth0 scope link src \(address)"])
+            #expect(
+                try routes(node, in: pod) == [
+                    "default via 10.90.0.1 dev eth0", "10.90.0.0/24 via 10.90.0.1 dev eth0 src \(address)",
+                    "10.90.0.1 dev eth0 scope link src \(address)",
+                ])
 
             // The host end: the gateway as /32 and a host route to the container.
             let host = try node.ip("link", "show", hostName)
@@ -79,8 +86,10 @@ struct PTPLifecycleTests {
         var check = config
         check["prevResult"] = results[0]
         _ = try Tool.run(["/usr/sbin/ip", "-n", pods[0], "route", "del", "10.90.0.0/24", "via", "10.90.0.1"])
-        var error = try node.invoke(PluginBinaries.ptp, "CHECK", stdin: configuration(check), containerID: "p0", netns: "/run/netns/\(pods[0])")
-            .expectError(103, "subnet route gone")
+        var error = try node.invoke(
+            PluginBinaries.ptp, "CHECK", stdin: configuration(check), containerID: "p0", netns: "/run/netns/\(pods[0])"
+        )
+        .expectError(103, "subnet route gone")
         #expect((error["details"] as? String)?.contains("10.90.0.0/24 via 10.90.0.1") == true, "\(error)")
         check["prevResult"] = results[1]
         let host1 = try #require(objects(results[1]["interfaces"]).first?["name"] as? String)
@@ -94,8 +103,10 @@ struct PTPLifecycleTests {
             var delete = config
             delete["prevResult"] = results[index]
             for _ in 0..<2 {
-                try node.invoke(PluginBinaries.ptp, "DEL", stdin: configuration(delete), containerID: "p\(index)", netns: "/run/netns/\(pod)")
-                    .expectSuccess("DEL p\(index)")
+                try node.invoke(
+                    PluginBinaries.ptp, "DEL", stdin: configuration(delete), containerID: "p\(index)", netns: "/run/netns/\(pod)"
+                )
+                .expectSuccess("DEL p\(index)")
             }
             #expect(try node.linkNames(in: pod) == ["lo"])
         }
@@ -111,14 +122,19 @@ struct PTPLifecycleTests {
         let node = try CNITestNode("t6")
         let pod = try node.addPod()
         var config = ptpConfiguration(node)
-        config["ipam"] = ["type": "host-local", "dataDir": node.directory + "/ipam",
-                          "ranges": [[["subnet": "10.91.0.0/24"]], [["subnet": "fd00:91::/64"]]]]
+        config["ipam"] = [
+            "type": "host-local", "dataDir": node.directory + "/ipam",
+            "ranges": [[["subnet": "10.91.0.0/24"]], [["subnet": "fd00:91::/64"]]],
+        ]
         let result = try node.invoke(PluginBinaries.ptp, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)").expectSuccess()
         #expect(objects(result["ips"]).compactMap { $0["address"] as? String } == ["10.91.0.2/24", "fd00:91::2/64"])
         let hostName = try #require(objects(result["interfaces"]).first?["name"] as? String)
         let podRoutes = try routes(node, "-6", in: pod)
-        #expect(podRoutes == ["fd00:91::/64 via fd00:91::1 dev eth0 src fd00:91::2", "fd00:91::1 dev eth0 src fd00:91::2", "fe80::/64 dev eth0"],
-                "the connected route is gone, the gateway is on the link: \(podRoutes)")
+        #expect(
+            podRoutes == [
+                "fd00:91::/64 via fd00:91::1 dev eth0 src fd00:91::2", "fd00:91::1 dev eth0 src fd00:91::2", "fe80::/64 dev eth0",
+            ],
+            "the connected route is gone, the gateway is on the link: \(podRoutes)")
         let hostAddresses = addressInfo(try node.ip("addr", "show", hostName)).filter { $0["scope"] as? String == "global" }
         #expect(Set(hostAddresses.map { "\($0["local"] ?? "")/\($0["prefixlen"] ?? "")" }) == ["10.91.0.1/32", "fd00:91::1/128"])
         #expect(try node.sysctl("net/ipv6/conf/all/forwarding") == "1")

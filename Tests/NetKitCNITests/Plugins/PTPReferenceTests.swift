@@ -10,15 +10,23 @@ import Testing
 struct PTPReferenceTests {
     /// The sysctls the reference ptp sets (forwarding, `accept_ra` on the host end) or leaves
     /// as it finds them in the pod (which netkit-ptp must leave alone too).
-    static let sysctls = (node: ["net/ipv4/ip_forward", "net/ipv6/conf/all/forwarding"],
-                          pod: ["net/ipv6/conf/eth0/accept_dad", "net/ipv4/conf/eth0/arp_notify", "net/ipv6/conf/eth0/disable_ipv6",
-                                "net/ipv6/conf/lo/disable_ipv6", "net/ipv4/conf/eth0/rp_filter"])
+    static let sysctls = (
+        node: ["net/ipv4/ip_forward", "net/ipv6/conf/all/forwarding"],
+        pod: [
+            "net/ipv6/conf/eth0/accept_dad", "net/ipv4/conf/eth0/arp_notify", "net/ipv6/conf/eth0/disable_ipv6",
+            "net/ipv6/conf/lo/disable_ipv6", "net/ipv4/conf/eth0/rp_filter",
+        ]
+    )
 
     /// The configurations compared: IPv4 with an MTU and an IPAM default route, dual stack.
     nonisolated(unsafe) static let cases: [[String: Any]] = [
         ["mtu": 1400],
-        ["ipam": ["type": "host-local", "ranges": [[["subnet": "10.92.0.0/24"]], [["subnet": "fd00:92::/64"]]],
-                  "routes": [["dst": "0.0.0.0/0"], ["dst": "::/0"]]]],
+        [
+            "ipam": [
+                "type": "host-local", "ranges": [[["subnet": "10.92.0.0/24"]], [["subnet": "fd00:92::/64"]]],
+                "routes": [["dst": "0.0.0.0/0"], ["dst": "::/0"]],
+            ]
+        ],
     ]
 
     @Test("netkit-ptp builds what the reference ptp builds", arguments: cases.indices)
@@ -43,8 +51,10 @@ struct PTPReferenceTests {
         Normalized.expectSame(ours: snapshots["ours"] ?? "", reference: snapshots["reference"] ?? "", name: "ptp-parity-\(index)")
 
         // Each plugin's CHECK passes on the other's attachment; then each one's own DEL cleans up.
-        for (label, checker, owner) in [("ours", PluginBinaries.referencePTP, PluginBinaries.ptp),
-                                        ("reference", PluginBinaries.ptp, PluginBinaries.referencePTP)] {
+        for (label, checker, owner) in [
+            ("ours", PluginBinaries.referencePTP, PluginBinaries.ptp),
+            ("reference", PluginBinaries.ptp, PluginBinaries.referencePTP),
+        ] {
             guard let side = sides[label] else { continue }
             try side.crossCheck(checker: checker, owner: owner, label: label)
             #expect(try side.node.linkNames() == ["lo"], "\(label): DEL removed the host ends")
@@ -72,8 +82,9 @@ struct PTPReferenceTests {
             #expect(run.status != 0, "\(plugin): \(run.text)")
             #expect(try node.linkNames() == ["lo"], "\(plugin) left a host end behind")
         }
-        #expect(try node.invoke(PluginBinaries.ptp, "ADD", stdin: configuration(ptpConfiguration(node)), netns: "/run/netns/\(pod)")
-            .json["code"] as? Int == 101)
+        #expect(
+            try node.invoke(PluginBinaries.ptp, "ADD", stdin: configuration(ptpConfiguration(node)), netns: "/run/netns/\(pod)")
+                .json["code"] as? Int == 101)
         // An IPAM error is passed on as the IPAM plugin reported it (host-local: no such range).
         let other = try node.addPod()
         var broken = ptpConfiguration(node)

@@ -31,7 +31,8 @@ struct PTPStatusAndGCTests {
         config["cniVersion"] = "1.1.0"
         let pods = [try node.addPod(), try node.addPod()]
         for (id, pod) in zip(["valid", "stale"], pods) {
-            try node.invoke(PluginBinaries.ptp, "ADD", stdin: configuration(config), containerID: id, netns: "/run/netns/\(pod)").expectSuccess()
+            try node.invoke(PluginBinaries.ptp, "ADD", stdin: configuration(config), containerID: id, netns: "/run/netns/\(pod)")
+                .expectSuccess()
         }
         #expect(try node.nftComments() == ["id=valid if=eth0", "id=stale if=eth0"])
         try run(node, "GC", config).expectError(7, "no cni.dev/valid-attachments")

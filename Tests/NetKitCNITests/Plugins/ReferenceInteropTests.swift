@@ -15,8 +15,11 @@ struct ReferenceInteropTests {
         let config = bridgeConfiguration(node, ipam: ipam)
         var results: [[String: Any]] = []
         for (index, pod) in pods.enumerated() {
-            results.append(try node.invoke(bridge, "ADD", stdin: configuration(config), containerID: "i\(index)",
-                                           netns: "/run/netns/\(pod)").expectSuccess("ADD i\(index)"))
+            results.append(
+                try node.invoke(
+                    bridge, "ADD", stdin: configuration(config), containerID: "i\(index)",
+                    netns: "/run/netns/\(pod)"
+                ).expectSuccess("ADD i\(index)"))
         }
         #expect(results.map { objects($0["ips"]).first?["address"] as? String } == ["10.77.0.2/24", "10.77.0.3/24"])
         let reply = try node.pod(pods[0]).ping(IPAddress(parsing: "10.77.0.3"), count: 1, timeout: .seconds(3))
@@ -24,8 +27,10 @@ struct ReferenceInteropTests {
         for (index, pod) in pods.enumerated() {
             var withResult = config
             withResult["prevResult"] = results[index]
-            try node.invoke(bridge, "CHECK", stdin: configuration(withResult), containerID: "i\(index)", netns: "/run/netns/\(pod)").expectSuccess("CHECK")
-            try node.invoke(bridge, "DEL", stdin: configuration(withResult), containerID: "i\(index)", netns: "/run/netns/\(pod)").expectSuccess("DEL")
+            try node.invoke(bridge, "CHECK", stdin: configuration(withResult), containerID: "i\(index)", netns: "/run/netns/\(pod)")
+                .expectSuccess("CHECK")
+            try node.invoke(bridge, "DEL", stdin: configuration(withResult), containerID: "i\(index)", netns: "/run/netns/\(pod)")
+                .expectSuccess("DEL")
         }
         #expect(try node.linkNames() == ["lo", "cni0"])
         let state = try FileManager.default.contentsOfDirectory(atPath: node.directory + "/ipam/testnet")
@@ -58,7 +63,8 @@ struct ReferenceInteropTests {
         // Each releases what the other allocated.
         let config = try configuration(bridgeConfiguration(node, ipam: "host-local"))
         try node.invoke(PluginBinaries.hostLocal, "DEL", stdin: config, containerID: "s1", netns: nil).expectSuccess()
-        try node.invoke(PluginBinaries.referenceDirectory + "/host-local", "DEL", stdin: config, containerID: "s0", netns: nil).expectSuccess()
+        try node.invoke(PluginBinaries.referenceDirectory + "/host-local", "DEL", stdin: config, containerID: "s0", netns: nil)
+            .expectSuccess()
         let state = Set(try FileManager.default.contentsOfDirectory(atPath: node.directory + "/ipam/testnet"))
         #expect(state.isSuperset(of: ["10.77.0.4", "10.77.0.5"]) && state.isDisjoint(with: ["10.77.0.2", "10.77.0.3"]))
     }
@@ -86,11 +92,12 @@ struct ReferenceInteropTests {
             for (number, result) in results.enumerated() {
                 if let host = objects(result["interfaces"])[safe: 1]?["name"] as? String { names[host] = "host\(number)" }
             }
-            snapshots[label] = [
-                "results": try results.enumerated().map { try Normalized.result($1, names: names, sandbox: pods[$0]) },
-                "node": try Normalized.namespace(node, nil, names: names),
-                "pods": try pods.map { try Normalized.namespace(node, $0, names: names) },
-            ] as [String: Any]
+            snapshots[label] =
+                [
+                    "results": try results.enumerated().map { try Normalized.result($1, names: names, sandbox: pods[$0]) },
+                    "node": try Normalized.namespace(node, nil, names: names),
+                    "pods": try pods.map { try Normalized.namespace(node, $0, names: names) },
+                ] as [String: Any]
 
             // Each plugin's CHECK accepts the other's attachment shape: checked below by swapping.
             snapshots[label + "-check"] = (config, results, pods)
@@ -109,8 +116,10 @@ struct ReferenceInteropTests {
             for number in pods.indices {
                 var check = config
                 check["prevResult"] = results[number]
-                try node.invoke(plugin, "CHECK", stdin: configuration(check), containerID: "x\(number)",
-                                netns: "/run/netns/\(pods[number])").expectSuccess("cross-CHECK of \(label)'s attachment")
+                try node.invoke(
+                    plugin, "CHECK", stdin: configuration(check), containerID: "x\(number)",
+                    netns: "/run/netns/\(pods[number])"
+                ).expectSuccess("cross-CHECK of \(label)'s attachment")
             }
         }
     }

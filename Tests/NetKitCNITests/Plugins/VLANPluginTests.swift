@@ -26,13 +26,15 @@ struct VLANPluginTests {
         #expect(addressInfo(try node.ip("addr", "show", "eth0", in: pod)).contains { $0["local"] as? String == address })
         // A second pod on the same id: the kernel keeps one vlan of an id per parent (error 102, nothing left).
         let other = try node.addPod()
-        try node.invoke(PluginBinaries.vlan, "ADD", stdin: configuration(config), containerID: "c2", netns: "/run/netns/\(other)").expectError(102)
+        try node.invoke(PluginBinaries.vlan, "ADD", stdin: configuration(config), containerID: "c2", netns: "/run/netns/\(other)")
+            .expectError(102)
         #expect(try node.linkNames(in: other) == ["lo"] && node.ipamFiles("childnet").filter { $0.hasPrefix("10.") } == [address])
         var check = config
         check["prevResult"] = result
         try node.invoke(PluginBinaries.vlan, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)").expectSuccess()
         check["vlanId"] = 43
-        try node.invoke(PluginBinaries.vlan, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)").expectError(103, "another id")
+        try node.invoke(PluginBinaries.vlan, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)").expectError(
+            103, "another id")
         check["vlanId"] = 42
         for _ in 0..<2 {
             try node.invoke(PluginBinaries.vlan, "DEL", stdin: configuration(check), netns: "/run/netns/\(pod)").expectSuccess()

@@ -76,9 +76,11 @@ final class CNITestNode: @unchecked Sendable {
 
     /// Runs a CNI plugin binary inside the node namespace (`ip netns exec NODE PLUGIN`) with
     /// the CNI environment and `stdin`, as a runtime would.
-    func invoke(_ plugin: String, _ command: String?, stdin: Data, containerID: String? = "c1", netns: String?,
-                ifname: String? = "eth0", path: String? = PluginBinaries.cniPath, args: String? = nil,
-                extra: [String: String] = [:], wrapper: [String] = []) throws -> PluginRun {
+    func invoke(
+        _ plugin: String, _ command: String?, stdin: Data, containerID: String? = "c1", netns: String?,
+        ifname: String? = "eth0", path: String? = PluginBinaries.cniPath, args: String? = nil,
+        extra: [String: String] = [:], wrapper: [String] = []
+    ) throws -> PluginRun {
         var environment = cniVariables(command, containerID: containerID, netns: netns, ifname: ifname, path: path, args: args)
         environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin"
         environment.merge(extra) { _, new in new }
@@ -106,7 +108,8 @@ final class CNITestNode: @unchecked Sendable {
     func nftRules() throws -> [[String: Any]] {
         let result = try Tool.run(["/usr/sbin/ip", "netns", "exec", name, "/usr/sbin/nft", "-j", "list", "ruleset"])
         guard let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
-              let items = object["nftables"] as? [[String: Any]] else { return [] }
+            let items = object["nftables"] as? [[String: Any]]
+        else { return [] }
         return items.compactMap { $0["rule"] as? [String: Any] }
     }
 
@@ -160,7 +163,9 @@ struct PluginRun {
     func expectError(_ code: Int, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         #expect(status != 0, "\(comment?.description ?? "") exit status should be non-zero", sourceLocation: sourceLocation)
         let object = try json
-        #expect(object["code"] as? Int == code, "\(comment?.description ?? ""): expected code \(code), got \(text)", sourceLocation: sourceLocation)
+        #expect(
+            object["code"] as? Int == code, "\(comment?.description ?? ""): expected code \(code), got \(text)",
+            sourceLocation: sourceLocation)
         #expect((object["msg"] as? String).map { !$0.isEmpty } == true, "error needs a msg", sourceLocation: sourceLocation)
         return object
     }

@@ -2,9 +2,11 @@ import Foundation
 
 /// A `bridge` network configuration for tests: gateway, default route and DNS, IPAM state in the
 /// node's scratch directory.
-func bridgeConfiguration(_ node: CNITestNode, plugin: String = "netkit-bridge", ipam: String = "netkit-host-local",
-                         subnet: String = "10.77.0.0/24", version: String = "1.0.0", name: String = "testnet",
-                         dataDirectory: String? = nil, extra: [String: Any] = [:], ipamExtra: [String: Any] = [:]) -> [String: Any] {
+func bridgeConfiguration(
+    _ node: CNITestNode, plugin: String = "netkit-bridge", ipam: String = "netkit-host-local",
+    subnet: String = "10.77.0.0/24", version: String = "1.0.0", name: String = "testnet",
+    dataDirectory: String? = nil, extra: [String: Any] = [:], ipamExtra: [String: Any] = [:]
+) -> [String: Any] {
     var ipamSection: [String: Any] = [
         "type": ipam, "subnet": subnet, "dataDir": dataDirectory ?? node.directory + "/ipam",
         "routes": [["dst": "0.0.0.0/0"]],
@@ -31,8 +33,10 @@ func addressInfo(_ links: [[String: Any]]) -> [[String: Any]] {
 
 /// A `ptp` network configuration for tests: IPAM with a default route, DNS, IPAM state in the
 /// node's scratch directory.
-func ptpConfiguration(_ node: CNITestNode, plugin: String = "netkit-ptp", ipam: String = "host-local",
-                      subnet: String = "10.90.0.0/24", name: String = "ptpnet", extra: [String: Any] = [:]) -> [String: Any] {
+func ptpConfiguration(
+    _ node: CNITestNode, plugin: String = "netkit-ptp", ipam: String = "host-local",
+    subnet: String = "10.90.0.0/24", name: String = "ptpnet", extra: [String: Any] = [:]
+) -> [String: Any] {
     var object: [String: Any] = [
         "cniVersion": "1.0.0", "name": name, "type": plugin,
         "ipam": ["type": ipam, "subnet": subnet, "dataDir": node.directory + "/ipam", "routes": [["dst": "0.0.0.0/0"]]],

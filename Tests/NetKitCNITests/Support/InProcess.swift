@@ -8,8 +8,10 @@ struct InProcessRun {
     var output: [String: Any]
     var text: String
 
-    init(_ plugin: some CNIPlugin, _ command: String?, _ stdin: Data, containerID: String? = "c1", ifname: String? = "eth0",
-         netns: String? = "/run/netns/unused", args: String? = nil, path: String? = nil) {
+    init(
+        _ plugin: some CNIPlugin, _ command: String?, _ stdin: Data, containerID: String? = "c1", ifname: String? = "eth0",
+        netns: String? = "/run/netns/unused", args: String? = nil, path: String? = nil
+    ) {
         let environment = cniVariables(command, containerID: containerID, netns: netns, ifname: ifname, path: path, args: args)
         let outcome = CNIPluginRunner.run(plugin, environment: environment) { Array(stdin) }
         status = outcome.exitStatus
@@ -24,15 +26,19 @@ struct InProcessRun {
 /// The request a runner would hand a plugin for `configuration` (version 1.0.0), without running one.
 func unitRequest(_ configuration: Data, command: String = "ADD", args: String? = nil) throws -> CNIRequest {
     let bytes = Array(configuration)
-    let environment = try CNIEnvironment(cniVariables(command, containerID: "c1", netns: "/run/netns/unused", ifname: "eth0",
-                                                      path: "/usr/lib/cni", args: args))
+    let environment = try CNIEnvironment(
+        cniVariables(
+            command, containerID: "c1", netns: "/run/netns/unused", ifname: "eth0",
+            path: "/usr/lib/cni", args: args))
     let parsed = try CNIJSON.decode(PluginConfiguration.self, from: bytes, what: "configuration")
     return CNIRequest(environment: environment, configuration: parsed, configurationBytes: bytes, version: CNIVersion(1, 0, 0))
 }
 
 /// The `CNI_*` variables a runtime sets; nil leaves one out.
-func cniVariables(_ command: String?, containerID: String?, netns: String?, ifname: String?, path: String?,
-                  args: String?) -> [String: String] {
+func cniVariables(
+    _ command: String?, containerID: String?, netns: String?, ifname: String?, path: String?,
+    args: String?
+) -> [String: String] {
     var variables: [String: String] = [:]
     variables["CNI_COMMAND"] = command
     variables["CNI_CONTAINERID"] = containerID

@@ -31,14 +31,20 @@ enum Normalized {
     }
 
     /// The sysctls the bridge plugins set, in the node and in a pod.
-    static let bridgeSysctls = (node: ["net/ipv4/ip_forward", "net/ipv6/conf/all/forwarding", "net/ipv6/conf/cni0/accept_ra"],
-                                pod: ["net/ipv6/conf/eth0/accept_dad", "net/ipv4/conf/eth0/arp_notify", "net/ipv6/conf/eth0/disable_ipv6",
-                                      "net/ipv6/conf/lo/disable_ipv6"])
+    static let bridgeSysctls = (
+        node: ["net/ipv4/ip_forward", "net/ipv6/conf/all/forwarding", "net/ipv6/conf/cni0/accept_ra"],
+        pod: [
+            "net/ipv6/conf/eth0/accept_dad", "net/ipv4/conf/eth0/arp_notify", "net/ipv6/conf/eth0/disable_ipv6",
+            "net/ipv6/conf/lo/disable_ipv6",
+        ]
+    )
 
     /// Links, addresses, routes and the `sysctls` the plugins set (and each host veth's
     /// `accept_ra`), of the node (`pod` nil) or a pod.
-    static func namespace(_ node: CNITestNode, _ pod: String?, names: [String: String],
-                          sysctls keyLists: (node: [String], pod: [String]) = bridgeSysctls) throws -> [String: Any] {
+    static func namespace(
+        _ node: CNITestNode, _ pod: String?, names: [String: String],
+        sysctls keyLists: (node: [String], pod: [String]) = bridgeSysctls
+    ) throws -> [String: Any] {
         func rename(_ value: Any?) -> Any? {
             guard let text = value as? String else { return value }
             return names[text] ?? (text.hasPrefix("veth") ? "OTHER-VETH" : text)
@@ -46,7 +52,9 @@ enum Normalized {
         let links = try node.ip("-d", "link", "show", in: pod).map { link -> [String: Any] in
             let info = object(link["linkinfo"])
             var kept: [String: Any] = [:]
-            for key in ["flags", "mtu", "operstate", "linkmode", "group", "txqlen", "link_type", "promiscuity", "allmulti", "min_mtu", "max_mtu"] {
+            for key in [
+                "flags", "mtu", "operstate", "linkmode", "group", "txqlen", "link_type", "promiscuity", "allmulti", "min_mtu", "max_mtu",
+            ] {
                 kept[key] = link[key]
             }
             // A deliberate difference: the reference creates veths, macvlans, ipvlans and vlans with
@@ -59,15 +67,19 @@ enum Normalized {
             kept["kind"] = info["info_kind"]
             kept["slave_kind"] = info["info_slave_kind"]
             let bridgeData = object(info["info_data"])
-            for key in ["forward_delay", "hello_time", "max_age", "ageing_time", "stp_state", "priority", "vlan_filtering", "mcast_snooping"] {
+            for key in [
+                "forward_delay", "hello_time", "max_age", "ageing_time", "stp_state", "priority", "vlan_filtering", "mcast_snooping",
+            ] {
                 kept["bridge." + key] = bridgeData[key]
             }
             if let kind = info["info_kind"] as? String, ["macvlan", "ipvlan", "vlan"].contains(kind) {
                 kept[kind] = info["info_data"]
             }
             let portData = object(info["info_slave_data"])
-            for key in ["state", "priority", "cost", "hairpin", "guard", "root_block", "fastleave", "learning", "flood",
-                        "mcast_flood", "bcast_flood", "proxy_arp", "isolated", "neigh_suppress"] {
+            for key in [
+                "state", "priority", "cost", "hairpin", "guard", "root_block", "fastleave", "learning", "flood",
+                "mcast_flood", "bcast_flood", "proxy_arp", "isolated", "neigh_suppress",
+            ] {
                 kept["port." + key] = portData[key]
             }
             return kept
@@ -75,13 +87,16 @@ enum Normalized {
         let addresses = try node.ip("addr", "show", in: pod).flatMap { link -> [[String: Any]] in
             objects(link["addr_info"]).map { address -> [String: Any] in
                 let linkLocal = address["scope"] as? String == "link"
-                return ["dev": rename(link["ifname"]) ?? "", "family": address["family"] ?? "", "scope": address["scope"] ?? "",
-                        "local": linkLocal ? "LINK-LOCAL" : (address["local"] ?? ""), "prefixlen": address["prefixlen"] ?? "",
-                        // On the node (bridge, host veths) both plugins leave DAD on, so an IPv6
-                        // address there is tentative for about a second: when the snapshot is taken
-                        // decides it, not the plugin. In the pod, where DAD is configured, it counts.
-                        "broadcast": address["broadcast"] ?? "", "flags": ["tentative", "nodad", "dadfailed", "noprefixroute"]
-                            .filter { address[$0] as? Bool == true && !(pod == nil && $0 == "tentative") }]
+                return [
+                    "dev": rename(link["ifname"]) ?? "", "family": address["family"] ?? "", "scope": address["scope"] ?? "",
+                    "local": linkLocal ? "LINK-LOCAL" : (address["local"] ?? ""), "prefixlen": address["prefixlen"] ?? "",
+                    // On the node (bridge, host veths) both plugins leave DAD on, so an IPv6
+                    // address there is tentative for about a second: when the snapshot is taken
+                    // decides it, not the plugin. In the pod, where DAD is configured, it counts.
+                    "broadcast": address["broadcast"] ?? "",
+                    "flags": ["tentative", "nodad", "dadfailed", "noprefixroute"]
+                        .filter { address[$0] as? Bool == true && !(pod == nil && $0 == "tentative") },
+                ]
             }
         }
         let routes = try ["-4", "-6"].flatMap { family in
@@ -109,7 +124,8 @@ enum Normalized {
     /// Sorted-key JSON, one line per list element, for a readable diff.
     static func text(_ value: Any?) -> String {
         guard let value, JSONSerialization.isValidJSONObject(value),
-              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted]) else { return "\(value ?? "nil")" }
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted])
+        else { return "\(value ?? "nil")" }
         return String(decoding: data, as: UTF8.self)
     }
 }
@@ -125,8 +141,11 @@ extension CNITestNode {
         for number in 0..<count {
             let pod = try addPod()
             pods.append(pod)
-            results.append(try invoke(plugin, "ADD", stdin: configuration(config), containerID: "x\(number)",
-                                      netns: "/run/netns/\(pod)").expectSuccess("\(label) ADD"))
+            results.append(
+                try invoke(
+                    plugin, "ADD", stdin: configuration(config), containerID: "x\(number)",
+                    netns: "/run/netns/\(pod)"
+                ).expectSuccess("\(label) ADD"))
         }
         return (pods, results)
     }
@@ -154,10 +173,14 @@ struct ComparedSide {
         for number in pods.indices {
             var withResult = config
             withResult["prevResult"] = results[number]
-            try node.invoke(checker, "CHECK", stdin: configuration(withResult), containerID: "x\(number)",
-                            netns: "/run/netns/\(pods[number])").expectSuccess("cross-CHECK of \(label)'s attachment")
-            try node.invoke(owner, "DEL", stdin: configuration(withResult), containerID: "x\(number)",
-                            netns: "/run/netns/\(pods[number])").expectSuccess("\(label) DEL")
+            try node.invoke(
+                checker, "CHECK", stdin: configuration(withResult), containerID: "x\(number)",
+                netns: "/run/netns/\(pods[number])"
+            ).expectSuccess("cross-CHECK of \(label)'s attachment")
+            try node.invoke(
+                owner, "DEL", stdin: configuration(withResult), containerID: "x\(number)",
+                netns: "/run/netns/\(pods[number])"
+            ).expectSuccess("\(label) DEL")
         }
     }
 }
@@ -170,7 +193,8 @@ extension Normalized {
             try? ours.write(toFile: "/tmp/netkit-\(name)-ours.json", atomically: true, encoding: .utf8)
             try? reference.write(toFile: "/tmp/netkit-\(name)-reference.json", atomically: true, encoding: .utf8)
         }
-        #expect(ours == reference, "\(name): ours and the reference differ:\n--- ours\n\(ours)\n--- reference\n\(reference)",
-                sourceLocation: sourceLocation)
+        #expect(
+            ours == reference, "\(name): ours and the reference differ:\n--- ours\n\(ours)\n--- reference\n\(reference)",
+            sourceLocation: sourceLocation)
     }
 }

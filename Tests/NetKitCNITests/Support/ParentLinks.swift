@@ -17,8 +17,10 @@ extension CNITestNode {
 
 /// A `macvlan`, `ipvlan` or `vlan` network configuration for tests: parent `nkpar0`, IPAM with
 /// a default route, DNS, IPAM state in the node's scratch directory.
-func childLinkConfiguration(_ node: CNITestNode, plugin: String, subnet: String = "10.96.0.0/24", name: String = "childnet",
-                            extra: [String: Any] = [:]) -> [String: Any] {
+func childLinkConfiguration(
+    _ node: CNITestNode, plugin: String, subnet: String = "10.96.0.0/24", name: String = "childnet",
+    extra: [String: Any] = [:]
+) -> [String: Any] {
     var object: [String: Any] = [
         "cniVersion": "1.0.0", "name": name, "type": plugin, "master": "nkpar0",
         "ipam": ["type": "host-local", "subnet": subnet, "dataDir": node.directory + "/ipam", "routes": [["dst": "0.0.0.0/0"]]],

@@ -23,10 +23,13 @@ struct BridgeVLANConfigurationTests {
         #expect(!none.filtering && !none.configuresPort)
     }
 
-    @Test("out-of-range and half-given values are error 7 with the reference's text",
-          arguments: [(4095, [Item?]?.none, "invalid VLAN ID 4095"), (0, [Item(minID: 5)], "maxID is missing"),
-                      (0, [Item(maxID: 5)], "minID is missing"), (0, [Item(minID: 6, maxID: 5)], "minID is greater than maxID"),
-                      (0, [Item(id: 0)], "incorrect trunk id parameter")])
+    @Test(
+        "out-of-range and half-given values are error 7 with the reference's text",
+        arguments: [
+            (4095, [Item?]?.none, "invalid VLAN ID 4095"), (0, [Item(minID: 5)], "maxID is missing"),
+            (0, [Item(maxID: 5)], "minID is missing"), (0, [Item(minID: 6, maxID: 5)], "minID is greater than maxID"),
+            (0, [Item(id: 0)], "incorrect trunk id parameter"),
+        ])
     func invalid(_ vlan: Int, _ trunk: [Item?]?, _ text: String) {
         let error = #expect(throws: CNIError.self) { try BridgeVLANConfiguration(vlan: vlan, vlanTrunk: trunk, preserveDefaultVlan: nil) }
         #expect(error?.code == .invalidNetworkConfiguration && error?.details?.contains(text) == true, "\(String(describing: error))")

@@ -3,8 +3,10 @@ import Testing
 
 @Suite("CNI environment and CNI_ARGS")
 struct CNIEnvironmentTests {
-    private let add = ["CNI_COMMAND": "ADD", "CNI_CONTAINERID": "abc123", "CNI_NETNS": "/run/netns/x", "CNI_IFNAME": "eth0",
-                       "CNI_PATH": "/opt/cni/bin:/usr/lib/cni", "CNI_ARGS": "IgnoreUnknown=1;K8S_POD_NAME=web-0;IP=10.0.0.5;IP=10.0.0.6"]
+    private let add = [
+        "CNI_COMMAND": "ADD", "CNI_CONTAINERID": "abc123", "CNI_NETNS": "/run/netns/x", "CNI_IFNAME": "eth0",
+        "CNI_PATH": "/opt/cni/bin:/usr/lib/cni", "CNI_ARGS": "IgnoreUnknown=1;K8S_POD_NAME=web-0;IP=10.0.0.5;IP=10.0.0.6",
+    ]
 
     private func error(_ variables: [String: String]) -> CNIError? {
         do {

@@ -34,8 +34,13 @@ struct CNIFuzzRegressionTests {
             let expected = Self.bytewisePairs(text).map { CNIArguments(pairs: $0) }
             #expect((try? CNIArguments(parsing: text)) == expected, "\(name)")
             let stdin = bytes.split(separator: 0, maxSplits: 1, omittingEmptySubsequences: false).last.map(Array.init) ?? bytes
-            let outcome = CNIPluginRunner.run(EchoPlugin(), environment: ["CNI_COMMAND": "ADD", "CNI_CONTAINERID": "c1",
-                                                                          "CNI_NETNS": "/run/netns/x", "CNI_IFNAME": "eth0"]) { stdin }
+            let outcome = CNIPluginRunner.run(
+                EchoPlugin(),
+                environment: [
+                    "CNI_COMMAND": "ADD", "CNI_CONTAINERID": "c1",
+                    "CNI_NETNS": "/run/netns/x", "CNI_IFNAME": "eth0",
+                ]
+            ) { stdin }
             #expect(outcome.exitStatus == 0 || (try? CNIJSON.decode(CNIError.self, from: outcome.stdout, what: "error")) != nil, "\(name)")
         }
     }
@@ -47,8 +52,10 @@ struct CNIFuzzRegressionTests {
     }
 
     @Test func pluginPathsSplitAtBytes() throws {
-        let environment = try CNIEnvironment(["CNI_COMMAND": "ADD", "CNI_CONTAINERID": "c1", "CNI_NETNS": "/\u{301}netns",
-                                              "CNI_IFNAME": "eth0", "CNI_PATH": "/opt/cni/bin:\u{301}/usr/lib/cni"])
+        let environment = try CNIEnvironment([
+            "CNI_COMMAND": "ADD", "CNI_CONTAINERID": "c1", "CNI_NETNS": "/\u{301}netns",
+            "CNI_IFNAME": "eth0", "CNI_PATH": "/opt/cni/bin:\u{301}/usr/lib/cni",
+        ])
         #expect(environment.pluginPaths == ["/opt/cni/bin", "\u{301}/usr/lib/cni"])
         #expect(environment.netns == "/\u{301}netns", "an absolute path, whatever follows the '/'")
     }

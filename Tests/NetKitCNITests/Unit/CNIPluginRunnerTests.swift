@@ -20,8 +20,9 @@ private struct RecordingPlugin: CNIPlugin {
     func add(_ request: CNIRequest) throws(CNIError) -> CNIResult {
         calls.append("ADD \(request.version)")
         if let failure { throw failure }
-        return CNIResult(interfaces: [.init(name: request.interfaceName, sandbox: request.netns)],
-                         ips: [.init(address: "10.0.0.2/24", gateway: "10.0.0.1", interface: 0)])
+        return CNIResult(
+            interfaces: [.init(name: request.interfaceName, sandbox: request.netns)],
+            ips: [.init(address: "10.0.0.2/24", gateway: "10.0.0.1", interface: 0)])
     }
     func check(_ request: CNIRequest) throws(CNIError) { calls.append("CHECK") }
     func delete(_ request: CNIRequest) throws(CNIError) { calls.append("DEL") }
@@ -50,7 +51,9 @@ struct CNIPluginRunnerTests {
         let plugin = RecordingPlugin()
         let read = Mutex(false)
         // An environment error is reported without reading stdin (which could block on a terminal).
-        let outcome = CNIPluginRunner.run(plugin, environment: ["CNI_COMMAND": "ADD"]) { read.withLock { $0 = true }; return [] }
+        let outcome = CNIPluginRunner.run(plugin, environment: ["CNI_COMMAND": "ADD"]) {
+            read.withLock { $0 = true }; return []
+        }
         #expect(outcome.exitStatus == 1)
         #expect(!read.withLock { $0 })
         #expect(InProcessRun(plugin, "ADD", Data("  \n".utf8)).code == 6)
@@ -59,8 +62,11 @@ struct CNIPluginRunnerTests {
         var modern = RecordingPlugin()
         modern.supportedVersions = [.v1_0_0]
         let unversioned = InProcessRun(modern, "ADD", config(nil))
-        #expect(unversioned.code == 1 && unversioned.output["details"] as? String
-            == #"the configuration has no cniVersion, which means 0.1.0; plugin supports ["1.0.0"]"#, "\(unversioned.text)")
+        #expect(
+            unversioned.code == 1
+                && unversioned.output["details"] as? String
+                    == #"the configuration has no cniVersion, which means 0.1.0; plugin supports ["1.0.0"]"#,
+            "\(unversioned.text)")
         #expect(InProcessRun(plugin, "CHECK", config("0.3.1")).code == 1)
         #expect(InProcessRun(plugin, "STATUS", config("1.0.0"), containerID: nil, ifname: nil, netns: nil).code == 1)
         #expect(InProcessRun(plugin, "STATUS", config("1.1.0"), containerID: nil, ifname: nil, netns: nil).status == 0)
@@ -106,14 +112,17 @@ struct CNIPluginRunnerTests {
     }
 
     @Test func versionEchoesTheAskedVersion() {
-        let run = InProcessRun(RecordingPlugin(), "VERSION", Data(#"{"cniVersion": "0.4.0"}"#.utf8), containerID: nil, ifname: nil, netns: nil)
+        let run = InProcessRun(
+            RecordingPlugin(), "VERSION", Data(#"{"cniVersion": "0.4.0"}"#.utf8), containerID: nil, ifname: nil, netns: nil)
         #expect(run.output["cniVersion"] as? String == "0.4.0")
         #expect(run.output["supportedVersions"] as? [String] == CNIVersion.supported.map(\.description))
     }
 
     @Test func delegationFindsAndRunsPluginsFromCNIPath() throws {
-        let environment = try CNIEnvironment(["CNI_COMMAND": "ADD", "CNI_CONTAINERID": "c", "CNI_NETNS": "/x", "CNI_IFNAME": "eth0",
-                                              "CNI_PATH": "/nonexistent:/bin"])
+        let environment = try CNIEnvironment([
+            "CNI_COMMAND": "ADD", "CNI_CONTAINERID": "c", "CNI_NETNS": "/x", "CNI_IFNAME": "eth0",
+            "CNI_PATH": "/nonexistent:/bin",
+        ])
         // /bin/true is a "plugin" that succeeds and prints nothing.
         #expect(try DelegatedCall.run(type: "true", command: .delete, environment: environment, configuration: []) == nil)
         do {
@@ -123,7 +132,11 @@ struct CNIPluginRunnerTests {
             #expect(error.code == .internal)
             #expect(error.details?.contains("exit status 1") == true)
         }
-        #expect(throws: CNIError.self) { try DelegatedCall.run(type: "no-such-plugin", command: .add, environment: environment, configuration: []) }
-        #expect(throws: CNIError.self) { try DelegatedCall.run(type: "../bin/true", command: .add, environment: environment, configuration: []) }
+        #expect(throws: CNIError.self) {
+            try DelegatedCall.run(type: "no-such-plugin", command: .add, environment: environment, configuration: [])
+        }
+        #expect(throws: CNIError.self) {
+            try DelegatedCall.run(type: "../bin/true", command: .add, environment: environment, configuration: [])
+        }
     }
 }

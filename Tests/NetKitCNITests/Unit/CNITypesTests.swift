@@ -37,7 +37,8 @@ struct CNITypesTests {
     }
 
     @Test func errorJSONHasTheSpecKeys() throws {
-        let error = CNIError(.invalidNetworkConfiguration, "invalid network configuration: mtu", details: "mtu 20 is outside 68–65535", cniVersion: "1.0.0")
+        let error = CNIError(
+            .invalidNetworkConfiguration, "invalid network configuration: mtu", details: "mtu 20 is outside 68–65535", cniVersion: "1.0.0")
         let object = try JSONSerialization.jsonObject(with: Data(try CNIJSON.encode(error))) as? [String: Any]
         #expect(object?["code"] as? Int == 7)
         #expect(object?["cniVersion"] as? String == "1.0.0")

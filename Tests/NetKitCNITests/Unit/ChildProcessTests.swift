@@ -13,7 +13,8 @@ struct ChildProcessTests {
     @Test("a child that fills stderr before writing stdout does not deadlock; both are read whole")
     func largeStandardErrorIsReadConcurrently() throws {
         let script = "head -c \(Self.megabyte) /dev/zero >&2; head -c \(Self.megabyte) /dev/zero"
-        let child = try ChildProcess(executable: "/usr/bin/timeout", arguments: ["20", "/bin/sh", "-c", script], captureStandardError: true)
+        let child = try ChildProcess(
+            executable: "/usr/bin/timeout", arguments: ["20", "/bin/sh", "-c", script], captureStandardError: true)
         let (termination, output) = child.wait()
         #expect(termination == .exited(0), "timeout(1) ended it with 124 if the pipes deadlocked")
         #expect(output.count == Self.megabyte)
@@ -65,10 +66,13 @@ struct ChildProcessTests {
         let path = scratch.path + "/stuck-ipam"
         try "#!/bin/sh\nexec sleep 30\n".write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        let environment = try CNIEnvironment(["CNI_COMMAND": "ADD", "CNI_CONTAINERID": "c1", "CNI_NETNS": "/run/netns/x",
-                                              "CNI_IFNAME": "eth0", "CNI_PATH": scratch.path])
-        let call = try DelegatedCall(type: "stuck-ipam", command: .add, environment: environment, configuration: Array("{}".utf8),
-                                     timeout: .milliseconds(300))
+        let environment = try CNIEnvironment([
+            "CNI_COMMAND": "ADD", "CNI_CONTAINERID": "c1", "CNI_NETNS": "/run/netns/x",
+            "CNI_IFNAME": "eth0", "CNI_PATH": scratch.path,
+        ])
+        let call = try DelegatedCall(
+            type: "stuck-ipam", command: .add, environment: environment, configuration: Array("{}".utf8),
+            timeout: .milliseconds(300))
         #expect {
             _ = try call.result()
         } throws: { error in
@@ -107,8 +111,10 @@ struct PluginChildProcessTests {
     @Test("a failing IPAM plugin is a failed DEL even when netkit-bridge was started with SIGCHLD ignored")
     func ignoredSIGCHLDDoesNotTurnFailureIntoSuccess() throws {
         try fakeIPAM("cat > /dev/null; exit 3")
-        let ignoring = ["/usr/bin/python3", "-c",
-                        "import os, signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])"]
+        let ignoring = [
+            "/usr/bin/python3", "-c",
+            "import os, signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])",
+        ]
         let run = try deleteWithFakeIPAM(wrapper: ignoring)
         #expect(run.status != 0, "DEL must fail: \(run.text) \(run.stderr)")
         let error = try run.json
@@ -119,7 +125,9 @@ struct PluginChildProcessTests {
     func pipesAreCloseOnExecFromTheStart() throws {
         try fakeIPAM("cat > /dev/null; exit 0")
         let trace = scratch.path + "/trace"
-        let run = try deleteWithFakeIPAM(wrapper: ["/usr/bin/strace", "-f", "-qq", "-o", trace, "-e", "signal=none", "-e", "trace=pipe,pipe2"])
+        let run = try deleteWithFakeIPAM(wrapper: [
+            "/usr/bin/strace", "-f", "-qq", "-o", trace, "-e", "signal=none", "-e", "trace=pipe,pipe2",
+        ])
         try run.expectSuccess()
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
         #expect(!lines.isEmpty, "the plugin made pipes for its IPAM child")
@@ -135,7 +143,9 @@ struct PluginChildProcessTests {
         let script = Array("#!/bin/sh\nexit 0\n".utf8)
         #expect(write(writer, script, script.count) == script.count)
         // What another thread's fork-to-exec window does to a file a test has just written.
-        let closer = Thread { usleep(50_000); close(writer) }
+        let closer = Thread {
+            usleep(50_000); close(writer)
+        }
         closer.start()
         let child = try ChildProcess(executable: path)
         #expect(child.wait().termination == .exited(0))

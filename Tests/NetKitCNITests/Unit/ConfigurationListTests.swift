@@ -9,10 +9,12 @@ struct ConfigurationListTests {
     }
 
     @Test func parsesAndValidatesConflists() throws {
-        let good = try parse("""
+        let good = try parse(
+            """
             {"cniVersion": "0.4.0", "cniVersions": ["1.0.0", "1.1.0", "9.0.0"], "name": "k8s-pod-network",
              "plugins": [{"type": "netkit-bridge", "capabilities": {"mac": true}}, {"type": "portmap"}]}
-            """).get()
+            """
+        ).get()
         #expect(good.plugins.compactMap(\.type) == ["netkit-bridge", "portmap"])
         #expect(good.selectedVersion == .v1_1_0, "the highest version both sides know")
         let request = try #require(good.requestConfiguration(forPlugin: 0, version: .v1_0_0))

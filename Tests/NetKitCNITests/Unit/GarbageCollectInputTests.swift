@@ -61,7 +61,9 @@ struct GarbageCollectInputTests {
     @Test("An empty cni.dev/valid-attachments list means that nothing is valid")
     func emptyListReleasesEverything() throws {
         try addThree()
-        let run = try collect(["cni.dev/valid-attachments": [] as [Any], "cni.dev/attachments": [["containerID": "keep", "ifname": "eth0"]]])
+        let run = try collect([
+            "cni.dev/valid-attachments": [] as [Any], "cni.dev/attachments": [["containerID": "keep", "ifname": "eth0"]],
+        ])
         #expect(run.status == 0, "\(run.text)")
         #expect(allocations.isEmpty, "the spec's key wins over the legacy one")
     }

@@ -14,7 +14,8 @@ struct HostLocalDurabilityTests {
 
     private func config(version: String = "1.1.0", extra: [String: Any] = [:]) throws -> Data {
         let ipam: [String: Any] = ["type": "netkit-host-local", "subnet": "10.71.0.0/29", "dataDir": scratch.path]
-        return try JSONSerialization.data(withJSONObject: ["cniVersion": version, "name": "net", "type": "x", "ipam": ipam].merging(extra) { _, new in new })
+        return try JSONSerialization.data(
+            withJSONObject: ["cniVersion": version, "name": "net", "type": "x", "ipam": ipam].merging(extra) { _, new in new })
     }
 
     private var allocations: Set<String> { scratch.files("net").filter { $0.hasPrefix("10.71.") } }
@@ -29,13 +30,15 @@ struct HostLocalDurabilityTests {
         #expect(InProcessRun(HostLocalPlugin(), "ADD", try config(), containerID: "b").addresses == ["10.71.0.5/29"])
         #expect(InProcessRun(HostLocalPlugin(), "ADD", try config(), containerID: "c").addresses == ["10.71.0.6/29"])
         #expect(InProcessRun(HostLocalPlugin(), "ADD", try config(), containerID: "d").code == 104)
-        #expect(InProcessRun(HostLocalPlugin(), "STATUS", try config(), containerID: nil, ifname: nil, netns: nil).code == 50,
-                "torn files count as taken")
+        #expect(
+            InProcessRun(HostLocalPlugin(), "STATUS", try config(), containerID: nil, ifname: nil, netns: nil).code == 50,
+            "torn files count as taken")
 
         // GC with a, b valid: c's address goes; the torn ones stay and are reported.
         let valid: [[String: String]] = [["containerID": "a", "ifname": "eth0"], ["containerID": "b", "ifname": "eth0"]]
-        let gc = InProcessRun(HostLocalPlugin(), "GC", try config(extra: ["cni.dev/valid-attachments": valid]),
-                              containerID: nil, ifname: nil, netns: nil, path: "/nowhere")
+        let gc = InProcessRun(
+            HostLocalPlugin(), "GC", try config(extra: ["cni.dev/valid-attachments": valid]),
+            containerID: nil, ifname: nil, netns: nil, path: "/nowhere")
         #expect(gc.code == 5, "\(gc.text)")
         let details = gc.output["details"] as? String ?? ""
         #expect(details.contains("10.71.0.3") && details.contains("10.71.0.4"), "\(gc.text)")
@@ -52,8 +55,12 @@ struct HostLocalDurabilityTests {
         let trace = scratch.path + "/trace"
         var environment = cniVariables("ADD", containerID: "a", netns: "/run/netns/unused", ifname: "eth0", path: "/nowhere", args: nil)
         environment["PATH"] = "/usr/bin:/bin"
-        let run = try PluginRun.execute(["/usr/bin/strace", "-f", "-qq", "-o", trace, "-e", "signal=none", "-e", "trace=openat,fsync,fdatasync,link,linkat,rename,renameat,renameat2",
-                                         PluginBinaries.hostLocal], environment: environment, stdin: try config(version: "1.0.0"))
+        let run = try PluginRun.execute(
+            [
+                "/usr/bin/strace", "-f", "-qq", "-o", trace, "-e", "signal=none", "-e",
+                "trace=openat,fsync,fdatasync,link,linkat,rename,renameat,renameat2",
+                PluginBinaries.hostLocal,
+            ], environment: environment, stdin: try config(version: "1.0.0"))
         try run.expectSuccess()
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
         let linkLine = try #require(lines.firstIndex { $0.contains("link") && $0.contains("10.71.0.2") }, "\(lines)")
@@ -62,8 +69,9 @@ struct HostLocalDurabilityTests {
         let fd = lines[temporaryOpen].split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?"
         #expect(lines[temporaryOpen..<linkLine].contains { $0.contains("fsync(\(fd))") || $0.contains("fdatasync(\(fd))") }, "\(lines)")
         // The directory is opened and synced after the link (and after the marker's rename).
-        let directoryOpen = try #require(lines[linkLine...].firstIndex { $0.contains("openat") && $0.contains("/net\"") && $0.contains("O_DIRECTORY") },
-                                         "\(lines)")
+        let directoryOpen = try #require(
+            lines[linkLine...].firstIndex { $0.contains("openat") && $0.contains("/net\"") && $0.contains("O_DIRECTORY") },
+            "\(lines)")
         let directoryFD = lines[directoryOpen].split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?"
         #expect(lines[directoryOpen...].contains { $0.contains("fsync(\(directoryFD))") }, "\(lines)")
     }

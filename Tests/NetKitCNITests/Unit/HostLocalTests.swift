@@ -47,7 +47,9 @@ struct HostLocalTests {
     }
 
     @Test func honoursRangeBoundsGatewayAndRequests() throws {
-        let data = try config(["ranges": [[["subnet": "10.3.0.0/24", "rangeStart": "10.3.0.100", "rangeEnd": "10.3.0.101", "gateway": "10.3.0.254"]]]])
+        let data = try config([
+            "ranges": [[["subnet": "10.3.0.0/24", "rangeStart": "10.3.0.100", "rangeEnd": "10.3.0.101", "gateway": "10.3.0.254"]]]
+        ])
         let first = add(data, "a")
         #expect(first.addresses == ["10.3.0.100/24"])
         #expect(objects(first.output["ips"]).first?["gateway"] as? String == "10.3.0.254")
@@ -85,8 +87,9 @@ struct HostLocalTests {
         for id in ["keep", "drop1", "drop2"] { #expect(add(wide, id).status == 0) }
         var gc = try JSONSerialization.jsonObject(with: wide) as? [String: Any] ?? [:]
         gc["cni.dev/valid-attachments"] = [["containerID": "keep", "ifname": "eth0"]]
-        let collect = InProcessRun(HostLocalPlugin(), "GC", try JSONSerialization.data(withJSONObject: gc), containerID: nil, ifname: nil,
-                                   netns: nil, path: "/nowhere")
+        let collect = InProcessRun(
+            HostLocalPlugin(), "GC", try JSONSerialization.data(withJSONObject: gc), containerID: nil, ifname: nil,
+            netns: nil, path: "/nowhere")
         #expect(collect.status == 0)
         #expect(scratch.files("net").filter { $0.hasPrefix("10.8.") } == ["10.8.0.2"])
     }

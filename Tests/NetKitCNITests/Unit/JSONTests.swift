@@ -10,8 +10,12 @@ struct JSONTests {
     }
 
     @Test func parsesEveryKindOfValue() throws {
-        let value = try parse(#" {"a": [1, -2, 3.5, 1e3, -0.25E-2, true, false, null], "s": "q\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00", "e": {}, "l": []} "#).get()
-        #expect(value["a"] == .array([.integer(1), .integer(-2), .number(3.5), .number(1000), .number(-0.0025), .bool(true), .bool(false), .null]))
+        let value = try parse(
+            #" {"a": [1, -2, 3.5, 1e3, -0.25E-2, true, false, null], "s": "q\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00", "e": {}, "l": []} "#
+        ).get()
+        #expect(
+            value["a"]
+                == .array([.integer(1), .integer(-2), .number(3.5), .number(1000), .number(-0.0025), .bool(true), .bool(false), .null]))
         #expect(value["s"]?.stringValue == "q\"\\/\u{08}\u{0C}\n\r\té😀")
         #expect(value["e"] == .object([:]) && value["l"] == .array([]))
         #expect(try parse("9223372036854775807").get() == .integer(.max))
@@ -41,7 +45,9 @@ struct JSONTests {
     }
 
     @Test func writesSortedEscapedAndRoundTrips() throws {
-        let value: JSONValue = .object(["b": .array([.integer(1), .number(2.5), .null]), "a": "x/\"\n\u{01}", "c": .object(["z": .bool(true)])])
+        let value: JSONValue = .object([
+            "b": .array([.integer(1), .number(2.5), .null]), "a": "x/\"\n\u{01}", "c": .object(["z": .bool(true)]),
+        ])
         let compact = String(decoding: try CNIJSON.encode(value, pretty: false), as: UTF8.self)
         #expect(compact == #"{"a":"x/\"\n\u0001","b":[1,2.5,null],"c":{"z":true}}"#)
         let pretty = try CNIJSON.encode(value)

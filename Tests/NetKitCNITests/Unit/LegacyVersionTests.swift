@@ -27,9 +27,14 @@ private struct FixedResultPlugin: CNIPlugin {
 struct LegacyVersionTests {
     /// Dual-stack, two addresses of each family, routes of both families, as bridge + host-local answer.
     private static let dualStack = CNIResult(
-        interfaces: [.init(name: "cni0", mac: "aa:bb:cc:dd:ee:01"), .init(name: "eth0", mac: "aa:bb:cc:dd:ee:02", sandbox: "/run/netns/p")],
-        ips: [.init(address: "10.1.0.5/24", gateway: "10.1.0.1", interface: 1), .init(address: "fd00::5/64", gateway: "fd00::1", interface: 1),
-              .init(address: "10.2.0.5/24", interface: 1), .init(address: "fd01::5/64", interface: 1)],
+        interfaces: [
+            .init(name: "cni0", mac: "aa:bb:cc:dd:ee:01"), .init(name: "eth0", mac: "aa:bb:cc:dd:ee:02", sandbox: "/run/netns/p"),
+        ],
+        ips: [
+            .init(address: "10.1.0.5/24", gateway: "10.1.0.1", interface: 1),
+            .init(address: "fd00::5/64", gateway: "fd00::1", interface: 1),
+            .init(address: "10.2.0.5/24", interface: 1), .init(address: "fd01::5/64", interface: 1),
+        ],
         routes: [.init(dst: "0.0.0.0/0"), .init(dst: "::/0", gw: "fd00::1"), .init(dst: "192.168.0.0/16", gw: "10.1.0.254")],
         dns: .init(nameservers: ["10.1.0.53"]))
 
@@ -96,11 +101,13 @@ struct LegacyVersionTests {
 
     @Test("a delegated plugin's legacy answer decodes as a current result (routes under their family, version per IP)")
     func legacyDecodes() throws {
-        let text = #"{"cniVersion":"0.2.0","ip4":{"ip":"10.1.0.5/24","gateway":"10.1.0.1","routes":[{"dst":"0.0.0.0/0"}]},"#
+        let text =
+            #"{"cniVersion":"0.2.0","ip4":{"ip":"10.1.0.5/24","gateway":"10.1.0.1","routes":[{"dst":"0.0.0.0/0"}]},"#
             + #""ip6":{"ip":"fd00::5/64","routes":[{"dst":"::/0","gw":"fd00::1"}]},"dns":{"nameservers":["10.1.0.53"]}}"#
         let result = try CNIJSON.decode(CNIResult.self, from: Array(text.utf8), what: "result")
         #expect(result.cniVersion == "0.2.0")
-        #expect(result.ips == [.init(address: "10.1.0.5/24", gateway: "10.1.0.1", version: "4"), .init(address: "fd00::5/64", version: "6")])
+        #expect(
+            result.ips == [.init(address: "10.1.0.5/24", gateway: "10.1.0.1", version: "4"), .init(address: "fd00::5/64", version: "6")])
         #expect(result.routes == [.init(dst: "0.0.0.0/0"), .init(dst: "::/0", gw: "fd00::1")])
         #expect(result.dns?.nameservers == ["10.1.0.53"])
         #expect(result.interfaces == nil)

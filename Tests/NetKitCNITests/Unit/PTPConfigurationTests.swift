@@ -8,8 +8,10 @@ import Testing
 @Suite("netkit-ptp configuration")
 struct PTPConfigurationTests {
     private func config(_ changes: [String: Any?]) throws -> Data {
-        var object: [String: Any] = ["cniVersion": "1.0.0", "name": "ptpnet", "type": "netkit-ptp",
-                                     "ipam": ["type": "host-local", "subnet": "10.90.0.0/24"]]
+        var object: [String: Any] = [
+            "cniVersion": "1.0.0", "name": "ptpnet", "type": "netkit-ptp",
+            "ipam": ["type": "host-local", "subnet": "10.90.0.0/24"],
+        ]
         for (key, value) in changes { object[key] = value }
         return try configuration(object)
     }
@@ -20,8 +22,11 @@ struct PTPConfigurationTests {
 
     @Test("the reference's keys: mtu, ipMasq, ipMasqBackend, dns, ipam")
     func keys() throws {
-        let parsed = try PTPConfiguration(request(["mtu": 1400, "ipMasq": true, "ipMasqBackend": "nftables",
-                                                   "dns": ["nameservers": ["10.90.0.1"], "search": ["example"]]]))
+        let parsed = try PTPConfiguration(
+            request([
+                "mtu": 1400, "ipMasq": true, "ipMasqBackend": "nftables",
+                "dns": ["nameservers": ["10.90.0.1"], "search": ["example"]],
+            ]))
         #expect(parsed.common.mtu == 1400)
         #expect(parsed.common.ipMasq)
         #expect(parsed.ipamType == "host-local")

@@ -8,8 +8,10 @@ import Testing
 /// runs for every plugin of a list) fills in `dummy` for plugins built against old libraries.
 enum RuntimeEnvironments {
     /// `invoke.GetVersionInfo`: `VERSION` with fake `CNI_NETNS`, `CNI_IFNAME`, `CNI_PATH`.
-    static let versionProbe = ["CNI_COMMAND": "VERSION", "CNI_CONTAINERID": "", "CNI_NETNS": "dummy", "CNI_ARGS": "",
-                               "CNI_IFNAME": "dummy", "CNI_PATH": "dummy"]
+    static let versionProbe = [
+        "CNI_COMMAND": "VERSION", "CNI_CONTAINERID": "", "CNI_NETNS": "dummy", "CNI_ARGS": "",
+        "CNI_IFNAME": "dummy", "CNI_PATH": "dummy",
+    ]
     /// Its stdin: the library's own newest version.
     static var versionProbeInput: Data { Data(#"{"cniVersion":"1.1.0"}"#.utf8) }
 
@@ -21,8 +23,10 @@ enum RuntimeEnvironments {
     /// go-cni's `ADD`/`DEL` for `ctr run --cni`: the container's full id (`NAMESPACE-ID`), the
     /// task's `/proc/PID/ns/net`, `eth0`, no arguments.
     static func goCNI(_ command: String, pid: Int32, path: String) -> [String: String] {
-        ["CNI_COMMAND": command, "CNI_CONTAINERID": "default-web", "CNI_NETNS": "/proc/\(pid)/ns/net", "CNI_ARGS": "",
-         "CNI_IFNAME": "eth0", "CNI_PATH": path]
+        [
+            "CNI_COMMAND": command, "CNI_CONTAINERID": "default-web", "CNI_NETNS": "/proc/\(pid)/ns/net", "CNI_ARGS": "",
+            "CNI_IFNAME": "eth0", "CNI_PATH": path,
+        ]
     }
 
     /// The versions `ValidateNetworkList` looks for in a plugin's `VERSION` answer: the list's
@@ -33,22 +37,28 @@ enum RuntimeEnvironments {
 @Suite("CNI runtimes' environments (libcni, go-cni)")
 struct RuntimeEnvironmentTests {
     private func run(_ plugin: String, _ environment: [String: String], stdin: Data) throws -> PluginRun {
-        try PluginRun.execute([plugin], environment: environment.merging(["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]) { old, _ in old },
-                              stdin: stdin)
+        try PluginRun.execute(
+            [plugin], environment: environment.merging(["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]) { old, _ in old },
+            stdin: stdin)
     }
 
-    @Test("libcni's VERSION probe (CNI_NETNS=dummy …) passes, as the reference's does, and lists every version a list may have",
-          arguments: ["netkit-bridge", "netkit-host-local"])
+    @Test(
+        "libcni's VERSION probe (CNI_NETNS=dummy …) passes, as the reference's does, and lists every version a list may have",
+        arguments: ["netkit-bridge", "netkit-host-local"])
     func versionProbe(_ name: String) throws {
         try PluginBinaries.requireBuilt()
-        let answer = try run(PluginBinaries.directory + "/" + name, RuntimeEnvironments.versionProbe,
-                             stdin: RuntimeEnvironments.versionProbeInput).expectSuccess("\(name) VERSION")
+        let answer = try run(
+            PluginBinaries.directory + "/" + name, RuntimeEnvironments.versionProbe,
+            stdin: RuntimeEnvironments.versionProbeInput
+        ).expectSuccess("\(name) VERSION")
         #expect(answer["cniVersion"] as? String == "1.1.0")
         let supported = answer["supportedVersions"] as? [String] ?? []
         #expect(supported == RuntimeEnvironments.configurationVersions, "ValidateNetworkList finds every list version")
         if FileManager.default.isExecutableFile(atPath: PluginBinaries.referenceBridge) {
-            let reference = try run(PluginBinaries.referenceBridge, RuntimeEnvironments.versionProbe,
-                                    stdin: RuntimeEnvironments.versionProbeInput).expectSuccess("reference VERSION")
+            let reference = try run(
+                PluginBinaries.referenceBridge, RuntimeEnvironments.versionProbe,
+                stdin: RuntimeEnvironments.versionProbeInput
+            ).expectSuccess("reference VERSION")
             let referenceSupported = reference["supportedVersions"] as? [String] ?? []
             #expect(Set(supported).isSuperset(of: referenceSupported), "\(referenceSupported) ⊄ \(supported)")
         }
@@ -56,8 +66,10 @@ struct RuntimeEnvironmentTests {
 
     @Test("VERSION needs only CNI_COMMAND: every other variable is ignored, whatever its value")
     func versionIgnoresEverythingElse() throws {
-        let hostile = ["CNI_COMMAND": "VERSION", "CNI_CONTAINERID": "-not valid/", "CNI_NETNS": "relative", "CNI_ARGS": "no-equals-sign",
-                       "CNI_IFNAME": "far-too-long-interface-name", "CNI_PATH": ""]
+        let hostile = [
+            "CNI_COMMAND": "VERSION", "CNI_CONTAINERID": "-not valid/", "CNI_NETNS": "relative", "CNI_ARGS": "no-equals-sign",
+            "CNI_IFNAME": "far-too-long-interface-name", "CNI_PATH": "",
+        ]
         for variables in [RuntimeEnvironments.versionProbe, hostile, ["CNI_COMMAND": "VERSION"]] {
             let environment = try CNIEnvironment(variables)
             #expect(environment.command == .version)
@@ -84,10 +96,13 @@ struct RuntimeEnvironmentTests {
     func bridgeStatus() throws {
         try PluginBinaries.requireBuilt()
         let scratch = try ScratchDirectory()
-        let config = #"{"cniVersion":"1.1.0","name":"status","type":"netkit-bridge","ipam":{"type":"netkit-host-local","#
+        let config =
+            #"{"cniVersion":"1.1.0","name":"status","type":"netkit-bridge","ipam":{"type":"netkit-host-local","#
             + #""subnet":"10.91.0.0/24","dataDir":"\#(scratch.path)"}}"#
-        try run(PluginBinaries.bridge, RuntimeEnvironments.withoutAttachment("STATUS", path: PluginBinaries.directory),
-                stdin: Data(config.utf8)).expectSuccess("STATUS")
+        try run(
+            PluginBinaries.bridge, RuntimeEnvironments.withoutAttachment("STATUS", path: PluginBinaries.directory),
+            stdin: Data(config.utf8)
+        ).expectSuccess("STATUS")
     }
 
     @Test("go-cni's ADD and DEL environment (ctr run --cni) reads as the attachment it names")

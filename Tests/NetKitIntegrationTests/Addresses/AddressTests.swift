@@ -43,10 +43,11 @@ struct AddressTests {
         try ns.net.addAddress("2001:db8::1/64", dev: "d0", noDAD: true)
 
         let addresses = try ns.net.addresses(of: "d0")
-        #expect(addresses.map(\.description) == [
-            "inet 172.19.0.100/24 brd 172.19.0.255 scope global d0",
-            "inet6 2001:db8::1/64 scope global nodad",
-        ])
+        #expect(
+            addresses.map(\.description) == [
+                "inet 172.19.0.100/24 brd 172.19.0.255 scope global d0",
+                "inet6 2001:db8::1/64 scope global nodad",
+            ])
         let text = try ipText(ns, dev: "d0")
         #expect(text.addresses == addresses.map(\.description))
         #expect(text.lifetimes == addresses.compactMap { $0.lifetime?.description })

@@ -29,7 +29,8 @@ struct AsyncOperationTests {
         let addresses = try await net.addresses(of: "av0")
         #expect(addresses.map(\.description) == (try Self.blockingAddresses(net)).map(\.description))
         let ipAddresses = try ns.ip("addr", "show", "dev", "av0").flatMap { $0["addr_info"] as? [[String: Any]] ?? [] }
-        #expect(Set(addresses.map { "\($0.address)/\($0.prefixLength)" })
+        #expect(
+            Set(addresses.map { "\($0.address)/\($0.prefixLength)" })
                 == Set(ipAddresses.compactMap { info in (info["local"] as? String).map { "\($0)/\(info["prefixlen"] ?? "")" } }))
 
         let routes = try await net.routes()
@@ -38,7 +39,8 @@ struct AsyncOperationTests {
         // families, the local table's routes among them (`… table local`).
         let ipRoutes = try ns.ip("-4", "route", "show") + ns.ip("-6", "route", "show")
         let mainRoutes = routes.map(\.description).filter { !$0.contains(" table ") }
-        #expect(Set(mainRoutes.compactMap { $0.split(separator: " ").first.map(String.init) })
+        #expect(
+            Set(mainRoutes.compactMap { $0.split(separator: " ").first.map(String.init) })
                 == Set(ipRoutes.compactMap { $0["dst"] as? String }))
         #expect(routes.contains { $0.description.hasPrefix("10.78.0.0/16 via 10.77.0.254 dev av0") })
     }
@@ -74,7 +76,9 @@ struct AsyncOperationTests {
         // Every I/O thread busy with a job that waits at the gate.
         let blockers = (0..<NetlinkExecutor.maximumThreads).map { index in
             Task { () throws -> Int in
-                try await executor.run("blocker", in: namespace) { gate.arriveAndWait(); return index }
+                try await executor.run("blocker", in: namespace) {
+                    gate.arriveAndWait(); return index
+                }
             }
         }
         while gate.arrived < NetlinkExecutor.maximumThreads { try await Task.sleep(for: .milliseconds(1)) }

@@ -48,9 +48,13 @@ struct BridgePortVLANTests {
         try ns.net.add(Bridge(name: "br0"))
         try ns.net.add(VethPair(name: "p1", peerName: "q1"))
         try ns.net.addPort("p1", toBridge: "br0")
-        guard try OptionalKernelFeature.vlanFiltering.create(in: ns, {
-            try ns.net.addBridgeVLAN(BridgeVLAN(10, pvid: true, untagged: true), device: "p1")
-        }) else {
+        guard
+            try OptionalKernelFeature.vlanFiltering.create(
+                in: ns,
+                {
+                    try ns.net.addBridgeVLAN(BridgeVLAN(10, pvid: true, untagged: true), device: "p1")
+                })
+        else {
             #expect(try ns.net.bridgeVLANs().isEmpty, "a kernel without VLAN filtering reports no VLANs")
             let own = try #require(throws: NetKitError.self) { try ns.net.addBridgeVLAN(BridgeVLAN(50), device: "br0", target: .device) }
             guard case .kernelFeatureMissing = own.reason else { Issue.record("\(own)"); return }
@@ -71,7 +75,10 @@ struct BridgePortVLANTests {
         try ns.net.deleteBridgeVLAN(BridgeVLAN(ids: 20...30), device: "p1")
         try ns.net.deleteBridgeVLAN(BridgeVLAN(1), device: "p1")
         try ns.net.deleteBridgeVLAN(BridgeVLAN(50), device: "br0", target: .device)
-        #expect(try ns.net.bridgeVLANs(device: "p1").first?.vlans == [BridgeVLAN(10, pvid: true, untagged: true), BridgeVLAN(40, untagged: true)])
+        #expect(
+            try ns.net.bridgeVLANs(device: "p1").first?.vlans == [
+                BridgeVLAN(10, pvid: true, untagged: true), BridgeVLAN(40, untagged: true),
+            ])
         try expectMatchesBridgeTool(ns)
     }
 
@@ -88,14 +95,18 @@ struct BridgePortVLANTests {
         #expect(missing.isNotFound)
     }
 
-    @Test("vlan_filtering, vlan_protocol 802.1ad and vlan_default_pvid changed on an existing bridge, read back and compared with ip -j -d link")
+    @Test(
+        "vlan_filtering, vlan_protocol 802.1ad and vlan_default_pvid changed on an existing bridge, read back and compared with ip -j -d link"
+    )
     func changeOptions() throws {
         let ns = try TestNamespace()
         try ns.net.add(Bridge(name: "br0"))
         let options = BridgeVLANOptions(vlanFiltering: true, vlanProtocol: .ieee8021ad, defaultPVID: 5)
         guard try OptionalKernelFeature.vlanFiltering.create(in: ns, { try ns.net.setBridgeVLANOptions("br0", options) }) else {
             // The kernel ignores the protocol and PVID without the option; NetKit notices.
-            let ignored = try #require(throws: NetKitError.self) { try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(defaultPVID: 5)) }
+            let ignored = try #require(throws: NetKitError.self) {
+                try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(defaultPVID: 5))
+            }
             guard case .kernelFeatureMissing(let feature) = ignored.reason else { Issue.record("\(ignored)"); return }
             #expect(feature.contains("CONFIG_BRIDGE_VLAN_FILTERING"))
             #expect(try ns.net.link(named: "br0").details(as: BridgeDetails.self)?.vlanProtocol == nil)
@@ -103,8 +114,10 @@ struct BridgePortVLANTests {
         }
         let bridge = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
         #expect(bridge.vlanFiltering && bridge.vlanProtocol == .ieee8021ad && bridge.defaultPVID == 5)
-        let info = try #require(((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
-        #expect(info["vlan_filtering"] as? Int == 1 && info["vlan_protocol"] as? String == "802.1ad" && info["vlan_default_pvid"] as? Int == 5)
+        let info = try #require(
+            ((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
+        #expect(
+            info["vlan_filtering"] as? Int == 1 && info["vlan_protocol"] as? String == "802.1ad" && info["vlan_default_pvid"] as? Int == 5)
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "br0"))
 
         // A new port gets the default PVID; back to 802.1Q, no default PVID and no filtering.
@@ -114,16 +127,22 @@ struct BridgePortVLANTests {
         try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(vlanFiltering: false, vlanProtocol: .ieee8021Q, defaultPVID: 0))
         let after = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
         #expect(!after.vlanFiltering && after.vlanProtocol == .ieee8021Q && after.defaultPVID == 0)
-        let json = try #require(((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
-        #expect(json["vlan_filtering"] as? Int == 0 && json["vlan_protocol"] as? String == "802.1Q" && json["vlan_default_pvid"] as? Int == 0)
+        let json = try #require(
+            ((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
+        #expect(
+            json["vlan_filtering"] as? Int == 0 && json["vlan_protocol"] as? String == "802.1Q" && json["vlan_default_pvid"] as? Int == 0)
     }
 
     @Test("a bridge created with vlan_protocol 802.1ad and vlan_default_pvid 7 reads them back")
     func createWithOptions() throws {
         let ns = try TestNamespace()
-        guard try OptionalKernelFeature.vlanFiltering.create(in: ns, {
-            try ns.net.add(Bridge(name: "br0", vlanFiltering: true, vlanProtocol: .ieee8021ad, defaultPVID: 7))
-        }) else { return }
+        guard
+            try OptionalKernelFeature.vlanFiltering.create(
+                in: ns,
+                {
+                    try ns.net.add(Bridge(name: "br0", vlanFiltering: true, vlanProtocol: .ieee8021ad, defaultPVID: 7))
+                })
+        else { return }
         let bridge = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
         #expect(bridge.vlanFiltering && bridge.vlanProtocol == .ieee8021ad && bridge.defaultPVID == 7)
         #expect(try ns.net.bridgeVLANs(device: "br0").first?.vlans == [BridgeVLAN(7, pvid: true, untagged: true)])

@@ -16,8 +16,10 @@ struct BridgeTests {
     @Test("bridge options are what ip -d link reports")
     func options() throws {
         let ns = try TestNamespace()
-        try ns.net.add(Bridge(name: "cni0", options: LinkOptions(mtu: 1450), stp: true,
-                              forwardDelay: .seconds(4), ageingTime: .seconds(120), vlanFiltering: false))
+        try ns.net.add(
+            Bridge(
+                name: "cni0", options: LinkOptions(mtu: 1450), stp: true,
+                forwardDelay: .seconds(4), ageingTime: .seconds(120), vlanFiltering: false))
         let link = try ns.net.link(named: "cni0")
         let bridge = try #require(link.details(as: BridgeDetails.self))
         #expect(link.kind == .bridge && link.mtu == 1450)
@@ -38,7 +40,8 @@ struct BridgeTests {
         let ns = try TestNamespace()
         try ns.net.add(Bridge(name: "br0", stp: false))
         #expect(try ns.net.link(named: "br0").details(as: BridgeDetails.self)?.stp == false)
-        let info = try #require(((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
+        let info = try #require(
+            ((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(info["stp_state"] as? Int == 0)
     }
 
@@ -161,7 +164,9 @@ struct BridgeTests {
             address.sin_port = UInt16(9).bigEndian
             address.sin_addr.s_addr = UInt32(0x0A09_0003).bigEndian  // 10.9.0.3: nobody, so an ARP broadcast goes out
             _ = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, "x", 1, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(fd, "x", 1, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
         }
         var learned: ForwardingDatabaseEntry?
@@ -192,13 +197,19 @@ struct BridgeTests {
         // States both ways: every master entry of either reader, with the same port and state
         // (bridge prints permanent for local, static, and nothing for a fresh learned entry).
         func state(_ kind: ForwardingDatabaseEntry.Kind) -> String {
-            switch kind { case .local: "permanent"; case .static: "static"; case .learned: "" }
+            switch kind {
+            case .local: "permanent";
+            case .static: "static";
+            case .learned: ""
+            }
         }
         let ipEntries = try ns.bridge("fdb", "show", "br", "br0").filter { $0["master"] as? String == "br0" }
         let ours = entries.filter { !$0.isSelf }
         #expect(ipEntries.count == ours.count, "bridge: \(ipEntries)\nNetKit: \(ours)")
         for entry in ours {
-            let match = ipEntries.first { $0["mac"] as? String == entry.macAddress.description && $0["ifname"] as? String == entry.portName }
+            let match = ipEntries.first {
+                $0["mac"] as? String == entry.macAddress.description && $0["ifname"] as? String == entry.portName
+            }
             #expect(match.map { ($0["state"] as? String ?? "") == state(entry.kind) } == true, "\(entry) vs \(String(describing: match))")
         }
         for ip in ipEntries {

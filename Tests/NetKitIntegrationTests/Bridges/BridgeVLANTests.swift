@@ -20,7 +20,8 @@ struct BridgeVLANTests {
         guard try addOrExpectMissing(ns, "br0") else { return }
         let bridge = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
         #expect(bridge.vlanFiltering)
-        let info = try #require(((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
+        let info = try #require(
+            ((try ns.ip("-d", "link", "show", "br0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(info["vlan_filtering"] as? Int == 1)
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "br0"))
     }

@@ -16,17 +16,21 @@ struct VXLANForwardingTests {
 
     /// The entries of `bridge -j fdb show dev vxlan0`, as (mac, dst, port, vni, state).
     static func bridgeEntries(_ ns: TestNamespace) throws -> Set<String> {
-        Set(try ns.bridge("fdb", "show", "dev", "vxlan0").map { entry in
-            ["mac", "dst", "port", "vni", "state"].map { entry[$0].map { "\($0)" } ?? "-" }.joined(separator: " ")
-        })
+        Set(
+            try ns.bridge("fdb", "show", "dev", "vxlan0").map { entry in
+                ["mac", "dst", "port", "vni", "state"].map { entry[$0].map { "\($0)" } ?? "-" }.joined(separator: " ")
+            })
     }
 
     static func netkitEntries(_ entries: [ForwardingDatabaseEntry]) -> Set<String> {
-        Set(entries.map { entry in
-            [entry.macAddress.description, entry.destination?.description ?? "-", entry.destinationPort.map(String.init) ?? "-",
-             entry.vni.map(String.init) ?? "-", entry.kind == .local ? "permanent" : entry.kind == .static ? "static" : "-"]
+        Set(
+            entries.map { entry in
+                [
+                    entry.macAddress.description, entry.destination?.description ?? "-", entry.destinationPort.map(String.init) ?? "-",
+                    entry.vni.map(String.init) ?? "-", entry.kind == .local ? "permanent" : entry.kind == .static ? "static" : "-",
+                ]
                 .joined(separator: " ")
-        })
+            })
     }
 
     @Test("flood list (append to 00:00:00:00:00:00), per-MAC entries with port and vni, replace, delete")
@@ -42,8 +46,9 @@ struct VXLANForwardingTests {
         #expect(Self.netkitEntries(entries) == (try Self.bridgeEntries(ns)))
         #expect(Self.netkitEntries(entries).contains("02:00:00:00:01:03 10.0.0.3 8472 43 permanent"))
         // Each line is one bridge fdb show prints (unfiltered, so with dev).
-        let lines = Set(try IPTool.text(["-n", ns.name, "fdb", "show", "dev", "vxlan0"], tool: "/usr/sbin/bridge")
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let lines = Set(
+            try IPTool.text(["-n", ns.name, "fdb", "show", "dev", "vxlan0"], tool: "/usr/sbin/bridge")
+                .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         #expect(Set(entries.map { $0.description.replacingOccurrences(of: " dev vxlan0", with: "") }) == lines)
 
         // An entry that exists: EEXIST with a hint naming append and replace.
@@ -102,10 +107,12 @@ struct VXLANForwardingTests {
         try ns.net.addNeighbour("10.1.2.0", dev: "vxlan0", lladdr: "02:00:00:00:01:02")
         try ns.net.replaceNeighbour("10.1.3.0", dev: "vxlan0", lladdr: "02:00:00:00:01:03")
         let neighbours = try ns.net.neighbours(dev: "vxlan0")
-        #expect(Set(neighbours.map { "\($0.address) \($0.lladdr?.description ?? "-") \($0.state)" })
+        #expect(
+            Set(neighbours.map { "\($0.address) \($0.lladdr?.description ?? "-") \($0.state)" })
                 == ["10.1.2.0 02:00:00:00:01:02 PERMANENT", "10.1.3.0 02:00:00:00:01:03 PERMANENT"])
         let ip = try ns.ip("neigh", "show", "dev", "vxlan0")
-        #expect(Set(ip.map { "\($0["dst"] ?? "-") \($0["lladdr"] ?? "-") \(($0["state"] as? [String])?.joined() ?? "-")" })
+        #expect(
+            Set(ip.map { "\($0["dst"] ?? "-") \($0["lladdr"] ?? "-") \(($0["state"] as? [String])?.joined() ?? "-")" })
                 == ["10.1.2.0 02:00:00:00:01:02 PERMANENT", "10.1.3.0 02:00:00:00:01:03 PERMANENT"])
         try ns.net.deleteNeighbour("10.1.2.0", dev: "vxlan0")
         #expect(try ns.net.neighbours(dev: "vxlan0").map(\.address) == ["10.1.3.0"])

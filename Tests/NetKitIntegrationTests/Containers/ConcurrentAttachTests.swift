@@ -17,7 +17,9 @@ struct ConcurrentAttachTests {
             bridge: BridgeAttachment(Bridge(name: "cni0"), addresses: [IPNetwork(parsing: "10.23.0.1/24")]))
     }
 
-    private func expectConnected(_ node: TestNamespace, _ pod: TestNamespace, host: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectConnected(
+        _ node: TestNamespace, _ pod: TestNamespace, host: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let hostEnd = try #require(try node.ip("link", "show", host).first, sourceLocation: sourceLocation)
         #expect(hostEnd["master"] as? String == "cni0", "\(hostEnd)", sourceLocation: sourceLocation)
         let reply = try pod.namespace.ping("10.23.0.1", count: 1, timeout: .seconds(5))
@@ -31,10 +33,12 @@ struct ConcurrentAttachTests {
         let a = try Self.interface(podA, host: "vetha", address: "10.23.0.5/24")
         let b = try Self.interface(podB, host: "vethb", address: "10.23.0.6/24")
         #expect(throws: NetKitError.self) {
-            _ = try node.net.attach(a, after: { step in
-                if step == .bridgeReady { _ = try node.net.attach(b) }
-                if step == .vethCreated { throw InjectedFailure() }
-            })
+            _ = try node.net.attach(
+                a,
+                after: { step in
+                    if step == .bridgeReady { _ = try node.net.attach(b) }
+                    if step == .vethCreated { throw InjectedFailure() }
+                })
         }
         #expect(!(try node.ip("link", "show").contains { $0["ifname"] as? String == "vetha" }), "the failed attach's veth is gone")
         try expectConnected(node, podB, host: "vethb")
@@ -50,23 +54,29 @@ struct ConcurrentAttachTests {
         let outcome = Mutex<Result<AttachedContainerInterface, any Error>?>(nil)
         let net = node.net
         let second = Thread {
-            let result = Result { try net.attach(b, after: { step in
-                if step == .bridgeReady {
-                    bFoundBridge.signal()
-                    _ = aFinished.wait(timeout: .now() + 60)
-                }
-            }) }
+            let result = Result {
+                try net.attach(
+                    b,
+                    after: { step in
+                        if step == .bridgeReady {
+                            bFoundBridge.signal()
+                            _ = aFinished.wait(timeout: .now() + 60)
+                        }
+                    })
+            }
             outcome.withLock { $0 = result }
             bFinished.signal()
         }
         #expect(throws: NetKitError.self) {
-            _ = try node.net.attach(a, after: { step in
-                if step == .vethCreated {
-                    second.start()
-                    _ = bFoundBridge.wait(timeout: .now() + 60)
-                    throw InjectedFailure()
-                }
-            })
+            _ = try node.net.attach(
+                a,
+                after: { step in
+                    if step == .vethCreated {
+                        second.start()
+                        _ = bFoundBridge.wait(timeout: .now() + 60)
+                        throw InjectedFailure()
+                    }
+                })
         }
         aFinished.signal()
         try #require(bFinished.wait(timeout: .now() + 60) == .success, "the second attach finished")
@@ -96,7 +106,8 @@ struct ConcurrentAttachTests {
         let fourth = try BridgeClaim(bridge: "cni0", on: node.net)
         #expect(try fourth.deleteIfUnused(index: index) == true)
         #expect((try? node.net.link(named: "cni0")) == nil)
-        #expect(!FileManager.default.fileExists(atPath: BridgeClaim.directory + "/\(node.namespace.inode).cni0"),
-                "the lock file went with the bridge")
+        #expect(
+            !FileManager.default.fileExists(atPath: BridgeClaim.directory + "/\(node.namespace.inode).cni0"),
+            "the lock file went with the bridge")
     }
 }

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Containers: attach a container's interface in one call")
 struct ContainerInterfaceTests {
-    static func podInterface(_ pod: TestNamespace, host: String = "veth0a", bridgeAddress: String = "10.22.0.1/24") throws -> ContainerInterface {
+    static func podInterface(_ pod: TestNamespace, host: String = "veth0a", bridgeAddress: String = "10.22.0.1/24") throws
+        -> ContainerInterface
+    {
         try ContainerInterface(
             hostName: host, in: pod.namespace, mtu: 1400,
             addresses: [IPNetwork(parsing: "10.22.0.5/24")],
@@ -13,7 +15,9 @@ struct ContainerInterfaceTests {
             bridge: BridgeAttachment(Bridge(name: "cni0"), addresses: [IPNetwork(parsing: bridgeAddress)]))
     }
 
-    @Test("bridge, veth with its end in the pod, addresses, routes, all up — as ip and bridge report it; traffic flows; detach removes the pair")
+    @Test(
+        "bridge, veth with its end in the pod, addresses, routes, all up — as ip and bridge report it; traffic flows; detach removes the pair"
+    )
     func attachAndDetach() throws {
         let node = try TestNamespace("cn")
         let pod = try TestNamespace("cp", loopbackUp: false)

@@ -16,13 +16,14 @@ struct RequestLoggingTests {
         try net.setUp("lg0")
         try net.addAddress("10.79.0.1/24", dev: "lg0")
         try net.deleteLink("lg0")
-        #expect(store.messages(at: .trace) == [
-            "ip link add lg0 type veth peer name lg1",
-            "ip link set dev lg0 up",
-            "ip link show dev lg0",   // the index addAddress resolves the name to
-            "ip addr add 10.79.0.1/24 dev lg0",
-            "ip link del dev lg0",
-        ])
+        #expect(
+            store.messages(at: .trace) == [
+                "ip link add lg0 type veth peer name lg1",
+                "ip link set dev lg0 up",
+                "ip link show dev lg0",  // the index addAddress resolves the name to
+                "ip addr add 10.79.0.1/24 dev lg0",
+                "ip link del dev lg0",
+            ])
         #expect(store.messages(at: .debug).isEmpty)
     }
 
@@ -42,8 +43,9 @@ struct RequestLoggingTests {
         let results = try net.addRoutes(routes)
         #expect(results.filter { $0.error != nil }.count == 1)
         // The links are listed first, to resolve `dev lo`; the routes go out in one batch.
-        #expect(Array(store.messages(at: .trace).suffix(3))
-            == ["ip link show", "ip route add 10.81.0.0/24 dev lo scope link", "ip route add 10.81.0.0/24 dev lo scope link"])
+        #expect(
+            Array(store.messages(at: .trace).suffix(3))
+                == ["ip link show", "ip route add 10.81.0.0/24 dev lo scope link", "ip route add 10.81.0.0/24 dev lo scope link"])
         #expect(store.messages(at: .debug).last?.contains("EEXIST") == true)
     }
 

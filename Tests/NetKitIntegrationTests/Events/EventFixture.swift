@@ -61,10 +61,11 @@ enum SubscriptionProbe {
     /// Threads of this process named like subscription reader threads.
     static func readerThreadIDs() -> Set<Int32> {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-        return Set(tasks.filter { tid in
-            let comm = (try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)) ?? ""
-            return comm.trimmingCharacters(in: .whitespacesAndNewlines) == EventReader.threadName
-        }.compactMap { Int32($0) })
+        return Set(
+            tasks.filter { tid in
+                let comm = (try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)) ?? ""
+                return comm.trimmingCharacters(in: .whitespacesAndNewlines) == EventReader.threadName
+            }.compactMap { Int32($0) })
     }
 
     /// Reader threads that were not there in `before` (a set, not a count: a reader thread of an

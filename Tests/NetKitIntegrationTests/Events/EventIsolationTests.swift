@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 extension EventIntegrationTests {
-    @Test("a subscription sees only its namespace: a link moved out is .linkRemoved, moved in is .linkAdded, changes elsewhere are not seen")
+    @Test(
+        "a subscription sees only its namespace: a link moved out is .linkRemoved, moved in is .linkAdded, changes elsewhere are not seen")
     func namespaceIsolation() async throws {
         let a = try TestNamespace("ev")
         let b = try TestNamespace("ev")
@@ -27,10 +28,14 @@ extension EventIntegrationTests {
         #expect(inA.error == nil && inB.error == nil)
 
         let eventsA = inA.events
-        expectInOrder(eventsA, [
-            .link("mv0 added in A") { e, l in if case .linkAdded = e { l.name == "mv0" && l.index == indexInA } else { false } },
-            .link("mv0 removed from A (moved)") { e, l in if case .linkRemoved = e { l.name == "mv0" && l.index == indexInA } else { false } },
-        ])
+        expectInOrder(
+            eventsA,
+            [
+                .link("mv0 added in A") { e, l in if case .linkAdded = e { l.name == "mv0" && l.index == indexInA } else { false } },
+                .link("mv0 removed from A (moved)") { e, l in
+                    if case .linkRemoved = e { l.name == "mv0" && l.index == indexInA } else { false }
+                },
+            ])
         let leaked = eventsA.filter { event in
             let text = event.description
             return text.contains("onlyb0") || text.contains("10.88.0.") || text.contains("10.89.0.") || text.hasPrefix("4243:")

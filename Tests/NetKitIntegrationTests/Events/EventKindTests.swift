@@ -94,9 +94,10 @@ extension EventIntegrationTests {
         try await net.addRule(RoutingRule(family: .ipv6, priority: 100, from: "2001:db8:1::/48", table: RouteTable(rawValue: 100)))
         // The kernel announces a nodad IPv6 address from queued work (after the request's ACK);
         // deleted before that work runs, it would never be announced as added. Wait for it.
-        #expect(await collector.wait { events in
-            events.contains { if case .addressAdded(let address) = $0 { address.local.description == "2001:db8::1/64" } else { false } }
-        }, "the IPv6 address was announced")
+        #expect(
+            await collector.wait { events in
+                events.contains { if case .addressAdded(let address) = $0 { address.local.description == "2001:db8::1/64" } else { false } }
+            }, "the IPv6 address was announced")
         // `ip route replace`: one RTM_NEWROUTE with NLM_F_REPLACE, no removal of the old route.
         try await net.replaceRoute(Route("10.9.0.0/24", via: "10.0.0.3"))
         try await net.replaceRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
@@ -127,52 +128,64 @@ extension EventIntegrationTests {
         let events = collector.events
         #expect(collector.error == nil)
 
-        expectInOrder(events, [
-            .link("veth1_p added") { e, l in if case .linkAdded = e { l.name == "veth1_p" } else { false } },
-            .link("veth1 added") { e, l in if case .linkAdded = e { l.name == "veth1" && l.index == index } else { false } },
-            .link("veth1 up") { e, l in if case .linkChanged = e { l.name == "veth1" && l.isUp } else { false } },
-            .address("10.0.0.1/24 added", added: true, "10.0.0.1/24", dev: "veth1"),
-            .route("IPv4 route added", added: true, "10.9.0.0/24", via: "10.0.0.2"),
-            .route("IPv6 route added", added: true, "2001:db8:9::/64", via: "2001:db8::2"),
-            ExpectedEvent(label: "neighbour added") { e in
-                if case .neighbourAdded(let n) = e { n.address == "10.0.0.7" && n.interfaceName == "veth1" && n.state == .permanent
-                    && n.lladdr == "02:00:00:00:00:07" } else { false }
-            },
-            .rule("IPv4 rule added", added: true, family: .ipv4),
-            .rule("IPv6 rule added", added: true, family: .ipv6),
-            .routeChanged("IPv4 route replaced", "10.9.0.0/24", via: "10.0.0.3"),
-            .routeChanged("IPv6 route replaced", "2001:db8:9::/64", via: "2001:db8::3"),
-            ExpectedEvent(label: "neighbour lladdr replaced") { e in
-                if case .neighbourChanged(let n) = e { n.address == "10.0.0.7" && n.lladdr == "02:00:00:00:00:08" } else { false }
-            },
-            ExpectedEvent(label: "IPv6 neighbour added") { e in
-                if case .neighbourAdded(let n) = e { n.address == "2001:db8::7" && n.interfaceName == "veth1" && n.state == .permanent
-                    && n.lladdr == "02:00:00:00:00:17" } else { false }
-            },
-            .route("IPv4 route removed", added: false, "10.9.0.0/24", via: "10.0.0.3"),
-            .route("IPv6 route removed", added: false, "2001:db8:9::/64", via: "2001:db8::3"),
-            ExpectedEvent(label: "neighbour removed") { e in
-                if case .neighbourRemoved(let n) = e { n.address == "10.0.0.7" && n.interfaceName == "veth1" } else { false }
-            },
-            ExpectedEvent(label: "IPv6 neighbour removed") { e in
-                if case .neighbourRemoved(let n) = e { n.address == "2001:db8::7" && n.interfaceName == "veth1" } else { false }
-            },
-            .rule("IPv4 rule removed", added: false, family: .ipv4),
-            .rule("IPv6 rule removed", added: false, family: .ipv6),
-            .address("10.0.0.1/24 removed", added: false, "10.0.0.1/24", dev: "veth1"),
-            .address("2001:db8::1/64 removed", added: false, "2001:db8::1/64", dev: "veth1"),
-            .link("veth1 down") { e, l in if case .linkChanged = e { l.name == "veth1" && !l.isUp } else { false } },
-            .link("renamed to vethx") { e, l in if case .linkChanged = e { l.name == "vethx" && l.index == index } else { false } },
-            .link("vethx removed") { e, l in if case .linkRemoved = e { l.name == "vethx" && l.index == index } else { false } },
-        ])
+        expectInOrder(
+            events,
+            [
+                .link("veth1_p added") { e, l in if case .linkAdded = e { l.name == "veth1_p" } else { false } },
+                .link("veth1 added") { e, l in if case .linkAdded = e { l.name == "veth1" && l.index == index } else { false } },
+                .link("veth1 up") { e, l in if case .linkChanged = e { l.name == "veth1" && l.isUp } else { false } },
+                .address("10.0.0.1/24 added", added: true, "10.0.0.1/24", dev: "veth1"),
+                .route("IPv4 route added", added: true, "10.9.0.0/24", via: "10.0.0.2"),
+                .route("IPv6 route added", added: true, "2001:db8:9::/64", via: "2001:db8::2"),
+                ExpectedEvent(label: "neighbour added") { e in
+                    if case .neighbourAdded(let n) = e {
+                        n.address == "10.0.0.7" && n.interfaceName == "veth1" && n.state == .permanent
+                            && n.lladdr == "02:00:00:00:00:07"
+                    } else {
+                        false
+                    }
+                },
+                .rule("IPv4 rule added", added: true, family: .ipv4),
+                .rule("IPv6 rule added", added: true, family: .ipv6),
+                .routeChanged("IPv4 route replaced", "10.9.0.0/24", via: "10.0.0.3"),
+                .routeChanged("IPv6 route replaced", "2001:db8:9::/64", via: "2001:db8::3"),
+                ExpectedEvent(label: "neighbour lladdr replaced") { e in
+                    if case .neighbourChanged(let n) = e { n.address == "10.0.0.7" && n.lladdr == "02:00:00:00:00:08" } else { false }
+                },
+                ExpectedEvent(label: "IPv6 neighbour added") { e in
+                    if case .neighbourAdded(let n) = e {
+                        n.address == "2001:db8::7" && n.interfaceName == "veth1" && n.state == .permanent
+                            && n.lladdr == "02:00:00:00:00:17"
+                    } else {
+                        false
+                    }
+                },
+                .route("IPv4 route removed", added: false, "10.9.0.0/24", via: "10.0.0.3"),
+                .route("IPv6 route removed", added: false, "2001:db8:9::/64", via: "2001:db8::3"),
+                ExpectedEvent(label: "neighbour removed") { e in
+                    if case .neighbourRemoved(let n) = e { n.address == "10.0.0.7" && n.interfaceName == "veth1" } else { false }
+                },
+                ExpectedEvent(label: "IPv6 neighbour removed") { e in
+                    if case .neighbourRemoved(let n) = e { n.address == "2001:db8::7" && n.interfaceName == "veth1" } else { false }
+                },
+                .rule("IPv4 rule removed", added: false, family: .ipv4),
+                .rule("IPv6 rule removed", added: false, family: .ipv6),
+                .address("10.0.0.1/24 removed", added: false, "10.0.0.1/24", dev: "veth1"),
+                .address("2001:db8::1/64 removed", added: false, "2001:db8::1/64", dev: "veth1"),
+                .link("veth1 down") { e, l in if case .linkChanged = e { l.name == "veth1" && !l.isUp } else { false } },
+                .link("renamed to vethx") { e, l in if case .linkChanged = e { l.name == "vethx" && l.index == index } else { false } },
+                .link("vethx removed") { e, l in if case .linkRemoved = e { l.name == "vethx" && l.index == index } else { false } },
+            ])
 
         // The kernel announces an IPv6 address from its addrconf work, so it may come after
         // later changes; it still comes after the link and before the address's removal.
-        expectInOrder(events, [
-            .link("veth1 up") { e, l in if case .linkChanged = e { l.name == "veth1" && l.isUp } else { false } },
-            .address("2001:db8::1/64 added", added: true, "2001:db8::1/64", dev: "veth1"),
-            .address("2001:db8::1/64 removed", added: false, "2001:db8::1/64", dev: "veth1"),
-        ])
+        expectInOrder(
+            events,
+            [
+                .link("veth1 up") { e, l in if case .linkChanged = e { l.name == "veth1" && l.isUp } else { false } },
+                .address("2001:db8::1/64 added", added: true, "2001:db8::1/64", dev: "veth1"),
+                .address("2001:db8::1/64 removed", added: false, "2001:db8::1/64", dev: "veth1"),
+            ])
 
         // A neighbour deletion is a change to FAILED, then the removal — never a second "added".
         let neighbourEvents = events.filter { if case .neighbour(let n)? = $0.object { n.address == "10.0.0.7" } else { false } }
@@ -180,7 +193,10 @@ extension EventIntegrationTests {
         // A replace removes nothing: the kernel sends no RTM_DELROUTE for the replaced route,
         // and the replacement has the replaced route's identity.
         let routeEvents = events.filter { if case .route? = $0.object { true } else { false } }
-        #expect(!routeEvents.contains { if case .routeRemoved(let r) = $0 { r.gateway == "10.0.0.2" || r.gateway == "2001:db8::2" } else { false } })
+        #expect(
+            !routeEvents.contains {
+                if case .routeRemoved(let r) = $0 { r.gateway == "10.0.0.2" || r.gateway == "2001:db8::2" } else { false }
+            })
         #expect(routeEvents.filter { if case .routeChanged = $0 { true } else { false } }.count == 2)
         for case .routeChanged(let new) in routeEvents {
             let old = routeEvents.compactMap { if case .routeAdded(let r) = $0, r.destination == new.destination { r } else { nil } }
@@ -191,9 +207,10 @@ extension EventIntegrationTests {
             #expect(listed.first?["gateway"] as? String == new.gateway?.description)
             #expect(listed.first?["metric"] as? Int == new.metric.map(Int.init))
         }
-        #expect(neighbourEvents.filter { if case .neighbourChanged = $0 { true } else { false } }.contains {
-            $0.description == "10.0.0.7 dev veth1 lladdr 02:00:00:00:00:08 PERMANENT"
-        }, "ip monitor's line for the replaced entry")
+        #expect(
+            neighbourEvents.filter { if case .neighbourChanged = $0 { true } else { false } }.contains {
+                $0.description == "10.0.0.7 dev veth1 lladdr 02:00:00:00:00:08 PERMANENT"
+            }, "ip monitor's line for the replaced entry")
         // Exactly one "added" per link: every later RTM_NEWLINK is a change.
         let added = events.compactMap { if case .linkAdded(let l) = $0 { l.index } else { nil } }
         #expect(Set(added).count == added.count)

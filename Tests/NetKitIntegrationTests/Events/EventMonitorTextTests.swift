@@ -119,13 +119,15 @@ extension EventIntegrationTests {
 
         func between(_ lines: [String]) -> [String] {
             guard let first = lines.firstIndex(where: { $0.hasPrefix("\(start):") }),
-                  let last = lines.firstIndex(of: endMarker), first < last else { return [] }
+                let last = lines.firstIndex(of: endMarker), first < last
+            else { return [] }
             return Array(lines[(first + 1)..<last])
         }
         let ipLines = between(monitor.lines)
         let mine = between(collector.events.flatMap { $0.description.split(separator: "\n").map(String.init) })
         #expect(ipLines.count > 30, "the scenario produced notifications")
-        #expect(collector.events.filter { if case .routeChanged = $0 { true } else { false } }.count == 2, "both replaces are .routeChanged")
+        #expect(
+            collector.events.filter { if case .routeChanged = $0 { true } else { false } }.count == 2, "both replaces are .routeChanged")
         #expect(mine == ipLines)
         if mine != ipLines {
             let diff = mine.difference(from: ipLines).map { change -> String in

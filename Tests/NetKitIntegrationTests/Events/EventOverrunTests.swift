@@ -22,8 +22,9 @@ extension EventIntegrationTests {
         // still going in; the gate then stops the writer before the resynchronising dump, so
         // the resync meets a namespace at rest however slow the machine.
         let gate = ChurnGate()
-        let events = try ns.namespace.events(.routes, snapshot: true, receiveBufferSize: 4096,
-                                             probe: SnapshotProbe(beforeDump: gate.quiesce))
+        let events = try ns.namespace.events(
+            .routes, snapshot: true, receiveBufferSize: 4096,
+            probe: SnapshotProbe(beforeDump: gate.quiesce))
         #expect(events.receiveBufferSize < 64 * 1024, "the kernel granted a small queue (\(events.receiveBufferSize) bytes)")
         let routes = try routesForOverrun()
         let marker = try Route("10.99.0.0/24", via: "10.0.0.2")
@@ -87,9 +88,10 @@ extension EventIntegrationTests {
         let model = figures.model.filter { $0.family == .ipv4 }
         #expect(model == kernel, "the rebuilt state is the kernel's (\(model.count) vs \(kernel.count) IPv4 routes)")
         #expect(try ns.ip("-4", "route", "show", "table", "main").count == figures.added + 2, "iproute2 agrees: added + connected + marker")
-        print("overrun figures: receive queue \(events.receiveBufferSize) bytes, \(figures.added) routes added, "
-              + "\(figures.liveBeforeOverrun) live events before the overrun, \(figures.overruns) overrun(s), "
-              + "\(figures.resyncEntries) routes in the resynchronised snapshot")
+        print(
+            "overrun figures: receive queue \(events.receiveBufferSize) bytes, \(figures.added) routes added, "
+                + "\(figures.liveBeforeOverrun) live events before the overrun, \(figures.overruns) overrun(s), "
+                + "\(figures.resyncEntries) routes in the resynchronised snapshot")
     }
 
     @Test("an overrun without snapshot mode is reported as .overrun, and live events continue after it")

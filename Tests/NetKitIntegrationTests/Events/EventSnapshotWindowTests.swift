@@ -58,11 +58,14 @@ extension EventIntegrationTests {
             step("delete hb0") { try net.deleteLink("hb0") }
         }
         let probe = SnapshotProbe(beforeDump: before, afterDump: after)
-        let collector = EventCollector(try ns.namespace.events([.links, .addresses, .routes, .neighbours], snapshot: true,
-                                                               receiveBufferSize: nil, probe: probe))
+        let collector = EventCollector(
+            try ns.namespace.events(
+                [.links, .addresses, .routes, .neighbours], snapshot: true,
+                receiveBufferSize: nil, probe: probe))
         #expect(await collector.wait { $0.contains(.snapshotComplete) })
         try await net.addRoute(Route("10.70.99.0/24", via: "10.0.0.2"))  // the marker: made after the window
-        #expect(await collector.wait { $0.contains { if case .routeAdded(let r) = $0 { r.destination == "10.70.99.0/24" } else { false } } })
+        #expect(
+            await collector.wait { $0.contains { if case .routeAdded(let r) = $0 { r.destination == "10.70.99.0/24" } else { false } } })
         await collector.cancel()
         #expect(collector.error == nil)
         #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
@@ -75,7 +78,10 @@ extension EventIntegrationTests {
         let end = try #require(events.firstIndex(of: .snapshotComplete))
         let live = Array(events[(end + 1)...])
         // Dropped: what the snapshot already shows.
-        #expect(events[..<end].contains { if case .existing(.route(let r)) = $0 { r.destination == "10.70.1.0/24" && r.gateway == "10.0.0.3" } else { false } })
+        #expect(
+            events[..<end].contains {
+                if case .existing(.route(let r)) = $0 { r.destination == "10.70.1.0/24" && r.gateway == "10.0.0.3" } else { false }
+            })
         #expect(events[..<end].contains { if case .existing(.link(let l)) = $0 { l.name == "hb0" } else { false } })
         #expect(!live.contains { if case .routeChanged(let r) = $0 { r.destination == "10.70.1.0/24" } else { false } })
         #expect(!live.contains { if case .routeAdded(let r) = $0 { r.destination == "10.70.3.0/24" } else { false } })
@@ -83,14 +89,26 @@ extension EventIntegrationTests {
         #expect(!live.contains { if case .neighbourAdded(let n) = $0 { n.address == "10.0.0.8" } else { false } })
         #expect(!live.contains { if case .linkAdded(let l) = $0 { l.name == "hb0" } else { false } })
         // Delivered, in order: what happened after the dump.
-        expectInOrder(live, [
-            ExpectedEvent(label: "10.70.2.0/24 replaced") { if case .routeChanged(let r) = $0 { r.destination == "10.70.2.0/24" && r.gateway == "10.0.0.3" } else { false } },
-            ExpectedEvent(label: "10.70.3.0/24 removed") { if case .routeRemoved(let r) = $0 { r.destination == "10.70.3.0/24" } else { false } },
-            ExpectedEvent(label: "10.70.4.0/24 added") { if case .routeAdded(let r) = $0 { r.destination == "10.70.4.0/24" } else { false } },
-            ExpectedEvent(label: "10.0.0.51/24 removed") { if case .addressRemoved(let a) = $0 { a.local == "10.0.0.51/24" } else { false } },
-            ExpectedEvent(label: "10.0.0.7 changed") { if case .neighbourChanged(let n) = $0 { n.address == "10.0.0.7" && n.lladdr == "02:00:00:00:00:09" } else { false } },
-            ExpectedEvent(label: "hb0 removed") { if case .linkRemoved(let l) = $0 { l.name == "hb0" } else { false } },
-        ])
+        expectInOrder(
+            live,
+            [
+                ExpectedEvent(label: "10.70.2.0/24 replaced") {
+                    if case .routeChanged(let r) = $0 { r.destination == "10.70.2.0/24" && r.gateway == "10.0.0.3" } else { false }
+                },
+                ExpectedEvent(label: "10.70.3.0/24 removed") {
+                    if case .routeRemoved(let r) = $0 { r.destination == "10.70.3.0/24" } else { false }
+                },
+                ExpectedEvent(label: "10.70.4.0/24 added") {
+                    if case .routeAdded(let r) = $0 { r.destination == "10.70.4.0/24" } else { false }
+                },
+                ExpectedEvent(label: "10.0.0.51/24 removed") {
+                    if case .addressRemoved(let a) = $0 { a.local == "10.0.0.51/24" } else { false }
+                },
+                ExpectedEvent(label: "10.0.0.7 changed") {
+                    if case .neighbourChanged(let n) = $0 { n.address == "10.0.0.7" && n.lladdr == "02:00:00:00:00:09" } else { false }
+                },
+                ExpectedEvent(label: "hb0 removed") { if case .linkRemoved(let l) = $0 { l.name == "hb0" } else { false } },
+            ])
 
         // The stream, applied, is the kernel's state: no gap, no duplicate.
         var model = EventModel()
@@ -99,9 +117,13 @@ extension EventIntegrationTests {
         print("snapshot window figures: \(counts)")
         let modelRoutes = Set(model.objects.values.compactMap { if case .route(let r) = $0, r.family == .ipv4 { r } else { nil } })
         await #expect(modelRoutes == Set(try net.routes(filter: RouteFilter(family: .ipv4))))
-        let modelAddresses = Set(model.objects.values.compactMap { if case .address(let a) = $0, a.family == .ipv4 { a.local } else { nil } })
+        let modelAddresses = Set(
+            model.objects.values.compactMap { if case .address(let a) = $0, a.family == .ipv4 { a.local } else { nil } })
         await #expect(modelAddresses == Set(try net.addresses(family: .ipv4).map(\.local)))
-        let modelNeighbours = Set(model.objects.values.compactMap { if case .neighbour(let n) = $0, n.family == .ipv4 { "\(n.address) \(n.lladdr.map { "\($0)" } ?? "")" } else { nil } })
+        let modelNeighbours = Set(
+            model.objects.values.compactMap {
+                if case .neighbour(let n) = $0, n.family == .ipv4 { "\(n.address) \(n.lladdr.map { "\($0)" } ?? "")" } else { nil }
+            })
         await #expect(modelNeighbours == Set(try net.neighbours(family: .ipv4).map { "\($0.address) \($0.lladdr.map { "\($0)" } ?? "")" }))
         let modelLinks = Set(model.objects.values.compactMap { if case .link(let l) = $0 { l.name } else { nil } })
         await #expect(modelLinks == Set(try net.links().map(\.name)))
@@ -122,8 +144,10 @@ extension EventIntegrationTests {
             _ = try? net.flushRoutes(filter: RouteFilter(family: .ipv4, dev: "veth1", proto: .boot))
         })
         let threadsBefore = SubscriptionProbe.readerThreadIDs()
-        let collector = EventCollector(try ns.namespace.events(.routes, snapshot: true, receiveBufferSize: 4096, probe: probe,
-                                                               snapshotAttempts: 3))
+        let collector = EventCollector(
+            try ns.namespace.events(
+                .routes, snapshot: true, receiveBufferSize: 4096, probe: probe,
+                snapshotAttempts: 3))
         #expect(await poll { collector.hasFinished }, "the sequence ends")
         let error = try #require(collector.error)
         #expect(error.errno == .ENOBUFS, "\(error)")
@@ -156,7 +180,8 @@ extension EventIntegrationTests {
             } catch is Stop {}
             // `events` is still held here: only leaving the loop (the iterator's end) stops the reader.
             #expect(await poll { !SubscriptionProbe.threadExists(tid) }, "the reader thread exited (throwing: \(throwing))")
-            #expect(await poll { SubscriptionProbe.openDescriptors(of: inodes).isEmpty }, "all 4 descriptors closed (throwing: \(throwing))")
+            #expect(
+                await poll { SubscriptionProbe.openDescriptors(of: inodes).isEmpty }, "all 4 descriptors closed (throwing: \(throwing))")
             #expect(await poll { SubscriptionProbe.newReaderThreads(since: threadsBefore).isEmpty })
             #expect(try SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty)
             withExtendedLifetime(events) {}

@@ -19,7 +19,9 @@ extension EventIntegrationTests {
             #expect(await collector.wait { $0.contains(where: isMarker) })
         }
         let reference = collectors[0].events
-        #expect(reference.filter { if case .routeAdded(let r) = $0 { r.destination.description.hasPrefix("10.50.") } else { false } }.count == 50)
+        #expect(
+            reference.filter { if case .routeAdded(let r) = $0 { r.destination.description.hasPrefix("10.50.") } else { false } }.count
+                == 50)
         for collector in collectors.dropFirst() {
             let events = collector.events
             let upToMarker = events.prefix(through: events.firstIndex(where: isMarker) ?? events.count - 1)
@@ -56,7 +58,10 @@ extension EventIntegrationTests {
                 // Replaced in place (one RTM_NEWROUTE with NLM_F_REPLACE, no removal): a route
                 // still present, and a prefix not present yet (the replace creates it).
                 if i % 4 == 2 { try net.replaceRoute(Route(IPNetwork(parsing: "10.60.\(i / 4 + 1).0/24"), via: "10.0.0.3")) }
-                if i % 10 == 0 { try net.replaceRoute(Route(IPNetwork(parsing: "10.63.\(i / 10).0/24"), via: (i / 10 % 2 == 0 ? "10.0.0.2" : "10.0.0.3") as IPAddress)) }
+                if i % 10 == 0 {
+                    try net.replaceRoute(
+                        Route(IPNetwork(parsing: "10.63.\(i / 10).0/24"), via: (i / 10 % 2 == 0 ? "10.0.0.2" : "10.0.0.3") as IPAddress))
+                }
             }
         }
         try await Task.sleep(for: .milliseconds(5))
@@ -66,7 +71,10 @@ extension EventIntegrationTests {
         let marker = try Route("10.62.0.0/24", via: "10.0.0.2")
         try await net.addRoute(marker)
         // The marker arrives live, or in the snapshot if the dump had not yet run.
-        #expect(await collector.wait { $0.contains { if case .route(let r)? = $0.object { r.destination == marker.destination } else { false } } })
+        #expect(
+            await collector.wait {
+                $0.contains { if case .route(let r)? = $0.object { r.destination == marker.destination } else { false } }
+            })
         await collector.cancel()
         let events = collector.events
 
@@ -84,7 +92,9 @@ extension EventIntegrationTests {
             case .snapshotComplete:
                 completeAt = position
             case .routeAdded(let route):
-                if model.contains(where: { $0.identity == route.identity }) { duplicates.append("added while its identity is held: \(route)") }
+                if model.contains(where: { $0.identity == route.identity }) {
+                    duplicates.append("added while its identity is held: \(route)")
+                }
                 model.insert(route)
             case .routeChanged(let route):
                 let replaced = model.filter { $0.identity == route.identity }
@@ -101,7 +111,8 @@ extension EventIntegrationTests {
             }
         }
         let snapshotEnd = try #require(completeAt, "the snapshot was completed")
-        #expect(events[..<snapshotEnd].allSatisfy { if case .existing = $0 { true } else { false } }, "only snapshot entries before the marker")
+        #expect(
+            events[..<snapshotEnd].allSatisfy { if case .existing = $0 { true } else { false } }, "only snapshot entries before the marker")
         #expect(!events.contains { if case .existing(.rule) = $0 { true } else { false } }, "rules were not asked for")
         #expect(duplicates.isEmpty, "\(duplicates.prefix(10))")
         // IPv4 only: the kernel adds IPv6 link-local routes on its own schedule (addrconf), which
@@ -111,8 +122,11 @@ extension EventIntegrationTests {
         #expect(modelIPv4 == kernel, "no gap: the model is the kernel's table (\(modelIPv4.count) vs \(kernel.count) IPv4 routes)")
         #expect(try ns.ip("-4", "route", "show", "table", "all").count == kernel.count, "iproute2 agrees on the count")
         #expect(kernel.contains { $0.gateway == "10.0.0.3" }, "replaced routes are in the table")
-        #expect(replacements > 0 || kernel.filter { $0.gateway == "10.0.0.3" }.allSatisfy { r in
-            events[..<snapshotEnd].contains { $0 == .existing(.route(r)) } }, "replacements arrived live, or the snapshot showed them")
+        #expect(
+            replacements > 0
+                || kernel.filter { $0.gateway == "10.0.0.3" }.allSatisfy { r in
+                    events[..<snapshotEnd].contains { $0 == .existing(.route(r)) }
+                }, "replacements arrived live, or the snapshot showed them")
         #expect(try Namespace.threadsOutsideInitialNamespace().isEmpty)
     }
 }

@@ -27,8 +27,9 @@ extension TestNamespace {
         #expect(theirs[1].hasPrefix(ours[1]), "ip: \(theirs[1])\nNetKit: \(ours[1])", sourceLocation: sourceLocation)
         for line in 2..<ours.count {
             let mine = ours[line].split(separator: " "), ip = theirs[line].split(separator: " ")
-            #expect(mine.first == ip.first && Self.isOrderedSubsequence(mine, of: ip),
-                    "ip: \(theirs[line])\nNetKit: \(ours[line])", sourceLocation: sourceLocation)
+            #expect(
+                mine.first == ip.first && Self.isOrderedSubsequence(mine, of: ip),
+                "ip: \(theirs[line])\nNetKit: \(ours[line])", sourceLocation: sourceLocation)
         }
     }
 

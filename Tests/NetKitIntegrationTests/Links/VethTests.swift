@@ -23,8 +23,10 @@ struct VethTests {
     func perEndOptions() throws {
         let ns = try TestNamespace()
         let mac: MACAddress = "02:00:00:00:01:01", peerMAC: MACAddress = "02:00:00:00:01:02"
-        try ns.net.add(VethPair(name: "veth1", peerName: "veth1_p", options: LinkOptions(mtu: 1400, macAddress: mac),
-                                peerMACAddress: peerMAC, peerMTU: 1450))
+        try ns.net.add(
+            VethPair(
+                name: "veth1", peerName: "veth1_p", options: LinkOptions(mtu: 1400, macAddress: mac),
+                peerMACAddress: peerMAC, peerMTU: 1450))
         let veth = try ns.net.link(named: "veth1"), peer = try ns.net.link(named: "veth1_p")
         #expect(veth.mtu == 1400 && veth.macAddress == mac)
         #expect(peer.mtu == 1450 && peer.macAddress == peerMAC)
@@ -92,7 +94,8 @@ struct VethTests {
         #expect(error.description.contains("ip link add"))
     }
 
-    @Test("invalid names are rejected before anything is sent", arguments: ["", "a/b", "has space", "way-too-long-name0", ".", "..", "a:b"])
+    @Test(
+        "invalid names are rejected before anything is sent", arguments: ["", "a/b", "has space", "way-too-long-name0", ".", "..", "a:b"])
     func invalidNames(_ name: String) throws {
         let ns = try TestNamespace()
         // What a fresh namespace holds depends on the kernel (tunl0 where ipip is loaded).

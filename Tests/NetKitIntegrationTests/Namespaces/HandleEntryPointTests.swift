@@ -32,8 +32,9 @@ struct HandleEntryPointTests {
         #expect(try t.net.sysctl(.ipForward(.ipv4)) == true)
         try t.net.setSysctl("net.ipv4.conf.all.arp_ignore", "2")
         #expect(try t.net.sysctl("net/ipv4/conf/all/arp_ignore") == "2")
-        let inside = try IPTool.run(["--net=/run/netns/\(t.name)", "cat", "/proc/sys/net/ipv4/conf/all/arp_ignore"],
-                                    tool: "/usr/bin/nsenter")
+        let inside = try IPTool.run(
+            ["--net=/run/netns/\(t.name)", "cat", "/proc/sys/net/ipv4/conf/all/arp_ignore"],
+            tool: "/usr/bin/nsenter")
         #expect(inside.output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
     }
 

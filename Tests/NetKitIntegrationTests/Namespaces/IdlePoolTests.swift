@@ -13,8 +13,9 @@ import Testing
 struct IdlePoolTests {
     /// `cannot-return`: the closure drops `CAP_SYS_ADMIN` from its thread, which then cannot go
     /// home; the task must resume home all the same, from the thread that never left.
-    @Test("perform, ping, cancellation, 200 concurrent performs and a thread that cannot return leave every thread and task home",
-          arguments: ["perform:0.1", "perform:6", "perform:12", "throwing", "cancelled", "ping", "concurrent", "cannot-return"])
+    @Test(
+        "perform, ping, cancellation, 200 concurrent performs and a thread that cannot return leave every thread and task home",
+        arguments: ["perform:0.1", "perform:6", "perform:12", "throwing", "cancelled", "ping", "concurrent", "cannot-return"])
     func scenarioLeavesEverythingHome(_ scenario: String) async throws {
         let result = try await NamespaceProbe.run(scenario)
         #expect(result.status == 0, "netkit-namespace-probe \(scenario) exited \(result.status):\n\(result.output)")

@@ -89,7 +89,9 @@ struct NamespaceDirectorySafetyTests {
         #expect(FileManager.default.contents(atPath: scratch.victim) == Data("kept".utf8))
     }
 
-    @Test("a placeholder swapped for a link before its mount: the namespace is not mounted on the link's target, and rollback leaves the target mounted")
+    @Test(
+        "a placeholder swapped for a link before its mount: the namespace is not mounted on the link's target, and rollback leaves the target mounted"
+    )
     func createMountsOnItsOwnPlaceholder() throws {
         try prepareRunNetns()
         let scratch = try ScratchMount()
@@ -98,8 +100,11 @@ struct NamespaceDirectorySafetyTests {
             for name in names {
                 let path = NamespaceDirectory.path(of: name)
                 var info = stat()
-                if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { unlink(path) }
-                else { try? Namespace.delete(named: name, whenInUse: .detach) }
+                if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                    unlink(path)
+                } else {
+                    try? Namespace.delete(named: name, whenInUse: .detach)
+                }
             }
         }
         var calls = 0

@@ -20,7 +20,10 @@ struct NamespaceTests {
         #expect(UInt64(info.st_ino) == ns.inode)
         #expect(ns.inode != (try Namespace.initial()).inode)
         // ip sees an empty namespace: lo (and the kernel's fallback devices) only
-        #expect(try IPTool.json(["-n", name, "-j", "link", "show"]).compactMap { $0["ifname"] as? String }.withoutKernelFallbackDevices == ["lo"])
+        #expect(
+            try IPTool.json(["-n", name, "-j", "link", "show"]).compactMap { $0["ifname"] as? String }.withoutKernelFallbackDevices == [
+                "lo"
+            ])
 
         try Namespace.delete(named: name)
         #expect(try Namespace.namedNamespaces().contains(name) == false)
@@ -112,7 +115,9 @@ struct NamespaceTests {
         let t = try TestNamespace()
         let before = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net")
         let inside = try t.namespace.run { try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net") }
-        let insideAsync = try await t.namespace.perform { try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net") }
+        let insideAsync = try await t.namespace.perform {
+            try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net")
+        }
         #expect(inside == "net:[\(t.namespace.inode)]")
         #expect(insideAsync == inside)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net") == before)
@@ -124,11 +129,14 @@ struct NamespaceTests {
     /// Bad names, each with the words its error must contain. Unusual prefixes, so that nothing
     /// another test makes could be mistaken for a leftover of these.
     static let invalidNames = ["", "nkbad/b", ".", "..", "nkbad" + String(repeating: "x", count: 251)]
-    static let invalidNameProblems = ["must not be empty", "contains '/'", "is not a valid namespace name",
-                                  "is not a valid namespace name", "is 256 bytes; a namespace name is at most 255 bytes (NAME_MAX)"]
+    static let invalidNameProblems = [
+        "must not be empty", "contains '/'", "is not a valid namespace name",
+        "is not a valid namespace name", "is 256 bytes; a namespace name is at most 255 bytes (NAME_MAX)",
+    ]
 
-    @Test("bad names are typed errors that say what is wrong — for create, open and delete — and change nothing under /run/netns or in the mount table",
-          arguments: zip(invalidNames, invalidNameProblems))
+    @Test(
+        "bad names are typed errors that say what is wrong — for create, open and delete — and change nothing under /run/netns or in the mount table",
+        arguments: zip(invalidNames, invalidNameProblems))
     func badNames(_ name: String, problem: String) throws {
         // A namespace of our own first, so /run/netns is already a shared mount and its entry
         // in the mount table cannot change because of another test's first create.
@@ -184,7 +192,10 @@ struct NamespaceTests {
         #expect(try IPTool.text(["netns", "list"]).split(separator: "\n").contains { $0.hasPrefix(name) })
         #expect(try Namespace.open(named: name) == ns)
         #expect(MountTable.entries(at: "/run/netns/\(name)").count == 1)
-        #expect(try IPTool.json(["-n", name, "-j", "link", "show"]).compactMap { $0["ifname"] as? String }.withoutKernelFallbackDevices == ["lo"])
+        #expect(
+            try IPTool.json(["-n", name, "-j", "link", "show"]).compactMap { $0["ifname"] as? String }.withoutKernelFallbackDevices == [
+                "lo"
+            ])
         try Namespace.delete(named: name)
         #expect(FileManager.default.fileExists(atPath: "/run/netns/\(name)") == false)
         #expect(MountTable.entries(at: "/run/netns/\(name)").isEmpty)
@@ -220,8 +231,9 @@ struct NamespaceTests {
         }
     }
 
-    @Test("bad pids and paths are typed errors before anything is opened",
-          arguments: [Int32(0), -1, .min])
+    @Test(
+        "bad pids and paths are typed errors before anything is opened",
+        arguments: [Int32(0), -1, .min])
     func badPids(pid: Int32) throws {
         let error = try #require(throws: NetKitError.self) { try Namespace.open(pid: pid) }
         guard case .invalidInput = error.reason else { Issue.record("\(error)"); return }

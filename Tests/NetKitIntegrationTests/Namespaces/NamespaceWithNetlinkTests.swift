@@ -167,14 +167,16 @@ struct NamespaceBatchWithNetlinkTests {
         defer { for name in names { try? Namespace.delete(named: name, whenInUse: .detach) } }
         #expect(handles.map(\.namespace.name) == names)
         #expect(Set(handles.map(\.namespace.inode)).count == names.count)
-        let listed = Set(try IPTool.text(["netns", "list"]).split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
+        let listed = Set(
+            try IPTool.text(["netns", "list"]).split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
         for (i, net) in handles.enumerated() {
             #expect(listed.contains(names[i]))
             #expect(MountTable.entries(at: "/run/netns/\(names[i])").map(\.root) == ["net:[\(net.namespace.inode)]"])
             try net.add(VethPair(name: "b\(i)a", peerName: "b\(i)b"))
         }
         for (i, name) in names.enumerated() {
-            let links = Set(try IPTool.json(["-n", name, "-j", "link", "show"]).compactMap { $0["ifname"] as? String }.withoutKernelFallbackDevices)
+            let links = Set(
+                try IPTool.json(["-n", name, "-j", "link", "show"]).compactMap { $0["ifname"] as? String }.withoutKernelFallbackDevices)
             #expect(links == ["lo", "b\(i)a", "b\(i)b"])
         }
         #expect(try Namespace.threadsOutsideInitialNamespace().isEmpty)
@@ -214,7 +216,9 @@ struct NamespaceBatchWithNetlinkTests {
                 var info = stat()
                 let inode = stat("/proc/thread-self/ns/net", &info) == 0 ? UInt64(info.st_ino) : 0
                 let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
-                let count = calls.withLock { $0.append((inode, fd)); return $0.count }
+                let count = calls.withLock {
+                    $0.append((inode, fd)); return $0.count
+                }
                 if count == 3 { throw OpenFailed() }
             }
         }

@@ -40,8 +40,9 @@ struct ThreadInvariantTests {
         let elsewhere = NetKitThreads.withRegistry { registry in
             ProcessScan.numericEntries(of: "/proc/self/task").compactMap { tid -> String? in
                 guard registry[tid]?.isAway != true,
-                      let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/task/\(tid)/ns/net"),
-                      link != initial else { return nil }
+                    let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/task/\(tid)/ns/net"),
+                    link != initial
+                else { return nil }
                 return "thread \(tid) (\(ProcessScan.threadName(tid) ?? "gone")) in \(link)"
             }
         }

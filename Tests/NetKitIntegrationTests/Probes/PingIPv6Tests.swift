@@ -11,8 +11,9 @@ struct PingIPv6Tests {
         #expect(fromA.received == 3)
         #expect(fromA.replies.allSatisfy { $0.from == PingFixture.address6B && $0.ttl == 64 && $0.byteCount == 64 })
         #expect(fromA.roundTripTimes.allSatisfy { $0 > .zero })
-        let fromB = try await fixture.b.namespace.ping(PingFixture.address6A, count: 2, interval: .milliseconds(20),
-                                                       sourceAddress: PingFixture.address6B)
+        let fromB = try await fixture.b.namespace.ping(
+            PingFixture.address6A, count: 2, interval: .milliseconds(20),
+            sourceAddress: PingFixture.address6B)
         #expect(fromB.received == 2)
         // Cross-check: B resolved A's address to A's veth1 MAC by neighbour discovery. The
         // neighbour table's garbage collection is shared by every namespace: once the whole
@@ -65,8 +66,9 @@ struct PingIPv6Tests {
         #expect(error.kernelMessage == "From fd19:5::101 icmp_seq=1 Destination unreachable: Address unreachable")
     }
 
-    @Test("a router without an IPv6 route answers ICMPv6 no route, reported through IPV6_RECVERR (raw and ping sockets)",
-          arguments: [false, true])
+    @Test(
+        "a router without an IPv6 route answers ICMPv6 no route, reported through IPV6_RECVERR (raw and ping sockets)",
+        arguments: [false, true])
     func routerNoRoute(pingSockets: Bool) async throws {
         let fixture = try PingFixture(subnet: 3)
         if pingSockets { try fixture.allowPingSockets() }

@@ -72,7 +72,8 @@ struct PingTests {
     func boundToInterface() async throws {
         let fixture = try PingFixture()
         let before = try PingFixture.packetCounters(fixture.a, "veth1")
-        let result = try await fixture.a.namespace.ping(PingFixture.addressB, count: 2, interval: .milliseconds(10), sourceInterface: "veth1")
+        let result = try await fixture.a.namespace.ping(
+            PingFixture.addressB, count: 2, interval: .milliseconds(10), sourceInterface: "veth1")
         #expect(result.received == 2)
         #expect(result.probe.sourceInterface == "veth1")
         #expect(try PingFixture.packetCounters(fixture.a, "veth1").tx - before.tx >= 2)
@@ -139,8 +140,9 @@ struct PingTests {
         #expect((neighbour?["state"] as? [String])?.contains("FAILED") == true)
     }
 
-    @Test("a router without a route answers net unreachable; its address and the ICMP code are reported (raw and ping sockets)",
-          arguments: [false, true])
+    @Test(
+        "a router without a route answers net unreachable; its address and the ICMP code are reported (raw and ping sockets)",
+        arguments: [false, true])
     func networkUnreachableFromRouter(pingSockets: Bool) async throws {
         let fixture = try PingFixture()
         if pingSockets { try fixture.allowPingSockets() }

@@ -30,7 +30,9 @@ struct ConcurrentStateTests {
     /// What `ip -n NS -j` reports for `plans`: link names, the addresses, the gateway routes.
     static func expectState(_ namespace: String, _ plans: [Plan]) throws {
         let links = try IPTool.json(["-n", namespace, "-j", "link", "show"]).compactMap { $0["ifname"] as? String }
-        #expect(links.withoutKernelFallbackDevices.sorted() == (["lo"] + plans.flatMap { [$0.link, $0.peer] }).sorted(), "links in \(namespace)")
+        #expect(
+            links.withoutKernelFallbackDevices.sorted() == (["lo"] + plans.flatMap { [$0.link, $0.peer] }).sorted(), "links in \(namespace)"
+        )
         var addresses: [String] = []
         for entry in try IPTool.json(["-n", namespace, "-j", "-4", "address", "show"]) {
             for info in entry["addr_info"] as? [[String: Any]] ?? [] {

@@ -144,7 +144,9 @@ struct DumpInterruptionTests {
         }
         // IPv4 route dumps resume from the last key the kernel sent, so they never repeat or skip
         // a route that stays; whether the kernel also flags them is reported, not assumed.
-        print("100k route dumps under churn: 5 complete, \(changes.load(ordering: .relaxed)) concurrent route changes, \(NetlinkSocket.interruptedDumps.load(ordering: .relaxed) - before) interrupted dumps re-read")
+        print(
+            "100k route dumps under churn: 5 complete, \(changes.load(ordering: .relaxed)) concurrent route changes, \(NetlinkSocket.interruptedDumps.load(ordering: .relaxed) - before) interrupted dumps re-read"
+        )
         #expect(changes.load(ordering: .relaxed) > 0, "the routes really changed during the dumps")
     }
 }

@@ -27,8 +27,10 @@ struct PartialFailureTests {
         return (links + addresses + routes).sorted()
     }
 
-    static func interface(_ pod: TestNamespace, addresses: [String] = ["10.22.0.5/24"], routes: [Route]? = nil,
-                          bridge: BridgeAttachment? = nil) throws -> ContainerInterface {
+    static func interface(
+        _ pod: TestNamespace, addresses: [String] = ["10.22.0.5/24"], routes: [Route]? = nil,
+        bridge: BridgeAttachment? = nil
+    ) throws -> ContainerInterface {
         try ContainerInterface(
             hostName: "veth0a", in: pod.namespace, addresses: addresses.map { try IPNetwork(parsing: $0) },
             routes: routes ?? [Route(.defaultRoute(.ipv4), via: "10.22.0.1")],
@@ -36,8 +38,10 @@ struct PartialFailureTests {
     }
 
     /// Runs a failing attach and checks that the node and the pod look as they did before.
-    static func expectUndone(_ node: TestNamespace, _ pod: TestNamespace, errno: Errno?,
-                             _ attach: () throws -> AttachedContainerInterface) throws -> NetKitError {
+    static func expectUndone(
+        _ node: TestNamespace, _ pod: TestNamespace, errno: Errno?,
+        _ attach: () throws -> AttachedContainerInterface
+    ) throws -> NetKitError {
         let nodeBefore = try snapshot(node), podBefore = try snapshot(pod)
         let error = try #require(throws: NetKitError.self) { _ = try attach() }
         if let errno { #expect(error.errno == errno, "\(error)") }
@@ -82,8 +86,9 @@ struct PartialFailureTests {
         let pod = try Namespace.create(named: podName)
         defer { try? Namespace.delete(named: podName) }
         let nodeBefore = try Self.snapshot(node)
-        let interface = try ContainerInterface(hostName: "veth0a", in: pod, addresses: [IPNetwork(parsing: "10.22.0.5/24")],
-                                               bridge: BridgeAttachment(Bridge(name: "cni0")))
+        let interface = try ContainerInterface(
+            hostName: "veth0a", in: pod, addresses: [IPNetwork(parsing: "10.22.0.5/24")],
+            bridge: BridgeAttachment(Bridge(name: "cni0")))
         let error = try #require(throws: NetKitError.self) {
             _ = try node.net.attach(interface) { step in
                 if step == .vethCreated { try Namespace.delete(named: podName) }

@@ -91,8 +91,12 @@ struct PrivilegeTests {
         _ = try Namespace.anonymous()
         let errors = try await Capability.without([Capability.sysAdmin]) { () -> [NetKitError] in
             var errors: [NetKitError] = []
-            do { _ = try Namespace.create(named: name); Issue.record("created without CAP_SYS_ADMIN") } catch let error as NetKitError { errors.append(error) }
-            do { _ = try Namespace.anonymous(); Issue.record("unshare without CAP_SYS_ADMIN") } catch let error as NetKitError { errors.append(error) }
+            do { _ = try Namespace.create(named: name); Issue.record("created without CAP_SYS_ADMIN") } catch let error as NetKitError {
+                errors.append(error)
+            }
+            do { _ = try Namespace.anonymous(); Issue.record("unshare without CAP_SYS_ADMIN") } catch let error as NetKitError {
+                errors.append(error)
+            }
             return errors
         }
         #expect(errors.count == 2)

@@ -66,8 +66,9 @@ struct IPIPRouteTests {
     func replaceAndFlush() throws {
         guard let ns = try Self.calicoNode() else { return }
         let blocks = try (0..<64).map { i in
-            try Route(IPNetwork(validatingNetwork: .v4(IPv4Address(10, 122, UInt8(i), 64)), prefixLength: 26),
-                      via: "192.168.3.110", dev: "tunl0", proto: .bird, onlink: true)
+            try Route(
+                IPNetwork(validatingNetwork: .v4(IPv4Address(10, 122, UInt8(i), 64)), prefixLength: 26),
+                via: "192.168.3.110", dev: "tunl0", proto: .bird, onlink: true)
         }
         #expect(try ns.net.replaceRoutes(blocks).allSatisfy { $0.succeeded })
         #expect(try ns.net.replaceRoutes(blocks).allSatisfy { $0.succeeded })

@@ -94,7 +94,9 @@ struct RouteBatchTests {
     func flushIPv6ByProtocol() throws {
         let ns = try Self.namespace()
         try ns.upVeth("d6", peer: "d6p", addresses: ["2001:db8::1/64"])
-        let bird = try (0..<20).map { try Route(IPNetwork(parsing: "2001:db8:\(100 + $0)::/48"), via: "2001:db8::2", dev: "d6", proto: .bird) }
+        let bird = try (0..<20).map {
+            try Route(IPNetwork(parsing: "2001:db8:\(100 + $0)::/48"), via: "2001:db8::2", dev: "d6", proto: .bird)
+        }
         #expect(try ns.net.addRoutes(bird).allSatisfy { $0.succeeded })
         try ns.net.addRoute(try Route("2001:db8:99::/48", via: "2001:db8::2", dev: "d6", proto: .static))
         try ns.net.addRoute(try Route("10.108.0.0/16", via: "10.0.0.2", dev: "d0", proto: .bird))
@@ -104,7 +106,10 @@ struct RouteBatchTests {
         #expect(try ns.ip("-6", "route", "show", "table", "all", "proto", "bird").isEmpty)
         #expect(try ns.ipLines("-6", "route", "show", "table", "all") == before)
         #expect(try ns.ipLines("route", "show", "10.108.0.0/16") == ["10.108.0.0/16 via 10.0.0.2 dev d0 proto bird"])
-        #expect(try ns.ipLines("-6", "route", "show", "2001:db8:99::/48") == ["2001:db8:99::/48 via 2001:db8::2 dev d6 proto static metric 1024 pref medium"])
+        #expect(
+            try ns.ipLines("-6", "route", "show", "2001:db8:99::/48") == [
+                "2001:db8:99::/48 via 2001:db8::2 dev d6 proto static metric 1024 pref medium"
+            ])
     }
 
     @Test("flush by device and table")

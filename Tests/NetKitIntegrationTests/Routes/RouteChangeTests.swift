@@ -52,11 +52,13 @@ struct RouteChangeTests {
         let ns = try Self.namespace()
         try ns.net.addRoute(try Route("10.1.0.0/16", via: "192.168.3.1", dev: "eth1"))
         try ns.net.appendRoute(try Route("10.1.0.0/16", via: "10.0.0.2", dev: "d0"))
-        #expect(try ns.ipLines("route", "show", "10.1.0.0/16") == [
-            "10.1.0.0/16 via 192.168.3.1 dev eth1", "10.1.0.0/16 via 10.0.0.2 dev d0",
-        ])
-        try expectSameText(ns, RouteFilter(family: .ipv4, table: .main, destination: "10.1.0.0/16"),
-                           ip: ["route", "show", "10.1.0.0/16"])
+        #expect(
+            try ns.ipLines("route", "show", "10.1.0.0/16") == [
+                "10.1.0.0/16 via 192.168.3.1 dev eth1", "10.1.0.0/16 via 10.0.0.2 dev d0",
+            ])
+        try expectSameText(
+            ns, RouteFilter(family: .ipv4, table: .main, destination: "10.1.0.0/16"),
+            ip: ["route", "show", "10.1.0.0/16"])
     }
 
     @Test("IPv6 append: the kernel merges the second route into a multipath route, as ip -6 route shows")
@@ -67,11 +69,12 @@ struct RouteChangeTests {
         let routes = try ns.net.routes(filter: RouteFilter(family: .ipv6, table: .main, destination: "2001:db8:1::/48"))
         #expect(routes.count == 1)
         #expect(routes.first?.nextHops.map(\.gateway) == ["2001:db8::2", "2001:db8::3"])
-        #expect(try ns.ipLines("-6", "route", "show", "2001:db8:1::/48") == [
-            "2001:db8:1::/48 metric 1024 pref medium",
-            "\tnexthop via 2001:db8::2 dev eth1 weight 1",
-            "\tnexthop via 2001:db8::3 dev eth1 weight 1",
-        ])
+        #expect(
+            try ns.ipLines("-6", "route", "show", "2001:db8:1::/48") == [
+                "2001:db8:1::/48 metric 1024 pref medium",
+                "\tnexthop via 2001:db8::2 dev eth1 weight 1",
+                "\tnexthop via 2001:db8::3 dev eth1 weight 1",
+            ])
         try expectSameText(ns, RouteFilter(family: .ipv6, table: .main), ip: ["-6", "route", "show"])
         try expectSameJSON(ns, try ns.net.routes(filter: RouteFilter(family: .ipv6, table: .main)), ip: ["-6", "route", "show"])
     }
@@ -101,9 +104,12 @@ struct RouteChangeTests {
         let ns = try Self.namespace()
         try ns.net.addRoute(try Route("10.1.0.0/16", via: "192.168.3.1", dev: "eth1", proto: .bird, metric: 10))
         try ns.net.addRoute(try Route("10.1.0.0/16", via: "10.0.0.2", dev: "d0", proto: .zebra, metric: 20))
-        try ns.net.addRoute(try Route("10.2.0.0/16", proto: .static, nextHops: [
-            NextHop(via: "192.168.3.2", dev: "eth1"), NextHop(via: "10.0.0.3", dev: "d0", weight: 5),
-        ]))
+        try ns.net.addRoute(
+            try Route(
+                "10.2.0.0/16", proto: .static,
+                nextHops: [
+                    NextHop(via: "192.168.3.2", dev: "eth1"), NextHop(via: "10.0.0.3", dev: "d0", weight: 5),
+                ]))
         try ns.net.addRoute(try Route("2001:db8:1::/48", via: "2001:db8::2", dev: "eth1", proto: .bird))
         let listed = try ns.net.routes(filter: RouteFilter(table: .main))
         let zebra = try #require(listed.first { $0.protocol == .zebra })
@@ -147,7 +153,10 @@ struct RouteChangeTests {
         #expect(v6.errno == .EHOSTUNREACH)
         #expect(v6.hint?.contains("onlink") == true)
         try ns.net.addRoute(try Route("2001:db8:9::/48", via: "2001:db9::1", dev: "eth1", onlink: true))
-        #expect(try ns.ipLines("-6", "route", "show", "2001:db8:9::/48") == ["2001:db8:9::/48 via 2001:db9::1 dev eth1 metric 1024 onlink pref medium"])
+        #expect(
+            try ns.ipLines("-6", "route", "show", "2001:db8:9::/48") == [
+                "2001:db8:9::/48 via 2001:db9::1 dev eth1 metric 1024 onlink pref medium"
+            ])
     }
 
     @Test("the fresh-namespace quirk: onlink needs lo up (or any address), and the device up")

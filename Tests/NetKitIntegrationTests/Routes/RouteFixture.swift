@@ -72,8 +72,10 @@ func expectSameText(
         usleep(20_000)
     }
     #expect(!ours.isEmpty, "no routes listed", sourceLocation: sourceLocation)
-    #expect(ours == ipText, "NetKit:\n\(ours.joined(separator: "\n"))\nip \(arguments.joined(separator: " ")):\n\(ipText.joined(separator: "\n"))",
-            sourceLocation: sourceLocation)
+    #expect(
+        ours == ipText,
+        "NetKit:\n\(ours.joined(separator: "\n"))\nip \(arguments.joined(separator: " ")):\n\(ipText.joined(separator: "\n"))",
+        sourceLocation: sourceLocation)
 }
 
 /// Compares one route's fields with its entry of `ip -j route …`.
@@ -90,8 +92,11 @@ func expectSameFields(_ route: Route, _ json: [String: Any], sourceLocation: Sou
     }
     #expect(json["dev"] as? String == route.device, "\(label)", sourceLocation: sourceLocation)
     #expect(json["table"] as? String == (route.table == .main ? nil : route.table.description), "\(label)", sourceLocation: sourceLocation)
-    #expect(json["protocol"] as? String == (route.protocol == .boot ? nil : route.protocol?.description), "\(label)", sourceLocation: sourceLocation)
-    #expect(json["scope"] as? String == (route.scope == .global ? nil : route.scope?.description), "\(label)", sourceLocation: sourceLocation)
+    #expect(
+        json["protocol"] as? String == (route.protocol == .boot ? nil : route.protocol?.description), "\(label)",
+        sourceLocation: sourceLocation)
+    #expect(
+        json["scope"] as? String == (route.scope == .global ? nil : route.scope?.description), "\(label)", sourceLocation: sourceLocation)
     #expect(json["prefsrc"] as? String == route.preferredSource?.description, "\(label)", sourceLocation: sourceLocation)
     #expect((json["metric"] as? Int).map(UInt32.init) == route.metric, "\(label)", sourceLocation: sourceLocation)
     #expect(json["flags"] as? [String] ?? [] == route.flags.names, "\(label)", sourceLocation: sourceLocation)
@@ -110,11 +115,14 @@ func expectSameFields(_ route: Route, _ json: [String: Any], sourceLocation: Sou
 }
 
 /// Compares every route of a listing with `ip -j` for the same selection, in order.
-func expectSameJSON(_ ns: TestNamespace, _ routes: [Route], ip arguments: [String],
-                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectSameJSON(
+    _ ns: TestNamespace, _ routes: [Route], ip arguments: [String],
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     let json = try IPTool.json(["-n", ns.name, "-j"] + arguments)
-    #expect(json.count == routes.count, "ip -j \(arguments.joined(separator: " ")) has \(json.count) routes, NetKit \(routes.count)",
-            sourceLocation: sourceLocation)
+    #expect(
+        json.count == routes.count, "ip -j \(arguments.joined(separator: " ")) has \(json.count) routes, NetKit \(routes.count)",
+        sourceLocation: sourceLocation)
     for (route, entry) in zip(routes, json) {
         expectSameFields(route, entry, sourceLocation: sourceLocation)
     }

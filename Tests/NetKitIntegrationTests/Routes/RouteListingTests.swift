@@ -23,9 +23,12 @@ struct RouteListingTests {
         try net.addRoute(Route("10.62.0.0/16", type: .throw, table: 1000))
         try net.addRoute(Route("10.90.0.0/16", dev: "d0", table: 5000, metric: 7))
         try net.addRoute(Route(.defaultRoute(.ipv4), via: "10.0.0.254", dev: "d0", table: .default))
-        try net.addRoute(Route("10.50.0.0/16", proto: .static, metric: 100, nextHops: [
-            NextHop(via: "192.168.3.2", dev: "eth1", weight: 2), NextHop(via: "172.16.0.3", dev: "d0", onlink: true),
-        ]))
+        try net.addRoute(
+            Route(
+                "10.50.0.0/16", proto: .static, metric: 100,
+                nextHops: [
+                    NextHop(via: "192.168.3.2", dev: "eth1", weight: 2), NextHop(via: "172.16.0.3", dev: "d0", onlink: true),
+                ]))
         try net.addRoute(Route("10.70.0.0/16", via: "192.168.3.5", dev: "eth1", src: "192.168.3.113", mtu: 1400, advmss: 1360))
         try net.addRoute(Route("10.80.0.0/16", via: "fe80::1", dev: "d0"))
         try net.addRoute(Route("10.93.0.1/32", type: .local, dev: "d0"))
@@ -36,9 +39,12 @@ struct RouteListingTests {
         try net.addRoute(Route("10.96.0.0/16", via: "10.0.0.2", proto: RouteProtocol(rawValue: 200), metric: 4_000_000_000))
         try net.addRoute(Route("10.97.0.0/16", dev: "d0", proto: .kernel, src: "10.0.0.1"))
         try net.addRoute(Route("2001:db8:1::/48", via: "2001:db8::2", dev: "d0", metric: 5))
-        try net.addRoute(Route("2001:db8:2::/48", nextHops: [
-            NextHop(via: "2001:db8::3", dev: "d0"), NextHop(via: "2001:db8::4", dev: "d0", weight: 3),
-        ]))
+        try net.addRoute(
+            Route(
+                "2001:db8:2::/48",
+                nextHops: [
+                    NextHop(via: "2001:db8::3", dev: "d0"), NextHop(via: "2001:db8::4", dev: "d0", weight: 3),
+                ]))
         try net.addRoute(Route("2001:db8:9::/48", via: "2001:db9::1", dev: "d0", onlink: true))
         try net.addRoute(Route("2001:db8:dead::/48", type: .blackhole, proto: .bird))
         try net.addRoute(Route("2001:db8:5::/48", type: .prohibit, table: 100))
@@ -108,11 +114,18 @@ struct RouteListingTests {
         try expectSameText(ns, RouteFilter(family: .ipv6), ip: ["-6", "route", "show", "table", "all"])
         try expectSameJSON(ns, try ns.net.routes(filter: RouteFilter(family: .ipv6)), ip: ["-6", "route", "show", "table", "all"])
         let routes = try ns.net.routes(filter: RouteFilter(family: .ipv6, table: 200))
-        #expect(routes.map(\.destination) == (try ns.ip("-6", "route", "show", "table", "200")).compactMap { ($0["dst"] as? String).map { try? IPNetwork(parsing: $0) } ?? nil })
+        #expect(
+            routes.map(\.destination)
+                == (try ns.ip("-6", "route", "show", "table", "200")).compactMap {
+                    ($0["dst"] as? String).map { try? IPNetwork(parsing: $0) } ?? nil
+                })
         #expect(routes.map(\.type) == [.unreachable, .throw])
         #expect(routes.allSatisfy { $0.table == 200 && $0.family == .ipv6 })
-        #expect(lines(routes) == ["unreachable 2001:db8:6::/48 dev lo table 200 metric 1024 pref medium",
-                                  "throw 2001:db8:8::/48 dev lo table 200 metric 1024 pref medium"])
+        #expect(
+            lines(routes) == [
+                "unreachable 2001:db8:6::/48 dev lo table 200 metric 1024 pref medium",
+                "throw 2001:db8:8::/48 dev lo table 200 metric 1024 pref medium",
+            ])
     }
 
     @Test("filters: plain ip route show, table, dev, proto, type, scope, root/match/exact prefixes")
@@ -125,10 +138,14 @@ struct RouteListingTests {
             (RouteFilter(family: .ipv4, table: .local), ["route", "show", "table", "local"]),
             (RouteFilter(family: .ipv4, proto: .bird), ["-4", "route", "show", "table", "all", "proto", "bird"]),
             (RouteFilter(family: .ipv4, type: .blackhole), ["-4", "route", "show", "table", "all", "type", "blackhole"]),
-            (RouteFilter(family: .ipv4, table: .main, destination: "10.122.157.128/25", prefixMatch: .root),
-             ["route", "show", "root", "10.122.157.128/25"]),
-            (RouteFilter(family: .ipv4, table: .main, destination: "10.122.157.129/32", prefixMatch: .match),
-             ["route", "show", "match", "10.122.157.129"]),
+            (
+                RouteFilter(family: .ipv4, table: .main, destination: "10.122.157.128/25", prefixMatch: .root),
+                ["route", "show", "root", "10.122.157.128/25"]
+            ),
+            (
+                RouteFilter(family: .ipv4, table: .main, destination: "10.122.157.129/32", prefixMatch: .match),
+                ["route", "show", "match", "10.122.157.129"]
+            ),
             (RouteFilter(family: .ipv4, table: .main, destination: "10.122.157.128/26"), ["route", "show", "exact", "10.122.157.128/26"]),
             (RouteFilter(family: .ipv4, table: .main, via: "192.168.3.1"), ["route", "show", "via", "192.168.3.1"]),
         ]
@@ -136,8 +153,9 @@ struct RouteListingTests {
             // ip hides the fields it filters on (table, proto, type …); compare the routes, not the text.
             let ours = try ns.net.routes(filter: filter)
             let theirs = try IPTool.json(["-n", ns.name, "-j"] + arguments)
-            #expect(ours.map(\.destination.routeDescription) == theirs.compactMap { $0["dst"] as? String },
-                    "\(filter.description) vs ip \(arguments.joined(separator: " "))")
+            #expect(
+                ours.map(\.destination.routeDescription) == theirs.compactMap { $0["dst"] as? String },
+                "\(filter.description) vs ip \(arguments.joined(separator: " "))")
             #expect(!ours.isEmpty, "\(filter.description) selected nothing")
         }
         // dev: ip drops multipath routes after the kernel kept them; NetKit keeps them.
@@ -147,7 +165,8 @@ struct RouteListingTests {
         #expect(onEth1.contains { $0.destination == "10.50.0.0/16" })
         // scope
         let linkScope = try ns.net.routes(filter: RouteFilter(family: .ipv4, table: .main, scope: .link))
-        #expect(linkScope.map(\.destination.routeDescription)
+        #expect(
+            linkScope.map(\.destination.routeDescription)
                 == (try ns.ip("route", "show", "scope", "link")).compactMap { $0["dst"] as? String })
     }
 

@@ -37,21 +37,22 @@ struct RuleIntegrationTests {
         for rule in rules { try ns.net.addRule(rule) }
         let listed = try ns.net.rules(family: .ipv4)
         #expect(try ns.trimmedLines("rule", "show") == listed.map(\.description))
-        #expect(listed.map(\.description) == [
-            "0:\tfrom all lookup local",
-            "100:\tfrom 10.0.0.0/8 lookup 100",
-            "200:\tfrom all to 192.168.0.0/16 fwmark 0x10/0xff iif lo oif nosuch0 [detached] lookup 200",
-            "300:\tnot from 10.1.0.1 blackhole",
-            "400:\tfrom all unreachable",
-            "500:\tfrom all iif lo prohibit",
-            "600:\tfrom all fwmark 0x7 lookup main",
-            "700:\tfrom all lookup 5000",
-            "800:\tfrom all lookup main suppress_prefixlength 0",
-            "900:\tfrom 10.0.0.1 goto 32766",
-            "1000:\tfrom 10.2.0.0/16 lookup main",
-            "32766:\tfrom all lookup main",
-            "32767:\tfrom all lookup default",
-        ])
+        #expect(
+            listed.map(\.description) == [
+                "0:\tfrom all lookup local",
+                "100:\tfrom 10.0.0.0/8 lookup 100",
+                "200:\tfrom all to 192.168.0.0/16 fwmark 0x10/0xff iif lo oif nosuch0 [detached] lookup 200",
+                "300:\tnot from 10.1.0.1 blackhole",
+                "400:\tfrom all unreachable",
+                "500:\tfrom all iif lo prohibit",
+                "600:\tfrom all fwmark 0x7 lookup main",
+                "700:\tfrom all lookup 5000",
+                "800:\tfrom all lookup main suppress_prefixlength 0",
+                "900:\tfrom 10.0.0.1 goto 32766",
+                "1000:\tfrom 10.2.0.0/16 lookup main",
+                "32766:\tfrom all lookup main",
+                "32767:\tfrom all lookup default",
+            ])
         let rule200 = try #require(listed.first { $0.priority == 200 })
         #expect(rule200.oifDetached && !rule200.iifDetached)
         #expect(rule200.fwmark == 0x10 && rule200.fwmask == 0xff)

@@ -47,8 +47,9 @@ enum MountTable {
         return text.split(separator: "\n").compactMap { line -> Entry? in
             let fields = line.split(separator: " ")
             guard fields.count > 7, let separator = fields.firstIndex(of: "-"), separator + 1 < fields.count else { return nil }
-            return Entry(root: String(fields[3]), mountPoint: String(fields[4]),
-                         optionalFields: Array(fields[6..<separator]), fileSystem: String(fields[separator + 1]))
+            return Entry(
+                root: String(fields[3]), mountPoint: String(fields[4]),
+                optionalFields: Array(fields[6..<separator]), fileSystem: String(fields[separator + 1]))
         }
     }
 }
@@ -69,8 +70,9 @@ enum OpenDescriptors {
         let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         return fds.compactMap { fd -> (fd: Int32, inode: UInt64)? in
             guard let number = Int32(fd),
-                  let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"),
-                  link.hasPrefix("net:["), let inode = UInt64(link.dropFirst(5).dropLast()) else { return nil }
+                let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"),
+                link.hasPrefix("net:["), let inode = UInt64(link.dropFirst(5).dropLast())
+            else { return nil }
             return (number, inode)
         }
     }

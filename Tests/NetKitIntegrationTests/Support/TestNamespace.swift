@@ -69,7 +69,8 @@ struct PrivilegeMissing: Error, CustomStringConvertible {
 enum IPTool {
     static func run(_ arguments: [String], tool: String = "/usr/sbin/ip") throws -> (status: Int32, output: String, error: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: FileManager.default.fileExists(atPath: tool) ? tool : "/sbin/\((tool as NSString).lastPathComponent)")
+        process.executableURL = URL(
+            fileURLWithPath: FileManager.default.fileExists(atPath: tool) ? tool : "/sbin/\((tool as NSString).lastPathComponent)")
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -145,7 +146,10 @@ enum ThreadInvariantAtExit {
             if !strays.isEmpty { fail("threads \(strays) left \(initial)") }
             if !unreadable.isEmpty { fail("cannot read the namespace of threads \(unreadable)") }
             let counted = tasks.filter { Int32($0).map { netKit[$0] != nil } ?? false }.count
-            FileHandle.standardError.write(Data("\(successPrefix) \(tasks.count) threads (\(counted) of them NetKit's, by thread id) still in \(initial) after the suite\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "\(successPrefix) \(tasks.count) threads (\(counted) of them NetKit's, by thread id) still in \(initial) after the suite\n"
+                        .utf8))
         }
     }()
 }
@@ -157,7 +161,8 @@ enum StaleTestNamespaces {
         for name in (try? Namespace.namedNamespaces()) ?? [] {
             let parts = name.split(separator: "-")
             guard parts.count == 3, parts[0].hasPrefix("nk"), let pid = Int32(parts[1]), Int(parts[2]) != nil,
-                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             try? Namespace.delete(named: name, whenInUse: .detach)
         }
     }()

@@ -64,8 +64,10 @@ struct QdiscTests {
         #expect(classes.count == 1 && tcLines.count == 1)
         #expect(classes.first?.description.replacingOccurrences(of: " dev veth0", with: "") == tcLines.first)
 
-        try ns.net.changeClass(TrafficClass(.htb(HTBClass(rate: .mbit(6), ceil: .mbit(10), burst: 3000, ceilBurst: 3000, priority: 1)),
-                                            device: "veth0", parent: "1:", classID: "1:10"))
+        try ns.net.changeClass(
+            TrafficClass(
+                .htb(HTBClass(rate: .mbit(6), ceil: .mbit(10), burst: 3000, ceilBurst: 3000, priority: 1)),
+                device: "veth0", parent: "1:", classID: "1:10"))
         classes = try ns.net.classes(device: "veth0")
         tcLines = try ns.tcLines("class", "show", "dev", "veth0")
         #expect(classes.first?.description.replacingOccurrences(of: " dev veth0", with: "") == tcLines.first)

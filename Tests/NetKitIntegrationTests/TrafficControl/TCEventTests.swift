@@ -17,7 +17,8 @@ extension EventIntegrationTests {
         }
         #expect(started, "tc monitor did not start")
 
-        try await net.addQdisc(Qdisc(.tbf(TokenBucket(rate: .mbit(1), burst: 10 * 1024, latency: .milliseconds(50))), device: "veth0", handle: "1:"))
+        try await net.addQdisc(
+            Qdisc(.tbf(TokenBucket(rate: .mbit(1), burst: 10 * 1024, latency: .milliseconds(50))), device: "veth0", handle: "1:"))
         try await net.addQdisc(.ingress(on: "veth0"))
         let added = try addEventFilters(net)
         // One priority deleted by its own request, the rest by flushing the parent.
@@ -28,8 +29,10 @@ extension EventIntegrationTests {
 
         #expect(await collector.wait { events in events.contains { if case .qdiscRemoved(let q) = $0 { q.kind == .tbf } else { false } } })
         let ours = collector.events.map(\.description)
-        for line in ["qdisc tbf 1: dev veth0 root", "qdisc ingress ffff: dev veth0 parent ffff:fff1",
-                     "deleted qdisc ingress ffff: dev veth0 parent ffff:fff1", "deleted qdisc tbf 1: dev veth0 root"] {
+        for line in [
+            "qdisc tbf 1: dev veth0 root", "qdisc ingress ffff: dev veth0 parent ffff:fff1",
+            "deleted qdisc ingress ffff: dev veth0 parent ffff:fff1", "deleted qdisc tbf 1: dev veth0 root",
+        ] {
             #expect(ours.contains { $0.hasPrefix(line) }, "\(line) in \(ours)")
         }
         for kind in added {

@@ -17,9 +17,13 @@ struct GREPingTests {
         try a.net.setUp("und0")
         try b.net.setUp("und1")
         // The overlay: gre tunnels with key 42 over the underlay, 10.32.0.1/30 — 10.32.0.2/30.
-        guard try OptionalKernelFeature.gre.create(in: a, {
-            try a.net.add(GRETunnel(name: "gtun", local: "10.31.0.1", remote: "10.31.0.2", ttl: 64, key: 42))
-        }) else { return }
+        guard
+            try OptionalKernelFeature.gre.create(
+                in: a,
+                {
+                    try a.net.add(GRETunnel(name: "gtun", local: "10.31.0.1", remote: "10.31.0.2", ttl: 64, key: 42))
+                })
+        else { return }
         try b.net.add(GRETunnel(name: "gtun", local: "10.31.0.2", remote: "10.31.0.1", ttl: 64, key: 42))
         try a.net.addAddress("10.32.0.1/30", dev: "gtun")
         try b.net.addAddress("10.32.0.2/30", dev: "gtun")

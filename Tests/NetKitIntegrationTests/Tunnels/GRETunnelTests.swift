@@ -11,9 +11,10 @@ struct GRETunnelTests {
     func greEveryAttribute() throws {
         let ns = try TestNamespace("gre")
         try ns.net.add(VethPair(name: "eth1", peerName: "eth1p"))
-        let tunnel = GRETunnel(name: "gre1", local: "192.168.3.113", remote: "192.168.3.110", ttl: 64, tos: 0x10,
-                               inputKey: 1, outputKey: 2, inputChecksum: true, outputChecksum: true, inputSequencing: true,
-                               outputSequencing: true, firewallMark: 0x10, underlyingDevice: "eth1", options: LinkOptions(mtu: 1400))
+        let tunnel = GRETunnel(
+            name: "gre1", local: "192.168.3.113", remote: "192.168.3.110", ttl: 64, tos: 0x10,
+            inputKey: 1, outputKey: 2, inputChecksum: true, outputChecksum: true, inputSequencing: true,
+            outputSequencing: true, firewallMark: 0x10, underlyingDevice: "eth1", options: LinkOptions(mtu: 1400))
         guard try OptionalKernelFeature.gre.create(in: ns, { try ns.net.add(tunnel) }) else { return }
         let link = try ns.net.link(named: "gre1")
         #expect(link.kind == .gre && link.mtu == 1400)
@@ -37,8 +38,9 @@ struct GRETunnelTests {
     func gretapInAnotherNamespace() throws {
         let ns = try TestNamespace("grt")
         let other = try TestNamespace("grto")
-        let tunnel = GRETunnel(name: "gtap1", variant: .gretap, local: "10.0.0.1", remote: "10.0.0.2", key: 7, pathMTUDiscovery: false,
-                               options: LinkOptions(namespace: other.namespace))
+        let tunnel = GRETunnel(
+            name: "gtap1", variant: .gretap, local: "10.0.0.1", remote: "10.0.0.2", key: 7, pathMTUDiscovery: false,
+            options: LinkOptions(namespace: other.namespace))
         guard try OptionalKernelFeature.gre.create(in: ns, { try ns.net.add(tunnel) }) else { return }
         #expect(throws: NetKitError.self) { try ns.net.link(named: "gtap1") }
         let link = try other.net.link(named: "gtap1")
@@ -55,8 +57,9 @@ struct GRETunnelTests {
     func ip6gre() throws {
         let ns = try TestNamespace("g6")
         let other = try TestNamespace("g6o")
-        let tunnel = GRETunnel(name: "g6a", variant: .ip6gre, local: "fd00::1", remote: "fd00::2", ttl: 32, tos: 0x20, key: 5,
-                               encapsulationLimit: 2, flowLabel: 0x12345, options: LinkOptions(namespace: other.namespace))
+        let tunnel = GRETunnel(
+            name: "g6a", variant: .ip6gre, local: "fd00::1", remote: "fd00::2", ttl: 32, tos: 0x20, key: 5,
+            encapsulationLimit: 2, flowLabel: 0x12345, options: LinkOptions(namespace: other.namespace))
         guard try OptionalKernelFeature.ip6gre.create(in: ns, { try ns.net.add(tunnel) }) else { return }
         let link = try other.net.link(named: "g6a")
         let details = try #require(link.details(as: GRETunnelDetails.self))
@@ -74,8 +77,9 @@ struct GRETunnelTests {
     func ip6gretapInherit() throws {
         let ns = try TestNamespace("g6t")
         try ns.net.add(VethPair(name: "eth1", peerName: "eth1p"))
-        let tunnel = GRETunnel(name: "g6t1", variant: .ip6gretap, local: "fd00::1", remote: "fd00::2", tos: .inherit,
-                               encapsulationLimit: TunnelEncapsulationLimit.none, flowLabel: .inherit, underlyingDevice: "eth1")
+        let tunnel = GRETunnel(
+            name: "g6t1", variant: .ip6gretap, local: "fd00::1", remote: "fd00::2", tos: .inherit,
+            encapsulationLimit: TunnelEncapsulationLimit.none, flowLabel: .inherit, underlyingDevice: "eth1")
         guard try OptionalKernelFeature.ip6gre.create(in: ns, { try ns.net.add(tunnel) }) else { return }
         let link = try ns.net.link(named: "g6t1")
         let details = try #require(link.details(as: GRETunnelDetails.self))
@@ -92,7 +96,8 @@ struct GRETunnelTests {
     func fallbackDevices() throws {
         let ns = try TestNamespace("gfb")
         guard try OptionalKernelFeature.gre.create(in: ns, { try ns.net.add(GRETunnel(name: "gprobe", remote: "10.9.9.9")) }),
-              try OptionalKernelFeature.ip6gre.create(in: ns, { try ns.net.add(GRETunnel(name: "g6probe", variant: .ip6gre, remote: "fd00::9")) })
+            try OptionalKernelFeature.ip6gre.create(
+                in: ns, { try ns.net.add(GRETunnel(name: "g6probe", variant: .ip6gre, remote: "fd00::9")) })
         else { return }
         let expected: [(String, GRETunnel.Variant)] = [("gre0", .gre), ("gretap0", .gretap), ("erspan0", .erspan), ("ip6gre0", .ip6gre)]
         for (name, variant) in expected {

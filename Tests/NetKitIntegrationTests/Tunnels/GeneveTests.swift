@@ -13,8 +13,9 @@ struct GeneveTests {
     @Test("every option, IPv4 and IPv6 remotes, read back and compared with ip -j -d link")
     func createAndReadBack() throws {
         let ns = try TestNamespace("gn")
-        let geneve = Geneve(name: "gn1", vni: 4096, remote: "10.0.0.3", destinationPort: 6082, ttl: 64, tos: 0x10, udpChecksum: false,
-                            udp6ZeroChecksumTransmit: true, udp6ZeroChecksumReceive: true)
+        let geneve = Geneve(
+            name: "gn1", vni: 4096, remote: "10.0.0.3", destinationPort: 6082, ttl: 64, tos: 0x10, udpChecksum: false,
+            udp6ZeroChecksumTransmit: true, udp6ZeroChecksumReceive: true)
         guard try OptionalKernelFeature.geneve.create(in: ns, { try ns.net.add(geneve) }) else { return }
         try ns.net.add(Geneve(name: "gn2", vni: 7, remote: "2001:db8::2", udpChecksum: true))
         let link = try ns.net.link(named: "gn1")

@@ -10,8 +10,9 @@ struct IP6TunnelTests {
     func ip6tnlEveryAttribute() throws {
         let ns = try TestNamespace("i6t")
         try ns.net.add(VethPair(name: "eth1", peerName: "eth1p"))
-        let tunnel = IP6Tunnel(name: "i6t1", mode: .ip6ip6, local: "fd00::1", remote: "fd00::2", hopLimit: 32, encapsulationLimit: 5,
-                               trafficClass: 0x20, flowLabel: 0x12345, underlyingDevice: "eth1")
+        let tunnel = IP6Tunnel(
+            name: "i6t1", mode: .ip6ip6, local: "fd00::1", remote: "fd00::2", hopLimit: 32, encapsulationLimit: 5,
+            trafficClass: 0x20, flowLabel: 0x12345, underlyingDevice: "eth1")
         guard try OptionalKernelFeature.ip6tnl.create(in: ns, { try ns.net.add(tunnel) }) else { return }
         let link = try ns.net.link(named: "i6t1")
         let details = try #require(link.details(as: IP6TunnelDetails.self))
@@ -30,8 +31,9 @@ struct IP6TunnelTests {
     func ipip6InAnotherNamespace() throws {
         let ns = try TestNamespace("i6s")
         let other = try TestNamespace("i6so")
-        let tunnel = IP6Tunnel(name: "i6t2", mode: .ipip6, local: "fd00::1", remote: "fd00::2", encapsulationLimit: TunnelEncapsulationLimit.none,
-                               trafficClass: .inherit, flowLabel: .inherit, options: LinkOptions(namespace: other.namespace))
+        let tunnel = IP6Tunnel(
+            name: "i6t2", mode: .ipip6, local: "fd00::1", remote: "fd00::2", encapsulationLimit: TunnelEncapsulationLimit.none,
+            trafficClass: .inherit, flowLabel: .inherit, options: LinkOptions(namespace: other.namespace))
         guard try OptionalKernelFeature.ip6tnl.create(in: ns, { try ns.net.add(tunnel) }) else { return }
         #expect(throws: NetKitError.self) { try ns.net.link(named: "i6t2") }
         let link = try other.net.link(named: "i6t2")
@@ -48,7 +50,9 @@ struct IP6TunnelTests {
     @Test("ip6tnl0, the fallback device, reads back as ip prints it; another any/any ip6tnl clashes with it")
     func fallbackDevice() throws {
         let ns = try TestNamespace("i6f")
-        guard try OptionalKernelFeature.ip6tnl.create(in: ns, { try ns.net.add(IP6Tunnel(name: "i6probe", remote: "fd00::9")) }) else { return }
+        guard try OptionalKernelFeature.ip6tnl.create(in: ns, { try ns.net.add(IP6Tunnel(name: "i6probe", remote: "fd00::9")) }) else {
+            return
+        }
         let fallback = try ns.net.link(named: IP6Tunnel.fallbackDeviceName)
         let details = try #require(fallback.details(as: IP6TunnelDetails.self))
         #expect(fallback.kind == .ip6tnl && details.local == nil && details.remote == nil && details.mode == .ip6ip6)

@@ -16,8 +16,9 @@ struct IPIPTunnelTests {
     func createAndReadBack() throws {
         let ns = try TestNamespace()
         try ns.net.add(VethPair(name: "eth1", peerName: "eth1p"))
-        let tunnel = IPIPTunnel(name: "ipip1", local: "192.168.3.113", remote: "192.168.3.110", ttl: 64, tos: 0x10,
-                                pathMTUDiscovery: true, underlyingDevice: "eth1")
+        let tunnel = IPIPTunnel(
+            name: "ipip1", local: "192.168.3.113", remote: "192.168.3.110", ttl: 64, tos: 0x10,
+            pathMTUDiscovery: true, underlyingDevice: "eth1")
         guard try addOrExpectMissing(ns, tunnel) else { return }
         let link = try ns.net.link(named: "ipip1")
         let info = try #require(link.details(as: IPIPTunnelDetails.self))
@@ -26,7 +27,8 @@ struct IPIPTunnelTests {
         #expect(info.local == "192.168.3.113" && info.remote == "192.168.3.110")
         #expect(info.ttl == 64 && info.tos == 0x10 && info.pathMTUDiscovery)
         #expect(info.underlyingIndex == (try ns.net.linkIndex(of: "eth1")))
-        let data = try #require(((try ns.ip("-d", "link", "show", "ipip1").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
+        let data = try #require(
+            ((try ns.ip("-d", "link", "show", "ipip1").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(data["local"] as? String == "192.168.3.113")
         #expect(data["remote"] as? String == "192.168.3.110")
         #expect(data["ttl"] as? Int == 64)
@@ -48,7 +50,8 @@ struct IPIPTunnelTests {
         let link = try ns.net.link(named: "ipip2")
         let info = try #require(link.details(as: IPIPTunnelDetails.self))
         #expect(!info.pathMTUDiscovery && info.ttl == 0 && info.remote == "10.0.0.2")
-        let data = try #require(((try ns.ip("-d", "link", "show", "ipip2").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
+        let data = try #require(
+            ((try ns.ip("-d", "link", "show", "ipip2").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any])
         #expect(data["pmtudisc"] as? Bool == false)
         #expect(data["remote"] as? String == "10.0.0.2")
         #expect(link.description.contains("nopmtudisc"))

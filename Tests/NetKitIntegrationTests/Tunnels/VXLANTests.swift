@@ -37,17 +37,21 @@ struct VXLANTests {
     func everyOption() throws {
         let ns = try TestNamespace("vx")
         try ns.net.add(VethPair(name: "eth1", peerName: "eth1p"))
-        let vxlan = VXLAN(name: "vx1", vni: 4096, local: "10.0.0.1", remote: "10.0.0.2", destinationPort: 8472, sourcePortRange: 1000...2000,
-                          learning: false, underlyingDevice: "eth1", ttl: 64, tos: 0x10, udpChecksum: false, udp6ZeroChecksumTransmit: true,
-                          udp6ZeroChecksumReceive: true, groupBasedPolicy: true, ageingTime: .seconds(120), l2Miss: true, l3Miss: true, proxy: true)
+        let vxlan = VXLAN(
+            name: "vx1", vni: 4096, local: "10.0.0.1", remote: "10.0.0.2", destinationPort: 8472, sourcePortRange: 1000...2000,
+            learning: false, underlyingDevice: "eth1", ttl: 64, tos: 0x10, udpChecksum: false, udp6ZeroChecksumTransmit: true,
+            udp6ZeroChecksumReceive: true, groupBasedPolicy: true, ageingTime: .seconds(120), l2Miss: true, l3Miss: true, proxy: true)
         try ns.net.add(vxlan)
         let link = try ns.net.link(named: "vx1")
         let details = try #require(link.details(as: VXLANDetails.self))
         #expect(link.kind == .vxlan)
-        #expect(details == VXLANDetails(vni: 4096, local: "10.0.0.1", remote: "10.0.0.2", destinationPort: 8472, sourcePortRange: 1000...2000,
-                                        learning: false, underlyingIndex: try ns.net.linkIndex(of: "eth1"), underlyingDevice: "eth1", ttl: 64,
-                                        tos: 0x10, udpChecksum: false, udp6ZeroChecksumTransmit: true, udp6ZeroChecksumReceive: true,
-                                        groupBasedPolicy: true, ageingTime: .seconds(120), l2Miss: true, l3Miss: true, proxy: true))
+        #expect(
+            details
+                == VXLANDetails(
+                    vni: 4096, local: "10.0.0.1", remote: "10.0.0.2", destinationPort: 8472, sourcePortRange: 1000...2000,
+                    learning: false, underlyingIndex: try ns.net.linkIndex(of: "eth1"), underlyingDevice: "eth1", ttl: 64,
+                    tos: 0x10, udpChecksum: false, udp6ZeroChecksumTransmit: true, udp6ZeroChecksumReceive: true,
+                    groupBasedPolicy: true, ageingTime: .seconds(120), l2Miss: true, l3Miss: true, proxy: true))
         Self.expectMatches(details, try Self.infoData(ns, "vx1"))
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "vx1"))
         #expect(try ns.net.links().first { $0.name == "vx1" }?.details(as: VXLANDetails.self)?.underlyingDevice == "eth1")
@@ -93,7 +97,9 @@ struct VXLANTests {
         let id = try #require(try other.net.namespaceID(of: ns.namespace))
         #expect(link.linkNetnsID == id)
         #expect(try other.ip("link", "show", "vx0").first?["link_netnsid"] as? Int == Int(id))
-        let text = try IPTool.text(["-n", other.name, "-d", "link", "show", "vx0"]).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let text = try IPTool.text(["-n", other.name, "-d", "link", "show", "vx0"]).split(separator: "\n").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         #expect(text.count >= 3 && text[2].hasPrefix(details.description), "ip: \(text)\nNetKit: \(details)")
     }
 }

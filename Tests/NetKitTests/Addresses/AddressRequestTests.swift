@@ -14,14 +14,18 @@ struct AddressRequestTests {
 
     @Test("ip addr add 172.19.0.100/24 label d0:1 dev d0 brd +")
     func ipv4WithLabelAndBroadcast() throws {
-        let body = hexBytes(#"\x02\x18\x00\x00\x03\x00\x00\x00\x08\x00\x02\x00\xac\x13\x00\x64\x09\x00\x03\x00\x64\x30\x3a\x31\x00\x00\x00\x00\x08\x00\x01\x00\xac\x13\x00\x64\x08\x00\x04\x00\xac\x13\x00\xff"#)
+        let body = hexBytes(
+            #"\x02\x18\x00\x00\x03\x00\x00\x00\x08\x00\x02\x00\xac\x13\x00\x64\x09\x00\x03\x00\x64\x30\x3a\x31\x00\x00\x00\x00\x08\x00\x01\x00\xac\x13\x00\x64\x08\x00\x04\x00\xac\x13\x00\xff"#
+        )
         let request = AddressRequest(local: "172.19.0.100/24", dev: "d0", broadcast: .computed, label: "d0:1")
         #expect(try bytes(request, .newAddress, [.create, .exclusive]) == netlinkHeader(length: 60, type: 20, flags: Self.newFlags) + body)
     }
 
     @Test("ip addr add 2001:db8::1/64 dev d0 nodad noprefixroute: flags above 0xff go in IFA_FLAGS")
     func ipv6WithFlags() throws {
-        let body = hexBytes(#"\x0a\x40\x00\x00\x03\x00\x00\x00\x14\x00\x02\x00\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x08\x00\x08\x00\x02\x02\x00\x00\x14\x00\x01\x00\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01"#)
+        let body = hexBytes(
+            #"\x0a\x40\x00\x00\x03\x00\x00\x00\x14\x00\x02\x00\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x08\x00\x08\x00\x02\x02\x00\x00\x14\x00\x01\x00\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01"#
+        )
         let request = AddressRequest(local: "2001:db8::1/64", dev: "d0", flags: [.noDAD, .noPrefixRoute])
         #expect(try bytes(request, .newAddress, [.create, .exclusive]) == netlinkHeader(length: 72, type: 20, flags: Self.newFlags) + body)
     }
@@ -53,8 +57,12 @@ struct AddressRequestTests {
         #expect(AddressRequest(local: "10.0.0.1/30", dev: "d0", broadcast: .computed).computedBroadcast == IPv4Address(10, 0, 0, 3))
         #expect(AddressRequest(local: "10.0.0.1/31", dev: "d0", broadcast: .computed).computedBroadcast == nil)
         #expect(AddressRequest(local: "10.0.0.1/32", dev: "d0", broadcast: .computed).computedBroadcast == nil)
-        #expect(AddressRequest(local: "10.1.0.1/24", dev: "d0", peer: "10.2.0.7", broadcast: .computed).computedBroadcast == IPv4Address(10, 2, 0, 255))
-        #expect(AddressRequest(local: "10.0.0.1/24", dev: "d0", broadcast: .address("10.0.0.127")).computedBroadcast == IPv4Address(10, 0, 0, 127))
+        #expect(
+            AddressRequest(local: "10.1.0.1/24", dev: "d0", peer: "10.2.0.7", broadcast: .computed).computedBroadcast
+                == IPv4Address(10, 2, 0, 255))
+        #expect(
+            AddressRequest(local: "10.0.0.1/24", dev: "d0", broadcast: .address("10.0.0.127")).computedBroadcast
+                == IPv4Address(10, 0, 0, 127))
     }
 
     @Test("loopback addresses default to scope host, as ip's default_scope")
@@ -67,9 +75,11 @@ struct AddressRequestTests {
 
     @Test("lifetimes travel in IFA_CACHEINFO")
     func lifetime() throws {
-        let message = AddressRequest(local: "10.0.0.2/24", dev: "d0",
-                                     lifetime: AddressLifetime(valid: .seconds(100), preferred: .seconds(50)))
-            .encode(.newAddress, flags: [], index: 1, operation: "t")
+        let message = AddressRequest(
+            local: "10.0.0.2/24", dev: "d0",
+            lifetime: AddressLifetime(valid: .seconds(100), preferred: .seconds(50))
+        )
+        .encode(.newAddress, flags: [], index: 1, operation: "t")
         let tail = Array(message.bytes.suffix(20))
         #expect(tail[0..<4] == [20, 0, 6, 0])
         #expect(tail[4..<8] == [50, 0, 0, 0])  // ifa_prefered first
@@ -98,7 +108,8 @@ struct AddressRequestTests {
 
     @Test("brd, label and scope on IPv6 are rejected rather than silently ignored")
     func ipv6Only() {
-        #expect(rejection(AddressRequest(local: "2001:db8::1/64", dev: "d0", broadcast: .computed))?.contains("IPv4 addresses only") == true)
+        #expect(
+            rejection(AddressRequest(local: "2001:db8::1/64", dev: "d0", broadcast: .computed))?.contains("IPv4 addresses only") == true)
         #expect(rejection(AddressRequest(local: "2001:db8::1/64", dev: "d0", label: "d0:1"))?.contains("IPv4 addresses only") == true)
         #expect(rejection(AddressRequest(local: "2001:db8::1/64", dev: "d0", scope: .link))?.contains("derives IPv6 scope") == true)
         #expect(rejection(AddressRequest(local: "2001:db8::1/64", dev: "d0", flags: [.noDAD, .noPrefixRoute])) == nil)
@@ -114,22 +125,34 @@ struct AddressRequestTests {
     func labels() {
         let why = rejection(AddressRequest(local: "10.0.0.1/24", dev: "veth1", label: "eth0:1"))
         #expect(why?.contains("label \"eth0:1\" must start with the device name \"veth1\"") == true)
-        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "veth1", label: "veth1:averylong1"))?.contains("at most 15 bytes") == true)
+        #expect(
+            rejection(AddressRequest(local: "10.0.0.1/24", dev: "veth1", label: "veth1:averylong1"))?.contains("at most 15 bytes") == true)
         #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "veth1", label: "veth1:1")) == nil)
         #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "veth1", label: "veth1")) == nil)
     }
 
     @Test("lifetimes: valid_lft 0 and preferred > valid are rejected")
     func lifetimes() {
-        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0",
-                                         lifetime: AddressLifetime(valid: .zero, preferred: .zero)))?.contains("valid_lft 0") == true)
-        let longer = rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0",
-                                              lifetime: AddressLifetime(valid: .seconds(10), preferred: .seconds(20))))
+        #expect(
+            rejection(
+                AddressRequest(
+                    local: "10.0.0.1/24", dev: "d0",
+                    lifetime: AddressLifetime(valid: .zero, preferred: .zero)))?.contains("valid_lft 0") == true)
+        let longer = rejection(
+            AddressRequest(
+                local: "10.0.0.1/24", dev: "d0",
+                lifetime: AddressLifetime(valid: .seconds(10), preferred: .seconds(20))))
         #expect(longer?.contains("preferred_lft 20sec is longer than valid_lft 10sec") == true)
-        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0",
-                                         lifetime: AddressLifetime(valid: .seconds(10)))) != nil)
-        #expect(rejection(AddressRequest(local: "10.0.0.1/24", dev: "d0",
-                                         lifetime: AddressLifetime(preferred: .seconds(20)))) == nil)
+        #expect(
+            rejection(
+                AddressRequest(
+                    local: "10.0.0.1/24", dev: "d0",
+                    lifetime: AddressLifetime(valid: .seconds(10)))) != nil)
+        #expect(
+            rejection(
+                AddressRequest(
+                    local: "10.0.0.1/24", dev: "d0",
+                    lifetime: AddressLifetime(preferred: .seconds(20)))) == nil)
     }
 
     @Test("a bad device name is rejected with the kernel's rule", arguments: ["", "a/b", "sixteen-bytes-xx", "a b"])

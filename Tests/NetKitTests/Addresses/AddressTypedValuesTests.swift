@@ -7,8 +7,9 @@ import Testing
 struct AddressTypedValuesTests {
     @Test("AddressProtocol prints rt_addrprotos' names, else the number")
     func addressProtocol() {
-        #expect([AddressProtocol.unspec, .kernelLoopback, .kernelRouterAdvertisement, .kernelLinkLocal, 42].map(\.description)
-            == ["unspec", "kernel_lo", "kernel_ra", "kernel_ll", "42"])
+        #expect(
+            [AddressProtocol.unspec, .kernelLoopback, .kernelRouterAdvertisement, .kernelLinkLocal, 42].map(\.description)
+                == ["unspec", "kernel_lo", "kernel_ra", "kernel_ll", "42"])
         #expect(AddressProtocol(rawValue: 1) == .kernelLoopback)
     }
 
@@ -16,7 +17,7 @@ struct AddressTypedValuesTests {
     func lifetime() {
         let lifetime = AddressLifetime(valid: .seconds(3000), preferred: .milliseconds(49_900))
         #expect(lifetime.valid == .seconds(3000))
-        #expect(lifetime.preferred == .seconds(49))   // the kernel counts whole seconds
+        #expect(lifetime.preferred == .seconds(49))  // the kernel counts whole seconds
         #expect(lifetime.description == "valid_lft 3000sec preferred_lft 49sec")
         #expect(AddressLifetime.forever.valid == nil)
         #expect(AddressLifetime.forever.isValidForever)

@@ -11,8 +11,10 @@ struct InterfaceAddressTests {
         _ attributes: (inout NetlinkRequest) -> Void
     ) throws -> InterfaceAddress? {
         var request = NetlinkRequest(.newAddress, flags: [], operation: "test")
-        request.appendHeader(InterfaceAddressHeader(family: family.rawValue, prefixLength: prefixLength, flags: flags,
-                                                    scope: scope.rawValue, index: index))
+        request.appendHeader(
+            InterfaceAddressHeader(
+                family: family.rawValue, prefixLength: prefixLength, flags: flags,
+                scope: scope.rawValue, index: index))
         attributes(&request)
         return try decodeEach(request) { try InterfaceAddress(message: $0) }.first ?? nil
     }
@@ -23,14 +25,15 @@ struct InterfaceAddressTests {
 
     @Test("inet 172.19.0.100/24 brd 172.19.0.255 scope global veth1")
     func ipv4WithBroadcast() throws {
-        var address = try #require(try parse(family: .ipv4, prefixLength: 24) { request in
-            request.appendAttribute(IFA.address, bytes: [172, 19, 0, 100])
-            request.appendAttribute(IFA.local, bytes: [172, 19, 0, 100])
-            request.appendAttribute(IFA.broadcast, bytes: [172, 19, 0, 255])
-            request.appendAttribute(IFA.label, string: "veth1")
-            request.appendAttribute(IFA.flags, uint32: 0x80)
-            request.appendAttribute(IFA.cacheinfo, bytes: Self.cacheinfo(valid: .max, preferred: .max))
-        })
+        var address = try #require(
+            try parse(family: .ipv4, prefixLength: 24) { request in
+                request.appendAttribute(IFA.address, bytes: [172, 19, 0, 100])
+                request.appendAttribute(IFA.local, bytes: [172, 19, 0, 100])
+                request.appendAttribute(IFA.broadcast, bytes: [172, 19, 0, 255])
+                request.appendAttribute(IFA.label, string: "veth1")
+                request.appendAttribute(IFA.flags, uint32: 0x80)
+                request.appendAttribute(IFA.cacheinfo, bytes: Self.cacheinfo(valid: .max, preferred: .max))
+            })
         address.interfaceName = "veth1"
         #expect(address.description == "inet 172.19.0.100/24 brd 172.19.0.255 scope global veth1")
         #expect(address.local == "172.19.0.100/24")
@@ -45,10 +48,11 @@ struct InterfaceAddressTests {
 
     @Test("inet6 fe80::d430:67ff:febc:3c75/64 scope link tentative (IFA_ADDRESS only)")
     func ipv6LinkLocal() throws {
-        let address = try #require(try parse(family: .ipv6, prefixLength: 64, flags: 0xC0, scope: .link) { request in
-            request.appendAttribute(IFA.address, bytes: IPAddress("fe80::d430:67ff:febc:3c75").networkBytes)
-            request.appendAttribute(IFA.flags, uint32: 0xC0)
-        })
+        let address = try #require(
+            try parse(family: .ipv6, prefixLength: 64, flags: 0xC0, scope: .link) { request in
+                request.appendAttribute(IFA.address, bytes: IPAddress("fe80::d430:67ff:febc:3c75").networkBytes)
+                request.appendAttribute(IFA.flags, uint32: 0xC0)
+            })
         #expect(address.description == "inet6 fe80::d430:67ff:febc:3c75/64 scope link tentative")
         #expect(address.isTentative)
         #expect(address.label == nil)
@@ -57,14 +61,15 @@ struct InterfaceAddressTests {
 
     @Test("flags print in iproute2's order; a missing permanent prints dynamic; lifetimes in seconds")
     func flagsAndLifetimes() throws {
-        let address = try #require(try parse(family: .ipv4, prefixLength: 24, flags: 0x01) { request in
-            request.appendAttribute(IFA.local, bytes: [10, 3, 0, 2])
-            request.appendAttribute(IFA.address, bytes: [10, 3, 0, 2])
-            request.appendAttribute(IFA.label, string: "v0")
-            request.appendAttribute(IFA.flags, uint32: 0x201)
-            request.appendAttribute(IFA.routePriority, uint32: 7)
-            request.appendAttribute(IFA.cacheinfo, bytes: Self.cacheinfo(valid: 99, preferred: 49))
-        })
+        let address = try #require(
+            try parse(family: .ipv4, prefixLength: 24, flags: 0x01) { request in
+                request.appendAttribute(IFA.local, bytes: [10, 3, 0, 2])
+                request.appendAttribute(IFA.address, bytes: [10, 3, 0, 2])
+                request.appendAttribute(IFA.label, string: "v0")
+                request.appendAttribute(IFA.flags, uint32: 0x201)
+                request.appendAttribute(IFA.routePriority, uint32: 7)
+                request.appendAttribute(IFA.cacheinfo, bytes: Self.cacheinfo(valid: 99, preferred: 49))
+            })
         #expect(address.description == "inet 10.3.0.2/24 metric 7 scope global secondary dynamic noprefixroute v0")
         #expect(address.lifetime?.description == "valid_lft 99sec preferred_lft 49sec")
         #expect(address.isSecondary)
@@ -73,11 +78,12 @@ struct InterfaceAddressTests {
 
     @Test("inet 10.1.0.1 peer 10.1.0.2/32 scope global v0")
     func peer() throws {
-        let address = try #require(try parse(family: .ipv4, prefixLength: 32) { request in
-            request.appendAttribute(IFA.address, bytes: [10, 1, 0, 2])
-            request.appendAttribute(IFA.local, bytes: [10, 1, 0, 1])
-            request.appendAttribute(IFA.label, string: "v0")
-        })
+        let address = try #require(
+            try parse(family: .ipv4, prefixLength: 32) { request in
+                request.appendAttribute(IFA.address, bytes: [10, 1, 0, 2])
+                request.appendAttribute(IFA.local, bytes: [10, 1, 0, 1])
+                request.appendAttribute(IFA.label, string: "v0")
+            })
         #expect(address.description == "inet 10.1.0.1 peer 10.1.0.2/32 scope global v0")
         #expect(address.peer == "10.1.0.2")
         #expect(address.local == "10.1.0.1/32")

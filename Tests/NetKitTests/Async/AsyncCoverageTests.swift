@@ -27,12 +27,16 @@ struct AsyncCoverageTests {
         let blocking = operations.filter { !$0.isAsync }.map(\.signature)
         // The scan must see the operations it guards, or it would pass by reading nothing.
         #expect(blocking.count >= 75, "only \(blocking.count) blocking operations found: \(blocking)")
-        for known in ["addRoute(_: Route)", "add(_: VethPair)", "links()", "routes(filter: RouteFilter)",
-                      "attach(_: ContainerInterface)", "addQdiscs(_: [Qdisc])"] {
+        for known in [
+            "addRoute(_: Route)", "add(_: VethPair)", "links()", "routes(filter: RouteFilter)",
+            "attach(_: ContainerInterface)", "addQdiscs(_: [Qdisc])",
+        ] {
             #expect(blocking.contains(known), "the scan did not find \(known)")
         }
         let missing = Self.missingAsyncForms(operations)
-        #expect(missing.isEmpty, """
+        #expect(
+            missing.isEmpty,
+            """
             \(missing.count) blocking NetlinkHandle operations have no async form; add each to \
             Sources/NetKit/Async/ (a one-line forward: try await onIOThread { try $0.op(…) }):
             \(missing.joined(separator: "\n"))
@@ -67,17 +71,19 @@ struct AsyncCoverageTests {
             }
             """#
         let found = HandleDeclaration.all(in: source)
-        #expect(found.map(\.signature) == [
-            "add(_: VethPair)", "add(_: Bridge)",
-            "addAddress(_: IPNetwork, dev: String, peer: IPAddress?, filter: RouteFilter, flags: [String:Int])",
-            "add(_: VethPair)", "helper(_: String)", "other()", "implicitlyPublic(of: String)",
-        ])
+        #expect(
+            found.map(\.signature) == [
+                "add(_: VethPair)", "add(_: Bridge)",
+                "addAddress(_: IPNetwork, dev: String, peer: IPAddress?, filter: RouteFilter, flags: [String:Int])",
+                "add(_: VethPair)", "helper(_: String)", "other()", "implicitlyPublic(of: String)",
+            ])
         #expect(found.map(\.isAsync) == [false, false, false, true, false, false, false])
         #expect(found.map(\.isPublic) == [true, true, true, true, false, false, true])
-        #expect(AsyncCoverageTests.missingAsyncForms(found.filter(\.isPublic)) == [
-            "add(_: Bridge)",
-            "addAddress(_: IPNetwork, dev: String, peer: IPAddress?, filter: RouteFilter, flags: [String:Int])",
-            "implicitlyPublic(of: String)",
-        ])
+        #expect(
+            AsyncCoverageTests.missingAsyncForms(found.filter(\.isPublic)) == [
+                "add(_: Bridge)",
+                "addAddress(_: IPNetwork, dev: String, peer: IPAddress?, filter: RouteFilter, flags: [String:Int])",
+                "implicitlyPublic(of: String)",
+            ])
     }
 }

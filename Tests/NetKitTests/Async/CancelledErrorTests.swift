@@ -9,6 +9,8 @@ struct CancelledErrorTests {
         let error = NetlinkExecutor.cancelled("addRoute(_:)", in: pod)
         #expect(error.reason == .cancelled)
         #expect(error.errno == nil)
-        #expect(error.description == "addRoute(_:) \(pod): cancelled — hint: the task was cancelled before the request was sent; nothing was sent")
+        #expect(
+            error.description
+                == "addRoute(_:) \(pod): cancelled — hint: the task was cancelled before the request was sent; nothing was sent")
     }
 }

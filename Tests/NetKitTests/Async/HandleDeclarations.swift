@@ -54,14 +54,16 @@ struct HandleDeclaration: Hashable, CustomStringConvertible {
                 let parameters = splitTopLevel(code[(j + 1)..<parametersEnd], at: ",").compactMap(parameter)
                 var effectsEnd = parametersEnd + 1
                 while effectsEnd < body.upperBound, code[effectsEnd] != UInt8(ascii: "{"),
-                      !(code[effectsEnd] == UInt8(ascii: "-") && code[effectsEnd + 1] == UInt8(ascii: ">")) {
+                    !(code[effectsEnd] == UInt8(ascii: "-") && code[effectsEnd + 1] == UInt8(ascii: ">"))
+                {
                     effectsEnd += 1
                 }
                 let isPrivate = !Set(modifiers).isDisjoint(with: ["private", "fileprivate", "internal", "package"])
-                found.append(HandleDeclaration(
-                    signature: "\(name)(\(parameters.joined(separator: ", ")))",
-                    isAsync: words(in: code[parametersEnd..<effectsEnd]).contains("async"),
-                    isPublic: modifiers.contains("public") || (isPublicExtension && !isPrivate)))
+                found.append(
+                    HandleDeclaration(
+                        signature: "\(name)(\(parameters.joined(separator: ", ")))",
+                        isAsync: words(in: code[parametersEnd..<effectsEnd]).contains("async"),
+                        isPublic: modifiers.contains("public") || (isPublicExtension && !isPrivate)))
                 i = effectsEnd
                 continue
             default:
@@ -105,12 +107,13 @@ struct HandleDeclaration: Hashable, CustomStringConvertible {
     /// The index of the bracket that closes the one at `open` (`{`, `(`, `[` or `<`).
     private static func matching(_ code: [UInt8], _ open: Int) -> Int {
         let opener = code[open]
-        let closer: UInt8 = switch opener {
-        case UInt8(ascii: "{"): UInt8(ascii: "}")
-        case UInt8(ascii: "("): UInt8(ascii: ")")
-        case UInt8(ascii: "["): UInt8(ascii: "]")
-        default: UInt8(ascii: ">")
-        }
+        let closer: UInt8 =
+            switch opener {
+            case UInt8(ascii: "{"): UInt8(ascii: "}")
+            case UInt8(ascii: "("): UInt8(ascii: ")")
+            case UInt8(ascii: "["): UInt8(ascii: "]")
+            default: UInt8(ascii: ">")
+            }
         var depth = 0
         for i in open..<code.count {
             if code[i] == opener { depth += 1 }
@@ -139,8 +142,11 @@ struct HandleDeclaration: Hashable, CustomStringConvertible {
                 var depth = 0
                 var k = i
                 repeat {
-                    if source[k] == UInt8(ascii: "/"), k + 1 < source.count, source[k + 1] == UInt8(ascii: "*") { depth += 1; k += 1 }
-                    else if source[k] == UInt8(ascii: "*"), k + 1 < source.count, source[k + 1] == UInt8(ascii: "/") { depth -= 1; k += 1 }
+                    if source[k] == UInt8(ascii: "/"), k + 1 < source.count, source[k + 1] == UInt8(ascii: "*") {
+                        depth += 1; k += 1
+                    } else if source[k] == UInt8(ascii: "*"), k + 1 < source.count, source[k + 1] == UInt8(ascii: "/") {
+                        depth -= 1; k += 1
+                    }
                     k += 1
                 } while depth > 0 && k < source.count
                 blank(i..<k)

@@ -29,13 +29,18 @@ struct BridgeVLANParsingTests {
 
     @Test("single ids, flags and a compressed range decode into typed entries")
     func decode() throws {
-        let bytes = try Self.reply(index: 4, name: "p1", master: 2, entries: [
-            (0x04, 1), (0x06, 10), (0x08, 20), (0x10, 30), (0x04, 40),
-        ])
+        let bytes = try Self.reply(
+            index: 4, name: "p1", master: 2,
+            entries: [
+                (0x04, 1), (0x06, 10), (0x08, 20), (0x10, 30), (0x04, 40),
+            ])
         let device = try #require(try Self.parse(bytes).first)
         #expect(device.name == "p1" && device.index == 4 && device.masterIndex == 2)
-        #expect(device.vlans == [BridgeVLAN(1, untagged: true), BridgeVLAN(10, pvid: true, untagged: true),
-                                 BridgeVLAN(ids: 20...30), BridgeVLAN(40, untagged: true)])
+        #expect(
+            device.vlans == [
+                BridgeVLAN(1, untagged: true), BridgeVLAN(10, pvid: true, untagged: true),
+                BridgeVLAN(ids: 20...30), BridgeVLAN(40, untagged: true),
+            ])
     }
 
     @Test("a bridge's own entries (BRIDGE_VLAN_INFO_BRENTRY) keep their flags; its master is nil")
@@ -49,18 +54,23 @@ struct BridgeVLANParsingTests {
     func text() {
         let devices = [
             BridgeVLANDevice(name: "br0", index: 2, masterIndex: nil, vlans: [BridgeVLAN(1, pvid: true, untagged: true), BridgeVLAN(50)]),
-            BridgeVLANDevice(name: "p1", index: 4, masterIndex: 2, vlans: [BridgeVLAN(1, untagged: true), BridgeVLAN(10, pvid: true, untagged: true),
-                                                                          BridgeVLAN(ids: 20...30), BridgeVLAN(40, untagged: true)]),
+            BridgeVLANDevice(
+                name: "p1", index: 4, masterIndex: 2,
+                vlans: [
+                    BridgeVLAN(1, untagged: true), BridgeVLAN(10, pvid: true, untagged: true),
+                    BridgeVLAN(ids: 20...30), BridgeVLAN(40, untagged: true),
+                ]),
         ]
-        #expect(BridgeVLANDevice.table(devices) == """
-            port              vlan-id  
-            br0               1 PVID Egress Untagged
-                              50
-            p1                1 Egress Untagged
-                              10 PVID Egress Untagged
-                              20-30
-                              40 Egress Untagged
-            """)
+        #expect(
+            BridgeVLANDevice.table(devices) == """
+                port              vlan-id  
+                br0               1 PVID Egress Untagged
+                                  50
+                p1                1 Egress Untagged
+                                  10 PVID Egress Untagged
+                                  20-30
+                                  40 Egress Untagged
+                """)
         #expect(BridgeVLAN(ids: 20...30).words == "vid 20-30")
         #expect(BridgeVLAN(7, pvid: true, untagged: true).words == "vid 7 pvid untagged")
         #expect(VLANProtocol.ieee8021ad.description == "802.1ad" && VLANProtocol.ieee8021Q.description == "802.1Q")

@@ -12,8 +12,10 @@ struct ForwardingEntryRequestTests {
         return try message.encoded(sequence: 0)
     }
 
-    static func vxlan(_ mac: MACAddress, _ destination: IPAddress?, port: UInt16? = nil, vni: UInt32? = nil,
-                      kind: ForwardingEntryKind? = .permanent) -> ForwardingEntryRequest {
+    static func vxlan(
+        _ mac: MACAddress, _ destination: IPAddress?, port: UInt16? = nil, vni: UInt32? = nil,
+        kind: ForwardingEntryKind? = .permanent
+    ) -> ForwardingEntryRequest {
         ForwardingEntryRequest(mac: mac, dev: "vx0", isSelf: true, kind: kind, destination: destination, destinationPort: port, vni: vni)
     }
 
@@ -21,35 +23,47 @@ struct ForwardingEntryRequestTests {
 
     @Test("bridge fdb append 00:00:00:00:00:00 dst 10.0.0.2 dev vx0 self")
     func append() throws {
-        let expected = netlinkHeader(length: 48, type: 0x1c, flags: 0xc05)
+        let expected =
+            netlinkHeader(length: 48, type: 0x1c, flags: 0xc05)
             + hexBytes(Self.header + #"\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x02"#)
         #expect(try Self.bytes(Self.vxlan("00:00:00:00:00:00", "10.0.0.2"), .newNeighbour, [.create, .append]) == expected)
     }
 
     @Test("bridge fdb add 02:00:00:00:00:06 dst 10.0.0.4 port 8472 vni 43 dev vx0 self permanent")
     func addWithPortAndVNI() throws {
-        let expected = netlinkHeader(length: 64, type: 0x1c, flags: 0x605) + hexBytes(Self.header
-            + #"\x02\x00\x00\x00\x00\x06\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x04\x06\x00\x06\x00\x21\x18\x00\x00\x08\x00\x07\x00\x2b\x00\x00\x00"#)
-        #expect(try Self.bytes(Self.vxlan("02:00:00:00:00:06", "10.0.0.4", port: 8472, vni: 43), .newNeighbour, [.create, .exclusive]) == expected)
+        let expected =
+            netlinkHeader(length: 64, type: 0x1c, flags: 0x605)
+            + hexBytes(
+                Self.header
+                    + #"\x02\x00\x00\x00\x00\x06\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x04\x06\x00\x06\x00\x21\x18\x00\x00\x08\x00\x07\x00\x2b\x00\x00\x00"#
+            )
+        #expect(
+            try Self.bytes(Self.vxlan("02:00:00:00:00:06", "10.0.0.4", port: 8472, vni: 43), .newNeighbour, [.create, .exclusive])
+                == expected)
     }
 
     @Test("bridge fdb add 02:00:00:00:00:07 dst 2001:db8::1 dev vx0 self")
     func addIPv6() throws {
-        let expected = netlinkHeader(length: 60, type: 0x1c, flags: 0x605) + hexBytes(Self.header
-            + #"\x02\x00\x00\x00\x00\x07\x00\x00\x14\x00\x01\x00\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01"#)
+        let expected =
+            netlinkHeader(length: 60, type: 0x1c, flags: 0x605)
+            + hexBytes(
+                Self.header
+                    + #"\x02\x00\x00\x00\x00\x07\x00\x00\x14\x00\x01\x00\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01"#)
         #expect(try Self.bytes(Self.vxlan("02:00:00:00:00:07", "2001:db8::1"), .newNeighbour, [.create, .exclusive]) == expected)
     }
 
     @Test("bridge fdb replace 02:00:00:00:00:05 dst 10.0.0.9 dev vx0 self permanent")
     func replace() throws {
-        let expected = netlinkHeader(length: 48, type: 0x1c, flags: 0x505)
+        let expected =
+            netlinkHeader(length: 48, type: 0x1c, flags: 0x505)
             + hexBytes(Self.header + #"\x02\x00\x00\x00\x00\x05\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x09"#)
         #expect(try Self.bytes(Self.vxlan("02:00:00:00:00:05", "10.0.0.9"), .newNeighbour, [.create, .replace]) == expected)
     }
 
     @Test("bridge fdb del 00:00:00:00:00:00 dst 10.0.0.2 dev vx0 self")
     func delete() throws {
-        let expected = netlinkHeader(length: 48, type: 0x1d, flags: 0x5)
+        let expected =
+            netlinkHeader(length: 48, type: 0x1d, flags: 0x5)
             + hexBytes(Self.header + #"\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x02"#)
         #expect(try Self.bytes(Self.vxlan("00:00:00:00:00:00", "10.0.0.2", kind: nil), .delNeighbour, []) == expected)
     }
@@ -60,19 +74,25 @@ struct ForwardingEntryRequestTests {
             ForwardingEntryRequest(mac: MACAddress(bytes: [2, 0, 0, 0, 0xaa, last])!, dev: "p1", isSelf: false, kind: kind)
         }
         let body = #"\x07\x00\x00\x00\x06\x00\x00\x00"#
-        #expect(try Self.bytes(entry(.static, 1), .newNeighbour, [.create, .exclusive], index: 6) == netlinkHeader(length: 40, type: 0x1c, flags: 0x605)
-            + hexBytes(body + #"\x42\x00\x04\x00\x0a\x00\x02\x00\x02\x00\x00\x00\xaa\x01\x00\x00"#))
-        #expect(try Self.bytes(entry(.permanent, 2), .newNeighbour, [.create, .exclusive], index: 6) == netlinkHeader(length: 40, type: 0x1c, flags: 0x605)
-            + hexBytes(body + #"\xc0\x00\x04\x00\x0a\x00\x02\x00\x02\x00\x00\x00\xaa\x02\x00\x00"#))
-        #expect(try Self.bytes(entry(nil, 1), .delNeighbour, [], index: 6) == netlinkHeader(length: 40, type: 0x1d, flags: 0x5)
-            + hexBytes(body + #"\xc0\x00\x04\x00\x0a\x00\x02\x00\x02\x00\x00\x00\xaa\x01\x00\x00"#))
+        #expect(
+            try Self.bytes(entry(.static, 1), .newNeighbour, [.create, .exclusive], index: 6) == netlinkHeader(
+                length: 40, type: 0x1c, flags: 0x605)
+                + hexBytes(body + #"\x42\x00\x04\x00\x0a\x00\x02\x00\x02\x00\x00\x00\xaa\x01\x00\x00"#))
+        #expect(
+            try Self.bytes(entry(.permanent, 2), .newNeighbour, [.create, .exclusive], index: 6) == netlinkHeader(
+                length: 40, type: 0x1c, flags: 0x605)
+                + hexBytes(body + #"\xc0\x00\x04\x00\x0a\x00\x02\x00\x02\x00\x00\x00\xaa\x02\x00\x00"#))
+        #expect(
+            try Self.bytes(entry(nil, 1), .delNeighbour, [], index: 6) == netlinkHeader(length: 40, type: 0x1d, flags: 0x5)
+                + hexBytes(body + #"\xc0\x00\x04\x00\x0a\x00\x02\x00\x02\x00\x00\x00\xaa\x01\x00\x00"#))
     }
 
     @Test("a VNI wider than 24 bits and VLAN 0 are refused before sending")
     func validation() {
         #expect(throws: NetKitError.self) { try Self.vxlan("02:00:00:00:00:01", "10.0.0.1", vni: 1 << 24).validate(operation: "test") }
         #expect(throws: NetKitError.self) {
-            try ForwardingEntryRequest(mac: "02:00:00:00:00:01", dev: "p1", isSelf: false, kind: .static, vlan: 0).validate(operation: "test")
+            try ForwardingEntryRequest(mac: "02:00:00:00:00:01", dev: "p1", isSelf: false, kind: .static, vlan: 0).validate(
+                operation: "test")
         }
         #expect(throws: Never.self) { try Self.vxlan("02:00:00:00:00:01", "10.0.0.1", vni: (1 << 24) - 1).validate(operation: "test") }
     }

@@ -68,8 +68,10 @@ struct EventDecoderTests {
         #expect(replaced.key == created.key, "the replacement is about the route it replaced")
         #expect(new.identity == old.identity)
         #expect(new.identity.description == "table main 10.9.0.0/24 tos 0 metric 0")
-        #expect(replaced.event.description == "10.9.0.0/24 via 10.0.0.3 dev eth0 proto static", "ip monitor prints a replace like an addition")
-        let appended = try #require(try decoder.decode(EventMessages.route(device: 4, messageFlags: [.create, .append], gateway: [10, 0, 0, 4])))
+        #expect(
+            replaced.event.description == "10.9.0.0/24 via 10.0.0.3 dev eth0 proto static", "ip monitor prints a replace like an addition")
+        let appended = try #require(
+            try decoder.decode(EventMessages.route(device: 4, messageFlags: [.create, .append], gateway: [10, 0, 0, 4])))
         if case .routeAdded = appended.event {} else { Issue.record("an IPv4 append adds a route of its own, got \(appended.event)") }
     }
 
@@ -108,9 +110,13 @@ struct EventDecoderTests {
         let address = try #require(try decoder.decode(EventMessages.address(index: 3, [10, 0, 0, 1], prefix: 24)))
         #expect(address.event.description == "3: veth1    inet 10.0.0.1/24 scope global")
         let removedAddress = try #require(try decoder.decode(EventMessages.address(.delAddress, index: 3, [10, 0, 0, 1], prefix: 24)))
-        #expect(removedAddress.event == .addressRemoved(try #require(address.event.object.flatMap {
-            if case .address(let a) = $0 { a } else { nil }
-        })))
+        #expect(
+            removedAddress.event
+                == .addressRemoved(
+                    try #require(
+                        address.event.object.flatMap {
+                            if case .address(let a) = $0 { a } else { nil }
+                        })))
         let rule = try #require(try decoder.decode(EventMessages.rule()))
         #expect(rule.event.description == "100:\tfrom 10.1.0.0/16 lookup 100")
         let removed = try #require(try decoder.decode(EventMessages.rule(.delRule)))

@@ -3,8 +3,10 @@
 /// Notifications as the kernel would send them, built with NetKit's request encoder, so the
 /// decoder is tested without privilege.
 enum EventMessages {
-    static func link(_ type: MessageType = .newLink, index: Int32, name: String, up: Bool = true, parent: Int32? = nil,
-                     family: UInt8 = 0) -> NetlinkRequest {
+    static func link(
+        _ type: MessageType = .newLink, index: Int32, name: String, up: Bool = true, parent: Int32? = nil,
+        family: UInt8 = 0
+    ) -> NetlinkRequest {
         var request = NetlinkRequest(type, flags: [], operation: "test")
         let flags: LinkFlags = up ? [.broadcast, .multicast, .up, .lowerUp, .running] : [.broadcast, .multicast]
         request.appendHeader(InterfaceInfoHeader(family: family, type: 1, index: index, flags: flags.rawValue))
@@ -21,17 +23,22 @@ enum EventMessages {
 
     static func address(_ type: MessageType = .newAddress, index: UInt32, _ bytes: [UInt8], prefix: UInt8) -> NetlinkRequest {
         var request = NetlinkRequest(type, flags: [], operation: "test")
-        request.appendHeader(InterfaceAddressHeader(family: bytes.count == 4 ? 2 : 10, prefixLength: prefix, flags: 0x80, scope: 0, index: index))
+        request.appendHeader(
+            InterfaceAddressHeader(family: bytes.count == 4 ? 2 : 10, prefixLength: prefix, flags: 0x80, scope: 0, index: index))
         request.appendAttribute(IFA.address, bytes: bytes)
         request.appendAttribute(IFA.local, bytes: bytes)
         return request
     }
 
-    static func route(_ type: MessageType = .newRoute, device: Int32, flags: UInt32 = 0, messageFlags: MessageFlags = [],
-                      gateway: [UInt8] = [10, 0, 0, 2]) -> NetlinkRequest {
+    static func route(
+        _ type: MessageType = .newRoute, device: Int32, flags: UInt32 = 0, messageFlags: MessageFlags = [],
+        gateway: [UInt8] = [10, 0, 0, 2]
+    ) -> NetlinkRequest {
         var request = NetlinkRequest(type, flags: messageFlags, operation: "test")
-        request.appendHeader(RouteHeader(family: 2, destinationLength: 24, sourceLength: 0, tos: 0, table: 254,
-                                         protocolID: 4, scope: 0, type: 1, flags: flags))
+        request.appendHeader(
+            RouteHeader(
+                family: 2, destinationLength: 24, sourceLength: 0, tos: 0, table: 254,
+                protocolID: 4, scope: 0, type: 1, flags: flags))
         request.appendAttribute(RTA.table, uint32: 254)
         request.appendAttribute(RTA.dst, bytes: [10, 9, 0, 0])
         request.appendAttribute(RTA.gateway, bytes: gateway)

@@ -4,8 +4,9 @@ import Testing
 @Suite("Events: the snapshot window (list, then follow)")
 struct SnapshotWindowTests {
     private func neighbour(_ state: NeighbourState) -> Neighbour {
-        Neighbour(address: "10.0.0.7", linkLayerAddress: [2, 0, 0, 0, 0, 7], interfaceIndex: 3, interfaceName: "veth1",
-                  state: state, flags: [])
+        Neighbour(
+            address: "10.0.0.7", linkLayerAddress: [2, 0, 0, 0, 0, 7], interfaceIndex: 3, interfaceName: "veth1",
+            state: state, flags: [])
     }
 
     private func decoded(_ event: NetworkEvent) -> EventDecoder.Decoded {
@@ -33,8 +34,10 @@ struct SnapshotWindowTests {
     func keepsChangesAfterTheDump() {
         let reachable = neighbour(.reachable), stale = neighbour(.stale), failed = neighbour(.failed)
         // The dump saw STALE: REACHABLE → STALE happened before, STALE → FAILED → gone after.
-        let window = [decoded(.neighbourChanged(reachable)), decoded(.neighbourChanged(stale)),
-                      decoded(.neighbourChanged(failed)), decoded(.neighbourRemoved(failed))]
+        let window = [
+            decoded(.neighbourChanged(reachable)), decoded(.neighbourChanged(stale)),
+            decoded(.neighbourChanged(failed)), decoded(.neighbourRemoved(failed)),
+        ]
         let snapshot: [ObjectKey: NetworkObject] = [.neighbour(NeighbourKey(stale)): .neighbour(stale)]
         #expect(SnapshotWindow.unseen(window, snapshot: snapshot) == [.neighbourChanged(failed), .neighbourRemoved(failed)])
     }
@@ -61,7 +64,8 @@ struct SnapshotWindowTests {
         // The dump read the old route, which was then replaced and deleted: both are delivered,
         // so the consumer ends without it.
         let gone = [decoded(.routeChanged(new)), decoded(.routeRemoved(new))]
-        #expect(SnapshotWindow.unseen(gone, snapshot: [.route(old.identity, nil): .route(old)]) == [.routeChanged(new), .routeRemoved(new)])
+        #expect(
+            SnapshotWindow.unseen(gone, snapshot: [.route(old.identity, nil): .route(old)]) == [.routeChanged(new), .routeRemoved(new)])
     }
 
     @Test("a replace that moves a route to another device: earlier notifications about its identity are dropped with it")

@@ -8,9 +8,11 @@ import Testing
 struct ForwardingDatabaseEntryTests {
     static let names: [Int32: String] = [2: "br0", 4: "p1"]
 
-    static func message(index: Int32 = 4, state: UInt16, flags: UInt8 = 0, family: UInt8 = BridgeFDB.family,
-                        mac: [UInt8]? = [2, 0, 0, 0, 0xaa, 1], master: Int32? = 2, vlan: UInt16? = nil,
-                        updatedTicks: UInt32? = nil) -> NetlinkRequest {
+    static func message(
+        index: Int32 = 4, state: UInt16, flags: UInt8 = 0, family: UInt8 = BridgeFDB.family,
+        mac: [UInt8]? = [2, 0, 0, 0, 0xaa, 1], master: Int32? = 2, vlan: UInt16? = nil,
+        updatedTicks: UInt32? = nil
+    ) -> NetlinkRequest {
         var request = NetlinkRequest(.newNeighbour, flags: [], operation: "test")
         request.appendHeader(NeighbourHeader(family: family, index: index, state: state, flags: flags))
         if let mac { request.appendAttribute(BridgeFDB.lladdr, bytes: mac) }
@@ -57,8 +59,11 @@ struct ForwardingDatabaseEntryTests {
 
     @Test("a self entry (NTF_SELF, no NDA_MASTER) prints self and no master")
     func selfEntry() throws {
-        let entry = try #require(try Self.decode(Self.message(index: 2, state: BridgeFDB.statePermanent, flags: BridgeFDB.flagSelf,
-                                                              mac: [0x33, 0x33, 0, 0, 0, 1], master: nil)))
+        let entry = try #require(
+            try Self.decode(
+                Self.message(
+                    index: 2, state: BridgeFDB.statePermanent, flags: BridgeFDB.flagSelf,
+                    mac: [0x33, 0x33, 0, 0, 0, 1], master: nil)))
         #expect(entry.isSelf && entry.bridgeIndex == nil && entry.portName == "br0")
         #expect(entry.description == "33:33:00:00:00:01 dev br0 self permanent")
     }

@@ -10,9 +10,11 @@ struct LinkOptionsNamespaceTests {
         // The process's own namespace: opening it needs no privilege, and its fd is a real one.
         let namespace = try Namespace.initial()
         let options = LinkOptions(namespace: namespace)
-        let requests = [try NetlinkHandle.createRequest(Bridge(name: "br0", options: options)),
-                        try NetlinkHandle.createRequest(Dummy(name: "dm0", options: options)),
-                        try NetlinkHandle.createRequest(IFB(name: "ifb0", options: options))]
+        let requests = [
+            try NetlinkHandle.createRequest(Bridge(name: "br0", options: options)),
+            try NetlinkHandle.createRequest(Dummy(name: "dm0", options: options)),
+            try NetlinkHandle.createRequest(IFB(name: "ifb0", options: options)),
+        ]
         for request in requests {
             let top = TLV.linkRequest(try request.encoded(sequence: 0))
             #expect(top.first(IFLA.netnsFD)?.uint32 == UInt32(bitPattern: namespace.fileDescriptor))

@@ -13,35 +13,48 @@ struct LinkPropertyRequestTests {
         return try request.encoded(sequence: 0)
     }
 
-    static func set(flags: LinkFlags = [], change: LinkFlags = [], _ attributes: (inout NetlinkRequest) -> Void = { _ in }) -> NetlinkRequest {
+    static func set(flags: LinkFlags = [], change: LinkFlags = [], _ attributes: (inout NetlinkRequest) -> Void = { _ in })
+        -> NetlinkRequest
+    {
         NetlinkHandle.linkSetRequest(index: 2, operation: "test", object: "dev br0", flags: flags, change: change, attributes)
     }
 
     @Test("ip link set dev br0 txqueuelen 500")
     func transmitQueueLength() throws {
-        let expected = netlinkHeader(length: 40, type: 0x10, flags: 0x5) + hexBytes(
-            #"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x0d\x00\xf4\x01\x00\x00"#)
+        let expected =
+            netlinkHeader(length: 40, type: 0x10, flags: 0x5)
+            + hexBytes(
+                #"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x0d\x00\xf4\x01\x00\x00"#)
         #expect(try Self.bytes(Self.set { $0.appendAttribute(IFLA.txqlen, uint32: 500) }) == expected)
     }
 
     @Test("ip link set dev br0 allmulticast on|off")
     func allMulticast() throws {
-        let on = netlinkHeader(length: 32, type: 0x10, flags: 0x5) + hexBytes(#"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00"#)
-        let off = netlinkHeader(length: 32, type: 0x10, flags: 0x5) + hexBytes(#"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00"#)
+        let on =
+            netlinkHeader(length: 32, type: 0x10, flags: 0x5)
+            + hexBytes(#"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00"#)
+        let off =
+            netlinkHeader(length: 32, type: 0x10, flags: 0x5)
+            + hexBytes(#"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00"#)
         #expect(try Self.bytes(Self.set(flags: .allMulticast, change: .allMulticast)) == on)
         #expect(try Self.bytes(Self.set(change: .allMulticast)) == off)
     }
 
     @Test("ip link set dev br0 arp off|on: NOARP set or cleared")
     func arp() throws {
-        let off = netlinkHeader(length: 32, type: 0x10, flags: 0x5) + hexBytes(#"\x00\x00\x00\x00\x02\x00\x00\x00\x80\x00\x00\x00\x80\x00\x00\x00"#)
-        let on = netlinkHeader(length: 32, type: 0x10, flags: 0x5) + hexBytes(#"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x80\x00\x00\x00"#)
+        let off =
+            netlinkHeader(length: 32, type: 0x10, flags: 0x5)
+            + hexBytes(#"\x00\x00\x00\x00\x02\x00\x00\x00\x80\x00\x00\x00\x80\x00\x00\x00"#)
+        let on =
+            netlinkHeader(length: 32, type: 0x10, flags: 0x5)
+            + hexBytes(#"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x80\x00\x00\x00"#)
         #expect(try Self.bytes(Self.set(flags: .noARP, change: .noARP)) == off)
         #expect(try Self.bytes(Self.set(change: .noARP)) == on)
     }
 
     static let altnameBody = hexBytes(
-        #"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x14\x00\x34\x80\x10\x00\x35\x00\x62\x72\x69\x64\x67\x65\x2d\x7a\x65\x72\x6f\x00"#)
+        #"\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x14\x00\x34\x80\x10\x00\x35\x00\x62\x72\x69\x64\x67\x65\x2d\x7a\x65\x72\x6f\x00"#
+    )
 
     @Test("ip link property add|del dev br0 altname bridge-zero")
     func alternativeNames() throws {
@@ -51,10 +64,12 @@ struct LinkPropertyRequestTests {
         #expect(try Self.bytes(del) == netlinkHeader(length: 52, type: 0x6d, flags: 0x5) + Self.altnameBody)
     }
 
-    @Test("alternative names: up to 127 bytes, none of / : or white space", arguments: [
-        ("", false), ("a", true), (String(repeating: "x", count: 127), true), (String(repeating: "x", count: 128), false),
-        ("a/b", false), ("a:b", false), ("a b", false), (".", false), ("..", false), ("node-eth0.long-name", true),
-    ])
+    @Test(
+        "alternative names: up to 127 bytes, none of / : or white space",
+        arguments: [
+            ("", false), ("a", true), (String(repeating: "x", count: 127), true), (String(repeating: "x", count: 128), false),
+            ("a/b", false), ("a:b", false), ("a b", false), (".", false), ("..", false), ("node-eth0.long-name", true),
+        ])
     func alternativeNameValidation(_ name: String, _ valid: Bool) {
         let result = Result { try NetlinkHandle.validateAlternativeName(name, operation: "test") }
         #expect(((try? result.get()) != nil) == valid, "\(name)")
@@ -62,8 +77,10 @@ struct LinkPropertyRequestTests {
 
     @Test("ip netns set NAME 7 (the namespace as NETNSA_FD 6)")
     func namespaceID() throws {
-        let expected = netlinkHeader(length: 36, type: 0x58, flags: 0x5) + hexBytes(
-            #"\x00\x00\x00\x00\x08\x00\x03\x00\x06\x00\x00\x00\x08\x00\x01\x00\x07\x00\x00\x00"#)
+        let expected =
+            netlinkHeader(length: 36, type: 0x58, flags: 0x5)
+            + hexBytes(
+                #"\x00\x00\x00\x00\x08\x00\x03\x00\x06\x00\x00\x00\x08\x00\x01\x00\x07\x00\x00\x00"#)
         #expect(try Self.bytes(NetlinkHandle.namespaceIDRequest(id: 7, fileDescriptor: 6, object: "")) == expected)
     }
 

@@ -9,7 +9,8 @@ import Testing
 struct LinkRequestTests {
     /// The body iproute2 sent (after the nlmsghdr), with NLA_F_NESTED set on the three nests.
     static let vethBody = hexBytes(
-        #"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x0a\x00\x03\x00\x76\x65\x74\x68\x31\x00\x00\x00\x30\x00\x12\x80\x08\x00\x01\x00\x76\x65\x74\x68\x24\x00\x02\x80\x20\x00\x01\x80\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x0c\x00\x03\x00\x76\x65\x74\x68\x31\x5f\x70\x00"#)
+        #"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x0a\x00\x03\x00\x76\x65\x74\x68\x31\x00\x00\x00\x30\x00\x12\x80\x08\x00\x01\x00\x76\x65\x74\x68\x24\x00\x02\x80\x20\x00\x01\x80\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x0c\x00\x03\x00\x76\x65\x74\x68\x31\x5f\x70\x00"#
+    )
 
     @Test("ip link add veth1 type veth peer name veth1_p")
     func vethPair() throws {
@@ -49,8 +50,10 @@ struct LinkRequestTests {
 
     @Test("each end gets its own MTU and MAC; the peer inherits the first end's MTU unless peerMTU is set")
     func vethPerEndOptions() throws {
-        let own = try Self.vethAttributes(VethPair(name: "veth1", peerName: "eth0", options: LinkOptions(mtu: 1500, macAddress: "02:00:00:00:00:01"),
-                                                   peerMACAddress: "02:00:00:00:00:02", peerMTU: 1450))
+        let own = try Self.vethAttributes(
+            VethPair(
+                name: "veth1", peerName: "eth0", options: LinkOptions(mtu: 1500, macAddress: "02:00:00:00:00:01"),
+                peerMACAddress: "02:00:00:00:00:02", peerMTU: 1450))
         #expect(own.top.first(IFLA.mtu)?.uint32 == 1500)
         #expect(own.peer.first(IFLA.mtu)?.uint32 == 1450)
         #expect(own.top.first(IFLA.address)?.value == [2, 0, 0, 0, 0, 1])
@@ -71,13 +74,15 @@ struct LinkRequestTests {
         let request = try NetlinkHandle.createRequest(Bridge(name: "br0", stp: true, forwardDelay: .seconds(15), ageingTime: .seconds(300)))
         let bytes = try request.encoded(sequence: 0)
         func u32(after marker: [UInt8]) -> UInt32? {
-            guard let start = (0...(bytes.count - marker.count)).first(where: { Array(bytes[$0..<($0 + marker.count)]) == marker }) else { return nil }
+            guard let start = (0...(bytes.count - marker.count)).first(where: { Array(bytes[$0..<($0 + marker.count)]) == marker }) else {
+                return nil
+            }
             let v = bytes[(start + 4)..<(start + 8)]
             return v.reversed().reduce(0) { $0 << 8 | UInt32($1) }
         }
-        #expect(u32(after: [0x08, 0x00, 0x01, 0x00]) == 1500)   // IFLA_BR_FORWARD_DELAY
+        #expect(u32(after: [0x08, 0x00, 0x01, 0x00]) == 1500)  // IFLA_BR_FORWARD_DELAY
         #expect(u32(after: [0x08, 0x00, 0x04, 0x00]) == 30000)  // IFLA_BR_AGEING_TIME
-        #expect(u32(after: [0x08, 0x00, 0x05, 0x00]) == 1)      // IFLA_BR_STP_STATE
+        #expect(u32(after: [0x08, 0x00, 0x05, 0x00]) == 1)  // IFLA_BR_STP_STATE
     }
 
     @Test("stp: false is sent as IFLA_BR_STP_STATE 0; no VLAN-filtering attribute unless it is asked for")

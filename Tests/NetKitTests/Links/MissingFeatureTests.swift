@@ -16,9 +16,12 @@ struct MissingFeatureTests {
         #expect(ipip.description.contains("CONFIG_NET_IPIP"))
         #expect(ipip.errno == nil && ipip.object == "x" && ipip.kernelMessage == nil)
         #expect(Dummy(name: "d0").featureError(for: Self.refusal())?.reason == .kernelFeatureMissing("CONFIG_DUMMY (module dummy)"))
-        #expect(VethPair(name: "a", peerName: "b").featureError(for: Self.refusal())?.reason == .kernelFeatureMissing("CONFIG_VETH (module veth)"))
+        #expect(
+            VethPair(name: "a", peerName: "b").featureError(for: Self.refusal())?.reason
+                == .kernelFeatureMissing("CONFIG_VETH (module veth)"))
         #expect(Bridge(name: "br0").featureError(for: Self.refusal())?.reason == .kernelFeatureMissing("CONFIG_BRIDGE (module bridge)"))
-        #expect(Bridge(name: "br0", vlanFiltering: true).featureError(for: Self.refusal())?.reason
+        #expect(
+            Bridge(name: "br0", vlanFiltering: true).featureError(for: Self.refusal())?.reason
                 == .kernelFeatureMissing("CONFIG_BRIDGE_VLAN_FILTERING"))
     }
 
@@ -26,8 +29,11 @@ struct MissingFeatureTests {
     func unknownDeviceType() {
         let unknown = Self.refusal(message: "Unknown device type")
         #expect(IPIPTunnel(name: "ipip1").featureError(for: unknown)?.reason == .kernelFeatureMissing("CONFIG_NET_IPIP (module ipip)"))
-        #expect(Bridge(name: "br0", vlanFiltering: true).featureError(for: unknown)?.reason == .kernelFeatureMissing("CONFIG_BRIDGE (module bridge)"))
-        #expect(Bridge(name: "br0", vlanFiltering: true).featureError(for: Self.refusal(message: "VLAN filtering is not supported"))?.reason
+        #expect(
+            Bridge(name: "br0", vlanFiltering: true).featureError(for: unknown)?.reason
+                == .kernelFeatureMissing("CONFIG_BRIDGE (module bridge)"))
+        #expect(
+            Bridge(name: "br0", vlanFiltering: true).featureError(for: Self.refusal(message: "VLAN filtering is not supported"))?.reason
                 == .kernelFeatureMissing("CONFIG_BRIDGE_VLAN_FILTERING"))
     }
 

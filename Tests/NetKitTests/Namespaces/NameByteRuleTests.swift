@@ -19,8 +19,9 @@ struct NameByteRuleTests {
         }
     }
 
-    @Test("a namespace name with a / hidden in a grapheme cluster is rejected before any file is touched",
-          arguments: hiddenSlashNames)
+    @Test(
+        "a namespace name with a / hidden in a grapheme cluster is rejected before any file is touched",
+        arguments: hiddenSlashNames)
     func namespaceNameHiddenSlash(name: String) {
         // open(named:) touches no file when the name is refused; an accepted name would be
         // opened at /run/netns/NAME, which for "../\u{301}x" is /run/\u{301}x.
@@ -38,8 +39,9 @@ struct NameByteRuleTests {
         #expect(try NamespaceDirectory.validate("..\u{301}", operation: "t") == "..\u{301}")
     }
 
-    @Test("a sysctl key with a / or . hidden in a grapheme cluster cannot leave /proc/sys/net",
-          arguments: ["net/../\u{301}x", "net.///\u{301}x", "net/ipv4/../../\u{301}x"])
+    @Test(
+        "a sysctl key with a / or . hidden in a grapheme cluster cannot leave /proc/sys/net",
+        arguments: ["net/../\u{301}x", "net.///\u{301}x", "net/ipv4/../../\u{301}x"])
     func sysctlKeyHiddenSeparator(key: String) {
         // Rejected, or split into components that are each one file name (no '/' byte, not
         // "." or ".."), so /proc/sys/net/COMPONENTS… stays under /proc/sys/net.
@@ -48,16 +50,19 @@ struct NameByteRuleTests {
         #expect(components.first == "net", "\(path)")
         for component in components {
             let bytes = Array(component.utf8)
-            #expect(!bytes.contains(UInt8(ascii: "/")) && bytes != [0x2E] && bytes != [0x2E, 0x2E],
-                    "component \(component.unicodeScalars.map { "U+\(String($0.value, radix: 16))" }) of \(path) leaves its directory")
+            #expect(
+                !bytes.contains(UInt8(ascii: "/")) && bytes != [0x2E] && bytes != [0x2E, 0x2E],
+                "component \(component.unicodeScalars.map { "U+\(String($0.value, radix: 16))" }) of \(path) leaves its directory")
         }
     }
 
     @Test("sysctl keys split into their components per byte")
     func sysctlKeysPerByte() throws {
-        #expect(try SysctlKey.components(of: "net/ipv4/conf/caf\u{e9}/rp_filter", operation: "t")
+        #expect(
+            try SysctlKey.components(of: "net/ipv4/conf/caf\u{e9}/rp_filter", operation: "t")
                 == ["net", "ipv4", "conf", "caf\u{e9}", "rp_filter"])
-        #expect(try SysctlKey.components(of: "net.ipv4.conf.eth0/100.rp_filter", operation: "t")
+        #expect(
+            try SysctlKey.components(of: "net.ipv4.conf.eth0/100.rp_filter", operation: "t")
                 == ["net", "ipv4", "conf", "eth0.100", "rp_filter"])
     }
 }

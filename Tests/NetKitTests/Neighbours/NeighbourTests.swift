@@ -45,7 +45,9 @@ struct NeighbourTests {
 
     @Test("ip neigh add 10.0.0.7 lladdr 02:00:00:00:00:07 dev d0 nud permanent")
     func addBytes() throws {
-        let body = hexBytes(#"\x02\x00\x00\x00\x03\x00\x00\x00\x80\x00\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x07\x0a\x00\x02\x00\x02\x00\x00\x00\x00\x07\x00\x00"#)
+        let body = hexBytes(
+            #"\x02\x00\x00\x00\x03\x00\x00\x00\x80\x00\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x07\x0a\x00\x02\x00\x02\x00\x00\x00\x00\x07\x00\x00"#
+        )
         let request = NeighbourRequest(address: "10.0.0.7", dev: "d0", lladdr: "02:00:00:00:00:07")
         #expect(try bytes(request, .newNeighbour, [.create, .exclusive]) == netlinkHeader(length: 48, type: 28, flags: 0x0605) + body)
     }
@@ -64,7 +66,9 @@ struct NeighbourTests {
         #expect(try bytes(request, .delNeighbour, []) == netlinkHeader(length: 36, type: 29, flags: 0x0005) + body)
     }
 
-    private func parse(family: AddressFamily, state: UInt16, flags: UInt8 = 0, _ attributes: (inout NetlinkRequest) -> Void) throws -> Neighbour? {
+    private func parse(family: AddressFamily, state: UInt16, flags: UInt8 = 0, _ attributes: (inout NetlinkRequest) -> Void) throws
+        -> Neighbour?
+    {
         var request = NetlinkRequest(.newNeighbour, flags: [], operation: "test")
         request.appendHeader(NeighbourHeader(family: family.rawValue, index: 3, state: state, flags: flags))
         attributes(&request)
@@ -73,20 +77,22 @@ struct NeighbourTests {
 
     @Test("lines as ip neigh show nud all prints them")
     func text() throws {
-        var stale = try #require(try parse(family: .ipv4, state: NUD.stale, flags: NTF.router) { request in
-            request.appendAttribute(NDA.destination, bytes: [10, 0, 0, 8])
-            request.appendAttribute(NDA.linkLayerAddress, bytes: [2, 0, 0, 0, 0, 8])
-            request.appendAttribute(NDA.probes, uint32: 0)
-        })
+        var stale = try #require(
+            try parse(family: .ipv4, state: NUD.stale, flags: NTF.router) { request in
+                request.appendAttribute(NDA.destination, bytes: [10, 0, 0, 8])
+                request.appendAttribute(NDA.linkLayerAddress, bytes: [2, 0, 0, 0, 0, 8])
+                request.appendAttribute(NDA.probes, uint32: 0)
+            })
         stale.interfaceName = "v0"
         #expect(stale.description == "10.0.0.8 dev v0 lladdr 02:00:00:00:00:08 router STALE")
         #expect(stale.lladdr == "02:00:00:00:00:08")
         #expect(stale.isRouter)
         #expect(!stale.isProxy)
 
-        var incomplete = try #require(try parse(family: .ipv4, state: NUD.incomplete) {
-            $0.appendAttribute(NDA.destination, bytes: [10, 0, 0, 12])
-        })
+        var incomplete = try #require(
+            try parse(family: .ipv4, state: NUD.incomplete) {
+                $0.appendAttribute(NDA.destination, bytes: [10, 0, 0, 12])
+            })
         incomplete.interfaceName = "v0"
         #expect(incomplete.description == "10.0.0.12 dev v0 INCOMPLETE")
         #expect(incomplete.lladdr == nil)
@@ -96,15 +102,17 @@ struct NeighbourTests {
         #expect(none.description == "10.0.0.11 dev v0")
         #expect(none.state.description == "NONE")
 
-        var proxy = try #require(try parse(family: .ipv4, state: 0, flags: NTF.proxy) { $0.appendAttribute(NDA.destination, bytes: [10, 0, 0, 9]) })
+        var proxy = try #require(
+            try parse(family: .ipv4, state: 0, flags: NTF.proxy) { $0.appendAttribute(NDA.destination, bytes: [10, 0, 0, 9]) })
         proxy.interfaceName = "v0"
         #expect(proxy.description == "10.0.0.9 dev v0 proxy")
 
-        var multicast = try #require(try parse(family: .ipv6, state: NUD.noARP) { request in
-            request.appendAttribute(NDA.destination, bytes: IPAddress("ff02::2").networkBytes)
-            request.appendAttribute(NDA.linkLayerAddress, bytes: [0x33, 0x33, 0, 0, 0, 2])
-            request.appendAttribute(NDA.protocolID, uint8: 12)
-        })
+        var multicast = try #require(
+            try parse(family: .ipv6, state: NUD.noARP) { request in
+                request.appendAttribute(NDA.destination, bytes: IPAddress("ff02::2").networkBytes)
+                request.appendAttribute(NDA.linkLayerAddress, bytes: [0x33, 0x33, 0, 0, 0, 2])
+                request.appendAttribute(NDA.protocolID, uint8: 12)
+            })
         multicast.interfaceName = "v1"
         #expect(multicast.description == "ff02::2 dev v1 lladdr 33:33:00:00:00:02 NOARP proto bird")
     }

@@ -15,8 +15,14 @@ struct BridgeVLANConstantTests {
         #expect(IFLA.BridgeAFSpec.family == UInt8(AF_BRIDGE))
         // linux/if_bridge.h: IFLA_BRIDGE_FLAGS 0, IFLA_BRIDGE_VLAN_INFO 2; BRIDGE_FLAGS_MASTER 1,
         // BRIDGE_FLAGS_SELF 2; BRIDGE_VLAN_INFO_MASTER 1<<0 … BRENTRY 1<<5.
-        #expect([IFLA.BridgeAFSpec.flags, IFLA.BridgeAFSpec.vlanInfo, IFLA.BridgeAFSpec.flagsMaster, IFLA.BridgeAFSpec.flagsSelf] == [0, 2, 1, 2])
-        #expect([IFLA.BridgeVLANInfo.master, IFLA.BridgeVLANInfo.pvid, IFLA.BridgeVLANInfo.untagged, IFLA.BridgeVLANInfo.rangeBegin,
-                 IFLA.BridgeVLANInfo.rangeEnd, IFLA.BridgeVLANInfo.brentry] == [1, 2, 4, 8, 16, 32])
+        #expect(
+            [IFLA.BridgeAFSpec.flags, IFLA.BridgeAFSpec.vlanInfo, IFLA.BridgeAFSpec.flagsMaster, IFLA.BridgeAFSpec.flagsSelf] == [
+                0, 2, 1, 2,
+            ])
+        #expect(
+            [
+                IFLA.BridgeVLANInfo.master, IFLA.BridgeVLANInfo.pvid, IFLA.BridgeVLANInfo.untagged, IFLA.BridgeVLANInfo.rangeBegin,
+                IFLA.BridgeVLANInfo.rangeEnd, IFLA.BridgeVLANInfo.brentry,
+            ] == [1, 2, 4, 8, 16, 32])
     }
 }

@@ -34,8 +34,11 @@ struct KernelConstantTests {
         // linux/if_tunnel.h is not imported (it pulls in linux/in6.h, which clashes with Glibc);
         // values from its enum: IFLA_IPTUN_LINK 1, LOCAL 2, REMOTE 3, TTL 4, TOS 5, PROTO 9,
         // PMTUDISC 10.
-        #expect([IFLA.IPTunnel.link, IFLA.IPTunnel.local, IFLA.IPTunnel.remote, IFLA.IPTunnel.ttl,
-                 IFLA.IPTunnel.tos, IFLA.IPTunnel.proto, IFLA.IPTunnel.pmtudisc] == [1, 2, 3, 4, 5, 9, 10])
+        #expect(
+            [
+                IFLA.IPTunnel.link, IFLA.IPTunnel.local, IFLA.IPTunnel.remote, IFLA.IPTunnel.ttl,
+                IFLA.IPTunnel.tos, IFLA.IPTunnel.proto, IFLA.IPTunnel.pmtudisc,
+            ] == [1, 2, 3, 4, 5, 9, 10])
     }
 
     @Test func messageTypesAndFlags() {

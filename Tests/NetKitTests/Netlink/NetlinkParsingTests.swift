@@ -36,7 +36,9 @@ struct NetlinkParsingTests {
         let error = bytes.withUnsafeBytes { buffer -> NetKitError? in
             do { try NetlinkMessage.forEach(in: buffer) { _ in }; return nil } catch { return error as? NetKitError }
         }
-        guard case .malformedMessage? = error?.reason else { Issue.record("expected malformedMessage, got \(String(describing: error))"); return }
+        guard case .malformedMessage? = error?.reason else {
+            Issue.record("expected malformedMessage, got \(String(describing: error))"); return
+        }
     }
 
     @Test("NLMSG_ERROR with extended ack: errno and the kernel's message")

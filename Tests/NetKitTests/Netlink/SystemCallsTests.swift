@@ -51,8 +51,10 @@ struct SystemCallsTests {
     @Test("setThreadName names the calling thread only, as /proc/thread-self/comm shows")
     func threadName() throws {
         let (status, comm) = try Self.onOneThread {
-            (SystemCalls.setThreadName("nk-syscall-test"),
-             try String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8))
+            (
+                SystemCalls.setThreadName("nk-syscall-test"),
+                try String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)
+            )
         }
         #expect(status == 0)
         #expect(comm == "nk-syscall-test\n")

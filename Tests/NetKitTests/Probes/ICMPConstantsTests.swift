@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Testing
 @testable import NetKit
@@ -31,7 +31,8 @@ struct ICMPConstantsTests {
         #expect(ICMPConstants.ipv6ReceiveError == IPV6_RECVERR)
         #expect(ICMPConstants.ipv6ReceiveHopLimit == IPV6_RECVHOPLIMIT)
         #expect(ICMPConstants.ipv6HopLimit == IPV6_HOPLIMIT)
-        #expect(Errno.ECANCELED.rawValue == ECANCELED && Errno.ECONNREFUSED.rawValue == ECONNREFUSED && Errno.EHOSTDOWN.rawValue == EHOSTDOWN)
+        #expect(
+            Errno.ECANCELED.rawValue == ECANCELED && Errno.ECONNREFUSED.rawValue == ECONNREFUSED && Errno.EHOSTDOWN.rawValue == EHOSTDOWN)
         #expect(Errno.ECANCELED.name == "ECANCELED" && Errno.ECONNREFUSED.name == "ECONNREFUSED")
         #expect(ICMPConstants.notSocket == ENOTSOCK)
     }

@@ -22,8 +22,10 @@ struct ICMPEchoTests {
     /// A minimal IPv4 header (IHL 5, protocol ICMP, TTL 61) in front of `icmp`.
     static func ipv4Packet(_ icmp: [UInt8], ttl: UInt8 = 61, protocolNumber: UInt8 = 1) -> [UInt8] {
         let length = 20 + icmp.count
-        return [0x45, 0, UInt8(length >> 8), UInt8(length & 0xFF), 0, 0, 0x40, 0, ttl, protocolNumber, 0, 0,
-                172, 19, 0, 100, 172, 19, 0, 101] + icmp
+        return [
+            0x45, 0, UInt8(length >> 8), UInt8(length & 0xFF), 0, 0, 0x40, 0, ttl, protocolNumber, 0, 0,
+            172, 19, 0, 100, 172, 19, 0, 101,
+        ] + icmp
     }
 
     @Test("RFC 1071's worked example and the odd-length rule")
@@ -132,7 +134,8 @@ struct ICMPEchoTests {
             ICMPEcho.Matcher(family: .ipv4, identifier: 1, payload: Self.payload),
             ICMPEcho.Matcher(family: .ipv6, identifier: nil, payload: Self.payload),
         ]
-        let valid = Self.ipv4Packet(Self.reply(to: ICMPEcho.request(family: .ipv4, identifier: 1, sequence: 1, payload: Self.payload), family: .ipv4))
+        let valid = Self.ipv4Packet(
+            Self.reply(to: ICMPEcho.request(family: .ipv4, identifier: 1, sequence: 1, payload: Self.payload), family: .ipv4))
         var parsed = 0
         for (round, bytes) in arbitraryByteSamples(20_000, mutating: valid, maxRandomLength: 120).enumerated() {
             let slice = bytes.dropFirst(round % 3)

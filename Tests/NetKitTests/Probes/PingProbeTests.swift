@@ -78,8 +78,9 @@ struct PingProbeTests {
     @Test("description is the equivalent ping command")
     func description() throws {
         #expect(try PingProbe("172.19.0.100").description == "ping -c 1 -W 1 -i 1 172.19.0.100")
-        let probe = try PingProbe("172.19.0.100", count: 3, timeout: .milliseconds(1500), interval: .milliseconds(200),
-                                  sourceInterface: "veth1", sourceAddress: "172.19.0.101")
+        let probe = try PingProbe(
+            "172.19.0.100", count: 3, timeout: .milliseconds(1500), interval: .milliseconds(200),
+            sourceInterface: "veth1", sourceAddress: "172.19.0.101")
         #expect(probe.description == "ping -c 3 -W 1.5 -i 0.2 -I veth1 -I 172.19.0.101 172.19.0.100")
         #expect(probe.target == "172.19.0.100 from 172.19.0.101 veth1")
         #expect(PingProbe.seconds(.milliseconds(5)) == "0.005")

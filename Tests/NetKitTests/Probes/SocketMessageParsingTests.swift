@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Testing
 @testable import NetKit
@@ -40,7 +40,8 @@ struct SocketMessageParsingTests {
     @Test("a TTL and an IP_RECVERR element parse in order, with the ICMP error's fields and offender")
     func twoElements() throws {
         let error = Self.extendedError(errno: EHOSTUNREACH, origin: 2, type: 3, code: 1, offender: Self.sockaddrIn(172, 19, 0, 101))
-        let buffer = Self.element(level: 0, type: 2, data: withUnsafeBytes(of: Int32(64)) { Array($0) })
+        let buffer =
+            Self.element(level: 0, type: 2, data: withUnsafeBytes(of: Int32(64)) { Array($0) })
             + Self.element(level: 0, type: 11, data: error)
         let messages = SocketMessageParsing.controlMessages(buffer[...])
         #expect(messages.map(\.level) == [0, 0])
@@ -57,7 +58,9 @@ struct SocketMessageParsingTests {
     func localError() throws {
         var unspecified = [UInt8](repeating: 0, count: 16)
         unspecified[0] = 0
-        let parsed = try #require(SocketMessageParsing.ExtendedError(Self.extendedError(errno: EMSGSIZE, origin: 1, type: 0, code: 0, info: 1400, offender: unspecified)[...]))
+        let parsed = try #require(
+            SocketMessageParsing.ExtendedError(
+                Self.extendedError(errno: EMSGSIZE, origin: 1, type: 0, code: 0, info: 1400, offender: unspecified)[...]))
         #expect(parsed.offender == nil)
         #expect(parsed.info == 1400)
     }
@@ -98,7 +101,8 @@ struct SocketMessageParsingTests {
 
     @Test("arbitrary bytes never trap any parser")
     func arbitraryBytes() {
-        let valid = Self.element(level: 0, type: 11, data: Self.extendedError(errno: 113, origin: 2, type: 3, code: 1, offender: Self.sockaddrIn(1, 2, 3, 4)))
+        let valid = Self.element(
+            level: 0, type: 11, data: Self.extendedError(errno: 113, origin: 2, type: 3, code: 1, offender: Self.sockaddrIn(1, 2, 3, 4)))
         var parsedElements = 0
         for (round, bytes) in arbitraryByteSamples(20_000, mutating: valid, maxRandomLength: 96).enumerated() {
             let slice = bytes.dropFirst(round % 5)

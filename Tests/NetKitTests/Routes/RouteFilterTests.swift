@@ -29,7 +29,8 @@ struct RouteFilterTests {
     func prefixes() {
         #expect(select(RouteFilter(destination: "10.1.0.0/16")) == ["10.1.0.0/16"])
         #expect(select(RouteFilter(destination: "10.1.0.0/16", prefixMatch: .root)) == ["10.1.0.0/16", "10.1.2.0/24", "10.1.2.3/32"])
-        #expect(select(RouteFilter(destination: "10.1.2.3/32", prefixMatch: .match))
+        #expect(
+            select(RouteFilter(destination: "10.1.2.3/32", prefixMatch: .match))
                 == ["10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.1.2.3/32", "0.0.0.0/0"])
     }
 

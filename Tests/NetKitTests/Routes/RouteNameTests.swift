@@ -3,32 +3,38 @@ import Testing
 
 @Suite("Routes: protocol, scope, table and type names as iproute2 prints them")
 struct RouteNameTests {
-    @Test("protocol names follow iproute2's rt_protos; others print as numbers", arguments: [
-        (RouteProtocol.unspec, "unspec"), (.redirect, "redirect"), (.kernel, "kernel"), (.boot, "boot"),
-        (.static, "static"), (.gated, "gated"), (.ra, "ra"), (.mrt, "mrt"), (.zebra, "zebra"), (.bird, "bird"),
-        (.dnrouted, "dnrouted"), (.xorp, "xorp"), (.ntk, "ntk"), (.dhcp, "dhcp"), (.keepalived, "keepalived"),
-        (.babel, "babel"), (.openr, "openr"), (.bgp, "bgp"), (.isis, "isis"), (.ospf, "ospf"), (.rip, "rip"),
-        (.eigrp, "eigrp"), (.mrouted, "17"), (RouteProtocol(rawValue: 200), "200"),
-    ])
+    @Test(
+        "protocol names follow iproute2's rt_protos; others print as numbers",
+        arguments: [
+            (RouteProtocol.unspec, "unspec"), (.redirect, "redirect"), (.kernel, "kernel"), (.boot, "boot"),
+            (.static, "static"), (.gated, "gated"), (.ra, "ra"), (.mrt, "mrt"), (.zebra, "zebra"), (.bird, "bird"),
+            (.dnrouted, "dnrouted"), (.xorp, "xorp"), (.ntk, "ntk"), (.dhcp, "dhcp"), (.keepalived, "keepalived"),
+            (.babel, "babel"), (.openr, "openr"), (.bgp, "bgp"), (.isis, "isis"), (.ospf, "ospf"), (.rip, "rip"),
+            (.eigrp, "eigrp"), (.mrouted, "17"), (RouteProtocol(rawValue: 200), "200"),
+        ])
     func protocolNames(_ proto: RouteProtocol, _ name: String) throws {
         #expect(proto.description == name)
         #expect(try RouteProtocol(parsing: name) == proto)
     }
 
-    @Test("scope names", arguments: [
-        (RouteScope.global, "global"), (.site, "site"), (.link, "link"), (.host, "host"), (.nowhere, "nowhere"),
-        (RouteScope(rawValue: 7), "7"),
-    ])
+    @Test(
+        "scope names",
+        arguments: [
+            (RouteScope.global, "global"), (.site, "site"), (.link, "link"), (.host, "host"), (.nowhere, "nowhere"),
+            (RouteScope(rawValue: 7), "7"),
+        ])
     func scopeNames(_ scope: RouteScope, _ name: String) throws {
         #expect(scope.description == name)
         #expect(try RouteScope(parsing: name) == scope)
         #expect(RouteScope.universe == .global)
     }
 
-    @Test("table names: main, local, default, else the id (ids above 255 too)", arguments: [
-        (RouteTable.main, "main"), (.local, "local"), (.default, "default"),
-        (RouteTable(rawValue: 100), "100"), (RouteTable(rawValue: 5000), "5000"), (RouteTable(rawValue: .max), "4294967295"),
-    ])
+    @Test(
+        "table names: main, local, default, else the id (ids above 255 too)",
+        arguments: [
+            (RouteTable.main, "main"), (.local, "local"), (.default, "default"),
+            (RouteTable(rawValue: 100), "100"), (RouteTable(rawValue: 5000), "5000"), (RouteTable(rawValue: .max), "4294967295"),
+        ])
     func tableNames(_ table: RouteTable, _ name: String) throws {
         #expect(table.description == name)
         #expect(try RouteTable(parsing: name) == table)
@@ -39,11 +45,13 @@ struct RouteNameTests {
         #expect(RouteTable.unspec.description == IPRoute2Names.tables.names[0] ?? "0")
     }
 
-    @Test("type names follow rtnl_rtntype_n2a", arguments: [
-        (RouteType.unspec, "none"), (.unicast, "unicast"), (.local, "local"), (.broadcast, "broadcast"),
-        (.anycast, "anycast"), (.multicast, "multicast"), (.blackhole, "blackhole"), (.unreachable, "unreachable"),
-        (.prohibit, "prohibit"), (.throw, "throw"), (.nat, "nat"), (.xresolve, "xresolve"), (RouteType(rawValue: 42), "42"),
-    ])
+    @Test(
+        "type names follow rtnl_rtntype_n2a",
+        arguments: [
+            (RouteType.unspec, "none"), (.unicast, "unicast"), (.local, "local"), (.broadcast, "broadcast"),
+            (.anycast, "anycast"), (.multicast, "multicast"), (.blackhole, "blackhole"), (.unreachable, "unreachable"),
+            (.prohibit, "prohibit"), (.throw, "throw"), (.nat, "nat"), (.xresolve, "xresolve"), (RouteType(rawValue: 42), "42"),
+        ])
     func typeNames(_ type: RouteType, _ name: String) throws {
         #expect(type.description == name)
         if type != .unspec { #expect(try RouteType(parsing: name) == type) }

@@ -32,11 +32,13 @@ struct RouteRequestTests {
     @Test("add with metric, src, a table above 255, mtu and advmss")
     func everyAttribute() throws {
         // ip route add 10.71.0.0/16 via 192.168.3.5 metric 100 src 192.168.3.113 table 1000 dev d0 mtu 1400 advmss 1360
-        let route = try Route("10.71.0.0/16", via: "192.168.3.5", dev: "d0", table: 1000, src: "192.168.3.113",
-                              metric: 100, mtu: 1400, advmss: 1360)
+        let route = try Route(
+            "10.71.0.0/16", via: "192.168.3.5", dev: "d0", table: 1000, src: "192.168.3.113",
+            metric: 100, mtu: 1400, advmss: 1360)
         let request = try build(route, .add)
         #expect(request.length == 96)
-        #expect(try payload(request) == "021000000003000100000000080001000a470000"
+        #expect(
+            try payload(request) == "021000000003000100000000080001000a470000"
                 + "08000500c0a80305" + "0800060064000000" + "08000700c0a80371" + "08000f00e8030000" + "0800040003000000"
                 + "14000800" + "0800020078050000" + "0800080050050000")
     }
@@ -44,32 +46,40 @@ struct RouteRequestTests {
     @Test("multipath: rtnexthop entries with weight and onlink")
     func multipath() throws {
         // ip route add 10.72.0.0/16 proto static metric 100 nexthop via 192.168.3.2 dev d0 weight 2 nexthop via 192.168.3.3 dev d0 onlink
-        let route = try Route("10.72.0.0/16", proto: .static, metric: 100, nextHops: [
-            NextHop(via: "192.168.3.2", dev: "d0", weight: 2), NextHop(via: "192.168.3.3", dev: "d0", onlink: true),
-        ])
+        let route = try Route(
+            "10.72.0.0/16", proto: .static, metric: 100,
+            nextHops: [
+                NextHop(via: "192.168.3.2", dev: "d0", weight: 2), NextHop(via: "192.168.3.3", dev: "d0", onlink: true),
+            ])
         let request = try build(route, .add)
         #expect(request.length == 80)
-        #expect(try payload(request) == "02100000fe04000100000000" + "080001000a480000"
+        #expect(
+            try payload(request) == "02100000fe04000100000000" + "080001000a480000"
                 + "0800060064000000" + "24000900" + "1000000103000000" + "08000500c0a80302" + "1000040003000000" + "08000500c0a80303")
     }
 
     @Test("default route in table 7, blackhole, local, IPv6, RTA_VIA")
     func otherKinds() throws {
         // ip route add default via 192.168.3.1 dev d0 table 7
-        #expect(try payload(try build(try Route(.defaultRoute(.ipv4), via: "192.168.3.1", dev: "d0", table: 7), .add))
+        #expect(
+            try payload(try build(try Route(.defaultRoute(.ipv4), via: "192.168.3.1", dev: "d0", table: 7), .add))
                 == "020000000703000100000000" + "08000500c0a80301" + "0800040003000000")
         // ip route add blackhole 10.122.157.0/26 proto bird
-        #expect(try payload(try build(try Route("10.122.157.0/26", type: .blackhole, proto: .bird), .add))
+        #expect(
+            try payload(try build(try Route("10.122.157.0/26", type: .blackhole, proto: .bird), .add))
                 == "021a0000fe0c000600000000080001000a7a9d00")
         // ip route add local 10.93.0.1 dev d0
-        #expect(try payload(try build(try Route("10.93.0.1/32", type: .local, dev: "d0"), .add))
+        #expect(
+            try payload(try build(try Route("10.93.0.1/32", type: .local, dev: "d0"), .add))
                 == "02200000ff03fe0200000000080001000a5d00010800040003000000")
         // ip -6 route add 2001:db8:5::/48 via 2001:db8::2 dev d0 metric 5
-        #expect(try payload(try build(try Route("2001:db8:5::/48", via: "2001:db8::2", dev: "d0", metric: 5), .add))
+        #expect(
+            try payload(try build(try Route("2001:db8:5::/48", via: "2001:db8::2", dev: "d0", metric: 5), .add))
                 == "0a300000fe03000100000000" + "1400010020010db8000500000000000000000000"
                 + "1400050020010db8000000000000000000000002" + "0800060005000000" + "0800040003000000")
         // ip route add 10.81.0.0/16 via inet6 fe80::1 dev d0
-        #expect(try payload(try build(try Route("10.81.0.0/16", via: "fe80::1", dev: "d0"), .add))
+        #expect(
+            try payload(try build(try Route("10.81.0.0/16", via: "fe80::1", dev: "d0"), .add))
                 == "02100000fe03000100000000080001000a510000" + "160012000a00fe8000000000000000000000000000010000" + "0800040003000000")
     }
 
@@ -98,7 +108,9 @@ struct RouteRequestTests {
         let request = Route.lookupRequest("10.50.1.1", from: "192.168.3.113", iif: nil, oif: 3, mark: 5)
         #expect(request.type == .getRoute)
         #expect(request.flags.rawValue == 0x001)
-        #expect(try payload(request) == "022020000000000000100000" + "080001000a320101" + "08000200c0a80371" + "0800040003000000" + "0800100005000000")
+        #expect(
+            try payload(request) == "022020000000000000100000" + "080001000a320101" + "08000200c0a80371" + "0800040003000000"
+                + "0800100005000000")
         // IPv6: no RTM_F_LOOKUP_TABLE
         let v6 = Route.lookupRequest("2001:db8::5", from: nil, iif: nil, oif: nil, mark: 0)
         #expect(try payload(v6) == "0a800000000000000000000014000100" + "20010db8000000000000000000000005")

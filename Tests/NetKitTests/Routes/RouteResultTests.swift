@@ -24,11 +24,12 @@ struct RouteResultTests {
     func messageCopy() throws {
         // RTM_NEWROUTE 10.1.0.0/16 via 10.0.0.2 dev if3, ending in a 5-byte attribute the
         // parser ignores, so the message (65 bytes) is followed by 3 bytes of padding.
-        let message = routeBytes(hex: """
-            41000000 18000200 01000000 00000000
-            02100000 fe030001 00000000
-            08000f00 fe000000 08000100 0a010000 08000500 0a000002 08000400 03000000 05003000 07000000
-            """)
+        let message = routeBytes(
+            hex: """
+                41000000 18000200 01000000 00000000
+                02100000 fe030001 00000000
+                08000f00 fe000000 08000100 0a010000 08000500 0a000002 08000400 03000000 05003000 07000000
+                """)
         var replies = ReplyBuffer()
         try message.withUnsafeBytes { buffer in
             // Twice, so the second copy starts where the first one's padding ends.

@@ -4,8 +4,10 @@ import Testing
 @Suite("Routes: bad input is rejected before anything is sent")
 struct RouteValidationTests {
     /// Expects `.invalidInput` whose message contains every fragment.
-    private func expectInvalid(_ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation,
-                               _ body: () throws -> Void) {
+    private func expectInvalid(
+        _ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: () throws -> Void
+    ) {
         do {
             try body()
             Issue.record("accepted; expected an error mentioning \(fragments)", sourceLocation: sourceLocation)
@@ -113,6 +115,7 @@ struct RouteValidationTests {
     func emptyFlush() throws {
         #expect(RouteFilter() == RouteFilter())
         #expect(RouteFilter.mainIPv4.arguments == "-4 table main")
-        #expect(RouteFilter(proto: .bird, destination: "10.0.0.0/8", prefixMatch: .root).arguments == "table all proto bird root 10.0.0.0/8")
+        #expect(
+            RouteFilter(proto: .bird, destination: "10.0.0.0/8", prefixMatch: .root).arguments == "table all proto bird root 10.0.0.0/8")
     }
 }

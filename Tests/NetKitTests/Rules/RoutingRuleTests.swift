@@ -48,23 +48,29 @@ struct RoutingRuleTests {
 
     @Test("ip rule add from 10.0.0.0/8 table 100 prio 100")
     func addBytes() throws {
-        let body = hexBytes(#"\x02\x00\x08\x00\x64\x00\x00\x01\x00\x00\x00\x00\x08\x00\x02\x00\x0a\x00\x00\x00\x08\x00\x06\x00\x64\x00\x00\x00"#)
+        let body = hexBytes(
+            #"\x02\x00\x08\x00\x64\x00\x00\x01\x00\x00\x00\x00\x08\x00\x02\x00\x0a\x00\x00\x00\x08\x00\x06\x00\x64\x00\x00\x00"#)
         let rule = RoutingRule(priority: 100, from: "10.0.0.0/8", table: 100)
         #expect(try bytes(rule, adding: true) == netlinkHeader(length: 44, type: 32, flags: 0x0605) + body)
     }
 
     @Test("ip rule add not to 192.168.0.0/16 fwmark 0x10/0xff iif d0 oif d1 lookup 300 prio 200")
     func addManyBytes() throws {
-        let body = hexBytes(#"\x02\x10\x00\x00\x00\x00\x00\x01\x02\x00\x00\x00\x08\x00\x01\x00\xc0\xa8\x00\x00\x08\x00\x0a\x00\x10\x00\x00\x00\x08\x00\x10\x00\xff\x00\x00\x00\x07\x00\x03\x00\x64\x30\x00\x00\x07\x00\x11\x00\x64\x31\x00\x00\x08\x00\x0f\x00\x2c\x01\x00\x00\x08\x00\x06\x00\xc8\x00\x00\x00"#)
-        let rule = RoutingRule(priority: 200, to: "192.168.0.0/16", invert: true, fwmark: 0x10, fwmask: 0xff,
-                               iif: "d0", oif: "d1", table: 300)
+        let body = hexBytes(
+            #"\x02\x10\x00\x00\x00\x00\x00\x01\x02\x00\x00\x00\x08\x00\x01\x00\xc0\xa8\x00\x00\x08\x00\x0a\x00\x10\x00\x00\x00\x08\x00\x10\x00\xff\x00\x00\x00\x07\x00\x03\x00\x64\x30\x00\x00\x07\x00\x11\x00\x64\x31\x00\x00\x08\x00\x0f\x00\x2c\x01\x00\x00\x08\x00\x06\x00\xc8\x00\x00\x00"#
+        )
+        let rule = RoutingRule(
+            priority: 200, to: "192.168.0.0/16", invert: true, fwmark: 0x10, fwmask: 0xff,
+            iif: "d0", oif: "d1", table: 300)
         #expect(try bytes(rule, adding: true) == netlinkHeader(length: 84, type: 32, flags: 0x0605) + body)
     }
 
     @Test("ip rule add prio 300 blackhole")
     func blackholeBytes() throws {
         let body = hexBytes(#"\x02\x00\x00\x00\x00\x00\x00\x06\x00\x00\x00\x00\x08\x00\x06\x00\x2c\x01\x00\x00"#)
-        #expect(try bytes(RoutingRule(priority: 300, action: .blackhole), adding: true) == netlinkHeader(length: 36, type: 32, flags: 0x0605) + body)
+        #expect(
+            try bytes(RoutingRule(priority: 300, action: .blackhole), adding: true) == netlinkHeader(length: 36, type: 32, flags: 0x0605)
+                + body)
     }
 
     @Test("ip rule del prio 100: action left unspecified so any rule of that priority matches")
@@ -73,22 +79,26 @@ struct RoutingRuleTests {
         #expect(try bytes(RoutingRule(priority: 100), adding: false) == netlinkHeader(length: 36, type: 33, flags: 0x0005) + body)
     }
 
-    @Test("ip rule text, as iproute2 6.1 prints it", arguments: [
-        (RoutingRule(priority: 0, table: .local), "0:\tfrom all lookup local"),
-        (RoutingRule(priority: 100, from: "10.0.0.0/8", table: 100), "100:\tfrom 10.0.0.0/8 lookup 100"),
-        (RoutingRule(priority: 200, to: "192.168.0.0/16", fwmark: 0x10, fwmask: 0xff, iif: "v0", oif: "v1", table: 200),
-         "200:\tfrom all to 192.168.0.0/16 fwmark 0x10/0xff iif v0 oif v1 lookup 200"),
-        (RoutingRule(priority: 300, from: "10.1.0.1/32", invert: true, action: .blackhole), "300:\tnot from 10.1.0.1 blackhole"),
-        (RoutingRule(priority: 400, action: .unreachable), "400:\tfrom all unreachable"),
-        (RoutingRule(priority: 500, iif: "v0", action: .prohibit), "500:\tfrom all iif v0 prohibit"),
-        (RoutingRule(priority: 600, fwmark: 7, fwmask: 0xffff_ffff, table: .main), "600:\tfrom all fwmark 0x7 lookup main"),
-        (RoutingRule(priority: 700, table: 5000, protocolID: .static), "700:\tfrom all lookup 5000 proto static"),
-        (RoutingRule(priority: 800, table: .main, suppressPrefixLength: 0), "800:\tfrom all lookup main suppress_prefixlength 0"),
-        (RoutingRule(priority: 900, from: "10.0.0.1/32", action: .goto(32766)), "900:\tfrom 10.0.0.1 goto 32766"),
-        (RoutingRule(priority: 32766, table: .main, protocolID: .kernel), "32766:\tfrom all lookup main"),
-        (RoutingRule(family: .ipv6, priority: 100, from: "2001:db8::/32", table: 100), "100:\tfrom 2001:db8::/32 lookup 100"),
-        (RoutingRule(priority: 1, fwmark: 0, fwmask: 0xff, table: .main), "1:\tfrom all fwmark 0/0xff lookup main"),
-    ])
+    @Test(
+        "ip rule text, as iproute2 6.1 prints it",
+        arguments: [
+            (RoutingRule(priority: 0, table: .local), "0:\tfrom all lookup local"),
+            (RoutingRule(priority: 100, from: "10.0.0.0/8", table: 100), "100:\tfrom 10.0.0.0/8 lookup 100"),
+            (
+                RoutingRule(priority: 200, to: "192.168.0.0/16", fwmark: 0x10, fwmask: 0xff, iif: "v0", oif: "v1", table: 200),
+                "200:\tfrom all to 192.168.0.0/16 fwmark 0x10/0xff iif v0 oif v1 lookup 200"
+            ),
+            (RoutingRule(priority: 300, from: "10.1.0.1/32", invert: true, action: .blackhole), "300:\tnot from 10.1.0.1 blackhole"),
+            (RoutingRule(priority: 400, action: .unreachable), "400:\tfrom all unreachable"),
+            (RoutingRule(priority: 500, iif: "v0", action: .prohibit), "500:\tfrom all iif v0 prohibit"),
+            (RoutingRule(priority: 600, fwmark: 7, fwmask: 0xffff_ffff, table: .main), "600:\tfrom all fwmark 0x7 lookup main"),
+            (RoutingRule(priority: 700, table: 5000, protocolID: .static), "700:\tfrom all lookup 5000 proto static"),
+            (RoutingRule(priority: 800, table: .main, suppressPrefixLength: 0), "800:\tfrom all lookup main suppress_prefixlength 0"),
+            (RoutingRule(priority: 900, from: "10.0.0.1/32", action: .goto(32766)), "900:\tfrom 10.0.0.1 goto 32766"),
+            (RoutingRule(priority: 32766, table: .main, protocolID: .kernel), "32766:\tfrom all lookup main"),
+            (RoutingRule(family: .ipv6, priority: 100, from: "2001:db8::/32", table: 100), "100:\tfrom 2001:db8::/32 lookup 100"),
+            (RoutingRule(priority: 1, fwmark: 0, fwmask: 0xff, table: .main), "1:\tfrom all fwmark 0/0xff lookup main"),
+        ])
     func text(_ rule: RoutingRule, _ line: String) {
         #expect(rule.description == line)
     }
@@ -103,8 +113,10 @@ struct RoutingRuleTests {
 
     @Test("a kernel message parses back into the same rule")
     func parse() throws {
-        var request = RoutingRule(priority: 200, to: "192.168.0.0/16", invert: true, fwmark: 0x10, fwmask: 0xff,
-                                  iif: "d0", oif: "d1", table: 300).encode(adding: true, operation: "t")
+        var request = RoutingRule(
+            priority: 200, to: "192.168.0.0/16", invert: true, fwmark: 0x10, fwmask: 0xff,
+            iif: "d0", oif: "d1", table: 300
+        ).encode(adding: true, operation: "t")
         request.appendAttribute(FRA.suppressPrefixLength, uint32: .max)
         request.appendAttribute(FRA.protocolID, uint8: 4)
         let rule = try #require(try decodeEach(request) { try RoutingRule(message: $0) }.first ?? nil)
@@ -141,7 +153,9 @@ struct RoutingRuleTests {
 
     @Test("validation: wrong family, host bits, bad names, mask without mark, table with a drop action, empty delete")
     func validation() {
-        #expect(rejection(RoutingRule(family: .ipv4, from: "2001:db8::/32"))?.contains("from 2001:db8::/32 is IPv6 but the rule is IPv4") == true)
+        #expect(
+            rejection(RoutingRule(family: .ipv4, from: "2001:db8::/32"))?.contains("from 2001:db8::/32 is IPv6 but the rule is IPv4")
+                == true)
         #expect(rejection(RoutingRule(family: .ipv6, to: "10.0.0.0/8"))?.contains("is IPv4 but the rule is IPv6") == true)
         #expect(rejection(RoutingRule(from: "10.0.0.1/8"))?.contains("did you mean 10.0.0.0/8?") == true)
         #expect(rejection(RoutingRule(iif: "bad/name"))?.contains("iif:") == true)

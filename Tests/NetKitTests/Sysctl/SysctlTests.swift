@@ -51,26 +51,30 @@ struct SysctlTests {
     func rawKeys() throws {
         #expect(try SysctlKey.components(of: "net/ipv4/ip_forward", operation: "t") == ["net", "ipv4", "ip_forward"])
         #expect(try SysctlKey.components(of: "net.ipv4.ip_forward", operation: "t") == ["net", "ipv4", "ip_forward"])
-        #expect(try SysctlKey.components(of: "net.ipv4.conf.eth0/100.rp_filter", operation: "t")
+        #expect(
+            try SysctlKey.components(of: "net.ipv4.conf.eth0/100.rp_filter", operation: "t")
                 == ["net", "ipv4", "conf", "eth0.100", "rp_filter"])
-        #expect(try SysctlKey.components(of: "net/ipv4/conf/eth0.100/rp_filter", operation: "t")
+        #expect(
+            try SysctlKey.components(of: "net/ipv4/conf/eth0.100/rp_filter", operation: "t")
                 == ["net", "ipv4", "conf", "eth0.100", "rp_filter"])
     }
 
-    @Test("bad raw keys are rejected with the reason", arguments: [
-        ("net/ipv4/../../kernel/hostname", "\"..\""),
-        ("net/..", "\"..\""),
-        ("net/./ipv4/ip_forward", "\".\""),
-        ("/proc/sys/net/ipv4/ip_forward", "absolute path"),
-        ("kernel/hostname", "not under net/"),
-        ("kernel.hostname", "not under net/"),
-        ("../net/ipv4/ip_forward", "not under net/"),
-        ("net.ipv4..ip_forward", "empty component"),
-        ("net/ipv4//ip_forward", "empty component"),
-        ("net/", "empty component"),
-        ("", "is empty"),
-        ("net/ipv4/ip forward", "whitespace"),
-    ])
+    @Test(
+        "bad raw keys are rejected with the reason",
+        arguments: [
+            ("net/ipv4/../../kernel/hostname", "\"..\""),
+            ("net/..", "\"..\""),
+            ("net/./ipv4/ip_forward", "\".\""),
+            ("/proc/sys/net/ipv4/ip_forward", "absolute path"),
+            ("kernel/hostname", "not under net/"),
+            ("kernel.hostname", "not under net/"),
+            ("../net/ipv4/ip_forward", "not under net/"),
+            ("net.ipv4..ip_forward", "empty component"),
+            ("net/ipv4//ip_forward", "empty component"),
+            ("net/", "empty component"),
+            ("", "is empty"),
+            ("net/ipv4/ip forward", "whitespace"),
+        ])
     func badRawKeys(_ key: String, _ reason: String) {
         do {
             _ = try SysctlKey.components(of: key, operation: "sysctl \(key)")

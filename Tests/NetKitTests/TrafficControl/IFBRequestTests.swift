@@ -9,7 +9,8 @@ struct IFBRequestTests {
         // NLA_F_NESTED set on IFLA_LINKINFO as NetKit sets it on every nest (LinkRequestTests).
         let request = try NetlinkHandle.createRequest(IFB(name: "ifb0"))
         #expect(request.type == .newLink && request.flags.union(.ack).rawValue == 0x605)
-        #expect(try hexString(request.encoded(sequence: 0).dropFirst(16))
+        #expect(
+            try hexString(request.encoded(sequence: 0).dropFirst(16))
                 == "00000000000000000000000000000000" + "0900030069666230000000000c001280" + "0700010069666200")
     }
 }

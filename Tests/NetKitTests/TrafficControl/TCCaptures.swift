@@ -42,9 +42,12 @@ enum FilterRendering {
         for (type, payload) in attributes(Array(message[36...])) {
             if type == TCA.options {
                 let children = attributes(payload).sorted { $0.type < $1.type }
-                text += "|options{" + children.map { child in
-                    child.type == actionList ? "\(child.type):actions[\(actions(child.payload))]" : "\(child.type):\(hexString(child.payload))"
-                }.joined(separator: ",") + "}"
+                text +=
+                    "|options{"
+                    + children.map { child in
+                        child.type == actionList
+                            ? "\(child.type):actions[\(actions(child.payload))]" : "\(child.type):\(hexString(child.payload))"
+                    }.joined(separator: ",") + "}"
             } else {
                 text += "|\(type):\(hexString(payload))"
             }
@@ -54,10 +57,12 @@ enum FilterRendering {
 
     private static func actions(_ payload: [UInt8]) -> String {
         attributes(payload).map { entry in
-            "\(entry.type):" + attributes(entry.payload).map { part in
-                part.type == 2 ? "options{" + attributes(part.payload).map { "\($0.type):\(hexString($0.payload))" }.joined(separator: ",") + "}"
-                    : "\(part.type):\(hexString(part.payload))"
-            }.joined(separator: ",")
+            "\(entry.type):"
+                + attributes(entry.payload).map { part in
+                    part.type == 2
+                        ? "options{" + attributes(part.payload).map { "\($0.type):\(hexString($0.payload))" }.joined(separator: ",") + "}"
+                        : "\(part.type):\(hexString(part.payload))"
+                }.joined(separator: ",")
         }.joined(separator: ";")
     }
 

@@ -27,11 +27,15 @@ struct TunnelDetailsTests {
 
     @Test("gre: keys print as dotted quads, flags as iseq/oseq/icsum/ocsum, the device by index until named")
     func gre() throws {
-        var details = Self.gre(.gre, try Self.infoData("ip link add g2 type gre remote 10.0.0.2 local 10.0.0.1 ikey 1 okey 2 icsum ocsum iseq oseq tos 0x10 dev d0"))
+        var details = Self.gre(
+            .gre,
+            try Self.infoData("ip link add g2 type gre remote 10.0.0.2 local 10.0.0.1 ikey 1 okey 2 icsum ocsum iseq oseq tos 0x10 dev d0"))
         #expect(details.local == "10.0.0.1" && details.remote == "10.0.0.2" && details.tos == 0x10 && details.ttl == 0)
         #expect(details.inputKey == 1 && details.outputKey == 2 && details.underlyingIndex == 7 && details.pathMTUDiscovery)
         #expect(details.inputChecksum && details.outputChecksum && details.inputSequencing && details.outputSequencing)
-        #expect(details.description == "gre remote 10.0.0.2 local 10.0.0.1 dev if7 ttl inherit tos 0x10 ikey 0.0.0.1 okey 0.0.0.2 iseq oseq icsum ocsum")
+        #expect(
+            details.description
+                == "gre remote 10.0.0.2 local 10.0.0.1 dev if7 ttl inherit tos 0x10 ikey 0.0.0.1 okey 0.0.0.2 iseq oseq icsum ocsum")
         details.underlyingDevice = "d0"
         #expect(details.description.contains(" dev d0 ttl inherit "))
     }
@@ -48,14 +52,26 @@ struct TunnelDetailsTests {
 
     @Test("ip6gre: hoplimit, encaplimit, tclass and flowlabel from FLOWINFO; inherit and none from the flags")
     func ip6gre() throws {
-        let details = Self.gre(.ip6gre, try Self.infoData(
-            "ip link add g6 type ip6gre local fd00::1 remote fd00::2 hoplimit 32 encaplimit 2 tclass 0x20 flowlabel 0x12345 key 5"))
-        #expect(details.local == "fd00::1" && details.ttl == 32 && details.encapsulationLimit == 2 && details.tos == 0x20 && details.flowLabel == 0x12345)
-        #expect(details.description == "ip6gre remote fd00::2 local fd00::1 hoplimit 32 encaplimit 2 tclass 0x20 flowlabel 0x12345 ikey 0.0.0.5 okey 0.0.0.5 erspan_ver 1")
-        let inherit = Self.gre(.ip6gretap, try Self.infoData(
-            "ip link add g6t type ip6gretap local fd00::1 remote fd00::2 encaplimit none tclass inherit flowlabel inherit dev d0"))
+        let details = Self.gre(
+            .ip6gre,
+            try Self.infoData(
+                "ip link add g6 type ip6gre local fd00::1 remote fd00::2 hoplimit 32 encaplimit 2 tclass 0x20 flowlabel 0x12345 key 5"))
+        #expect(
+            details.local == "fd00::1" && details.ttl == 32 && details.encapsulationLimit == 2 && details.tos == 0x20
+                && details.flowLabel == 0x12345)
+        #expect(
+            details.description
+                == "ip6gre remote fd00::2 local fd00::1 hoplimit 32 encaplimit 2 tclass 0x20 flowlabel 0x12345 ikey 0.0.0.5 okey 0.0.0.5 erspan_ver 1"
+        )
+        let inherit = Self.gre(
+            .ip6gretap,
+            try Self.infoData(
+                "ip link add g6t type ip6gretap local fd00::1 remote fd00::2 encaplimit none tclass inherit flowlabel inherit dev d0"))
         #expect(inherit.encapsulationLimit == TunnelEncapsulationLimit.none && inherit.tos == .inherit && inherit.flowLabel == .inherit)
-        #expect(inherit.description == "ip6gretap remote fd00::2 local fd00::1 dev if7 hoplimit 64 encaplimit none tclass inherit flowlabel inherit erspan_ver 1")
+        #expect(
+            inherit.description
+                == "ip6gretap remote fd00::2 local fd00::1 dev if7 hoplimit 64 encaplimit none tclass inherit flowlabel inherit erspan_ver 1"
+        )
     }
 
     @Test("the fallback devices: gre0 is any/any nopmtudisc, erspan0 prints its ERSPAN version, external and FOU show")
@@ -68,7 +84,8 @@ struct TunnelDetailsTests {
             TunnelEncapsulation.appendNone(into: &data, first: IFLA.GRE.encapType, flags: 0)
         }
         #expect(Self.gre(.gre, gre0).description == "gre remote any local any ttl inherit nopmtudisc")
-        let erspan = Self.gre(GRETunnel.Variant(rawValue: "erspan"), gre0 + (try Self.attributes { $0.appendAttribute(IFLA.GRE.erspanVersion, uint8: 1) }))
+        let erspan = Self.gre(
+            GRETunnel.Variant(rawValue: "erspan"), gre0 + (try Self.attributes { $0.appendAttribute(IFLA.GRE.erspanVersion, uint8: 1) }))
         #expect(erspan.description == "erspan remote any local any ttl inherit nopmtudisc erspan_ver 1")
         let flowBased = try Self.attributes { data in
             data.appendFlagAttribute(IFLA.GRE.collectMetadata)
@@ -79,8 +96,10 @@ struct TunnelDetailsTests {
             data.appendAttribute(IFLA.GRE.encapFlags, uint16: 1)
             data.appendAttribute(IFLA.GRE.encapDestinationPort, uint16BigEndian: 5555)
         }
-        #expect(Self.gre(.gretap, flowBased).description
-                == "gretap external remote any local any ttl inherit ignore-df fwmark 0x10 encap fou encap-sport auto encap-dport 5555 encap-csum noencap-csum6 noencap-remcsum")
+        #expect(
+            Self.gre(.gretap, flowBased).description
+                == "gretap external remote any local any ttl inherit ignore-df fwmark 0x10 encap fou encap-sport auto encap-dport 5555 encap-csum noencap-csum6 noencap-remcsum"
+        )
     }
 
     @Test("sit: mode word, isatap, and the 6RD prefix the kernel gives every sit tunnel")
@@ -108,10 +127,13 @@ struct TunnelDetailsTests {
 
     @Test("ip6tnl: the mode words, hoplimit, the IPv6 outer-header settings and the flags NetKit only reads")
     func ip6tnl() throws {
-        let t1 = Self.ip6tnl(try Self.infoData(
-            "ip link add t1 type ip6tnl local fd00::1 remote fd00::2 mode ip6ip6 hoplimit 32 encaplimit 5 tclass 0x20 flowlabel 0x12345 dev d0"))
+        let t1 = Self.ip6tnl(
+            try Self.infoData(
+                "ip link add t1 type ip6tnl local fd00::1 remote fd00::2 mode ip6ip6 hoplimit 32 encaplimit 5 tclass 0x20 flowlabel 0x12345 dev d0"
+            ))
         #expect(t1.mode == .ip6ip6 && t1.hopLimit == 32 && t1.encapsulationLimit == 5 && t1.trafficClass == 0x20 && t1.flowLabel == 0x12345)
-        #expect(t1.description == "ip6tnl ip6ip6 remote fd00::2 local fd00::1 dev if7 hoplimit 32 encaplimit 5 tclass 0x20 flowlabel 0x12345")
+        #expect(
+            t1.description == "ip6tnl ip6ip6 remote fd00::2 local fd00::1 dev if7 hoplimit 32 encaplimit 5 tclass 0x20 flowlabel 0x12345")
         let t2 = Self.ip6tnl(try Self.infoData("ip link add t2 type ip6tnl local fd00::1 remote fd00::2 mode ipip6 encaplimit none"))
         #expect(t2.description == "ip6tnl ipip6 remote fd00::2 local fd00::1 hoplimit 64 encaplimit none tclass 0x00 flowlabel 0x00000")
         let flags = try Self.attributes { data in
@@ -119,11 +141,15 @@ struct TunnelDetailsTests {
             data.appendAttribute(IFLA.IPTunnel.ttl, uint8: 0)
             data.appendAttribute(IFLA.IPTunnel.encapLimit, uint8: 0)
             data.appendAttribute(IFLA.IPTunnel.flowinfo, uint32BigEndian: 0)
-            data.appendAttribute(IFLA.IPTunnel.flags, uint32: IP6TunnelFlag.receiveDSCPCopy | IP6TunnelFlag.mobileIPv6
-                                 | IP6TunnelFlag.allowLocalRemote | IP6TunnelFlag.useOriginalFirewallMark)
+            data.appendAttribute(
+                IFLA.IPTunnel.flags,
+                uint32: IP6TunnelFlag.receiveDSCPCopy | IP6TunnelFlag.mobileIPv6
+                    | IP6TunnelFlag.allowLocalRemote | IP6TunnelFlag.useOriginalFirewallMark)
         }
-        #expect(Self.ip6tnl(flags).description
-                == "ip6tnl ip6ip6 remote any local any hoplimit inherit encaplimit 0 tclass 0x00 flowlabel 0x00000 dscp inherit mip6 allow-localremote fwmark inherit")
+        #expect(
+            Self.ip6tnl(flags).description
+                == "ip6tnl ip6ip6 remote any local any hoplimit inherit encaplimit 0 tclass 0x00 flowlabel 0x00000 dscp inherit mip6 allow-localremote fwmark inherit"
+        )
     }
 
     @Test("typed values print iproute2's words")

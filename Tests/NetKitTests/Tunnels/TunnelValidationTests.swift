@@ -39,11 +39,18 @@ struct TunnelValidationTests {
 
     @Test("an EOPNOTSUPP for an unknown kind names each kind's kernel option")
     func missingFeatures() {
-        let refusal = NetKitError(.kernel(.EOPNOTSUPP), operation: "RTM_NEWLINK (ip link add)", object: "x", kernelMessage: "Unknown device type")
+        let refusal = NetKitError(
+            .kernel(.EOPNOTSUPP), operation: "RTM_NEWLINK (ip link add)", object: "x", kernelMessage: "Unknown device type")
         #expect(GRETunnel(name: "g").featureError(for: refusal)?.reason == .kernelFeatureMissing("CONFIG_NET_IPGRE (module ip_gre)"))
-        #expect(GRETunnel(name: "g", variant: .gretap).featureError(for: refusal)?.reason == .kernelFeatureMissing("CONFIG_NET_IPGRE (module ip_gre)"))
-        #expect(GRETunnel(name: "g", variant: .ip6gre).featureError(for: refusal)?.reason == .kernelFeatureMissing("CONFIG_IPV6_GRE (module ip6_gre)"))
-        #expect(GRETunnel(name: "g", variant: .ip6gretap).featureError(for: refusal)?.reason == .kernelFeatureMissing("CONFIG_IPV6_GRE (module ip6_gre)"))
+        #expect(
+            GRETunnel(name: "g", variant: .gretap).featureError(for: refusal)?.reason
+                == .kernelFeatureMissing("CONFIG_NET_IPGRE (module ip_gre)"))
+        #expect(
+            GRETunnel(name: "g", variant: .ip6gre).featureError(for: refusal)?.reason
+                == .kernelFeatureMissing("CONFIG_IPV6_GRE (module ip6_gre)"))
+        #expect(
+            GRETunnel(name: "g", variant: .ip6gretap).featureError(for: refusal)?.reason
+                == .kernelFeatureMissing("CONFIG_IPV6_GRE (module ip6_gre)"))
         #expect(SITTunnel(name: "s").featureError(for: refusal)?.reason == .kernelFeatureMissing("CONFIG_IPV6_SIT (module sit)"))
         #expect(IP6Tunnel(name: "t").featureError(for: refusal)?.reason == .kernelFeatureMissing("CONFIG_IPV6_TUNNEL (module ip6_tunnel)"))
     }
@@ -63,7 +70,8 @@ struct TunnelValidationTests {
         guard let start = header.range(of: first) else { return [:] }
         let body = header[start.lowerBound...].prefix { $0 != "}" }
         var result: [String: UInt16] = [:]
-        for (index, member) in body.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }).enumerated() where !member.isEmpty {
+        for (index, member) in body.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }).enumerated()
+        where !member.isEmpty {
             result[String(member.prefix { $0.isLetter || $0.isNumber || $0 == "_" })] = UInt16(index)
         }
         return result
@@ -78,10 +86,12 @@ struct TunnelValidationTests {
             ("IFLA_GRE_LINK", IFLA.GRE.link), ("IFLA_GRE_IFLAGS", IFLA.GRE.inputFlags), ("IFLA_GRE_OFLAGS", IFLA.GRE.outputFlags),
             ("IFLA_GRE_IKEY", IFLA.GRE.inputKey), ("IFLA_GRE_OKEY", IFLA.GRE.outputKey), ("IFLA_GRE_LOCAL", IFLA.GRE.local),
             ("IFLA_GRE_REMOTE", IFLA.GRE.remote), ("IFLA_GRE_TTL", IFLA.GRE.ttl), ("IFLA_GRE_TOS", IFLA.GRE.tos),
-            ("IFLA_GRE_PMTUDISC", IFLA.GRE.pmtudisc), ("IFLA_GRE_ENCAP_LIMIT", IFLA.GRE.encapLimit), ("IFLA_GRE_FLOWINFO", IFLA.GRE.flowinfo),
+            ("IFLA_GRE_PMTUDISC", IFLA.GRE.pmtudisc), ("IFLA_GRE_ENCAP_LIMIT", IFLA.GRE.encapLimit),
+            ("IFLA_GRE_FLOWINFO", IFLA.GRE.flowinfo),
             ("IFLA_GRE_FLAGS", IFLA.GRE.flags), ("IFLA_GRE_ENCAP_TYPE", IFLA.GRE.encapType), ("IFLA_GRE_ENCAP_FLAGS", IFLA.GRE.encapFlags),
             ("IFLA_GRE_ENCAP_SPORT", IFLA.GRE.encapSourcePort), ("IFLA_GRE_ENCAP_DPORT", IFLA.GRE.encapDestinationPort),
-            ("IFLA_GRE_COLLECT_METADATA", IFLA.GRE.collectMetadata), ("IFLA_GRE_IGNORE_DF", IFLA.GRE.ignoreDF), ("IFLA_GRE_FWMARK", IFLA.GRE.fwmark),
+            ("IFLA_GRE_COLLECT_METADATA", IFLA.GRE.collectMetadata), ("IFLA_GRE_IGNORE_DF", IFLA.GRE.ignoreDF),
+            ("IFLA_GRE_FWMARK", IFLA.GRE.fwmark),
             ("IFLA_GRE_ERSPAN_INDEX", IFLA.GRE.erspanIndex), ("IFLA_GRE_ERSPAN_VER", IFLA.GRE.erspanVersion),
             ("IFLA_GRE_ERSPAN_DIR", IFLA.GRE.erspanDirection), ("IFLA_GRE_ERSPAN_HWID", IFLA.GRE.erspanHardwareID),
         ]
@@ -89,8 +99,10 @@ struct TunnelValidationTests {
         let tunnel = Self.enumMembers(header, first: "IFLA_IPTUN_UNSPEC")
         let expectedIPTunnel: [(String, UInt16)] = [
             ("IFLA_IPTUN_LINK", IFLA.IPTunnel.link), ("IFLA_IPTUN_LOCAL", IFLA.IPTunnel.local), ("IFLA_IPTUN_REMOTE", IFLA.IPTunnel.remote),
-            ("IFLA_IPTUN_TTL", IFLA.IPTunnel.ttl), ("IFLA_IPTUN_TOS", IFLA.IPTunnel.tos), ("IFLA_IPTUN_ENCAP_LIMIT", IFLA.IPTunnel.encapLimit),
-            ("IFLA_IPTUN_FLOWINFO", IFLA.IPTunnel.flowinfo), ("IFLA_IPTUN_FLAGS", IFLA.IPTunnel.flags), ("IFLA_IPTUN_PROTO", IFLA.IPTunnel.proto),
+            ("IFLA_IPTUN_TTL", IFLA.IPTunnel.ttl), ("IFLA_IPTUN_TOS", IFLA.IPTunnel.tos),
+            ("IFLA_IPTUN_ENCAP_LIMIT", IFLA.IPTunnel.encapLimit),
+            ("IFLA_IPTUN_FLOWINFO", IFLA.IPTunnel.flowinfo), ("IFLA_IPTUN_FLAGS", IFLA.IPTunnel.flags),
+            ("IFLA_IPTUN_PROTO", IFLA.IPTunnel.proto),
             ("IFLA_IPTUN_PMTUDISC", IFLA.IPTunnel.pmtudisc), ("IFLA_IPTUN_6RD_PREFIX", IFLA.IPTunnel.sixRDPrefix),
             ("IFLA_IPTUN_6RD_RELAY_PREFIX", IFLA.IPTunnel.sixRDRelayPrefix), ("IFLA_IPTUN_6RD_PREFIXLEN", IFLA.IPTunnel.sixRDPrefixLength),
             ("IFLA_IPTUN_6RD_RELAY_PREFIXLEN", IFLA.IPTunnel.sixRDRelayPrefixLength), ("IFLA_IPTUN_ENCAP_TYPE", IFLA.IPTunnel.encapType),

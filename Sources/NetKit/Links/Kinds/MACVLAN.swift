@@ -22,8 +22,10 @@ public struct MACVLAN: StackedLinkSpecification {
     var parentIndex: Int32?
 
     /// A MACVLAN called `name` on `parent`; the defaults are `ip link add … type macvlan`'s.
-    public init(name: String, parent: String, mode: MACVLANMode? = nil, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil,
-                sourceAddresses: [MACAddress] = [], options: LinkOptions = LinkOptions()) {
+    public init(
+        name: String, parent: String, mode: MACVLANMode? = nil, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil,
+        sourceAddresses: [MACAddress] = [], options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.parent = parent
         self.mode = mode
@@ -43,10 +45,13 @@ public struct MACVTAP: StackedLinkSpecification {
     public var macvlan: MACVLAN
 
     /// A MACVTAP called `name` on `parent`; the defaults are `ip link add … type macvtap`'s.
-    public init(name: String, parent: String, mode: MACVLANMode? = nil, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil,
-                sourceAddresses: [MACAddress] = [], options: LinkOptions = LinkOptions()) {
-        macvlan = MACVLAN(name: name, parent: parent, mode: mode, flags: flags, broadcastQueueLength: broadcastQueueLength,
-                          sourceAddresses: sourceAddresses, options: options)
+    public init(
+        name: String, parent: String, mode: MACVLANMode? = nil, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil,
+        sourceAddresses: [MACAddress] = [], options: LinkOptions = LinkOptions()
+    ) {
+        macvlan = MACVLAN(
+            name: name, parent: parent, mode: mode, flags: flags, broadcastQueueLength: broadcastQueueLength,
+            sourceAddresses: sourceAddresses, options: options)
     }
 
     /// ``MACVLAN``'s settings by name: `tap.mode`, `tap.parent` …
@@ -79,7 +84,7 @@ extension NetlinkHandle {
     /// Returns one ``LinkResult`` per device, in order; a refused one does not stop the others.
     public func addLinks(_ macvlans: [MACVLAN]) throws -> [LinkResult] { try createStackedBatch(macvlans) }
 
-    /// `ip link add link DEV NAME type macvtap [mode M] …`, as ``add(_:)-MACVLAN`` with kind
+    /// `ip link add link DEV NAME type macvtap [mode M] …`, as `add(_: MACVLAN)` with kind
     /// `macvtap`. Without `CONFIG_MACVTAP` this throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
     public func add(_ macvtap: MACVTAP) throws { try createStacked(macvtap) }
 }

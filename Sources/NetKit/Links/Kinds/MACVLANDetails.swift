@@ -18,8 +18,10 @@ public struct MACVLANDetails: LinkDetails {
     public var sourceAddresses: [MACAddress]
 
     /// Details with these values.
-    public init(mode: MACVLANMode, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil, usedBroadcastQueueLength: UInt32? = nil,
-                broadcastCutoff: Int32? = nil, sourceAddresses: [MACAddress] = []) {
+    public init(
+        mode: MACVLANMode, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil, usedBroadcastQueueLength: UInt32? = nil,
+        broadcastCutoff: Int32? = nil, sourceAddresses: [MACAddress] = []
+    ) {
         self.mode = mode
         self.flags = flags
         self.broadcastQueueLength = broadcastQueueLength

@@ -26,8 +26,10 @@ public struct VLAN: StackedLinkSpecification {
     var parentIndex: Int32?
 
     /// VLAN `id` on `parent`, called `name`; the defaults are `ip link add … type vlan id ID`'s.
-    public init(name: String, parent: String, id: UInt16, vlanProtocol: VLANProtocol = .ieee8021Q, flags: VLANFlags = .kernelDefault,
-                ingressQoSMap: [VLANQoSMapping] = [], egressQoSMap: [VLANQoSMapping] = [], options: LinkOptions = LinkOptions()) {
+    public init(
+        name: String, parent: String, id: UInt16, vlanProtocol: VLANProtocol = .ieee8021Q, flags: VLANFlags = .kernelDefault,
+        ingressQoSMap: [VLANQoSMapping] = [], egressQoSMap: [VLANQoSMapping] = [], options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.parent = parent
         self.id = id

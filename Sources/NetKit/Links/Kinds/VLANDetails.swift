@@ -16,8 +16,10 @@ public struct VLANDetails: LinkDetails {
     public var egressQoSMap: [VLANQoSMapping]
 
     /// Details with these values.
-    public init(id: UInt16, vlanProtocol: VLANProtocol = .ieee8021Q, flags: VLANFlags = .kernelDefault,
-                ingressQoSMap: [VLANQoSMapping] = [], egressQoSMap: [VLANQoSMapping] = []) {
+    public init(
+        id: UInt16, vlanProtocol: VLANProtocol = .ieee8021Q, flags: VLANFlags = .kernelDefault,
+        ingressQoSMap: [VLANQoSMapping] = [], egressQoSMap: [VLANQoSMapping] = []
+    ) {
         self.id = id
         self.vlanProtocol = vlanProtocol
         self.flags = flags
@@ -55,8 +57,9 @@ public struct VLANDetails: LinkDetails {
     private static func mappings(_ nest: NetlinkAttributes) -> [VLANQoSMapping] {
         nest.compactMap { entry in
             guard entry.type == IFLA.VLAN.qosMapping, entry.value.count >= 8 else { return nil }
-            return VLANQoSMapping(from: entry.value.loadUnaligned(as: UInt32.self),
-                                  to: entry.value.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            return VLANQoSMapping(
+                from: entry.value.loadUnaligned(as: UInt32.self),
+                to: entry.value.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
         }
     }
 }

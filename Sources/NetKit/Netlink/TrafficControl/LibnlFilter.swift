@@ -5,8 +5,10 @@ internal import CNetlink
 /// see ``LibnlQdisc`` for how NetKit uses libnl.
 enum LibnlFilter {
     /// `targets` maps each mirred action's device to its index in the filter's namespace.
-    static func message(_ filter: Filter, _ command: TCCommand, index: Int32,
-                        targets: [InterfaceName: Int32]) throws(NetKitError) -> [UInt8] {
+    static func message(
+        _ filter: Filter, _ command: TCCommand, index: Int32,
+        targets: [InterfaceName: Int32]
+    ) throws(NetKitError) -> [UInt8] {
         guard let object = rtnl_cls_alloc() else { throw LibnlQdisc.allocationFailed("rtnl_cls_alloc") }
         defer { rtnl_cls_put(object) }
         let tc = CNL_tc_of_cls(object)

@@ -134,8 +134,11 @@ enum TCMessageEditor {
     }
 
     static func attribute(_ type: UInt16, _ payload: [UInt8]) -> [UInt8] {
-        var bytes = [UInt8(truncatingIfNeeded: payload.count + 4), UInt8(truncatingIfNeeded: (payload.count + 4) >> 8),
-                     UInt8(truncatingIfNeeded: type), UInt8(truncatingIfNeeded: type >> 8)] + payload
+        var bytes =
+            [
+                UInt8(truncatingIfNeeded: payload.count + 4), UInt8(truncatingIfNeeded: (payload.count + 4) >> 8),
+                UInt8(truncatingIfNeeded: type), UInt8(truncatingIfNeeded: type >> 8),
+            ] + payload
         while bytes.count % 4 != 0 { bytes.append(0) }
         return bytes
     }

@@ -5,9 +5,11 @@ import Testing
 /// typed missing-feature error; in the kernel lane they must create for real.
 @Suite("ipvlan links")
 struct IPVLANTests {
-    @Test("ipvlan in each mode and flag: read back, compared with ip -j -d link, deleted", arguments: [
-        (IPVLANMode.l2, IPVLANFlags.bridge), (.l3, .private), (.l3s, .vepa),
-    ])
+    @Test(
+        "ipvlan in each mode and flag: read back, compared with ip -j -d link, deleted",
+        arguments: [
+            (IPVLANMode.l2, IPVLANFlags.bridge), (.l3, .private), (.l3s, .vepa),
+        ])
     func modes(_ mode: IPVLANMode, _ flags: IPVLANFlags) throws {
         let ns = try TestNamespace("ipv")
         try ns.net.add(VethPair(name: "eth9", peerName: "eth9p"))

@@ -26,8 +26,9 @@ extension TestNamespace {
         try #require(ours.count > 2 && theirs.count >= ours.count, "ip printed \(theirs), NetKit \(ours)", sourceLocation: sourceLocation)
         for line in 2..<ours.count {
             let mine = ours[line].split(separator: " "), ip = theirs[line].split(separator: " ")
-            #expect(mine.first == ip.first && Self.isOrderedSubsequence(mine, of: ip), "ip: \(theirs[line])\nNetKit: \(ours[line])",
-                    sourceLocation: sourceLocation)
+            #expect(
+                mine.first == ip.first && Self.isOrderedSubsequence(mine, of: ip), "ip: \(theirs[line])\nNetKit: \(ours[line])",
+                sourceLocation: sourceLocation)
         }
     }
 }

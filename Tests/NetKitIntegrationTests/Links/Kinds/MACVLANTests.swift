@@ -4,9 +4,11 @@ import Testing
 /// macvlan and macvtap exist on the host kernel and in the lane: created for real in both.
 @Suite("macvlan and macvtap links")
 struct MACVLANTests {
-    @Test("macvlan in each mode and a macvtap: every attribute read back, compared with ip -j -d link, deleted", arguments: [
-        MACVLANMode.bridge, .private, .vepa, .passthru, .source,
-    ])
+    @Test(
+        "macvlan in each mode and a macvtap: every attribute read back, compared with ip -j -d link, deleted",
+        arguments: [
+            MACVLANMode.bridge, .private, .vepa, .passthru, .source,
+        ])
     func modes(_ mode: MACVLANMode) throws {
         let ns = try TestNamespace("mv")
         try ns.net.add(VethPair(name: "eth9", peerName: "eth9p"))
@@ -36,9 +38,11 @@ struct MACVLANTests {
     func macvtap() throws {
         let ns = try TestNamespace("mvt")
         try ns.net.add(VethPair(name: "eth9", peerName: "eth9p"))
-        guard try OptionalKernelFeature.macvtap.create(in: ns, { try ns.net.add(MACVTAP(name: "tap9", parent: "eth9", mode: .bridge)) }) else { return }
+        guard try OptionalKernelFeature.macvtap.create(in: ns, { try ns.net.add(MACVTAP(name: "tap9", parent: "eth9", mode: .bridge)) })
+        else { return }
         let link = try ns.net.link(named: "tap9")
-        #expect(link.kind == .macvtap && link.details(as: MACVTAPDetails.self)?.mode == .bridge && link.details(as: MACVLANDetails.self) == nil)
+        #expect(
+            link.kind == .macvtap && link.details(as: MACVTAPDetails.self)?.mode == .bridge && link.details(as: MACVLANDetails.self) == nil)
         let ip = try ns.linkInfo("tap9")
         #expect(ip.kind == "macvtap" && ip.data["mode"] as? String == "bridge")
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "tap9"))
@@ -60,12 +64,20 @@ struct MACVLANTests {
         let other = try TestNamespace("mvb")
         try ns.net.add(VethPair(name: "eth9", peerName: "eth9p"))
         let there = LinkOptions(mtu: 1400, macAddress: "02:00:00:00:aa:01", namespace: other.namespace)
-        guard try OptionalKernelFeature.macvlan.create(in: ns, {
-            try ns.net.add(MACVLAN(name: "eth0", parent: "eth9", mode: .bridge, options: there))
-        }) else { return }
-        guard try OptionalKernelFeature.macvtap.create(in: ns, {
-            try ns.net.add(MACVTAP(name: "tap0", parent: "eth9", mode: .vepa, options: LinkOptions(namespace: other.namespace)))
-        }) else { return }
+        guard
+            try OptionalKernelFeature.macvlan.create(
+                in: ns,
+                {
+                    try ns.net.add(MACVLAN(name: "eth0", parent: "eth9", mode: .bridge, options: there))
+                })
+        else { return }
+        guard
+            try OptionalKernelFeature.macvtap.create(
+                in: ns,
+                {
+                    try ns.net.add(MACVTAP(name: "tap0", parent: "eth9", mode: .vepa, options: LinkOptions(namespace: other.namespace)))
+                })
+        else { return }
         #expect(try ns.linkNames().allSatisfy { $0 != "eth0" && $0 != "tap0" })
         let pod = try other.net.link(named: "eth0")
         #expect(pod.kind == .macvlan && pod.mtu == 1400 && pod.macAddress == "02:00:00:00:aa:01" && pod.linkNetnsID != nil)

@@ -9,7 +9,9 @@ struct VLANTests {
     func createAndReadBack() throws {
         let ns = try TestNamespace("vl")
         try ns.net.add(VethPair(name: "eth9", peerName: "eth9p"))
-        guard try OptionalKernelFeature.vlan.create(in: ns, { try ns.net.add(VLAN(name: "eth9.100", parent: "eth9", id: 100)) }) else { return }
+        guard try OptionalKernelFeature.vlan.create(in: ns, { try ns.net.add(VLAN(name: "eth9.100", parent: "eth9", id: 100)) }) else {
+            return
+        }
         let plain = try ns.net.link(named: "eth9.100")
         #expect(plain.kind == .vlan && plain.parentName == "eth9")
         #expect(plain.details(as: VLANDetails.self) == VLANDetails(id: 100, vlanProtocol: .ieee8021Q, flags: [.reorderHeader]))
@@ -18,12 +20,17 @@ struct VLANTests {
         #expect(ip.data["flags"] as? [String] == ["REORDER_HDR"])
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "eth9.100"))
 
-        try ns.net.add(VLAN(name: "qinq", parent: "eth9", id: 200, vlanProtocol: .ieee8021ad, flags: [.gvrp, .looseBinding],
-                            ingressQoSMap: [VLANQoSMapping(from: 1, to: 2)], egressQoSMap: [VLANQoSMapping(from: 5, to: 6)],
-                            options: LinkOptions(mtu: 1400)))
+        try ns.net.add(
+            VLAN(
+                name: "qinq", parent: "eth9", id: 200, vlanProtocol: .ieee8021ad, flags: [.gvrp, .looseBinding],
+                ingressQoSMap: [VLANQoSMapping(from: 1, to: 2)], egressQoSMap: [VLANQoSMapping(from: 5, to: 6)],
+                options: LinkOptions(mtu: 1400)))
         let qinq = try #require(try ns.net.link(named: "qinq").details(as: VLANDetails.self))
-        #expect(qinq == VLANDetails(id: 200, vlanProtocol: .ieee8021ad, flags: [.gvrp, .looseBinding],
-                                    ingressQoSMap: [VLANQoSMapping(from: 1, to: 2)], egressQoSMap: [VLANQoSMapping(from: 5, to: 6)]))
+        #expect(
+            qinq
+                == VLANDetails(
+                    id: 200, vlanProtocol: .ieee8021ad, flags: [.gvrp, .looseBinding],
+                    ingressQoSMap: [VLANQoSMapping(from: 1, to: 2)], egressQoSMap: [VLANQoSMapping(from: 5, to: 6)]))
         ip = try ns.linkInfo("qinq")
         #expect(ip.data["protocol"] as? String == "802.1ad" && ip.data["id"] as? Int == 200)
         #expect(ip.data["flags"] as? [String] == ["GVRP", "LOOSE_BINDING"])

@@ -9,9 +9,13 @@ struct WireGuardTests {
     func createAndReadBack() throws {
         let ns = try TestNamespace("wg")
         let other = try TestNamespace("wgo")
-        guard try OptionalKernelFeature.wireguard.create(in: ns, {
-            try ns.net.add(WireGuard(name: "wg0", options: LinkOptions(mtu: 1420)))
-        }) else { return }
+        guard
+            try OptionalKernelFeature.wireguard.create(
+                in: ns,
+                {
+                    try ns.net.add(WireGuard(name: "wg0", options: LinkOptions(mtu: 1420)))
+                })
+        else { return }
         let link = try ns.net.link(named: "wg0")
         #expect(link.kind == .wireguard && link.mtu == 1420 && link.details(as: WireGuardDetails.self) != nil)
         #expect(link.hardwareType == .none && link.flags.contains(.noARP))

@@ -15,10 +15,14 @@ func linkRequestBody(_ specification: some LinkSpecification) throws -> String {
 /// An `RTM_NEWLINK` dump entry of kind `kind` whose `IFLA_INFO_DATA` is filled in by `data`,
 /// decoded by `Link(message:)`.
 func decodedLink(kind: String, parentIndex: Int32? = 3, _ data: @escaping (inout NetlinkRequest) -> Void) throws -> Link {
-    try LinkParsingTests.decode(LinkParsingTests.message(name: "k0", { request in
-        if let parentIndex { request.appendAttribute(IFLA.link, int32: parentIndex) }
-    }) { info in
-        info.appendAttribute(IFLA.Info.kind, unterminatedString: kind)
-        info.nested(IFLA.Info.data, data)
-    })
+    try LinkParsingTests.decode(
+        LinkParsingTests.message(
+            name: "k0",
+            { request in
+                if let parentIndex { request.appendAttribute(IFLA.link, int32: parentIndex) }
+            }
+        ) { info in
+            info.appendAttribute(IFLA.Info.kind, unterminatedString: kind)
+            info.nested(IFLA.Info.data, data)
+        })
 }

@@ -6,8 +6,10 @@ import Testing
 struct VRFRequestTests {
     @Test("ip link add vrf0 type vrf table 10")
     func vrf() throws {
-        #expect(try linkRequestBody(VRF(name: "vrf0", table: 10))
-                == "00000000000000000000000000000000" + "090003007672663000000000" + "18001280" + "0700010076726600" + "0c000280" + "080001000a000000")
+        #expect(
+            try linkRequestBody(VRF(name: "vrf0", table: 10))
+                == "00000000000000000000000000000000" + "090003007672663000000000" + "18001280" + "0700010076726600" + "0c000280"
+                + "080001000a000000")
     }
 
     @Test("a VRF on table 0 or local never reaches the kernel", arguments: [RouteTable.unspec, .local])
@@ -20,11 +22,12 @@ struct VRFRequestTests {
         let vrf = try decodedLink(kind: "vrf", parentIndex: nil) { $0.appendAttribute(IFLA.VRF.table, uint32: 10) }
         #expect(vrf.details(as: VRFDetails.self) == VRFDetails(table: 10))
         #expect(vrf.description.hasSuffix("\n    vrf table 10"))
-        let port = try LinkParsingTests.decode(LinkParsingTests.message(name: "p1", { $0.appendAttribute(IFLA.master, int32: 4) }) { info in
-            info.appendAttribute(IFLA.Info.kind, unterminatedString: "veth")
-            info.appendAttribute(IFLA.Info.slaveKind, unterminatedString: "vrf")
-            info.nested(IFLA.Info.slaveData) { $0.appendAttribute(IFLA.VRF.portTable, uint32: 10) }
-        })
+        let port = try LinkParsingTests.decode(
+            LinkParsingTests.message(name: "p1", { $0.appendAttribute(IFLA.master, int32: 4) }) { info in
+                info.appendAttribute(IFLA.Info.kind, unterminatedString: "veth")
+                info.appendAttribute(IFLA.Info.slaveKind, unterminatedString: "vrf")
+                info.nested(IFLA.Info.slaveData) { $0.appendAttribute(IFLA.VRF.portTable, uint32: 10) }
+            })
         #expect(port.portDetails(as: VRFPortDetails.self) == VRFPortDetails(table: 10))
         #expect(port.portDetails(as: BridgePortDetails.self) == nil)
         #expect(port.description.hasSuffix("\n    veth\n    vrf_slave table 10"))
