@@ -2,9 +2,8 @@ import CNetlink
 @testable import NetKit
 import Testing
 
-/// `ip link set`, `ip link property` and `ip netns set` requests compared with what iproute2
-/// 6.1 sends, captured with `strace -f -e trace=sendmsg -xx -s 4096 ip -n NS …` on a bridge at
-/// index 2 (`ip netns set` with the namespace's file descriptor 6).
+/// `ip link set` and `ip link property` requests compared with what iproute2 6.1 sends, captured
+/// with `strace -f -e trace=sendmsg -xx -s 4096 ip -n NS …` on a bridge at index 2.
 @Suite("Link property request bytes")
 struct LinkPropertyRequestTests {
     static func bytes(_ request: NetlinkRequest) throws -> [UInt8] {
@@ -73,15 +72,6 @@ struct LinkPropertyRequestTests {
     func alternativeNameValidation(_ name: String, _ valid: Bool) {
         let result = Result { try NetlinkHandle.validateAlternativeName(name, operation: "test") }
         #expect(((try? result.get()) != nil) == valid, "\(name)")
-    }
-
-    @Test("ip netns set NAME 7 (the namespace as NETNSA_FD 6)")
-    func namespaceID() throws {
-        let expected =
-            netlinkHeader(length: 36, type: 0x58, flags: 0x5)
-            + hexBytes(
-                #"\x00\x00\x00\x00\x08\x00\x03\x00\x06\x00\x00\x00\x08\x00\x01\x00\x07\x00\x00\x00"#)
-        #expect(try Self.bytes(NetlinkHandle.namespaceIDRequest(id: 7, fileDescriptor: 6, object: "")) == expected)
     }
 
     @Test("constants match linux/if_link.h and linux/rtnetlink.h; NETNSA_* from linux/net_namespace.h")
