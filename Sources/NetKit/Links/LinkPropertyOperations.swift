@@ -42,8 +42,9 @@ extension NetlinkHandle {
     }
 
     /// `ip link show dev ALT` for an alternative name of any length: the link's index from
-    /// ``alternativeNameLookupRequest(_:)``, then the link by index. A name no link carries
-    /// throws `ENODEV` (``NetKitError/isNotFound``).
+    /// `RTM_GETLINK` with `IFLA_ALT_IFNAME`, as iproute2 looks up a name too long for
+    /// `IFLA_IFNAME`, then the link by index. A name no link carries throws `ENODEV`
+    /// (``NetKitError/isNotFound``).
     public func link(alternativeName: String) throws -> Link {
         try Self.validateAlternativeName(alternativeName, operation: "ip link show")
         let index = try fetch(
