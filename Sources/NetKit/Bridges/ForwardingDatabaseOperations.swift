@@ -4,7 +4,7 @@ extension NetlinkHandle {
     /// learned entries with their ageing timers, static and local (permanent) entries.
     public func forwardingDatabase(bridge: String) throws -> [ForwardingDatabaseEntry] {
         let bridgeLink = try link(named: bridge)
-        return try forwardingDump(filter: BridgeFDB.master, index: bridgeLink.index, object: "br \(bridge)") { entry in
+        return try forwardingDump(Self.forwardingDumpRequest(bridge: bridgeLink.index, object: "br \(bridge)")) { entry in
             // Older kernels ignore the filter: keep the bridge's own entries and its ports'.
             entry.bridgeIndex == bridgeLink.index || entry.portIndex == bridgeLink.index
         }
@@ -32,17 +32,23 @@ extension NetlinkHandle {
         try execute(request.encode(type, flags: flags, index: index, operation: operation)) { request.hint(for: $0) }
     }
 
-    /// An `RTM_GETNEIGH` dump of family `AF_BRIDGE` filtered by `NDA_MASTER` or `NDA_IFINDEX`,
-    /// with every index named from one link dump; `keep` drops what an older kernel's
-    /// unfiltered dump adds.
-    func forwardingDump(
-        filter: UInt16, index: Int32, object: String,
-        keep: (ForwardingDatabaseEntry) -> Bool
-    ) throws -> [ForwardingDatabaseEntry] {
-        let names = Dictionary(try links().map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
+    /// An `RTM_GETNEIGH` dump of family `AF_BRIDGE` as iproute2 sends it: `bridge fdb show br
+    /// BRIDGE` with the bridge's index in `NDA_MASTER`, `bridge fdb show dev DEV` with the
+    /// device's index in `ndm_ifindex`. Under strict checking (every NetKit socket asks for it)
+    /// the kernel's `valid_fdb_dump_strict` reads the port from `ndm_ifindex` exactly as from an
+    /// `NDA_IFINDEX` attribute.
+    static func forwardingDumpRequest(bridge: Int32? = nil, port: Int32 = 0, object: String) -> NetlinkRequest {
         var request = NetlinkRequest(.getNeighbour, flags: [], operation: "RTM_GETNEIGH (bridge fdb show)", object: object)
-        request.appendHeader(NeighbourHeader(family: BridgeFDB.family))
-        request.appendAttribute(filter, uint32: UInt32(bitPattern: index))
+        request.appendHeader(NeighbourHeader(family: BridgeFDB.family, index: port))
+        if let bridge { request.appendAttribute(BridgeFDB.master, uint32: UInt32(bitPattern: bridge)) }
+        return request
+    }
+
+    /// Runs a forwarding database dump, with every index named from one link dump; `keep` drops
+    /// what an older kernel's unfiltered dump adds (without strict checking the kernel filters
+    /// neither form).
+    func forwardingDump(_ request: NetlinkRequest, keep: (ForwardingDatabaseEntry) -> Bool) throws -> [ForwardingDatabaseEntry] {
+        let names = Dictionary(try links().map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
         return try dump(request) { message in
             guard let entry = try ForwardingDatabaseEntry(message: message, names: names) else { return nil }
             return keep(entry) ? entry : nil

@@ -46,11 +46,11 @@ extension NetlinkHandle {
     }
 
     /// `bridge fdb show dev DEV`: the entries of one device (`RTM_GETNEIGH` dump, family
-    /// `AF_BRIDGE`, filtered by `NDA_IFINDEX`): a vxlan device's own (`self`) entries with
-    /// their destinations, or a bridge port's entries in its bridge (`master`).
+    /// `AF_BRIDGE`, the device's index in `ndm_ifindex`): a vxlan device's own (`self`) entries
+    /// with their destinations, or a bridge port's entries in its bridge (`master`).
     public func forwardingDatabase(dev: String) throws -> [ForwardingDatabaseEntry] {
         let index = try interfaceIndex(of: dev, operation: "bridge fdb show")
-        return try forwardingDump(filter: NDA.ifindex, index: index, object: "dev \(dev)") { $0.portIndex == index }
+        return try forwardingDump(Self.forwardingDumpRequest(port: index, object: "dev \(dev)")) { $0.portIndex == index }
     }
 
     private func sendSelfEntry(

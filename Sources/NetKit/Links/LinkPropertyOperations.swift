@@ -41,19 +41,30 @@ extension NetlinkHandle {
         try alternativeNameRequest(.delLinkProperty, alternativeName, name, operation: "ip link property del")
     }
 
-    /// `ip link show dev ALT` for an alternative name of any length (`RTM_GETLINK` with
-    /// `IFLA_ALT_IFNAME`, as iproute2 sends a name too long for `IFLA_IFNAME`). A name no link
-    /// carries throws `ENODEV` (``NetKitError/isNotFound``).
+    /// `ip link show dev ALT` for an alternative name of any length: the link's index from
+    /// `RTM_GETLINK` with `IFLA_ALT_IFNAME`, as iproute2 looks up a name too long for
+    /// `IFLA_IFNAME`, then the link by index. A name no link carries throws `ENODEV`
+    /// (``NetKitError/isNotFound``).
     public func link(alternativeName: String) throws -> Link {
-        let operation = "ip link show"
-        try Self.validateAlternativeName(alternativeName, operation: operation)
+        try Self.validateAlternativeName(alternativeName, operation: "ip link show")
+        let index = try fetch(
+            Self.alternativeNameLookupRequest(alternativeName),
+            hint: { $0.errno == .ENODEV ? "no link has the name \(alternativeName)" : nil }
+        ) { try $0.header(InterfaceInfoHeader.self).index }
+        return try link(index: index)
+    }
+
+    /// `RTM_GETLINK` as `ip link show dev ALT` first sends it to find the index of a name longer
+    /// than `IFNAMSIZ - 1` bytes: `IFLA_EXT_MASK` `RTEXT_FILTER_VF|RTEXT_FILTER_SKIP_STATS`,
+    /// then `IFLA_ALT_IFNAME`. For a shorter name iproute2 sends `IFLA_IFNAME` instead; the
+    /// kernel's `rtnl_dev_get` looks either up with `__dev_get_by_name`, which finds
+    /// alternative names too, so NetKit sends the one form for every length.
+    static func alternativeNameLookupRequest(_ alternativeName: String) -> NetlinkRequest {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "dev \(alternativeName)")
         request.appendHeader(InterfaceInfoHeader())
+        request.appendAttribute(IFLA.extMask, uint32: IFLA.vfFilter | IFLA.skipStatsFilter)
         request.appendAttribute(IFLA.altIfname, string: alternativeName)
-        let found = try fetch(request, hint: { $0.errno == .ENODEV ? "no link has the name \(alternativeName)" : nil }) {
-            try Link(message: $0)
-        }
-        return try link(index: found.index)
+        return request
     }
 
     // MARK: - Helpers

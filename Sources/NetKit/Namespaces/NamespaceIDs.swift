@@ -33,7 +33,7 @@ extension NetlinkHandle {
         }
         try namespace.checkStillNamed(operation: "ip netns set", object: object)
         try withExtendedLifetime(namespace) {
-            let request = Self.namespaceIDRequest(id: id ?? NETNSA.notAssigned, fileDescriptor: namespace.fileDescriptor, object: object)
+            let request = Self.namespaceIDRequest(id: id, fileDescriptor: namespace.fileDescriptor, object: object)
             try execute(request) { error in
                 error.errno == .EEXIST ? "the id is taken, or the namespace already has an id here (ip netns list-id)" : nil
             }
@@ -43,11 +43,9 @@ extension NetlinkHandle {
     /// The id this handle's namespace knows `namespace` by (`RTM_GETNSID` with `NETNSA_FD`, as
     /// `ip netns list-id` asks about each named namespace); nil when it has none.
     public func namespaceID(of namespace: Namespace) throws -> Int32? {
-        let object = namespace.name ?? namespace.description
-        var request = NetlinkRequest(.getNSID, flags: [], operation: "RTM_GETNSID (ip netns list-id)", object: object)
-        request.appendHeader(GenericHeader())
         let id = try withExtendedLifetime(namespace) {
-            request.appendAttribute(NETNSA.fd, uint32: UInt32(bitPattern: namespace.fileDescriptor))
+            let request = Self.namespaceIDLookupRequest(
+                fileDescriptor: namespace.fileDescriptor, object: namespace.name ?? namespace.description)
             return try fetch(request) { Self.namespaceID(in: $0) ?? NETNSA.notAssigned }
         }
         return id == NETNSA.notAssigned ? nil : id
@@ -56,9 +54,7 @@ extension NetlinkHandle {
     /// `ip netns list-id`: every id this handle's namespace has assigned (`RTM_GETNSID` dump),
     /// in the kernel's order, each named after the namespace under `/run/netns` that has it.
     public func namespaceIDs() throws -> [NamespaceID] {
-        var request = NetlinkRequest(.getNSID, flags: [], operation: "RTM_GETNSID (ip netns list-id)")
-        request.appendHeader(GenericHeader())
-        let ids = try dump(request) { Self.namespaceID(in: $0) }
+        let ids = try dump(Self.namespaceIDLookupRequest()) { Self.namespaceID(in: $0) }
         guard !ids.isEmpty else { return [] }
         // As iproute2 does: ask for the id of each named namespace; one that vanished meanwhile
         // stays unnamed.
@@ -70,12 +66,23 @@ extension NetlinkHandle {
         return ids.map { NamespaceID(id: $0, name: names[$0]) }
     }
 
-    /// `RTM_NEWNSID` as `ip netns set` sends it.
-    static func namespaceIDRequest(id: Int32, fileDescriptor: Int32, object: String) -> NetlinkRequest {
+    /// `RTM_NEWNSID` as `ip netns set NAME ID|auto` sends it (`auto`, a nil `id`, as
+    /// `NETNSA_NSID_NOT_ASSIGNED`).
+    static func namespaceIDRequest(id: Int32?, fileDescriptor: Int32, object: String) -> NetlinkRequest {
         var request = NetlinkRequest(.newNSID, flags: [], operation: "RTM_NEWNSID (ip netns set)", object: object)
         request.appendHeader(GenericHeader())
         request.appendAttribute(NETNSA.fd, uint32: UInt32(bitPattern: fileDescriptor))
-        request.appendAttribute(NETNSA.nsid, int32: id)
+        request.appendAttribute(NETNSA.nsid, int32: id ?? NETNSA.notAssigned)
+        return request
+    }
+
+    /// `RTM_GETNSID` as `ip netns list-id` sends it: with a `fileDescriptor`, the question for
+    /// one namespace's id (`NETNSA_FD`, as `ip netns list` and `list-id` ask about each named
+    /// namespace); without, the dump's request (the dump flag is added when it is sent).
+    static func namespaceIDLookupRequest(fileDescriptor: Int32? = nil, object: String = "") -> NetlinkRequest {
+        var request = NetlinkRequest(.getNSID, flags: [], operation: "RTM_GETNSID (ip netns list-id)", object: object)
+        request.appendHeader(GenericHeader())
+        if let fileDescriptor { request.appendAttribute(NETNSA.fd, uint32: UInt32(bitPattern: fileDescriptor)) }
         return request
     }
 

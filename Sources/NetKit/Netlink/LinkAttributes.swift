@@ -27,6 +27,8 @@ enum IFLA {
     /// `RTEXT_FILTER_SKIP_STATS` for `IFLA_EXT_MASK`: a dump that only needs names, indices or
     /// groups leaves out the statistics, a quarter of each link's message.
     static let skipStatsFilter: UInt32 = 1 << 3
+    /// `RTEXT_FILTER_VF` for `IFLA_EXT_MASK`: the reply carries the device's virtual functions.
+    static let vfFilter: UInt32 = 1 << 0
 
     enum Info {
         static let kind: UInt16 = 1

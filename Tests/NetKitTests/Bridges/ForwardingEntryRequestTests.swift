@@ -87,6 +87,19 @@ struct ForwardingEntryRequestTests {
                 + hexBytes(body + #"\xc0\x00\x04\x00\x0a\x00\x02\x00\x02\x00\x00\x00\xaa\x01\x00\x00"#))
     }
 
+    /// Both dumps captured in a namespace whose bridge br0 had index 2 and vxlan0 index 3.
+    /// `bridge fdb show dev` puts the device in `ndm_ifindex` with no attribute; the kernel's
+    /// `valid_fdb_dump_strict` filters by it as by `NDA_IFINDEX`.
+    @Test("bridge fdb show dev vxlan0 | br br0: RTM_GETNEIGH dumps, the device in ndm_ifindex, the bridge in NDA_MASTER")
+    func dumps() throws {
+        let dev = netlinkHeader(length: 28, type: 0x1e, flags: 0x301) + hexBytes(#"\x07\x00\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00"#)
+        let bridge =
+            netlinkHeader(length: 36, type: 0x1e, flags: 0x301)
+            + hexBytes(#"\x07\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x09\x00\x02\x00\x00\x00"#)
+        #expect(try sentBytes(NetlinkHandle.forwardingDumpRequest(port: 3, object: ""), dump: true) == dev)
+        #expect(try sentBytes(NetlinkHandle.forwardingDumpRequest(bridge: 2, object: ""), dump: true) == bridge)
+    }
+
     @Test("a VNI wider than 24 bits and VLAN 0 are refused before sending")
     func validation() {
         #expect(throws: NetKitError.self) { try Self.vxlan("02:00:00:00:00:01", "10.0.0.1", vni: 1 << 24).validate(operation: "test") }

@@ -2,9 +2,9 @@ import CNetlink
 @testable import NetKit
 import Testing
 
-/// `ip link set`, `ip link property` and `ip netns set` requests compared with what iproute2
-/// 6.1 sends, captured with `strace -f -e trace=sendmsg -xx -s 4096 ip -n NS …` on a bridge at
-/// index 2 (`ip netns set` with the namespace's file descriptor 6).
+/// `ip link set`, `ip link property` and `ip link show dev ALT` requests compared with what
+/// iproute2 6.1 sends, captured with `strace -f -e trace=sendmsg -xx -s 4096 ip -n NS …` on a
+/// bridge at index 2.
 @Suite("Link property request bytes")
 struct LinkPropertyRequestTests {
     static func bytes(_ request: NetlinkRequest) throws -> [UInt8] {
@@ -64,6 +64,24 @@ struct LinkPropertyRequestTests {
         #expect(try Self.bytes(del) == netlinkHeader(length: 52, type: 0x6d, flags: 0x5) + Self.altnameBody)
     }
 
+    /// `ip link show dev bridge-zero-long-name` (21 bytes) first looks the name up
+    /// (`ll_name_to_index`): this request. Its capture has flags `0x01`, as iproute2's
+    /// `rtnl_talk` asks for no ACK when it waits for an answer; NetKit sets `NLM_F_ACK` on every
+    /// request that is not a dump (`0x05`), and the kernel answers the same `RTM_NEWLINK` either
+    /// way. For a name of up to 15 bytes iproute2 sends `IFLA_IFNAME` (type 3) in place of
+    /// `IFLA_ALT_IFNAME` (type 0x35), `ip link show dev brzero` capturing
+    /// `\x0b\x00\x03\x00brzero\x00\x00`; NetKit sends `IFLA_ALT_IFNAME` for every length, which
+    /// the kernel's `rtnl_dev_get` resolves through the same `__dev_get_by_name`.
+    @Test("ip link show dev bridge-zero-long-name: IFLA_EXT_MASK 9, then IFLA_ALT_IFNAME")
+    func alternativeNameLookup() throws {
+        let expected =
+            netlinkHeader(length: 68, type: 0x12, flags: 0x5)
+            + hexBytes(
+                #"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x1d\x00\x09\x00\x00\x00\x1a\x00\x35\x00"#
+                    + #"\x62\x72\x69\x64\x67\x65\x2d\x7a\x65\x72\x6f\x2d\x6c\x6f\x6e\x67\x2d\x6e\x61\x6d\x65\x00\x00\x00"#)
+        #expect(try Self.bytes(NetlinkHandle.alternativeNameLookupRequest("bridge-zero-long-name")) == expected)
+    }
+
     @Test(
         "alternative names: up to 127 bytes, none of / : or white space",
         arguments: [
@@ -75,20 +93,12 @@ struct LinkPropertyRequestTests {
         #expect(((try? result.get()) != nil) == valid, "\(name)")
     }
 
-    @Test("ip netns set NAME 7 (the namespace as NETNSA_FD 6)")
-    func namespaceID() throws {
-        let expected =
-            netlinkHeader(length: 36, type: 0x58, flags: 0x5)
-            + hexBytes(
-                #"\x00\x00\x00\x00\x08\x00\x03\x00\x06\x00\x00\x00\x08\x00\x01\x00\x07\x00\x00\x00"#)
-        #expect(try Self.bytes(NetlinkHandle.namespaceIDRequest(id: 7, fileDescriptor: 6, object: "")) == expected)
-    }
-
     @Test("constants match linux/if_link.h and linux/rtnetlink.h; NETNSA_* from linux/net_namespace.h")
     func constants() {
         #expect(IFLA.stats64 == UInt16(IFLA_STATS64))
         #expect(IFLA.propList == UInt16(IFLA_PROP_LIST))
         #expect(IFLA.altIfname == UInt16(IFLA_ALT_IFNAME))
+        #expect(IFLA.vfFilter == UInt32(RTEXT_FILTER_VF))
         #expect(MessageType.newLinkProperty.rawValue == UInt16(RTM_NEWLINKPROP))
         #expect(MessageType.delLinkProperty.rawValue == UInt16(RTM_DELLINKPROP))
         #expect(MessageType.newNSID.rawValue == UInt16(RTM_NEWNSID) && MessageType.getNSID.rawValue == UInt16(RTM_GETNSID))

@@ -1,4 +1,5 @@
 import Foundation
+@testable import NetKit
 
 /// A golden capture file (`tc-captures.txt`, `tunnel-captures.txt`): a line starting with
 /// `commandPrefix` names a command, the indented line after it holds its message in hex.
@@ -35,4 +36,12 @@ func netlinkHeader(length: Int, type: UInt16, flags: UInt16) -> [UInt8] {
     withUnsafeBytes(of: flags.littleEndian) { bytes += $0 }
     bytes += [UInt8](repeating: 0, count: 8)
     return bytes
+}
+
+/// `request` as the socket sends it, sequence number and port 0: with `NLM_F_DUMP` for a dump,
+/// else with `NLM_F_ACK`.
+func sentBytes(_ request: NetlinkRequest, dump: Bool = false) throws -> [UInt8] {
+    var request = request
+    request.flags.insert(dump ? .dump : .ack)
+    return try request.encoded(sequence: 0)
 }
