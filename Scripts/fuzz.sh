@@ -26,22 +26,53 @@ modules_dir=$out/modules
 mkdir -p "$modules_dir"
 sanitize=(-O -sanitize=fuzzer,address)
 
-# What a module needs from C besides its Swift sources (NetKit: the CNetlink shim, libnl, libmnl;
-# NetKitCNI: the CNetKitCNI target, whose one C file is compiled here).
+# Where a module's Swift sources are: this package's targets under Sources/, and swift-log's
+# Logging (which NetKit imports) in the checkout SwiftPM resolved.
+module_dir() {
+    case $1 in
+        Logging) echo .build/checkouts/swift-log/Sources/Logging ;;
+        *) echo "Sources/$1" ;;
+    esac
+}
+# The modules a module imports that a harness need not name (compiled before it, linked with it).
+module_requires() {
+    case $1 in
+        NetKit) echo Logging ;;
+    esac
+}
+# What a module needs besides its Swift sources: Logging is compiled as its own package builds it
+# (Swift 6 with its upcoming features); NetKit needs the CNetlink system library (libnl, libmnl)
+# and the CNetKitShims C target; NetKitCNI the CNetKitCNI target. Each C file is compiled here.
 module_cflags() {
     case $1 in
-        NetKit) echo "-I Sources/CNetlink $(pkg-config --cflags libnl-route-3.0 libmnl)" ;;
+        Logging) echo "-swift-version 6 -package-name swift_log -enable-upcoming-feature ExistentialAny" \
+                      "-enable-upcoming-feature MemberImportVisibility -enable-upcoming-feature InternalImportsByDefault" \
+                      "-enable-upcoming-feature NonisolatedNonsendingByDefault" ;;
+        NetKit) echo "-I Sources/CNetlink -I Sources/CNetKitShims/include $(pkg-config --cflags libnl-route-3.0 libmnl)" ;;
         NetKitCNI) echo "-I Sources/CNetKitCNI/include" ;;
     esac
 }
+# compile_c TARGET FILE: FILE of the C target TARGET as an object, its path on stdout.
+compile_c() {
+    clang -O -D_GNU_SOURCE -fsanitize=fuzzer-no-link,address -I "Sources/$1/include" \
+        -c "Sources/$1/$2" -o "$modules_dir/$1.o" && echo "$modules_dir/$1.o"
+}
 module_libs() {
     case $1 in
-        NetKit) pkg-config --libs libnl-route-3.0 libmnl ;;
-        NetKitCNI)
-            clang -O -D_GNU_SOURCE -fsanitize=fuzzer-no-link,address -I Sources/CNetKitCNI/include \
-                -c Sources/CNetKitCNI/shim.c -o "$modules_dir/CNetKitCNI.o" && echo "$modules_dir/CNetKitCNI.o" ;;
+        NetKit) compile_c CNetKitShims shims.c && pkg-config --libs libnl-route-3.0 libmnl ;;
+        NetKitCNI) compile_c CNetKitCNI shim.c ;;
     esac
 }
+# A harness's modules with the ones they require put before them, each once.
+expand_modules() {
+    local module required seen=" "
+    for module in "$@"; do
+        for required in $(module_requires "$module") "$module"; do
+            case $seen in *" $required "*) ;; *) seen="$seen$required "; echo "$required" ;; esac
+        done
+    done
+}
+[ -d "$(module_dir Logging)" ] || swift package resolve >/dev/null
 
 # The modules each harness names, and each module's dependencies (the modules named before it).
 declare -A harness_modules=() dependencies=()
@@ -50,9 +81,11 @@ for harness in Tests/Fuzz/*.swift; do
     target=$(basename "$harness" .swift)
     modules=$(sed -n 's|^// fuzz-modules: *||p' "$harness" | head -1)
     [ -n "$modules" ] || { echo "fuzz.sh: $harness has no '// fuzz-modules: MODULE …' line" >&2; exit 2; }
+    # shellcheck disable=SC2086
+    modules=$(expand_modules $modules | tr '\n' ' ')
     before=""
     for module in $modules; do
-        [ -d "Sources/$module" ] || { echo "fuzz.sh: $harness names $module, but there is no Sources/$module" >&2; exit 2; }
+        [ -d "$(module_dir "$module")" ] || { echo "fuzz.sh: $harness needs $module, but there is no $(module_dir "$module")" >&2; exit 2; }
         dependencies[$module]="${dependencies[$module]:-}$before"
         before="$before $module"
     done
@@ -64,7 +97,7 @@ done
 # marks success with $1.ok (a background job's status is read from there).
 build_module() {
     local module=$1 sources stamp start=$SECONDS
-    sources=$(find "Sources/$module" -name '*.swift' | LC_ALL=C sort)
+    sources=$(find "$(module_dir "$module")" -name '*.swift' | LC_ALL=C sort)
     # shellcheck disable=SC2086
     stamp=$( { swiftc --version 2>&1; echo "${sanitize[*]} $(module_cflags "$module")"; cat $sources;
                for dependency in ${dependencies[$module]}; do cat "$modules_dir/$dependency.stamp"; done; } | sha256sum | cut -c1-64)
