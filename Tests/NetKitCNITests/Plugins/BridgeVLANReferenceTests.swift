@@ -54,6 +54,9 @@ struct BridgeVLANReferenceTests {
             results.append(try run.expectSuccess("\(label) ADD"))
         }
         try node.awaitOperstateUp("cni0")
+        // Each pod's eth0 settles (carrier, duplicate address detection of its link-local
+        // address) asynchronously: wait, so that both plugins' snapshots show the settled state.
+        for pod in pods { try node.awaitSettled("eth0", in: pod) }
         var names = ["cni0": "cni0", "lo": "lo", "eth0": "eth0"]
         for (number, result) in results.enumerated() {
             if let host = objects(result["interfaces"])[safe: 1]?["name"] as? String { names[host] = "host\(number)" }
