@@ -76,10 +76,11 @@ struct WaitForLinkTests {
     func appearsLaterAsync() async throws {
         let ns = try TestNamespace()
         let net = ns.net
-        // Generous bounds: a wait ends as soon as its condition holds, and the whole suite in an
-        // emulated kernel can take tens of seconds between two steps of one test.
-        let waiting = Task { try await net.waitForLink("veth1", until: .operational, timeout: .seconds(180)) }
-        #expect(try await poll(seconds: 120) { try !SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty })
+        // Generous bounds: a wait ends as soon as its condition holds, while this test's task can
+        // wait minutes for a thread of the cooperative pool when the whole bundle runs on two
+        // CPUs (other tests' blocking calls hold them) — the wait's own deadline keeps running.
+        let waiting = Task { try await net.waitForLink("veth1", until: .operational, timeout: .seconds(900)) }
+        #expect(try await poll(seconds: 600) { try !SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty })
         #expect(throws: NetKitError.self) { try ns.net.link(named: "veth1") }
         try makePair(in: ns, up: ["veth1", "veth1_p"])
         let link = try await waiting.value
@@ -94,15 +95,18 @@ struct WaitForLinkTests {
         let result = WaitResult()
         let thread = Thread {
             do throws(NetKitError) {
-                result.set(.success(try blockingWait(net, "veth1", timeout: .seconds(180))))
+                // The wait runs on its own thread and its deadline keeps running while this
+                // test's task waits for the cooperative pool (minutes, when the whole bundle runs
+                // on two CPUs): the bound is generous, and the wait ends as soon as it is met.
+                result.set(.success(try blockingWait(net, "veth1", timeout: .seconds(900))))
             } catch {
                 result.set(.failure(error))
             }
         }
         thread.start()
-        #expect(try await poll(seconds: 120) { try !SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty })
+        #expect(try await poll(seconds: 600) { try !SubscriptionProbe.subscribedSockets(in: ns.namespace).isEmpty })
         try makePair(in: ns, up: ["veth1_p", "veth1"])
-        #expect(await poll(seconds: 200) { result.get() != nil })
+        #expect(await poll(seconds: 900) { result.get() != nil })
         let link = try #require(try result.get()?.get())
         #expect(link.name == "veth1" && link.flags.contains(.lowerUp))
     }
