@@ -80,7 +80,8 @@ extension NetlinkHandle {
         let request = try Self.bridgeVLANRequest(type, vlan, index: index, target: target, operation: operation, object: object)
         do {
             try execute(request)
-        } catch let error as NetKitError where error.errno == .EOPNOTSUPP {
+        } catch {
+            guard error.errno == .EOPNOTSUPP else { throw error }
             throw bridgeVLANRefusal(error, device: device, index: index, target: target)
         }
     }

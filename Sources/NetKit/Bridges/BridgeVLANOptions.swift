@@ -64,7 +64,8 @@ extension NetlinkHandle {
         }
         do {
             try execute(request) { $0.errno == .EINVAL || $0.errno == .EOPNOTSUPP ? "\(bridge) must be a bridge" : nil }
-        } catch let error as NetKitError where error.errno == .EOPNOTSUPP && (try? link(index: index))?.kind == .bridge {
+        } catch {
+            guard error.errno == .EOPNOTSUPP && (try? link(index: index))?.kind == .bridge else { throw error }
             throw missing(error.kernelMessage)
         }
         guard options.vlanProtocol != nil || options.defaultPVID != nil else { return }

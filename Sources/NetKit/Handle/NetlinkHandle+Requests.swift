@@ -1,10 +1,11 @@
 extension NetlinkHandle {
     /// Sends one request and waits for the kernel's ACK; kernel errors carry the request's
     /// operation and object, plus the namespace acted in.
-    func execute(_ request: NetlinkRequest, hint: (NetKitError) -> String? = { _ in nil }) throws {
+    func execute(_ request: NetlinkRequest, hint: (NetKitError) -> String? = { _ in nil }) throws(NetKitError) {
         do {
             _ = try socket.transact(request)
-        } catch var error as NetKitError {
+        } catch {
+            var error = NetKitError.wrap(error, operation: request.operation, object: request.object)
             error.object = annotate(error.object)
             if error.hint == nil { error.hint = hint(error) }
             throw error
@@ -12,10 +13,11 @@ extension NetlinkHandle {
     }
 
     /// A dump parsed message by message, retried on `NLM_F_DUMP_INTR`.
-    func dump<Element>(_ request: NetlinkRequest, _ parse: (NetlinkMessage) throws -> Element?) throws -> [Element] {
+    func dump<Element>(_ request: NetlinkRequest, _ parse: (NetlinkMessage) throws -> Element?) throws(NetKitError) -> [Element] {
         do {
             return try socket.dump(request, parse)
-        } catch var error as NetKitError {
+        } catch {
+            var error = NetKitError.wrap(error, operation: request.operation, object: request.object)
             error.object = annotate(error.object)
             throw error
         }
@@ -25,13 +27,14 @@ extension NetlinkHandle {
     func fetch<Element>(
         _ request: NetlinkRequest, hint: (NetKitError) -> String? = { _ in nil },
         _ parse: (NetlinkMessage) throws -> Element?
-    ) throws -> Element {
+    ) throws(NetKitError) -> Element {
         var result: Element?
         do {
             _ = try socket.transact(request) { message in
                 if result == nil { result = try parse(message) }
             }
-        } catch var error as NetKitError {
+        } catch {
+            var error = NetKitError.wrap(error, operation: request.operation, object: request.object)
             error.object = annotate(error.object)
             if error.hint == nil { error.hint = hint(error) }
             throw error

@@ -152,7 +152,7 @@ extension NetlinkHandle {
                 specification.hint(for: error)
                     ?? (error.errno == .EEXIST ? "a link named \(name) (or the peer's name) already exists" : nil)
             }
-        } catch let error as NetKitError {
+        } catch {
             throw specification.featureError(for: error) ?? error
         }
     }
