@@ -59,7 +59,7 @@ public enum Cleanup {
         try register("register", what) { ((), .action(what, action)) }
     }
 
-    private static func register<T>(_ operation: String, _ object: String, _ create: () throws -> (T, Item)) throws -> T {
+    private static func register<T>(_ operation: NetKitError.Operation, _ object: String, _ create: () throws -> (T, Item)) throws -> T {
         try state.withLock { state throws -> T in
             guard !state.closing else {
                 throw NetKitError(.system(.ECANCELED), operation: operation, object: object, hint: "the example is shutting down")

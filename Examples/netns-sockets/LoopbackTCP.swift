@@ -74,6 +74,6 @@ enum LoopbackTCP {
     }
 
     private static func failure(_ call: String) -> NetKitError {
-        NetKitError(.system(Errno(rawValue: errno)), operation: call, object: "127.0.0.1")
+        NetKitError(.system(Errno(rawValue: errno)), operation: NetKitError.Operation(command: call), object: "127.0.0.1")
     }
 }

@@ -66,7 +66,7 @@ public struct AddressLifetime: Sendable, Hashable, CustomStringConvertible {
 
     /// The kernel's rules (`inet_rtm_newaddr`/`inet6_rtm_newaddr`), checked before sending so the
     /// message says which value is wrong.
-    func validate(operation: String, object: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation, object: String) throws(NetKitError) {
         guard validSeconds != 0 else {
             throw NetKitError.invalidInput(
                 "valid_lft 0 would remove the address at once; give at least 1 second or forever",

@@ -52,7 +52,7 @@ extension NetlinkHandle {
     /// (NetKit's sockets use strict checking); the result is filtered again here so an older
     /// kernel cannot widen it.
     public func addresses(of dev: String? = nil, family: AddressFamily? = nil) throws -> [InterfaceAddress] {
-        let operation = "RTM_GETADDR (ip addr show)"
+        let operation: NetKitError.Operation = "RTM_GETADDR (ip addr show)"
         let index = try dev.map { try interfaceIndex(of: $0, operation: operation) }
         var request = NetlinkRequest(.getAddress, flags: [], operation: operation, object: dev.map { "dev \($0)" } ?? "")
         request.appendHeader(InterfaceAddressHeader(family: family?.rawValue ?? 0, index: UInt32(bitPattern: index ?? 0)))
@@ -73,7 +73,7 @@ extension NetlinkHandle {
     /// it, so their own requests finding nothing (`EADDRNOTAVAIL`) count as removed.
     @discardableResult
     public func flushAddresses(of dev: String, family: AddressFamily? = nil) throws -> [InterfaceAddress] {
-        let operation = "RTM_DELADDR (ip addr flush)"
+        let operation: NetKitError.Operation = "RTM_DELADDR (ip addr flush)"
         let existing = try addresses(of: dev, family: family)
         let requests = existing.map { address in
             AddressRequest(local: address.local, dev: address.interfaceName, peer: address.peer)
@@ -88,7 +88,7 @@ extension NetlinkHandle {
 
     // MARK: - Helpers
 
-    private func send(_ request: AddressRequest, _ type: MessageType, flags: MessageFlags, operation: String) throws {
+    private func send(_ request: AddressRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws {
         try request.validate(operation: operation)
         let index = try interfaceIndex(of: request.dev, operation: operation)
         try execute(request.encode(type, flags: flags, index: index, operation: operation)) { error in
@@ -102,7 +102,7 @@ extension NetlinkHandle {
 
     /// The index of device `name`, with a failure reported as part of `operation` (a missing
     /// device is `ENODEV`, ``NetKitError/isNotFound``).
-    func interfaceIndex(of name: String, operation: String) throws -> Int32 {
+    func interfaceIndex(of name: String, operation: NetKitError.Operation) throws -> Int32 {
         let name = try validName(name, operation: operation)
         do {
             return try linkIndex(of: name)

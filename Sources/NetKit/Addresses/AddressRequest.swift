@@ -30,7 +30,7 @@ struct AddressRequest: Sendable, Hashable {
     }
 
     /// Rejects what the kernel would reject or silently ignore, saying which value is wrong.
-    func validate(operation: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation) throws(NetKitError) {
         let object = self.object
         func reject(_ why: String) -> NetKitError { .invalidInput(why, operation: operation, object: object) }
         do {
@@ -91,7 +91,7 @@ struct AddressRequest: Sendable, Hashable {
     }
 
     /// `RTM_NEWADDR` or `RTM_DELADDR` for device `index`, attributes in iproute2's order.
-    func encode(_ type: MessageType, flags messageFlags: MessageFlags, index: Int32, operation: String) -> NetlinkRequest {
+    func encode(_ type: MessageType, flags messageFlags: MessageFlags, index: Int32, operation: NetKitError.Operation) -> NetlinkRequest {
         var request = NetlinkRequest(type, flags: messageFlags, operation: operation, object: object)
         let deleting = type == .delAddress
         request.appendHeader(

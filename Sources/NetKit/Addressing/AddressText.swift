@@ -10,7 +10,7 @@ enum AddressText {
         init(_ clause: String) { text = ": " + clause }
         init(phrase: String) { text = " " + phrase }
 
-        func error(input: String, operation: String) -> NetKitError {
+        func error(input: String, operation: NetKitError.Operation) -> NetKitError {
             .invalidInput(AddressText.quote(input) + text, operation: operation, object: input)
         }
     }

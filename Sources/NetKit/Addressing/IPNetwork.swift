@@ -128,7 +128,7 @@ public struct IPNetwork: Sendable, Hashable, TextParsable,
         self.prefixLength = prefixLength
     }
 
-    private func checkNoHostBits(operation: String, input: String? = nil) throws(NetKitError) {
+    private func checkNoHostBits(operation: NetKitError.Operation, input: String? = nil) throws(NetKitError) {
         guard hasHostBits else { return }
         throw AddressText.Problem(phrase: "has host bits set; did you mean \(masked)?")
             .error(input: input ?? description, operation: operation)

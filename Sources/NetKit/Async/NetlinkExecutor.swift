@@ -52,7 +52,7 @@ final class NetlinkExecutor: @unchecked Sendable {
     /// - Throws: what `body` throws (a foreign error wrapped as ``NetKitError``), or
     ///   ``NetKitError/Reason/cancelled`` if the task was cancelled before `body` started.
     func run<T: Sendable>(
-        _ operation: String, in namespace: Namespace,
+        _ operation: NetKitError.Operation, in namespace: Namespace,
         _ body: @escaping @Sendable () throws -> T
     ) async throws(NetKitError) -> T {
         guard !Task.isCancelled else { throw Self.cancelled(operation, in: namespace) }
@@ -77,7 +77,7 @@ final class NetlinkExecutor: @unchecked Sendable {
         return try result.get()
     }
 
-    static func cancelled(_ operation: String, in namespace: Namespace) -> NetKitError {
+    static func cancelled(_ operation: NetKitError.Operation, in namespace: Namespace) -> NetKitError {
         NetKitError(
             .cancelled, operation: operation, object: "\(namespace)",
             hint: "the task was cancelled before the request was sent; nothing was sent")
@@ -93,7 +93,7 @@ final class NetlinkExecutor: @unchecked Sendable {
 
     /// Starts another I/O thread if every one is busy and fewer than ``maximumThreads`` run.
     /// Throws only if no thread runs at all and none could be started.
-    private func ensureThread(_ operation: String) throws(NetKitError) {
+    private func ensureThread(_ operation: NetKitError.Operation) throws(NetKitError) {
         let processID = getpid()
         let start = state.withLock(owner: stateLock) { state -> Bool in
             if state.processID != processID {

@@ -4,7 +4,7 @@ extension NetlinkHandle {
     /// its blocking form run this way, so the socket's waits never hold a thread of Swift's
     /// cooperative pool.
     func onIOThread<T: Sendable>(
-        _ operation: String = #function,
+        _ operation: NetKitError.Operation = #function,
         _ body: @escaping @Sendable (NetlinkHandle) throws -> T
     ) async throws(NetKitError) -> T {
         try await NetlinkExecutor.shared.run(operation, in: namespace) { try body(self) }

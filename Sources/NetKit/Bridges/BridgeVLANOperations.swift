@@ -47,7 +47,7 @@ extension NetlinkHandle {
     /// The `RTM_SETLINK`/`RTM_DELLINK` request of `bridge vlan add|del` for the device at `index`.
     static func bridgeVLANRequest(
         _ type: MessageType, _ vlan: BridgeVLAN, index: Int32, target: BridgeVLANTarget?,
-        operation: String, object: String
+        operation: NetKitError.Operation, object: String
     ) throws -> NetlinkRequest {
         try vlan.validate(operation: operation, object: object)
         var request = NetlinkRequest(type, flags: [], operation: "\(type) (\(operation))", object: object)
@@ -72,7 +72,7 @@ extension NetlinkHandle {
 
     private func bridgeVLANRequest(
         _ type: MessageType, _ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget?,
-        operation: String
+        operation: NetKitError.Operation
     ) throws {
         let object = "\(vlan.words) dev \(device)" + (target.map { " \($0)" } ?? "")
         try vlan.validate(operation: operation, object: object)

@@ -25,7 +25,7 @@ public struct BridgeVLANOptions: Sendable, Hashable {
         return text
     }
 
-    func validate(operation: String, object: String) throws {
+    func validate(operation: NetKitError.Operation, object: String) throws {
         if let vlanProtocol, vlanProtocol != .ieee8021Q, vlanProtocol != .ieee8021ad {
             throw NetKitError.invalidInput(
                 "VLAN protocol \(vlanProtocol) is neither 802.1Q nor 802.1ad", operation: operation, object: object)
@@ -78,7 +78,7 @@ extension NetlinkHandle {
 
     /// The request of `ip link set dev BRIDGE type bridge vlan_…` for the bridge at `index`.
     static func bridgeVLANOptionsRequest(_ options: BridgeVLANOptions, index: Int32, object: String) throws -> NetlinkRequest {
-        let operation = "ip link set type bridge"
+        let operation: NetKitError.Operation = "ip link set type bridge"
         try options.validate(operation: operation, object: object)
         var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (\(operation))", object: object)
         request.appendHeader(InterfaceInfoHeader(index: index))

@@ -26,7 +26,7 @@ extension NetlinkHandle {
         try send(request, .delNeighbour, flags: [], operation: "bridge fdb del")
     }
 
-    func send(_ request: ForwardingEntryRequest, _ type: MessageType, flags: MessageFlags, operation: String) throws {
+    func send(_ request: ForwardingEntryRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws {
         try request.validate(operation: operation)
         let index = try interfaceIndex(of: request.dev, operation: operation)
         try execute(request.encode(type, flags: flags, index: index, operation: operation)) { request.hint(for: $0) }

@@ -55,7 +55,7 @@ extension NetlinkHandle {
 
     private func sendSelfEntry(
         _ mac: MACAddress, _ dev: String, _ destination: IPAddress?, _ port: UInt16?, _ vni: UInt32?,
-        _ kind: ForwardingEntryKind?, _ type: MessageType, flags: MessageFlags, operation: String
+        _ kind: ForwardingEntryKind?, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation
     ) throws {
         let request = ForwardingEntryRequest(
             mac: mac, dev: dev, isSelf: true, kind: kind, destination: destination, destinationPort: port, vni: vni)

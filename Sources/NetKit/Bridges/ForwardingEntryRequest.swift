@@ -28,7 +28,7 @@ struct ForwardingEntryRequest: Sendable, Hashable {
     }
 
     /// Checks what can be checked without the kernel.
-    func validate(operation: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation) throws(NetKitError) {
         if let vlan, vlan == 0 || vlan > 4094 {
             throw NetKitError.invalidInput("VLAN \(vlan) is outside 1–4094", operation: operation, object: object)
         }
@@ -43,7 +43,7 @@ struct ForwardingEntryRequest: Sendable, Hashable {
     }
 
     /// `RTM_NEWNEIGH`/`RTM_DELNEIGH`, family `AF_BRIDGE`, for the device at `index`.
-    func encode(_ type: MessageType, flags: MessageFlags, index: Int32, operation: String) -> NetlinkRequest {
+    func encode(_ type: MessageType, flags: MessageFlags, index: Int32, operation: NetKitError.Operation) -> NetlinkRequest {
         var request = NetlinkRequest(type, flags: flags, operation: "\(type) (\(operation))", object: object)
         request.appendHeader(
             NeighbourHeader(

@@ -25,7 +25,7 @@ extension NetlinkHandle {
     func attach(
         _ interface: ContainerInterface, after checkpoint: (ContainerInterface.Step) throws -> Void
     ) throws -> AttachedContainerInterface {
-        let operation = "attach container interface"
+        let operation: NetKitError.Operation = "attach container interface"
         let hostName = try validName(interface.hostName, operation: operation)
         let name = try validName(interface.name, operation: operation)
         let routes = interface.routes.map { route in
@@ -82,7 +82,7 @@ extension NetlinkHandle {
     /// bridge this attach created is deleted, and an address it added or the up it set are
     /// undone, only if no other attach claims the bridge (and, to delete it, it has no port
     /// then): ``BridgeClaim``.
-    private func prepare(_ attachment: BridgeAttachment, claim: BridgeClaim, operation: String, log: inout RollbackLog) throws {
+    private func prepare(_ attachment: BridgeAttachment, claim: BridgeClaim, operation: NetKitError.Operation, log: inout RollbackLog) throws {
         let name = attachment.bridge.name
         var existing: Link?
         do {

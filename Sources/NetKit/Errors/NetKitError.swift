@@ -1,7 +1,7 @@
 /// The one error type of NetKit.
 ///
 /// Every error says what was being done (``operation``: the netlink request and the command it
-/// mirrors, e.g. `RTM_NEWROUTE (ip route add)`), to what (``object``, in the words `ip` would use),
+/// mirrors as values, printed `RTM_NEWROUTE (ip route add)`), to what (``object``, in the words `ip` would use),
 /// why (``reason``: rejected input, a kernel errno, a system call errno …), the kernel's own
 /// extended-ack text when it sent one, and a hint where one helps. Its ``description`` reads like
 /// a good `ip` error:
@@ -23,28 +23,31 @@ public struct NetKitError: Error, Sendable, Hashable, CustomStringConvertible {
         case kernelFeatureMissing(String)
         /// The kernel (or a peer) sent bytes NetKit could not parse.
         case malformedMessage(String)
-        /// A wait ran out of time.
+        /// A wait ran out of time; for a ping, no reply and no error came back in time.
         case timedOut
+        /// A ping got no reply, and at least one request met an error instead: what each failed
+        /// request met — the ICMP error with its type, code and sender, or the failed send — in
+        /// order, never empty. ``NetKitError/errno`` is the first failure's.
+        case noReply([PingFailure])
+        /// An error NetKit did not raise itself — thrown by code the caller passed in — in its
+        /// own words (`String(describing:)`), prefixed by its type.
+        case foreign(String)
         /// The calling task was cancelled before the request was sent; nothing was sent.
         case cancelled
     }
 
     public var reason: Reason
-    /// What was being done, e.g. `RTM_NEWLINK (ip link add)` or `ip netns add`.
-    public var operation: String
+    /// What was being done: the netlink request and the command, e.g. ``MessageType/newLink``
+    /// and `ip link add` (printed `RTM_NEWLINK (ip link add)`), or a command alone (`ip netns add`).
+    public var operation: Operation
     /// The object acted on, in `ip`'s words, e.g. `veth1 type veth peer name veth1_p`.
     public var object: String
     /// The kernel's extended-ack message (`NLMSGERR_ATTR_MSG`), when it sent one.
     public var kernelMessage: String?
     /// A suggestion for the caller, when NetKit knows a likely cause.
     public var hint: String?
-    /// For a ping that got no reply at all: what each failed request met — the ICMP error with
-    /// its type, code and sender, or the failed send — in order. Empty for other operations,
-    /// and for a ping that simply timed out (nothing came back).
-    public var pingFailures: [PingFailure] = []
-
     public init(
-        _ reason: Reason, operation: String, object: String = "",
+        _ reason: Reason, operation: Operation, object: String = "",
         kernelMessage: String? = nil, hint: String? = nil
     ) {
         self.reason = reason
@@ -55,7 +58,7 @@ public struct NetKitError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Input rejected before any request was sent.
-    public static func invalidInput(_ what: String, operation: String = "parse", object: String = "") -> NetKitError {
+    public static func invalidInput(_ what: String, operation: Operation = "parse", object: String = "") -> NetKitError {
         NetKitError(.invalidInput(what), operation: operation, object: object)
     }
 
@@ -63,6 +66,7 @@ public struct NetKitError: Error, Sendable, Hashable, CustomStringConvertible {
     public var errno: Errno? {
         switch reason {
         case .kernel(let e), .system(let e): e
+        case .noReply(let failures): failures.first?.errno
         default: nil
         }
     }
@@ -79,12 +83,14 @@ public struct NetKitError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isPermissionDenied: Bool { errno == .EPERM || errno == .EACCES }
 
     public var description: String {
-        var text = operation
+        var text = operation.description
         if !object.isEmpty { text += " \(object)" }
         text += ": "
         switch reason {
         case .invalidInput(let why): text += "invalid input: \(why)"
         case .kernel(let e), .system(let e): text += e.description
+        case .noReply(let failures): text += failures.first.map { $0.errno.description } ?? "no reply"
+        case .foreign(let what): text += what
         case .dumpInterrupted(let n): text += "dump interrupted by concurrent changes \(n) times in a row (NLM_F_DUMP_INTR)"
         case .kernelFeatureMissing(let feature): text += "the running kernel lacks \(feature)"
         case .malformedMessage(let why): text += "malformed netlink message: \(why)"
@@ -110,9 +116,11 @@ public struct NetKitError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension NetKitError {
-    /// Passes a ``NetKitError`` through; anything else becomes one tagged with the operation.
-    static func wrap(_ error: any Error, operation: String, object: String = "") -> NetKitError {
+    /// Passes a ``NetKitError`` through; anything else — only code the caller passed in throws
+    /// other errors — keeps its own words as ``Reason/foreign(_:)``, tagged with the operation.
+    /// Never relabelled as a kernel or parsing failure.
+    static func wrap(_ error: any Error, operation: Operation, object: String = "") -> NetKitError {
         if let error = error as? NetKitError { return error }
-        return NetKitError(.malformedMessage("\(error)"), operation: operation, object: object)
+        return NetKitError(.foreign("\(type(of: error)): \(error)"), operation: operation, object: object)
     }
 }

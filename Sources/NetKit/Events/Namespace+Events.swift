@@ -38,7 +38,7 @@ extension Namespace {
         _ kinds: EventKinds, snapshot: Bool, receiveBufferSize: Int?, probe: SnapshotProbe,
         snapshotAttempts: Int = EventReader.snapshotAttempts
     ) throws(NetKitError) -> NetworkEvents {
-        let operation = "ip monitor \(kinds.monitorArguments)"
+        let operation: NetKitError.Operation = "ip monitor \(kinds.monitorArguments)"
         guard !kinds.isEmpty else {
             throw NetKitError.invalidInput(
                 "no event kinds given; pass .all or some of .links, .addresses, .routes, .neighbours, .rules",

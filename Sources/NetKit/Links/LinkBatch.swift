@@ -48,7 +48,7 @@ extension NetlinkHandle {
     /// `ip -batch` of `ip link set dev NAME up` lines (`RTM_NEWLINK` with `IFF_UP`), sent in
     /// batches with one ACK per run. Returns one ``LinkResult`` per name, in order.
     public func setUp(_ names: [String]) throws -> [LinkResult] {
-        let operation = "ip link set up"
+        let operation: NetKitError.Operation = "ip link set up"
         let requests = try names.map { name in
             var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (\(operation))")
             request.appendHeader(InterfaceInfoHeader(flags: LinkFlags.up.rawValue, change: LinkFlags.up.rawValue))
@@ -70,7 +70,7 @@ extension NetlinkHandle {
     /// deletion (a tagged link that cannot be deleted, such as `lo`), each link is deleted on
     /// its own instead, so every result still says what happened to that link.
     public func deleteLinks(named names: [String]) throws -> [LinkResult] {
-        let operation = "ip link del"
+        let operation: NetKitError.Operation = "ip link del"
         let valid = try names.map { try validName($0, operation: operation) }
         guard !valid.isEmpty else { return [] }
         let group = try unusedLinkGroup()

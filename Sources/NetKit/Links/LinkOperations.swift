@@ -197,7 +197,7 @@ extension NetlinkHandle {
 
     // MARK: - Helpers
 
-    func validName(_ name: String, operation: String) throws -> String {
+    func validName(_ name: String, operation: NetKitError.Operation) throws -> String {
         do {
             return try InterfaceName(parsing: name).rawValue
         } catch {
@@ -210,7 +210,7 @@ extension NetlinkHandle {
     /// `RTM_NEWLINK` without `NLM_F_CREATE` on an existing link found by name: how `ip link set`
     /// changes one property.
     func modifyLink(
-        _ name: String, operation: String, object: String,
+        _ name: String, operation: NetKitError.Operation, object: String,
         flags: LinkFlags = [], change: LinkFlags = [],
         hint: (NetKitError) -> String? = { _ in nil },
         _ attributes: (inout NetlinkRequest) -> Void

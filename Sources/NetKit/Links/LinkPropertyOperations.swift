@@ -4,7 +4,7 @@ extension NetlinkHandle {
     /// `ip link set dev NAME txqueuelen N` (`RTM_NEWLINK` with `IFLA_TXQLEN`): the transmit
     /// queue length, the CNI `tuning` plugin's `txQLen`.
     public func setTransmitQueueLength(_ name: String, _ length: UInt32) throws {
-        let operation = "ip link set txqueuelen"
+        let operation: NetKitError.Operation = "ip link set txqueuelen"
         let index = try interfaceIndex(of: name, operation: operation)
         try execute(
             Self.linkSetRequest(index: index, operation: operation, object: "dev \(name) txqueuelen \(length)") {
@@ -71,7 +71,7 @@ extension NetlinkHandle {
 
     /// `RTM_NEWLINK` for the link at `index`, without `NLM_F_CREATE`: `ip link set`'s request.
     static func linkSetRequest(
-        index: Int32, operation: String, object: String, flags: LinkFlags = [], change: LinkFlags = [],
+        index: Int32, operation: NetKitError.Operation, object: String, flags: LinkFlags = [], change: LinkFlags = [],
         _ attributes: (inout NetlinkRequest) -> Void = { _ in }
     ) -> NetlinkRequest {
         var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (\(operation))", object: object)
@@ -81,7 +81,7 @@ extension NetlinkHandle {
     }
 
     /// `RTM_NEWLINKPROP`/`RTM_DELLINKPROP` for the link at `index`, as `ip link property` sends it.
-    static func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, index: Int32, operation: String, object: String)
+    static func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, index: Int32, operation: NetKitError.Operation, object: String)
         -> NetlinkRequest
     {
         let flags: MessageFlags = type == .newLinkProperty ? [.create, .exclusive, .append] : []
@@ -93,7 +93,7 @@ extension NetlinkHandle {
 
     /// An alternative name as the kernel takes it: 1–127 bytes, no `/`, `:` or white space,
     /// not `.` or `..`.
-    static func validateAlternativeName(_ name: String, operation: String) throws(NetKitError) {
+    static func validateAlternativeName(_ name: String, operation: NetKitError.Operation) throws(NetKitError) {
         let bytes = Array(name.utf8)
         let problem: String? =
             if bytes.isEmpty { "an alternative name cannot be empty" } else if bytes.count >= IFLA.altNameSize {
@@ -106,7 +106,7 @@ extension NetlinkHandle {
         if let problem { throw NetKitError.invalidInput(problem, operation: operation, object: "altname \(AddressText.quote(name))") }
     }
 
-    private func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, _ name: String, operation: String) throws {
+    private func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, _ name: String, operation: NetKitError.Operation) throws {
         try Self.validateAlternativeName(alternativeName, operation: operation)
         let index = try interfaceIndex(of: name, operation: operation)
         let request = Self.alternativeNameRequest(
@@ -122,7 +122,7 @@ extension NetlinkHandle {
         }
     }
 
-    private func setFlag(_ flag: LinkFlags, _ set: Bool, on name: String, operation: String, object: String) throws {
+    private func setFlag(_ flag: LinkFlags, _ set: Bool, on name: String, operation: NetKitError.Operation, object: String) throws {
         let index = try interfaceIndex(of: name, operation: operation)
         try execute(Self.linkSetRequest(index: index, operation: operation, object: object, flags: set ? flag : [], change: flag))
     }

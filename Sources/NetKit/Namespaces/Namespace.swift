@@ -140,7 +140,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// A new namespace held only by the returned value (and sockets opened in it). Ideal for
     /// tests: it vanishes with its last reference, even after a crash.
     public static func anonymous() throws(NetKitError) -> Namespace {
-        let operation = "create anonymous netns"
+        let operation: NetKitError.Operation = "create anonymous netns"
         do {
             let fd = try NamespaceWorker.run(.unshare, operation: operation) { () throws -> Int32 in
                 let fd = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
@@ -231,8 +231,22 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// `body` returns. ``threadsOutsideInitialNamespace()`` reports such threads. NetKit's
     /// thread returns to the initial namespace after `body` and ends; the caller is woken by
     /// that thread's end, never by code inside the namespace.
+    ///
+    /// - Throws: what `body` throws, unchanged — `run` and ``perform(_:)`` are the only NetKit
+    ///   calls whose errors are not all ``NetKitError``, since they run the caller's code — or a
+    ///   ``NetKitError`` if the thread cannot be started or enter the namespace.
     public func run<T>(_ body: () throws -> T) throws -> T {
         try NamespaceThread.run(.enter(fileDescriptor: fileDescriptor), operation: "run in \(Namespace.describe(origin))", body)
+    }
+
+    /// ``run(_:)`` for NetKit's own work, whose errors are all ``NetKitError``: the thread's
+    /// (entering the namespace) and the body's pass through unchanged.
+    func runNetKitWork<T>(_ operation: NetKitError.Operation, _ body: () throws(NetKitError) -> T) throws(NetKitError) -> T {
+        do {
+            return try run(body)
+        } catch {
+            throw NetKitError.wrap(error, operation: operation, object: "\(self)")
+        }
     }
 
     /// The async form of ``run(_:)``: the task suspends while a dedicated thread does the work.
@@ -241,6 +255,9 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// second NetKit thread that never enters a namespace and joins the first, so the task and
     /// any thread the resumption makes libdispatch start are in the initial namespace. The
     /// body runs to its end even if the task is cancelled meanwhile.
+    ///
+    /// - Throws: what `body` throws, unchanged, or a ``NetKitError`` if the thread cannot be
+    ///   started or enter the namespace.
     public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         // Keep self (and so the descriptor) alive until the thread has entered the namespace.
         defer { withExtendedLifetime(self) {} }
@@ -265,7 +282,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
 
     /// For a named namespace, fails when its name was deleted (`ip netns del`) or now names
     /// another namespace: work sent there would land where nobody can reach it.
-    func checkStillNamed(operation: String, object: String) throws(NetKitError) {
+    func checkStillNamed(operation: NetKitError.Operation, object: String) throws(NetKitError) {
         guard case .named(let name) = origin else { return }
         var info = stat()
         guard lstat(NamespaceDirectory.path(of: name), &info) == 0, UInt64(info.st_ino) == inode else {

@@ -26,7 +26,7 @@ extension NamespaceDirectory {
     static func create<Inside>(
         named rawNames: [String], inside: () throws -> Inside
     ) throws(NetKitError) -> [(namespace: Namespace, inside: Inside)] {
-        let operation = "ip netns add"
+        let operation: NetKitError.Operation = "ip netns add"
         // Names are file names: compared per byte, so two spellings of "é" are two names.
         var seen = Set<[UInt8]>()
         var names: [String] = []
@@ -98,7 +98,7 @@ extension NamespaceDirectory {
         let device: UInt64
         let inode: UInt64
 
-        init(reserving name: String, operation: String) throws(NetKitError) {
+        init(reserving name: String, operation: NetKitError.Operation) throws(NetKitError) {
             let fd = open(path(of: name), O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0)
             guard fd >= 0 else {
                 let error = Errno.current

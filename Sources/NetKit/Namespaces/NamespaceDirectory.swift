@@ -12,7 +12,7 @@ enum NamespaceDirectory {
     /// NAME_MAX (255) bytes. Checked per UTF-8 byte, as the kernel reads the path: a `/`
     /// followed by a combining mark is one Swift `Character` that is not `"/"`, yet its first
     /// byte still separates path components (`"../\u{301}x"` would name `/run/\u{301}x`).
-    static func validate(_ name: String, operation: String) throws(NetKitError) -> String {
+    static func validate(_ name: String, operation: NetKitError.Operation) throws(NetKitError) -> String {
         let bytes = name.utf8
         let problem: String? =
             if bytes.isEmpty { "a namespace name must not be empty" } else if bytes.contains(UInt8(ascii: "/")) {
@@ -28,7 +28,7 @@ enum NamespaceDirectory {
 
     /// `mkdir -p /run/netns` and make it a shared mount (bind it onto itself first if it is not
     /// a mount point), so mounts made under it propagate to every mount namespace.
-    static func prepareRoot(operation: String) throws(NetKitError) {
+    static func prepareRoot(operation: NetKitError.Operation) throws(NetKitError) {
         if mkdir(root, 0o755) != 0, Errno.current != .EEXIST {
             throw NetKitError(.system(.current), operation: "\(operation): mkdir", object: root)
         }
@@ -62,7 +62,7 @@ enum NamespaceDirectory {
     }
 
     static func delete(named rawName: String, whenInUse policy: Namespace.InUsePolicy) throws(NetKitError) {
-        let operation = "ip netns del"
+        let operation: NetKitError.Operation = "ip netns del"
         let name = try validate(rawName, operation: operation)
         let target = path(of: name)
         if policy == .fail {

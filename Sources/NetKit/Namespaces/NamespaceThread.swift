@@ -28,7 +28,7 @@ enum NamespaceThread {
 
     /// Runs `body` in the namespace and waits for it (blocking the caller, not a pool thread's
     /// namespace).
-    static func run<T>(_ entry: Entry, operation: String, _ body: () throws -> T) throws -> T {
+    static func run<T>(_ entry: Entry, operation: NetKitError.Operation, _ body: () throws -> T) throws -> T {
         try withoutActuallyEscaping(body) { body in
             let job = Job(entry: entry, operation: operation, body: body)
             try job.runAndWait()
@@ -39,7 +39,7 @@ enum NamespaceThread {
     /// The async form: the calling task suspends (its pool thread is free) while a dedicated
     /// thread runs `body` inside the namespace; a resumer thread joins it and resumes the task.
     static func perform<T: Sendable>(
-        _ entry: Entry, operation: String, _ body: @escaping @Sendable () throws -> T
+        _ entry: Entry, operation: NetKitError.Operation, _ body: @escaping @Sendable () throws -> T
     ) async throws -> T {
         try InitialNamespace.capture()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
@@ -66,7 +66,7 @@ enum NamespaceThread {
         return status
     }
 
-    static func startFailure(_ status: Int32, operation: String) -> NetKitError {
+    static func startFailure(_ status: Int32, operation: NetKitError.Operation) -> NetKitError {
         NetKitError(.system(Errno(rawValue: status)), operation: operation, hint: "could not start a thread to enter the namespace")
     }
 
@@ -75,7 +75,7 @@ enum NamespaceThread {
     static let threadName = "netkit-ns"
 
     /// Enters the namespace on the current (dedicated) thread; names it `netkit-ns` first.
-    static func enter(_ entry: Entry, operation: String) throws(NetKitError) {
+    static func enter(_ entry: Entry, operation: NetKitError.Operation) throws(NetKitError) {
         SystemCalls.setThreadName(threadName)
         switch entry {
         case .enter(let fd):
@@ -93,11 +93,11 @@ enum NamespaceThread {
     /// closure and goes home; if it cannot, it stays marked away until it ends, at once.
     private final class Job<T>: ThreadJob {
         let entry: Entry
-        let operation: String
+        let operation: NetKitError.Operation
         let body: () throws -> T
         var result: Result<T, any Error>?
 
-        init(entry: Entry, operation: String, body: @escaping () throws -> T) {
+        init(entry: Entry, operation: NetKitError.Operation, body: @escaping () throws -> T) {
             self.entry = entry
             self.operation = operation
             self.body = body

@@ -52,7 +52,7 @@ final class NamespaceWorker: @unchecked Sendable {
     /// only ever works for callers with the same (see ``ThreadCredentials``).
     private let credentials: ThreadCredentials?
 
-    private init(operation: String) throws(NetKitError) {
+    private init(operation: NetKitError.Operation) throws(NetKitError) {
         try InitialNamespace.capture()
         credentials = ThreadCredentials.current()
         wake = .allocate(capacity: 1)
@@ -65,7 +65,7 @@ final class NamespaceWorker: @unchecked Sendable {
     }
 
     /// Runs `body` inside the namespace `entry` names, on a worker thread, and waits for it.
-    static func run<T>(_ entry: NamespaceThread.Entry, operation: String, _ body: () throws -> T) throws -> T {
+    static func run<T>(_ entry: NamespaceThread.Entry, operation: NetKitError.Operation, _ body: () throws -> T) throws -> T {
         try withoutActuallyEscaping(body) { body in
             let job = Job(entry: entry, operation: operation, body: body)
             let worker = try take(operation: operation)
@@ -79,7 +79,7 @@ final class NamespaceWorker: @unchecked Sendable {
     /// Runs `body(i)` for each `i` in `0..<count` in a brand-new namespace (`unshare` before
     /// every call), all on one worker thread: one hand-off for many namespaces. Stops at the
     /// first error; the worker then goes home as after any job.
-    static func forEachNewNamespace(count: Int, operation: String, _ body: (Int) throws -> Void) throws {
+    static func forEachNewNamespace(count: Int, operation: NetKitError.Operation, _ body: (Int) throws -> Void) throws {
         guard count > 0 else { return }
         try run(.unshare, operation: operation) {
             for i in 0..<count {
@@ -90,7 +90,7 @@ final class NamespaceWorker: @unchecked Sendable {
     }
 
     /// The idle worker if it has the caller's credentials, or a new one (which inherits them).
-    private static func take(operation: String) throws(NetKitError) -> NamespaceWorker {
+    private static func take(operation: NetKitError.Operation) throws(NetKitError) -> NamespaceWorker {
         let processID = getpid()
         let caller = ThreadCredentials.current()
         let idle = parked.withLock(owner: parkedLock) { slot -> NamespaceWorker? in
@@ -195,13 +195,13 @@ final class NamespaceWorker: @unchecked Sendable {
 
     private final class Job<T>: WorkerJob {
         let entry: NamespaceThread.Entry
-        let operation: String
+        let operation: NetKitError.Operation
         /// The caller's non-escaping closure: dropped before the caller is released, since the
         /// worker may still hold the job for a moment afterwards.
         var body: (() throws -> T)?
         var result: Result<T, any Error>?
 
-        init(entry: NamespaceThread.Entry, operation: String, body: @escaping () throws -> T) {
+        init(entry: NamespaceThread.Entry, operation: NetKitError.Operation, body: @escaping () throws -> T) {
             self.entry = entry
             self.operation = operation
             self.body = body

@@ -57,7 +57,7 @@ extension NetlinkHandle {
 
     // MARK: - Helpers
 
-    private func send(_ request: NeighbourRequest, _ type: MessageType, flags: MessageFlags, operation: String) throws {
+    private func send(_ request: NeighbourRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws {
         try request.validate(operation: operation)
         let name = try validName(request.dev, operation: operation)
         let device: Link
@@ -77,7 +77,7 @@ extension NetlinkHandle {
         }
     }
 
-    private func dumpNeighbours(dev: String?, family: AddressFamily?, proxy: Bool, operation: String) throws -> [Neighbour] {
+    private func dumpNeighbours(dev: String?, family: AddressFamily?, proxy: Bool, operation: NetKitError.Operation) throws -> [Neighbour] {
         let index = try dev.map { try interfaceIndex(of: $0, operation: operation) }
         var request = NetlinkRequest(.getNeighbour, flags: [], operation: operation, object: dev.map { "dev \($0)" } ?? "")
         // Strict checking wants ndm_ifindex 0 in a dump; the device filter is NDA_IFINDEX.

@@ -20,7 +20,7 @@ struct NeighbourRequest: Sendable, Hashable {
     }
 
     /// Checks what can be checked without the kernel.
-    func validate(operation: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation) throws(NetKitError) {
         do {
             _ = try InterfaceName(parsing: dev)
         } catch {
@@ -36,7 +36,7 @@ struct NeighbourRequest: Sendable, Hashable {
     /// A resolved state without an address on a device that has link-layer addresses makes the
     /// kernel create the entry and then fail ("No link layer address given"), leaving a
     /// stateless entry behind; refuse before sending instead.
-    func validate(deviceHasLinkLayerAddress: Bool, operation: String) throws(NetKitError) {
+    func validate(deviceHasLinkLayerAddress: Bool, operation: NetKitError.Operation) throws(NetKitError) {
         if !proxy, lladdr == nil, state.hasLinkLayerAddress, deviceHasLinkLayerAddress {
             throw NetKitError.invalidInput(
                 "nud \(state.description.lowercased()) needs an lladdr on \(dev), which has link-layer addresses; give lladdr, or use nud none/incomplete",
@@ -45,7 +45,7 @@ struct NeighbourRequest: Sendable, Hashable {
     }
 
     /// `RTM_NEWNEIGH`/`RTM_DELNEIGH` for device `index`.
-    func encode(_ type: MessageType, flags messageFlags: MessageFlags, index: Int32, operation: String) -> NetlinkRequest {
+    func encode(_ type: MessageType, flags messageFlags: MessageFlags, index: Int32, operation: NetKitError.Operation) -> NetlinkRequest {
         var request = NetlinkRequest(type, flags: messageFlags, operation: operation, object: object)
         var flags: UInt8 = 0
         if proxy { flags |= NTF.proxy }

@@ -1,42 +1,46 @@
-/// A netlink message type (`nlmsghdr.nlmsg_type`) with the name the kernel headers give it.
-struct MessageType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    var rawValue: UInt16
-    init(rawValue: UInt16) { self.rawValue = rawValue }
+/// A netlink message type (`nlmsghdr.nlmsg_type`) with the name the kernel headers give it:
+/// the request an error's ``NetKitError/Operation`` sent (`RTM_NEWROUTE` is ``newRoute``).
+///
+/// An open set, like ``Errno``: compare with the named constants, or with ``rawValue`` for
+/// any other type.
+public struct MessageType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
 
-    static let noop = MessageType(rawValue: 1)
-    static let error = MessageType(rawValue: 2)
-    static let done = MessageType(rawValue: 3)
-    static let overrun = MessageType(rawValue: 4)
+    public static let noop = MessageType(rawValue: 1)
+    public static let error = MessageType(rawValue: 2)
+    public static let done = MessageType(rawValue: 3)
+    public static let overrun = MessageType(rawValue: 4)
 
-    static let newLink = MessageType(rawValue: 16)
-    static let delLink = MessageType(rawValue: 17)
-    static let getLink = MessageType(rawValue: 18)
-    static let setLink = MessageType(rawValue: 19)
-    static let newAddress = MessageType(rawValue: 20)
-    static let delAddress = MessageType(rawValue: 21)
-    static let getAddress = MessageType(rawValue: 22)
-    static let newRoute = MessageType(rawValue: 24)
-    static let delRoute = MessageType(rawValue: 25)
-    static let getRoute = MessageType(rawValue: 26)
-    static let newNeighbour = MessageType(rawValue: 28)
-    static let delNeighbour = MessageType(rawValue: 29)
-    static let getNeighbour = MessageType(rawValue: 30)
-    static let newRule = MessageType(rawValue: 32)
-    static let delRule = MessageType(rawValue: 33)
-    static let getRule = MessageType(rawValue: 34)
-    static let newQdisc = MessageType(rawValue: 36)
-    static let delQdisc = MessageType(rawValue: 37)
-    static let getQdisc = MessageType(rawValue: 38)
-    static let newClass = MessageType(rawValue: 40)
-    static let delClass = MessageType(rawValue: 41)
-    static let getClass = MessageType(rawValue: 42)
-    static let newFilter = MessageType(rawValue: 44)
-    static let delFilter = MessageType(rawValue: 45)
-    static let getFilter = MessageType(rawValue: 46)
-    static let newNSID = MessageType(rawValue: 88)
-    static let getNSID = MessageType(rawValue: 90)
+    public static let newLink = MessageType(rawValue: 16)
+    public static let delLink = MessageType(rawValue: 17)
+    public static let getLink = MessageType(rawValue: 18)
+    public static let setLink = MessageType(rawValue: 19)
+    public static let newAddress = MessageType(rawValue: 20)
+    public static let delAddress = MessageType(rawValue: 21)
+    public static let getAddress = MessageType(rawValue: 22)
+    public static let newRoute = MessageType(rawValue: 24)
+    public static let delRoute = MessageType(rawValue: 25)
+    public static let getRoute = MessageType(rawValue: 26)
+    public static let newNeighbour = MessageType(rawValue: 28)
+    public static let delNeighbour = MessageType(rawValue: 29)
+    public static let getNeighbour = MessageType(rawValue: 30)
+    public static let newRule = MessageType(rawValue: 32)
+    public static let delRule = MessageType(rawValue: 33)
+    public static let getRule = MessageType(rawValue: 34)
+    public static let newQdisc = MessageType(rawValue: 36)
+    public static let delQdisc = MessageType(rawValue: 37)
+    public static let getQdisc = MessageType(rawValue: 38)
+    public static let newClass = MessageType(rawValue: 40)
+    public static let delClass = MessageType(rawValue: 41)
+    public static let getClass = MessageType(rawValue: 42)
+    public static let newFilter = MessageType(rawValue: 44)
+    public static let delFilter = MessageType(rawValue: 45)
+    public static let getFilter = MessageType(rawValue: 46)
+    public static let newNSID = MessageType(rawValue: 88)
+    public static let getNSID = MessageType(rawValue: 90)
 
-    var description: String {
+    public var description: String {
         switch rawValue {
         case 1: "NLMSG_NOOP"
         case 2: "NLMSG_ERROR"

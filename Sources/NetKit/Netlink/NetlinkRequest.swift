@@ -9,7 +9,7 @@ struct NetlinkRequest: Sendable, Hashable {
     private(set) var bytes: [UInt8]
     private(set) var type: MessageType
     /// The request in `ip`'s words, carried into any error (e.g. `ip route add 10.0.0.0/8 dev eth0`).
-    var operation: String
+    var operation: NetKitError.Operation
     var object: String
     /// The first attribute whose length does not fit its 16-bit `nla_len` (65,535 bytes), if
     /// any. Such a request is refused by ``checkLengths()`` before it is sent: a wrapped length
@@ -25,7 +25,7 @@ struct NetlinkRequest: Sendable, Hashable {
     static let maxAttributeLength = Int(UInt16.max)
     static let maxMessageLength = Int(UInt32.max)
 
-    init(_ type: MessageType, flags: MessageFlags, operation: String, object: String = "") {
+    init(_ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation, object: String = "") {
         self.type = type
         self.operation = operation
         self.object = object
@@ -37,7 +37,7 @@ struct NetlinkRequest: Sendable, Hashable {
 
     /// A request whose whole message another builder laid out (libnl's tc modules, see
     /// `Netlink/TrafficControl/`); its length, sequence and port are filled in when sent.
-    init(message: [UInt8], operation: String, object: String = "") {
+    init(message: [UInt8], operation: NetKitError.Operation, object: String = "") {
         precondition(message.count >= Self.headerSize, "a netlink message has a 16-byte header")
         self.type = MessageType(rawValue: UInt16(message[4]) | UInt16(message[5]) << 8)
         self.operation = operation
@@ -48,7 +48,7 @@ struct NetlinkRequest: Sendable, Hashable {
 
     /// Starts a new request in this value's storage, keeping its capacity: a batch encodes
     /// each of its 100k requests into one reused request instead of allocating one per route.
-    mutating func restart(_ type: MessageType, flags: MessageFlags, operation: String, object: String = "") {
+    mutating func restart(_ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation, object: String = "") {
         self.type = type
         self.operation = operation
         self.object = object

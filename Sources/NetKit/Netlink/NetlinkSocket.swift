@@ -214,7 +214,7 @@ final class NetlinkSocket: @unchecked Sendable {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(Self.batchBytes + 4096)
         var first = 0  // index of the first request in the buffer
-        var operation = ""
+        var operation: NetKitError.Operation = ""
         var object = ""
         func flush(through last: Int) throws {
             guard last >= first else { return }
@@ -280,7 +280,7 @@ final class NetlinkSocket: @unchecked Sendable {
         try send(bytes, operation: request.operation, object: request.object)
     }
 
-    private func send(_ bytes: [UInt8], operation: String, object: String) throws {
+    private func send(_ bytes: [UInt8], operation: NetKitError.Operation, object: String) throws {
         let sent = bytes.withUnsafeBytes { mnl_socket_sendto(socket, $0.baseAddress, $0.count) }
         guard sent == bytes.count else {
             throw NetKitError(

@@ -30,12 +30,8 @@ struct RequestLog: Sendable {
     ///
     /// A dump made on behalf of another command (the links that name the devices of
     /// `ip route show`) is logged as what it is, `ip link show`.
-    static func command(_ type: MessageType, operation: String, object: String) -> String {
-        var command = Substring(operation)
-        if let open = command.firstIndex(of: "("), command.hasSuffix(")") {
-            command = command[command.index(after: open)..<command.index(before: command.endIndex)]
-        }
-        var words = command.split(separator: " ")
+    static func command(_ type: MessageType, operation: NetKitError.Operation, object: String) -> String {
+        var words = operation.command.split(separator: " ")
         if let listing = listings[type.rawValue], words.count < 2 || !listing.nouns.contains(words[1]) {
             words = listing.command.split(separator: " ")
         }

@@ -32,7 +32,7 @@ final class SubscriptionSocket {
         guard fd >= 0 else {
             throw NetKitError(.system(.current), operation: "socket(AF_NETLINK, NETLINK_ROUTE)")
         }
-        func fail(_ operation: String, hint: String? = nil) -> NetKitError {
+        func fail(_ operation: NetKitError.Operation, hint: String? = nil) -> NetKitError {
             let error = NetKitError(.system(.current), operation: operation, hint: hint)
             close(fd)
             return error

@@ -13,11 +13,15 @@ extension Namespace {
     /// about the rest). Throws ``NetKitError`` with operation `ping` and an object such as
     /// `172.19.0.100 from veth1 (in netns ren)` when none did:
     /// - reason `.timedOut`: no reply and no error within the timeout;
-    /// - `.system(.ENETUNREACH)` with `kernelMessage` `sendto: …`: no route (or none through
-    ///   `sourceInterface`), as `ping: connect: Network is unreachable`;
-    /// - `.system(.EHOSTUNREACH)`, `.ENETUNREACH`, `ECONNREFUSED` … with `kernelMessage` as ping
-    ///   prints the ICMP error (`From 172.19.0.101 icmp_seq=1 Destination Host Unreachable`),
-    ///   reported by the kernel's `IP_RECVERR` / `IPV6_RECVERR` error queue;
+    /// - `.noReply(failures)`, each ``PingFailure`` one failed request, ``NetKitError/errno``
+    ///   the first one's:
+    ///   - a failure of kind `.sendFailed` (e.g. `ENETUNREACH`) with `kernelMessage` `sendto: …`:
+    ///     no route (or none through `sourceInterface`), as `ping: connect: Network is unreachable`;
+    ///   - ICMP errors (`EHOSTUNREACH`, `ENETUNREACH`, `ECONNREFUSED` …, with type, code and
+    ///     sender) reported by the kernel's `IP_RECVERR` / `IPV6_RECVERR` error queue, with
+    ///     `kernelMessage` as ping prints the first (`From 172.19.0.101 icmp_seq=1 Destination
+    ///     Host Unreachable`);
+    /// - `.system(errno)` when the probe's socket could not be made or used;
     /// - `.invalidInput` for a bad count, timeout, interval, interface name or a source of the
     ///   other family — before any socket exists.
     public func ping(

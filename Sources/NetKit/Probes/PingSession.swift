@@ -55,7 +55,7 @@ struct PingSession {
                     guard transmitted > 0 else {
                         // Nothing ever left: no route, no source address … — ping exits at once too.
                         var thrown = sendError(error)
-                        thrown.pingFailures = [PingFailure(sequence: nextSequence, kind: .sendFailed, errno: error, family: family)]
+                        thrown.reason = .noReply([PingFailure(sequence: nextSequence, kind: .sendFailed, errno: error, family: family)])
                         throw thrown
                     }
                     failures.append(PingFailure(sequence: nextSequence, kind: .sendFailed, errno: error, family: family))
@@ -181,12 +181,10 @@ struct PingSession {
                 case .administrativelyProhibited: "a firewall or policy on the way refused the packets (\(summary))"
                 default: summary
                 }
-            var error = NetKitError(
-                .system(first.errno), operation: "ping", object: object,
-                kernelMessage: first.description, hint: hint)
             // The structured failures (type, code, sender), not only the first one's text.
-            error.pingFailures = result.failures
-            return error
+            return NetKitError(
+                .noReply(result.failures), operation: "ping", object: object,
+                kernelMessage: first.description, hint: hint)
         }
         return NetKitError(
             .timedOut, operation: "ping", object: object,

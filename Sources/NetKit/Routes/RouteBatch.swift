@@ -102,7 +102,7 @@ extension NetlinkHandle {
             // batch of 100k routes never holds 100k requests.
             for position in buffer.indices {
                 do throws(NetKitError) {
-                    try route[position].validate(operation: command.command, adding: command != .delete)
+                    try route[position].validate(operation: NetKitError.Operation(command: command.command), adding: command != .delete)
                     try route[position].resolveDevices { name throws(NetKitError) in try deviceIndex(name, position) }
                     // A next hop is at most 32 bytes (rtnexthop + RTA_VIA of an IPv6 address): a
                     // route with more hops than fit for sure is encoded once here, so an

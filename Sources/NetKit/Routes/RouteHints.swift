@@ -37,7 +37,7 @@ extension Route {
 extension NetKitError {
     /// `ENODEV` for a device name that resolves to no link, with `ip`'s own words as the hint
     /// (`Cannot find device "X"`).
-    static func noSuchDevice(_ name: String, operation: String, object: String) -> NetKitError {
+    static func noSuchDevice(_ name: String, operation: NetKitError.Operation, object: String) -> NetKitError {
         NetKitError(
             .kernel(.ENODEV), operation: operation, object: object,
             hint: "Cannot find device \"\(name)\": no link of that name in this namespace")

@@ -63,7 +63,7 @@ extension NetlinkHandle {
     /// requires arguments too, and `RouteFilter()` would remove every route of every table.
     @discardableResult
     public func flushRoutes(filter: RouteFilter) throws -> [Route] {
-        let operation = "RTM_DELROUTE (ip route flush)"
+        let operation: NetKitError.Operation = "RTM_DELROUTE (ip route flush)"
         if filter == RouteFilter() {
             throw NetKitError.invalidInput(
                 "an empty filter would flush every route of every table; say which (e.g. table, dev or proto)",
@@ -154,7 +154,7 @@ extension NetlinkHandle {
 
     /// Index → name for every link: one `RTM_GETLINK` dump, reading only `IFLA_IFNAME`, so that
     /// a listing of 100k routes resolves names with a dictionary lookup each.
-    func linkNamesByIndex(operation: String) throws -> [Int32: String] {
+    func linkNamesByIndex(operation: NetKitError.Operation) throws -> [Int32: String] {
         var request = NetlinkRequest(.getLink, flags: [], operation: operation)
         request.appendHeader(InterfaceInfoHeader())
         // Without statistics: on a node with a thousand pods this dump precedes every listing.
@@ -174,7 +174,7 @@ extension NetlinkHandle {
 extension Route {
     /// An `RTM_DELROUTE` carrying a dumped route's own header and attributes, as `ip route
     /// flush` sends it: the kernel then matches exactly that route.
-    static func deletion(of message: NetlinkMessage, operation: String) throws -> NetlinkRequest {
+    static func deletion(of message: NetlinkMessage, operation: NetKitError.Operation) throws -> NetlinkRequest {
         // The object is filled in only if the kernel refuses the deletion (see flushRoutes).
         var request = NetlinkRequest(.delRoute, flags: [], operation: operation)
         request.appendHeader(try message.header(RouteHeader.self))

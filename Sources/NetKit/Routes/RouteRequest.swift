@@ -29,15 +29,8 @@ enum RouteCommand: Sendable {
         }
     }
 
-    /// Literals, not interpolation: a batch builds one request per route.
-    var operation: String {
-        switch self {
-        case .add: "RTM_NEWROUTE (ip route add)"
-        case .replace: "RTM_NEWROUTE (ip route replace)"
-        case .append: "RTM_NEWROUTE (ip route append)"
-        case .delete: "RTM_DELROUTE (ip route del)"
-        }
-    }
+    /// Built from its parts, not parsed from text: a batch builds one request per route.
+    var operation: NetKitError.Operation { NetKitError.Operation(messageType, command: command) }
 }
 
 extension Route {
@@ -51,7 +44,7 @@ extension Route {
         _ command: RouteCommand, describing: Bool = true,
         index: (String) throws(NetKitError) -> Int32
     ) throws(NetKitError) -> NetlinkRequest {
-        try validate(operation: command.command, adding: command != .delete)
+        try validate(operation: NetKitError.Operation(command: command.command), adding: command != .delete)
         return try encodedRequest(command, describing: describing, index: index)
     }
 

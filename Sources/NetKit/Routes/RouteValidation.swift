@@ -3,7 +3,7 @@ extension Route {
     /// silently misread): host bits in the destination, addresses of the wrong family, a
     /// gateway on a route type that takes none, a multipath route that also has a top-level
     /// gateway, a weight outside 1–256, an invalid device name, and — when `adding` — table 0.
-    func validate(operation: String, adding: Bool = false) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation, adding: Bool = false) throws(NetKitError) {
         func invalid(_ why: String) -> NetKitError {
             .invalidInput(why, operation: operation, object: description)
         }

@@ -14,7 +14,7 @@ extension NetlinkHandle {
     /// `NLM_F_CREATE|NLM_F_EXCL`). A table rule without a table looks up `main`, as with `ip rule
     /// add`. An identical rule throws `EEXIST` (``NetKitError/isAlreadyExists``).
     public func addRule(_ rule: RoutingRule) throws {
-        let operation = "RTM_NEWRULE (ip rule add)"
+        let operation: NetKitError.Operation = "RTM_NEWRULE (ip rule add)"
         try rule.validate(adding: true, operation: operation)
         var isGoto = false
         if case .goto = rule.action { isGoto = true }
@@ -32,7 +32,7 @@ extension NetlinkHandle {
     /// `rules(family:)` deletes exactly that rule. No match throws `ENOENT`
     /// (``NetKitError/isNotFound``); a rule naming no selector at all is refused.
     public func deleteRule(_ rule: RoutingRule) throws {
-        let operation = "RTM_DELRULE (ip rule del)"
+        let operation: NetKitError.Operation = "RTM_DELRULE (ip rule del)"
         try rule.validate(adding: false, operation: operation)
         try execute(rule.encode(adding: false, operation: operation)) { error in
             switch error.errno {

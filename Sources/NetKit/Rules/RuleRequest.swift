@@ -22,7 +22,7 @@ extension RoutingRule {
     }
 
     /// Rejects what the kernel would reject or misread, before anything is sent.
-    func validate(adding: Bool, operation: String) throws(NetKitError) {
+    func validate(adding: Bool, operation: NetKitError.Operation) throws(NetKitError) {
         let object = self.object
         func reject(_ why: String) -> NetKitError { .invalidInput(why, operation: operation, object: object) }
         for (word, prefix) in [("from", from), ("to", to)] {
@@ -63,7 +63,7 @@ extension RoutingRule {
     /// `RTM_NEWRULE` (adding, action and `main` table defaulted as `ip rule add` does) or
     /// `RTM_DELRULE` (only what is set, action left unspecified for table rules, so it matches
     /// as `ip rule del` does). Attributes in iproute2's order for the same arguments.
-    func encode(adding: Bool, operation: String) -> NetlinkRequest {
+    func encode(adding: Bool, operation: NetKitError.Operation) -> NetlinkRequest {
         var request = NetlinkRequest(
             adding ? .newRule : .delRule, flags: adding ? [.create, .exclusive] : [],
             operation: operation, object: object)

@@ -4,7 +4,7 @@ enum SysctlKey {
     /// The path components of `key`, written as a path (`net/ipv4/ip_forward`) or sysctl(8)'s
     /// dotted name (`net.ipv4.ip_forward`, with `/` for a `.` inside a component). Throws
     /// `.invalidInput` for absolute paths, `..`, empty components, and keys outside `net`.
-    static func components(of key: String, operation: String) throws(NetKitError) -> [String] {
+    static func components(of key: String, operation: NetKitError.Operation) throws(NetKitError) -> [String] {
         func reject(_ why: String) -> NetKitError {
             .invalidInput("\(AddressText.quote(key)) \(why)", operation: operation, object: key)
         }

@@ -32,7 +32,7 @@ extension NetlinkHandle {
     }
 
     private func sendFilter(_ filter: Filter, _ command: TCCommand) throws(NetKitError) {
-        let operation = "tc filter \(command.word)"
+        let operation: NetKitError.Operation = "tc filter \(command.word)"
         let index = try tcLink(filter.device, operation: operation).index
         var targets: [InterfaceName: Int32] = [:]
         for case .redirect(let device) in filter.actions { targets[device] = try tcLink(device, operation: operation).index }

@@ -62,7 +62,7 @@ public struct HTBClass: Sendable, Hashable, CustomStringConvertible {
             + " cburst \(TCUnits.size(ceilBurst ?? Self.defaultBurst))"
     }
 
-    func validate(operation: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation) throws(NetKitError) {
         guard rate.bytesPerSecond > 0 else {
             throw NetKitError.invalidInput("an htb class needs a rate above 0 (at least 8 bit/s)", operation: operation)
         }

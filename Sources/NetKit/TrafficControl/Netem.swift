@@ -49,7 +49,7 @@ public struct Netem: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
-    func validate(operation: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation) throws(NetKitError) {
         for (name, value) in [("loss", loss), ("duplicate", duplicate), ("reorder", reorder)] where !(0...100).contains(value) {
             throw NetKitError.invalidInput("netem \(name) \(value)% is not a percentage (0–100)", operation: operation)
         }

@@ -18,7 +18,7 @@ public struct Prio: Sendable, Hashable, CustomStringConvertible {
         "bands \(bands) priomap " + priorityMap.map(String.init).joined(separator: " ")
     }
 
-    func validate(operation: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation) throws(NetKitError) {
         guard (2...16).contains(bands) else {
             throw NetKitError.invalidInput("prio takes 2 to 16 bands, not \(bands)", operation: operation)
         }

@@ -114,7 +114,7 @@ public struct Qdisc: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
-    func validate(operation: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation) throws(NetKitError) {
         switch options {
         case .tbf(let options)?: try options.validate(operation: operation)
         case .netem(let options)?: try options.validate(operation: operation)

@@ -4,7 +4,7 @@ extension NetlinkHandle {
     /// `RTM_GETLINK` dump. Returns one error or nil per qdisc, in order; a refused qdisc does not
     /// stop the others. Invalid input and unknown devices are thrown before anything is sent.
     public func addQdiscs(_ qdiscs: [Qdisc]) throws(NetKitError) -> [NetKitError?] {
-        let operation = "RTM_NEWQDISC (tc qdisc add)"
+        let operation: NetKitError.Operation = "RTM_NEWQDISC (tc qdisc add)"
         let links = try trafficControl(operation, "") { () throws -> [String: TCLink] in
             var byName: [String: TCLink] = [:]
             for link in try self.links() {

@@ -38,7 +38,7 @@ extension NetlinkHandle {
     }
 
     private func sendQdisc(_ qdisc: Qdisc, _ command: TCCommand) throws(NetKitError) {
-        let operation = "tc qdisc \(command.word)"
+        let operation: NetKitError.Operation = "tc qdisc \(command.word)"
         let link = try tcLink(qdisc.device, operation: operation)
         let request = try qdisc.request(command, link: link)
         try trafficControl(request.operation, request.object) {
@@ -53,7 +53,7 @@ extension NetlinkHandle {
     // MARK: - Shared by qdiscs, classes and filters
 
     /// The device's index, MTU and link type, which libnl's rate tables need.
-    func tcLink(_ device: InterfaceName, operation: String) throws(NetKitError) -> TCLink {
+    func tcLink(_ device: InterfaceName, operation: NetKitError.Operation) throws(NetKitError) -> TCLink {
         try trafficControl(operation, "dev \(device)") { () throws -> TCLink in
             let link = try link(named: device.rawValue)
             return TCLink(index: link.index, mtu: link.mtu, hardwareType: link.hardwareType.rawValue)
@@ -61,7 +61,7 @@ extension NetlinkHandle {
     }
 
     /// Index → name of the namespace's links, or of `device` alone.
-    func linkNames(_ device: InterfaceName?, operation: String) throws(NetKitError) -> [Int32: InterfaceName] {
+    func linkNames(_ device: InterfaceName?, operation: NetKitError.Operation) throws(NetKitError) -> [Int32: InterfaceName] {
         try trafficControl(operation, device.map { "dev \($0)" } ?? "") { () throws -> [Int32: InterfaceName] in
             if let device { return [try linkIndex(of: device.rawValue): device] }
             var names: [Int32: InterfaceName] = [:]
@@ -72,7 +72,7 @@ extension NetlinkHandle {
 
     /// Runs `body`, turning any error into a ``NetKitError`` and a kernel that lacks a qdisc,
     /// class or filter kind into ``NetKitError/Reason/kernelFeatureMissing(_:)``.
-    func trafficControl<T>(_ operation: String, _ object: String, _ body: () throws -> T) throws(NetKitError) -> T {
+    func trafficControl<T>(_ operation: NetKitError.Operation, _ object: String, _ body: () throws -> T) throws(NetKitError) -> T {
         do {
             return try body()
         } catch let error as NetKitError {

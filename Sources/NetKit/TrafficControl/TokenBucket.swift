@@ -61,7 +61,7 @@ public struct TokenBucket: Sendable, Hashable, CustomStringConvertible {
         reportedBufferTicks = bufferTicks
     }
 
-    func validate(operation: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation) throws(NetKitError) {
         guard rate.bytesPerSecond > 0 else {
             throw NetKitError.invalidInput("tbf needs a rate above 0 (at least 8 bit/s)", operation: operation)
         }

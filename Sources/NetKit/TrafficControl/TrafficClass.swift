@@ -65,7 +65,7 @@ public struct TrafficClass: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
-    func validate(operation: String) throws(NetKitError) {
+    func validate(operation: NetKitError.Operation) throws(NetKitError) {
         switch options {
         case .htb(let options)?: try options.validate(operation: operation)
         case nil:

@@ -114,7 +114,7 @@ struct IPv6TunnelHeader: Sendable, Hashable {
         return flags
     }
 
-    func validate(operation: String, object: String) throws {
+    func validate(operation: NetKitError.Operation, object: String) throws {
         if case .value(let label) = flowLabel, label > 0xFFFFF {
             throw NetKitError.invalidInput(
                 "flow label 0x\(String(label, radix: 16)) does not fit in 20 bits", operation: operation, object: object)

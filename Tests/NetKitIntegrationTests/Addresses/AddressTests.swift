@@ -137,7 +137,7 @@ struct AddressTests {
         let error = try #require(throws: NetKitError.self) { try ns.net.addAddress("172.19.0.100/24", dev: "d0") }
         #expect(error.isAlreadyExists)
         #expect(error.errno == .EEXIST)
-        #expect(error.operation == "RTM_NEWADDR (ip addr add)")
+        #expect(error.operation.messageType == .newAddress && error.operation.command == "ip addr add")
         #expect(error.description.contains("172.19.0.100/24 dev d0"))
         #expect(error.description.contains("netns \(ns.name)"))
 
@@ -168,7 +168,7 @@ struct AddressTests {
             let error = try #require(throws: NetKitError.self) { try ns.net.deleteAddress(missing, dev: "d0") }
             #expect(error.isNotFound)
             #expect(error.errno == .EADDRNOTAVAIL)
-            #expect(error.operation == "RTM_DELADDR (ip addr del)")
+            #expect(error.operation.messageType == .delAddress && error.operation.command == "ip addr del")
         }
         // The kernel matches the prefix length too.
         try ns.net.addAddress("10.0.0.1/24", dev: "d0")
@@ -225,7 +225,7 @@ struct AddressTests {
         try ns.makeVethPair()
         let missing = try #require(throws: NetKitError.self) { try ns.net.addAddress("10.0.0.1/24", dev: "nosuch0") }
         #expect(missing.isNotFound)
-        #expect(missing.operation == "RTM_NEWADDR (ip addr add)")
+        #expect(missing.operation.messageType == .newAddress && missing.operation.command == "ip addr add")
         #expect(throws: NetKitError.self) { try ns.net.addresses(of: "nosuch0") }
 
         let label = try #require(throws: NetKitError.self) { try ns.net.addAddress("10.0.0.1/24", dev: "d0", label: "eth0:1") }

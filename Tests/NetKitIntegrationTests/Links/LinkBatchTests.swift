@@ -30,7 +30,7 @@ struct LinkBatchTests {
         let error = try #require(results[1].error)
         #expect(error.errno == .EEXIST)
         #expect(error.object.contains("bv1a type veth peer name bv1b"))
-        #expect(error.operation == "RTM_NEWLINK (ip link add)")
+        #expect(error.operation.messageType == .newLink && error.operation.command == "ip link add")
         #expect(results[1].description.hasPrefix("bv1a: "))
         let names = Set(try ns.ip("link", "show").compactMap { $0["ifname"] as? String })
         #expect(names.isSuperset(of: ["bv0a", "bv0b", "bv2a", "bv2b"]) && !names.contains("bv1a"))

@@ -33,7 +33,7 @@ struct LinkPropertyTests {
         #expect(link.transmitQueueLength == 1000 && ip["txqlen"] as? Int == 1000)
 
         let missing = try #require(throws: NetKitError.self) { try ns.net.setTransmitQueueLength("nosuch0", 10) }
-        #expect(missing.isNotFound && missing.operation == "ip link set txqueuelen")
+        #expect(missing.isNotFound && missing.operation.command == "ip link set txqueuelen")
     }
 
     @Test("alternative names: add, read back, find the link by them, delete (ip -j link altnames)")

@@ -223,7 +223,7 @@ struct NamespaceTests {
             let name = "nk-missing-\(getpid())"
             let deleted = try #require(throws: NetKitError.self) { try Namespace.delete(named: name, whenInUse: policy) }
             #expect(deleted.errno == .ENOENT, "\(deleted)")
-            #expect(deleted.operation == "ip netns del", "\(deleted)")
+            #expect(deleted.operation.command == "ip netns del", "\(deleted)")
             #expect(deleted.object == name)
             #expect(deleted.hint == "no namespace named \(name)", "\(deleted)")
             #expect(deleted.description.hasPrefix("ip netns del \(name): "), "\(deleted)")

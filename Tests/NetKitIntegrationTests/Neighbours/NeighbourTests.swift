@@ -63,7 +63,7 @@ struct NeighbourIntegrationTests {
             try ns.net.addNeighbour("10.0.0.7", dev: "d0", lladdr: "02:00:00:00:00:07")
         }
         #expect(exists.isAlreadyExists)
-        #expect(exists.operation == "RTM_NEWNEIGH (ip neigh add)")
+        #expect(exists.operation.messageType == .newNeighbour && exists.operation.command == "ip neigh add")
 
         try ns.net.replaceNeighbour("10.0.0.7", dev: "d0", lladdr: "02:00:00:00:00:99", state: .reachable)
         try ns.net.replaceNeighbour("10.0.0.7", dev: "d0", lladdr: "02:00:00:00:00:99", state: .reachable)
@@ -150,6 +150,6 @@ struct NeighbourIntegrationTests {
             try ns.net.addNeighbour("10.0.0.21", dev: "nosuch0", lladdr: "02:00:00:00:00:01")
         }
         #expect(missing.isNotFound)
-        #expect(missing.operation == "RTM_NEWNEIGH (ip neigh add)")
+        #expect(missing.operation.messageType == .newNeighbour && missing.operation.command == "ip neigh add")
     }
 }

@@ -97,7 +97,7 @@ struct DumpInterruptionTests {
                 results += 1
             } catch let error as NetKitError {
                 #expect(error.reason == .dumpInterrupted(attempts: 1))
-                #expect(error.operation == "RTM_GETLINK (ip link show)")
+                #expect(error.operation.messageType == .getLink && error.operation.command == "ip link show")
                 #expect(error.description.contains("NLM_F_DUMP_INTR"))
                 errors += 1
             }

@@ -56,7 +56,7 @@ struct PartialFailureTests {
         let node = try TestNamespace("pf"), pod = try TestNamespace("pq")
         try node.net.add(Bridge(name: "veth0a"))  // anything with that name
         let error = try Self.expectUndone(node, pod, errno: .EEXIST) { try node.net.attach(try Self.interface(pod)) }
-        #expect(error.operation.contains("ip link add"), "\(error)")
+        #expect(error.operation.command.contains("ip link add"), "\(error)")
         #expect(try node.ip("link", "show").compactMap { $0["ifname"] as? String }.contains("cni0") == false)
     }
 
@@ -67,7 +67,7 @@ struct PartialFailureTests {
         let error = try Self.expectUndone(node, pod, errno: .EEXIST) {
             try node.net.attach(try Self.interface(pod, addresses: ["10.22.0.5/24", "10.22.0.5/24"]))
         }
-        #expect(error.operation.contains("ip addr add"), "\(error)")
+        #expect(error.operation.command.contains("ip addr add"), "\(error)")
     }
 
     @Test("a route the kernel refuses (gateway off-link): everything is undone")
@@ -76,7 +76,7 @@ struct PartialFailureTests {
         let error = try Self.expectUndone(node, pod, errno: .ENETUNREACH) {
             try node.net.attach(try Self.interface(pod, routes: [Route(.defaultRoute(.ipv4), via: "192.0.2.1")]))
         }
-        #expect(error.operation.contains("ip route add"), "\(error)")
+        #expect(error.operation.command.contains("ip route add"), "\(error)")
     }
 
     @Test("the pod's namespace is deleted between creating the pair and configuring it: the pair goes, the bridge goes")

@@ -69,7 +69,7 @@ struct PrivilegeTests {
         for error in failures {
             #expect(error.errno == .EPERM, "\(error)")
             #expect(error.isPermissionDenied)
-            #expect(error.operation.hasPrefix("RTM_NEW"), "\(error.operation)")
+            #expect(error.operation.messageType?.description.hasPrefix("RTM_NEW") == true, "\(error.operation)")
             #expect(error.object.contains("netns \(ns.name)"), "\(error.object)")
             #expect(error.hint?.contains("lacks CAP_NET_ADMIN") == true, "\(error.hint ?? "no hint")")
         }

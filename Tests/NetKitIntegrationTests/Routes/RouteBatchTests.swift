@@ -46,7 +46,7 @@ struct RouteBatchTests {
         #expect(failures.map(\.offset) == [5, 10])
         #expect(results[5].error?.errno == .EEXIST)
         #expect(results[5].error?.object.contains("10.100.0.5 via 10.0.0.2 dev d0 proto bird") == true)
-        #expect(results[5].error?.operation == "RTM_NEWROUTE (ip route add)")
+        #expect(results[5].error?.operation.messageType == .newRoute && results[5].error?.operation.command == "ip route add")
         #expect(results[10].error?.errno == .ENETUNREACH)
         #expect(results[10].error?.hint?.contains("onlink") == true)
         #expect(try ns.ip("route", "show", "proto", "bird").count == 10)

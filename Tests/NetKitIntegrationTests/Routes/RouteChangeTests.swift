@@ -23,7 +23,7 @@ struct RouteChangeTests {
         #expect(try ns.ipLines("route", "show", "10.1.0.0/16") == ["10.1.0.0/16 via 192.168.3.1 dev eth1 proto bird"])
         let error = try #require(throws: NetKitError.self) { try ns.net.addRoute(route) }
         #expect(error.errno == .EEXIST && error.isAlreadyExists)
-        #expect(error.operation == "RTM_NEWROUTE (ip route add)")
+        #expect(error.operation.messageType == .newRoute && error.operation.command == "ip route add")
         #expect(error.object.contains("10.1.0.0/16 via 192.168.3.1 dev eth1 proto bird"))
         #expect(error.object.contains("netns \(ns.name)"))
         #expect(error.hint?.contains("replaceRoute") == true)
@@ -96,7 +96,7 @@ struct RouteChangeTests {
         // Deleting again: ESRCH.
         let gone = try #require(throws: NetKitError.self) { try ns.net.deleteRoute(try Route("10.122.157.128/26")) }
         #expect(gone.errno == .ESRCH)
-        #expect(gone.operation == "RTM_DELROUTE (ip route del)")
+        #expect(gone.operation.messageType == .delRoute && gone.operation.command == "ip route del")
     }
 
     @Test("a listed route deletes exactly itself, IPv4 and IPv6, multipath included")

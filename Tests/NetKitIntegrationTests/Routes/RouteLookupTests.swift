@@ -110,7 +110,7 @@ struct RouteLookupTests {
         try ns.upVeth("d0", peer: "d0p", addresses: ["10.0.0.1/24"])
         let unreachable = try #require(throws: NetKitError.self) { try ns.net.routeLookup("8.8.8.8") }
         #expect(unreachable.errno == .ENETUNREACH)
-        #expect(unreachable.operation == "RTM_GETROUTE (ip route get)")
+        #expect(unreachable.operation.messageType == .getRoute && unreachable.operation.command == "ip route get")
         #expect(unreachable.hint?.contains("default route") == true)
         let forwarding = try #require(throws: NetKitError.self) {
             try ns.net.routeLookup("10.0.0.9", from: "10.0.0.7", iif: "d0p")

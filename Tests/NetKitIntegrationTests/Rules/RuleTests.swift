@@ -77,7 +77,7 @@ struct RuleIntegrationTests {
         try ns.net.addRule(rule)
         let exists = try #require(throws: NetKitError.self) { try ns.net.addRule(rule) }
         #expect(exists.isAlreadyExists)
-        #expect(exists.operation == "RTM_NEWRULE (ip rule add)")
+        #expect(exists.operation.messageType == .newRule && exists.operation.command == "ip rule add")
 
         // ip rule del priority 100: whatever its action.
         try ns.net.deleteRule(RoutingRule(priority: 100))

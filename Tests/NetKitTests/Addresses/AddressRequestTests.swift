@@ -94,7 +94,7 @@ struct AddressRequestTests {
             return nil
         } catch {
             guard case .invalidInput(let why) = error.reason else { return "unexpected \(error)" }
-            #expect(error.operation == "RTM_NEWADDR (ip addr add)")
+            #expect(error.operation.messageType == .newAddress && error.operation.command == "ip addr add")
             #expect(error.object.contains("dev \(request.dev)"))
             return why
         }

@@ -24,7 +24,7 @@ func expectInvalidInput(
             Issue.record("expected .invalidInput, got \(error)", sourceLocation: sourceLocation)
             return
         }
-        #expect(error.operation == operation, sourceLocation: sourceLocation)
+        #expect(error.operation.messageType == nil && error.operation.command == operation, sourceLocation: sourceLocation)
         #expect(error.object == input, sourceLocation: sourceLocation)
         #expect(
             message.contains(AddressText.quote(input)),

@@ -22,7 +22,7 @@ struct RequestLogTests {
             (.newLink, "ip link set up", "", "ip link set up"),
         ])
     func command(type: MessageType, operation: String, object: String, expected: String) {
-        #expect(RequestLog.command(type, operation: operation, object: object) == expected)
+        #expect(RequestLog.command(type, operation: NetKitError.Operation(text: operation), object: object) == expected)
     }
 
     @Test("without a logger, or below trace level, a request's description is never built")

@@ -13,7 +13,7 @@ struct PingProbeTests {
                 Issue.record("expected invalidInput, got \(error)")
                 return nil
             }
-            #expect(error.operation == "ping")
+            #expect(error.operation.command == "ping")
             return text
         }
     }

@@ -19,7 +19,7 @@ struct RouteValidationTests {
             for fragment in fragments {
                 #expect(message.contains(fragment), "\(message) lacks \(fragment)", sourceLocation: sourceLocation)
             }
-            #expect(!error.operation.isEmpty, sourceLocation: sourceLocation)
+            #expect(!error.operation.command.isEmpty, sourceLocation: sourceLocation)
         } catch {
             Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
         }
@@ -91,7 +91,7 @@ struct RouteValidationTests {
         }
         #expect(error?.errno == .ENODEV)
         #expect(error?.description.contains("Cannot find device \"nothere0\"") == true)
-        #expect(error?.operation == "RTM_NEWROUTE (ip route add)")
+        #expect(error?.operation.messageType == .newRoute && error?.operation.command == "ip route add")
     }
 
     @Test("hints name the likely cause")

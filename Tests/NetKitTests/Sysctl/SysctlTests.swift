@@ -82,7 +82,7 @@ struct SysctlTests {
         } catch {
             guard case .invalidInput(let why) = error.reason else { Issue.record("\(error)"); return }
             #expect(why.contains(reason), "\(why)")
-            #expect(error.operation == "sysctl \(key)")
+            #expect(error.operation.command == "sysctl \(key)")
         }
     }
 

@@ -87,6 +87,6 @@ enum LibnlFilter {
 
     private static func refused(_ call: String, _ code: Int32) -> NetKitError {
         let text = nl_geterror(code).map { String(cString: $0) } ?? "error \(code)"
-        return NetKitError(.invalidInput("libnl \(call) refused the filter: \(text)"), operation: call)
+        return NetKitError(.invalidInput("libnl \(call) refused the filter: \(text)"), operation: NetKitError.Operation(command: call))
     }
 }

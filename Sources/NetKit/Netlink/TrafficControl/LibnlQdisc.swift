@@ -100,14 +100,14 @@ enum LibnlQdisc {
     }
 
     static func allocationFailed(_ call: String) -> NetKitError {
-        NetKitError(.system(.ENOMEM), operation: call)
+        NetKitError(.system(.ENOMEM), operation: NetKitError.Operation(command: call))
     }
 
     /// The bytes of a message libnl built, copied out of the `nl_msg`, which is then freed.
     static func copyOut(_ message: OpaquePointer?, code: Int32, call: String) throws(NetKitError) -> [UInt8] {
         guard code >= 0, let message else {
             let text = nl_geterror(code).map { String(cString: $0) } ?? "error \(code)"
-            throw NetKitError(.invalidInput("libnl \(call) refused the request: \(text)"), operation: call)
+            throw NetKitError(.invalidInput("libnl \(call) refused the request: \(text)"), operation: NetKitError.Operation(command: call))
         }
         defer { nlmsg_free(message) }
         guard let header = nlmsg_hdr(message) else { throw allocationFailed(call) }
