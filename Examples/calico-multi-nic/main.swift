@@ -66,7 +66,7 @@ Transcript.run {
     Transcript.command("ip -n \(fabricName) link set lo up")
     try fabricNet.setUp("lo")
     Transcript.command("ip netns exec \(fabricName) sysctl -w net.ipv4.ip_forward=1")
-    try fabric.setSysctl(.ipForward(.ipv4), true)
+    try fabric.setSysctl(.ipForward(.ipv4), to: true)
     for (bridge, address) in [("br0", "192.168.0.253/24"), ("br3", "192.168.3.253/24")] {
         Transcript.command(
             "ip -n \(fabricName) link add \(bridge) type bridge && ip -n \(fabricName) addr add \(address) dev \(bridge) && ip -n \(fabricName) link set \(bridge) up"

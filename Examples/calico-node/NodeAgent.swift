@@ -57,7 +57,7 @@ final class NodeAgent: Sendable {
     /// addresses of the block without a pod are dropped here instead of leaving the node.
     func configureNode() throws {
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.ip_forward=1")
-        try namespace.setSysctl(.ipForward(.ipv4), true)
+        try namespace.setSysctl(.ipForward(.ipv4), to: true)
         Transcript.command("ip -n \(name) link set tunl0 up && ip -n \(name) addr add \(spec.tunnelAddress)/32 dev tunl0")
         try net.setUp("tunl0")
         try net.addAddress(IPNetwork(host: spec.tunnelAddress), dev: "tunl0")
@@ -84,10 +84,10 @@ final class NodeAgent: Sendable {
                 hostName: pod.hostVeth, in: podNamespace, addresses: [IPNetwork(host: pod.address)],
                 routes: [Route(IPNetwork(host: gateway), scope: .link), Route(IPNetwork.defaultRoute(.ipv4), via: gateway)]))
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.conf.\(pod.hostVeth).proxy_arp=1")
-        try namespace.setSysctl(.proxyARP(pod.hostVeth), true)
+        try namespace.setSysctl(.proxyARP(pod.hostVeth), to: true)
         // Calico answers at once; the kernel's default delays proxy ARP replies up to 0.8 s.
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.neigh.\(pod.hostVeth).proxy_delay=0")
-        try namespace.setSysctl("net.ipv4.neigh.\(pod.hostVeth).proxy_delay", "0")
+        try namespace.setSysctl("net.ipv4.neigh.\(pod.hostVeth).proxy_delay", to: "0")
         Transcript.command("ip -n \(name) route add \(pod.address) dev \(pod.hostVeth) scope link")
         try net.addRoute(Route(IPNetwork(host: pod.address), dev: pod.hostVeth, scope: .link))
         return Pod(spec: pod, node: spec, namespace: podNamespace)

@@ -56,7 +56,7 @@ Transcript.run {
     let gwNet = try gw.netlink()
     try gwNet.setUp("lo")
     Transcript.command("ip netns exec \(gwName) sysctl -w net.ipv4.ip_forward=1")
-    try gw.setSysctl(.ipForward(.ipv4), true)
+    try gw.setSysctl(.ipForward(.ipv4), to: true)
 
     var nodes: [Node] = []
     for n in 1...2 {
@@ -86,7 +86,7 @@ Transcript.run {
         try net.addAddress(IPNetwork(parsing: "\(node.bridgeAddress)/24"), dev: "cni0")
         try net.setUp("cni0")
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.ip_forward=1")
-        try ns.setSysctl(.ipForward(.ipv4), true)
+        try ns.setSysctl(.ipForward(.ipv4), to: true)
         nodes.append(node)
     }
 

@@ -3,9 +3,9 @@
 // suspends the task meanwhile. `events` needs none (it returns an `AsyncSequence`), nor `run`
 // (its `async` form is `perform`).
 extension NetlinkHandle {
-    /// `ip netns set NAME ID`; the `async` form of `setNamespaceID(_:of:)`.
-    public func setNamespaceID(_ id: Int32?, of namespace: Namespace) async throws(NetKitError) {
-        try await onIOThread { try $0.setNamespaceID(id, of: namespace) }
+    /// `ip netns set NAME ID`; the `async` form of `setNamespaceID(_:to:)`.
+    public func setNamespaceID(_ namespace: Namespace, to id: Int32?) async throws(NetKitError) {
+        try await onIOThread { try $0.setNamespaceID(namespace, to: id) }
     }
 
     /// The id this namespace knows `namespace` by; the `async` form of `namespaceID(of:)`.
@@ -21,16 +21,16 @@ extension NetlinkHandle {
         try await onIOThread { try $0.sysctl(key) }
     }
 
-    /// `ip netns exec NS sysctl -w KEY=VALUE`; the `async` form of `setSysctl(_: Sysctl<Value>, _:)`.
-    public func setSysctl<Value>(_ key: Sysctl<Value>, _ value: Value) async throws(NetKitError) {
-        try await onIOThread { try $0.setSysctl(key, value) }
+    /// `ip netns exec NS sysctl -w KEY=VALUE`; the `async` form of `setSysctl(_: Sysctl<Value>, to: )`.
+    public func setSysctl<Value>(_ key: Sysctl<Value>, to value: Value) async throws(NetKitError) {
+        try await onIOThread { try $0.setSysctl(key, to: value) }
     }
 
     /// `ip netns exec NS sysctl -n KEY` as text; the `async` form of `sysctl(_: String)`.
     public func sysctl(_ key: String) async throws(NetKitError) -> String { try await onIOThread { try $0.sysctl(key) } }
 
-    /// `ip netns exec NS sysctl -w KEY=VALUE` as text; the `async` form of `setSysctl(_: String, _:)`.
-    public func setSysctl(_ key: String, _ value: String) async throws(NetKitError) {
-        try await onIOThread { try $0.setSysctl(key, value) }
+    /// `ip netns exec NS sysctl -w KEY=VALUE` as text; the `async` form of `setSysctl(_: String, to: )`.
+    public func setSysctl(_ key: String, to value: String) async throws(NetKitError) {
+        try await onIOThread { try $0.setSysctl(key, to: value) }
     }
 }

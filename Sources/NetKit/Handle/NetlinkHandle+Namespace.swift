@@ -67,12 +67,13 @@ extension NetlinkHandle {
     // MARK: - Thread-bound work
 
     /// Runs `body` on a NetKit thread inside the handle's namespace and waits for it: see
-    /// ``Namespace/run(_:)``.
+    /// ``Namespace/run(_:)``. Throws what `body` throws, unchanged.
     public func run<T>(_ body: () throws -> T) throws -> T {
         try namespace.run(body)
     }
 
-    /// The async form of ``run(_:)``: see ``Namespace/perform(_:)``.
+    /// The async form of ``run(_:)``: see ``Namespace/perform(_:)``. Throws what `body` throws,
+    /// unchanged.
     public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await namespace.perform(body)
     }
@@ -80,23 +81,23 @@ extension NetlinkHandle {
     // MARK: - Sysctls
 
     /// `ip netns exec NS sysctl -n KEY` in the handle's namespace: as `Namespace.sysctl(_:)` does it.
-    public func sysctl<Value>(_ key: Sysctl<Value>) throws -> Value {
+    public func sysctl<Value>(_ key: Sysctl<Value>) throws(NetKitError) -> Value {
         try namespace.sysctl(key)
     }
 
     /// `ip netns exec NS sysctl -w KEY=VALUE` in the handle's namespace: as
-    /// `Namespace.setSysctl(_:_:)` does it.
-    public func setSysctl<Value>(_ key: Sysctl<Value>, _ value: Value) throws {
-        try namespace.setSysctl(key, value)
+    /// `Namespace.setSysctl(_:to:)` does it.
+    public func setSysctl<Value>(_ key: Sysctl<Value>, to value: Value) throws(NetKitError) {
+        try namespace.setSysctl(key, to: value)
     }
 
     /// `ip netns exec NS sysctl -n KEY` for any key under `net`, as text.
-    public func sysctl(_ key: String) throws -> String {
+    public func sysctl(_ key: String) throws(NetKitError) -> String {
         try namespace.sysctl(key)
     }
 
     /// `ip netns exec NS sysctl -w KEY=VALUE` for any key under `net`.
-    public func setSysctl(_ key: String, _ value: String) throws {
-        try namespace.setSysctl(key, value)
+    public func setSysctl(_ key: String, to value: String) throws(NetKitError) {
+        try namespace.setSysctl(key, to: value)
     }
 }

@@ -24,7 +24,7 @@ extension NetlinkHandle {
     /// `RTM_NEWNSID` with `NETNSA_FD` and `NETNSA_NSID`. From then on links of this namespace
     /// whose peer is in `namespace` report `link-netnsid ID`. An id already given to another
     /// namespace, or a namespace that already has one, throws `EEXIST`.
-    public func setNamespaceID(_ id: Int32?, of namespace: Namespace) throws {
+    public func setNamespaceID(_ namespace: Namespace, to id: Int32?) throws(NetKitError) {
         let object = "\(namespace.name ?? namespace.description) \(id.map(String.init) ?? "auto")"
         if let id, id < 0 {
             throw NetKitError.invalidInput(
@@ -32,7 +32,7 @@ extension NetlinkHandle {
                 operation: "ip netns set", object: object)
         }
         try namespace.checkStillNamed(operation: "ip netns set", object: object)
-        try withExtendedLifetime(namespace) {
+        try withExtendedLifetime(namespace) { () throws(NetKitError) in
             let request = Self.namespaceIDRequest(id: id, fileDescriptor: namespace.fileDescriptor, object: object)
             try execute(request) { error in
                 error.errno == .EEXIST ? "the id is taken, or the namespace already has an id here (ip netns list-id)" : nil
@@ -42,8 +42,8 @@ extension NetlinkHandle {
 
     /// The id this handle's namespace knows `namespace` by (`RTM_GETNSID` with `NETNSA_FD`, as
     /// `ip netns list-id` asks about each named namespace); nil when it has none.
-    public func namespaceID(of namespace: Namespace) throws -> Int32? {
-        let id = try withExtendedLifetime(namespace) {
+    public func namespaceID(of namespace: Namespace) throws(NetKitError) -> Int32? {
+        let id = try withExtendedLifetime(namespace) { () throws(NetKitError) -> Int32 in
             let request = Self.namespaceIDLookupRequest(
                 fileDescriptor: namespace.fileDescriptor, object: namespace.name ?? namespace.description)
             return try fetch(request) { Self.namespaceID(in: $0) ?? NETNSA.notAssigned }
@@ -53,7 +53,7 @@ extension NetlinkHandle {
 
     /// `ip netns list-id`: every id this handle's namespace has assigned (`RTM_GETNSID` dump),
     /// in the kernel's order, each named after the namespace under `/run/netns` that has it.
-    public func namespaceIDs() throws -> [NamespaceID] {
+    public func namespaceIDs() throws(NetKitError) -> [NamespaceID] {
         let ids = try dump(Self.namespaceIDLookupRequest()) { Self.namespaceID(in: $0) }
         guard !ids.isEmpty else { return [] }
         // As iproute2 does: ask for the id of each named namespace; one that vanished meanwhile

@@ -10,8 +10,8 @@ extension Namespace {
     /// `/proc/sys/net` shows the namespace of the thread that opens it, so the file is opened
     /// on a dedicated NetKit thread inside the namespace (``run(_:)``), never on the calling
     /// thread. A value the type does not know throws `.malformedMessage`.
-    public func sysctl<Value>(_ key: Sysctl<Value>) throws -> Value {
-        let operation = "sysctl \(key.name)"
+    public func sysctl<Value>(_ key: Sysctl<Value>) throws(NetKitError) -> Value {
+        let operation: NetKitError.Operation = "sysctl \(key.name)"
         try key.validateDevice(operation: operation)
         let text = try readSysctl(key.components, device: key.device, operation: operation)
         guard let value = Value(sysctlText: text) else {
@@ -24,8 +24,8 @@ extension Namespace {
 
     /// `ip netns exec NS sysctl -w KEY=VALUE`: writes a setting of *this* namespace, on a
     /// dedicated NetKit thread inside it, like the typed read.
-    public func setSysctl<Value>(_ key: Sysctl<Value>, _ value: Value) throws {
-        let operation = "sysctl -w \(key.name)=\(value.sysctlText)"
+    public func setSysctl<Value>(_ key: Sysctl<Value>, to value: Value) throws(NetKitError) {
+        let operation: NetKitError.Operation = "sysctl -w \(key.name)=\(value.sysctlText)"
         try key.validateDevice(operation: operation)
         try writeSysctl(key.components, value.sysctlText, device: key.device, operation: operation)
     }
@@ -34,15 +34,15 @@ extension Namespace {
     /// (`net/ipv4/conf/eth0/rp_filter`) or dotted (`net.ipv4.conf.eth0.rp_filter`). The text is
     /// returned without its trailing newline. Keys outside `net/`, absolute paths and `..` are
     /// rejected with `.invalidInput`.
-    public func sysctl(_ key: String) throws -> String {
-        let operation = "sysctl \(key)"
+    public func sysctl(_ key: String) throws(NetKitError) -> String {
+        let operation: NetKitError.Operation = "sysctl \(key)"
         let components = try SysctlKey.components(of: key, operation: operation)
         return try readSysctl(components, device: nil, operation: operation)
     }
 
     /// `ip netns exec NS sysctl -w KEY=VALUE` for any key under `net` (validated as for the raw read).
-    public func setSysctl(_ key: String, _ value: String) throws {
-        let operation = "sysctl -w \(key)=\(value)"
+    public func setSysctl(_ key: String, to value: String) throws(NetKitError) {
+        let operation: NetKitError.Operation = "sysctl -w \(key)=\(value)"
         let components = try SysctlKey.components(of: key, operation: operation)
         if value.utf8.contains(0) {
             throw NetKitError.invalidInput("value \(AddressText.quote(value)) contains a NUL byte", operation: operation, object: key)
@@ -52,9 +52,9 @@ extension Namespace {
 
     // MARK: - File access on a thread inside the namespace
 
-    private func readSysctl(_ components: [String], device: String?, operation: String) throws -> String {
+    private func readSysctl(_ components: [String], device: String?, operation: NetKitError.Operation) throws(NetKitError) -> String {
         let path = "/proc/sys/" + components.joined(separator: "/")
-        let result = try run { () -> Result<String, NetKitError> in
+        let result = try runNetKitWork(operation) { () -> Result<String, NetKitError> in
             let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { return .failure(failure(.current, path: path, device: device, operation: operation)) }
             defer { close(fd) }
@@ -75,10 +75,10 @@ extension Namespace {
         return try result.get()
     }
 
-    private func writeSysctl(_ components: [String], _ value: String, device: String?, operation: String) throws {
+    private func writeSysctl(_ components: [String], _ value: String, device: String?, operation: NetKitError.Operation) throws(NetKitError) {
         let path = "/proc/sys/" + components.joined(separator: "/")
         let bytes = Array((value.hasSuffix("\n") ? value : value + "\n").utf8)
-        let result = try run { () -> Result<Void, NetKitError> in
+        let result = try runNetKitWork(operation) { () -> Result<Void, NetKitError> in
             let fd = Glibc.open(path, O_WRONLY | O_CLOEXEC)
             guard fd >= 0 else { return .failure(failure(.current, path: path, device: device, operation: operation)) }
             defer { close(fd) }
@@ -95,7 +95,7 @@ extension Namespace {
     }
 
     /// The error for a failed open/read/write of a sysctl file, with the likely cause.
-    private func failure(_ error: Errno, path: String, device: String?, operation: String) -> NetKitError {
+    private func failure(_ error: Errno, path: String, device: String?, operation: NetKitError.Operation) -> NetKitError {
         let hint: String? =
             switch error {
             case .ENOENT:
@@ -111,7 +111,7 @@ extension Namespace {
 
 extension Sysctl {
     /// Checks the device component (``InterfaceName`` rules; `all` and `default` pass).
-    func validateDevice(operation: String) throws(NetKitError) {
+    func validateDevice(operation: NetKitError.Operation) throws(NetKitError) {
         guard let device else { return }
         do {
             _ = try InterfaceName(parsing: device)

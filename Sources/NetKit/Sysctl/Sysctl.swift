@@ -1,8 +1,8 @@
 /// A per-namespace network setting under `/proc/sys/net`, typed by its value: read it with
-/// `namespace.sysctl(_:)` and write it with `namespace.setSysctl(_:_:)` (``Namespace``).
+/// `namespace.sysctl(_:)` and write it with `namespace.setSysctl(_:to:)` (``Namespace``).
 ///
-///     try pod.setSysctl(.ipForward(.ipv4), true)          // sysctl -w net.ipv4.ip_forward=1
-///     try pod.setSysctl(.rpFilter("eth0"), .loose)        // sysctl -w net.ipv4.conf.eth0.rp_filter=2
+///     try pod.setSysctl(.ipForward(.ipv4), to: true)      // sysctl -w net.ipv4.ip_forward=1
+///     try pod.setSysctl(.rpFilter("eth0"), to: .loose)    // sysctl -w net.ipv4.conf.eth0.rp_filter=2
 ///     let ra = try pod.sysctl(.acceptRA("eth0"))          // sysctl -n net.ipv6.conf.eth0.accept_ra
 ///
 /// Per-device keys take a device name, or `all` / `default` (the values new devices start

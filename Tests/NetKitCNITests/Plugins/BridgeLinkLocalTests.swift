@@ -49,7 +49,7 @@ struct BridgeLinkLocalTests {
     func nodeWithRandomDefault() throws {
         try PluginBinaries.requireBuilt()
         let node = try CNITestNode("lr")
-        try node.namespace.setSysctl(.addressGeneration("default"), .random)
+        try node.namespace.setSysctl(.addressGeneration("default"), to: .random)
         #expect(try node.sysctl("net/ipv6/conf/default/addr_gen_mode") == "3")
         try cycle(node, cycles: 3)
     }

@@ -28,9 +28,9 @@ struct HandleEntryPointTests {
     @Test("sysctls through the handle are the namespace's: set, read back, and seen by a thread inside")
     func sysctls() throws {
         let t = try TestNamespace("ep")
-        try t.net.setSysctl(.ipForward(.ipv4), true)
+        try t.net.setSysctl(.ipForward(.ipv4), to: true)
         #expect(try t.net.sysctl(.ipForward(.ipv4)) == true)
-        try t.net.setSysctl("net.ipv4.conf.all.arp_ignore", "2")
+        try t.net.setSysctl("net.ipv4.conf.all.arp_ignore", to: "2")
         #expect(try t.net.sysctl("net/ipv4/conf/all/arp_ignore") == "2")
         let inside = try IPTool.run(
             ["--net=/run/netns/\(t.name)", "cat", "/proc/sys/net/ipv4/conf/all/arp_ignore"],

@@ -8,7 +8,7 @@ struct NamespaceIDTests {
     func setListAndLinkNetnsID() throws {
         let ns = try TestNamespace(), peer = try TestNamespace("p"), other = try TestNamespace("o")
         #expect(try ns.net.namespaceID(of: peer.namespace) == nil)
-        try ns.net.setNamespaceID(7, of: peer.namespace)
+        try ns.net.setNamespaceID(peer.namespace, to: 7)
         #expect(try ns.net.namespaceID(of: peer.namespace) == 7)
         #expect(try ns.net.namespaceIDs() == [NamespaceID(id: 7, name: peer.name)])
         let ip = try ns.ip("netns", "list-id")
@@ -22,11 +22,11 @@ struct NamespaceIDTests {
         #expect(try ns.ip("link", "show", "ni0").first?["link_netnsid"] as? Int == 7)
 
         // The id is taken; the namespace already has one; negative ids are refused up front.
-        let taken = try #require(throws: NetKitError.self) { try ns.net.setNamespaceID(7, of: other.namespace) }
+        let taken = try #require(throws: NetKitError.self) { try ns.net.setNamespaceID(other.namespace, to: 7) }
         #expect(taken.errno == .EEXIST)
-        #expect(throws: NetKitError.self) { try ns.net.setNamespaceID(-3, of: other.namespace) }
+        #expect(throws: NetKitError.self) { try ns.net.setNamespaceID(other.namespace, to: -3) }
         // auto: the kernel picks a free id.
-        try ns.net.setNamespaceID(nil, of: other.namespace)
+        try ns.net.setNamespaceID(other.namespace, to: nil)
         let picked = try #require(try ns.net.namespaceID(of: other.namespace))
         #expect(picked != 7 && picked >= 0)
         #expect(Set(try ns.net.namespaceIDs().map(\.id)) == [7, picked])

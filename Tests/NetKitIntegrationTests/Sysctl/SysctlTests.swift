@@ -19,17 +19,17 @@ struct SysctlIntegrationTests {
         let root6Before = try rootValue("/proc/sys/net/ipv6/conf/all/forwarding")
 
         #expect(try ns.namespace.sysctl(.ipForward(.ipv4)) == false)
-        try ns.namespace.setSysctl(.ipForward(.ipv4), true)
+        try ns.namespace.setSysctl(.ipForward(.ipv4), to: true)
         #expect(try ns.namespace.sysctl(.ipForward(.ipv4)) == true)
         #expect(try ns.sysctlTool("net.ipv4.ip_forward") == "1")
-        try ns.namespace.setSysctl(.ipForward(.ipv6), true)
+        try ns.namespace.setSysctl(.ipForward(.ipv6), to: true)
         #expect(try ns.sysctlTool("net.ipv6.conf.all.forwarding") == "1")
         #expect(try ns.namespace.sysctl(.ipForward(.ipv6)) == true)
 
         #expect(try rootValue("/proc/sys/net/ipv4/ip_forward") == rootBefore)
         #expect(try rootValue("/proc/sys/net/ipv6/conf/all/forwarding") == root6Before)
 
-        try ns.namespace.setSysctl(.ipForward(.ipv4), false)
+        try ns.namespace.setSysctl(.ipForward(.ipv4), to: false)
         #expect(try ns.sysctlTool("net.ipv4.ip_forward") == "0")
         #expect(try rootValue("/proc/sys/net/ipv4/ip_forward") == rootBefore)
     }
@@ -41,12 +41,12 @@ struct SysctlIntegrationTests {
         let rootRPFilter = try rootValue("/proc/sys/net/ipv4/conf/all/rp_filter")
         let rootProxyARP = try rootValue("/proc/sys/net/ipv4/conf/default/proxy_arp")
 
-        try ns.namespace.setSysctl(.rpFilter("d0"), .loose)
-        try ns.namespace.setSysctl(.rpFilter("all"), .strict)
-        try ns.namespace.setSysctl(.proxyARP("d0"), true)
-        try ns.namespace.setSysctl(.proxyARP("default"), true)
-        try ns.namespace.setSysctl(.arpNotify("d0"), true)
-        try ns.namespace.setSysctl(.forwarding(.ipv4, "d1"), true)
+        try ns.namespace.setSysctl(.rpFilter("d0"), to: .loose)
+        try ns.namespace.setSysctl(.rpFilter("all"), to: .strict)
+        try ns.namespace.setSysctl(.proxyARP("d0"), to: true)
+        try ns.namespace.setSysctl(.proxyARP("default"), to: true)
+        try ns.namespace.setSysctl(.arpNotify("d0"), to: true)
+        try ns.namespace.setSysctl(.forwarding(.ipv4, "d1"), to: true)
 
         #expect(try ns.namespace.sysctl(.rpFilter("d0")) == .loose)
         #expect(try ns.namespace.sysctl(.rpFilter("all")) == .strict)
@@ -71,11 +71,11 @@ struct SysctlIntegrationTests {
         try ns.makeVethPair()
         let rootDAD = try rootValue("/proc/sys/net/ipv6/conf/default/accept_dad")
 
-        try ns.namespace.setSysctl(.acceptRA("d0"), .acceptEvenIfForwarding)
-        try ns.namespace.setSysctl(.acceptDAD("d0"), .off)
-        try ns.namespace.setSysctl(.acceptDAD("default"), .onAndDisableIPv6OnConflict)
-        try ns.namespace.setSysctl(.forwarding(.ipv6, "d0"), true)
-        try ns.namespace.setSysctl(.disableIPv6("d1"), true)
+        try ns.namespace.setSysctl(.acceptRA("d0"), to: .acceptEvenIfForwarding)
+        try ns.namespace.setSysctl(.acceptDAD("d0"), to: .off)
+        try ns.namespace.setSysctl(.acceptDAD("default"), to: .onAndDisableIPv6OnConflict)
+        try ns.namespace.setSysctl(.forwarding(.ipv6, "d0"), to: true)
+        try ns.namespace.setSysctl(.disableIPv6("d1"), to: true)
 
         #expect(try ns.namespace.sysctl(.acceptRA("d0")) == .acceptEvenIfForwarding)
         #expect(try ns.namespace.sysctl(.acceptDAD("d0")) == .off)
@@ -101,9 +101,9 @@ struct SysctlIntegrationTests {
         let rootBefore = try rootValue("/proc/sys/net/ipv4/ip_forward")
 
         #expect(try ns.namespace.sysctl("net/ipv4/ip_forward") == "0")
-        try ns.namespace.setSysctl("net.ipv4.ip_forward", "1")
+        try ns.namespace.setSysctl("net.ipv4.ip_forward", to: "1")
         #expect(try ns.namespace.sysctl("net.ipv4.ip_forward") == "1")
-        try ns.namespace.setSysctl("net/ipv4/conf/d0/rp_filter", "2")
+        try ns.namespace.setSysctl("net/ipv4/conf/d0/rp_filter", to: "2")
         #expect(try ns.sysctlTool("net.ipv4.conf.d0.rp_filter") == "2")
         #expect(try ns.namespace.sysctl("net.ipv4.conf.d0.rp_filter") == "2")
         #expect(try rootValue("/proc/sys/net/ipv4/ip_forward") == rootBefore)
@@ -113,13 +113,13 @@ struct SysctlIntegrationTests {
         #expect(noDevice.description.contains("nosuch0"))
         let noKey = try #require(throws: NetKitError.self) { try ns.namespace.sysctl("net/ipv4/no_such_setting") }
         #expect(noKey.isNotFound)
-        let rejected = try #require(throws: NetKitError.self) { try ns.namespace.setSysctl(.rpFilter("../../x"), .off) }
+        let rejected = try #require(throws: NetKitError.self) { try ns.namespace.setSysctl(.rpFilter("../../x"), to: .off) }
         guard case .invalidInput = rejected.reason else { Issue.record("expected invalid input, got \(rejected)"); return }
         for bad in ["net/ipv4/../../kernel/hostname", "/proc/sys/net/ipv4/ip_forward", "kernel.hostname"] {
-            let error = try #require(throws: NetKitError.self) { try ns.namespace.setSysctl(bad, "1") }
+            let error = try #require(throws: NetKitError.self) { try ns.namespace.setSysctl(bad, to: "1") }
             guard case .invalidInput = error.reason else { Issue.record("expected invalid input for \(bad), got \(error)"); continue }
         }
-        let badValue = try #require(throws: NetKitError.self) { try ns.namespace.setSysctl("net/ipv4/ip_forward", "many") }
+        let badValue = try #require(throws: NetKitError.self) { try ns.namespace.setSysctl("net/ipv4/ip_forward", to: "many") }
         #expect(badValue.errno == .EINVAL)
         #expect(try ns.sysctlTool("net.ipv4.ip_forward") == "1")
     }
@@ -127,7 +127,7 @@ struct SysctlIntegrationTests {
     @Test("sysctl work runs on NetKit's own threads: no thread of the process is left in another namespace")
     func threadsStayHome() async throws {
         let ns = try TestNamespace("s")
-        try ns.namespace.setSysctl(.ipForward(.ipv4), true)
+        try ns.namespace.setSysctl(.ipForward(.ipv4), to: true)
         _ = try ns.namespace.sysctl(.ipForward(.ipv4))
         let initial = try Namespace.initial()
         #expect(initial != ns.namespace)
