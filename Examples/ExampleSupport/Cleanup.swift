@@ -38,7 +38,7 @@ public enum Cleanup {
     }
 
     /// Creates a named namespace (`ip netns add NAME`) that will be deleted at the end.
-    public static func namespace(named name: String) throws -> Namespace {
+    public static func namespace(named name: String) throws -> NamedNamespace {
         try register("ip netns add", name) {
             let ns = try Namespace.create(named: name)
             return (ns, .namespace(name))

@@ -23,6 +23,6 @@ public struct InterfaceCounters: Sendable, CustomStringConvertible {
             guard fields.count >= 10 else { break }
             return InterfaceCounters(line: String(line), receivedPackets: fields[1], transmittedPackets: fields[9])
         }
-        throw NetKitError(.system(.ENODEV), operation: "read /proc/net/dev", object: "dev \(dev) (in netns \(namespace.name ?? "?"))")
+        throw NetKitError(.system(.ENODEV), operation: "read /proc/net/dev", object: "dev \(dev) (in \(namespace))")
     }
 }

@@ -7,8 +7,8 @@ import Synchronization
 struct Pod: Sendable {
     let spec: PodSpec
     let node: NodeSpec
-    let namespace: Namespace
-    var name: String { namespace.name ?? "pod" }
+    let namespace: NamedNamespace
+    var name: String { namespace.name }
 }
 
 /// What Calico's agent does on one node (Felix and the CNI plugin), with NetKit in-process: it
@@ -18,9 +18,9 @@ struct Pod: Sendable {
 /// set for the checks. The routes between nodes are BIRD's (``BirdDaemon``), not the agent's.
 final class NodeAgent: Sendable {
     let spec: NodeSpec
-    let namespace: Namespace
-    let net: NetlinkHandle
-    var name: String { namespace.name ?? spec.hostName }
+    let namespace: NamedNamespace
+    let net: NamedNetlinkHandle
+    var name: String { namespace.name }
 
     /// The routes that matter, by destination, as the event stream last showed them.
     private let routes = Mutex<[IPNetwork: Route]>([:])
@@ -28,7 +28,7 @@ final class NodeAgent: Sendable {
 
     /// `ip netns add NODE`, `lo` up, and `eth1` on the segment: a veth pair whose other end is a
     /// port of the segment's bridge `br0` in `segment`.
-    init(spec: NodeSpec, segment: NetlinkHandle) throws {
+    init(spec: NodeSpec, segment: NamedNetlinkHandle) throws {
         self.spec = spec
         let name = Cleanup.uniqueName(spec.hostName)
         Transcript.command("ip netns add \(name)")
@@ -36,7 +36,7 @@ final class NodeAgent: Sendable {
         net = try namespace.netlink()
         try net.setUp("lo")
         let port = "eth-\(spec.address.description.split(separator: ".").last ?? "")"
-        let segmentName = segment.namespace.name ?? "segment"
+        let segmentName = segment.name
         Transcript.command(
             "ip -n \(segmentName) link add \(port) type veth peer name eth1 netns \(name) && ip -n \(segmentName) link set \(port) master br0 up"
         )

@@ -9,9 +9,9 @@ enum PodPings {
 
     /// `ip netns exec SOURCE ping -c 2 TARGET [-I FROM]`: prints the summary, or the error
     /// when no reply came, and returns whether every echo was answered.
-    static func ping(from namespace: Namespace, _ target: IPAddress, source: IPAddress? = nil) -> Bool {
+    static func ping(from namespace: NamedNamespace, _ target: IPAddress, source: IPAddress? = nil) -> Bool {
         let from = source.map { " -I \($0)" } ?? ""
-        Transcript.command("ip netns exec \(namespace.name ?? "?") ping -c \(count)\(from) \(target)")
+        Transcript.command("ip netns exec \(namespace.name) ping -c \(count)\(from) \(target)")
         do {
             let result = try namespace.ping(target, count: count, timeout: .seconds(3), interval: .milliseconds(200), sourceAddress: source)
             Transcript.output(result.description)

@@ -20,8 +20,8 @@ let ipip = arguments.contains("--ipip")
 /// One node: a namespace with eth0 towards the gateway and a cni0 bridge for its pods.
 struct Node {
     let index: Int
-    let namespace: Namespace
-    let net: NetlinkHandle
+    let namespace: NamedNamespace
+    let net: NamedNetlinkHandle
     var nodeAddress: IPAddress { try! IPAddress(parsing: "192.168.\(index).10") }
     var podSubnet: String { "10.244.\(index).0/24" }
     var bridgeAddress: String { "10.244.\(index).1" }
@@ -31,8 +31,8 @@ struct Node {
 struct Pod {
     let index: Int
     let node: Int
-    let namespace: Namespace
-    let net: NetlinkHandle
+    let namespace: NamedNamespace
+    let net: NamedNetlinkHandle
     var address: IPAddress { try! IPAddress(parsing: "10.244.\(node).\(10 + index)") }
     var interface: String { "eth\(index)" }
     var hostEnd: String { "veth\(index)" }
@@ -98,7 +98,7 @@ Transcript.run {
         let ns = try Cleanup.namespace(named: name)
         let net = try ns.netlink()
         let pod = Pod(index: i, node: node.index, namespace: ns, net: net)
-        let nodeName = node.namespace.name ?? ""
+        let nodeName = node.namespace.name
         Transcript.command(
             "ip netns add \(name); ip -n \(nodeName) link add \(pod.hostEnd) type veth peer name \(pod.interface) netns \(name)")
         try node.net.add(VethPair(name: pod.hostEnd, peerName: pod.interface, peerNamespace: ns))
@@ -120,7 +120,7 @@ Transcript.run {
     if ipip {
         for node in nodes {
             let other = nodes[node.index == 1 ? 1 : 0]
-            let name = node.namespace.name ?? ""
+            let name = node.namespace.name
             Transcript.command("ip -n \(name) link set tunl0 up && ip -n \(name) addr add 10.244.\(node.index).0/32 dev tunl0")
             try node.net.setUp("tunl0")
             try node.net.addAddress(IPNetwork(parsing: "10.244.\(node.index).0/32"), dev: "tunl0")
@@ -143,14 +143,14 @@ Transcript.run {
     }
 
     Transcript.section("Routes")
-    for (label, net) in [("node1", nodes[0].net), ("gateway", gwNet), ("node2", nodes[1].net)] {
-        Transcript.command("ip -n \(net.namespace.name ?? label) route")
+    for net in [nodes[0].net, gwNet, nodes[1].net] {
+        Transcript.command("ip -n \(net.name) route")
         Transcript.output(try net.routes(filter: .mainIPv4).map(\.description).joined(separator: "\n"))
     }
 
     let pod1 = pods[0], pod6 = pods[5]
     Transcript.section("Pod 1 → Pod 6")
-    Transcript.command("ip netns exec \(pod1.namespace.name ?? "pod1") ping -c 3 \(pod6.address)")
+    Transcript.command("ip netns exec \(pod1.namespace.name) ping -c 3 \(pod6.address)")
     let result = try pod1.net.ping(pod6.address, count: 3, timeout: .seconds(2), interval: .milliseconds(200))
     Transcript.output(result.description)
     Transcript.check(result.received == 3, "Pod 1 (\(pod1.address)) reaches Pod 6 (\(pod6.address)) on the other node")
@@ -159,7 +159,7 @@ Transcript.run {
     let node1 = nodes[0], node2 = nodes[1]
     // 1. Pod 1's namespace: out of eth1 towards cni0's address.
     let hop1 = try pod1.net.routeLookup(pod6.address)
-    Transcript.command("ip -n \(pod1.namespace.name ?? "") route get \(pod6.address)")
+    Transcript.command("ip -n \(pod1.namespace.name) route get \(pod6.address)")
     Transcript.output(hop1.description)
     Transcript.check(
         hop1.device == pod1.interface && hop1.gateway?.description == node1.bridgeAddress,
@@ -170,14 +170,14 @@ Transcript.run {
         "\(pod1.hostEnd) is a port of node1's cni0")
     // 3. node1: the bridge hands the packet to the node's routing.
     let hop3 = try node1.net.routeLookup(pod6.address, from: pod1.address, iif: "cni0")
-    Transcript.command("ip -n \(node1.namespace.name ?? "") route get \(pod6.address) from \(pod1.address) iif cni0")
+    Transcript.command("ip -n \(node1.namespace.name) route get \(pod6.address) from \(pod1.address) iif cni0")
     Transcript.output(hop3.description)
     if ipip {
         Transcript.check(
             hop3.device == "tunl0" && hop3.gateway == node2.nodeAddress,
             "3. node1 encapsulates in IPIP on tunl0 towards node2 (\(node2.nodeAddress)), onlink")
         let outer = try node1.net.routeLookup(node2.nodeAddress)
-        Transcript.command("ip -n \(node1.namespace.name ?? "") route get \(node2.nodeAddress)   # the outer IPIP packet")
+        Transcript.command("ip -n \(node1.namespace.name) route get \(node2.nodeAddress)   # the outer IPIP packet")
         Transcript.output(outer.description)
         Transcript.check(outer.device == "eth0", "   the outer packet leaves node1 on eth0")
     } else {
@@ -194,12 +194,12 @@ Transcript.run {
     Transcript.check(hop4.device == "gw2", "4. the gateway forwards to node2 through gw2")
     // 5. node2: eth0 in, cni0 out (after decapsulation with IPIP).
     let hop5 = try node2.net.routeLookup(pod6.address, from: pod1.address, iif: ipip ? "tunl0" : "eth0")
-    Transcript.command("ip -n \(node2.namespace.name ?? "") route get \(pod6.address) from \(pod1.address) iif \(ipip ? "tunl0" : "eth0")")
+    Transcript.command("ip -n \(node2.namespace.name) route get \(pod6.address) from \(pod1.address) iif \(ipip ? "tunl0" : "eth0")")
     Transcript.output(hop5.description)
     Transcript.check(hop5.device == "cni0", "5. node2\(ipip ? " decapsulates on tunl0 and" : "") sends the packet to cni0")
     // 6. cni0 on node2: the forwarding database says which port has Pod 6's MAC.
     let pod6MAC = try pod6.net.link(named: pod6.interface).macAddress
-    Transcript.command("ip netns exec \(node2.namespace.name ?? "") brctl showmacs cni0")
+    Transcript.command("ip netns exec \(node2.namespace.name) brctl showmacs cni0")
     let (macTable, macEntries) = try BridgeTables.showmacs(node2.net, bridge: "cni0")
     Transcript.output(macTable)
     let fdb = macEntries.first { $0.macAddress == pod6MAC }
@@ -209,7 +209,7 @@ Transcript.run {
     )
     // 7. veth6 -> eth6 in Pod 6.
     let hop7 = try pod6.net.routeLookup(pod6.address)
-    Transcript.command("ip -n \(pod6.namespace.name ?? "") route get \(pod6.address)")
+    Transcript.command("ip -n \(pod6.namespace.name) route get \(pod6.address)")
     Transcript.output(hop7.description)
     Transcript.check(hop7.type == .local, "7. through the veth pair \(pod6.hostEnd) → \(pod6.interface), the packet is local to Pod 6")
 

@@ -51,7 +51,7 @@ final class SoakSandbox {
     /// A named namespace this sandbox made, opened again by its name (`/run/netns/NAME`).
     func reopen(_ namespace: Namespace) throws -> Namespace {
         try Interruption.check()
-        guard let name = namespace.name, named.contains(name) else {
+        guard case .named(let name) = namespace.origin, named.contains(name) else {
             throw SoakFailure("refusing to open \(namespace): the soak did not create it")
         }
         let reopened = try Namespace.open(named: name)
@@ -61,7 +61,7 @@ final class SoakSandbox {
 
     /// `ip netns del NAME` for a name this sandbox made.
     func deleteNamed(_ namespace: Namespace) throws {
-        guard let name = namespace.name, let position = named.firstIndex(of: name) else {
+        guard case .named(let name) = namespace.origin, let position = named.firstIndex(of: name) else {
             throw SoakFailure("refusing to delete \(namespace): the soak did not create it")
         }
         try Namespace.delete(named: name, whenInUse: .detach)

@@ -9,11 +9,9 @@ extension NetlinkHandle {
     // MARK: - Identity
 
     /// How the handle's namespace was reached: ``Namespace/Origin/named(_:)`` carries the name of
-    /// a namespace made or opened by name (`ip netns add NAME`, `/run/netns/NAME`).
+    /// a namespace made or opened by name (`ip netns add NAME`, `/run/netns/NAME`), whose handle
+    /// is a ``NamedNetlinkHandle`` with that name as ``NamedNetlinkHandle/name``.
     public var origin: Namespace.Origin { namespace.origin }
-
-    /// The name under `/run/netns` of the handle's namespace; see ``Namespace/name``.
-    public var name: String? { namespace.name }
 
     // MARK: - Ping
 

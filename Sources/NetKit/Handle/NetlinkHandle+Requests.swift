@@ -49,7 +49,7 @@ extension NetlinkHandle {
 
     /// The object text errors carry: what was acted on, and in which namespace.
     func annotate(_ object: String) -> String {
-        let place = namespace.name.map { "netns \($0)" } ?? Namespace.describe(namespace.origin)
+        let place = Namespace.describe(namespace.origin)
         return object.isEmpty ? "(in \(place))" : "\(object) (in \(place))"
     }
 }

@@ -22,7 +22,12 @@ import Logging
 /// trace level as the `ip`/`bridge`/`tc` command it mirrors (`ip addr add 10.0.0.1/24 dev
 /// veth0`) and each error the kernel answers with at debug level. Without one nothing is logged
 /// and nothing is formatted for a log.
-public final class NetlinkHandle: Sendable {
+///
+/// A handle in a namespace under `/run/netns` is a ``NamedNetlinkHandle``, whose name is not
+/// optional (`Namespace.createWithNetlink(named:)` returns one).
+// Not final only for NamedNetlinkHandle; public, not open. Every stored property is an
+// immutable Sendable value, so the conformance holds as the compiler's would.
+public class NetlinkHandle: @unchecked Sendable {
     /// The namespace every request of this handle acts in.
     public let namespace: Namespace
     let socket: NetlinkSocket

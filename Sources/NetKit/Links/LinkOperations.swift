@@ -156,7 +156,7 @@ extension NetlinkHandle {
         let fd = namespace.fileDescriptor
         try withExtendedLifetime(namespace) {
             try modifyLink(
-                name, operation: "ip link set netns", object: "dev \(name) netns \(namespace.name ?? namespace.description)",
+                name, operation: "ip link set netns", object: "dev \(name) netns \(namespace.nameOrDescription)",
                 hint: { error in
                     if error.errno == .EINVAL && name == "tunl0" {
                         return "tunl0 is the per-namespace IPIP fallback device and cannot change namespace (NETIF_F_NETNS_LOCAL)"

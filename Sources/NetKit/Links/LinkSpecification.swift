@@ -122,7 +122,7 @@ public struct LinkOptions: Sendable, Hashable {
         if let mtu { text += " mtu \(mtu)" }
         if let macAddress { text += " address \(macAddress)" }
         if let group { text += " group \(group)" }
-        if let namespace { text += " netns \(namespace.name ?? namespace.description)" }
+        if let namespace { text += " netns \(namespace.nameOrDescription)" }
         return text
     }
 }

@@ -34,7 +34,7 @@ public struct VethPair: LinkSpecification {
 
     var command: String {
         var text = "\(name)\(options.words) type veth peer name \(peerName)"
-        if let peerNamespace { text += " netns \(peerNamespace.name ?? peerNamespace.description)" }
+        if let peerNamespace { text += " netns \(peerNamespace.nameOrDescription)" }
         return text
     }
 

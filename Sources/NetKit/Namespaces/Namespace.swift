@@ -14,7 +14,14 @@ import Logging
 ///   ``namedNamespaces()`` `ip netns list`.
 /// - ``anonymous()`` makes a namespace held only by this value: it disappears when the value and
 ///   every socket opened in it are gone, so nothing leaks even if the process crashes.
-public final class Namespace: Sendable, Hashable, CustomStringConvertible {
+///
+/// A namespace under `/run/netns` is a ``NamedNamespace``, whose ``NamedNamespace/name`` is not
+/// optional: ``create(named:)`` and ``open(named:)`` return one. Any other origin (a path, a
+/// process, the initial namespace, an anonymous one) is a plain `Namespace`; ``origin`` says
+/// which, for both.
+// Not final only for NamedNamespace; public, not open: no subclass outside NetKit. Every stored
+// property is an immutable Sendable value, so the conformance holds as the compiler's would.
+public class Namespace: @unchecked Sendable, Hashable, CustomStringConvertible {
     /// How the namespace was reached.
     public enum Origin: Sendable, Hashable {
         /// `/run/netns/NAME`, as `ip netns` manages them.
@@ -56,18 +63,11 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
 
     deinit { close(fileDescriptor) }
 
-    /// The name under `/run/netns`, for a named namespace; `nil` for one reached by path, by
-    /// process, the initial one and an anonymous one.
-    ///
-    /// One `Namespace` type serves every origin, because every operation works alike in all of
-    /// them; the name is optional here for that reason only. Where a namespace is named, the
-    /// name is not optional: ``origin`` is ``Origin/named(_:)`` with the name as its value, so a
-    /// `switch` over ``origin`` (or `if case .named(let name) = namespace.origin`) reaches it
-    /// without unwrapping. ``create(named:)``, ``open(named:)`` and
-    /// `createWithNetlink(named:)` always give that origin.
-    public var name: String? {
+    /// The name under `/run/netns` for a named namespace, else the description: what error
+    /// objects and request texts say after `netns`.
+    var nameOrDescription: String {
         if case .named(let name) = origin { return name }
-        return nil
+        return description
     }
 
     public var description: String { "\(Namespace.describe(origin)) (net:[\(inode)])" }
@@ -98,9 +98,10 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// `ip netns exec NAME …`'s namespace: `/run/netns/NAME`. A name that does not exist throws
     /// ``NetKitError`` with `ENOENT` and a hint naming the missing `/run/netns/NAME` and
     /// `ip netns list`.
-    public static func open(named name: String) throws(NetKitError) -> Namespace {
+    public static func open(named name: String) throws(NetKitError) -> NamedNamespace {
         let name = try NamespaceDirectory.validate(name, operation: "open netns")
-        return try open(path: NamespaceDirectory.path(of: name), origin: .named(name), flags: O_NOFOLLOW)
+        let fd = try openDescriptor(path: NamespaceDirectory.path(of: name), origin: .named(name), flags: O_NOFOLLOW)
+        return try NamedNamespace(fileDescriptor: fd, name: name)
     }
 
     /// The namespace this process started in: that of its main thread (`/proc/self/ns/net`)
@@ -111,6 +112,10 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func open(path: String, origin: Origin, flags: Int32) throws(NetKitError) -> Namespace {
+        try Namespace(fileDescriptor: openDescriptor(path: path, origin: origin, flags: flags), origin: origin)
+    }
+
+    private static func openDescriptor(path: String, origin: Origin, flags: Int32) throws(NetKitError) -> Int32 {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | flags)
         guard fd >= 0 else {
             let error = Errno.current
@@ -118,7 +123,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
                 .system(error), operation: "open network namespace", object: describe(origin),
                 hint: openHint(error, path: path, origin: origin))
         }
-        return try Namespace(fileDescriptor: fd, origin: origin)
+        return fd
     }
 
     /// Why opening `path` failed, when the errno alone does not say it.
@@ -156,7 +161,7 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// `ip netns add NAME`: a new namespace bind-mounted on `/run/netns/NAME`, with `/run/netns`
     /// made a shared mount first, exactly as iproute2 does, so other tools see it.
     /// Throws ``NetKitError`` with `EEXIST` if the name is taken; leaves nothing behind on failure.
-    public static func create(named name: String) throws(NetKitError) -> Namespace {
+    public static func create(named name: String) throws(NetKitError) -> NamedNamespace {
         try NamespaceDirectory.create(named: name)
     }
 
@@ -170,17 +175,18 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     ///
     ///     let net = try Namespace.createWithNetlink(named: "pod1")   // ip netns add pod1
     ///     try net.setUp("lo")                                       // ip -n pod1 link set lo up
+    ///     print(net.name)                                           // pod1, not optional
     ///     let pod = net.namespace                                   // for VethPair(peerNamespace:)
     ///
     /// Throws ``NetKitError`` with `EEXIST` if the name is taken. On any failure (the mount,
     /// the socket) the mount and `/run/netns/NAME` are removed again: nothing is left behind.
     ///
     /// `logger` is the handle's diagnostics, as in ``NetlinkHandle/init(namespace:logger:)``.
-    public static func createWithNetlink(named name: String, logger: Logger? = nil) throws(NetKitError) -> NetlinkHandle {
+    public static func createWithNetlink(named name: String, logger: Logger? = nil) throws(NetKitError) -> NamedNetlinkHandle {
         let (namespace, socket) = try NamespaceDirectory.create(named: name) { () throws(NetKitError) -> NetlinkSocket in
             try NetlinkSocket(logger: logger)
         }
-        return NetlinkHandle(namespace: namespace, socket: socket)
+        return NamedNetlinkHandle(namespace: namespace, socket: socket)
     }
 
     /// `createWithNetlink(named:)` for many namespaces at once — a node agent setting up many
@@ -193,10 +199,10 @@ public final class Namespace: Sendable, Hashable, CustomStringConvertible {
     /// a mount, a socket — every namespace this call made is unmounted and its name removed,
     /// and the error names the pod that failed.
     /// Every handle logs to `logger`, if one is given.
-    public static func createWithNetlink(named names: [String], logger: Logger? = nil) throws(NetKitError) -> [NetlinkHandle] {
+    public static func createWithNetlink(named names: [String], logger: Logger? = nil) throws(NetKitError) -> [NamedNetlinkHandle] {
         try NamespaceDirectory.create(named: names) { () throws(NetKitError) -> NetlinkSocket in
             try NetlinkSocket(logger: logger)
-        }.map { NetlinkHandle(namespace: $0.namespace, socket: $0.inside) }
+        }.map { NamedNetlinkHandle(namespace: $0.namespace, socket: $0.inside) }
     }
 
     /// `ip netns list`: the names under `/run/netns`, sorted by their bytes (as file names and

@@ -4,7 +4,7 @@
 
 /// `ip netns add`: creating named namespaces, one or many per NetKit thread hand-off.
 extension NamespaceDirectory {
-    static func create(named name: String) throws(NetKitError) -> Namespace {
+    static func create(named name: String) throws(NetKitError) -> NamedNamespace {
         try create(named: name) { () }.namespace
     }
 
@@ -14,7 +14,7 @@ extension NamespaceDirectory {
     /// removed again, so nothing is left under `/run/netns`.
     static func create<Inside>(
         named name: String, inside: () throws -> Inside
-    ) throws(NetKitError) -> (namespace: Namespace, inside: Inside) {
+    ) throws(NetKitError) -> (namespace: NamedNamespace, inside: Inside) {
         try create(named: [name], inside: inside)[0]
     }
 
@@ -25,7 +25,7 @@ extension NamespaceDirectory {
     /// another thread is a chance for a busy machine to run something else first.
     static func create<Inside>(
         named rawNames: [String], inside: () throws -> Inside
-    ) throws(NetKitError) -> [(namespace: Namespace, inside: Inside)] {
+    ) throws(NetKitError) -> [(namespace: NamedNamespace, inside: Inside)] {
         let operation: NetKitError.Operation = "ip netns add"
         // Names are file names: compared per byte, so two spellings of "é" are two names.
         var seen = Set<[UInt8]>()
@@ -72,13 +72,13 @@ extension NamespaceDirectory {
                     throw error
                 }
             }
-            var created: [(namespace: Namespace, inside: Inside)] = []
+            var created: [(namespace: NamedNamespace, inside: Inside)] = []
             created.reserveCapacity(made.count)
             for (i, entry) in made.enumerated() {
                 failedName = names[i]
                 // On failure Namespace closes its own descriptor; the ones after it are closed below.
                 made[i].fd = -1
-                created.append((try Namespace(fileDescriptor: entry.fd, origin: .named(names[i])), entry.inside))
+                created.append((try NamedNamespace(fileDescriptor: entry.fd, name: names[i]), entry.inside))
             }
             return created
         } catch {

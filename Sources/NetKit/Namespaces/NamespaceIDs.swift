@@ -25,7 +25,7 @@ extension NetlinkHandle {
     /// whose peer is in `namespace` report `link-netnsid ID`. An id already given to another
     /// namespace, or a namespace that already has one, throws `EEXIST`.
     public func setNamespaceID(_ namespace: Namespace, to id: Int32?) throws(NetKitError) {
-        let object = "\(namespace.name ?? namespace.description) \(id.map(String.init) ?? "auto")"
+        let object = "\(namespace.nameOrDescription) \(id.map(String.init) ?? "auto")"
         if let id, id < 0 {
             throw NetKitError.invalidInput(
                 "namespace id \(id) is negative; ids are 0 or more (nil lets the kernel pick)",
@@ -45,7 +45,7 @@ extension NetlinkHandle {
     public func namespaceID(of namespace: Namespace) throws(NetKitError) -> Int32? {
         let id = try withExtendedLifetime(namespace) { () throws(NetKitError) -> Int32 in
             let request = Self.namespaceIDLookupRequest(
-                fileDescriptor: namespace.fileDescriptor, object: namespace.name ?? namespace.description)
+                fileDescriptor: namespace.fileDescriptor, object: namespace.nameOrDescription)
             return try fetch(request) { Self.namespaceID(in: $0) ?? NETNSA.notAssigned }
         }
         return id == NETNSA.notAssigned ? nil : id

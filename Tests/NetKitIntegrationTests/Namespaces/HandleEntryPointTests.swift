@@ -7,7 +7,7 @@ import Testing
 /// act in the handle's namespace, cross-checked with `ip` and `/proc/sys` read from inside.
 @Suite("NetlinkHandle as the namespace's entry point")
 struct HandleEntryPointTests {
-    @Test("createWithNetlink(named:) gives a handle whose origin carries the name, not optional")
+    @Test("the named constructors give a handle and a namespace whose name is not optional; the origin carries it too")
     func namedOrigin() throws {
         try requirePrivilege()
         let name = TestNamespace.uniqueName("ep")
@@ -18,11 +18,20 @@ struct HandleEntryPointTests {
             return
         }
         #expect(named == name)
-        #expect(net.name == name)
-        #expect(try Namespace.open(named: name).origin == .named(name))
+        // `name` is a String on the handle and namespace the named constructors return.
+        let handleName: String = net.name
+        #expect(handleName == name)
+        #expect((net.namespace as? NamedNamespace)?.name == name)
+        let opened = try Namespace.open(named: name)
+        let openedName: String = opened.name
+        #expect(openedName == name && opened.origin == .named(name) && opened == net.namespace)
+        let reopened: NamedNetlinkHandle = try opened.netlink()
+        #expect(reopened.name == name)
+        // Anonymous and process namespaces stay plain values, told apart by their origin.
         let anonymous = try Namespace.anonymous().netlink()
         #expect(anonymous.origin == .anonymous)
-        #expect(anonymous.name == nil)
+        #expect(!(anonymous is NamedNetlinkHandle) && !(anonymous.namespace is NamedNamespace))
+        #expect(!(try Namespace.initial() is NamedNamespace))
     }
 
     @Test("sysctls through the handle are the namespace's: set, read back, and seen by a thread inside")

@@ -16,7 +16,7 @@ struct NamespaceWithNetlinkTests {
         let net = try Namespace.createWithNetlink(named: name)
         defer { try? Namespace.delete(named: name, whenInUse: .detach) }
         let ns = net.namespace
-        #expect(ns.name == name)
+        #expect(net.name == name)
         #expect(ns.inode != (try Namespace.initial()).inode)
 
         let listed = try IPTool.text(["netns", "list"])
@@ -102,7 +102,7 @@ struct NamespaceWithNetlinkTests {
         // The name is free again.
         let net = try Namespace.createWithNetlink(named: name)
         defer { try? Namespace.delete(named: name, whenInUse: .detach) }
-        #expect(net.namespace.name == name)
+        #expect(net.name == name)
     }
 
     @Test("an existing name is EEXIST and leaves the existing namespace and its one mount alone")
@@ -165,7 +165,7 @@ struct NamespaceBatchWithNetlinkTests {
         let names = (0..<5).map { _ in TestNamespace.uniqueName("nlb") }
         let handles = try Namespace.createWithNetlink(named: names)
         defer { for name in names { try? Namespace.delete(named: name, whenInUse: .detach) } }
-        #expect(handles.map(\.namespace.name) == names)
+        #expect(handles.map(\.name) == names)
         #expect(Set(handles.map(\.namespace.inode)).count == names.count)
         let listed = Set(
             try IPTool.text(["netns", "list"]).split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
