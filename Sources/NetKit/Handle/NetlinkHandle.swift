@@ -47,15 +47,11 @@ public class NetlinkHandle: @unchecked Sendable {
         if namespace.isCurrentThreadNamespace {
             socket = try NetlinkSocket(logger: logger)
         } else {
-            do {
-                socket = try NamespaceWorker.run(
-                    .enter(fileDescriptor: namespace.fileDescriptor),
-                    operation: "open netlink socket in \(namespace)"
-                ) {
-                    try NetlinkSocket(logger: logger)
-                }
-            } catch {
-                throw NetKitError.wrap(error, operation: "open netlink socket", object: "\(namespace)")
+            socket = try NamespaceWorker.run(
+                .enter(fileDescriptor: namespace.fileDescriptor),
+                operation: "open netlink socket in \(namespace)"
+            ) { () throws(NetKitError) -> NetlinkSocket in
+                try NetlinkSocket(logger: logger)
             }
         }
     }

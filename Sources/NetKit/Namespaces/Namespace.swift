@@ -145,17 +145,12 @@ public class Namespace: @unchecked Sendable, Hashable, CustomStringConvertible {
     /// A new namespace held only by the returned value (and sockets opened in it). Ideal for
     /// tests: it vanishes with its last reference, even after a crash.
     public static func anonymous() throws(NetKitError) -> Namespace {
-        let operation: NetKitError.Operation = "create anonymous netns"
-        do {
-            let fd = try NamespaceWorker.run(.unshare, operation: operation) { () throws -> Int32 in
-                let fd = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw NetKitError(.system(.current), operation: "open /proc/thread-self/ns/net") }
-                return fd
-            }
-            return try Namespace(fileDescriptor: fd, origin: .anonymous)
-        } catch {
-            throw NetKitError.wrap(error, operation: operation)
+        let fd = try NamespaceWorker.run(.unshare, operation: "create anonymous netns") { () throws(NetKitError) -> Int32 in
+            let fd = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw NetKitError(.system(.current), operation: "open /proc/thread-self/ns/net") }
+            return fd
         }
+        return try Namespace(fileDescriptor: fd, origin: .anonymous)
     }
 
     /// `ip netns add NAME`: a new namespace bind-mounted on `/run/netns/NAME`, with `/run/netns`

@@ -13,7 +13,7 @@ extension NamespaceDirectory {
     /// fails — the mount, `inside()`, opening the namespace — the bind mount and the name are
     /// removed again, so nothing is left under `/run/netns`.
     static func create<Inside>(
-        named name: String, inside: () throws -> Inside
+        named name: String, inside: () throws(NetKitError) -> Inside
     ) throws(NetKitError) -> (namespace: NamedNamespace, inside: Inside) {
         try create(named: [name], inside: inside)[0]
     }
@@ -24,7 +24,7 @@ extension NamespaceDirectory {
     /// names this call made are removed again. Why one thread for all: every hand-off to
     /// another thread is a chance for a busy machine to run something else first.
     static func create<Inside>(
-        named rawNames: [String], inside: () throws -> Inside
+        named rawNames: [String], inside: () throws(NetKitError) -> Inside
     ) throws(NetKitError) -> [(namespace: NamedNamespace, inside: Inside)] {
         let operation: NetKitError.Operation = "ip netns add"
         // Names are file names: compared per byte, so two spellings of "é" are two names.
@@ -46,15 +46,12 @@ extension NamespaceDirectory {
         var placeholders: [Placeholder] = []
         var mounted = 0
         var made: [(fd: Int32, inside: Inside)] = []
-        var failedName = names[0]
         defer { for placeholder in placeholders { close(placeholder.fd) } }
         do {
             for name in names {
-                failedName = name
                 placeholders.append(try Placeholder(reserving: name, operation: operation))
             }
-            try NamespaceWorker.forEachNewNamespace(count: names.count, operation: operation) { i in
-                failedName = names[i]
+            try NamespaceWorker.forEachNewNamespace(count: names.count, operation: operation) { (i) throws(NetKitError) in
                 let target = path(of: names[i])
                 guard mount("/proc/thread-self/ns/net", placeholders[i].descriptorPath, "none", UInt(MS_BIND), nil) == 0 else {
                     let error = Errno.current
@@ -65,17 +62,19 @@ extension NamespaceDirectory {
                 mounted += 1
                 let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
                 guard fd >= 0 else { throw NetKitError(.system(.current), operation: operation, object: names[i]) }
-                do {
+                do throws(NetKitError) {
                     made.append((fd, try inside()))
                 } catch {
                     close(fd)
+                    // The error names the namespace whose step failed.
+                    var error = error
+                    if error.object.isEmpty { error.object = names[i] }
                     throw error
                 }
             }
             var created: [(namespace: NamedNamespace, inside: Inside)] = []
             created.reserveCapacity(made.count)
             for (i, entry) in made.enumerated() {
-                failedName = names[i]
                 // On failure Namespace closes its own descriptor; the ones after it are closed below.
                 made[i].fd = -1
                 created.append((try NamedNamespace(fileDescriptor: entry.fd, name: names[i]), entry.inside))
@@ -86,7 +85,7 @@ extension NamespaceDirectory {
             for (i, placeholder) in placeholders.enumerated() {
                 placeholder.remove(wasMounted: i < mounted)
             }
-            throw NetKitError.wrap(error, operation: operation, object: failedName)
+            throw error
         }
     }
 

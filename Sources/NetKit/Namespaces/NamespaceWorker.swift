@@ -65,8 +65,10 @@ final class NamespaceWorker: @unchecked Sendable {
     }
 
     /// Runs `body` inside the namespace `entry` names, on a worker thread, and waits for it.
-    static func run<T>(_ entry: NamespaceThread.Entry, operation: NetKitError.Operation, _ body: () throws -> T) throws -> T {
-        try withoutActuallyEscaping(body) { body in
+    static func run<T>(
+        _ entry: NamespaceThread.Entry, operation: NetKitError.Operation, _ body: () throws(NetKitError) -> T
+    ) throws(NetKitError) -> T {
+        try withoutActuallyEscaping(body) { body throws(NetKitError) -> T in
             let job = Job(entry: entry, operation: operation, body: body)
             let worker = try take(operation: operation)
             worker.job = job
@@ -79,9 +81,11 @@ final class NamespaceWorker: @unchecked Sendable {
     /// Runs `body(i)` for each `i` in `0..<count` in a brand-new namespace (`unshare` before
     /// every call), all on one worker thread: one hand-off for many namespaces. Stops at the
     /// first error; the worker then goes home as after any job.
-    static func forEachNewNamespace(count: Int, operation: NetKitError.Operation, _ body: (Int) throws -> Void) throws {
+    static func forEachNewNamespace(
+        count: Int, operation: NetKitError.Operation, _ body: (Int) throws(NetKitError) -> Void
+    ) throws(NetKitError) {
         guard count > 0 else { return }
-        try run(.unshare, operation: operation) {
+        try run(.unshare, operation: operation) { () throws(NetKitError) in
             for i in 0..<count {
                 if i > 0 { try NamespaceThread.enter(.unshare, operation: operation) }
                 try body(i)
@@ -198,10 +202,10 @@ final class NamespaceWorker: @unchecked Sendable {
         let operation: NetKitError.Operation
         /// The caller's non-escaping closure: dropped before the caller is released, since the
         /// worker may still hold the job for a moment afterwards.
-        var body: (() throws -> T)?
-        var result: Result<T, any Error>?
+        var body: (() throws(NetKitError) -> T)?
+        var result: Result<T, NetKitError>?
 
-        init(entry: NamespaceThread.Entry, operation: NetKitError.Operation, body: @escaping () throws -> T) {
+        init(entry: NamespaceThread.Entry, operation: NetKitError.Operation, body: @escaping () throws(NetKitError) -> T) {
             self.entry = entry
             self.operation = operation
             self.body = body
@@ -210,7 +214,7 @@ final class NamespaceWorker: @unchecked Sendable {
         override func execute() {
             guard let body else { return }
             self.body = nil
-            result = Result {
+            result = Result { () throws(NetKitError) -> T in
                 try NamespaceThread.enter(entry, operation: operation)
                 return try body()
             }

@@ -77,15 +77,11 @@ final class SubscriptionSocket {
         if namespace.isCurrentThreadNamespace {
             return try SubscriptionSocket(groups: groups, receiveBufferSize: receiveBufferSize)
         }
-        do {
-            return try NamespaceWorker.run(
-                .enter(fileDescriptor: namespace.fileDescriptor),
-                operation: "open netlink subscription in \(namespace)"
-            ) {
-                try SubscriptionSocket(groups: groups, receiveBufferSize: receiveBufferSize)
-            }
-        } catch {
-            throw NetKitError.wrap(error, operation: "open netlink subscription", object: "\(namespace)")
+        return try NamespaceWorker.run(
+            .enter(fileDescriptor: namespace.fileDescriptor),
+            operation: "open netlink subscription in \(namespace)"
+        ) { () throws(NetKitError) -> SubscriptionSocket in
+            try SubscriptionSocket(groups: groups, receiveBufferSize: receiveBufferSize)
         }
     }
 

@@ -16,7 +16,7 @@ struct NamespaceDirectorySafetyTests {
 
         init() throws {
             directory = "/tmp/\(TestNamespace.uniqueName("mnt"))"
-            guard mkdir(directory, 0o700) == 0 else { throw POSIXError(.init(rawValue: errno)!) }
+            guard mkdir(directory, 0o700) == 0 else { throw NetKitError(.system(.current), operation: "swap the placeholder for a link") }
             guard mount("tmpfs", directory, "tmpfs", 0, "size=64k") == 0 else {
                 let error = errno
                 rmdir(directory)
@@ -48,7 +48,7 @@ struct NamespaceDirectorySafetyTests {
         try prepareRunNetns()
         // A directory of this test's own beside /run/netns: the only place such a name could reach.
         let outside = "/run/\u{301}\(TestNamespace.uniqueName("esc"))"
-        guard mkdir(outside, 0o700) == 0 else { throw POSIXError(.init(rawValue: errno)!) }
+        guard mkdir(outside, 0o700) == 0 else { throw NetKitError(.system(.current), operation: "swap the placeholder for a link") }
         let escaped = "\(outside)/\u{301}ns"
         let victim = "\(outside)/\u{301}victim"
         defer {
@@ -112,12 +112,12 @@ struct NamespaceDirectorySafetyTests {
         do {
             // inside() for the first namespace runs after its mount and before the second's:
             // the moment to swap the second name's placeholder for a link to the victim file.
-            let made = try NamespaceDirectory.create(named: names) { () throws -> Int in
+            let made = try NamespaceDirectory.create(named: names) { () throws(NetKitError) -> Int in
                 calls += 1
                 if calls == 1 {
                     let second = NamespaceDirectory.path(of: names[1])
                     guard unlink(second) == 0, symlink(scratch.victim, second) == 0 else {
-                        throw POSIXError(.init(rawValue: errno)!)
+                        throw NetKitError(.system(.current), operation: "swap the placeholder for a link")
                     }
                 }
                 return calls

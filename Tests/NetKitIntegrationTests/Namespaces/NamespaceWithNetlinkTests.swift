@@ -66,7 +66,6 @@ struct NamespaceWithNetlinkTests {
     func failureHalfwayLeavesNothing() throws {
         try requirePrivilege()
         let name = TestNamespace.uniqueName("nlf")
-        struct OpenFailed: Error {}
         // What the worker thread saw: its namespace, and whether the bind mount was there; and a
         // descriptor of that namespace, the test's own, which keeps it alive until the checks
         // are done. The kernel hands a destroyed namespace's inode number to the next one made,
@@ -75,13 +74,13 @@ struct NamespaceWithNetlinkTests {
         // The real creation path, failing where opening the socket would: after unshare,
         // after the bind mount, inside the new namespace.
         #expect(throws: NetKitError.self) {
-            try NamespaceDirectory.create(named: name) { () throws -> Void in
+            try NamespaceDirectory.create(named: name) { () throws(NetKitError) -> Void in
                 var info = stat()
                 let inode = stat("/proc/thread-self/ns/net", &info) == 0 ? UInt64(info.st_ino) : 0
                 let mounted = !MountTable.entries(at: "/run/netns/\(name)").isEmpty
                 let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
                 seen.withLock { $0 = (inode, mounted, fd) }
-                throw OpenFailed()
+                throw NetKitError(.system(.ENOBUFS), operation: "socket")
             }
         }
         let (inode, mounted, held) = seen.withLock { $0 }
@@ -207,19 +206,18 @@ struct NamespaceBatchWithNetlinkTests {
         try requirePrivilege()
         let names = (0..<4).map { _ in TestNamespace.uniqueName("nlb") }
         defer { for name in names { try? Namespace.delete(named: name, whenInUse: .detach) } }
-        struct OpenFailed: Error {}
         // Each call's namespace, and the test's own descriptor of it: it keeps the namespace, and
         // so its inode number, from going to another namespace until the checks are done.
         let calls = Mutex<[(inode: UInt64, fd: Int32)]>([])
         #expect(throws: NetKitError.self) {
-            try NamespaceDirectory.create(named: names) { () throws -> Void in
+            try NamespaceDirectory.create(named: names) { () throws(NetKitError) -> Void in
                 var info = stat()
                 let inode = stat("/proc/thread-self/ns/net", &info) == 0 ? UInt64(info.st_ino) : 0
                 let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
                 let count = calls.withLock {
                     $0.append((inode, fd)); return $0.count
                 }
-                if count == 3 { throw OpenFailed() }
+                if count == 3 { throw NetKitError(.system(.ENOBUFS), operation: "socket") }
             }
         }
         let held = calls.withLock { $0 }
