@@ -20,7 +20,7 @@ extension NetlinkHandle {
     /// `Namespace.ping(_:count:timeout:interval:sourceInterface:sourceAddress:)`.
     public func ping(
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
-        sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
+        sourceInterface: InterfaceName? = nil, sourceAddress: IPAddress? = nil
     ) throws(NetKitError) -> PingResult {
         try namespace.ping(
             PingProbe(
@@ -33,7 +33,7 @@ extension NetlinkHandle {
     /// task ends the probe within 100 ms (`ECANCELED`).
     public func ping(
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
-        sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
+        sourceInterface: InterfaceName? = nil, sourceAddress: IPAddress? = nil
     ) async throws(NetKitError) -> PingResult {
         try await namespace.ping(
             PingProbe(

@@ -26,7 +26,7 @@ extension Namespace {
     ///   other family — before any socket exists.
     public func ping(
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
-        sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
+        sourceInterface: InterfaceName? = nil, sourceAddress: IPAddress? = nil
     ) throws(NetKitError) -> PingResult {
         try ping(
             PingProbe(
@@ -39,7 +39,7 @@ extension Namespace {
     /// the task ends the probe within 100 ms (`ECANCELED`).
     public func ping(
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
-        sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
+        sourceInterface: InterfaceName? = nil, sourceAddress: IPAddress? = nil
     ) async throws(NetKitError) -> PingResult {
         try await ping(
             PingProbe(

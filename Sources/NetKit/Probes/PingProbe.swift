@@ -25,7 +25,7 @@ public struct PingProbe: Sendable, Hashable, CustomStringConvertible {
     /// Checks every input, throwing `.invalidInput` that quotes the bad value.
     public init(
         _ destination: IPAddress, count: Int = 1, timeout: Duration = .seconds(1), interval: Duration = .seconds(1),
-        sourceInterface: String? = nil, sourceAddress: IPAddress? = nil
+        sourceInterface: InterfaceName? = nil, sourceAddress: IPAddress? = nil
     ) throws(NetKitError) {
         func reject(_ why: String) -> NetKitError {
             .invalidInput(why, operation: "ping", object: destination.description)
@@ -52,15 +52,7 @@ public struct PingProbe: Sendable, Hashable, CustomStringConvertible {
                 throw reject("source address \(sourceAddress) cannot be a sender's address")
             }
         }
-        var interface: InterfaceName?
-        if let sourceInterface {
-            do {
-                interface = try InterfaceName(parsing: sourceInterface)
-            } catch {
-                throw reject("source interface \(AddressText.quote(sourceInterface)) is not a valid interface name")
-            }
-        }
-        if interface == nil, destination.family == .ipv6,
+        if sourceInterface == nil, destination.family == .ipv6,
             destination.isLinkLocal || sourceAddress?.isLinkLocal == true
         {
             throw reject("a link-local address is ambiguous without an interface; pass sourceInterface (ping -I DEV)")
@@ -69,7 +61,7 @@ public struct PingProbe: Sendable, Hashable, CustomStringConvertible {
         self.count = count
         self.timeout = timeout
         self.interval = interval
-        self.sourceInterface = interface
+        self.sourceInterface = sourceInterface
         self.sourceAddress = sourceAddress
     }
 
