@@ -82,7 +82,9 @@ extension NetlinkHandle {
     /// bridge this attach created is deleted, and an address it added or the up it set are
     /// undone, only if no other attach claims the bridge (and, to delete it, it has no port
     /// then): ``BridgeClaim``.
-    private func prepare(_ attachment: BridgeAttachment, claim: BridgeClaim, operation: NetKitError.Operation, log: inout RollbackLog) throws {
+    private func prepare(_ attachment: BridgeAttachment, claim: BridgeClaim, operation: NetKitError.Operation, log: inout RollbackLog)
+        throws
+    {
         let name = attachment.bridge.name
         var existing: Link?
         do {

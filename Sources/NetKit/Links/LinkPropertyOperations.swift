@@ -81,7 +81,9 @@ extension NetlinkHandle {
     }
 
     /// `RTM_NEWLINKPROP`/`RTM_DELLINKPROP` for the link at `index`, as `ip link property` sends it.
-    static func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, index: Int32, operation: NetKitError.Operation, object: String)
+    static func alternativeNameRequest(
+        _ type: MessageType, _ alternativeName: String, index: Int32, operation: NetKitError.Operation, object: String
+    )
         -> NetlinkRequest
     {
         let flags: MessageFlags = type == .newLinkProperty ? [.create, .exclusive, .append] : []
@@ -106,7 +108,9 @@ extension NetlinkHandle {
         if let problem { throw NetKitError.invalidInput(problem, operation: operation, object: "altname \(AddressText.quote(name))") }
     }
 
-    private func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, _ name: String, operation: NetKitError.Operation) throws {
+    private func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, _ name: String, operation: NetKitError.Operation)
+        throws
+    {
         try Self.validateAlternativeName(alternativeName, operation: operation)
         let index = try interfaceIndex(of: name, operation: operation)
         let request = Self.alternativeNameRequest(

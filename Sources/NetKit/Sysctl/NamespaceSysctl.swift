@@ -75,7 +75,8 @@ extension Namespace {
         return try result.get()
     }
 
-    private func writeSysctl(_ components: [String], _ value: String, device: String?, operation: NetKitError.Operation) throws(NetKitError) {
+    private func writeSysctl(_ components: [String], _ value: String, device: String?, operation: NetKitError.Operation) throws(NetKitError)
+    {
         let path = "/proc/sys/" + components.joined(separator: "/")
         let bytes = Array((value.hasSuffix("\n") ? value : value + "\n").utf8)
         let result = try runNetKitWork(operation) { () -> Result<Void, NetKitError> in

@@ -2,7 +2,8 @@
 /// ``LibnlClass``), ``TCMessageEditor`` completes them, and NetKit's socket sends them.
 extension Qdisc {
     func request(_ command: TCCommand, link: TCLink) throws(NetKitError) -> NetlinkRequest {
-        let operation: NetKitError.Operation = command == .delete ? "RTM_DELQDISC (tc qdisc del)" : "RTM_NEWQDISC (tc qdisc \(command.word))"
+        let operation: NetKitError.Operation =
+            command == .delete ? "RTM_DELQDISC (tc qdisc del)" : "RTM_NEWQDISC (tc qdisc \(command.word))"
         if command != .delete { try validate(operation: operation) }
         var message = try LibnlQdisc.message(self, command, link: link)
         if command != .delete { message = TCMessageEditor.complete(message, for: options) }
@@ -19,7 +20,8 @@ extension Qdisc {
 
 extension TrafficClass {
     func request(_ command: TCCommand, link: TCLink) throws(NetKitError) -> NetlinkRequest {
-        let operation: NetKitError.Operation = command == .delete ? "RTM_DELTCLASS (tc class del)" : "RTM_NEWTCLASS (tc class \(command.word))"
+        let operation: NetKitError.Operation =
+            command == .delete ? "RTM_DELTCLASS (tc class del)" : "RTM_NEWTCLASS (tc class \(command.word))"
         if command != .delete { try validate(operation: operation) }
         var message = try LibnlClass.message(self, command, link: link)
         if command != .delete { message = TCMessageEditor.completeClass(message) }
@@ -36,7 +38,8 @@ extension TrafficClass {
 
 extension Filter {
     func request(_ command: TCCommand, index: Int32, targets: [InterfaceName: Int32]) throws(NetKitError) -> NetlinkRequest {
-        let operation: NetKitError.Operation = command == .delete ? "RTM_DELTFILTER (tc filter del)" : "RTM_NEWTFILTER (tc filter \(command.word))"
+        let operation: NetKitError.Operation =
+            command == .delete ? "RTM_DELTFILTER (tc filter del)" : "RTM_NEWTFILTER (tc filter \(command.word))"
         if command != .delete, classifier == nil {
             throw NetKitError.invalidInput("a filter to create needs its classifier (Filter(.u32All, …))", operation: operation)
         }
