@@ -29,8 +29,15 @@ enum RouteCommand: Sendable {
         }
     }
 
-    /// Built from its parts, not parsed from text: a batch builds one request per route.
-    var operation: NetKitError.Operation { NetKitError.Operation(messageType, command: command) }
+    /// Literals, not interpolation: a batch builds one request per route.
+    var operation: NetKitError.Operation {
+        switch self {
+        case .add: "RTM_NEWROUTE (ip route add)"
+        case .replace: "RTM_NEWROUTE (ip route replace)"
+        case .append: "RTM_NEWROUTE (ip route append)"
+        case .delete: "RTM_DELROUTE (ip route del)"
+        }
+    }
 }
 
 extension Route {
