@@ -49,8 +49,9 @@ final class NetlinkExecutor: @unchecked Sendable {
 
     /// Runs `body` on an I/O thread and suspends the calling task until it returns.
     ///
-    /// - Throws: what `body` throws (a foreign error wrapped as ``NetKitError``), or
-    ///   ``NetKitError/Reason/cancelled`` if the task was cancelled before `body` started.
+    /// - Throws: what `body` throws (an error other than a ``NetKitError`` as
+    ///   ``NetKitError/Reason/foreign(_:)``), or ``NetKitError/Reason/cancelled`` if the task
+    ///   was cancelled before `body` started.
     func run<T: Sendable>(
         _ operation: NetKitError.Operation, in namespace: Namespace,
         _ body: @escaping @Sendable () throws -> T
