@@ -50,11 +50,7 @@ extension Namespace {
     /// Runs `probe` in this namespace, blocking the calling thread until it ends.
     public func ping(_ probe: PingProbe) throws(NetKitError) -> PingResult {
         let session = PingSession(probe: probe, object: pingObject(probe), isCancelled: { false })
-        do {
-            return try run { () throws(NetKitError) -> PingResult in try session.run() }
-        } catch {
-            throw NetKitError.wrap(error, operation: "ping", object: session.object)
-        }
+        return try runNetKitWork("ping") { () throws(NetKitError) -> PingResult in try session.run() }
     }
 
     /// Runs `probe` in this namespace while the calling task suspends.
