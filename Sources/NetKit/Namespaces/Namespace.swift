@@ -24,7 +24,8 @@ import Logging
 public class Namespace: @unchecked Sendable, Hashable, CustomStringConvertible {
     /// How the namespace was reached.
     public enum Origin: Sendable, Hashable {
-        /// `/run/netns/NAME`, as `ip netns` manages them.
+        /// `/run/netns/NAME`, as `ip netns` manages them; such a namespace is a
+        /// ``NamedNamespace``, with the name as its ``NamedNamespace/name``.
         case named(String)
         /// Any nsfs path, e.g. `/proc/1234/ns/net` or a CNI runtime's `/var/run/netns/cni-…`.
         case path(String)
