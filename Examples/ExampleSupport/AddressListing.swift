@@ -11,7 +11,7 @@ public enum AddressListing {
         var header = link.description.split(separator: "\n", omittingEmptySubsequences: false).prefix(2).map(String.init)
         header[0] = header[0].replacingOccurrences(of: " mode DEFAULT", with: "").replacingOccurrences(of: " mode DORMANT", with: "")
         var lines = header
-        for address in try net.addresses(of: dev) {
+        for address in try net.addresses(dev: InterfaceName(parsing: dev)) {
             lines.append("    \(address)")
             lines.append("       \(address.lifetime ?? .forever)")
         }

@@ -34,7 +34,7 @@ Transcript.run {
         Transcript.command(
             "ip -n \(podName) link set lo up && ip -n \(podName) addr add \(address)/24 dev eth0 && ip -n \(podName) link set eth0 up")
         try podNet.setUp("lo")
-        try podNet.addAddress(IPNetwork(address: address, prefixLength: 24), dev: "eth0")
+        try podNet.addAddress(InterfaceAddress(IPNetwork(address: address, prefixLength: 24), dev: "eth0"))
         try podNet.setUp("eth0")
         pods.append((podName, pod, address))
     }

@@ -49,13 +49,13 @@ Transcript.run {
         try lanNet.addPort(label, toBridge: "br0")
         try lanNet.setUp(label)
         Transcript.command("ip -n \(name) addr add \(nodeAddress)/24 dev eth1 && ip -n \(name) link set eth1 up")
-        try net.addAddress(IPNetwork(parsing: "\(nodeAddress)/24"), dev: "eth1")
+        try net.addAddress(InterfaceAddress(IPNetwork(parsing: "\(nodeAddress)/24"), dev: "eth1"))
         try net.setUp("eth1")
         // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
         try net.waitForLink("eth1", until: .operational, timeout: .seconds(5))
         Transcript.command("ip -n \(name) link set tunl0 up && ip -n \(name) addr add \(tunnelAddress)/32 dev tunl0")
         try net.setUp("tunl0")
-        try net.addAddress(IPNetwork(parsing: "\(tunnelAddress)/32"), dev: "tunl0")
+        try net.addAddress(InterfaceAddress(IPNetwork(parsing: "\(tunnelAddress)/32"), dev: "tunl0"))
         Transcript.command("ip -n \(name) route add blackhole \(block) proto bird")
         try net.addRoute(Route(IPNetwork(parsing: block), type: .blackhole, proto: .bird))
         return CalicoNode(

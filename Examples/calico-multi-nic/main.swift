@@ -72,7 +72,7 @@ Transcript.run {
             "ip -n \(fabricName) link add \(bridge) type bridge && ip -n \(fabricName) addr add \(address) dev \(bridge) && ip -n \(fabricName) link set \(bridge) up"
         )
         try fabricNet.add(Bridge(name: bridge))
-        try fabricNet.addAddress(IPNetwork(parsing: address), dev: bridge)
+        try fabricNet.addAddress(InterfaceAddress(IPNetwork(parsing: address), dev: InterfaceName(parsing: bridge)))
         try fabricNet.setUp(bridge)
     }
 
@@ -99,19 +99,20 @@ Transcript.run {
             try net.waitForLink(nic, until: .operational, timeout: .seconds(5))
         }
         Transcript.command("ip -n \(name) addr add 192.168.0.\(host)/24 dev eth0")
-        try net.addAddress(IPNetwork(parsing: "192.168.0.\(host)/24"), dev: "eth0")
+        try net.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.0.\(host)/24"), dev: "eth0"))
         if number != 2 {
             Transcript.command("ip -n \(name) addr add 192.168.3.\(host)/24 dev eth1")
-            try net.addAddress(IPNetwork(parsing: "192.168.3.\(host)/24"), dev: "eth1")
+            try net.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.3.\(host)/24"), dev: "eth1"))
         }
         // node4 starts as the document found it: default route on eth0.
         let defaultVia = number == 2 || number == 4 ? ("192.168.0.253", "eth0") : ("192.168.3.253", "eth1")
         Transcript.command("ip -n \(name) route add default via \(defaultVia.0) dev \(defaultVia.1)")
-        try net.addRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: defaultVia.0), dev: defaultVia.1))
+        try net.addRoute(
+            Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: defaultVia.0), dev: InterfaceName(parsing: defaultVia.1)))
         let block = try IPNetwork(parsing: blocks[number - 1])
         Transcript.command("ip -n \(name) link set tunl0 up && ip -n \(name) addr add \(block.address)/32 dev tunl0")
         try net.setUp("tunl0")
-        try net.addAddress(IPNetwork(address: block.address, prefixLength: 32), dev: "tunl0")
+        try net.addAddress(InterfaceAddress(IPNetwork(address: block.address, prefixLength: 32), dev: "tunl0"))
         Transcript.command("ip -n \(name) route add blackhole \(block) proto bird")
         try net.addRoute(Route(block, type: .blackhole, proto: .bird))
         let calicoAddress = try IPAddress(parsing: number == 2 ? "192.168.0.111" : "192.168.3.\(host)")
@@ -165,9 +166,9 @@ Transcript.run {
         Transcript.command("ip -n \(podName) link set eth0 up && ip -n \(podName) addr add \(podAddress)/32 dev eth0")
         try podNet.setUp("eth0")
         try podNet.waitForLink("eth0", until: .operational, timeout: .seconds(5))
-        try podNet.addAddress(IPNetwork(address: podAddress, prefixLength: 32), dev: "eth0")
+        try podNet.addAddress(InterfaceAddress(IPNetwork(address: podAddress, prefixLength: 32), dev: "eth0"))
         Transcript.command("ip -n \(node4.name) route add \(podAddress) dev \(cali) scope link")
-        try node4.net.addRoute(Route(IPNetwork(address: podAddress, prefixLength: 32), dev: cali, scope: .link))
+        try node4.net.addRoute(Route(IPNetwork(address: podAddress, prefixLength: 32), dev: InterfaceName(parsing: cali), scope: .link))
     }
     Transcript.command(
         "ip -n \(node4.name) link add docker0 type bridge && ip -n \(node4.name) link add vethd0 type veth peer name vethd0p && ip -n \(node4.name) link set vethd0 master docker0"
@@ -180,7 +181,7 @@ Transcript.run {
     for link in ["vethd0", "vethd0p", "docker0"] { try node4.net.setUp(link) }
     try node4.net.waitForLink("vethd0", until: .operational, timeout: .seconds(5))
     Transcript.command("ip -n \(node4.name) addr add 172.17.0.1/16 dev docker0")
-    try node4.net.addAddress(IPNetwork(parsing: "172.17.0.1/16"), dev: "docker0")
+    try node4.net.addAddress(InterfaceAddress(IPNetwork(parsing: "172.17.0.1/16"), dev: "docker0"))
 
     Transcript.section("The failure: node2 ↔ node4")
     let ping = {

@@ -44,7 +44,7 @@ final class NodeAgent: Sendable {
         try segment.addPort(port, toBridge: "br0")
         try segment.setUp(port)
         Transcript.command("ip -n \(name) addr add \(spec.address)/24 dev eth1 && ip -n \(name) link set eth1 up")
-        try net.addAddress(IPNetwork(address: spec.address, prefixLength: 24), dev: "eth1")
+        try net.addAddress(InterfaceAddress(IPNetwork(address: spec.address, prefixLength: 24), dev: "eth1"))
         try net.setUp("eth1")
         // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
         try net.waitForLink("eth1", until: .operational, timeout: .seconds(5))
@@ -60,7 +60,7 @@ final class NodeAgent: Sendable {
         try namespace.setSysctl(.ipForward(.ipv4), to: true)
         Transcript.command("ip -n \(name) link set tunl0 up && ip -n \(name) addr add \(spec.tunnelAddress)/32 dev tunl0")
         try net.setUp("tunl0")
-        try net.addAddress(IPNetwork(host: spec.tunnelAddress), dev: "tunl0")
+        try net.addAddress(InterfaceAddress(IPNetwork(host: spec.tunnelAddress), dev: "tunl0"))
         Transcript.command("ip -n \(name) route add blackhole \(spec.block) proto bird")
         try net.addRoute(Route(spec.block, type: .blackhole, proto: .bird))
     }
@@ -89,7 +89,7 @@ final class NodeAgent: Sendable {
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.neigh.\(pod.hostVeth).proxy_delay=0")
         try namespace.setSysctl("net.ipv4.neigh.\(pod.hostVeth).proxy_delay", to: "0")
         Transcript.command("ip -n \(name) route add \(pod.address) dev \(pod.hostVeth) scope link")
-        try net.addRoute(Route(IPNetwork(host: pod.address), dev: pod.hostVeth, scope: .link))
+        try net.addRoute(Route(IPNetwork(host: pod.address), dev: InterfaceName(parsing: pod.hostVeth), scope: .link))
         return Pod(spec: pod, node: spec, namespace: podNamespace)
     }
 

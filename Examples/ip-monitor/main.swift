@@ -57,11 +57,11 @@ Transcript.run {
             let steps: [(String, () throws -> Void)] = [
                 ("ip link add veth1 type veth peer name veth1_p", { try net.add(VethPair(name: "veth1", peerName: "veth1_p")) }),
                 ("ip link set veth1 up", { try net.setUp("veth1") }),
-                ("ip addr add 10.0.0.1/24 dev veth1", { try net.addAddress("10.0.0.1/24", dev: "veth1") }),
+                ("ip addr add 10.0.0.1/24 dev veth1", { try net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "veth1")) }),
                 ("ip route add 10.9.0.0/24 via 10.0.0.2", { try net.addRoute(Route("10.9.0.0/24", via: "10.0.0.2")) }),
                 (
                     "ip neigh add 10.0.0.7 lladdr 02:00:00:00:00:07 dev veth1",
-                    { try net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07") }
+                    { try net.addNeighbour(Neighbour("10.0.0.7", dev: "veth1", macAddress: "02:00:00:00:00:07")) }
                 ),
                 (
                     "ip rule add from 10.1.0.0/16 lookup 100 priority 100",

@@ -18,7 +18,7 @@ Transcript.run {
     try leftNet.add(VethPair(name: "veth0", peerName: "veth1", peerNamespace: right))
     for (net, device, address) in [(leftNet, "veth0", "10.99.0.1/24"), (rightNet, "veth1", "10.99.0.2/24")] {
         Transcript.command("ip addr add \(address) dev \(device) && ip link set \(device) up && ip link set lo up")
-        try net.addAddress(IPNetwork(parsing: address), dev: device)
+        try net.addAddress(InterfaceAddress(IPNetwork(parsing: address), dev: InterfaceName(parsing: device)))
         try net.setUp(device)
         try net.setUp("lo")
     }

@@ -71,7 +71,7 @@ Transcript.run {
 
     // 1017 ip netns exec ren ip addr add 172.19.0.100/24 dev veth1
     Transcript.command("ip netns exec \(renName) ip addr add 172.19.0.100/24 dev veth1")
-    try renNet.addAddress("172.19.0.100/24", dev: "veth1")
+    try renNet.addAddress(InterfaceAddress("172.19.0.100/24", dev: "veth1"))
     // 1021 ip netns exec ren ip link set dev veth1 up
     Transcript.command("ip netns exec \(renName) ip link set dev veth1 up")
     try renNet.setUp("veth1")
@@ -93,13 +93,13 @@ Transcript.run {
     let mistake = Transcript.expectFailure(
         "veth1_p is not in \(renName), so this fails with a typed error (the document's own slip)", .errno(.ENODEV)
     ) {
-        try renNet.addAddress("172.19.0.101/24", dev: "veth1_p")
+        try renNet.addAddress(InterfaceAddress("172.19.0.101/24", dev: "veth1_p"))
     }
     Transcript.check((mistake as? NetKitError)?.isNotFound == true, "the error is a typed not-found naming veth1_p")
 
     // 1026 ip addr add 172.19.0.101/24 dev veth1_p ; 1028 ip link set dev veth1_p up
     Transcript.command("ip -n \(hostName) addr add 172.19.0.101/24 dev veth1_p")
-    try hostNet.addAddress("172.19.0.101/24", dev: "veth1_p")
+    try hostNet.addAddress(InterfaceAddress("172.19.0.101/24", dev: "veth1_p"))
     Transcript.command("ip -n \(hostName) link set dev veth1_p up")
     try hostNet.setUp("veth1_p")
     // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.

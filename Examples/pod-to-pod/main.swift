@@ -70,10 +70,10 @@ Transcript.run {
         Transcript.command("ip -n \(gwName) link add gw\(n) type veth peer name eth0 netns \(name)")
         try gwNet.add(VethPair(name: "gw\(n)", peerName: "eth0", peerNamespace: ns))
         Transcript.command("ip -n \(gwName) addr add 192.168.\(n).1/24 dev gw\(n) && ip -n \(gwName) link set gw\(n) up")
-        try gwNet.addAddress(IPNetwork(parsing: "192.168.\(n).1/24"), dev: "gw\(n)")
+        try gwNet.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.\(n).1/24"), dev: InterfaceName(parsing: "gw\(n)")))
         try gwNet.setUp("gw\(n)")
         Transcript.command("ip -n \(name) addr add 192.168.\(n).10/24 dev eth0 && ip -n \(name) link set eth0 up")
-        try net.addAddress(IPNetwork(parsing: "192.168.\(n).10/24"), dev: "eth0")
+        try net.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.\(n).10/24"), dev: "eth0"))
         try net.setUp("eth0")
         // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
         try net.waitForLink("eth0", until: .operational, timeout: .seconds(5))
@@ -83,7 +83,7 @@ Transcript.run {
             "ip -n \(name) link add cni0 type bridge && ip -n \(name) addr add \(node.bridgeAddress)/24 dev cni0 && ip -n \(name) link set cni0 up"
         )
         try net.add(Bridge(name: "cni0"))
-        try net.addAddress(IPNetwork(parsing: "\(node.bridgeAddress)/24"), dev: "cni0")
+        try net.addAddress(InterfaceAddress(IPNetwork(parsing: "\(node.bridgeAddress)/24"), dev: "cni0"))
         try net.setUp("cni0")
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.ip_forward=1")
         try ns.setSysctl(.ipForward(.ipv4), to: true)
@@ -109,7 +109,7 @@ Transcript.run {
             "ip -n \(name) addr add \(pod.address)/24 dev \(pod.interface); ip -n \(name) link set lo up; ip -n \(name) link set \(pod.interface) up; ip -n \(name) route add default via \(node.bridgeAddress)"
         )
         try net.setUp("lo")
-        try net.addAddress(IPNetwork(address: pod.address, prefixLength: 24), dev: pod.interface)
+        try net.addAddress(InterfaceAddress(IPNetwork(address: pod.address, prefixLength: 24), dev: InterfaceName(parsing: pod.interface)))
         try net.setUp(pod.interface)
         try net.waitForLink(pod.interface, until: .operational, timeout: .seconds(5))
         try net.addRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: node.bridgeAddress)))
@@ -123,7 +123,7 @@ Transcript.run {
             let name = node.namespace.name
             Transcript.command("ip -n \(name) link set tunl0 up && ip -n \(name) addr add 10.244.\(node.index).0/32 dev tunl0")
             try node.net.setUp("tunl0")
-            try node.net.addAddress(IPNetwork(parsing: "10.244.\(node.index).0/32"), dev: "tunl0")
+            try node.net.addAddress(InterfaceAddress(IPNetwork(parsing: "10.244.\(node.index).0/32"), dev: "tunl0"))
             Transcript.command("ip -n \(name) route add \(other.podSubnet) via \(other.nodeAddress) dev tunl0 proto bird onlink")
             try node.net.addRoute(
                 Route(IPNetwork(parsing: other.podSubnet), via: other.nodeAddress, dev: "tunl0", proto: .bird, onlink: true))
@@ -162,7 +162,7 @@ Transcript.run {
     Transcript.command("ip -n \(pod1.namespace.name) route get \(pod6.address)")
     Transcript.output(hop1.description)
     Transcript.check(
-        hop1.device == pod1.interface && hop1.gateway?.description == node1.bridgeAddress,
+        hop1.device?.rawValue == pod1.interface && hop1.gateway?.description == node1.bridgeAddress,
         "1. leaves Pod 1 through \(pod1.interface), next hop cni0 (\(node1.bridgeAddress))")
     Transcript.note("2. \(pod1.interface) is one end of a veth pair: the packet appears on \(pod1.hostEnd) in node1, a port of cni0")
     Transcript.check(

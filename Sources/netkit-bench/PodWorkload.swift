@@ -18,7 +18,7 @@ enum PodWorkload {
                     let net = try Namespace.createWithNetlink(named: "\(prefix)\(i)")
                     try host.add(VethPair(name: "h\(i)", peerName: "eth0", peerNamespace: net.namespace))
                     try host.setUp("h\(i)")
-                    try net.addAddress(address(i), dev: "eth0")
+                    try net.addAddress(InterfaceAddress(address(i), dev: "eth0"))
                     try net.setUp("eth0")
                     try net.setUp("lo")
                 } catch {
@@ -41,7 +41,7 @@ enum PodWorkload {
         for slice in veths.map(\.name).chunks(of: size) { tally.record(try host.setUp(Array(slice))) }
         for (i, net) in pods {
             do {
-                try net.addAddress(address(i), dev: "eth0")
+                try net.addAddress(InterfaceAddress(address(i), dev: "eth0"))
                 tally.record(try net.setUp(["eth0", "lo"]))
             } catch {
                 tally.record(error)

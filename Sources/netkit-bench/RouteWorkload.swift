@@ -18,12 +18,13 @@ enum RouteWorkload {
         // Resolved once, as a C program calls if_nametoindex once: a Route that carries its
         // device index is sent without a name lookup.
         let index = try net.linkIndex(of: device)
+        let deviceName = try InterfaceName(parsing: device)
         let gateway = IPAddress.v4(IPv4Address(10, 0, 0, 2))
         let shift = UInt64(32 - prefixLength)
         func route(_ i: Int) throws -> Route {
             let address = 0x0A01_0000 &+ UInt32(truncatingIfNeeded: UInt64(i) << shift)
             let destination = try IPNetwork(address: .v4(IPv4Address(rawValue: address)), prefixLength: prefixLength)
-            var route = try Route(destination, via: gateway, dev: device, table: .main, proto: .boot)
+            var route = try Route(destination, via: gateway, dev: deviceName, table: .main, proto: .boot)
             route.deviceIndex = index
             return route
         }

@@ -30,7 +30,7 @@ final class SoakWorkload {
         try net.add(VethPair(name: "soak0", peerName: "soak1"))
         try net.add(VethPair(name: "flap0", peerName: "flap1"))
         for name in ["soak0", "soak1", "flap1"] { try net.setUp(name) }
-        try net.addAddress("10.127.0.1/16", dev: "soak0")
+        try net.addAddress(InterfaceAddress("10.127.0.1/16", dev: "soak0"))
     }
 
     /// The links the work namespace keeps for the whole run.
@@ -94,8 +94,10 @@ final class SoakWorkload {
             try (0..<8).map { try IPNetwork(parsing: "10.126.\($0).1/24") } + [
                 IPNetwork(parsing: "fd00:50a::1/64"), IPNetwork(parsing: "fd00:50b::1/64"),
             ]
-        for address in addresses { try op(.addressAdd) { try net.addAddress(address, dev: "soak0", noDAD: address.family == .ipv6) } }
-        for address in addresses { try op(.addressDelete) { try net.deleteAddress(address, dev: "soak0") } }
+        for address in addresses {
+            try op(.addressAdd) { try net.addAddress(InterfaceAddress(address, dev: "soak0", noDAD: address.family == .ipv6)) }
+        }
+        for address in addresses { try op(.addressDelete) { try net.deleteAddress(InterfaceAddress(address, dev: "soak0")) } }
     }
 
     func upDown() throws {
@@ -115,7 +117,7 @@ final class SoakWorkload {
             throw SoakFailure("route dump lacks 10.127.0.0/16")
         }
         _ = try op(.dump) { try net.addresses() }
-        _ = try op(.dump) { try net.addresses(of: "soak0", family: .ipv4) }
+        _ = try op(.dump) { try net.addresses(dev: "soak0", family: .ipv4) }
         _ = try op(.dump) { try net.link(named: "flap0") }
     }
 
@@ -138,7 +140,7 @@ final class SoakWorkload {
             let podNet = try op(.handle) { try sandbox.netlink(pod) }
             try op(.linkCreate) { try net.add(VethPair(name: "pod\(number)", peerName: "eth0", peerNamespace: pod)) }
             try op(.upDown) { try podNet.setUp("lo") }
-            try op(.addressAdd) { try podNet.addAddress("10.125.0.2/24", dev: "eth0") }
+            try op(.addressAdd) { try podNet.addAddress(InterfaceAddress("10.125.0.2/24", dev: "eth0")) }
         }
         let named = try op(.namespace) { try sandbox.createNamed() }
         do {

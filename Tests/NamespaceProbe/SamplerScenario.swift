@@ -76,13 +76,14 @@ enum SamplerScenario {
         try await a.add(VethPair(name: "pa\(index)", peerName: "pb\(index)", peerNamespace: b.namespace))
         try await a.setUp("pa\(index)")
         try await b.setUp("pb\(index)")
-        try await a.addAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: "pa\(index)")
-        try await b.addAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: "pb\(index)")
+        try await a.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: InterfaceName(parsing: "pa\(index)")))
+        try await b.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: InterfaceName(parsing: "pb\(index)")))
         try await a.addRoute(
             Route(
                 IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"),
-                dev: "pa\(index)"))
-        try await b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: "pb\(index)"))
+                dev: InterfaceName(parsing: "pa\(index)")))
+        try await b.addRoute(
+            Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: InterfaceName(parsing: "pb\(index)")))
         _ = try await a.links()
         _ = try await b.routes()
         try await a.deleteLink("pa\(index)")
@@ -93,10 +94,13 @@ enum SamplerScenario {
         try a.add(VethPair(name: "pa\(index)", peerName: "pb\(index)", peerNamespace: b.namespace))
         try a.setUp("pa\(index)")
         try b.setUp("pb\(index)")
-        try a.addAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: "pa\(index)")
-        try b.addAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: "pb\(index)")
-        try a.addRoute(Route(IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"), dev: "pa\(index)"))
-        try b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: "pb\(index)"))
+        try a.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: InterfaceName(parsing: "pa\(index)")))
+        try b.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: InterfaceName(parsing: "pb\(index)")))
+        try a.addRoute(
+            Route(
+                IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"),
+                dev: InterfaceName(parsing: "pa\(index)")))
+        try b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: InterfaceName(parsing: "pb\(index)")))
         _ = try a.links()
         _ = try b.routes()
         try a.deleteLink("pa\(index)")

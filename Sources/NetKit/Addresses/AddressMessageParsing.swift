@@ -16,7 +16,7 @@ extension InterfaceAddress {
         var prefixAddress: IPAddress?
         var flags = UInt32(header.flags)
         var result = InterfaceAddress(
-            interfaceIndex: Int32(bitPattern: header.index), interfaceName: "if\(header.index)",
+            interfaceIndex: Int32(bitPattern: header.index), interfaceName: .unnamed(index: header.index),
             local: .defaultRoute(family), scope: AddressScope(rawValue: header.scope), flags: [])
         for attribute in message.attributes(afterHeaderOf: MemoryLayout<InterfaceAddressHeader>.size) {
             switch attribute.type {
@@ -27,7 +27,7 @@ extension InterfaceAddress {
             case IFA.label: result.label = attribute.string
             case IFA.flags: flags = attribute.uint32 ?? flags
             case IFA.routePriority: result.metric = attribute.uint32
-            case IFA.proto: result.protocolID = attribute.uint8.map(AddressProtocol.init(rawValue:))
+            case IFA.proto: result.protocol = attribute.uint8.map(AddressProtocol.init(rawValue:))
             case IFA.cacheinfo:
                 if attribute.value.count >= MemoryLayout<InterfaceAddressCacheInfo>.size {
                     let info = attribute.value.loadUnaligned(as: InterfaceAddressCacheInfo.self)

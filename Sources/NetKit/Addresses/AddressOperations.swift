@@ -3,64 +3,46 @@ extension NetlinkHandle {
     /// [valid_lft V preferred_lft P] [noprefixroute] [nodad]` (`RTM_NEWADDR` with
     /// `NLM_F_CREATE|NLM_F_EXCL`).
     ///
-    /// Like `ip addr add 172.19.0.100/24 dev veth1`, no IPv4 broadcast is set unless asked for:
-    /// the kernel then reports none and `ip addr` prints no `brd`. Pass `broadcast: .computed`
-    /// for `brd +`. The scope defaults as in `ip`: `host` for `127.0.0.0/8`, `global` otherwise.
+    ///     try net.addAddress(InterfaceAddress("172.19.0.100/24", dev: "veth1"))
     ///
     /// An address that is already on the device throws ``NetKitError`` with `EEXIST`
-    /// (``NetKitError/isAlreadyExists``); `replaceAddress(_:dev:broadcast:peer:label:scope:metric:lifetime:noPrefixRoute:noDAD:)`
-    /// is the idempotent form. Input the kernel would reject or silently ignore — a peer of the
-    /// other family, `brd`/`label`/`scope` on IPv6, `nodad` on IPv4, a zero or inverted lifetime —
-    /// and a label that does not start with the device name (`veth1:web`; the kernel would take
-    /// any label, but alias tools rely on the prefix) throw `.invalidInput` before anything is sent.
-    public func addAddress(
-        _ address: IPNetwork, dev: String, broadcast: InterfaceAddress.Broadcast? = nil, peer: IPAddress? = nil,
-        label: String? = nil, scope: AddressScope? = nil, metric: UInt32? = nil, lifetime: AddressLifetime? = nil,
-        noPrefixRoute: Bool = false, noDAD: Bool = false
-    ) throws {
-        let request = AddressRequest(
-            local: address, dev: dev, peer: peer, broadcast: broadcast, label: label, scope: scope, metric: metric,
-            lifetime: lifetime, flags: AddressRequest.flags(noPrefixRoute: noPrefixRoute, noDAD: noDAD))
-        try send(request, .newAddress, flags: [.create, .exclusive], operation: "RTM_NEWADDR (ip addr add)")
+    /// (``NetKitError/isAlreadyExists``); `replaceAddress(_:)` is the idempotent form. Input the
+    /// kernel would reject or silently ignore (see ``InterfaceAddress``'s initialiser) throws
+    /// `.invalidInput` before anything is sent; a missing device throws `ENODEV`.
+    public func addAddress(_ address: InterfaceAddress) throws(NetKitError) {
+        try send(AddressRequest(address), .newAddress, flags: [.create, .exclusive], operation: "RTM_NEWADDR (ip addr add)")
     }
 
     /// `ip addr replace …` (`RTM_NEWADDR` with `NLM_F_CREATE|NLM_F_REPLACE`): adds the address, or
     /// updates its broadcast, label, scope, metric, lifetime and flags if it is already there.
-    /// Takes the same options, with the same validation, as
-    /// `addAddress(_:dev:broadcast:peer:label:scope:metric:lifetime:noPrefixRoute:noDAD:)`.
-    public func replaceAddress(
-        _ address: IPNetwork, dev: String, broadcast: InterfaceAddress.Broadcast? = nil, peer: IPAddress? = nil,
-        label: String? = nil, scope: AddressScope? = nil, metric: UInt32? = nil, lifetime: AddressLifetime? = nil,
-        noPrefixRoute: Bool = false, noDAD: Bool = false
-    ) throws {
-        let request = AddressRequest(
-            local: address, dev: dev, peer: peer, broadcast: broadcast, label: label, scope: scope, metric: metric,
-            lifetime: lifetime, flags: AddressRequest.flags(noPrefixRoute: noPrefixRoute, noDAD: noDAD))
-        try send(request, .newAddress, flags: [.create, .replace], operation: "RTM_NEWADDR (ip addr replace)")
+    /// Validates as `addAddress(_:)` does.
+    public func replaceAddress(_ address: InterfaceAddress) throws(NetKitError) {
+        try send(AddressRequest(address), .newAddress, flags: [.create, .replace], operation: "RTM_NEWADDR (ip addr replace)")
     }
 
-    /// `ip addr del ADDR/PLEN dev DEV [peer P]` (`RTM_DELADDR`). The prefix length must match the
-    /// configured one, as the kernel matches on it. An address that is not on the device throws
-    /// ``NetKitError`` with `EADDRNOTAVAIL` (``NetKitError/isNotFound``).
-    public func deleteAddress(_ address: IPNetwork, dev: String, peer: IPAddress? = nil) throws {
-        let request = AddressRequest(local: address, dev: dev, peer: peer)
-        try send(request, .delAddress, flags: [], operation: "RTM_DELADDR (ip addr del)")
+    /// `ip addr del ADDR/PLEN dev DEV [peer P]` (`RTM_DELADDR`): sends the address's local
+    /// address, prefix length, peer and device, which is what the kernel matches; an address
+    /// read with `addresses(dev:family:)` deletes exactly that address. The prefix length must
+    /// match the configured one. An address that is not on the device throws ``NetKitError``
+    /// with `EADDRNOTAVAIL` (``NetKitError/isNotFound``).
+    public func deleteAddress(_ address: InterfaceAddress) throws(NetKitError) {
+        try send(AddressRequest(deleting: address), .delAddress, flags: [], operation: "RTM_DELADDR (ip addr del)")
     }
 
     /// `ip addr show [dev DEV]` with `-4`/`-6` (`RTM_GETADDR` dump): the addresses of one device,
     /// or of all, of one family or both, in the kernel's order. The kernel filters by device
     /// (NetKit's sockets use strict checking); the result is filtered again here so an older
     /// kernel cannot widen it.
-    public func addresses(of dev: String? = nil, family: AddressFamily? = nil) throws -> [InterfaceAddress] {
+    public func addresses(dev: InterfaceName? = nil, family: AddressFamily? = nil) throws(NetKitError) -> [InterfaceAddress] {
         let operation: NetKitError.Operation = "RTM_GETADDR (ip addr show)"
-        let index = try dev.map { try interfaceIndex(of: $0, operation: operation) }
+        let index = try dev.map { name throws(NetKitError) in try interfaceIndex(of: name, operation: operation) }
         var request = NetlinkRequest(.getAddress, flags: [], operation: operation, object: dev.map { "dev \($0)" } ?? "")
         request.appendHeader(InterfaceAddressHeader(family: family?.rawValue ?? 0, index: UInt32(bitPattern: index ?? 0)))
         var addresses = try dump(request) { try InterfaceAddress(message: $0) }.filter { address in
             (index == nil || address.interfaceIndex == index) && (family == nil || address.family == family)
         }
-        let names: [Int32: String]
-        if let dev, let index { names = [index: dev] } else { names = try linkNames() }
+        let names: [Int32: InterfaceName]
+        if let dev, let index { names = [index: dev] } else { names = try linkNamesByIndex(operation: operation) }
         for i in addresses.indices {
             if let name = names[addresses[i].interfaceIndex] { addresses[i].interfaceName = name }
         }
@@ -72,14 +54,19 @@ extension NetlinkHandle {
     /// Returns the addresses removed. Deleting a primary IPv4 address takes its secondaries with
     /// it, so their own requests finding nothing (`EADDRNOTAVAIL`) count as removed.
     @discardableResult
-    public func flushAddresses(of dev: String, family: AddressFamily? = nil) throws -> [InterfaceAddress] {
+    public func flushAddresses(dev: InterfaceName, family: AddressFamily? = nil) throws(NetKitError) -> [InterfaceAddress] {
         let operation: NetKitError.Operation = "RTM_DELADDR (ip addr flush)"
-        let existing = try addresses(of: dev, family: family)
+        let existing = try addresses(dev: dev, family: family)
         let requests = existing.map { address in
-            AddressRequest(local: address.local, dev: address.interfaceName, peer: address.peer)
-                .encode(.delAddress, flags: [], index: address.interfaceIndex, operation: operation)
+            AddressRequest(deleting: address).encode(.delAddress, flags: [], index: address.interfaceIndex, operation: operation)
         }
-        for case var error? in try socket.batch(requests) where error.errno != .EADDRNOTAVAIL {
+        let errors: [NetKitError?]
+        do {
+            errors = try socket.batch(requests)
+        } catch {
+            throw NetKitError.wrap(error, operation: operation, object: "dev \(dev)")
+        }
+        for case var error? in errors where error.errno != .EADDRNOTAVAIL {
             error.object = annotate(error.object)
             throw error
         }
@@ -88,7 +75,7 @@ extension NetlinkHandle {
 
     // MARK: - Helpers
 
-    private func send(_ request: AddressRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws {
+    private func send(_ request: AddressRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws(NetKitError) {
         try request.validate(operation: operation)
         let index = try interfaceIndex(of: request.dev, operation: operation)
         try execute(request.encode(type, flags: flags, index: index, operation: operation)) { error in
@@ -102,27 +89,42 @@ extension NetlinkHandle {
 
     /// The index of device `name`, with a failure reported as part of `operation` (a missing
     /// device is `ENODEV`, ``NetKitError/isNotFound``).
-    func interfaceIndex(of name: String, operation: NetKitError.Operation) throws -> Int32 {
-        let name = try validName(name, operation: operation)
-        do {
-            return try linkIndex(of: name)
-        } catch var error as NetKitError {
-            error.operation = operation
-            throw error
+    func interfaceIndex(of name: InterfaceName, operation: NetKitError.Operation) throws(NetKitError) -> Int32 {
+        try linkLookup(name, operation: operation) { _, header in header.index }
+    }
+
+    /// One `RTM_GETLINK` for device `name` without statistics (as `linkIndex(of:)` sends it),
+    /// its answer read by `read`; a failure is reported as part of `operation`.
+    func linkLookup<Result>(
+        _ name: InterfaceName, operation: NetKitError.Operation,
+        _ read: (NetlinkMessage, InterfaceInfoHeader) throws -> Result
+    ) throws(NetKitError) -> Result {
+        var request = NetlinkRequest(.getLink, flags: [], operation: operation, object: "dev \(name)")
+        request.appendHeader(InterfaceInfoHeader())
+        request.appendAttribute(IFLA.ifname, string: name.rawValue)
+        request.appendAttribute(IFLA.extMask, uint32: IFLA.skipStatsFilter)
+        return try fetch(request, hint: { $0.errno == .ENODEV ? "no link named \(name)" : nil }) { message in
+            try read(message, try message.header(InterfaceInfoHeader.self))
         }
     }
 
-    /// Index → name of every link, for messages that carry only an index.
-    func linkNames() throws -> [Int32: String] {
-        Dictionary(try links().map { ($0.index, $0.name) }, uniquingKeysWith: { first, _ in first })
+    /// ``interfaceIndex(of:operation:)`` for a name given as text, validated first.
+    func interfaceIndex(of name: String, operation: NetKitError.Operation) throws(NetKitError) -> Int32 {
+        let parsed: InterfaceName
+        do {
+            parsed = try InterfaceName(parsing: name)
+        } catch {
+            var error = error
+            error.operation = operation
+            throw error
+        }
+        return try interfaceIndex(of: parsed, operation: operation)
     }
 }
 
-extension AddressRequest {
-    static func flags(noPrefixRoute: Bool, noDAD: Bool) -> AddressFlags {
-        var flags: AddressFlags = []
-        if noPrefixRoute { flags.insert(.noPrefixRoute) }
-        if noDAD { flags.insert(.noDAD) }
-        return flags
+extension InterfaceName {
+    /// `ifN`, the name `ip` prints for an index whose device vanished during a listing.
+    static func unnamed(index: some BinaryInteger) -> InterfaceName {
+        InterfaceName(rawValue: "if\(index)") ?? .loopback
     }
 }

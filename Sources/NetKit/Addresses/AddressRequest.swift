@@ -1,8 +1,9 @@
 /// One `ip addr add|replace|del` request, validated before anything is sent and then encoded
 /// exactly as iproute2 encodes it (a unit test compares the bytes with what `ip` sends).
+/// The public form is ``InterfaceAddress``.
 struct AddressRequest: Sendable, Hashable {
     var local: IPNetwork
-    var dev: String
+    var dev: InterfaceName
     var peer: IPAddress?
     var broadcast: InterfaceAddress.Broadcast?
     var label: String?
@@ -21,7 +22,10 @@ struct AddressRequest: Sendable, Hashable {
         }
         words.append("dev \(dev)")
         if let label { words.append("label \(label)") }
-        if let scope { words.append("scope \(scope)") }
+        // The scope ip would choose by itself is left out, as a user would leave it out.
+        if let scope, scope != AddressScope.addressDefault(for: local.address), scope != AddressScope.ipv6Derived(for: local.address) {
+            words.append("scope \(scope)")
+        }
         if let metric { words.append("metric \(metric)") }
         if let lifetime { words.append(lifetime.description) }
         if flags.contains(.noPrefixRoute) { words.append("noprefixroute") }
@@ -33,11 +37,6 @@ struct AddressRequest: Sendable, Hashable {
     func validate(operation: NetKitError.Operation) throws(NetKitError) {
         let object = self.object
         func reject(_ why: String) -> NetKitError { .invalidInput(why, operation: operation, object: object) }
-        do {
-            _ = try InterfaceName(parsing: dev)
-        } catch {
-            throw NetKitError(error.reason, operation: operation, object: object)
-        }
         let family = local.family
         if let peer, peer.family != family {
             throw reject(
@@ -51,7 +50,7 @@ struct AddressRequest: Sendable, Hashable {
             if label != nil {
                 throw reject("labels exist for IPv4 addresses only; the kernel ignores IFA_LABEL for IPv6 (\(local) is IPv6)")
             }
-            if let scope, scope != .global {
+            if let scope, scope != .global, scope != AddressScope.ipv6Derived(for: local.address) {
                 throw reject("scope \(scope) cannot be set on IPv6 address \(local): the kernel derives IPv6 scope from the address")
             }
         } else if flags.contains(.noDAD) {
@@ -64,7 +63,7 @@ struct AddressRequest: Sendable, Hashable {
     /// Labels name IPv4 aliases in the `eth0:1` style that `ifconfig` and `ip addr show label
     /// eth0:*` rely on; iproute2 historically insisted they start with the device name. The
     /// kernel only bounds the length (IFNAMSIZ), so NetKit enforces the naming rule itself.
-    private static func validate(label: String, dev: String, _ reject: (String) -> NetKitError) throws(NetKitError) {
+    private static func validate(label: String, dev: InterfaceName, _ reject: (String) -> NetKitError) throws(NetKitError) {
         let quoted = AddressText.quote(label)
         if label.utf8.count > InterfaceName.maxByteCount {
             throw reject("label \(quoted) is \(label.utf8.count) bytes; labels are at most 15 bytes (IFNAMSIZ-1)")
@@ -72,8 +71,8 @@ struct AddressRequest: Sendable, Hashable {
         if label.utf8.contains(0) {
             throw reject("label \(quoted) contains a NUL byte")
         }
-        if !label.utf8.starts(with: dev.utf8) {
-            throw reject("label \(quoted) must start with the device name \(AddressText.quote(dev)), e.g. \(dev):1")
+        if !label.utf8.starts(with: dev.rawValue.utf8) {
+            throw reject("label \(quoted) must start with the device name \(AddressText.quote(dev.rawValue)), e.g. \(dev):1")
         }
     }
 
@@ -113,5 +112,22 @@ struct AddressRequest: Sendable, Hashable {
             withUnsafeBytes(of: info) { request.appendAttribute(IFA.cacheinfo, bytes: $0) }
         }
         return request
+    }
+}
+
+extension AddressRequest {
+    /// What `ip addr add|replace` sends for `address`: its broadcast as an address, and only
+    /// the flags a caller may set.
+    init(_ address: InterfaceAddress) {
+        self.init(
+            local: address.local, dev: address.interfaceName, peer: address.peer,
+            broadcast: address.broadcast.map { .address($0) }, label: address.label, scope: address.scope,
+            metric: address.metric, lifetime: address.lifetime, flags: address.flags.intersection(.requestable))
+    }
+
+    /// What `ip addr del` sends for `address`: the kernel matches the local address, the prefix
+    /// length and the peer.
+    init(deleting address: InterfaceAddress) {
+        self.init(local: address.local, dev: address.interfaceName, peer: address.peer)
     }
 }

@@ -13,4 +13,16 @@ extension RouteScope {
         if case .v4(let v4) = address, v4.isLoopback { return .host }
         return .global
     }
+
+    /// The scope the kernel gives an IPv6 address whatever a request says (`ipv6_addr_scope`):
+    /// `host` for `::1`, `link` for `fe80::/10`, `site` for `fec0::/10`, else `global`; nil
+    /// for IPv4.
+    static func ipv6Derived(for address: IPAddress) -> RouteScope? {
+        guard case .v6 = address else { return nil }
+        let bytes = address.networkBytes
+        if bytes.prefix(15).allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return .host }
+        if bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 { return .link }
+        if bytes[0] == 0xFE && bytes[1] & 0xC0 == 0xC0 { return .site }
+        return .global
+    }
 }

@@ -47,8 +47,8 @@ extension NetlinkHandle {
     /// `ip route get ADDRESS …` (`RTM_GETROUTE`); the `async` form of
     /// `routeLookup(_:from:iif:oif:mark:)`.
     public func routeLookup(
-        _ destination: IPAddress, from source: IPAddress? = nil, iif inputDevice: String? = nil,
-        oif outputDevice: String? = nil, mark: UInt32? = nil
+        _ destination: IPAddress, from source: IPAddress? = nil, iif inputDevice: InterfaceName? = nil,
+        oif outputDevice: InterfaceName? = nil, mark: UInt32? = nil
     ) async throws(NetKitError) -> Route {
         try await onIOThread { try $0.routeLookup(destination, from: source, iif: inputDevice, oif: outputDevice, mark: mark) }
     }

@@ -30,7 +30,7 @@ extension NetlinkHandle {
         let name = try validName(interface.name, operation: operation)
         let routes = interface.routes.map { route in
             var route = route
-            if route.leavesThroughUnnamedDevice { route.device = name }
+            if route.leavesThroughUnnamedDevice { route.device = InterfaceName(rawValue: name) }
             return route
         }
         var log = RollbackLog()
@@ -57,7 +57,7 @@ extension NetlinkHandle {
                 try container.setUp("lo")
                 log.record("ip link set lo down") { try container.setDown("lo") }
             }
-            for address in interface.addresses { try container.addAddress(address, dev: name) }
+            for address in interface.addresses { try container.addAddress(InterfaceAddress(address, dev: InterfaceName(parsing: name))) }
             try container.setUp(name)
             for route in routes { try container.addRoute(route) }
             try checkpoint(.containerConfigured)
@@ -106,12 +106,12 @@ extension NetlinkHandle {
                 .system(.EEXIST), operation: operation, object: name,
                 hint: "\(name) exists and is a \(existing.kind) link, not a bridge")
         }
-        let present = existing == nil ? [] : try addresses(of: name).map(\.local)
+        let present = existing == nil ? [] : try addresses(dev: InterfaceName(parsing: name)).map(\.local)
         for address in attachment.addresses where !present.contains(address) {
-            try addAddress(address, dev: name)
+            try addAddress(InterfaceAddress(address, dev: InterfaceName(parsing: name)))
             if existing != nil {
                 log.record("ip addr del \(address) dev \(name) (unless another attach uses it)") {
-                    _ = try claim.ifUnclaimed { try self.deleteAddress(address, dev: name) }
+                    _ = try claim.ifUnclaimed { try self.deleteAddress(InterfaceAddress(address, dev: InterfaceName(parsing: name))) }
                 }
             }
         }

@@ -37,20 +37,22 @@ struct EventDecoder {
             return try decodeLink(message, removed: message.type == .delLink)
         case .newAddress, .delAddress:
             guard kinds.contains(.addresses), var address = try InterfaceAddress(message: message) else { return nil }
-            address.interfaceName = name(of: address.interfaceIndex)
+            address.interfaceName = InterfaceName(rawValue: name(of: address.interfaceIndex)) ?? address.interfaceName
             removed = message.type == .delAddress
             return Decoded(
                 event: removed ? .addressRemoved(address) : .addressAdded(address),
                 key: NetworkObject.address(address).key, state: removed ? nil : .address(address))
         case .newRoute, .delRoute:
-            guard kinds.contains(.routes), let route = try Route(message: message, names: names), !route.isCloned else { return nil }
+            guard kinds.contains(.routes),
+                let route = try Route(message: message, names: names.compactMapValues(InterfaceName.init(rawValue:))), !route.isCloned
+            else { return nil }
             removed = message.type == .delRoute
             let event: NetworkEvent =
                 removed ? .routeRemoved(route) : Self.replaces(message, route) ? .routeChanged(route) : .routeAdded(route)
             return Decoded(event: event, key: NetworkObject.route(route).key, state: removed ? nil : .route(route))
         case .newNeighbour, .delNeighbour:
             guard kinds.contains(.neighbours), var entry = try Neighbour(message: message) else { return nil }
-            entry.interfaceName = name(of: entry.interfaceIndex)
+            entry.interfaceName = InterfaceName(rawValue: name(of: entry.interfaceIndex)) ?? entry.interfaceName
             removed = message.type == .delNeighbour
             let key = NeighbourKey(entry)
             let event: NetworkEvent

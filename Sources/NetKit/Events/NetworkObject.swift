@@ -3,7 +3,7 @@
 public enum NetworkObject: Sendable, Hashable, CustomStringConvertible {
     /// A link, as `NetlinkHandle.links()` lists it.
     case link(Link)
-    /// An IPv4 or IPv6 address, as `NetlinkHandle.addresses(of:family:)` lists it.
+    /// An IPv4 or IPv6 address, as `NetlinkHandle.addresses(dev:family:)` lists it.
     case address(InterfaceAddress)
     /// A route of any table, as `NetlinkHandle.routes(filter:)` lists it.
     case route(Route)

@@ -7,7 +7,7 @@ extension Neighbour {
         guard let family = AddressFamily(rawValue: header.family) else { return nil }
         var destination: IPAddress?
         var neighbour = Neighbour(
-            address: .v4(.any), interfaceIndex: header.index, interfaceName: "if\(header.index)",
+            address: .v4(.any), interfaceIndex: header.index, interfaceName: .unnamed(index: header.index),
             state: NeighbourState(rawValue: header.state), flags: NeighbourFlags(rawValue: header.flags))
         for attribute in message.attributes(afterHeaderOf: MemoryLayout<NeighbourHeader>.size) {
             switch attribute.type {
@@ -18,8 +18,8 @@ extension Neighbour {
                         operation: "RTM_GETNEIGH (ip neigh show)")
                 }
                 destination = address
-            case NDA.linkLayerAddress: neighbour.linkLayerAddress = attribute.bytes
-            case NDA.protocolID: neighbour.protocolID = attribute.uint8.map(RouteProtocol.init(rawValue:))
+            case NDA.linkLayerAddress: neighbour.hardwareAddress = attribute.bytes
+            case NDA.protocolID: neighbour.protocol = attribute.uint8.map(RouteProtocol.init(rawValue:))
             case NDA.flagsExtended: neighbour.isManaged = (attribute.uint32 ?? 0) & NTF.extendedManaged != 0
             default: break
             }

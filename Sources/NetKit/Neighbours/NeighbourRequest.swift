@@ -1,9 +1,10 @@
 /// One `ip neigh add|replace|del` request, validated before anything is sent and encoded as
-/// iproute2 encodes it (a unit test compares the bytes with what `ip` sends).
+/// iproute2 encodes it (a unit test compares the bytes with what `ip` sends). The public form
+/// is ``Neighbour``.
 struct NeighbourRequest: Sendable, Hashable {
     var address: IPAddress
-    var dev: String
-    var lladdr: MACAddress?
+    var dev: InterfaceName
+    var lladdr: [UInt8]?
     /// iproute2 starts every request with `NUD_PERMANENT`, deletions and proxies included.
     var state: NeighbourState = .permanent
     var router = false
@@ -13,7 +14,7 @@ struct NeighbourRequest: Sendable, Hashable {
     var object: String {
         if proxy { return "proxy \(address) dev \(dev)" }
         var words = [address.description, "dev \(dev)"]
-        if let lladdr { words.append("lladdr \(lladdr)") }
+        if let lladdr { words.append("lladdr \(Neighbour.format(lladdr))") }
         words.append("nud \(state.description.lowercased())")
         if router { words.append("router") }
         return words.joined(separator: " ")
@@ -21,10 +22,10 @@ struct NeighbourRequest: Sendable, Hashable {
 
     /// Checks what can be checked without the kernel.
     func validate(operation: NetKitError.Operation) throws(NetKitError) {
-        do {
-            _ = try InterfaceName(parsing: dev)
-        } catch {
-            throw NetKitError(error.reason, operation: operation, object: object)
+        if proxy, let lladdr {
+            throw NetKitError.invalidInput(
+                "a proxy entry has no link-layer address; remove lladdr \(Neighbour.format(lladdr))",
+                operation: operation, object: object)
         }
         guard state.rawValue.nonzeroBitCount <= 1 else {
             throw NetKitError.invalidInput(
@@ -52,7 +53,22 @@ struct NeighbourRequest: Sendable, Hashable {
         if router { flags |= NTF.router }
         request.appendHeader(NeighbourHeader(family: address.family.rawValue, index: index, state: state.rawValue, flags: flags))
         request.appendAttribute(NDA.destination, bytes: address.networkBytes)
-        if let lladdr, type != .delNeighbour { request.appendAttribute(NDA.linkLayerAddress, bytes: lladdr.bytes) }
+        if let lladdr, type != .delNeighbour { request.appendAttribute(NDA.linkLayerAddress, bytes: lladdr) }
         return request
+    }
+}
+
+extension NeighbourRequest {
+    /// What `ip neigh add|replace` sends for `neighbour`.
+    init(_ neighbour: Neighbour) {
+        self.init(
+            address: neighbour.address, dev: neighbour.interfaceName, lladdr: neighbour.hardwareAddress,
+            state: neighbour.state, router: neighbour.isRouter, proxy: neighbour.isProxy)
+    }
+
+    /// What `ip neigh del [proxy]` sends for `neighbour`: its address, device and proxy flag,
+    /// with iproute2's `NUD_PERMANENT`.
+    init(deleting neighbour: Neighbour) {
+        self.init(address: neighbour.address, dev: neighbour.interfaceName, proxy: neighbour.isProxy)
     }
 }

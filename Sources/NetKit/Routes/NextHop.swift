@@ -4,7 +4,7 @@ public struct NextHop: Sendable, Hashable, CustomStringConvertible {
     /// The gateway; an IPv6 gateway of an IPv4 route travels as `RTA_VIA` (`via inet6 fe80::1`).
     public var gateway: IPAddress?
     /// The output device's name. Setting it clears ``deviceIndex``, which is then looked up by name.
-    public var device: String? { didSet { deviceIndex = nil } }
+    public var device: InterfaceName? { didSet { deviceIndex = nil } }
     /// The output device's index, as the kernel reports it; used instead of the name when set.
     public var deviceIndex: Int32?
     /// The share of traffic relative to the other hops, 1–256 (`rtnh_hops` + 1).
@@ -14,7 +14,8 @@ public struct NextHop: Sendable, Hashable, CustomStringConvertible {
 
     /// `nexthop via GATEWAY dev DEVICE weight W [onlink]`. Throws `.invalidInput` for a weight
     /// outside 1–256.
-    public init(via gateway: IPAddress? = nil, dev device: String? = nil, weight: Int = 1, onlink: Bool = false) throws(NetKitError) {
+    public init(via gateway: IPAddress? = nil, dev device: InterfaceName? = nil, weight: Int = 1, onlink: Bool = false) throws(NetKitError)
+    {
         guard (1...256).contains(weight) else {
             throw NetKitError.invalidInput(
                 "weight \(weight) is out of range 1–256", operation: "create next hop",
@@ -26,7 +27,7 @@ public struct NextHop: Sendable, Hashable, CustomStringConvertible {
         self.flags = onlink ? .onlink : []
     }
 
-    init(gateway: IPAddress?, device: String?, deviceIndex: Int32?, weight: Int, flags: RouteFlags) {
+    init(gateway: IPAddress?, device: InterfaceName?, deviceIndex: Int32?, weight: Int, flags: RouteFlags) {
         self.gateway = gateway
         self.device = device
         self.deviceIndex = deviceIndex
@@ -51,7 +52,7 @@ public struct NextHop: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text(routeFamily: gateway?.family ?? .ipv4) }
 
     private static func text(
-        _ gateway: IPAddress?, _ device: String?, _ index: Int32?, _ weight: Int, _ flags: RouteFlags,
+        _ gateway: IPAddress?, _ device: InterfaceName?, _ index: Int32?, _ weight: Int, _ flags: RouteFlags,
         routeFamily: AddressFamily? = nil
     ) -> String {
         var words: [String] = []

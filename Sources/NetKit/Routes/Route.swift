@@ -47,7 +47,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     /// `anycast` and `nat` routes, as `ip route add` does).
     public var table: RouteTable
     /// The output device's name (`dev`). Setting it clears ``deviceIndex``.
-    public var device: String? { didSet { deviceIndex = nil } }
+    public var device: InterfaceName? { didSet { deviceIndex = nil } }
     /// The output device's index (`RTA_OIF`) as the kernel reported it; requests use it instead
     /// of looking the name up.
     public var deviceIndex: Int32?
@@ -84,7 +84,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         set { extras.nexthopID = newValue }
     }
     /// The input device of an `ip route get … iif DEV` answer.
-    public var inputDevice: String? {
+    public var inputDevice: InterfaceName? {
         get { extrasBox?.value.inputDevice }
         set { extras.inputDevice = newValue }
     }
@@ -140,7 +140,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         _ destination: IPNetwork,
         type: RouteType = .unicast,
         via gateway: IPAddress? = nil,
-        dev device: String? = nil,
+        dev device: InterfaceName? = nil,
         table: RouteTable? = nil,
         proto: RouteProtocol? = nil,
         scope: RouteScope? = nil,
@@ -287,8 +287,8 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
 
     /// A device as iproute2's `ll_index_to_name` names it: the name, `ifN` for an index without
     /// one, `*` for none.
-    static func deviceText(_ name: String?, _ index: Int32?) -> String {
-        if let name { return name }
+    static func deviceText(_ name: InterfaceName?, _ index: Int32?) -> String {
+        if let name { return name.rawValue }
         if let index, index != 0 { return "if\(UInt32(bitPattern: index))" }
         return "*"
     }

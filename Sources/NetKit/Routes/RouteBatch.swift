@@ -72,7 +72,7 @@ extension NetlinkHandle {
 
     private func batchRoutes(_ routes: [Route], _ command: RouteCommand) throws -> [RouteResult] {
         guard !routes.isEmpty else { return [] }
-        var indices: [String: Int32] = [:]
+        var indices: [InterfaceName: Int32] = [:]
         // Routes are read through a pointer (`unsafeAddress`): iterating the array, or
         // subscripting it or an UnsafeBufferPointer, would copy each 256-byte route.
         let needsNames = routes.withUnsafeBufferPointer { buffer in
@@ -88,7 +88,7 @@ extension NetlinkHandle {
             }
         }
         // The index of device `name` for route `position`, or the error `ip route` gives.
-        func deviceIndex(_ name: String, _ position: Int) throws(NetKitError) -> Int32 {
+        func deviceIndex(_ name: InterfaceName, _ position: Int) throws(NetKitError) -> Int32 {
             guard let index = indices[name] else {
                 throw NetKitError.noSuchDevice(name, operation: command.operation, object: routes[position].description)
             }

@@ -14,7 +14,7 @@ struct RouteExtras: Hashable, Sendable {
     var metrics = RouteMetrics()
     var expires: Int32?
     var nexthopID: UInt32?
-    var inputDevice: String?
+    var inputDevice: InterfaceName?
     var inputDeviceIndex: Int32?
     var mark: UInt32?
     var uid: UInt32?

@@ -22,7 +22,7 @@ public struct RouteFilter: Sendable, Hashable, CustomStringConvertible {
     /// `table T`; nil for every table (`table all`).
     public var table: RouteTable?
     /// `dev D`: routes whose output device (or one of whose next hops' devices) is `D`.
-    public var device: String?
+    public var device: InterfaceName?
     /// `proto P`
     public var `protocol`: RouteProtocol?
     /// `type T`
@@ -43,7 +43,7 @@ public struct RouteFilter: Sendable, Hashable, CustomStringConvertible {
     /// Every field optional, named as `ip route show` names it: `RouteFilter(table: 100, proto: .bird)`
     /// is `ip route show table 100 proto bird`. Fields left nil select anything.
     public init(
-        family: AddressFamily? = nil, table: RouteTable? = nil, dev device: String? = nil,
+        family: AddressFamily? = nil, table: RouteTable? = nil, dev device: InterfaceName? = nil,
         proto: RouteProtocol? = nil, type: RouteType? = nil, scope: RouteScope? = nil,
         destination: IPNetwork? = nil, prefixMatch: PrefixMatch = .exact,
         via gateway: IPAddress? = nil, src preferredSource: IPAddress? = nil, metric: UInt32? = nil

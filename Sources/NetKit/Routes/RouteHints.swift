@@ -2,7 +2,7 @@ extension Route {
     /// What most likely went wrong when the kernel refused `command` for `route`, in terms of
     /// the route itself — the errno alone ("Network is unreachable") rarely says.
     static func hint(for error: NetKitError, route: Route, command: RouteCommand) -> String? {
-        let device = route.device ?? route.nextHops.compactMap(\.device).first ?? "the device"
+        let device = (route.device ?? route.nextHops.compactMap(\.device).first)?.rawValue ?? "the device"
         let gateway = route.gateway ?? route.nextHops.compactMap(\.gateway).first
         let onlink = route.onlink || route.nextHops.contains(where: \.onlink)
         let invalidGateway = error.kernelMessage?.contains("invalid gateway") ?? false
@@ -37,7 +37,7 @@ extension Route {
 extension NetKitError {
     /// `ENODEV` for a device name that resolves to no link, with `ip`'s own words as the hint
     /// (`Cannot find device "X"`).
-    static func noSuchDevice(_ name: String, operation: NetKitError.Operation, object: String) -> NetKitError {
+    static func noSuchDevice(_ name: some CustomStringConvertible, operation: NetKitError.Operation, object: String) -> NetKitError {
         NetKitError(
             .kernel(.ENODEV), operation: operation, object: object,
             hint: "Cannot find device \"\(name)\": no link of that name in this namespace")

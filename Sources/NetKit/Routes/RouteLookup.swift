@@ -9,9 +9,9 @@ extension NetlinkHandle {
     /// device (give `from` too); it answers `EHOSTUNREACH` when it would have to forward and
     /// forwarding is off. The answer's ``Route/description`` is what `ip route get` prints.
     public func routeLookup(
-        _ destination: IPAddress, from source: IPAddress? = nil, iif inputDevice: String? = nil,
-        oif outputDevice: String? = nil, mark: UInt32? = nil
-    ) throws -> Route {
+        _ destination: IPAddress, from source: IPAddress? = nil, iif inputDevice: InterfaceName? = nil,
+        oif outputDevice: InterfaceName? = nil, mark: UInt32? = nil
+    ) throws(NetKitError) -> Route {
         var words = [destination.description]
         if let source { words.append("from \(source)") }
         if let inputDevice { words.append("iif \(inputDevice)") }
@@ -23,8 +23,8 @@ extension NetlinkHandle {
                 "from \(source) is \(Route.familyName(source.family)) but \(destination) is \(Route.familyName(destination.family))",
                 operation: "ip route get", object: object)
         }
-        let inputIndex = try inputDevice.map { try lookupDevice($0, object) }
-        let outputIndex = try outputDevice.map { try lookupDevice($0, object) }
+        let inputIndex = try inputDevice.map { name throws(NetKitError) in try lookupDevice(name, object) }
+        let outputIndex = try outputDevice.map { name throws(NetKitError) in try lookupDevice(name, object) }
         var request = Route.lookupRequest(destination, from: source, iif: inputIndex, oif: outputIndex, mark: mark)
         request.object = object
         let route = try fetch(request, hint: { Self.lookupHint($0, destination: destination, inputDevice: inputDevice) }) { message in
@@ -34,21 +34,22 @@ extension NetlinkHandle {
         return route.resolvingNames(names)
     }
 
-    private func lookupDevice(_ name: String, _ object: String) throws -> Int32 {
+    private func lookupDevice(_ name: InterfaceName, _ object: String) throws(NetKitError) -> Int32 {
         do {
-            return try linkIndex(of: name)
-        } catch let error as NetKitError where error.errno == .ENODEV {
+            return try interfaceIndex(of: name, operation: "RTM_GETROUTE (ip route get)")
+        } catch {
+            guard error.errno == .ENODEV else { throw error }
             throw NetKitError.noSuchDevice(name, operation: "RTM_GETROUTE (ip route get)", object: annotate(object))
         }
     }
 
-    private static func lookupHint(_ error: NetKitError, destination: IPAddress, inputDevice: String?) -> String? {
+    private static func lookupHint(_ error: NetKitError, destination: IPAddress, inputDevice: InterfaceName?) -> String? {
         switch error.errno {
         case .ENETUNREACH?:
             return "no route to \(destination) in the tables the routing rules reach (is there a default route?)"
         case .EHOSTUNREACH? where inputDevice != nil:
             return
-                "a packet arriving on \(inputDevice ?? "") for \(destination) would be forwarded, and forwarding is off (net.ipv4.ip_forward / conf.DEV.forwarding), or no route leads back"
+                "a packet arriving on \(inputDevice?.rawValue ?? "") for \(destination) would be forwarded, and forwarding is off (net.ipv4.ip_forward / conf.DEV.forwarding), or no route leads back"
         case .EINVAL? where inputDevice != nil:
             return "a lookup with iif needs a valid source address (from SRC) — the kernel checks it like an arriving packet's"
         default:
@@ -80,7 +81,7 @@ extension Route {
     }
 
     /// The route with device names filled in from `names`.
-    func resolvingNames(_ names: [Int32: String]) -> Route {
+    func resolvingNames(_ names: [Int32: InterfaceName]) -> Route {
         var route = self
         if let index = deviceIndex, let name = names[index] {
             route.device = name

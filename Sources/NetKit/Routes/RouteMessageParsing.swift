@@ -4,7 +4,7 @@ extension Route {
     /// without metrics. `names` maps device indices to names (one link dump per listing);
     /// indices it lacks keep only ``deviceIndex``. Returns nil for families other than IPv4 and
     /// IPv6 (an `AF_UNSPEC` dump also returns multicast-routing entries).
-    init?(message: NetlinkMessage, names: [Int32: String]) throws {
+    init?(message: NetlinkMessage, names: [Int32: InterfaceName]) throws {
         guard let route = try Route.decode(message, names: names) else { return nil }
         self = route
     }
@@ -12,7 +12,7 @@ extension Route {
     /// The decoder behind ``init(message:names:)``, building the route in a local variable
     /// that is returned by move: a listing of 100k routes neither copies nor retains a route
     /// on the way into its result array.
-    static func decode(_ message: NetlinkMessage, names: [Int32: String]) throws -> Route? {
+    static func decode(_ message: NetlinkMessage, names: [Int32: InterfaceName]) throws -> Route? {
         let header = try message.header(RouteHeader.self)
         guard let family = AddressFamily(rawValue: header.family) else { return nil }
         let messageType = message.type
@@ -114,7 +114,7 @@ extension Route {
     }
 
     /// The `rtnexthop` entries of `RTA_MULTIPATH`, each followed by its own attributes.
-    private static func nextHops(_ buffer: UnsafeRawBufferPointer, family: AddressFamily, names: [Int32: String]) -> [NextHop] {
+    private static func nextHops(_ buffer: UnsafeRawBufferPointer, family: AddressFamily, names: [Int32: InterfaceName]) -> [NextHop] {
         var hops: [NextHop] = []
         var offset = 0
         let headerSize = MemoryLayout<RouteNextHopHeader>.size

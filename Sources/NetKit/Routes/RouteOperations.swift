@@ -6,7 +6,7 @@ extension NetlinkHandle {
     /// without a scope iproute2's guess, exactly as `ip route add` does. Input the kernel would
     /// refuse (host bits in the prefix, wrong-family gateway, table 0, unknown device) throws
     /// before anything is sent.
-    public func addRoute(_ route: Route) throws {
+    public func addRoute(_ route: Route) throws(NetKitError) {
         try changeRoute(route, .add)
     }
 
@@ -14,14 +14,14 @@ extension NetlinkHandle {
     /// route or overwrites the one with the same prefix, table, TOS and metric (its
     /// ``Route/identity``) — idempotent, which is why Calico's felix moved to it. Subscribers
     /// see ``NetworkEvent/routeChanged(_:)`` when a route was overwritten.
-    public func replaceRoute(_ route: Route) throws {
+    public func replaceRoute(_ route: Route) throws(NetKitError) {
         try changeRoute(route, .replace)
     }
 
     /// `ip route append ROUTE` (`RTM_NEWROUTE` with `NLM_F_CREATE|NLM_F_APPEND`): adds a route
     /// even when one with the same prefix and metric exists (the kernel then uses the first;
     /// IPv6 merges them into a multipath route).
-    public func appendRoute(_ route: Route) throws {
+    public func appendRoute(_ route: Route) throws(NetKitError) {
         try changeRoute(route, .append)
     }
 
@@ -31,7 +31,7 @@ extension NetlinkHandle {
     /// sends `proto static` here by default, and then finds nothing.) A route from
     /// `routes(filter:)` deletes exactly that route. No match throws `ESRCH`
     /// (``NetKitError/isNotFound``).
-    public func deleteRoute(_ route: Route) throws {
+    public func deleteRoute(_ route: Route) throws(NetKitError) {
         try changeRoute(route, .delete)
     }
 
@@ -44,7 +44,7 @@ extension NetlinkHandle {
     /// message becomes a ``Route`` as it is read; device names come from one link dump per
     /// call. Unlike `ip route show dev D`, a device filter keeps multipath routes with a next
     /// hop on `D` (the kernel's rule; iproute2 drops them afterwards).
-    public func routes(filter: RouteFilter = RouteFilter()) throws -> [Route] {
+    public func routes(filter: RouteFilter = RouteFilter()) throws(NetKitError) -> [Route] {
         let names = try linkNamesByIndex(operation: "RTM_GETLINK (ip route show)")
         // Each route is parsed, filtered and returned by value straight into the result: no
         // intermediate closure that would copy 100k 256-byte routes.
@@ -62,7 +62,7 @@ extension NetlinkHandle {
     /// since deleting a route can expose others. An empty filter is refused: `ip route flush`
     /// requires arguments too, and `RouteFilter()` would remove every route of every table.
     @discardableResult
-    public func flushRoutes(filter: RouteFilter) throws -> [Route] {
+    public func flushRoutes(filter: RouteFilter) throws(NetKitError) -> [Route] {
         let operation: NetKitError.Operation = "RTM_DELROUTE (ip route flush)"
         if filter == RouteFilter() {
             throw NetKitError.invalidInput(
@@ -80,7 +80,12 @@ extension NetlinkHandle {
                 return (route, try Route.deletion(of: message, operation: operation))
             }
             if batch.isEmpty { return flushed }
-            let results = try socket.batch(batch.map(\.1))
+            let results: [NetKitError?]
+            do {
+                results = try socket.batch(batch.map(\.1))
+            } catch {
+                throw NetKitError.wrap(error, operation: operation, object: annotate(filter.arguments))
+            }
             var progress = false
             for (index, error) in results.enumerated() {
                 if var error, error.errno != .ESRCH {  // ESRCH: already gone, deleted along with another
@@ -99,7 +104,7 @@ extension NetlinkHandle {
 
     // MARK: - Internals
 
-    private func changeRoute(_ route: Route, _ command: RouteCommand) throws {
+    private func changeRoute(_ route: Route, _ command: RouteCommand) throws(NetKitError) {
         // The route is described (`ip route` text) only if the kernel refuses it: formatting it
         // for every request would cost more than sending it.
         let request = try route.request(command, describing: false) { name throws(NetKitError) in
@@ -107,7 +112,8 @@ extension NetlinkHandle {
         }
         do {
             _ = try socket.transact(request)
-        } catch var error as NetKitError {
+        } catch {
+            var error = NetKitError.wrap(error, operation: command.operation, object: route.description)
             error.object = annotate(route.description)
             if error.hint == nil { error.hint = Route.hint(for: error, route: route, command: command) }
             throw error
@@ -116,14 +122,12 @@ extension NetlinkHandle {
 
     /// The index of device `name`, or the error `ip route` gives (`Cannot find device "X"`) as
     /// an `ENODEV` ``NetKitError`` about the route.
-    private func deviceIndex(_ name: String, for route: Route, _ command: RouteCommand) throws(NetKitError) -> Int32 {
+    private func deviceIndex(_ name: InterfaceName, for route: Route, _ command: RouteCommand) throws(NetKitError) -> Int32 {
         do {
-            return try linkIndex(of: name)
-        } catch let error as NetKitError {
+            return try interfaceIndex(of: name, operation: "ip link show")
+        } catch {
             guard error.errno == .ENODEV else { throw error }
             throw NetKitError.noSuchDevice(name, operation: command.operation, object: annotate(route.description))
-        } catch {
-            throw NetKitError.wrap(error, operation: command.operation, object: route.description)
         }
     }
 
@@ -131,8 +135,8 @@ extension NetlinkHandle {
     /// request (with the device filter's index) and hands each reply message to `element`, which
     /// parses and filters it.
     private func dumpRoutes<Element>(
-        filter: RouteFilter, names: [Int32: String], _ element: (NetlinkMessage, Int32?) throws -> Element?
-    ) throws -> [Element] {
+        filter: RouteFilter, names: [Int32: InterfaceName], _ element: (NetlinkMessage, Int32?) throws -> Element?
+    ) throws(NetKitError) -> [Element] {
         var deviceIndex: Int32?
         if let device = filter.device {
             guard let index = names.first(where: { $0.value == device })?.key else {
@@ -144,9 +148,9 @@ extension NetlinkHandle {
         do {
             // Counted: 100k routes are parsed into an array allocated once, at its final size.
             return try socket.dumpCounted(request) { message in try element(message, deviceIndex) }
-        } catch let error as NetKitError where error.errno == .ENOENT && filter.table != nil {
-            return []  // the table does not exist (yet): it holds no routes
-        } catch var error as NetKitError {
+        } catch {
+            var error = NetKitError.wrap(error, operation: request.operation, object: request.object)
+            if error.errno == .ENOENT && filter.table != nil { return [] }  // the table does not exist (yet): it holds no routes
             error.object = annotate(error.object)
             throw error
         }
@@ -154,16 +158,16 @@ extension NetlinkHandle {
 
     /// Index → name for every link: one `RTM_GETLINK` dump, reading only `IFLA_IFNAME`, so that
     /// a listing of 100k routes resolves names with a dictionary lookup each.
-    func linkNamesByIndex(operation: NetKitError.Operation) throws -> [Int32: String] {
+    func linkNamesByIndex(operation: NetKitError.Operation) throws(NetKitError) -> [Int32: InterfaceName] {
         var request = NetlinkRequest(.getLink, flags: [], operation: operation)
         request.appendHeader(InterfaceInfoHeader())
         // Without statistics: on a node with a thousand pods this dump precedes every listing.
         request.appendAttribute(IFLA.extMask, uint32: IFLA.skipStatsFilter)
-        let pairs = try dump(request) { message -> (Int32, String)? in
+        let pairs = try dump(request) { message -> (Int32, InterfaceName)? in
             let header = try message.header(InterfaceInfoHeader.self)
             for attribute in message.attributes(afterHeaderOf: MemoryLayout<InterfaceInfoHeader>.size)
             where attribute.type == IFLA.ifname {
-                return (header.index, attribute.string)
+                return InterfaceName(rawValue: attribute.string).map { (header.index, $0) }
             }
             return nil
         }

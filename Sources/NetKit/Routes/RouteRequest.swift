@@ -49,7 +49,7 @@ extension Route {
     /// formatting 100k descriptions would cost more than sending the routes.
     func request(
         _ command: RouteCommand, describing: Bool = true,
-        index: (String) throws(NetKitError) -> Int32
+        index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) -> NetlinkRequest {
         try validate(operation: NetKitError.Operation(command: command.command), adding: command != .delete)
         return try encodedRequest(command, describing: describing, index: index)
@@ -57,7 +57,7 @@ extension Route {
 
     /// Resolves every device name the request will carry, so a batch can report an unknown
     /// device before it sends anything.
-    func resolveDevices(_ index: (String) throws(NetKitError) -> Int32) throws(NetKitError) {
+    func resolveDevices(_ index: (InterfaceName) throws(NetKitError) -> Int32) throws(NetKitError) {
         _ = try Route.resolve(device, deviceIndex, index)
         for hop in nextHops { _ = try Route.resolve(hop.device, hop.deviceIndex, index) }
     }
@@ -66,7 +66,7 @@ extension Route {
     /// route before sending the first.
     func encodedRequest(
         _ command: RouteCommand, describing: Bool,
-        index: (String) throws(NetKitError) -> Int32
+        index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) -> NetlinkRequest {
         var request = NetlinkRequest(
             command.messageType, flags: command.flags, operation: command.operation,
@@ -79,7 +79,7 @@ extension Route {
     /// carrying no `ip route` text.
     func encode(
         _ command: RouteCommand, into request: inout NetlinkRequest,
-        index: (String) throws(NetKitError) -> Int32
+        index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) {
         request.restart(command.messageType, flags: command.flags, operation: command.operation)
         try encodeBody(command, into: &request, index: index)
@@ -88,7 +88,7 @@ extension Route {
     /// The `rtmsg` and attributes after the request's `nlmsghdr`.
     private func encodeBody(
         _ command: RouteCommand, into request: inout NetlinkRequest,
-        index: (String) throws(NetKitError) -> Int32
+        index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) {
         let deleting = command == .delete
         var header = RouteHeader()
@@ -146,8 +146,8 @@ extension Route {
 
     /// The known index, else the name's index, else nil.
     private static func resolve(
-        _ name: String?, _ knownIndex: Int32?,
-        _ index: (String) throws(NetKitError) -> Int32
+        _ name: InterfaceName?, _ knownIndex: Int32?,
+        _ index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) -> Int32? {
         if let knownIndex { return knownIndex }
         if let name { return try index(name) }

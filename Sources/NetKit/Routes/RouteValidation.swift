@@ -41,9 +41,7 @@ extension Route {
             guard (1...256).contains(hop.weight) else {
                 throw invalid("next hop \(hop) has weight \(hop.weight), outside 1–256")
             }
-            if let name = hop.device { try Route.checkDeviceName(name, invalid) }
         }
-        if let device { try Route.checkDeviceName(device, invalid) }
         if adding, family == .ipv4, let expires = expiresSeconds, expires > 0 {
             throw invalid("expires \(expires) applies to IPv6 routes only; the kernel ignores it for IPv4")
         }
@@ -57,15 +55,6 @@ extension Route {
         // route via an IPv4 gateway.
         if family == .ipv6 && gateway.family == .ipv4 {
             throw invalid("gateway \(gateway) is IPv4 but the destination \(destination) is IPv6; an IPv6 route needs an IPv6 gateway")
-        }
-    }
-
-    private static func checkDeviceName(_ name: String, _ invalid: (String) -> NetKitError) throws(NetKitError) {
-        do {
-            _ = try InterfaceName(parsing: name)
-        } catch {
-            if case .invalidInput(let why) = error.reason { throw invalid("dev: \(why)") }
-            throw error
         }
     }
 

@@ -46,9 +46,9 @@ public struct RoutingRule: Sendable, Hashable, CustomStringConvertible {
     public var fwmask: UInt32?
     /// `iif NAME`: packets arriving on this device (`lo` for locally generated ones). A name, so
     /// the device need not exist yet.
-    public var iif: String?
+    public var iif: InterfaceName?
     /// `oif NAME`: locally generated packets bound to this device.
-    public var oif: String?
+    public var oif: InterfaceName?
     /// The ``iif`` device does not exist (iproute2 prints `[detached]`).
     public var iifDetached: Bool
     /// The ``oif`` device does not exist (iproute2 prints `[detached]`).
@@ -61,15 +61,15 @@ public struct RoutingRule: Sendable, Hashable, CustomStringConvertible {
     /// `suppress_prefixlength N`: ignore routes of the table whose prefix is N bits or shorter.
     public var suppressPrefixLength: UInt32?
     /// `proto P`: who added the rule (the kernel's own rules say `kernel`).
-    public var protocolID: RouteProtocol?
+    public var `protocol`: RouteProtocol?
 
     /// A rule to add or to delete. The family defaults to that of `from` or `to`, else IPv4 (as
     /// `ip rule` without `-6`).
     public init(
         family: AddressFamily? = nil, priority: UInt32? = nil, from: IPNetwork? = nil, to: IPNetwork? = nil,
         invert: Bool = false, tos: UInt8 = 0, fwmark: UInt32? = nil, fwmask: UInt32? = nil,
-        iif: String? = nil, oif: String? = nil, table: RouteTable? = nil, action: Action = .toTable,
-        suppressPrefixLength: UInt32? = nil, protocolID: RouteProtocol? = nil
+        iif: InterfaceName? = nil, oif: InterfaceName? = nil, table: RouteTable? = nil, action: Action = .toTable,
+        suppressPrefixLength: UInt32? = nil, proto: RouteProtocol? = nil
     ) {
         self.family = family ?? from?.family ?? to?.family ?? .ipv4
         self.priority = priority
@@ -86,7 +86,7 @@ public struct RoutingRule: Sendable, Hashable, CustomStringConvertible {
         self.table = table
         self.action = action
         self.suppressPrefixLength = suppressPrefixLength
-        self.protocolID = protocolID
+        self.protocol = proto
     }
 
     /// The line `ip rule` prints, e.g. `100:\tfrom 10.0.0.0/8 lookup 100` (a tab after the
@@ -116,7 +116,7 @@ public struct RoutingRule: Sendable, Hashable, CustomStringConvertible {
         case .blackhole, .unreachable, .prohibit, .other:
             text += " " + RouteType(rawValue: action.rawValue).description
         }
-        if let protocolID, protocolID != .unspec, protocolID != .kernel { text += " proto \(protocolID)" }
+        if let `protocol`, `protocol` != .unspec, `protocol` != .kernel { text += " proto \(`protocol`)" }
         return text
     }
 

@@ -26,12 +26,12 @@ extension RoutingRule {
             case FRA.priority: rule.priority = attribute.uint32 ?? 0
             case FRA.firewallMark: rule.fwmark = attribute.uint32
             case FRA.firewallMask: rule.fwmask = attribute.uint32
-            case FRA.inputInterface: rule.iif = attribute.string
-            case FRA.outputInterface: rule.oif = attribute.string
+            case FRA.inputInterface: rule.iif = InterfaceName(rawValue: attribute.string)
+            case FRA.outputInterface: rule.oif = InterfaceName(rawValue: attribute.string)
             case FRA.table: table = attribute.uint32 ?? table
             case FRA.gotoTarget: gotoTarget = attribute.uint32
             case FRA.suppressPrefixLength: rule.suppressPrefixLength = attribute.uint32.flatMap { $0 == .max ? nil : $0 }
-            case FRA.protocolID: rule.protocolID = attribute.uint8.map(RouteProtocol.init(rawValue:))
+            case FRA.protocolID: rule.protocol = attribute.uint8.map(RouteProtocol.init(rawValue:))
             default: break
             }
         }

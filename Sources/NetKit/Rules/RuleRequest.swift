@@ -35,14 +35,6 @@ extension RoutingRule {
                 throw reject("\(word) \(prefix) has host bits set; did you mean \(prefix.masked)?")
             }
         }
-        for (word, name) in [("iif", iif), ("oif", oif)] {
-            guard let name else { continue }
-            do {
-                _ = try InterfaceName(parsing: name)
-            } catch {
-                throw reject("\(word): \(error.reasonText)")
-            }
-        }
         if fwmask != nil && fwmark == nil {
             throw reject("fwmask needs fwmark (ip rule writes them as fwmark MARK/MASK)")
         }
@@ -79,12 +71,12 @@ extension RoutingRule {
         if let to, to.prefixLength > 0 { request.appendAttribute(FRA.destination, bytes: to.address.networkBytes) }
         if let fwmark { request.appendAttribute(FRA.firewallMark, uint32: fwmark) }
         if let fwmask { request.appendAttribute(FRA.firewallMask, uint32: fwmask) }
-        if let iif { request.appendAttribute(FRA.inputInterface, string: iif) }
-        if let oif { request.appendAttribute(FRA.outputInterface, string: oif) }
+        if let iif { request.appendAttribute(FRA.inputInterface, string: iif.rawValue) }
+        if let oif { request.appendAttribute(FRA.outputInterface, string: oif.rawValue) }
         if tableID >= 256 { request.appendAttribute(FRA.table, uint32: tableID) }
         if let suppressPrefixLength { request.appendAttribute(FRA.suppressPrefixLength, uint32: suppressPrefixLength) }
         if case .goto(let target) = action { request.appendAttribute(FRA.gotoTarget, uint32: target) }
-        if adding, let protocolID { request.appendAttribute(FRA.protocolID, uint8: protocolID.rawValue) }
+        if adding, let `protocol` { request.appendAttribute(FRA.protocolID, uint8: `protocol`.rawValue) }
         if let priority { request.appendAttribute(FRA.priority, uint32: priority) }
         return request
     }

@@ -123,7 +123,7 @@ struct BridgeSetup {
     /// the gateway goes and the replaced addresses come back.
     private func ensureGatewayAddress(_ gateway: IPNetwork, on device: String, undo: inout RollbackLog) throws(CNIError) {
         let what = "put gateway \(gateway) on \(device)"
-        let existing = try attempt(what) { try node.addresses(of: device, family: gateway.family) }
+        let existing = try attempt(what) { try node.addresses(dev: InterfaceName(parsing: device), family: gateway.family) }
         if existing.contains(where: { $0.local == gateway }) { return }
         let handle = node, bridge = device  // for the undo steps, which outlive this call
         var replaced = false
@@ -134,13 +134,14 @@ struct BridgeSetup {
                     .conflictingState, "\"\(device)\" already has an IP address different from \(gateway)",
                     details: "\(device) has \(address.local); set \"forceAddress\": true to replace it")
             }
-            try attempt(what) { try node.deleteAddress(address.local, dev: device) }
+            try attempt(what) { try node.deleteAddress(InterfaceAddress(address.local, dev: InterfaceName(parsing: device))) }
             let old = address.local
             let claim = claim
             undo.record("put \(old) back on \(bridge) (unless another ADD uses the bridge)") {
                 _ = try claim.ifUnclaimed {
                     do {
-                        try handle.addAddress(old, dev: bridge, broadcast: old.family == .ipv4 ? .computed : nil)
+                        try handle.addAddress(
+                            InterfaceAddress(old, dev: InterfaceName(parsing: bridge), broadcast: old.family == .ipv4 ? .computed : nil))
                     } catch let error as NetKitError where error.isAlreadyExists {
                         // It is there.
                     }
@@ -151,12 +152,15 @@ struct BridgeSetup {
         if replaced {
             let claim = claim
             undo.record("remove gateway \(gateway) from \(bridge) (unless another ADD uses the bridge)") {
-                _ = try claim.ifUnclaimed { try RollbackLog.unlessGone { try handle.deleteAddress(gateway, dev: bridge) } }
+                _ = try claim.ifUnclaimed {
+                    try RollbackLog.unlessGone { try handle.deleteAddress(InterfaceAddress(gateway, dev: InterfaceName(parsing: bridge))) }
+                }
             }
         }
         try attempt(what) {
             do {
-                try node.addAddress(gateway, dev: device, broadcast: gateway.family == .ipv4 ? .computed : nil)
+                try node.addAddress(
+                    InterfaceAddress(gateway, dev: InterfaceName(parsing: device), broadcast: gateway.family == .ipv4 ? .computed : nil))
             } catch let error as NetKitError where error.isAlreadyExists {
                 // A concurrent ADD put it there.
             }

@@ -17,10 +17,14 @@ extension PTPPlugin {
 
         let ipam = try IPAMAddresses(check.previous)
         let name = request.interfaceName
-        let podRoutes = try attempt("read the container's routes") { try check.namespaces.podNet.routes(filter: RouteFilter(dev: name)) }
-        let hostAddresses = try attempt("read \(host.name)'s addresses") { try check.namespaces.nodeNet.addresses(of: host.name) }
+        let podRoutes = try attempt("read the container's routes") {
+            try check.namespaces.podNet.routes(filter: RouteFilter(dev: InterfaceName(parsing: name)))
+        }
+        let hostAddresses = try attempt("read \(host.name)'s addresses") {
+            try check.namespaces.nodeNet.addresses(dev: InterfaceName(parsing: host.name))
+        }
         let hostRoutes = try attempt("read \(host.name)'s routes") {
-            try check.namespaces.nodeNet.routes(filter: RouteFilter(dev: host.name))
+            try check.namespaces.nodeNet.routes(filter: RouteFilter(dev: InterfaceName(parsing: host.name)))
         }
         for (address, gateway) in zip(ipam.addresses, ipam.gateways) {
             guard let gateway else { continue }

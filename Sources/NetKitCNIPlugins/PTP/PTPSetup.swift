@@ -38,12 +38,13 @@ struct PTPSetup {
         let name = request.interfaceName, pod = namespaces.podNet
         for (address, gateway) in pairs {
             try attempt("route \(address.masked) through \(gateway) in the container") {
-                try pod.deleteRoute(Route(address.masked, dev: name))
+                try pod.deleteRoute(Route(address.masked, dev: InterfaceName(parsing: name)))
                 try pod.addRoute(
                     Route(
-                        IPNetwork(host: gateway), dev: name,
+                        IPNetwork(host: gateway), dev: InterfaceName(parsing: name),
                         scope: .link, src: address.address))
-                try pod.addRoute(Route(address.masked, via: gateway, dev: name, scope: .global, src: address.address))
+                try pod.addRoute(
+                    Route(address.masked, via: gateway, dev: InterfaceName(parsing: name), scope: .global, src: address.address))
             }
         }
     }
@@ -54,9 +55,9 @@ struct PTPSetup {
         let node = namespaces.nodeNet
         for (address, gateway) in pairs {
             try attempt("put \(gateway) on \(hostName) and route \(address.address) to it") {
-                try node.addAddress(IPNetwork(host: gateway), dev: hostName)
+                try node.addAddress(InterfaceAddress(IPNetwork(host: gateway), dev: InterfaceName(parsing: hostName)))
                 do {
-                    try node.addRoute(Route(IPNetwork(host: address.address), dev: hostName, scope: .host))
+                    try node.addRoute(Route(IPNetwork(host: address.address), dev: InterfaceName(parsing: hostName), scope: .host))
                 } catch let error as NetKitError where error.isAlreadyExists {
                     // The same address twice in the allocation.
                 }

@@ -68,7 +68,9 @@ struct AttachmentCheck {
     /// Every address of `prevResult` is on the container's interface, every route in its namespace.
     func containerAddressesAndRoutes() throws(CNIError) {
         let name = request.interfaceName
-        let configured = try attempt("read the container's addresses") { try namespaces.podNet.addresses(of: name) }
+        let configured = try attempt("read the container's addresses") {
+            try namespaces.podNet.addresses(dev: InterfaceName(parsing: name))
+        }
         for ip in previous.ips ?? [] {
             guard let address = IPNetwork(ip.address) else { throw Self.differs("prevResult address \"\(ip.address)\" is not CIDR") }
             if !configured.contains(where: { $0.local == address }) { throw Self.differs("\(name) does not have \(address)") }

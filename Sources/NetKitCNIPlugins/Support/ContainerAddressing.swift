@@ -75,7 +75,8 @@ struct ContainerAddressing {
         try sysctls.apply(in: namespaces.pod)
         for address in ipam.addresses {
             try attempt("add \(address) to \(name) in the container") {
-                try pod.addAddress(address, dev: name, broadcast: address.family == .ipv4 ? .computed : nil)
+                try pod.addAddress(
+                    InterfaceAddress(address, dev: InterfaceName(parsing: name), broadcast: address.family == .ipv4 ? .computed : nil))
             }
         }
         try bringUp()
@@ -89,7 +90,8 @@ struct ContainerAddressing {
             try attempt("add route \(route.dst) in the container") {
                 // Scope universe unless the result says otherwise, as the reference sends it.
                 let kernelRoute = try Route(
-                    destination.masked, via: gateway, dev: name, table: route.table.map { RouteTable(rawValue: $0) },
+                    destination.masked, via: gateway, dev: InterfaceName(parsing: name),
+                    table: route.table.map { RouteTable(rawValue: $0) },
                     scope: route.scope.map { RouteScope(rawValue: $0) } ?? .global,
                     metric: route.priority, mtu: route.mtu, advmss: route.advmss)
                 do {
@@ -112,7 +114,9 @@ struct ContainerAddressing {
     func settleAddresses() throws(CNIError) {
         let clock = ContinuousClock(), deadline = clock.now + .seconds(10)
         while true {
-            let addresses = try attempt("read the addresses of \(name) in the container") { try pod.addresses(of: name) }
+            let addresses = try attempt("read the addresses of \(name) in the container") {
+                try pod.addresses(dev: InterfaceName(parsing: name))
+            }
             if !addresses.contains(where: { $0.flags.contains(.tentative) || $0.flags.contains(.dadFailed) }) { return }
             guard clock.now < deadline else {
                 throw CNIError(

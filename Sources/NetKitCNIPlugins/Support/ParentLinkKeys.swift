@@ -42,7 +42,7 @@ struct ParentLinkKeys: Sendable {
             guard let device = routes.first(where: { $0.destination.prefixLength == 0 && $0.device != nil })?.device else {
                 throw CommonKeys.invalid("master", "no \"master\" and no default route interface found in \(place)")
             }
-            name = device
+            name = device.rawValue
         }
         guard let parent = try attempt("look up master \(name)", { try net.existingLink(named: name) }) else {
             throw CommonKeys.invalid("master", "failed to lookup master \"\(name)\": no such link in \(place)")

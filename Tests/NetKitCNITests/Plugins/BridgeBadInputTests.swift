@@ -170,7 +170,7 @@ struct BridgeBadInputTests {
         // but a container address is.
         var check = config
         check["prevResult"] = result
-        try node.pod(pod).netlink().deleteAddress(IPNetwork(parsing: "10.77.0.2/24"), dev: "eth0")
+        try node.pod(pod).netlink().deleteAddress(InterfaceAddress(IPNetwork(parsing: "10.77.0.2/24"), dev: "eth0"))
         let error = try node.invoke(PluginBinaries.bridge, "CHECK", stdin: configuration(check), netns: "/run/netns/\(pod)").expectError(
             103)
         #expect((error["details"] as? String)?.contains("10.77.0.2/24") == true)

@@ -111,7 +111,7 @@ struct BridgeCleanupTests {
         let node = try CNITestNode("cr")
         let pod = try node.addPod()
         try node.net.add(Bridge(name: "cni0"))
-        try node.net.addAddress(IPNetwork(parsing: "192.168.5.1/24"), dev: "cni0", broadcast: .computed)
+        try node.net.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.5.1/24"), dev: "cni0", broadcast: .computed))
         try node.installFake("nft", "cat > /dev/null; echo 'nft: simulated failure' >&2; exit 1")
         let config = try configuration(bridgeConfiguration(node, extra: ["ipMasq": true, "forceAddress": true]))
         try node.invoke(

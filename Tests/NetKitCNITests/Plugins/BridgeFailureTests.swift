@@ -133,7 +133,7 @@ struct BridgeFailureTests {
         let node = try CNITestNode("fa")
         let pod = try node.addPod()
         try node.net.add(Bridge(name: "cni0"))
-        try node.net.addAddress(IPNetwork(parsing: "192.168.5.1/24"), dev: "cni0")
+        try node.net.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.5.1/24"), dev: "cni0"))
         let config = bridgeConfiguration(node)
         let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)").expectError(102)
         #expect((error["msg"] as? String)?.contains("already has an IP address") == true)

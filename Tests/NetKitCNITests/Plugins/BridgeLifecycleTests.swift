@@ -133,9 +133,9 @@ struct BridgeLifecycleTests {
         defer { try? Namespace.delete(named: outsideName, whenInUse: .detach) }
         try outside.netlink().setUp("lo")
         try node.net.add(VethPair(name: "uplink", peerName: "eth0", peerNamespace: outside))
-        try node.net.addAddress(IPNetwork(parsing: "192.168.77.1/24"), dev: "uplink")
+        try node.net.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.77.1/24"), dev: "uplink"))
         try node.net.setUp("uplink")
-        try outside.netlink().addAddress(IPNetwork(parsing: "192.168.77.2/24"), dev: "eth0")
+        try outside.netlink().addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.77.2/24"), dev: "eth0"))
         try outside.netlink().setUp("eth0")
 
         for masquerade in [false, true] {

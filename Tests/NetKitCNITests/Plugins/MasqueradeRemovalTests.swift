@@ -57,7 +57,7 @@ struct MasqueradeRemovalTests {
         let pod = try node.addPod()
         // The bridge holds another address, so the ADD fails (102) after its masquerade step.
         try node.net.add(Bridge(name: "cni0"))
-        try node.net.addAddress(IPNetwork(parsing: "192.168.6.1/24"), dev: "cni0", broadcast: .computed)
+        try node.net.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.6.1/24"), dev: "cni0", broadcast: .computed))
         let failing = try installListFailingNFT(node, message: "Error: Could not process rule: Operation not permitted")
         let config = try configuration(bridgeConfiguration(node, extra: ["ipMasq": true]))
         let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)", extra: failing).expectError(

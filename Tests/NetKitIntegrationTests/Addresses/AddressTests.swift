@@ -39,10 +39,10 @@ struct AddressTests {
     func addIPv4AndIPv6() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        try ns.net.addAddress("172.19.0.100/24", dev: "d0", broadcast: .computed)
-        try ns.net.addAddress("2001:db8::1/64", dev: "d0", noDAD: true)
+        try ns.net.addAddress(InterfaceAddress("172.19.0.100/24", dev: "d0", broadcast: .computed))
+        try ns.net.addAddress(InterfaceAddress("2001:db8::1/64", dev: "d0", noDAD: true))
 
-        let addresses = try ns.net.addresses(of: "d0")
+        let addresses = try ns.net.addresses(dev: "d0")
         #expect(
             addresses.map(\.description) == [
                 "inet 172.19.0.100/24 brd 172.19.0.255 scope global d0",
@@ -61,15 +61,38 @@ struct AddressTests {
         #expect(addresses[0].local.hasHostBits)
     }
 
+    @Test("addresses read back are requests: replaceAddress and deleteAddress take what addresses(dev:) returns")
+    func listedAddressesAsRequests() throws {
+        let ns = try TestNamespace("a")
+        try ns.makeVethPair()
+        try ns.net.addAddress(InterfaceAddress("172.19.0.100/24", dev: "d0", broadcast: .computed, metric: 7))
+        try ns.net.addAddress(InterfaceAddress("172.19.0.101/24", dev: "d0"))
+        try ns.net.addAddress(InterfaceAddress("2001:db8::1/64", dev: "d0", noDAD: true))
+        let listed = try ns.net.addresses(dev: "d0")
+        // Sending each back unchanged (kernel flags such as permanent and secondary included,
+        // and IPv6 link-local scopes) leaves the device as it was.
+        for address in listed { try ns.net.replaceAddress(address) }
+        // (Link-local lines are left out of the comparison: DAD may still be running on them.)
+        func global(_ addresses: [InterfaceAddress]) -> [String] { addresses.filter { $0.scope == .global }.map(\.description) }
+        #expect(global(try ns.net.addresses(dev: "d0")) == global(listed))
+
+        let secondary = try #require(listed.first { $0.local == "172.19.0.101/24" })
+        try ns.net.deleteAddress(secondary)
+        let left = try ns.net.addresses(dev: "d0")
+        #expect(!left.contains { $0.local == "172.19.0.101/24" })
+        #expect(left.count == listed.count - 1)
+        #expect(try ipText(ns, dev: "d0").addresses == left.map(\.description))
+    }
+
     @Test("without broadcast: no brd, exactly like ip addr add 172.19.0.100/24 dev veth1")
     func noBroadcastByDefault() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        try ns.net.addAddress("172.19.0.100/24", dev: "d0")
+        try ns.net.addAddress(InterfaceAddress("172.19.0.100/24", dev: "d0"))
         _ = try IPTool.text(["-n", ns.name, "addr", "add", "172.19.0.101/24", "dev", "d1"])
 
-        let ours = try #require(try ns.net.addresses(of: "d0").first)
-        let theirs = try #require(try ns.net.addresses(of: "d1").first)
+        let ours = try #require(try ns.net.addresses(dev: "d0").first)
+        let theirs = try #require(try ns.net.addresses(dev: "d1").first)
         #expect(ours.broadcast == nil)
         #expect(theirs.broadcast == nil)
         #expect(ours.description == "inet 172.19.0.100/24 scope global d0")
@@ -82,13 +105,14 @@ struct AddressTests {
     func options() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        try ns.net.addAddress("10.1.0.1/32", dev: "d0", peer: "10.1.0.2")
-        try ns.net.addAddress("10.2.0.1/24", dev: "d0", broadcast: .address("10.2.0.127"), label: "d0:web", scope: .link)
-        try ns.net.addAddress("10.3.0.1/24", dev: "d0", metric: 7)
-        try ns.net.addAddress("10.4.0.1/24", dev: "d0", noPrefixRoute: true)
-        try ns.net.addAddress("10.5.0.1/24", dev: "d0", lifetime: AddressLifetime(valid: .seconds(3000), preferred: .seconds(2000)))
+        try ns.net.addAddress(InterfaceAddress("10.1.0.1/32", dev: "d0", peer: "10.1.0.2"))
+        try ns.net.addAddress(InterfaceAddress("10.2.0.1/24", dev: "d0", broadcast: .address("10.2.0.127"), label: "d0:web", scope: .link))
+        try ns.net.addAddress(InterfaceAddress("10.3.0.1/24", dev: "d0", metric: 7))
+        try ns.net.addAddress(InterfaceAddress("10.4.0.1/24", dev: "d0", noPrefixRoute: true))
+        try ns.net.addAddress(
+            InterfaceAddress("10.5.0.1/24", dev: "d0", lifetime: AddressLifetime(valid: .seconds(3000), preferred: .seconds(2000))))
 
-        let addresses = try ns.net.addresses(of: "d0", family: .ipv4)
+        let addresses = try ns.net.addresses(dev: "d0", family: .ipv4)
         let json = try ipAddresses(ns, dev: "d0")
         try #require(addresses.count == 5 && json.count == 5)
         for (address, entry) in zip(addresses, json) { expectSameFields(address, entry) }
@@ -121,9 +145,9 @@ struct AddressTests {
     func secondary() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        try ns.net.addAddress("10.0.0.1/24", dev: "d0")
-        try ns.net.addAddress("10.0.0.2/24", dev: "d0")
-        let addresses = try ns.net.addresses(of: "d0")
+        try ns.net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "d0"))
+        try ns.net.addAddress(InterfaceAddress("10.0.0.2/24", dev: "d0"))
+        let addresses = try ns.net.addresses(dev: "d0")
         #expect(addresses.map(\.isSecondary) == [false, true])
         #expect(try ipText(ns, dev: "d0").addresses == addresses.map(\.description))
         #expect(addresses[1].description == "inet 10.0.0.2/24 scope global secondary d0")
@@ -133,77 +157,78 @@ struct AddressTests {
     func existsAndReplace() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        try ns.net.addAddress("172.19.0.100/24", dev: "d0", lifetime: AddressLifetime(valid: .seconds(500), preferred: .seconds(500)))
-        let error = try #require(throws: NetKitError.self) { try ns.net.addAddress("172.19.0.100/24", dev: "d0") }
+        try ns.net.addAddress(
+            InterfaceAddress("172.19.0.100/24", dev: "d0", lifetime: AddressLifetime(valid: .seconds(500), preferred: .seconds(500))))
+        let error = try #require(throws: NetKitError.self) { try ns.net.addAddress(InterfaceAddress("172.19.0.100/24", dev: "d0")) }
         #expect(error.isAlreadyExists)
         #expect(error.errno == .EEXIST)
         #expect(error.operation.messageType == .newAddress && error.operation.command == "ip addr add")
         #expect(error.description.contains("172.19.0.100/24 dev d0"))
         #expect(error.description.contains("netns \(ns.name)"))
 
-        try ns.net.replaceAddress("172.19.0.100/24", dev: "d0", metric: 9)
-        try ns.net.replaceAddress("172.19.0.100/24", dev: "d0", metric: 9)
-        let addresses = try ns.net.addresses(of: "d0")
+        try ns.net.replaceAddress(InterfaceAddress("172.19.0.100/24", dev: "d0", metric: 9))
+        try ns.net.replaceAddress(InterfaceAddress("172.19.0.100/24", dev: "d0", metric: 9))
+        let addresses = try ns.net.addresses(dev: "d0")
         #expect(addresses.count == 1)
         #expect(addresses.first?.isPermanent == true)
         #expect(addresses.first?.metric == 9)
         #expect(try ipAddresses(ns, dev: "d0").first?["metric"] as? Int == 9)
 
-        try ns.net.replaceAddress("10.9.0.1/24", dev: "d0")
-        #expect(try ns.net.addresses(of: "d0").count == 2)
+        try ns.net.replaceAddress(InterfaceAddress("10.9.0.1/24", dev: "d0"))
+        #expect(try ns.net.addresses(dev: "d0").count == 2)
     }
 
     @Test("delete removes IPv4 and IPv6 addresses; a missing one is a typed not-found")
     func delete() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        try ns.net.addAddress("172.19.0.100/24", dev: "d0")
-        try ns.net.addAddress("2001:db8::1/64", dev: "d0", noDAD: true)
-        try ns.net.deleteAddress("172.19.0.100/24", dev: "d0")
-        try ns.net.deleteAddress("2001:db8::1/64", dev: "d0")
-        #expect(try ns.net.addresses(of: "d0").isEmpty)
+        try ns.net.addAddress(InterfaceAddress("172.19.0.100/24", dev: "d0"))
+        try ns.net.addAddress(InterfaceAddress("2001:db8::1/64", dev: "d0", noDAD: true))
+        try ns.net.deleteAddress(InterfaceAddress("172.19.0.100/24", dev: "d0"))
+        try ns.net.deleteAddress(InterfaceAddress("2001:db8::1/64", dev: "d0"))
+        #expect(try ns.net.addresses(dev: "d0").isEmpty)
         #expect(try ipAddresses(ns, dev: "d0").isEmpty)
 
         for missing: IPNetwork in ["172.19.0.100/24", "2001:db8::1/64"] {
-            let error = try #require(throws: NetKitError.self) { try ns.net.deleteAddress(missing, dev: "d0") }
+            let error = try #require(throws: NetKitError.self) { try ns.net.deleteAddress(InterfaceAddress(missing, dev: "d0")) }
             #expect(error.isNotFound)
             #expect(error.errno == .EADDRNOTAVAIL)
             #expect(error.operation.messageType == .delAddress && error.operation.command == "ip addr del")
         }
         // The kernel matches the prefix length too.
-        try ns.net.addAddress("10.0.0.1/24", dev: "d0")
-        let wrongLength = try #require(throws: NetKitError.self) { try ns.net.deleteAddress("10.0.0.1/16", dev: "d0") }
+        try ns.net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "d0"))
+        let wrongLength = try #require(throws: NetKitError.self) { try ns.net.deleteAddress(InterfaceAddress("10.0.0.1/16", dev: "d0")) }
         #expect(wrongLength.isNotFound)
-        #expect(try ns.net.addresses(of: "d0").count == 1)
+        #expect(try ns.net.addresses(dev: "d0").count == 1)
     }
 
     @Test("flush per family, then everything, in one batch")
     func flush() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        try ns.net.addAddress("10.0.0.1/24", dev: "d0")
-        try ns.net.addAddress("10.0.0.2/24", dev: "d0")  // secondary: goes with its primary
-        try ns.net.addAddress("10.1.0.1/24", dev: "d0")
-        try ns.net.addAddress("2001:db8::1/64", dev: "d0", noDAD: true)
-        try ns.net.addAddress("10.7.0.1/24", dev: "d1")
+        try ns.net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "d0"))
+        try ns.net.addAddress(InterfaceAddress("10.0.0.2/24", dev: "d0"))  // secondary: goes with its primary
+        try ns.net.addAddress(InterfaceAddress("10.1.0.1/24", dev: "d0"))
+        try ns.net.addAddress(InterfaceAddress("2001:db8::1/64", dev: "d0", noDAD: true))
+        try ns.net.addAddress(InterfaceAddress("10.7.0.1/24", dev: "d1"))
 
-        let removed = try ns.net.flushAddresses(of: "d0", family: .ipv4)
+        let removed = try ns.net.flushAddresses(dev: "d0", family: .ipv4)
         #expect(Set(removed.map(\.local)) == ["10.0.0.1/24", "10.0.0.2/24", "10.1.0.1/24"])
-        #expect(try ns.net.addresses(of: "d0").map(\.description) == ["inet6 2001:db8::1/64 scope global nodad"])
+        #expect(try ns.net.addresses(dev: "d0").map(\.description) == ["inet6 2001:db8::1/64 scope global nodad"])
         #expect(try ipAddresses(ns, dev: "d0").compactMap { $0["local"] as? String } == ["2001:db8::1"])
 
-        try ns.net.flushAddresses(of: "d0")
-        #expect(try ns.net.addresses(of: "d0").isEmpty)
+        try ns.net.flushAddresses(dev: "d0")
+        #expect(try ns.net.addresses(dev: "d0").isEmpty)
         #expect(try ipAddresses(ns, dev: "d0").isEmpty)
-        #expect(try ns.net.addresses(of: "d1").map(\.local) == ["10.7.0.1/24"])
+        #expect(try ns.net.addresses(dev: "d1").map(\.local) == ["10.7.0.1/24"])
     }
 
     @Test("listing without a device covers every link, named; family filters")
     func listAll() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        try ns.net.addAddress("10.0.0.1/24", dev: "d0")
-        try ns.net.addAddress("2001:db8::2/64", dev: "d1", noDAD: true)
+        try ns.net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "d0"))
+        try ns.net.addAddress(InterfaceAddress("2001:db8::2/64", dev: "d1", noDAD: true))
 
         let all = try ns.net.addresses()
         let ipAll = try ns.ip("addr", "show").flatMap { link in
@@ -216,24 +241,26 @@ struct AddressTests {
         #expect(loopback.description == "inet 127.0.0.1/8 scope host lo")
         #expect(try ns.net.addresses(family: .ipv6).allSatisfy { $0.family == .ipv6 })
         #expect(try ns.net.addresses(family: .ipv6).contains { $0.local == "2001:db8::2/64" && $0.interfaceName == "d1" })
-        #expect(try ns.net.addresses(of: "d1", family: .ipv4).isEmpty)
+        #expect(try ns.net.addresses(dev: "d1", family: .ipv4).isEmpty)
     }
 
     @Test("a missing device is a typed not-found; rejected input leaves nothing behind")
     func errors() throws {
         let ns = try TestNamespace("a")
         try ns.makeVethPair()
-        let missing = try #require(throws: NetKitError.self) { try ns.net.addAddress("10.0.0.1/24", dev: "nosuch0") }
+        let missing = try #require(throws: NetKitError.self) { try ns.net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "nosuch0")) }
         #expect(missing.isNotFound)
         #expect(missing.operation.messageType == .newAddress && missing.operation.command == "ip addr add")
-        #expect(throws: NetKitError.self) { try ns.net.addresses(of: "nosuch0") }
+        #expect(throws: NetKitError.self) { try ns.net.addresses(dev: "nosuch0") }
 
-        let label = try #require(throws: NetKitError.self) { try ns.net.addAddress("10.0.0.1/24", dev: "d0", label: "eth0:1") }
+        let label = try #require(throws: NetKitError.self) {
+            try ns.net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "d0", label: "eth0:1"))
+        }
         guard case .invalidInput = label.reason else { Issue.record("expected invalid input, got \(label)"); return }
         #expect(label.description.contains("must start with the device name"))
-        #expect(throws: NetKitError.self) { try ns.net.addAddress("10.0.0.1/24", dev: "d0", peer: "2001:db8::1") }
-        #expect(throws: NetKitError.self) { try ns.net.addAddress("2001:db8::1/64", dev: "d0", broadcast: .computed) }
-        #expect(try ns.net.addresses(of: "d0").isEmpty)
+        #expect(throws: NetKitError.self) { try ns.net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "d0", peer: "2001:db8::1")) }
+        #expect(throws: NetKitError.self) { try ns.net.addAddress(InterfaceAddress("2001:db8::1/64", dev: "d0", broadcast: .computed)) }
+        #expect(try ns.net.addresses(dev: "d0").isEmpty)
         #expect(try ipAddresses(ns, dev: "d0").isEmpty)
     }
 }

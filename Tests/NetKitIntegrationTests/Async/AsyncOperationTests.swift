@@ -16,8 +16,8 @@ struct AsyncOperationTests {
         try await net.setUp("av0p")
         try await net.waitForLink("av0", until: .operational, timeout: .seconds(5))
         try await net.waitForLink("av0p", until: .operational, timeout: .seconds(5))
-        try await net.addAddress("10.77.0.1/24", dev: "av0")
-        try await net.addAddress("2001:db8:77::1/64", dev: "av0", noDAD: true)
+        try await net.addAddress(InterfaceAddress("10.77.0.1/24", dev: "av0"))
+        try await net.addAddress(InterfaceAddress("2001:db8:77::1/64", dev: "av0", noDAD: true))
         try await net.addRoute(Route("10.78.0.0/16", via: "10.77.0.254", dev: "av0"))
 
         let links = try await net.links()
@@ -26,7 +26,7 @@ struct AsyncOperationTests {
         #expect(links.map(\.name) == ipLinks.compactMap { $0["ifname"] as? String })
         #expect(links.map { Int($0.index) } == ipLinks.compactMap { $0["ifindex"] as? Int })
 
-        let addresses = try await net.addresses(of: "av0")
+        let addresses = try await net.addresses(dev: "av0")
         #expect(addresses.map(\.description) == (try Self.blockingAddresses(net)).map(\.description))
         let ipAddresses = try ns.ip("addr", "show", "dev", "av0").flatMap { $0["addr_info"] as? [[String: Any]] ?? [] }
         #expect(
@@ -47,7 +47,7 @@ struct AsyncOperationTests {
 
     // Synchronous functions pick the blocking forms.
     static func blockingLinks(_ net: NetlinkHandle) throws -> [Link] { try net.links() }
-    static func blockingAddresses(_ net: NetlinkHandle) throws -> [InterfaceAddress] { try net.addresses(of: "av0") }
+    static func blockingAddresses(_ net: NetlinkHandle) throws -> [InterfaceAddress] { try net.addresses(dev: "av0") }
     static func blockingRoutes(_ net: NetlinkHandle) throws -> [Route] { try net.routes() }
 
     @Test("a task cancelled before the request is sent throws NetKitError .cancelled, and the link is not created")

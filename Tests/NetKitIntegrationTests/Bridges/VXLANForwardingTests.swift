@@ -104,17 +104,17 @@ struct VXLANForwardingTests {
     @Test("permanent neighbours on the vxlan device (ip neigh add … nud permanent), as flannel adds them")
     func permanentNeighbours() throws {
         let ns = try Self.vxlanNamespace()
-        try ns.net.addNeighbour("10.1.2.0", dev: "vxlan0", lladdr: "02:00:00:00:01:02")
-        try ns.net.replaceNeighbour("10.1.3.0", dev: "vxlan0", lladdr: "02:00:00:00:01:03")
+        try ns.net.addNeighbour(Neighbour("10.1.2.0", dev: "vxlan0", macAddress: "02:00:00:00:01:02"))
+        try ns.net.replaceNeighbour(Neighbour("10.1.3.0", dev: "vxlan0", macAddress: "02:00:00:00:01:03"))
         let neighbours = try ns.net.neighbours(dev: "vxlan0")
         #expect(
-            Set(neighbours.map { "\($0.address) \($0.lladdr?.description ?? "-") \($0.state)" })
+            Set(neighbours.map { "\($0.address) \($0.macAddress?.description ?? "-") \($0.state)" })
                 == ["10.1.2.0 02:00:00:00:01:02 PERMANENT", "10.1.3.0 02:00:00:00:01:03 PERMANENT"])
         let ip = try ns.ip("neigh", "show", "dev", "vxlan0")
         #expect(
             Set(ip.map { "\($0["dst"] ?? "-") \($0["lladdr"] ?? "-") \(($0["state"] as? [String])?.joined() ?? "-")" })
                 == ["10.1.2.0 02:00:00:00:01:02 PERMANENT", "10.1.3.0 02:00:00:00:01:03 PERMANENT"])
-        try ns.net.deleteNeighbour("10.1.2.0", dev: "vxlan0")
+        try ns.net.deleteNeighbour(Neighbour("10.1.2.0", dev: "vxlan0"))
         #expect(try ns.net.neighbours(dev: "vxlan0").map(\.address) == ["10.1.3.0"])
     }
 }

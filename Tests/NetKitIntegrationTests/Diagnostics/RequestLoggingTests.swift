@@ -14,7 +14,7 @@ struct RequestLoggingTests {
         #expect(net.logger != nil)
         try net.add(VethPair(name: "lg0", peerName: "lg1"))
         try net.setUp("lg0")
-        try net.addAddress("10.79.0.1/24", dev: "lg0")
+        try net.addAddress(InterfaceAddress("10.79.0.1/24", dev: "lg0"))
         try net.deleteLink("lg0")
         #expect(
             store.messages(at: .trace) == [

@@ -107,7 +107,7 @@ extension TestNamespace {
         try net.add(VethPair(name: "veth1", peerName: "veth1_p"))
         try net.setUp("veth1")
         try net.setUp("veth1_p")
-        try net.addAddress("10.0.0.1/24", dev: "veth1")
+        try net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "veth1"))
     }
 }
 

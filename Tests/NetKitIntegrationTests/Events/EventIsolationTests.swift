@@ -15,7 +15,7 @@ extension EventIntegrationTests {
         try await a.net.move("mv0", to: b.namespace)
         // Changes in B only: a link, an address and a route on the moved link, a rule.
         try await b.net.setUp("mv0")
-        try await b.net.addAddress("10.88.0.1/24", dev: "mv0")
+        try await b.net.addAddress(InterfaceAddress("10.88.0.1/24", dev: "mv0"))
         try await b.net.addRoute(Route("10.89.0.0/24", via: "10.88.0.2"))
         try await b.net.add(VethPair(name: "onlyb0", peerName: "onlyb0_p"))
         try await b.net.addRule(RoutingRule(priority: 4243, from: "10.89.0.0/24", table: .main))

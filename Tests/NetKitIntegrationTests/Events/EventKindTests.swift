@@ -39,7 +39,7 @@ extension ExpectedEvent {
         ExpectedEvent(label: label) { event in
             switch event {
             case .addressAdded(let a) where added, .addressRemoved(let a) where !added:
-                return a.local == local && a.interfaceName == dev
+                return a.local == local && a.interfaceName.rawValue == dev
             default: return false
             }
         }
@@ -85,11 +85,11 @@ extension EventIntegrationTests {
         let index = try await net.linkIndex(of: "veth1")
         try await net.setUp("veth1")
         try await net.setUp("veth1_p")
-        try await net.addAddress("10.0.0.1/24", dev: "veth1")
-        try await net.addAddress("2001:db8::1/64", dev: "veth1", noDAD: true)
+        try await net.addAddress(InterfaceAddress("10.0.0.1/24", dev: "veth1"))
+        try await net.addAddress(InterfaceAddress("2001:db8::1/64", dev: "veth1", noDAD: true))
         try await net.addRoute(Route("10.9.0.0/24", via: "10.0.0.2"))
         try await net.addRoute(Route("2001:db8:9::/64", via: "2001:db8::2"))
-        try await net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
+        try await net.addNeighbour(Neighbour("10.0.0.7", dev: "veth1", macAddress: "02:00:00:00:00:07"))
         try await net.addRule(RoutingRule(priority: 100, from: "10.1.0.0/16", table: RouteTable(rawValue: 100)))
         try await net.addRule(RoutingRule(family: .ipv6, priority: 100, from: "2001:db8:1::/48", table: RouteTable(rawValue: 100)))
         // The kernel announces a nodad IPv6 address from queued work (after the request's ACK);
@@ -102,20 +102,20 @@ extension EventIntegrationTests {
         try await net.replaceRoute(Route("10.9.0.0/24", via: "10.0.0.3"))
         try await net.replaceRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
         // `ip neigh replace` with a new lladdr: the known entry changes.
-        try await net.replaceNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:08")
-        try await net.addNeighbour("2001:db8::7", dev: "veth1", lladdr: "02:00:00:00:00:17")
+        try await net.replaceNeighbour(Neighbour("10.0.0.7", dev: "veth1", macAddress: "02:00:00:00:00:08"))
+        try await net.addNeighbour(Neighbour("2001:db8::7", dev: "veth1", macAddress: "02:00:00:00:00:17"))
         // Cross-check the state the events describe with iproute2's view while it exists.
         let ipLink = try #require(try ns.ip("link", "show", "dev", "veth1").first)
         let ipRule = try #require(try ns.ip("rule", "show").first { ($0["priority"] as? Int) == 100 })
         let ipRoutes = try ns.ip("route", "show", "10.9.0.0/24") + ns.ip("-6", "route", "show", "2001:db8:9::/64")
         try await net.deleteRoute(Route("10.9.0.0/24", via: "10.0.0.3"))
         try await net.deleteRoute(Route("2001:db8:9::/64", via: "2001:db8::3"))
-        try await net.deleteNeighbour("10.0.0.7", dev: "veth1")
-        try await net.deleteNeighbour("2001:db8::7", dev: "veth1")
+        try await net.deleteNeighbour(Neighbour("10.0.0.7", dev: "veth1"))
+        try await net.deleteNeighbour(Neighbour("2001:db8::7", dev: "veth1"))
         try await net.deleteRule(RoutingRule(priority: 100))
         try await net.deleteRule(RoutingRule(family: .ipv6, priority: 100))
-        try await net.deleteAddress("10.0.0.1/24", dev: "veth1")
-        try await net.deleteAddress("2001:db8::1/64", dev: "veth1")
+        try await net.deleteAddress(InterfaceAddress("10.0.0.1/24", dev: "veth1"))
+        try await net.deleteAddress(InterfaceAddress("2001:db8::1/64", dev: "veth1"))
         try await net.setDown("veth1")
         try await net.rename("veth1", to: "vethx")
         try await net.deleteLink("vethx")
@@ -140,7 +140,7 @@ extension EventIntegrationTests {
                 ExpectedEvent(label: "neighbour added") { e in
                     if case .neighbourAdded(let n) = e {
                         n.address == "10.0.0.7" && n.interfaceName == "veth1" && n.state == .permanent
-                            && n.lladdr == "02:00:00:00:00:07"
+                            && n.macAddress == "02:00:00:00:00:07"
                     } else {
                         false
                     }
@@ -150,12 +150,12 @@ extension EventIntegrationTests {
                 .routeChanged("IPv4 route replaced", "10.9.0.0/24", via: "10.0.0.3"),
                 .routeChanged("IPv6 route replaced", "2001:db8:9::/64", via: "2001:db8::3"),
                 ExpectedEvent(label: "neighbour lladdr replaced") { e in
-                    if case .neighbourChanged(let n) = e { n.address == "10.0.0.7" && n.lladdr == "02:00:00:00:00:08" } else { false }
+                    if case .neighbourChanged(let n) = e { n.address == "10.0.0.7" && n.macAddress == "02:00:00:00:00:08" } else { false }
                 },
                 ExpectedEvent(label: "IPv6 neighbour added") { e in
                     if case .neighbourAdded(let n) = e {
                         n.address == "2001:db8::7" && n.interfaceName == "veth1" && n.state == .permanent
-                            && n.lladdr == "02:00:00:00:00:17"
+                            && n.macAddress == "02:00:00:00:00:17"
                     } else {
                         false
                     }

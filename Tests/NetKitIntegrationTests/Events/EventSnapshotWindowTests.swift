@@ -35,7 +35,7 @@ extension EventIntegrationTests {
         try ns.makeEventVeth()
         try await net.addRoute(Route("10.70.1.0/24", via: "10.0.0.2"))
         try await net.addRoute(Route("10.70.2.0/24", via: "10.0.0.2"))
-        try await net.addNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:07")
+        try await net.addNeighbour(Neighbour("10.0.0.7", dev: "veth1", macAddress: "02:00:00:00:00:07"))
         let failures = Mutex<[String]>([])
         @Sendable func step(_ label: String, _ change: () throws -> Void) {
             do { try change() } catch { failures.withLock { $0.append("\(label): \(error)") } }
@@ -44,8 +44,8 @@ extension EventIntegrationTests {
         let before: @Sendable () -> Void = {
             step("replace 10.70.1.0/24") { try net.replaceRoute(Route("10.70.1.0/24", via: "10.0.0.3")) }
             step("add 10.70.3.0/24") { try net.addRoute(Route("10.70.3.0/24", via: "10.0.0.2")) }
-            step("add 10.0.0.51/24") { try net.addAddress("10.0.0.51/24", dev: "veth1") }
-            step("add neighbour 10.0.0.8") { try net.addNeighbour("10.0.0.8", dev: "veth1", lladdr: "02:00:00:00:00:08") }
+            step("add 10.0.0.51/24") { try net.addAddress(InterfaceAddress("10.0.0.51/24", dev: "veth1")) }
+            step("add neighbour 10.0.0.8") { try net.addNeighbour(Neighbour("10.0.0.8", dev: "veth1", macAddress: "02:00:00:00:00:08")) }
             step("add hb0") { try net.add(VethPair(name: "hb0", peerName: "hb0_p")) }
         }
         // Queued and not shown by the dump: the window must deliver them.
@@ -53,8 +53,10 @@ extension EventIntegrationTests {
             step("replace 10.70.2.0/24") { try net.replaceRoute(Route("10.70.2.0/24", via: "10.0.0.3")) }
             step("delete 10.70.3.0/24") { try net.deleteRoute(Route("10.70.3.0/24")) }
             step("add 10.70.4.0/24") { try net.addRoute(Route("10.70.4.0/24", via: "10.0.0.2")) }
-            step("delete 10.0.0.51/24") { try net.deleteAddress("10.0.0.51/24", dev: "veth1") }
-            step("replace neighbour 10.0.0.7") { try net.replaceNeighbour("10.0.0.7", dev: "veth1", lladdr: "02:00:00:00:00:09") }
+            step("delete 10.0.0.51/24") { try net.deleteAddress(InterfaceAddress("10.0.0.51/24", dev: "veth1")) }
+            step("replace neighbour 10.0.0.7") {
+                try net.replaceNeighbour(Neighbour("10.0.0.7", dev: "veth1", macAddress: "02:00:00:00:00:09"))
+            }
             step("delete hb0") { try net.deleteLink("hb0") }
         }
         let probe = SnapshotProbe(beforeDump: before, afterDump: after)
@@ -105,7 +107,7 @@ extension EventIntegrationTests {
                     if case .addressRemoved(let a) = $0 { a.local == "10.0.0.51/24" } else { false }
                 },
                 ExpectedEvent(label: "10.0.0.7 changed") {
-                    if case .neighbourChanged(let n) = $0 { n.address == "10.0.0.7" && n.lladdr == "02:00:00:00:00:09" } else { false }
+                    if case .neighbourChanged(let n) = $0 { n.address == "10.0.0.7" && n.macAddress == "02:00:00:00:00:09" } else { false }
                 },
                 ExpectedEvent(label: "hb0 removed") { if case .linkRemoved(let l) = $0 { l.name == "hb0" } else { false } },
             ])
@@ -122,9 +124,10 @@ extension EventIntegrationTests {
         await #expect(modelAddresses == Set(try net.addresses(family: .ipv4).map(\.local)))
         let modelNeighbours = Set(
             model.objects.values.compactMap {
-                if case .neighbour(let n) = $0, n.family == .ipv4 { "\(n.address) \(n.lladdr.map { "\($0)" } ?? "")" } else { nil }
+                if case .neighbour(let n) = $0, n.family == .ipv4 { "\(n.address) \(n.macAddress.map { "\($0)" } ?? "")" } else { nil }
             })
-        await #expect(modelNeighbours == Set(try net.neighbours(family: .ipv4).map { "\($0.address) \($0.lladdr.map { "\($0)" } ?? "")" }))
+        await #expect(
+            modelNeighbours == Set(try net.neighbours(family: .ipv4).map { "\($0.address) \($0.macAddress.map { "\($0)" } ?? "")" }))
         let modelLinks = Set(model.objects.values.compactMap { if case .link(let l) = $0 { l.name } else { nil } })
         await #expect(modelLinks == Set(try net.links().map(\.name)))
         #expect(try ns.ip("-4", "route", "show", "table", "all").count == modelRoutes.count, "iproute2 agrees on the count")

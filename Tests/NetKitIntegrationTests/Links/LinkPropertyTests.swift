@@ -75,8 +75,8 @@ struct LinkPropertyTests {
     func statistics() throws {
         let ns = try TestNamespace(), peer = try TestNamespace("p")
         try ns.net.add(VethPair(name: "st0", peerName: "st1", peerNamespace: peer.namespace))
-        try ns.net.addAddress("10.77.0.1/24", dev: "st0")
-        try peer.net.addAddress("10.77.0.2/24", dev: "st1")
+        try ns.net.addAddress(InterfaceAddress("10.77.0.1/24", dev: "st0"))
+        try peer.net.addAddress(InterfaceAddress("10.77.0.2/24", dev: "st1"))
         try ns.net.setUp("st0")
         try peer.net.setUp("st1")
         _ = try ns.net.waitForLink("st0", until: .operational, timeout: .seconds(10))

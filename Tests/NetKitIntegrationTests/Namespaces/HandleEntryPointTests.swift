@@ -61,7 +61,7 @@ struct HandleEntryPointTests {
     @Test("ping through the handle, blocking and async, answers from the namespace's own loopback")
     func ping() async throws {
         let t = try TestNamespace("ep")
-        try await t.net.addAddress("10.78.0.1/32", dev: "lo")
+        try await t.net.addAddress(InterfaceAddress("10.78.0.1/32", dev: "lo"))
         let blocking = try Self.blockingPing(t.net, "10.78.0.1")
         #expect(blocking.received == 1)
         let awaited = try await t.net.ping("10.78.0.1", count: 1, timeout: .seconds(2))

@@ -58,7 +58,7 @@ struct NamespaceTests {
             await #expect(try net.links().map(\.name).withoutKernelFallbackDevices == ["lo"])
             // A veth pair across: v0 in the test's namespace dies when the anonymous one does.
             try await host.net.add(VethPair(name: "v0", peerName: "p0", peerNamespace: ns))
-            try await net.addAddress("10.77.0.1/24", dev: "p0")
+            try await net.addAddress(InterfaceAddress("10.77.0.1/24", dev: "p0"))
             try await net.setUp("p0")
             // While held, a thread inside sees the same inode.
             let seen = try ns.run { try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net") }

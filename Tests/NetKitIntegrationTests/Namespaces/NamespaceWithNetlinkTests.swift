@@ -47,7 +47,7 @@ struct NamespaceWithNetlinkTests {
         defer { try? Namespace.delete(named: name, whenInUse: .detach) }
         try net.setUp("lo")
         try net.add(VethPair(name: "nlw0", peerName: "nlw1"))
-        try net.addAddress("10.77.0.1/24", dev: "nlw0")
+        try net.addAddress(InterfaceAddress("10.77.0.1/24", dev: "nlw0"))
 
         let links = try IPTool.json(["-n", name, "-j", "link", "show"])
         #expect(Set(links.compactMap { $0["ifname"] as? String }.withoutKernelFallbackDevices) == ["lo", "nlw0", "nlw1"])

@@ -22,8 +22,8 @@ struct ConcurrentStateTests {
             try net.add(VethPair(name: link, peerName: peer))
             try net.setUp(link)
             try net.setUp(peer)
-            try net.addAddress(IPNetwork(parsing: address), dev: link)
-            try net.addRoute(Route(IPNetwork(parsing: destination), via: IPAddress(parsing: gateway), dev: link))
+            try net.addAddress(InterfaceAddress(IPNetwork(parsing: address), dev: InterfaceName(parsing: link)))
+            try net.addRoute(Route(IPNetwork(parsing: destination), via: IPAddress(parsing: gateway), dev: InterfaceName(parsing: link)))
         }
     }
 

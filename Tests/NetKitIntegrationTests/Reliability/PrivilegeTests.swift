@@ -54,7 +54,7 @@ struct PrivilegeTests {
             expectRefused { try net.add(VethPair(name: "veth1", peerName: "veth1_p")) }
             expectRefused { try net.add(Bridge(name: "br0")) }
             expectRefused { try net.setUp("lo") }
-            expectRefused { try net.addAddress("10.9.0.1/8", dev: "lo") }
+            expectRefused { try net.addAddress(InterfaceAddress("10.9.0.1/8", dev: "lo")) }
             expectRefused { try net.addRoute(Route("10.8.0.0/16", dev: "lo")) }
             expectRefused { _ = try net.addRoutes([Route("10.7.0.0/16", dev: "lo")]).first?.error.map { throw $0 } }
             // A handle opened by this thread is refused the same way.

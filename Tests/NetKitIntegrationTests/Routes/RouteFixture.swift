@@ -90,7 +90,7 @@ func expectSameFields(_ route: Route, _ json: [String: Any], sourceLocation: Sou
     } else {
         #expect(json["gateway"] as? String == route.gateway?.description, "\(label)", sourceLocation: sourceLocation)
     }
-    #expect(json["dev"] as? String == route.device, "\(label)", sourceLocation: sourceLocation)
+    #expect(json["dev"] as? String == route.device?.rawValue, "\(label)", sourceLocation: sourceLocation)
     #expect(json["table"] as? String == (route.table == .main ? nil : route.table.description), "\(label)", sourceLocation: sourceLocation)
     #expect(
         json["protocol"] as? String == (route.protocol == .boot ? nil : route.protocol?.description), "\(label)",
@@ -108,7 +108,7 @@ func expectSameFields(_ route: Route, _ json: [String: Any], sourceLocation: Sou
     #expect(hops.count == route.nextHops.count, "\(label)", sourceLocation: sourceLocation)
     for (hop, entry) in zip(route.nextHops, hops) {
         #expect(entry["gateway"] as? String == hop.gateway?.description, "\(label)", sourceLocation: sourceLocation)
-        #expect(entry["dev"] as? String == hop.device, "\(label)", sourceLocation: sourceLocation)
+        #expect(entry["dev"] as? String == hop.device?.rawValue, "\(label)", sourceLocation: sourceLocation)
         #expect(entry["weight"] as? Int == hop.weight, "\(label)", sourceLocation: sourceLocation)
         #expect(entry["flags"] as? [String] ?? [] == hop.flags.names, "\(label)", sourceLocation: sourceLocation)
     }

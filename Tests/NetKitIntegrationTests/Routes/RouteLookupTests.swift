@@ -21,13 +21,13 @@ struct RouteLookupTests {
         let json = try #require(try IPTool.json(["-n", ns.name, "-j", "route", "get"] + arguments).first, sourceLocation: sourceLocation)
         #expect(json["dst"] as? String == route.destination.routeDescription, sourceLocation: sourceLocation)
         #expect(json["gateway"] as? String == route.gateway?.description, sourceLocation: sourceLocation)
-        #expect(json["dev"] as? String == route.device, sourceLocation: sourceLocation)
+        #expect(json["dev"] as? String == route.device?.rawValue, sourceLocation: sourceLocation)
         #expect(json["prefsrc"] as? String == route.preferredSource?.description, sourceLocation: sourceLocation)
         #expect((json["uid"] as? Int).map(UInt32.init) == route.uid, sourceLocation: sourceLocation)
         // ip prints the table only when it is neither main nor 0 (an oif lookup reports none), by name or number.
         let table = route.table == .main || route.table == .unspec ? nil : route.table.description
         #expect(json["table"] as? String == table, sourceLocation: sourceLocation)
-        #expect(json["iif"] as? String == route.inputDevice, sourceLocation: sourceLocation)
+        #expect(json["iif"] as? String == route.inputDevice?.rawValue, sourceLocation: sourceLocation)
         let mark = (json["mark"] as? Int).map(UInt32.init) ?? (json["mark"] as? String).flatMap { UInt32($0.dropFirst(2), radix: 16) }
         #expect(mark == route.mark, sourceLocation: sourceLocation)
     }

@@ -63,8 +63,8 @@ struct RuleIntegrationTests {
             #expect(entry["priority"] as? Int == rule.priority.map(Int.init))
             #expect(entry["src"] as? String == (rule.from.map { $0.address.description } ?? "all"))
             #expect(entry["dst"] as? String == rule.to?.address.description)
-            #expect(entry["iif"] as? String == rule.iif)
-            #expect(entry["oif"] as? String == rule.oif)
+            #expect(entry["iif"] as? String == rule.iif?.rawValue)
+            #expect(entry["oif"] as? String == rule.oif?.rawValue)
             #expect(entry["table"] as? String == rule.table?.description)
             #expect(entry.keys.contains("not") == rule.invert)
         }

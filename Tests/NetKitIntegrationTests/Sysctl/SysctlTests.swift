@@ -90,7 +90,7 @@ struct SysctlIntegrationTests {
         #expect(try ns.sysctlTool("net.ipv6.conf.d1.disable_ipv6") == "1")
 
         // disable_ipv6 takes effect: d1 accepts no IPv6 address.
-        #expect(throws: NetKitError.self) { try ns.net.addAddress("2001:db8::5/64", dev: "d1", noDAD: true) }
+        #expect(throws: NetKitError.self) { try ns.net.addAddress(InterfaceAddress("2001:db8::5/64", dev: "d1", noDAD: true)) }
         #expect(try rootValue("/proc/sys/net/ipv6/conf/default/accept_dad") == rootDAD)
     }
 

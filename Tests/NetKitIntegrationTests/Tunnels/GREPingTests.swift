@@ -12,8 +12,8 @@ struct GREPingTests {
         let b = try TestNamespace("gpb")
         // The underlay: a veth pair, one end moved to b, 10.31.0.1/24 — 10.31.0.2/24.
         try a.net.add(VethPair(name: "und0", peerName: "und1", peerNamespace: b.namespace))
-        try a.net.addAddress("10.31.0.1/24", dev: "und0")
-        try b.net.addAddress("10.31.0.2/24", dev: "und1")
+        try a.net.addAddress(InterfaceAddress("10.31.0.1/24", dev: "und0"))
+        try b.net.addAddress(InterfaceAddress("10.31.0.2/24", dev: "und1"))
         try a.net.setUp("und0")
         try b.net.setUp("und1")
         // The overlay: gre tunnels with key 42 over the underlay, 10.32.0.1/30 — 10.32.0.2/30.
@@ -25,8 +25,8 @@ struct GREPingTests {
                 })
         else { return }
         try b.net.add(GRETunnel(name: "gtun", local: "10.31.0.2", remote: "10.31.0.1", ttl: 64, key: 42))
-        try a.net.addAddress("10.32.0.1/30", dev: "gtun")
-        try b.net.addAddress("10.32.0.2/30", dev: "gtun")
+        try a.net.addAddress(InterfaceAddress("10.32.0.1/30", dev: "gtun"))
+        try b.net.addAddress(InterfaceAddress("10.32.0.2/30", dev: "gtun"))
         try a.net.setUp("gtun")
         try b.net.setUp("gtun")
         _ = try a.net.waitForLink("und0", until: .operational, timeout: .seconds(10))

@@ -76,8 +76,8 @@ struct IPIPTunnelTests {
         #expect((try ns.ip("link", "show", "tunl0").first?["flags"] as? [String])?.contains("UP") == true)
 
         // Calico's node address: a /32 on tunl0 (ip addr add 10.122.17.64/32 dev tunl0).
-        try ns.net.addAddress("10.122.17.64/32", dev: "tunl0")
-        let addresses = try ns.net.addresses(of: "tunl0", family: .ipv4)
+        try ns.net.addAddress(InterfaceAddress("10.122.17.64/32", dev: "tunl0"))
+        let addresses = try ns.net.addresses(dev: "tunl0", family: .ipv4)
         #expect(addresses.map(\.description) == ["inet 10.122.17.64/32 scope global tunl0"])
         let ipAddresses = try #require(try ns.ip("-4", "addr", "show", "dev", "tunl0").first?["addr_info"] as? [[String: Any]])
         #expect(ipAddresses.count == 1)
@@ -94,7 +94,7 @@ struct IPIPTunnelTests {
         #expect(error.hint?.contains("tunl0") == true)
         #expect(try ns.net.link(named: "tunl0").index == tunl0.index)
         #expect(try ns.ip("link", "show", "tunl0").count == 1)
-        #expect(try ns.net.addresses(of: "tunl0", family: .ipv4).map(\.description) == addresses.map(\.description))
+        #expect(try ns.net.addresses(dev: "tunl0", family: .ipv4).map(\.description) == addresses.map(\.description))
         // a second any/any tunnel collides with tunl0
         let clash = try #require(throws: NetKitError.self) { try ns.net.add(IPIPTunnel(name: "ipip9")) }
         #expect(clash.errno == .EEXIST)

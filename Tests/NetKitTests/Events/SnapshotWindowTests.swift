@@ -5,7 +5,7 @@ import Testing
 struct SnapshotWindowTests {
     private func neighbour(_ state: NeighbourState) -> Neighbour {
         Neighbour(
-            address: "10.0.0.7", linkLayerAddress: [2, 0, 0, 0, 0, 7], interfaceIndex: 3, interfaceName: "veth1",
+            address: "10.0.0.7", hardwareAddress: [2, 0, 0, 0, 0, 7], interfaceIndex: 3, interfaceName: "veth1",
             state: state, flags: [])
     }
 

@@ -48,8 +48,12 @@ struct NeighbourTests {
         let body = hexBytes(
             #"\x02\x00\x00\x00\x03\x00\x00\x00\x80\x00\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x07\x0a\x00\x02\x00\x02\x00\x00\x00\x00\x07\x00\x00"#
         )
-        let request = NeighbourRequest(address: "10.0.0.7", dev: "d0", lladdr: "02:00:00:00:00:07")
+        let request = NeighbourRequest(address: "10.0.0.7", dev: "d0", lladdr: ("02:00:00:00:00:07" as MACAddress).bytes)
         #expect(try bytes(request, .newNeighbour, [.create, .exclusive]) == netlinkHeader(length: 48, type: 28, flags: 0x0605) + body)
+        let value = Neighbour("10.0.0.7", dev: "d0", macAddress: "02:00:00:00:00:07")
+        #expect(
+            try bytes(NeighbourRequest(value), .newNeighbour, [.create, .exclusive]) == netlinkHeader(length: 48, type: 28, flags: 0x0605)
+                + body)
     }
 
     @Test("ip neigh add proxy 10.0.0.9 dev d0")
@@ -57,6 +61,10 @@ struct NeighbourTests {
         let body = hexBytes(#"\x02\x00\x00\x00\x03\x00\x00\x00\x80\x00\x08\x00\x08\x00\x01\x00\x0a\x00\x00\x09"#)
         let request = NeighbourRequest(address: "10.0.0.9", dev: "d0", proxy: true)
         #expect(try bytes(request, .newNeighbour, [.create, .exclusive]) == netlinkHeader(length: 36, type: 28, flags: 0x0605) + body)
+        let value = Neighbour("10.0.0.9", dev: "d0", proxy: true)
+        #expect(
+            try bytes(NeighbourRequest(value), .newNeighbour, [.create, .exclusive]) == netlinkHeader(length: 36, type: 28, flags: 0x0605)
+                + body)
     }
 
     @Test("ip neigh del 10.0.0.7 dev d0")
@@ -64,6 +72,12 @@ struct NeighbourTests {
         let body = hexBytes(#"\x02\x00\x00\x00\x03\x00\x00\x00\x80\x00\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x07"#)
         let request = NeighbourRequest(address: "10.0.0.7", dev: "d0")
         #expect(try bytes(request, .delNeighbour, []) == netlinkHeader(length: 36, type: 29, flags: 0x0005) + body)
+        // An entry as neighbours(dev:) reads it back deletes with the same bytes.
+        let listed = Neighbour(
+            address: "10.0.0.7", hardwareAddress: [2, 0, 0, 0, 0, 7], interfaceIndex: 3, interfaceName: "d0", state: .reachable,
+            flags: [.router], protocol: .static)
+        #expect(
+            try bytes(NeighbourRequest(deleting: listed), .delNeighbour, []) == netlinkHeader(length: 36, type: 29, flags: 0x0005) + body)
     }
 
     private func parse(family: AddressFamily, state: UInt16, flags: UInt8 = 0, _ attributes: (inout NetlinkRequest) -> Void) throws
@@ -85,7 +99,7 @@ struct NeighbourTests {
             })
         stale.interfaceName = "v0"
         #expect(stale.description == "10.0.0.8 dev v0 lladdr 02:00:00:00:00:08 router STALE")
-        #expect(stale.lladdr == "02:00:00:00:00:08")
+        #expect(stale.macAddress == "02:00:00:00:00:08")
         #expect(stale.isRouter)
         #expect(!stale.isProxy)
 
@@ -95,7 +109,7 @@ struct NeighbourTests {
             })
         incomplete.interfaceName = "v0"
         #expect(incomplete.description == "10.0.0.12 dev v0 INCOMPLETE")
-        #expect(incomplete.lladdr == nil)
+        #expect(incomplete.macAddress == nil)
 
         var none = try #require(try parse(family: .ipv4, state: NUD.none) { $0.appendAttribute(NDA.destination, bytes: [10, 0, 0, 11]) })
         none.interfaceName = "v0"
@@ -149,7 +163,9 @@ struct NeighbourTests {
     func validation() throws {
         let combined = NeighbourRequest(address: "10.0.0.7", dev: "d0", state: [.stale, .reachable])
         #expect(throws: NetKitError.self) { try combined.validate(operation: "t") }
-        #expect(throws: NetKitError.self) { try NeighbourRequest(address: "10.0.0.7", dev: "bad/name").validate(operation: "t") }
+        #expect(throws: NetKitError.self) {
+            try NeighbourRequest(address: "10.0.0.7", dev: InterfaceName(parsing: "bad/name")).validate(operation: "t")
+        }
         try NeighbourRequest(address: "10.0.0.7", dev: "d0", state: .none).validate(operation: "t")
 
         let noLLAddr = NeighbourRequest(address: "10.0.0.7", dev: "d0")
@@ -157,6 +173,9 @@ struct NeighbourTests {
         #expect(error.description.contains("nud permanent needs an lladdr"))
         try NeighbourRequest(address: "10.0.0.7", dev: "d0", state: .incomplete).validate(deviceHasLinkLayerAddress: true, operation: "t")
         try NeighbourRequest(address: "10.0.0.7", dev: "d0", proxy: true).validate(deviceHasLinkLayerAddress: true, operation: "t")
+        #expect(throws: NetKitError.self) {
+            try NeighbourRequest(Neighbour("10.0.0.7", dev: "d0", macAddress: "02:00:00:00:00:07", proxy: true)).validate(operation: "t")
+        }
         // A device without link-layer addresses (tun, IPIP) takes a permanent entry without one.
         try noLLAddr.validate(deviceHasLinkLayerAddress: false, operation: "t")
     }

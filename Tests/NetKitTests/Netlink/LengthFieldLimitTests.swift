@@ -14,7 +14,7 @@ struct LengthFieldLimitTests {
             try NextHop(via: .v4(IPv4Address(rawValue: 0x0A00_0000 | UInt32(i + 1))), dev: "d0")
         }
         let route = try Route("10.200.0.0/16", nextHops: nextHops)
-        return try route.request(.add) { (_: String) throws(NetKitError) -> Int32 in 3 }
+        return try route.request(.add) { (_: InterfaceName) throws(NetKitError) -> Int32 in 3 }
     }
 
     /// The length field of the last top-level attribute (RTA_MULTIPATH is written last), and its real size.

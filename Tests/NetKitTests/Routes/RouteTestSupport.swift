@@ -22,7 +22,7 @@ func hexString(_ bytes: some Sequence<UInt8>) -> String {
 }
 
 /// Parses one kernel route message (hex of a whole `nlmsghdr` + `rtmsg` + attributes).
-func parseRoute(hex: String, names: [Int32: String] = [:]) throws -> Route? {
+func parseRoute(hex: String, names: [Int32: InterfaceName] = [:]) throws -> Route? {
     let bytes = routeBytes(hex: hex)
     var route: Route?
     try bytes.withUnsafeBytes { buffer in

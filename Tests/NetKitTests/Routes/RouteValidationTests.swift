@@ -77,8 +77,8 @@ struct RouteValidationTests {
     func typesAndNames() {
         expectInvalid(["blackhole route takes no gateway"]) { _ = try Route("10.0.0.0/24", type: .blackhole, via: "10.0.0.1") }
         expectInvalid(["unreachable route"]) { _ = try Route("10.0.0.0/24", type: .unreachable, dev: "d0") }
-        expectInvalid(["dev"]) { _ = try Route("10.0.0.0/24", dev: "a-name-much-too-long-for-linux") }
-        expectInvalid(["dev"]) { _ = try Route("10.0.0.0/24", dev: "bad/name") }
+        expectInvalid(["at most 15 bytes"]) { _ = try Route("10.0.0.0/24", dev: InterfaceName(parsing: "a-name-much-too-long-for-linux")) }
+        expectInvalid(["bad/name"]) { _ = try Route("10.0.0.0/24", dev: InterfaceName(parsing: "bad/name")) }
     }
 
     @Test("an unknown device is ENODEV naming the device, raised before sending")

@@ -92,10 +92,10 @@ struct RoutingRuleTests {
             (RoutingRule(priority: 400, action: .unreachable), "400:\tfrom all unreachable"),
             (RoutingRule(priority: 500, iif: "v0", action: .prohibit), "500:\tfrom all iif v0 prohibit"),
             (RoutingRule(priority: 600, fwmark: 7, fwmask: 0xffff_ffff, table: .main), "600:\tfrom all fwmark 0x7 lookup main"),
-            (RoutingRule(priority: 700, table: 5000, protocolID: .static), "700:\tfrom all lookup 5000 proto static"),
+            (RoutingRule(priority: 700, table: 5000, proto: .static), "700:\tfrom all lookup 5000 proto static"),
             (RoutingRule(priority: 800, table: .main, suppressPrefixLength: 0), "800:\tfrom all lookup main suppress_prefixlength 0"),
             (RoutingRule(priority: 900, from: "10.0.0.1/32", action: .goto(32766)), "900:\tfrom 10.0.0.1 goto 32766"),
-            (RoutingRule(priority: 32766, table: .main, protocolID: .kernel), "32766:\tfrom all lookup main"),
+            (RoutingRule(priority: 32766, table: .main, proto: .kernel), "32766:\tfrom all lookup main"),
             (RoutingRule(family: .ipv6, priority: 100, from: "2001:db8::/32", table: 100), "100:\tfrom 2001:db8::/32 lookup 100"),
             (RoutingRule(priority: 1, fwmark: 0, fwmask: 0xff, table: .main), "1:\tfrom all fwmark 0/0xff lookup main"),
         ])
@@ -127,7 +127,7 @@ struct RoutingRuleTests {
         #expect(rule.iif == "d0" && rule.oif == "d1")
         #expect(rule.table == 300)
         #expect(rule.suppressPrefixLength == nil)
-        #expect(rule.protocolID == .static)
+        #expect(rule.protocol == .static)
         #expect(rule.action == .toTable)
         #expect(rule.description == "200:\tnot from all to 192.168.0.0/16 fwmark 0x10/0xff iif d0 oif d1 lookup 300 proto static")
     }
@@ -158,8 +158,9 @@ struct RoutingRuleTests {
                 == true)
         #expect(rejection(RoutingRule(family: .ipv6, to: "10.0.0.0/8"))?.contains("is IPv4 but the rule is IPv6") == true)
         #expect(rejection(RoutingRule(from: "10.0.0.1/8"))?.contains("did you mean 10.0.0.0/8?") == true)
-        #expect(rejection(RoutingRule(iif: "bad/name"))?.contains("iif:") == true)
-        #expect(rejection(RoutingRule(oif: "sixteen-bytes-xx"))?.contains("oif:") == true)
+        // iif and oif are InterfaceName: a bad name cannot reach a rule.
+        #expect(throws: NetKitError.self) { RoutingRule(iif: try InterfaceName(parsing: "bad/name")) }
+        #expect(throws: NetKitError.self) { RoutingRule(oif: try InterfaceName(parsing: "sixteen-bytes-xx")) }
         #expect(rejection(RoutingRule(fwmask: 0xff))?.contains("fwmask needs fwmark") == true)
         #expect(rejection(RoutingRule(table: 100, action: .blackhole))?.contains("looks up no table") == true)
         #expect(rejection(RoutingRule(table: .unspec))?.contains("table 0") == true)
