@@ -46,6 +46,18 @@ final class TestNamespace {
         try IPTool.json(["-n", name, "-j"] + arguments)
     }
 
+    /// Waits (up to 30 s) until no address in the namespace is tentative: duplicate address
+    /// detection ends asynchronously, and with it the kernel adds the address's local route, so
+    /// two listings taken on either side of it differ.
+    func awaitNoTentativeAddresses() throws {
+        let clock = ContinuousClock(), deadline = clock.now + .seconds(30)
+        while clock.now < deadline {
+            let infos = try ip("addr", "show").flatMap { $0["addr_info"] as? [[String: Any]] ?? [] }
+            if !infos.contains(where: { $0["tentative"] as? Bool == true }) { return }
+            usleep(50_000)
+        }
+    }
+
     /// `bridge -n NAME -j ARGS…`.
     func bridge(_ arguments: String...) throws -> [[String: Any]] {
         try IPTool.json(["-n", name, "-j"] + arguments, tool: "/usr/sbin/bridge")
