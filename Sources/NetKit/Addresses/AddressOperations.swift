@@ -114,7 +114,7 @@ extension NetlinkHandle {
 
     /// Index → name of every link, for messages that carry only an index.
     func linkNames() throws -> [Int32: String] {
-        Dictionary(try links().map { ($0.index, $0.name) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(try linksNamingDevices().map { ($0.index, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
