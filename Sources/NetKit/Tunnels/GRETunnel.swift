@@ -144,7 +144,7 @@ public struct GRETunnel: LinkSpecification {
 
     func hint(for error: NetKitError) -> String? {
         // ip6gretap has no fallback device.
-        guard let device = ["gre": "gre0", "gretap": "gretap0", "ip6gre": "ip6gre0"][variant.rawValue] else { return nil }
+        guard let device: InterfaceName = ["gre": "gre0", "gretap": "gretap0", "ip6gre": "ip6gre0"][variant.rawValue] else { return nil }
         return TunnelText.fallbackHint(
             error, kind: variant.rawValue, device: device,
             anyAny: local == nil && remote == nil && inputKey == nil && outputKey == nil)

@@ -26,7 +26,7 @@ public struct IP6TunnelMode: RawRepresentable, Hashable, Sendable, CustomStringC
 /// `ip6ip6`).
 public struct IP6Tunnel: LinkSpecification {
     /// The per-namespace fallback device's name.
-    public static let fallbackDeviceName = "ip6tnl0"
+    public static let fallbackDeviceName: InterfaceName = "ip6tnl0"
 
     /// The tunnel's name (`IFLA_IFNAME`).
     public var name: InterfaceName

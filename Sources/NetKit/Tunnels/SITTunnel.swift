@@ -5,7 +5,7 @@
 /// any/any tunnel fails with `EEXIST`.
 public struct SITTunnel: LinkSpecification {
     /// The per-namespace fallback device's name.
-    public static let fallbackDeviceName = "sit0"
+    public static let fallbackDeviceName: InterfaceName = "sit0"
 
     /// The tunnel's name (`IFLA_IFNAME`).
     public var name: InterfaceName

@@ -203,7 +203,7 @@ enum TunnelText {
     }
 
     /// The hint for `EEXIST` on creating an any/any `kind` tunnel: the per-namespace fallback device.
-    static func fallbackHint(_ error: NetKitError, kind: String, device: String, anyAny: Bool) -> String? {
+    static func fallbackHint(_ error: NetKitError, kind: String, device: InterfaceName, anyAny: Bool) -> String? {
         guard error.errno == .EEXIST, anyAny else { return nil }
         return
             "a \(kind) tunnel with the same local/remote (any/any) already exists: that is the fallback device \(device); configure \(device) instead"
