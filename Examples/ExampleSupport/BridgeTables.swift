@@ -21,7 +21,9 @@ public enum BridgeTables {
     public static func showmacs(_ net: NetlinkHandle, bridge: InterfaceName) throws -> (table: String, entries: [ForwardingDatabaseEntry]) {
         let entries = try net.forwardingDatabase(bridge: bridge).filter { !$0.isSelf }
         var portNumbers: [Int32: UInt16] = [:]
-        for port in try net.bridgePorts(bridge: bridge) { portNumbers[port.index] = port.portDetails(as: BridgePortDetails.self)?.portNumber }
+        for port in try net.bridgePorts(bridge: bridge) {
+            portNumbers[port.index] = port.portDetails(as: BridgePortDetails.self)?.portNumber
+        }
         let sorted = entries.sorted {
             (portNumbers[$0.portIndex] ?? 0, $0.macAddress.description) < (portNumbers[$1.portIndex] ?? 0, $1.macAddress.description)
         }

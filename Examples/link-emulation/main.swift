@@ -16,7 +16,9 @@ Transcript.run {
     let leftNet = try left.netlink(), rightNet = try right.netlink()
     Transcript.command("ip -n \(names.0) link add veth0 type veth peer name veth1 netns \(names.1)")
     try leftNet.add(VethPair(name: "veth0", peerName: "veth1", peerNamespace: right))
-    for (net, device, address) in [(leftNet, "veth0", "10.99.0.1/24"), (rightNet, "veth1", "10.99.0.2/24")] as [(NetlinkHandle, InterfaceName, String)] {
+    for (net, device, address) in [(leftNet, "veth0", "10.99.0.1/24"), (rightNet, "veth1", "10.99.0.2/24")]
+        as [(NetlinkHandle, InterfaceName, String)]
+    {
         Transcript.command("ip addr add \(address) dev \(device) && ip link set \(device) up && ip link set lo up")
         try net.addAddress(IPNetwork(parsing: address), dev: device.rawValue)
         try net.setUp(device)

@@ -3,7 +3,9 @@ import NetKit
 /// W1: N veth pairs `va<i>`/`vb<i>`; N macvlans `mv<i>` (mode bridge) on one parent.
 enum LinkWorkload {
     static func addVeths(_ count: Int, batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
-        let pairs = try (0..<count).map { try VethPair(name: InterfaceName(parsing: "va\($0)"), peerName: InterfaceName(parsing: "vb\($0)")) }
+        let pairs = try (0..<count).map {
+            try VethPair(name: InterfaceName(parsing: "va\($0)"), peerName: InterfaceName(parsing: "vb\($0)"))
+        }
         try add(pairs, batch: batch, tally: &tally, one: net.add, many: net.addLinks)
     }
 

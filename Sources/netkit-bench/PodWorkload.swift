@@ -37,7 +37,9 @@ enum PodWorkload {
             handles += try Namespace.createWithNetlink(named: Array(slice))
         }
         let pods = Array(handles.enumerated())
-        let veths = try pods.map { try VethPair(name: InterfaceName(parsing: "h\($0.offset)"), peerName: "eth0", peerNamespace: $0.element.namespace) }
+        let veths = try pods.map {
+            try VethPair(name: InterfaceName(parsing: "h\($0.offset)"), peerName: "eth0", peerNamespace: $0.element.namespace)
+        }
         for slice in veths.chunks(of: size) { tally.record(try host.addLinks(Array(slice))) }
         for slice in veths.map(\.name).chunks(of: size) { tally.record(try host.setLinksUp(Array(slice))) }
         for (i, net) in pods {

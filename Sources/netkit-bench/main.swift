@@ -45,7 +45,8 @@ do {
     case .macvlanAdd(let count, let parent):
         try LinkWorkload.addMACVLANs(count, parent: InterfaceName(parsing: parent), batch: arguments.batch, net: net, tally: &tally)
     case .macvlanDelete(let count):
-        try LinkWorkload.deleteLinks((0..<count).map { try InterfaceName(parsing: "mv\($0)") }, batch: arguments.batch, net: net, tally: &tally)
+        try LinkWorkload.deleteLinks(
+            (0..<count).map { try InterfaceName(parsing: "mv\($0)") }, batch: arguments.batch, net: net, tally: &tally)
     case .routeAdd(let count, let device, let prefixLength):
         try RouteWorkload.change(.add, count, device, prefixLength, batch: arguments.batch, net: net, tally: &tally)
     case .routeDelete(let count, let device, let prefixLength):

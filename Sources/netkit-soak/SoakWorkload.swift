@@ -136,7 +136,9 @@ final class SoakWorkload {
         do {
             let pod = try op(.namespace) { try sandbox.anonymous() }
             let podNet = try op(.handle) { try sandbox.netlink(pod) }
-            try op(.linkCreate) { try net.add(VethPair(name: InterfaceName(parsing: "pod\(number)"), peerName: "eth0", peerNamespace: pod)) }
+            try op(.linkCreate) {
+                try net.add(VethPair(name: InterfaceName(parsing: "pod\(number)"), peerName: "eth0", peerNamespace: pod))
+            }
             try op(.upDown) { try podNet.setUp("lo") }
             try op(.addressAdd) { try podNet.addAddress("10.125.0.2/24", dev: "eth0") }
         }
@@ -155,7 +157,9 @@ final class SoakWorkload {
         try op(.linkCreate) { try net.add(VethPair(name: "churn0", peerName: "churn1")) }
         try op(.linkDelete) { try net.deleteLink("churn0") }
         guard number % 10 == 0 else { return }
-        let pairs = try (0..<4).map { try VethPair(name: InterfaceName(parsing: "batch\($0)"), peerName: InterfaceName(parsing: "batchp\($0)")) }
+        let pairs = try (0..<4).map {
+            try VethPair(name: InterfaceName(parsing: "batch\($0)"), peerName: InterfaceName(parsing: "batchp\($0)"))
+        }
         try expectAll(op(.linkBatch, objects: pairs.count) { try net.addLinks(pairs) }.map(\.error))
         try expectAll(op(.linkBatch, objects: pairs.count) { try net.deleteLinks(named: pairs.map(\.name)) }.map(\.error))
     }

@@ -89,7 +89,8 @@ extension NetlinkHandle {
     /// An `EOPNOTSUPP` means the kernel lacks VLAN filtering when the request went where a
     /// bridge handles it (a bridge port with `master`, a bridge with `self`), and otherwise that
     /// it went to a device no bridge answers for.
-    private func bridgeVLANRefusal(_ error: NetKitError, dev device: InterfaceName, index: Int32, target: BridgeVLANTarget?) -> NetKitError {
+    private func bridgeVLANRefusal(_ error: NetKitError, dev device: InterfaceName, index: Int32, target: BridgeVLANTarget?) -> NetKitError
+    {
         let link = try? link(index: index)
         let isBridge = link?.kind == .bridge
         let isPort = link?.masterIndex.flatMap { try? self.link(index: $0) }?.kind == .bridge

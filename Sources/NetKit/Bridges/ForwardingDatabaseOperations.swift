@@ -49,7 +49,8 @@ extension NetlinkHandle {
     /// Runs a forwarding database dump, with every index named from one link dump; `keep` drops
     /// what an older kernel's unfiltered dump adds (without strict checking the kernel filters
     /// neither form).
-    func forwardingDump(_ request: NetlinkRequest, keep: (ForwardingDatabaseEntry) -> Bool) throws(NetKitError) -> [ForwardingDatabaseEntry] {
+    func forwardingDump(_ request: NetlinkRequest, keep: (ForwardingDatabaseEntry) -> Bool) throws(NetKitError) -> [ForwardingDatabaseEntry]
+    {
         let names = Dictionary(try linksNamingDevices().map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
         return try dump(request) { message in
             guard let entry = try ForwardingDatabaseEntry(message: message, names: names) else { return nil }

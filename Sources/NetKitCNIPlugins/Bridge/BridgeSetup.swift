@@ -53,7 +53,9 @@ struct BridgeSetup {
                 details: "\(bridgeName) is a \(bridge.kind) link in the runtime's namespace; name another bridge in \"bridge\"")
         }
         try attempt(what) {
-            if configuration.promiscMode && !bridge.flags.contains(.promiscuous) { try node.setPromiscuous(InterfaceName(parsing: bridgeName), to: true) }
+            if configuration.promiscMode && !bridge.flags.contains(.promiscuous) {
+                try node.setPromiscuous(InterfaceName(parsing: bridgeName), to: true)
+            }
             var sysctls = SysctlBatch()
             sysctls.set(.acceptRA(bridgeName), .ignore)
             try? sysctls.applyHere()
@@ -68,7 +70,9 @@ struct BridgeSetup {
         try ContainerVeth.create(namespaces, request: request, mtu: configuration.mtu, containerMAC: configuration.mac, undo: &undo) {
             host in
             try node.setMaster(InterfaceName(parsing: host), to: InterfaceName(parsing: bridgeName))
-            if configuration.hairpinMode { try node.setBridgePortOptions(InterfaceName(parsing: host), to: BridgePortOptions(hairpin: true)) }
+            if configuration.hairpinMode {
+                try node.setBridgePortOptions(InterfaceName(parsing: host), to: BridgePortOptions(hairpin: true))
+            }
             try node.configureBridgePortVLANs(InterfaceName(parsing: host), configuration.vlan)
         }
     }
@@ -162,7 +166,9 @@ struct BridgeSetup {
                 // A concurrent ADD put it there.
             }
             // Pin the MAC, as the reference does, so a bridge's stops following its ports.
-            if let mac = try node.link(named: InterfaceName(parsing: device)).macAddress { try node.setMACAddress(InterfaceName(parsing: device), to: mac) }
+            if let mac = try node.link(named: InterfaceName(parsing: device)).macAddress {
+                try node.setMACAddress(InterfaceName(parsing: device), to: mac)
+            }
         }
     }
 

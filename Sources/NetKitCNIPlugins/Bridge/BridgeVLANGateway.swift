@@ -18,7 +18,7 @@ extension BridgeSetup {
             let port = try attempt(what) { try InterfaceName(parsing: "veth" + hex8(UInt32.random(in: 0 ... .max))) }
             do {
                 try node.add(VethPair(name: InterfaceName(parsing: name), peerName: port, options: LinkOptions(mtu: mtu)))
-            } catch where error.isAlreadyExists {
+            } catch  where error.isAlreadyExists {
                 // Another ADD made it meanwhile, or the random port name is taken.
                 if let existing = try attempt(what, { try node.existingLink(named: name) }) { return existing }
                 continue

@@ -36,7 +36,7 @@ struct ContainerVeth {
             }
             do {
                 try node.add(pair)
-            } catch where error.isAlreadyExists {
+            } catch  where error.isAlreadyExists {
                 if (try? node.existingLink(named: veth.hostName)) != nil { continue }  // host name clash: pick another
                 throw CNIError(
                     .interfaceExists, "interface \(name) already exists in the container",
@@ -45,7 +45,9 @@ struct ContainerVeth {
                 throw CNIError(error, doing: what)
             }
             let pod = namespaces.podNet
-            undo.record("delete \(name) in the container") { try RollbackLog.unlessGone { try pod.deleteLink(InterfaceName(parsing: name)) } }
+            undo.record("delete \(name) in the container") {
+                try RollbackLog.unlessGone { try pod.deleteLink(InterfaceName(parsing: name)) }
+            }
             try attempt(what) {
                 try beforeUp(veth.hostName)
                 var sysctls = SysctlBatch()

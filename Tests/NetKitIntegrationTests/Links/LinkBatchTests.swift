@@ -5,7 +5,9 @@ import Testing
 @Suite("Link batches")
 struct LinkBatchTests {
     static func pairs(_ count: Int, prefix: String = "bv") throws -> [VethPair] {
-        try (0..<count).map { try VethPair(name: InterfaceName(parsing: "\(prefix)\($0)a"), peerName: InterfaceName(parsing: "\(prefix)\($0)b")) }
+        try (0..<count).map {
+            try VethPair(name: InterfaceName(parsing: "\(prefix)\($0)a"), peerName: InterfaceName(parsing: "\(prefix)\($0)b"))
+        }
     }
 
     @Test("addLinks creates every pair in batches; ip sees them all")
@@ -50,7 +52,9 @@ struct LinkBatchTests {
     func peersInOtherNamespaces() throws {
         let host = try TestNamespace("h")
         let pods = try (0..<3).map { _ in try TestNamespace("p") }
-        let veths = try pods.enumerated().map { try VethPair(name: InterfaceName(parsing: "h\($0.offset)"), peerName: "eth0", peerNamespace: $0.element.namespace) }
+        let veths = try pods.enumerated().map {
+            try VethPair(name: InterfaceName(parsing: "h\($0.offset)"), peerName: "eth0", peerNamespace: $0.element.namespace)
+        }
         #expect(try host.net.addLinks(veths).allSatisfy { $0.succeeded })
         for pod in pods {
             #expect(try pod.ip("link", "show", "eth0").first?["link_index"] != nil)

@@ -79,7 +79,8 @@ struct VXLANTests {
         #expect(try ns.net.link(named: "vx2").details(as: VXLANDetails.self)?.group == "239.1.1.1")
         #expect(try ns.net.link(named: "vx3").details(as: VXLANDetails.self)?.remote == "2001:db8::2")
         for name: InterfaceName in ["vxlan.calico", "vx2", "vx3"] {
-            Self.expectMatches(try #require(try ns.net.link(named: name).details(as: VXLANDetails.self)), try Self.infoData(ns, name.rawValue))
+            Self.expectMatches(
+                try #require(try ns.net.link(named: name).details(as: VXLANDetails.self)), try Self.infoData(ns, name.rawValue))
             try ns.expectDescriptionMatchesIP(try ns.net.link(named: name))
         }
         // Same VNI and port again: the kernel refuses it.

@@ -63,7 +63,8 @@ struct LinkRequestTests {
         #expect(inherited.peer.first(IFLA.address) == nil)
     }
 
-    @Test("invalid names never reach a request: they are no InterfaceName", arguments: ["", "eth0/1", "a b", "sixteen-bytes-xx", "..", "a:b"])
+    @Test(
+        "invalid names never reach a request: they are no InterfaceName", arguments: ["", "eth0/1", "a b", "sixteen-bytes-xx", "..", "a:b"])
     func invalidName(_ name: String) {
         #expect(throws: NetKitError.self) { try VethPair(name: InterfaceName(parsing: name), peerName: "p") }
         #expect(throws: NetKitError.self) { try VethPair(name: "v", peerName: InterfaceName(parsing: name)) }

@@ -16,7 +16,10 @@ public struct IPVLAN: StackedLinkSpecification {
     var parentIndex: Int32?
 
     /// An IPVLAN called `name` on `parent`; the defaults are `ip link add … type ipvlan`'s.
-    public init(name: InterfaceName, parent: InterfaceName, mode: IPVLANMode? = nil, flags: IPVLANFlags = .bridge, options: LinkOptions = LinkOptions()) {
+    public init(
+        name: InterfaceName, parent: InterfaceName, mode: IPVLANMode? = nil, flags: IPVLANFlags = .bridge,
+        options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.parent = parent
         self.mode = mode

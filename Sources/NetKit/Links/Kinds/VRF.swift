@@ -33,7 +33,7 @@ extension NetlinkHandle {
     /// `ip link add NAME type vrf table ID` (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`,
     /// `IFLA_VRF_TABLE`). Without `CONFIG_NET_VRF` this throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)``. Ports join it with
-    /// `setMaster(_:_:)`.
+    /// `setMaster(_:to:)`.
     public func add(_ vrf: VRF) throws(NetKitError) { try create(vrf) }
 }
 
