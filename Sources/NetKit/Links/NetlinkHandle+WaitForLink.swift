@@ -27,7 +27,11 @@ extension NetlinkHandle {
         let socket = try SubscriptionSocket.open(in: namespace, groups: [RTNLGRP.link], receiveBufferSize: 256 * 1024)
         var last = try currentLink(name)
         while true {
-            if let link = last, condition.isMet(by: link) { return link }
+            if let link = last, condition.isMet(by: link) {
+                var met = [link]
+                namingPeerNamespaces(&met)  // as link(named:) names it
+                return met[0]
+            }
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero, try Self.waitReadable(socket.fileDescriptor, for: remaining) else {
                 throw LinkCondition.timeout(name.rawValue, condition: condition, timeout: timeout, last: last, in: namespace)
