@@ -94,6 +94,17 @@ struct BridgeTests {
         guard case .invalidInput = notBridge.reason else { Issue.record("\(notBridge)"); return }
     }
 
+    @Test("setMaster with the port and the bridge swapped: EOPNOTSUPP with a hint saying which comes first")
+    func setMasterSwapped() throws {
+        let ns = try TestNamespace()
+        try ns.net.add(Bridge(name: "cni0"))
+        try ns.net.add(VethPair(name: "veth1", peerName: "eth1"))
+        let error = try #require(throws: NetKitError.self) { try ns.net.setMaster("cni0", to: "veth1") }
+        #expect(error.errno == .EOPNOTSUPP)
+        #expect(error.hint?.contains("veth1 takes no ports") == true && error.hint?.contains("setMaster(PORT, to: BRIDGE)") == true)
+        #expect(try ns.ip("link", "show", "cni0").first?["master"] == nil)
+    }
+
     @Test("a port prints master br0 (not ifN) and its bridge_slave line, as ip -d link show does")
     func masterName() throws {
         let ns = try TestNamespace()
