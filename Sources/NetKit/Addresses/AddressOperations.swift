@@ -106,7 +106,8 @@ extension NetlinkHandle {
         let name = try validName(name, operation: operation)
         do {
             return try linkIndex(of: name)
-        } catch var error as NetKitError {
+        } catch {
+            var error = error
             error.operation = operation
             throw error
         }

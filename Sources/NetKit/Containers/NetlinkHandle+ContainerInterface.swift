@@ -97,7 +97,7 @@ extension NetlinkHandle {
                 let index = try link(named: name).index
                 log.record("ip link del \(name) (unless another attach uses it)") { _ = try claim.deleteIfUnused(index: index) }
             } catch {
-                guard let error = error as? NetKitError, error.isAlreadyExists else { throw error }
+                guard error.isAlreadyExists else { throw error }
                 existing = try link(named: name)  // a concurrent attach created it first
             }
         }

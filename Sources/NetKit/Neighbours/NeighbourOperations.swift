@@ -63,7 +63,8 @@ extension NetlinkHandle {
         let device: Link
         do {
             device = try link(named: name)
-        } catch var error as NetKitError {
+        } catch {
+            var error = error
             error.operation = operation
             throw error
         }

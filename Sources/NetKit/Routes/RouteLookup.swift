@@ -37,7 +37,8 @@ extension NetlinkHandle {
     private func lookupDevice(_ name: String, _ object: String) throws -> Int32 {
         do {
             return try linkIndex(of: name)
-        } catch let error as NetKitError where error.errno == .ENODEV {
+        } catch {
+            guard error.errno == .ENODEV else { throw error }
             throw NetKitError.noSuchDevice(name, operation: "RTM_GETROUTE (ip route get)", object: annotate(object))
         }
     }

@@ -119,11 +119,9 @@ extension NetlinkHandle {
     private func deviceIndex(_ name: String, for route: Route, _ command: RouteCommand) throws(NetKitError) -> Int32 {
         do {
             return try linkIndex(of: name)
-        } catch let error as NetKitError {
+        } catch {
             guard error.errno == .ENODEV else { throw error }
             throw NetKitError.noSuchDevice(name, operation: command.operation, object: annotate(route.description))
-        } catch {
-            throw NetKitError.wrap(error, operation: command.operation, object: route.description)
         }
     }
 
