@@ -5,7 +5,7 @@ import NetKit
 /// each address with its lifetime line underneath.
 public enum AddressListing {
     public static func show(_ net: NetlinkHandle, dev: String) throws -> String {
-        let link = try net.link(named: dev)
+        let link = try net.link(named: InterfaceName(parsing: dev))
         // Link.description is `ip -d link`'s entry; `ip addr` prints its first two lines, without
         // `mode …` (a field only `ip link` shows) and without the kind details below them.
         var header = link.description.split(separator: "\n", omittingEmptySubsequences: false).prefix(2).map(String.init)

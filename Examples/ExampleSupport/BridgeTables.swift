@@ -18,10 +18,12 @@ public enum BridgeTables {
     /// `brctl showmacs BRIDGE`'s table: port number, MAC, local or not, ageing timer — one line
     /// per forwarding-database entry of the bridge's ports (the bridge's own `self` entries are
     /// not in brctl's table). Sorted by port number, then MAC, as the kernel's table is walked.
-    public static func showmacs(_ net: NetlinkHandle, bridge: String) throws -> (table: String, entries: [ForwardingDatabaseEntry]) {
+    public static func showmacs(_ net: NetlinkHandle, bridge: InterfaceName) throws -> (table: String, entries: [ForwardingDatabaseEntry]) {
         let entries = try net.forwardingDatabase(bridge: bridge).filter { !$0.isSelf }
         var portNumbers: [Int32: UInt16] = [:]
-        for port in try net.bridgePorts(of: bridge) { portNumbers[port.index] = port.portDetails(as: BridgePortDetails.self)?.portNumber }
+        for port in try net.bridgePorts(bridge: bridge) {
+            portNumbers[port.index] = port.portDetails(as: BridgePortDetails.self)?.portNumber
+        }
         let sorted = entries.sorted {
             (portNumbers[$0.portIndex] ?? 0, $0.macAddress.description) < (portNumbers[$1.portIndex] ?? 0, $1.macAddress.description)
         }

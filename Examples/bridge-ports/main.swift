@@ -28,7 +28,7 @@ Transcript.run {
         let podName = Cleanup.uniqueName("pod\(i)")
         Transcript.command("ip netns add \(podName) && ip -n \(nodeName) link add veth\(i) type veth peer name eth0 netns \(podName)")
         let pod = try Cleanup.namespace(named: podName)
-        try net.add(VethPair(name: "veth\(i)", peerName: "eth0", peerNamespace: pod))
+        try net.add(VethPair(name: InterfaceName(parsing: "veth\(i)"), peerName: "eth0", peerNamespace: pod))
         let podNet = try pod.netlink()
         let address = try IPAddress(parsing: "10.88.0.\(10 + i)")
         Transcript.command(
@@ -41,21 +41,23 @@ Transcript.run {
 
     // 1161–1163: ip link set dev … master docker0, one port at a time
     Transcript.command("ip -n \(nodeName) link set dev veth1 master cni0")
-    try net.setMaster("veth1", "cni0")
+    try net.setMaster("veth1", to: "cni0")
     // brctl addif cni0 veth1 veth2 veth3 — veth1 is already a port; adding it again is harmless
     Transcript.command("ip netns exec \(nodeName) brctl addif cni0 veth1 veth2 veth3")
-    try net.addPorts(["veth1", "veth2", "veth3"], toBridge: "cni0")
+    for result in try net.setMaster(ofLinks: ["veth1", "veth2", "veth3"], to: "cni0") where !result.succeeded {
+        throw result.error!
+    }
     for i in 1...3 {
         Transcript.command("ip -n \(nodeName) link set dev veth\(i) up")
-        try net.setUp("veth\(i)")
+        try net.setUp(InterfaceName(parsing: "veth\(i)"))
     }
     // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
-    for i in 1...3 { try net.waitForLink("veth\(i)", until: .operational, timeout: .seconds(5)) }
+    for i in 1...3 { try net.waitForLink(InterfaceName(parsing: "veth\(i)"), until: .operational, timeout: .seconds(5)) }
 
     // 1164 brctl show
     Transcript.command("ip netns exec \(nodeName) brctl show")
     let bridge = try net.link(named: "cni0")
-    let ports = try net.bridgePorts(of: "cni0")
+    let ports = try net.bridgePorts(bridge: "cni0")
     Transcript.output(BridgeTables.show(bridge, ports: ports))
     Transcript.check(ports.map(\.name) == ["veth1", "veth2", "veth3"], "cni0 has the three veths as ports")
     Transcript.command("ip netns exec \(nodeName) brctl show cni0")
@@ -84,7 +86,7 @@ Transcript.run {
         Transcript.check(
             entry?.portName == "veth\(i + 1)" && entry?.kind == .learned,
             "pod\(i + 1)'s MAC \(podMAC.map(String.init(describing:)) ?? "?") was learned on veth\(i + 1)")
-        let hostMAC = try net.link(named: "veth\(i + 1)").macAddress
+        let hostMAC = try net.link(named: InterfaceName(parsing: "veth\(i + 1)")).macAddress
         Transcript.check(entries.contains { $0.macAddress == hostMAC && $0.isLocal }, "veth\(i + 1)'s own MAC is listed as local")
     }
 }

@@ -45,9 +45,10 @@ Transcript.run {
         try net.setUp("lo")
         Transcript.command(
             "ip -n \(lanName) link add \(label) type veth peer name eth1 netns \(name) && ip -n \(lanName) link set \(label) master br0 up")
-        try lanNet.add(VethPair(name: label, peerName: "eth1", peerNamespace: ns))
-        try lanNet.addPort(label, toBridge: "br0")
-        try lanNet.setUp(label)
+        let port = try InterfaceName(parsing: label)
+        try lanNet.add(VethPair(name: port, peerName: "eth1", peerNamespace: ns))
+        try lanNet.setMaster(port, to: "br0")
+        try lanNet.setUp(port)
         Transcript.command("ip -n \(name) addr add \(nodeAddress)/24 dev eth1 && ip -n \(name) link set eth1 up")
         try net.addAddress(InterfaceAddress(IPNetwork(parsing: "\(nodeAddress)/24"), dev: "eth1"))
         try net.setUp("eth1")

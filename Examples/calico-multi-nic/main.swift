@@ -71,9 +71,9 @@ Transcript.run {
         Transcript.command(
             "ip -n \(fabricName) link add \(bridge) type bridge && ip -n \(fabricName) addr add \(address) dev \(bridge) && ip -n \(fabricName) link set \(bridge) up"
         )
-        try fabricNet.add(Bridge(name: bridge))
+        try fabricNet.add(Bridge(name: InterfaceName(parsing: bridge)))
         try fabricNet.addAddress(InterfaceAddress(IPNetwork(parsing: address), dev: InterfaceName(parsing: bridge)))
-        try fabricNet.setUp(bridge)
+        try fabricNet.setUp(InterfaceName(parsing: bridge))
     }
 
     let blocks = ["10.122.17.64/26", "10.122.124.128/26", "10.122.127.128/26", "10.122.157.128/26", "10.122.173.128/26"]
@@ -86,13 +86,13 @@ Transcript.run {
         let net = try ns.netlink()
         Transcript.command("ip -n \(name) link set lo up")
         try net.setUp("lo")
-        for (nic, bridge) in [("eth0", "br0"), ("eth1", "br3")] {
-            let fabricEnd = "n\(number)\(nic)"
+        for (nic, bridge) in [("eth0", "br0"), ("eth1", "br3")] as [(InterfaceName, InterfaceName)] {
+            let fabricEnd = try InterfaceName(parsing: "n\(number)\(nic)")
             Transcript.command(
                 "ip -n \(fabricName) link add \(fabricEnd) type veth peer name \(nic) netns \(name) && ip -n \(fabricName) link set \(fabricEnd) master \(bridge) up && ip -n \(name) link set \(nic) up"
             )
             try fabricNet.add(VethPair(name: fabricEnd, peerName: nic, peerNamespace: ns))
-            try fabricNet.addPort(fabricEnd, toBridge: bridge)
+            try fabricNet.setMaster(fabricEnd, to: bridge)
             try fabricNet.setUp(fabricEnd)
             try net.setUp(nic)
             // The kernel applies carrier (state UP) shortly after both ends are up; wait for it before the first packet.
@@ -160,8 +160,9 @@ Transcript.run {
             "ip netns add \(podName) && ip -n \(node4.name) link add \(cali) type veth peer name eth0 netns \(podName) && ip -n \(node4.name) link set \(cali) up"
         )
         let pod = try Cleanup.namespace(named: podName)
-        try node4.net.add(VethPair(name: cali, peerName: "eth0", peerNamespace: pod))
-        try node4.net.setUp(cali)
+        let hostEnd = try InterfaceName(parsing: cali)
+        try node4.net.add(VethPair(name: hostEnd, peerName: "eth0", peerNamespace: pod))
+        try node4.net.setUp(hostEnd)
         let podNet = try pod.netlink()
         Transcript.command("ip -n \(podName) link set eth0 up && ip -n \(podName) addr add \(podAddress)/32 dev eth0")
         try podNet.setUp("eth0")
@@ -175,10 +176,10 @@ Transcript.run {
     )
     try node4.net.add(Bridge(name: "docker0"))
     try node4.net.add(VethPair(name: "vethd0", peerName: "vethd0p"))
-    try node4.net.addPort("vethd0", toBridge: "docker0")
+    try node4.net.setMaster("vethd0", to: "docker0")
     Transcript.command(
         "ip -n \(node4.name) link set vethd0 up && ip -n \(node4.name) link set vethd0p up && ip -n \(node4.name) link set docker0 up")
-    for link in ["vethd0", "vethd0p", "docker0"] { try node4.net.setUp(link) }
+    for link: InterfaceName in ["vethd0", "vethd0p", "docker0"] { try node4.net.setUp(link) }
     try node4.net.waitForLink("vethd0", until: .operational, timeout: .seconds(5))
     Transcript.command("ip -n \(node4.name) addr add 172.17.0.1/16 dev docker0")
     try node4.net.addAddress(InterfaceAddress(IPNetwork(parsing: "172.17.0.1/16"), dev: "docker0"))

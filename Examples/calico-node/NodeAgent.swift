@@ -35,13 +35,13 @@ final class NodeAgent: Sendable {
         namespace = try Cleanup.namespace(named: name)
         net = try namespace.netlink()
         try net.setUp("lo")
-        let port = "eth-\(spec.address.description.split(separator: ".").last ?? "")"
+        let port = try InterfaceName(parsing: "eth-\(spec.address.description.split(separator: ".").last ?? "")")
         let segmentName = segment.name
         Transcript.command(
             "ip -n \(segmentName) link add \(port) type veth peer name eth1 netns \(name) && ip -n \(segmentName) link set \(port) master br0 up"
         )
         try segment.add(VethPair(name: port, peerName: "eth1", peerNamespace: namespace))
-        try segment.addPort(port, toBridge: "br0")
+        try segment.setMaster(port, to: "br0")
         try segment.setUp(port)
         Transcript.command("ip -n \(name) addr add \(spec.address)/24 dev eth1 && ip -n \(name) link set eth1 up")
         try net.addAddress(InterfaceAddress(IPNetwork(address: spec.address, prefixLength: 24), dev: "eth1"))

@@ -16,9 +16,11 @@ Transcript.run {
     let leftNet = try left.netlink(), rightNet = try right.netlink()
     Transcript.command("ip -n \(names.0) link add veth0 type veth peer name veth1 netns \(names.1)")
     try leftNet.add(VethPair(name: "veth0", peerName: "veth1", peerNamespace: right))
-    for (net, device, address) in [(leftNet, "veth0", "10.99.0.1/24"), (rightNet, "veth1", "10.99.0.2/24")] {
+    for (net, device, address) in [(leftNet, "veth0", "10.99.0.1/24"), (rightNet, "veth1", "10.99.0.2/24")]
+        as [(NetlinkHandle, InterfaceName, String)]
+    {
         Transcript.command("ip addr add \(address) dev \(device) && ip link set \(device) up && ip link set lo up")
-        try net.addAddress(InterfaceAddress(IPNetwork(parsing: address), dev: InterfaceName(parsing: device)))
+        try net.addAddress(InterfaceAddress(IPNetwork(parsing: address), dev: device))
         try net.setUp(device)
         try net.setUp("lo")
     }

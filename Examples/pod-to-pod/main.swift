@@ -68,10 +68,11 @@ Transcript.run {
         let node = Node(index: n, namespace: ns, net: net)
         // Node eth0 <-> gateway gw<n>: the peer is created directly inside the node.
         Transcript.command("ip -n \(gwName) link add gw\(n) type veth peer name eth0 netns \(name)")
-        try gwNet.add(VethPair(name: "gw\(n)", peerName: "eth0", peerNamespace: ns))
+        let gateway = try InterfaceName(parsing: "gw\(n)")
+        try gwNet.add(VethPair(name: gateway, peerName: "eth0", peerNamespace: ns))
         Transcript.command("ip -n \(gwName) addr add 192.168.\(n).1/24 dev gw\(n) && ip -n \(gwName) link set gw\(n) up")
-        try gwNet.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.\(n).1/24"), dev: InterfaceName(parsing: "gw\(n)")))
-        try gwNet.setUp("gw\(n)")
+        try gwNet.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.\(n).1/24"), dev: gateway))
+        try gwNet.setUp(gateway)
         Transcript.command("ip -n \(name) addr add 192.168.\(n).10/24 dev eth0 && ip -n \(name) link set eth0 up")
         try net.addAddress(InterfaceAddress(IPNetwork(parsing: "192.168.\(n).10/24"), dev: "eth0"))
         try net.setUp("eth0")
@@ -101,17 +102,18 @@ Transcript.run {
         let nodeName = node.namespace.name
         Transcript.command(
             "ip netns add \(name); ip -n \(nodeName) link add \(pod.hostEnd) type veth peer name \(pod.interface) netns \(name)")
-        try node.net.add(VethPair(name: pod.hostEnd, peerName: pod.interface, peerNamespace: ns))
+        let hostEnd = try InterfaceName(parsing: pod.hostEnd), interface = try InterfaceName(parsing: pod.interface)
+        try node.net.add(VethPair(name: hostEnd, peerName: interface, peerNamespace: ns))
         Transcript.command("ip -n \(nodeName) link set dev \(pod.hostEnd) master cni0 up")
-        try node.net.addPort(pod.hostEnd, toBridge: "cni0")
-        try node.net.setUp(pod.hostEnd)
+        try node.net.setMaster(hostEnd, to: "cni0")
+        try node.net.setUp(hostEnd)
         Transcript.command(
             "ip -n \(name) addr add \(pod.address)/24 dev \(pod.interface); ip -n \(name) link set lo up; ip -n \(name) link set \(pod.interface) up; ip -n \(name) route add default via \(node.bridgeAddress)"
         )
         try net.setUp("lo")
-        try net.addAddress(InterfaceAddress(IPNetwork(address: pod.address, prefixLength: 24), dev: InterfaceName(parsing: pod.interface)))
-        try net.setUp(pod.interface)
-        try net.waitForLink(pod.interface, until: .operational, timeout: .seconds(5))
+        try net.addAddress(InterfaceAddress(IPNetwork(address: pod.address, prefixLength: 24), dev: interface))
+        try net.setUp(interface)
+        try net.waitForLink(interface, until: .operational, timeout: .seconds(5))
         try net.addRoute(Route(IPNetwork.defaultRoute(.ipv4), via: IPAddress(parsing: node.bridgeAddress)))
         pods.append(pod)
     }
@@ -166,7 +168,7 @@ Transcript.run {
         "1. leaves Pod 1 through \(pod1.interface), next hop cni0 (\(node1.bridgeAddress))")
     Transcript.note("2. \(pod1.interface) is one end of a veth pair: the packet appears on \(pod1.hostEnd) in node1, a port of cni0")
     Transcript.check(
-        try node1.net.link(named: pod1.hostEnd).masterIndex == (try node1.net.link(named: "cni0").index),
+        try node1.net.link(named: InterfaceName(parsing: pod1.hostEnd)).masterIndex == (try node1.net.link(named: "cni0").index),
         "\(pod1.hostEnd) is a port of node1's cni0")
     // 3. node1: the bridge hands the packet to the node's routing.
     let hop3 = try node1.net.routeLookup(pod6.address, from: pod1.address, iif: "cni0")
@@ -198,7 +200,7 @@ Transcript.run {
     Transcript.output(hop5.description)
     Transcript.check(hop5.device == "cni0", "5. node2\(ipip ? " decapsulates on tunl0 and" : "") sends the packet to cni0")
     // 6. cni0 on node2: the forwarding database says which port has Pod 6's MAC.
-    let pod6MAC = try pod6.net.link(named: pod6.interface).macAddress
+    let pod6MAC = try pod6.net.link(named: InterfaceName(parsing: pod6.interface)).macAddress
     Transcript.command("ip netns exec \(node2.namespace.name) brctl showmacs cni0")
     let (macTable, macEntries) = try BridgeTables.showmacs(node2.net, bridge: "cni0")
     Transcript.output(macTable)

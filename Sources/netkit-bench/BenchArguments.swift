@@ -90,11 +90,7 @@ struct Tally {
         failures += 1
     }
 
-    mutating func record(_ results: [LinkResult]) {
-        for result in results { if let error = result.error { record(error) } }
-    }
-
-    mutating func record(_ results: [RouteResult]) {
+    mutating func record<Item>(_ results: [BatchResult<Item>]) {
         for result in results { if let error = result.error { record(error) } }
     }
 }

@@ -9,7 +9,7 @@ enum ForwardingWorkload {
             let (a, b, c) = (UInt8(truncatingIfNeeded: i >> 16), UInt8(truncatingIfNeeded: i >> 8), UInt8(truncatingIfNeeded: i))
             let mac = MACAddress(bytes: [2, 0, 0, a, b, c])!
             do {
-                try net.appendForwardingEntry(mac, dev: device, destination: .v4(IPv4Address(10, a, b, c)))
+                try net.appendForwardingEntry(mac, dev: InterfaceName(parsing: device), destination: .v4(IPv4Address(10, a, b, c)))
             } catch { tally.record(error) }
         }
     }

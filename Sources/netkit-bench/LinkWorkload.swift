@@ -3,14 +3,16 @@ import NetKit
 /// W1: N veth pairs `va<i>`/`vb<i>`; N macvlans `mv<i>` (mode bridge) on one parent.
 enum LinkWorkload {
     static func addVeths(_ count: Int, batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
-        let pairs = (0..<count).map { VethPair(name: "va\($0)", peerName: "vb\($0)") }
+        let pairs = try (0..<count).map {
+            try VethPair(name: InterfaceName(parsing: "va\($0)"), peerName: InterfaceName(parsing: "vb\($0)"))
+        }
         try add(pairs, batch: batch, tally: &tally, one: net.add, many: net.addLinks)
     }
 
     /// `ip link add link PARENT name mv<i> type macvlan mode bridge`, one by one (`-b 1`: each
     /// `add` resolves the parent and creates) or through the batch API (the parent resolved once).
-    static func addMACVLANs(_ count: Int, parent: String, batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
-        let macvlans = (0..<count).map { MACVLAN(name: "mv\($0)", parent: parent, mode: .bridge) }
+    static func addMACVLANs(_ count: Int, parent: InterfaceName, batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
+        let macvlans = try (0..<count).map { try MACVLAN(name: InterfaceName(parsing: "mv\($0)"), parent: parent, mode: .bridge) }
         try add(macvlans, batch: batch, tally: &tally, one: net.add, many: net.addLinks)
     }
 
@@ -18,7 +20,7 @@ enum LinkWorkload {
     /// slices of `batch` items (all at once by default).
     private static func add<Item>(
         _ items: [Item], batch: Int?, tally: inout Tally,
-        one: (Item) throws -> Void, many: ([Item]) throws -> [LinkResult]
+        one: (Item) throws -> Void, many: ([Item]) throws -> [BatchResult<Item>]
     ) throws {
         if batch == 1 {
             for item in items {
@@ -34,12 +36,12 @@ enum LinkWorkload {
     /// Deleting `va<i>` deletes `vb<i>` with it. One by one (`-b 1`), each deletion waits for
     /// its own RCU grace period; the batch path deletes them all through one link group.
     static func deleteVeths(_ count: Int, batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
-        try deleteLinks((0..<count).map { "va\($0)" }, batch: batch, net: net, tally: &tally)
+        try deleteLinks((0..<count).map { try InterfaceName(parsing: "va\($0)") }, batch: batch, net: net, tally: &tally)
     }
 
     /// `ip link del` of each name: one request (and one RCU grace period) per link with `-b 1`,
     /// otherwise NetKit's deletion through a link group.
-    static func deleteLinks(_ names: [String], batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
+    static func deleteLinks(_ names: [InterfaceName], batch: Int?, net: NetlinkHandle, tally: inout Tally) throws {
         if batch == 1 {
             for name in names {
                 do { try net.deleteLink(name) } catch { tally.record(error) }

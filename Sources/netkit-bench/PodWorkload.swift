@@ -16,8 +16,9 @@ enum PodWorkload {
             for i in 0..<count {
                 do {
                     let net = try Namespace.createWithNetlink(named: "\(prefix)\(i)")
-                    try host.add(VethPair(name: "h\(i)", peerName: "eth0", peerNamespace: net.namespace))
-                    try host.setUp("h\(i)")
+                    let hostEnd = try InterfaceName(parsing: "h\(i)")
+                    try host.add(VethPair(name: hostEnd, peerName: "eth0", peerNamespace: net.namespace))
+                    try host.setUp(hostEnd)
                     try net.addAddress(InterfaceAddress(address(i), dev: "eth0"))
                     try net.setUp("eth0")
                     try net.setUp("lo")
@@ -36,13 +37,15 @@ enum PodWorkload {
             handles += try Namespace.createWithNetlink(named: Array(slice))
         }
         let pods = Array(handles.enumerated())
-        let veths = pods.map { VethPair(name: "h\($0.offset)", peerName: "eth0", peerNamespace: $0.element.namespace) }
+        let veths = try pods.map {
+            try VethPair(name: InterfaceName(parsing: "h\($0.offset)"), peerName: "eth0", peerNamespace: $0.element.namespace)
+        }
         for slice in veths.chunks(of: size) { tally.record(try host.addLinks(Array(slice))) }
-        for slice in veths.map(\.name).chunks(of: size) { tally.record(try host.setUp(Array(slice))) }
+        for slice in veths.map(\.name).chunks(of: size) { tally.record(try host.setLinksUp(Array(slice))) }
         for (i, net) in pods {
             do {
                 try net.addAddress(InterfaceAddress(address(i), dev: "eth0"))
-                tally.record(try net.setUp(["eth0", "lo"]))
+                tally.record(try net.setLinksUp(["eth0", "lo"]))
             } catch {
                 tally.record(error)
             }
@@ -53,7 +56,7 @@ enum PodWorkload {
     /// `ip link del` + `ip netns del` do. The batch path deletes all veths through one link
     /// group; `-b 1` deletes them one by one, each waiting for its own RCU grace period.
     static func delete(_ count: Int, prefix: String, batch: Int?, host: NetlinkHandle, tally: inout Tally) throws {
-        try LinkWorkload.deleteLinks((0..<count).map { "h\($0)" }, batch: batch, net: host, tally: &tally)
+        try LinkWorkload.deleteLinks((0..<count).map { try InterfaceName(parsing: "h\($0)") }, batch: batch, net: host, tally: &tally)
         for i in 0..<count {
             do { try Namespace.delete(named: "\(prefix)\(i)", whenInUse: .detach) } catch { tally.record(error) }
         }

@@ -17,8 +17,8 @@ enum RouteWorkload {
     ) throws {
         // Resolved once, as a C program calls if_nametoindex once: a Route that carries its
         // device index is sent without a name lookup.
-        let index = try net.linkIndex(of: device)
         let deviceName = try InterfaceName(parsing: device)
+        let index = try net.linkIndex(of: deviceName)
         let gateway = IPAddress.v4(IPv4Address(10, 0, 0, 2))
         let shift = UInt64(32 - prefixLength)
         func route(_ i: Int) throws -> Route {

@@ -43,9 +43,10 @@ do {
     case .vethAdd(let count): try LinkWorkload.addVeths(count, batch: arguments.batch, net: net, tally: &tally)
     case .vethDelete(let count): try LinkWorkload.deleteVeths(count, batch: arguments.batch, net: net, tally: &tally)
     case .macvlanAdd(let count, let parent):
-        try LinkWorkload.addMACVLANs(count, parent: parent, batch: arguments.batch, net: net, tally: &tally)
+        try LinkWorkload.addMACVLANs(count, parent: InterfaceName(parsing: parent), batch: arguments.batch, net: net, tally: &tally)
     case .macvlanDelete(let count):
-        try LinkWorkload.deleteLinks((0..<count).map { "mv\($0)" }, batch: arguments.batch, net: net, tally: &tally)
+        try LinkWorkload.deleteLinks(
+            (0..<count).map { try InterfaceName(parsing: "mv\($0)") }, batch: arguments.batch, net: net, tally: &tally)
     case .routeAdd(let count, let device, let prefixLength):
         try RouteWorkload.change(.add, count, device, prefixLength, batch: arguments.batch, net: net, tally: &tally)
     case .routeDelete(let count, let device, let prefixLength):

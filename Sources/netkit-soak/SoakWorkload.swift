@@ -29,7 +29,7 @@ final class SoakWorkload {
         try net.setUp("lo")
         try net.add(VethPair(name: "soak0", peerName: "soak1"))
         try net.add(VethPair(name: "flap0", peerName: "flap1"))
-        for name in ["soak0", "soak1", "flap1"] { try net.setUp(name) }
+        for name: InterfaceName in ["soak0", "soak1", "flap1"] { try net.setUp(name) }
         try net.addAddress(InterfaceAddress("10.127.0.1/16", dev: "soak0"))
     }
 
@@ -138,7 +138,9 @@ final class SoakWorkload {
         do {
             let pod = try op(.namespace) { try sandbox.anonymous() }
             let podNet = try op(.handle) { try sandbox.netlink(pod) }
-            try op(.linkCreate) { try net.add(VethPair(name: "pod\(number)", peerName: "eth0", peerNamespace: pod)) }
+            try op(.linkCreate) {
+                try net.add(VethPair(name: InterfaceName(parsing: "pod\(number)"), peerName: "eth0", peerNamespace: pod))
+            }
             try op(.upDown) { try podNet.setUp("lo") }
             try op(.addressAdd) { try podNet.addAddress(InterfaceAddress("10.125.0.2/24", dev: "eth0")) }
         }
@@ -157,7 +159,9 @@ final class SoakWorkload {
         try op(.linkCreate) { try net.add(VethPair(name: "churn0", peerName: "churn1")) }
         try op(.linkDelete) { try net.deleteLink("churn0") }
         guard number % 10 == 0 else { return }
-        let pairs = (0..<4).map { VethPair(name: "batch\($0)", peerName: "batchp\($0)") }
+        let pairs = try (0..<4).map {
+            try VethPair(name: InterfaceName(parsing: "batch\($0)"), peerName: InterfaceName(parsing: "batchp\($0)"))
+        }
         try expectAll(op(.linkBatch, objects: pairs.count) { try net.addLinks(pairs) }.map(\.error))
         try expectAll(op(.linkBatch, objects: pairs.count) { try net.deleteLinks(named: pairs.map(\.name)) }.map(\.error))
     }

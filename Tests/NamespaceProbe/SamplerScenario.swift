@@ -73,11 +73,12 @@ enum SamplerScenario {
     /// way, the links and routes listed, and the veth deleted (its addresses and routes go with
     /// it) — ten requests, each awaited.
     private static func setUp(_ a: NetlinkHandle, _ b: NetlinkHandle, _ index: Int) async throws {
-        try await a.add(VethPair(name: "pa\(index)", peerName: "pb\(index)", peerNamespace: b.namespace))
-        try await a.setUp("pa\(index)")
-        try await b.setUp("pb\(index)")
-        try await a.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: InterfaceName(parsing: "pa\(index)")))
-        try await b.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: InterfaceName(parsing: "pb\(index)")))
+        let pa = try InterfaceName(parsing: "pa\(index)"), pb = try InterfaceName(parsing: "pb\(index)")
+        try await a.add(VethPair(name: pa, peerName: pb, peerNamespace: b.namespace))
+        try await a.setUp(pa)
+        try await b.setUp(pb)
+        try await a.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: pa))
+        try await b.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: pb))
         try await a.addRoute(
             Route(
                 IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"),
@@ -86,23 +87,21 @@ enum SamplerScenario {
             Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: InterfaceName(parsing: "pb\(index)")))
         _ = try await a.links()
         _ = try await b.routes()
-        try await a.deleteLink("pa\(index)")
+        try await a.deleteLink(pa)
     }
 
     /// The same requests with the blocking forms (a synchronous function picks them).
     private static func setUpBlocking(_ a: NetlinkHandle, _ b: NetlinkHandle, _ index: Int) throws {
-        try a.add(VethPair(name: "pa\(index)", peerName: "pb\(index)", peerNamespace: b.namespace))
-        try a.setUp("pa\(index)")
-        try b.setUp("pb\(index)")
-        try a.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: InterfaceName(parsing: "pa\(index)")))
-        try b.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: InterfaceName(parsing: "pb\(index)")))
-        try a.addRoute(
-            Route(
-                IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"),
-                dev: InterfaceName(parsing: "pa\(index)")))
-        try b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: InterfaceName(parsing: "pb\(index)")))
+        let pa = try InterfaceName(parsing: "pa\(index)"), pb = try InterfaceName(parsing: "pb\(index)")
+        try a.add(VethPair(name: pa, peerName: pb, peerNamespace: b.namespace))
+        try a.setUp(pa)
+        try b.setUp(pb)
+        try a.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).1/24"), dev: pa))
+        try b.addAddress(InterfaceAddress(IPNetwork(parsing: "10.100.\(index).2/24"), dev: pb))
+        try a.addRoute(Route(IPNetwork(parsing: "10.200.\(index).0/24"), via: IPAddress(parsing: "10.100.\(index).2"), dev: pa))
+        try b.addRoute(Route(.defaultRoute(.ipv4), via: IPAddress(parsing: "10.100.\(index).1"), dev: pb))
         _ = try a.links()
         _ = try b.routes()
-        try a.deleteLink("pa\(index)")
+        try a.deleteLink(pa)
     }
 }

@@ -2,31 +2,31 @@
 // (Bridges/BridgeVLAN*.swift, Bridges/ForwardingDatabaseSelfOperations.swift): each runs its
 // blocking form on a NetKit I/O thread and suspends the task meanwhile.
 extension NetlinkHandle {
-    /// `bridge vlan add vid V dev DEV …`; the `async` form of `addBridgeVLAN(_:device:target:)`.
-    public func addBridgeVLAN(_ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget? = nil) async throws(NetKitError) {
-        try await onIOThread { try $0.addBridgeVLAN(vlan, device: device, target: target) }
+    /// `bridge vlan add vid V dev DEV …`; the `async` form of `addBridgeVLAN(_:dev:target:)`.
+    public func addBridgeVLAN(_ vlan: BridgeVLAN, dev: InterfaceName, target: BridgeVLANTarget? = nil) async throws(NetKitError) {
+        try await onIOThread { try $0.addBridgeVLAN(vlan, dev: dev, target: target) }
     }
 
-    /// `bridge vlan del vid V dev DEV …`; the `async` form of `deleteBridgeVLAN(_:device:target:)`.
-    public func deleteBridgeVLAN(_ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget? = nil) async throws(NetKitError) {
-        try await onIOThread { try $0.deleteBridgeVLAN(vlan, device: device, target: target) }
+    /// `bridge vlan del vid V dev DEV …`; the `async` form of `deleteBridgeVLAN(_:dev:target:)`.
+    public func deleteBridgeVLAN(_ vlan: BridgeVLAN, dev: InterfaceName, target: BridgeVLANTarget? = nil) async throws(NetKitError) {
+        try await onIOThread { try $0.deleteBridgeVLAN(vlan, dev: dev, target: target) }
     }
 
-    /// `bridge vlan show [dev DEV]`; the `async` form of `bridgeVLANs(device:compressed:)`.
-    public func bridgeVLANs(device: String? = nil, compressed: Bool = false) async throws(NetKitError) -> [BridgeVLANDevice] {
-        try await onIOThread { try $0.bridgeVLANs(device: device, compressed: compressed) }
+    /// `bridge vlan show [dev DEV]`; the `async` form of `bridgeVLANs(dev:compressed:)`.
+    public func bridgeVLANs(dev: InterfaceName? = nil, compressed: Bool = false) async throws(NetKitError) -> [BridgeVLANDevice] {
+        try await onIOThread { try $0.bridgeVLANs(dev: dev, compressed: compressed) }
     }
 
     /// `ip link set dev BRIDGE type bridge vlan_filtering …`; the `async` form of
-    /// `setBridgeVLANOptions(_:_:)`.
-    public func setBridgeVLANOptions(_ bridge: String, _ options: BridgeVLANOptions) async throws(NetKitError) {
-        try await onIOThread { try $0.setBridgeVLANOptions(bridge, options) }
+    /// `setBridgeVLANOptions(_:to:)`.
+    public func setBridgeVLANOptions(_ bridge: InterfaceName, to options: BridgeVLANOptions) async throws(NetKitError) {
+        try await onIOThread { try $0.setBridgeVLANOptions(bridge, to: options) }
     }
 
     /// `bridge fdb add MAC dev DEV self dst IP …`; the `async` form of
     /// `addForwardingEntry(_:dev:destination:port:vni:kind:)`.
     public func addForwardingEntry(
-        _ mac: MACAddress, dev: String, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
+        _ mac: MACAddress, dev: InterfaceName, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
         kind: ForwardingEntryKind = .permanent
     ) async throws(NetKitError) {
         try await onIOThread { try $0.addForwardingEntry(mac, dev: dev, destination: destination, port: port, vni: vni, kind: kind) }
@@ -35,7 +35,7 @@ extension NetlinkHandle {
     /// `bridge fdb append MAC dev DEV self dst IP …`; the `async` form of
     /// `appendForwardingEntry(_:dev:destination:port:vni:kind:)`.
     public func appendForwardingEntry(
-        _ mac: MACAddress, dev: String, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
+        _ mac: MACAddress, dev: InterfaceName, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
         kind: ForwardingEntryKind = .permanent
     ) async throws(NetKitError) {
         try await onIOThread { try $0.appendForwardingEntry(mac, dev: dev, destination: destination, port: port, vni: vni, kind: kind) }
@@ -44,7 +44,7 @@ extension NetlinkHandle {
     /// `bridge fdb replace MAC dev DEV self dst IP …`; the `async` form of
     /// `replaceForwardingEntry(_:dev:destination:port:vni:kind:)`.
     public func replaceForwardingEntry(
-        _ mac: MACAddress, dev: String, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
+        _ mac: MACAddress, dev: InterfaceName, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
         kind: ForwardingEntryKind = .permanent
     ) async throws(NetKitError) {
         try await onIOThread { try $0.replaceForwardingEntry(mac, dev: dev, destination: destination, port: port, vni: vni, kind: kind) }
@@ -53,13 +53,13 @@ extension NetlinkHandle {
     /// `bridge fdb del MAC dev DEV self …`; the `async` form of
     /// `deleteForwardingEntry(_:dev:destination:port:vni:)`.
     public func deleteForwardingEntry(
-        _ mac: MACAddress, dev: String, destination: IPAddress? = nil, port: UInt16? = nil, vni: UInt32? = nil
+        _ mac: MACAddress, dev: InterfaceName, destination: IPAddress? = nil, port: UInt16? = nil, vni: UInt32? = nil
     ) async throws(NetKitError) {
         try await onIOThread { try $0.deleteForwardingEntry(mac, dev: dev, destination: destination, port: port, vni: vni) }
     }
 
     /// `bridge fdb show dev DEV`; the `async` form of `forwardingDatabase(dev:)`.
-    public func forwardingDatabase(dev: String) async throws(NetKitError) -> [ForwardingDatabaseEntry] {
+    public func forwardingDatabase(dev: InterfaceName) async throws(NetKitError) -> [ForwardingDatabaseEntry] {
         try await onIOThread { try $0.forwardingDatabase(dev: dev) }
     }
 }

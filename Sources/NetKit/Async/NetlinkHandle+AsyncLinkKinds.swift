@@ -9,7 +9,7 @@ extension NetlinkHandle {
     public func add(_ macvlan: MACVLAN) async throws(NetKitError) { try await onIOThread { try $0.add(macvlan) } }
 
     /// Many macvlans, batched; the `async` form of `addLinks(_: [MACVLAN])`.
-    public func addLinks(_ macvlans: [MACVLAN]) async throws(NetKitError) -> [LinkResult] {
+    public func addLinks(_ macvlans: [MACVLAN]) async throws(NetKitError) -> [BatchResult<MACVLAN>] {
         try await onIOThread { try $0.addLinks(macvlans) }
     }
 
@@ -40,28 +40,28 @@ extension NetlinkHandle {
     /// `ip link add NAME type ip6tnl …`; the `async` form of `add(_: IP6Tunnel)`.
     public func add(_ tunnel: IP6Tunnel) async throws(NetKitError) { try await onIOThread { try $0.add(tunnel) } }
 
-    /// `ip link set dev NAME txqueuelen N`; the `async` form of `setTransmitQueueLength(_:_:)`.
-    public func setTransmitQueueLength(_ name: String, _ length: UInt32) async throws(NetKitError) {
-        try await onIOThread { try $0.setTransmitQueueLength(name, length) }
+    /// `ip link set dev NAME txqueuelen N`; the `async` form of `setTransmitQueueLength(_:to:)`.
+    public func setTransmitQueueLength(_ name: InterfaceName, to length: UInt32) async throws(NetKitError) {
+        try await onIOThread { try $0.setTransmitQueueLength(name, to: length) }
     }
 
-    /// `ip link set dev NAME allmulticast on|off`; the `async` form of `setAllMulticast(_:_:)`.
-    public func setAllMulticast(_ name: String, _ enabled: Bool) async throws(NetKitError) {
-        try await onIOThread { try $0.setAllMulticast(name, enabled) }
+    /// `ip link set dev NAME allmulticast on|off`; the `async` form of `setAllMulticast(_:to:)`.
+    public func setAllMulticast(_ name: InterfaceName, to enabled: Bool) async throws(NetKitError) {
+        try await onIOThread { try $0.setAllMulticast(name, to: enabled) }
     }
 
-    /// `ip link set dev NAME arp on|off`; the `async` form of `setARP(_:_:)`.
-    public func setARP(_ name: String, _ enabled: Bool) async throws(NetKitError) {
-        try await onIOThread { try $0.setARP(name, enabled) }
+    /// `ip link set dev NAME arp on|off`; the `async` form of `setARP(_:to:)`.
+    public func setARP(_ name: InterfaceName, to enabled: Bool) async throws(NetKitError) {
+        try await onIOThread { try $0.setARP(name, to: enabled) }
     }
 
     /// `ip link property add dev NAME altname ALT`; the `async` form of `addAlternativeName(_:to:)`.
-    public func addAlternativeName(_ alternativeName: String, to name: String) async throws(NetKitError) {
+    public func addAlternativeName(_ alternativeName: String, to name: InterfaceName) async throws(NetKitError) {
         try await onIOThread { try $0.addAlternativeName(alternativeName, to: name) }
     }
 
     /// `ip link property del dev NAME altname ALT`; the `async` form of `deleteAlternativeName(_:from:)`.
-    public func deleteAlternativeName(_ alternativeName: String, from name: String) async throws(NetKitError) {
+    public func deleteAlternativeName(_ alternativeName: String, from name: InterfaceName) async throws(NetKitError) {
         try await onIOThread { try $0.deleteAlternativeName(alternativeName, from: name) }
     }
 

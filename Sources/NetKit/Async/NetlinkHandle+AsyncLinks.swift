@@ -7,68 +7,70 @@ extension NetlinkHandle {
     public func links() async throws(NetKitError) -> [Link] { try await onIOThread { try $0.links() } }
 
     /// `ip link show dev NAME` (`RTM_GETLINK`); the `async` form of `link(named:)`.
-    public func link(named name: String) async throws(NetKitError) -> Link { try await onIOThread { try $0.link(named: name) } }
+    public func link(named name: InterfaceName) async throws(NetKitError) -> Link {
+        try await onIOThread { try $0.link(named: name) }
+    }
 
     /// `RTM_GETLINK` by index; the `async` form of `link(index:)`.
     public func link(index: Int32) async throws(NetKitError) -> Link { try await onIOThread { try $0.link(index: index) } }
 
     /// The link's index (`RTM_GETLINK`); the `async` form of `linkIndex(of:)`.
-    public func linkIndex(of name: String) async throws(NetKitError) -> Int32 {
+    public func linkIndex(of name: InterfaceName) async throws(NetKitError) -> Int32 {
         try await onIOThread { try $0.linkIndex(of: name) }
     }
 
     /// `ip link set NAME up` (`RTM_NEWLINK`); the `async` form of `setUp(_:)`.
-    public func setUp(_ name: String) async throws(NetKitError) { try await onIOThread { try $0.setUp(name) } }
+    public func setUp(_ name: InterfaceName) async throws(NetKitError) { try await onIOThread { try $0.setUp(name) } }
 
     /// `ip link set NAME down` (`RTM_NEWLINK`); the `async` form of `setDown(_:)`.
-    public func setDown(_ name: String) async throws(NetKitError) { try await onIOThread { try $0.setDown(name) } }
+    public func setDown(_ name: InterfaceName) async throws(NetKitError) { try await onIOThread { try $0.setDown(name) } }
 
-    /// `ip link set NAME mtu MTU` (`RTM_NEWLINK`); the `async` form of `setMTU(_:_:)`.
-    public func setMTU(_ name: String, _ mtu: UInt32) async throws(NetKitError) {
-        try await onIOThread { try $0.setMTU(name, mtu) }
+    /// `ip link set NAME mtu MTU` (`RTM_NEWLINK`); the `async` form of `setMTU(_:to:)`.
+    public func setMTU(_ name: InterfaceName, to mtu: UInt32) async throws(NetKitError) {
+        try await onIOThread { try $0.setMTU(name, to: mtu) }
     }
 
-    /// `ip link set NAME address MAC` (`RTM_NEWLINK`); the `async` form of `setMACAddress(_:_:)`.
-    public func setMACAddress(_ name: String, _ address: MACAddress) async throws(NetKitError) {
-        try await onIOThread { try $0.setMACAddress(name, address) }
+    /// `ip link set NAME address MAC` (`RTM_NEWLINK`); the `async` form of `setMACAddress(_:to:)`.
+    public func setMACAddress(_ name: InterfaceName, to address: MACAddress) async throws(NetKitError) {
+        try await onIOThread { try $0.setMACAddress(name, to: address) }
     }
 
     /// `ip link set NAME name NEW` (`RTM_NEWLINK`); the `async` form of `rename(_:to:)`.
-    public func rename(_ name: String, to newName: String) async throws(NetKitError) {
+    public func rename(_ name: InterfaceName, to newName: InterfaceName) async throws(NetKitError) {
         try await onIOThread { try $0.rename(name, to: newName) }
     }
 
-    /// `ip link set NAME master MASTER` (`RTM_NEWLINK`); the `async` form of `setMaster(_:_:)`.
-    public func setMaster(_ name: String, _ master: String) async throws(NetKitError) {
-        try await onIOThread { try $0.setMaster(name, master) }
+    /// `ip link set NAME master MASTER` (`RTM_NEWLINK`); the `async` form of `setMaster(_:to:)`.
+    public func setMaster(_ name: InterfaceName, to master: InterfaceName) async throws(NetKitError) {
+        try await onIOThread { try $0.setMaster(name, to: master) }
     }
 
     /// `ip link set NAME nomaster` (`RTM_NEWLINK`); the `async` form of `clearMaster(_:)`.
-    public func clearMaster(_ name: String) async throws(NetKitError) { try await onIOThread { try $0.clearMaster(name) } }
+    public func clearMaster(_ name: InterfaceName) async throws(NetKitError) { try await onIOThread { try $0.clearMaster(name) } }
 
-    /// `ip link set NAME alias ALIAS` (`RTM_NEWLINK`); the `async` form of `setAlias(_:_:)`.
-    public func setAlias(_ name: String, _ alias: String) async throws(NetKitError) {
-        try await onIOThread { try $0.setAlias(name, alias) }
+    /// `ip link set NAME alias ALIAS` (`RTM_NEWLINK`); the `async` form of `setAlias(_:to:)`.
+    public func setAlias(_ name: InterfaceName, to alias: String) async throws(NetKitError) {
+        try await onIOThread { try $0.setAlias(name, to: alias) }
     }
 
-    /// `ip link set NAME group GROUP` (`RTM_NEWLINK`); the `async` form of `setGroup(_:_:)`.
-    public func setGroup(_ name: String, _ group: UInt32) async throws(NetKitError) {
-        try await onIOThread { try $0.setGroup(name, group) }
+    /// `ip link set NAME group GROUP` (`RTM_NEWLINK`); the `async` form of `setGroup(_:to:)`.
+    public func setGroup(_ name: InterfaceName, to group: UInt32) async throws(NetKitError) {
+        try await onIOThread { try $0.setGroup(name, to: group) }
     }
 
     /// `ip link set NAME promisc on|off` (`RTM_NEWLINK`); the `async` form of
-    /// `setPromiscuous(_:_:)`.
-    public func setPromiscuous(_ name: String, _ enabled: Bool) async throws(NetKitError) {
-        try await onIOThread { try $0.setPromiscuous(name, enabled) }
+    /// `setPromiscuous(_:to:)`.
+    public func setPromiscuous(_ name: InterfaceName, to enabled: Bool) async throws(NetKitError) {
+        try await onIOThread { try $0.setPromiscuous(name, to: enabled) }
     }
 
     /// `ip link set NAME netns NS` (`RTM_NEWLINK`); the `async` form of `move(_:to:)`.
-    public func move(_ name: String, to namespace: Namespace) async throws(NetKitError) {
+    public func move(_ name: InterfaceName, to namespace: Namespace) async throws(NetKitError) {
         try await onIOThread { try $0.move(name, to: namespace) }
     }
 
     /// `ip link del NAME` (`RTM_DELLINK`); the `async` form of `deleteLink(_:)`.
-    public func deleteLink(_ name: String) async throws(NetKitError) { try await onIOThread { try $0.deleteLink(name) } }
+    public func deleteLink(_ name: InterfaceName) async throws(NetKitError) { try await onIOThread { try $0.deleteLink(name) } }
 
     /// `ip link del group GROUP` (`RTM_DELLINK`); the `async` form of `deleteLinks(inGroup:)`.
     public func deleteLinks(inGroup group: UInt32) async throws(NetKitError) {
@@ -76,22 +78,30 @@ extension NetlinkHandle {
     }
 
     /// `ip link add … type veth` for many pairs in one batch; the `async` form of `addLinks(_:)`.
-    public func addLinks(_ veths: [VethPair]) async throws(NetKitError) -> [LinkResult] {
+    public func addLinks(_ veths: [VethPair]) async throws(NetKitError) -> [BatchResult<VethPair>] {
         try await onIOThread { try $0.addLinks(veths) }
     }
 
-    /// `ip link set NAME up` for many links in one batch; the `async` form of the batch `setUp(_:)`.
-    public func setUp(_ names: [String]) async throws(NetKitError) -> [LinkResult] {
-        try await onIOThread { try $0.setUp(names) }
+    /// `ip link set NAME up` for many links in one batch; the `async` form of `setLinksUp(_:)`.
+    public func setLinksUp(_ names: [InterfaceName]) async throws(NetKitError) -> [BatchResult<InterfaceName>] {
+        try await onIOThread { try $0.setLinksUp(names) }
+    }
+
+    /// `ip link set NAME master MASTER` for many links in one batch; the `async` form of
+    /// `setMaster(ofLinks:to:)`.
+    public func setMaster(ofLinks names: [InterfaceName], to master: InterfaceName) async throws(NetKitError)
+        -> [BatchResult<InterfaceName>]
+    {
+        try await onIOThread { try $0.setMaster(ofLinks: names, to: master) }
     }
 
     /// `ip link del NAME` for many links in one batch; the `async` form of `deleteLinks(named:)`.
-    public func deleteLinks(named names: [String]) async throws(NetKitError) -> [LinkResult] {
+    public func deleteLinks(named names: [InterfaceName]) async throws(NetKitError) -> [BatchResult<InterfaceName>] {
         try await onIOThread { try $0.deleteLinks(named: names) }
     }
 
     /// The other end of the veth `name` (`RTM_GETLINK`); the `async` form of `vethPeer(of:in:)`.
-    public func vethPeer(of name: String, in peerHandle: NetlinkHandle? = nil) async throws(NetKitError) -> Link {
+    public func vethPeer(of name: InterfaceName, in peerHandle: NetlinkHandle? = nil) async throws(NetKitError) -> Link {
         try await onIOThread { try $0.vethPeer(of: name, in: peerHandle) }
     }
 

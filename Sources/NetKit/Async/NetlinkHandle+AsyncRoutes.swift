@@ -30,17 +30,17 @@ extension NetlinkHandle {
 
     /// `ip -batch` of `ip route add …` (`RTM_NEWROUTE` each, one send); the `async` form of
     /// `addRoutes(_:)`.
-    public func addRoutes(_ routes: [Route]) async throws(NetKitError) -> [RouteResult] {
+    public func addRoutes(_ routes: [Route]) async throws(NetKitError) -> [BatchResult<Route>] {
         try await onIOThread { try $0.addRoutes(routes) }
     }
 
     /// `ip -batch` of `ip route replace …`; the `async` form of `replaceRoutes(_:)`.
-    public func replaceRoutes(_ routes: [Route]) async throws(NetKitError) -> [RouteResult] {
+    public func replaceRoutes(_ routes: [Route]) async throws(NetKitError) -> [BatchResult<Route>] {
         try await onIOThread { try $0.replaceRoutes(routes) }
     }
 
     /// `ip -batch` of `ip route del …`; the `async` form of `deleteRoutes(_:)`.
-    public func deleteRoutes(_ routes: [Route]) async throws(NetKitError) -> [RouteResult] {
+    public func deleteRoutes(_ routes: [Route]) async throws(NetKitError) -> [BatchResult<Route>] {
         try await onIOThread { try $0.deleteRoutes(routes) }
     }
 

@@ -3,7 +3,7 @@
 /// (or `brctl addbr NAME`).
 public struct Bridge: LinkSpecification {
     /// The bridge's name (`IFLA_IFNAME`), e.g. `cni0`, `docker0`.
-    public var name: String
+    public var name: InterfaceName
     /// MTU, MAC, group (`IFLA_MTU`, `IFLA_ADDRESS`, `IFLA_GROUP`).
     public var options: LinkOptions
     /// Spanning tree protocol (`stp_state`, `IFLA_BR_STP_STATE`); off by default, as docker0
@@ -27,7 +27,7 @@ public struct Bridge: LinkSpecification {
 
     /// A bridge called `name`; each nil option keeps the kernel's default.
     public init(
-        name: String, options: LinkOptions = LinkOptions(), stp: Bool? = nil,
+        name: InterfaceName, options: LinkOptions = LinkOptions(), stp: Bool? = nil,
         forwardDelay: Duration? = nil, ageingTime: Duration? = nil, vlanFiltering: Bool? = nil,
         vlanProtocol: VLANProtocol? = nil, defaultPVID: UInt16? = nil
     ) {
@@ -69,7 +69,7 @@ public struct Bridge: LinkSpecification {
     /// A kernel bridge time (clock_t, hundredths of a second) as a `Duration`.
     static func duration(centiseconds: UInt32) -> Duration { .milliseconds(Int64(centiseconds) * 10) }
 
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         // Off is the default at creation; sending 0 would fail on kernels without
         // CONFIG_BRIDGE_VLAN_FILTERING, which reject the attribute whatever its value.
         let vlanOptions = BridgeVLANOptions(

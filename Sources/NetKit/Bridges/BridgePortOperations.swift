@@ -28,47 +28,44 @@ public struct BridgePortOptions: Sendable, Hashable {
     }
 }
 
+/// A bridge with its ports, as `brctl show` lists them: one entry of `bridges()`.
+public struct BridgeWithPorts: Sendable, Hashable {
+    /// The bridge itself.
+    public var bridge: Link
+    /// The links whose master is the bridge, by name in byte order.
+    public var ports: [Link]
+
+    /// A bridge and its ports.
+    public init(bridge: Link, ports: [Link]) {
+        self.bridge = bridge
+        self.ports = ports
+    }
+}
+
 extension NetlinkHandle {
-    /// `brctl addif BRIDGE PORT` / `ip link set dev PORT master BRIDGE` (`RTM_NEWLINK` with
-    /// `IFLA_MASTER` = the bridge's index).
-    public func addPort(_ port: String, toBridge bridge: String) throws {
-        try setMaster(port, bridge)
-    }
-
-    /// `brctl addif BRIDGE PORT1 PORT2 …`: one `RTM_NEWLINK` with `IFLA_MASTER` per port, in
-    /// turn; the first refusal stops it.
-    public func addPorts(_ ports: [String], toBridge bridge: String) throws {
-        for port in ports { try setMaster(port, bridge) }
-    }
-
-    /// `brctl delif BRIDGE PORT` / `ip link set dev PORT nomaster` (`RTM_NEWLINK` with
-    /// `IFLA_MASTER` = 0).
-    public func removePort(_ port: String) throws {
-        try clearMaster(port)
-    }
-
     /// `brctl show BRIDGE` / `ip link show master BRIDGE`: the links whose master is `bridge`,
     /// by name in byte order, as the kernel compares names (`RTM_GETLINK` of the bridge, then an
     /// `RTM_GETLINK` dump).
-    public func bridgePorts(of bridge: String) throws -> [Link] {
+    public func bridgePorts(bridge: InterfaceName) throws(NetKitError) -> [Link] {
         let bridgeLink = try link(named: bridge)
         guard bridgeLink.kind == .bridge else {
-            throw NetKitError.invalidInput("\(bridge) is a \(bridgeLink.kind) link, not a bridge", operation: "brctl show", object: bridge)
+            throw NetKitError.invalidInput(
+                "\(bridge) is a \(bridgeLink.kind) link, not a bridge", operation: "brctl show", object: bridge.rawValue)
         }
         return try links().filter { $0.masterIndex == bridgeLink.index }.sorted(by: Link.byteOrderOfNames)
     }
 
     /// `brctl show`: every bridge with its ports, by name in byte order (one `RTM_GETLINK` dump).
-    public func bridges() throws -> [(bridge: Link, ports: [Link])] {
+    public func bridges() throws(NetKitError) -> [BridgeWithPorts] {
         let all = try links()
         return all.filter { $0.kind == .bridge }.sorted(by: Link.byteOrderOfNames).map { bridge in
-            (bridge, all.filter { $0.masterIndex == bridge.index }.sorted(by: Link.byteOrderOfNames))
+            BridgeWithPorts(bridge: bridge, ports: all.filter { $0.masterIndex == bridge.index }.sorted(by: Link.byteOrderOfNames))
         }
     }
 
     /// `ip link set dev PORT type bridge_slave hairpin on …` (`RTM_NEWLINK` with
     /// `IFLA_INFO_SLAVE_KIND bridge` and `IFLA_INFO_SLAVE_DATA`): changes per-port options.
-    public func setBridgePortOptions(_ port: String, _ options: BridgePortOptions) throws {
+    public func setBridgePortOptions(_ port: InterfaceName, to options: BridgePortOptions) throws(NetKitError) {
         try modifyLink(
             port, operation: "ip link set type bridge_slave", object: "dev \(port) type bridge_slave\(options.words)",
             hint: {

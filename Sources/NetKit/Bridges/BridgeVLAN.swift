@@ -40,7 +40,7 @@ public struct BridgeVLAN: Sendable, Hashable, CustomStringConvertible {
 
     /// Refuses ids outside 1–4094, an empty or reversed range and a PVID range before anything
     /// is sent (iproute2 or the kernel would refuse them).
-    func validate(operation: NetKitError.Operation, object: String) throws {
+    func validate(operation: NetKitError.Operation, object: String) throws(NetKitError) {
         guard ids.lowerBound >= 1, ids.upperBound <= 4094 else {
             throw NetKitError.invalidInput("VLAN id \(idText) is outside 1–4094", operation: operation, object: object)
         }

@@ -7,16 +7,16 @@ extension NetlinkHandle {
     ///
     /// Needs `CONFIG_BRIDGE_VLAN_FILTERING`: without it the kernel answers `EOPNOTSUPP`, thrown
     /// as ``NetKitError/Reason/kernelFeatureMissing(_:)``. The VLANs apply to traffic once the
-    /// bridge filters (`setBridgeVLANOptions(_:_:)` with `vlanFiltering: true`).
-    public func addBridgeVLAN(_ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget? = nil) throws {
-        try bridgeVLANRequest(.setLink, vlan, device: device, target: target, operation: "bridge vlan add")
+    /// bridge filters (`setBridgeVLANOptions(_:to:)` with `vlanFiltering: true`).
+    public func addBridgeVLAN(_ vlan: BridgeVLAN, dev: InterfaceName, target: BridgeVLANTarget? = nil) throws(NetKitError) {
+        try bridgeVLANRequest(.setLink, vlan, dev: dev, target: target, operation: "bridge vlan add")
     }
 
     /// `bridge vlan del vid ID[-END] dev DEV [master|self]` (`RTM_DELLINK`, family `AF_BRIDGE`,
-    /// the same `IFLA_AF_SPEC` as `addBridgeVLAN(_:device:target:)`). The kernel ignores ids the
+    /// the same `IFLA_AF_SPEC` as `addBridgeVLAN(_:dev:target:)`). The kernel ignores ids the
     /// device does not have; `pvid`/`untagged` play no part in a deletion.
-    public func deleteBridgeVLAN(_ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget? = nil) throws {
-        try bridgeVLANRequest(.delLink, vlan, device: device, target: target, operation: "bridge vlan del")
+    public func deleteBridgeVLAN(_ vlan: BridgeVLAN, dev: InterfaceName, target: BridgeVLANTarget? = nil) throws(NetKitError) {
+        try bridgeVLANRequest(.delLink, vlan, dev: dev, target: target, operation: "bridge vlan del")
     }
 
     /// `bridge vlan show [dev DEV]` (`RTM_GETLINK` dump, family `AF_BRIDGE`, `IFLA_EXT_MASK` =
@@ -25,9 +25,9 @@ extension NetlinkHandle {
     /// ids with the same flags come as one range. Devices without VLANs are left out, as
     /// `bridge vlan show` leaves them out; a kernel without `CONFIG_BRIDGE_VLAN_FILTERING`
     /// reports none.
-    public func bridgeVLANs(device: String? = nil, compressed: Bool = false) throws -> [BridgeVLANDevice] {
-        let index = try device.map { try linkIndex(of: $0) }
-        let request = Self.bridgeVLANDumpRequest(compressed: compressed, object: device.map { "dev \($0)" } ?? "")
+    public func bridgeVLANs(dev: InterfaceName? = nil, compressed: Bool = false) throws(NetKitError) -> [BridgeVLANDevice] {
+        let index = try dev.map { name throws(NetKitError) in try linkIndex(of: name) }
+        let request = Self.bridgeVLANDumpRequest(compressed: compressed, object: dev.map { "dev \($0)" } ?? "")
         return try dump(request) { message in
             guard let entry = try BridgeVLANDevice(message: message), !entry.vlans.isEmpty else { return nil }
             return index == nil || entry.index == index ? entry : nil
@@ -48,7 +48,7 @@ extension NetlinkHandle {
     static func bridgeVLANRequest(
         _ type: MessageType, _ vlan: BridgeVLAN, index: Int32, target: BridgeVLANTarget?,
         operation: NetKitError.Operation, object: String
-    ) throws -> NetlinkRequest {
+    ) throws(NetKitError) -> NetlinkRequest {
         try vlan.validate(operation: operation, object: object)
         var request = NetlinkRequest(type, flags: [], operation: "\(type) (\(operation))", object: object)
         request.appendHeader(InterfaceInfoHeader(family: IFLA.BridgeAFSpec.family, index: index))
@@ -71,25 +71,26 @@ extension NetlinkHandle {
     }
 
     private func bridgeVLANRequest(
-        _ type: MessageType, _ vlan: BridgeVLAN, device: String, target: BridgeVLANTarget?,
+        _ type: MessageType, _ vlan: BridgeVLAN, dev: InterfaceName, target: BridgeVLANTarget?,
         operation: NetKitError.Operation
-    ) throws {
-        let object = "\(vlan.words) dev \(device)" + (target.map { " \($0)" } ?? "")
+    ) throws(NetKitError) {
+        let object = "\(vlan.words) dev \(dev)" + (target.map { " \($0)" } ?? "")
         try vlan.validate(operation: operation, object: object)
-        let index = try linkIndex(of: device)
+        let index = try linkIndex(of: dev)
         let request = try Self.bridgeVLANRequest(type, vlan, index: index, target: target, operation: operation, object: object)
         do {
             try execute(request)
         } catch {
             guard error.errno == .EOPNOTSUPP else { throw error }
-            throw bridgeVLANRefusal(error, device: device, index: index, target: target)
+            throw bridgeVLANRefusal(error, dev: dev, index: index, target: target)
         }
     }
 
     /// An `EOPNOTSUPP` means the kernel lacks VLAN filtering when the request went where a
     /// bridge handles it (a bridge port with `master`, a bridge with `self`), and otherwise that
     /// it went to a device no bridge answers for.
-    private func bridgeVLANRefusal(_ error: NetKitError, device: String, index: Int32, target: BridgeVLANTarget?) -> NetKitError {
+    private func bridgeVLANRefusal(_ error: NetKitError, dev device: InterfaceName, index: Int32, target: BridgeVLANTarget?) -> NetKitError
+    {
         let link = try? link(index: index)
         let isBridge = link?.kind == .bridge
         let isPort = link?.masterIndex.flatMap { try? self.link(index: $0) }?.kind == .bridge

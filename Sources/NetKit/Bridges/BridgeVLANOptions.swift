@@ -25,7 +25,7 @@ public struct BridgeVLANOptions: Sendable, Hashable {
         return text
     }
 
-    func validate(operation: NetKitError.Operation, object: String) throws {
+    func validate(operation: NetKitError.Operation, object: String) throws(NetKitError) {
         if let vlanProtocol, vlanProtocol != .ieee8021Q, vlanProtocol != .ieee8021ad {
             throw NetKitError.invalidInput(
                 "VLAN protocol \(vlanProtocol) is neither 802.1Q nor 802.1ad", operation: operation, object: object)
@@ -53,7 +53,7 @@ extension NetlinkHandle {
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)``: the kernel refuses `vlan_filtering`
     /// (`EOPNOTSUPP`) and silently ignores the other two, so after setting those the bridge is
     /// read back once to see that they took.
-    public func setBridgeVLANOptions(_ bridge: String, _ options: BridgeVLANOptions) throws {
+    public func setBridgeVLANOptions(_ bridge: InterfaceName, to options: BridgeVLANOptions) throws(NetKitError) {
         let object = "dev \(bridge) type bridge\(options.words)"
         let index = try linkIndex(of: bridge)
         let request = try Self.bridgeVLANOptionsRequest(options, index: index, object: object)
@@ -77,7 +77,7 @@ extension NetlinkHandle {
     }
 
     /// The request of `ip link set dev BRIDGE type bridge vlan_…` for the bridge at `index`.
-    static func bridgeVLANOptionsRequest(_ options: BridgeVLANOptions, index: Int32, object: String) throws -> NetlinkRequest {
+    static func bridgeVLANOptionsRequest(_ options: BridgeVLANOptions, index: Int32, object: String) throws(NetKitError) -> NetlinkRequest {
         let operation: NetKitError.Operation = "ip link set type bridge"
         try options.validate(operation: operation, object: object)
         var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (\(operation))", object: object)

@@ -2,7 +2,7 @@ extension NetlinkHandle {
     /// `bridge fdb show br BRIDGE` / `brctl showmacs BRIDGE`: the forwarding database of one
     /// bridge (`RTM_GETNEIGH` dump, family `AF_BRIDGE`, filtered by `NDA_MASTER`). Includes
     /// learned entries with their ageing timers, static and local (permanent) entries.
-    public func forwardingDatabase(bridge: String) throws -> [ForwardingDatabaseEntry] {
+    public func forwardingDatabase(bridge: InterfaceName) throws(NetKitError) -> [ForwardingDatabaseEntry] {
         let bridgeLink = try link(named: bridge)
         return try forwardingDump(Self.forwardingDumpRequest(bridge: bridgeLink.index, object: "br \(bridge)")) { entry in
             // Older kernels ignore the filter: keep the bridge's own entries and its ports'.
@@ -14,19 +14,21 @@ extension NetlinkHandle {
     /// `AF_BRIDGE`, `NTF_MASTER`, `NLM_F_CREATE|NLM_F_EXCL`, state `NUD_NOARP` with
     /// `NUD_REACHABLE` or `NUD_PERMANENT`, `NDA_LLADDR` and `NDA_VLAN`). An existing entry
     /// throws `EEXIST`.
-    public func addForwardingEntry(_ mac: MACAddress, port: String, kind: ForwardingEntryKind = .static, vlan: UInt16? = nil) throws {
+    public func addForwardingEntry(
+        _ mac: MACAddress, port: InterfaceName, kind: ForwardingEntryKind = .static, vlan: UInt16? = nil
+    ) throws(NetKitError) {
         let request = ForwardingEntryRequest(mac: mac, dev: port, isSelf: false, kind: kind, vlan: vlan)
         try send(request, .newNeighbour, flags: [.create, .exclusive], operation: "bridge fdb add")
     }
 
     /// `bridge fdb del MAC dev PORT master [vlan N]` (`RTM_DELNEIGH`, family `AF_BRIDGE`,
     /// `NTF_MASTER`, `NDA_LLADDR` and `NDA_VLAN`). A missing entry throws `ENOENT`.
-    public func deleteForwardingEntry(_ mac: MACAddress, port: String, vlan: UInt16? = nil) throws {
+    public func deleteForwardingEntry(_ mac: MACAddress, port: InterfaceName, vlan: UInt16? = nil) throws(NetKitError) {
         let request = ForwardingEntryRequest(mac: mac, dev: port, isSelf: false, kind: nil, vlan: vlan)
         try send(request, .delNeighbour, flags: [], operation: "bridge fdb del")
     }
 
-    func send(_ request: ForwardingEntryRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws {
+    func send(_ request: ForwardingEntryRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws(NetKitError) {
         try request.validate(operation: operation)
         let index = try interfaceIndex(of: request.dev, operation: operation)
         try execute(request.encode(type, flags: flags, index: index, operation: operation)) { request.hint(for: $0) }
@@ -47,8 +49,9 @@ extension NetlinkHandle {
     /// Runs a forwarding database dump, with every index named from one link dump; `keep` drops
     /// what an older kernel's unfiltered dump adds (without strict checking the kernel filters
     /// neither form).
-    func forwardingDump(_ request: NetlinkRequest, keep: (ForwardingDatabaseEntry) -> Bool) throws -> [ForwardingDatabaseEntry] {
-        let names = Dictionary(try links().map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
+    func forwardingDump(_ request: NetlinkRequest, keep: (ForwardingDatabaseEntry) -> Bool) throws(NetKitError) -> [ForwardingDatabaseEntry]
+    {
+        let names = Dictionary(try linksNamingDevices().map { ($0.index, $0.name) }, uniquingKeysWith: { a, _ in a })
         return try dump(request) { message in
             guard let entry = try ForwardingDatabaseEntry(message: message, names: names) else { return nil }
             return keep(entry) ? entry : nil

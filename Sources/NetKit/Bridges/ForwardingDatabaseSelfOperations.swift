@@ -8,9 +8,9 @@ extension NetlinkHandle {
     /// (`NLM_F_CREATE|NLM_F_EXCL`): frames for `mac` go to `destination`. An existing entry for
     /// `mac` throws `EEXIST`.
     public func addForwardingEntry(
-        _ mac: MACAddress, dev: String, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
+        _ mac: MACAddress, dev: InterfaceName, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
         kind: ForwardingEntryKind = .permanent
-    ) throws {
+    ) throws(NetKitError) {
         try sendSelfEntry(mac, dev, destination, port, vni, kind, .newNeighbour, flags: [.create, .exclusive], operation: "bridge fdb add")
     }
 
@@ -19,9 +19,9 @@ extension NetlinkHandle {
     /// this is the flood list a vxlan device sends broadcast and unknown unicast to, one
     /// append per remote node.
     public func appendForwardingEntry(
-        _ mac: MACAddress, dev: String, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
+        _ mac: MACAddress, dev: InterfaceName, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
         kind: ForwardingEntryKind = .permanent
-    ) throws {
+    ) throws(NetKitError) {
         try sendSelfEntry(mac, dev, destination, port, vni, kind, .newNeighbour, flags: [.create, .append], operation: "bridge fdb append")
     }
 
@@ -29,9 +29,9 @@ extension NetlinkHandle {
     /// (`NLM_F_CREATE|NLM_F_REPLACE`): creates the entry or moves it to `destination`, as
     /// flannel and Calico set an entry (`netlink.NeighSet`).
     public func replaceForwardingEntry(
-        _ mac: MACAddress, dev: String, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
+        _ mac: MACAddress, dev: InterfaceName, destination: IPAddress, port: UInt16? = nil, vni: UInt32? = nil,
         kind: ForwardingEntryKind = .permanent
-    ) throws {
+    ) throws(NetKitError) {
         try sendSelfEntry(
             mac, dev, destination, port, vni, kind, .newNeighbour, flags: [.create, .replace], operation: "bridge fdb replace")
     }
@@ -40,23 +40,23 @@ extension NetlinkHandle {
     /// destination, only that remote of the entry; without, the whole entry. A missing entry
     /// throws `ENOENT`.
     public func deleteForwardingEntry(
-        _ mac: MACAddress, dev: String, destination: IPAddress? = nil, port: UInt16? = nil, vni: UInt32? = nil
-    ) throws {
+        _ mac: MACAddress, dev: InterfaceName, destination: IPAddress? = nil, port: UInt16? = nil, vni: UInt32? = nil
+    ) throws(NetKitError) {
         try sendSelfEntry(mac, dev, destination, port, vni, nil, .delNeighbour, flags: [], operation: "bridge fdb del")
     }
 
     /// `bridge fdb show dev DEV`: the entries of one device (`RTM_GETNEIGH` dump, family
     /// `AF_BRIDGE`, the device's index in `ndm_ifindex`): a vxlan device's own (`self`) entries
     /// with their destinations, or a bridge port's entries in its bridge (`master`).
-    public func forwardingDatabase(dev: String) throws -> [ForwardingDatabaseEntry] {
+    public func forwardingDatabase(dev: InterfaceName) throws(NetKitError) -> [ForwardingDatabaseEntry] {
         let index = try interfaceIndex(of: dev, operation: "bridge fdb show")
         return try forwardingDump(Self.forwardingDumpRequest(port: index, object: "dev \(dev)")) { $0.portIndex == index }
     }
 
     private func sendSelfEntry(
-        _ mac: MACAddress, _ dev: String, _ destination: IPAddress?, _ port: UInt16?, _ vni: UInt32?,
+        _ mac: MACAddress, _ dev: InterfaceName, _ destination: IPAddress?, _ port: UInt16?, _ vni: UInt32?,
         _ kind: ForwardingEntryKind?, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation
-    ) throws {
+    ) throws(NetKitError) {
         let request = ForwardingEntryRequest(
             mac: mac, dev: dev, isSelf: true, kind: kind, destination: destination, destinationPort: port, vni: vni)
         try send(request, type, flags: flags, operation: operation)

@@ -6,7 +6,7 @@
 /// flannel's vxlan backend and Calico's vxlan mode reach other nodes.
 struct ForwardingEntryRequest: Sendable, Hashable {
     var mac: MACAddress
-    var dev: String
+    var dev: InterfaceName
     /// `self` (`NTF_SELF`) rather than `master` (`NTF_MASTER`).
     var isSelf: Bool
     /// nil for a deletion, which `bridge` sends as `permanent`.

@@ -17,7 +17,7 @@ extension NetlinkHandle {
     /// `ip link del HOSTNAME`: removes the pair; the container end, its addresses and routes go
     /// with it. The bridge stays (other containers use it).
     public func detach(_ interface: ContainerInterface) throws {
-        try deleteLink(interface.hostName)
+        try deleteLink(InterfaceName(parsing: interface.hostName))
     }
 
     /// ``attach(_:)`` with `checkpoint` called after each step, so tests can make the next step
@@ -26,17 +26,17 @@ extension NetlinkHandle {
         _ interface: ContainerInterface, after checkpoint: (ContainerInterface.Step) throws -> Void
     ) throws -> AttachedContainerInterface {
         let operation: NetKitError.Operation = "attach container interface"
-        let hostName = try validName(interface.hostName, operation: operation)
-        let name = try validName(interface.name, operation: operation)
+        let hostName = try InterfaceName(parsing: validName(interface.hostName, operation: operation))
+        let name = try InterfaceName(parsing: validName(interface.name, operation: operation))
         let routes = interface.routes.map { route in
             var route = route
-            if route.leavesThroughUnnamedDevice { route.device = InterfaceName(rawValue: name) }
+            if route.leavesThroughUnnamedDevice { route.device = name }
             return route
         }
         var log = RollbackLog()
         // Held until the port is in or everything is undone: another attach's rollback then
         // leaves the bridge alone.
-        let claim = try interface.bridge.map { try BridgeClaim(bridge: $0.bridge.name, on: self) }
+        let claim = try interface.bridge.map { try BridgeClaim(bridge: $0.bridge.name.rawValue, on: self) }
         defer { claim?.release() }
         do {
             if let bridge = interface.bridge, let claim { try prepare(bridge, claim: claim, operation: operation, log: &log) }
@@ -57,17 +57,17 @@ extension NetlinkHandle {
                 try container.setUp("lo")
                 log.record("ip link set lo down") { try container.setDown("lo") }
             }
-            for address in interface.addresses { try container.addAddress(InterfaceAddress(address, dev: InterfaceName(parsing: name))) }
+            for address in interface.addresses { try container.addAddress(InterfaceAddress(address, dev: name)) }
             try container.setUp(name)
             for route in routes { try container.addRoute(route) }
             try checkpoint(.containerConfigured)
 
-            if let bridge = interface.bridge { try addPort(hostName, toBridge: bridge.bridge.name) }
+            if let bridge = interface.bridge { try setMaster(hostName, to: bridge.bridge.name) }
             try setUp(hostName)
             try checkpoint(.hostAttached)
             return AttachedContainerInterface(host: try link(named: hostName), container: try container.link(named: name))
         } catch {
-            var error = NetKitError.wrap(error, operation: operation, object: hostName)
+            var error = NetKitError.wrap(error, operation: operation, object: hostName.rawValue)
             let failures = log.rollBack()
             let note =
                 failures.isEmpty
@@ -89,7 +89,8 @@ extension NetlinkHandle {
         var existing: Link?
         do {
             existing = try link(named: name)
-        } catch let error as NetKitError where error.isNotFound {
+        } catch {
+            guard error.isNotFound else { throw error }
             existing = nil
         }
         if existing == nil {
@@ -97,21 +98,22 @@ extension NetlinkHandle {
                 try add(attachment.bridge)
                 let index = try link(named: name).index
                 log.record("ip link del \(name) (unless another attach uses it)") { _ = try claim.deleteIfUnused(index: index) }
-            } catch let error as NetKitError where error.isAlreadyExists {
+            } catch {
+                guard error.isAlreadyExists else { throw error }
                 existing = try link(named: name)  // a concurrent attach created it first
             }
         }
         if let existing, existing.kind != .bridge {
             throw NetKitError(
-                .system(.EEXIST), operation: operation, object: name,
+                .system(.EEXIST), operation: operation, object: name.rawValue,
                 hint: "\(name) exists and is a \(existing.kind) link, not a bridge")
         }
-        let present = existing == nil ? [] : try addresses(dev: InterfaceName(parsing: name)).map(\.local)
+        let present = existing == nil ? [] : try addresses(dev: name).map(\.local)
         for address in attachment.addresses where !present.contains(address) {
-            try addAddress(InterfaceAddress(address, dev: InterfaceName(parsing: name)))
+            try addAddress(InterfaceAddress(address, dev: name))
             if existing != nil {
                 log.record("ip addr del \(address) dev \(name) (unless another attach uses it)") {
-                    _ = try claim.ifUnclaimed { try self.deleteAddress(InterfaceAddress(address, dev: InterfaceName(parsing: name))) }
+                    _ = try claim.ifUnclaimed { try self.deleteAddress(InterfaceAddress(address, dev: name)) }
                 }
             }
         }

@@ -10,7 +10,7 @@
 /// var log = RollbackLog()
 /// try node.add(VethPair(name: "veth1", peerName: "eth0", peerNamespace: pod))
 /// log.record("delete veth1") { try RollbackLog.unlessGone { try node.deleteLink("veth1") } }
-/// do { try node.addPort("veth1", toBridge: "cni0") } catch {
+/// do { try node.setMaster("veth1", to: "cni0") } catch {
 ///     let leftovers = log.rollBack()   // [] when everything was undone
 ///     throw error
 /// }

@@ -15,9 +15,10 @@ extension NetlinkHandle {
     ///   out; its hint names the link's state then, or says the link does not exist.
     @discardableResult
     public func waitForLink(
-        _ name: String, until condition: LinkCondition,
+        _ interface: InterfaceName, until condition: LinkCondition,
         timeout: Duration
     ) async throws(NetKitError) -> Link {
+        let name = interface.rawValue
         let events = try namespace.events(.links, snapshot: true)
         let namespace = self.namespace
         let outcome = await withTaskGroup(of: WaitOutcome.self) { group in

@@ -3,13 +3,13 @@
 /// by the ifb's root qdisc — how ingress traffic is shaped.
 public struct IFB: PlainLinkSpecification {
     /// The new link's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// MTU, MAC address, group, queue length, and the namespace to create it in
     /// (``LinkOptions/namespace``).
     public var options: LinkOptions
 
     /// An ifb called `name`.
-    public init(name: String, options: LinkOptions = LinkOptions()) {
+    public init(name: InterfaceName, options: LinkOptions = LinkOptions()) {
         self.name = name
         self.options = options
     }
@@ -21,5 +21,5 @@ public struct IFB: PlainLinkSpecification {
 extension NetlinkHandle {
     /// `ip link add NAME [netns NS] type ifb` (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`).
     /// Without `CONFIG_IFB` this throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
-    public func add(_ ifb: IFB) throws { try create(ifb) }
+    public func add(_ ifb: IFB) throws(NetKitError) { try create(ifb) }
 }

@@ -31,8 +31,14 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     public var parentName: String?
     /// The parent (``parentIndex``, in this namespace) is down: `ip link` then prints `M-DOWN`.
     public var parentIsDown: Bool = false
-    /// `link-netnsid N`: the peer lives in another namespace, known here by this id.
+    /// `IFLA_LINK_NETNSID`: the peer lives in another namespace, known here by this id
+    /// (`ip -j link`'s `link_netnsid`).
     public var linkNetnsID: Int32?
+    /// The name under `/run/netns` of the namespace ``linkNetnsID`` stands for, as `ip link`
+    /// prints it (`link-netns NAME`): resolved when the link is read, by asking the kernel for
+    /// the id of each named namespace (`RTM_GETNSID`); nil when none has that id, and the line
+    /// then says `link-netnsid N`.
+    public var linkNetnsName: String? = nil
     /// Free text set with `ip link set dev NAME alias TEXT` (`IFLA_IFALIAS`).
     public var alias: String?
     /// Alternative names (`IFLA_PROP_LIST`/`IFLA_ALT_IFNAME`, `altname`), set with `ip link
@@ -85,7 +91,8 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
         return name
     }
 
-    /// The entry as `ip -d link show` prints it (first two lines plus kind details).
+    /// The entry as `ip link show` prints it, followed by the kind's own line as `ip -d link show`
+    /// prints it (for the kinds NetKit reads).
     public var description: String {
         var line = "\(index): \(displayName): <\(flagNames.joined(separator: ","))> mtu \(mtu)"
         if let qdisc { line += " qdisc \(qdisc)" }
@@ -94,7 +101,11 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
         line += " group \(group == 0 ? "default" : String(group))"
         if let transmitQueueLength { line += " qlen \(transmitQueueLength)" }
         line += "\n    " + linkLayerLine
-        if let linkNetnsID { line += " link-netnsid \(linkNetnsID)" }
+        if let linkNetnsName {
+            line += " link-netns \(linkNetnsName)"
+        } else if let linkNetnsID {
+            line += " link-netnsid \(linkNetnsID)"
+        }
         if let details = kindDetails { line += "\n    \(details)" }
         if let alias { line += "\n    alias \(alias)" }
         for name in alternativeNames { line += "\n    altname \(name)" }

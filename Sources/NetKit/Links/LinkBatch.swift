@@ -1,61 +1,64 @@
-/// The outcome of one link of a batch: `NetlinkHandle.addLinks(_:)`, the batch form of
-/// `setUp`, `NetlinkHandle.deleteLinks(named:)`.
-public struct LinkResult: Sendable, Hashable, CustomStringConvertible {
-    /// The link's name, as given.
-    public let name: String
-    /// Why the kernel refused it, with the link as the error's object; nil if it was applied.
-    public let error: NetKitError?
-
-    /// The kernel applied it.
-    public var succeeded: Bool { error == nil }
-
-    /// `NAME: ok` or `NAME: ERROR`, one line per link as `ip -batch` reports failures.
-    public var description: String {
-        if let error { return "\(name): \(error)" }
-        return "\(name): ok"
-    }
-}
-
 extension NetlinkHandle {
     /// `ip -batch` of `ip link add NAME type veth peer name PEER [netns NS]` lines: one
     /// `RTM_NEWLINK` (`NLM_F_CREATE|NLM_F_EXCL`) per pair, sent about 256 to a `sendmsg` with one
     /// ACK asked for per run (the kernel still reports each failure).
     ///
-    /// Returns one ``LinkResult`` per pair (named after its first end), in order; a refused pair
-    /// does not stop the others. Invalid input (as for `add(_:)` of one pair) is thrown before
-    /// anything is sent. Creating a veth costs the kernel far more than the request, so this
-    /// saves system calls rather than most of the time.
-    public func addLinks(_ veths: [VethPair]) throws -> [LinkResult] { try createBatch(veths) }
+    /// Returns one ``BatchResult`` per pair, in order; a refused pair does not stop the others.
+    /// Invalid input (as for `add(_:)` of one pair) is thrown before anything is sent. Creating
+    /// a veth costs the kernel far more than the request, so this saves system calls rather
+    /// than most of the time.
+    public func addLinks(_ veths: [VethPair]) throws(NetKitError) -> [BatchResult<VethPair>] {
+        try createBatch(veths)
+    }
 
     /// The `RTM_NEWLINK` requests of `specifications`, sent in batches with one ACK per run; one
-    /// ``LinkResult`` per link, in order, each error annotated as ``create(_:)`` annotates it.
-    func createBatch<Specification: LinkSpecification>(_ specifications: [Specification]) throws -> [LinkResult] {
-        let requests = try specifications.map { try Self.createRequest($0) }
-        let errors = try socket.batch(requests)
-        return zip(specifications, errors).map { specification, error in
-            guard var error else { return LinkResult(name: specification.name, error: nil) }
-            error.object = annotate(specification.command)
-            if error.hint == nil {
-                error.hint =
-                    specification.hint(for: error)
-                    ?? (error.errno == .EEXIST ? "a link named \(specification.name) (or the peer's name) already exists" : nil)
-            }
-            error = specification.featureError(for: error) ?? error
-            return LinkResult(name: specification.name, error: error)
-        }
+    /// ``BatchResult`` per link, in order, each error annotated as ``create(_:)`` annotates it.
+    func createBatch<Specification: LinkSpecification>(
+        _ specifications: [Specification]
+    ) throws(NetKitError) -> [BatchResult<Specification>] {
+        var requests: [NetlinkRequest] = []
+        requests.reserveCapacity(specifications.count)
+        for specification in specifications { requests.append(try Self.createRequest(specification)) }
+        let errors = try batch(requests)
+        return specifications.batchResults(
+            zip(specifications, errors).map { specification, error in
+                guard var error else { return nil }
+                error.object = annotate(specification.command)
+                if error.hint == nil { error.hint = specification.hint(for: error) ?? Self.existingLinkHint(error, specification.name) }
+                return specification.featureError(for: error) ?? error
+            })
     }
 
     /// `ip -batch` of `ip link set dev NAME up` lines (`RTM_NEWLINK` with `IFF_UP`), sent in
-    /// batches with one ACK per run. Returns one ``LinkResult`` per name, in order.
-    public func setUp(_ names: [String]) throws -> [LinkResult] {
-        let operation: NetKitError.Operation = "ip link set up"
-        let requests = try names.map { name in
-            var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (\(operation))")
+    /// batches with one ACK per run. Returns one ``BatchResult`` per name, in order; a missing
+    /// link is `ENODEV` (``NetKitError/isNotFound``) and does not stop the others.
+    public func setLinksUp(_ names: [InterfaceName]) throws(NetKitError) -> [BatchResult<InterfaceName>] {
+        let requests = names.map { name in
+            var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (ip link set up)")
             request.appendHeader(InterfaceInfoHeader(flags: LinkFlags.up.rawValue, change: LinkFlags.up.rawValue))
-            request.appendAttribute(IFLA.ifname, string: try validName(name, operation: operation))
+            request.appendAttribute(IFLA.ifname, string: name.rawValue)
             return request
         }
-        return results(names, try socket.batch(requests)) { "dev \($0) up" }
+        return results(names, try batch(requests)) { "dev \($0) up" }
+    }
+
+    /// `ip -batch` of `ip link set dev NAME master MASTER` lines (`RTM_NEWLINK` with
+    /// `IFLA_MASTER` = the master's index), sent in batches with one ACK per run: many ports
+    /// into one bridge (or VRF, bond) at once.
+    ///
+    /// Returns one ``BatchResult`` per name, in order; a refused link does not stop the others.
+    /// A missing master throws before anything is sent.
+    public func setMaster(ofLinks names: [InterfaceName], to master: InterfaceName) throws(NetKitError) -> [BatchResult<InterfaceName>] {
+        guard !names.isEmpty else { return [] }
+        let masterIndex = try interfaceIndex(of: master, operation: "ip link set master")
+        let requests = names.map { name in
+            var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (ip link set master)")
+            request.appendHeader(InterfaceInfoHeader())
+            request.appendAttribute(IFLA.ifname, string: name.rawValue)
+            request.appendAttribute(IFLA.master, uint32: UInt32(bitPattern: masterIndex))
+            return request
+        }
+        return results(names, try batch(requests)) { "dev \($0) master \(master)" }
     }
 
     /// `ip link del dev NAME` for many links at the cost of one: each deletion on its own waits
@@ -65,41 +68,48 @@ extension NetlinkHandle {
     /// and the group is deleted with one `RTM_DELLINK` (`ip link del group G`): one unregister
     /// and one grace period for all of them. Deleting one end of a veth pair deletes both.
     ///
-    /// Returns one ``LinkResult`` per name, in order; a missing link is `ENODEV`
+    /// Returns one ``BatchResult`` per name, in order; a missing link is `ENODEV`
     /// (``NetKitError/isNotFound``) and does not stop the others. If the kernel refuses the group
     /// deletion (a tagged link that cannot be deleted, such as `lo`), each link is deleted on
     /// its own instead, so every result still says what happened to that link.
-    public func deleteLinks(named names: [String]) throws -> [LinkResult] {
-        let operation: NetKitError.Operation = "ip link del"
-        let valid = try names.map { try validName($0, operation: operation) }
-        guard !valid.isEmpty else { return [] }
+    public func deleteLinks(named names: [InterfaceName]) throws(NetKitError) -> [BatchResult<InterfaceName>] {
+        guard !names.isEmpty else { return [] }
         let group = try unusedLinkGroup()
-        let tags = valid.map { name in
+        let tags = names.map { name in
             var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (ip link set group)")
             request.appendHeader(InterfaceInfoHeader())
-            request.appendAttribute(IFLA.ifname, string: name)
+            request.appendAttribute(IFLA.ifname, string: name.rawValue)
             request.appendAttribute(IFLA.group, uint32: group)
             return request
         }
-        var errors = try socket.batch(tags)
+        var errors = try batch(tags)
         do {
             try deleteLinks(inGroup: group)
         } catch {
             // Something in the group cannot go: fall back to one deletion per tagged link.
-            for (index, name) in valid.enumerated() where errors[index] == nil {
+            for (index, name) in names.enumerated() where errors[index] == nil {
                 var request = NetlinkRequest(.delLink, flags: [], operation: "RTM_DELLINK (ip link del)")
                 request.appendHeader(InterfaceInfoHeader())
-                request.appendAttribute(IFLA.ifname, string: name)
-                errors[index] = try socket.batch([request])[0]
+                request.appendAttribute(IFLA.ifname, string: name.rawValue)
+                errors[index] = try batch([request])[0]
             }
         }
-        return results(valid, errors) { "dev \($0)" }
+        return results(names, errors) { "dev \($0)" }
     }
 
     // MARK: - Helpers
 
+    /// `requests` sent as ``NetlinkSocket/batch(_:)`` sends them: one error (or nil) per request.
+    func batch(_ requests: [NetlinkRequest]) throws(NetKitError) -> [NetKitError?] {
+        do {
+            return try socket.batch(requests)
+        } catch {
+            throw NetKitError.wrap(error, operation: requests.first?.operation ?? "netlink batch")
+        }
+    }
+
     /// A link group no link of this namespace is in (one `RTM_GETLINK` dump without statistics).
-    func unusedLinkGroup() throws -> UInt32 {
+    func unusedLinkGroup() throws(NetKitError) -> UInt32 {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)")
         request.appendHeader(InterfaceInfoHeader())
         request.appendAttribute(IFLA.extMask, uint32: IFLA.skipStatsFilter)
@@ -116,13 +126,21 @@ extension NetlinkHandle {
         return group
     }
 
-    /// One ``LinkResult`` per name, errors annotated with the link (`object(name)`) and a hint.
-    private func results(_ names: [String], _ errors: [NetKitError?], object: (String) -> String) -> [LinkResult] {
-        zip(names, errors).map { name, error in
-            guard var error else { return LinkResult(name: name, error: nil) }
-            error.object = annotate(object(name))
-            if error.hint == nil, error.errno == .ENODEV { error.hint = "no link named \(name)" }
-            return LinkResult(name: name, error: error)
-        }
+    /// One ``BatchResult`` per name, errors annotated with the link (`object(name)`) and a hint.
+    private func results(
+        _ names: [InterfaceName], _ errors: [NetKitError?], object: (InterfaceName) -> String
+    ) -> [BatchResult<InterfaceName>] {
+        names.batchResults(
+            zip(names, errors).map { name, error in
+                guard var error else { return nil }
+                error.object = annotate(object(name))
+                if error.hint == nil, error.errno == .ENODEV { error.hint = "no link named \(name)" }
+                return error
+            })
+    }
+
+    /// The hint for creating a link whose name is taken.
+    static func existingLinkHint(_ error: NetKitError, _ name: InterfaceName) -> String? {
+        error.errno == .EEXIST ? "a link named \(name) (or the peer's name) already exists" : nil
     }
 }

@@ -18,3 +18,26 @@ extension Link {
         return link
     }
 }
+
+extension NetlinkHandle {
+    /// `links` with ``Link/linkNetnsName`` filled in, as `ip link` names a peer's namespace
+    /// (`link-netns NAME`): for each namespace under `/run/netns`, the id this handle's namespace
+    /// knows it by (`RTM_GETNSID` with `NETNSA_FD`), until every id the links carry is named.
+    /// Links without `IFLA_LINK_NETNSID` cost nothing; an id no named namespace has stays
+    /// unnamed (`link-netnsid N`).
+    func namingPeerNamespaces(_ links: inout [Link]) {
+        var wanted = Set(links.compactMap(\.linkNetnsID).filter { $0 >= 0 })
+        guard !wanted.isEmpty else { return }
+        var names: [Int32: String] = [:]
+        for name in (try? Namespace.namedNamespaces()) ?? [] {
+            guard let namespace = try? Namespace.open(named: name), let id = try? namespaceID(of: namespace),
+                wanted.remove(id) != nil
+            else { continue }
+            names[id] = name
+            if wanted.isEmpty { break }
+        }
+        for i in links.indices {
+            if let id = links[i].linkNetnsID { links[i].linkNetnsName = names[id] }
+        }
+    }
+}

@@ -1,7 +1,15 @@
 extension NetlinkHandle {
     /// `ip link show`: every link in the namespace (`RTM_GETLINK` dump). The names of peers,
     /// masters and tunnels' underlying devices come from the same dump, as iproute2 prints them.
-    public func links() throws -> [Link] {
+    public func links() throws(NetKitError) -> [Link] {
+        var links = try linksNamingDevices()
+        namingPeerNamespaces(&links)
+        return links
+    }
+
+    /// `links()` without naming the peers' namespaces: for callers that read only names,
+    /// indices and flags.
+    func linksNamingDevices() throws(NetKitError) -> [Link] {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)")
         request.appendHeader(InterfaceInfoHeader())
         var links = try dump(request) { try Link(message: $0) }
@@ -19,22 +27,21 @@ extension NetlinkHandle {
 
     /// `ip link show dev NAME` (`RTM_GETLINK` with `IFLA_IFNAME`). A missing link throws
     /// ``NetKitError`` with `ENODEV` (``NetKitError/isNotFound``).
-    public func link(named name: String) throws -> Link {
-        let name = try validName(name, operation: "ip link show")
+    public func link(named name: InterfaceName) throws(NetKitError) -> Link {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "dev \(name)")
         request.appendHeader(InterfaceInfoHeader())
-        request.appendAttribute(IFLA.ifname, string: name)
+        request.appendAttribute(IFLA.ifname, string: name.rawValue)
         let link = try fetch(request, hint: { $0.errno == .ENODEV ? "no link named \(name)" : nil }) { try Link(message: $0) }
         return resolvingNames(link)
     }
 
     /// `ip link show` of one index (`RTM_GETLINK` with `ifi_index` set). A missing index throws
     /// ``NetKitError`` with `ENODEV` (``NetKitError/isNotFound``).
-    public func link(index: Int32) throws -> Link {
+    public func link(index: Int32) throws(NetKitError) -> Link {
         resolvingNames(try unresolvedLink(index: index))
     }
 
-    private func unresolvedLink(index: Int32) throws -> Link {
+    private func unresolvedLink(index: Int32) throws(NetKitError) -> Link {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "index \(index)")
         request.appendHeader(InterfaceInfoHeader(index: index))
         return try fetch(request) { try Link(message: $0) }
@@ -47,11 +54,10 @@ extension NetlinkHandle {
     /// One `RTM_GETLINK` without statistics, reading only the header: every `addRoute` or
     /// `addAddress` that names its device pays for it, so it is kept to a single round trip
     /// (`link(named:)` would also look up the parent and decode every attribute).
-    public func linkIndex(of name: String) throws -> Int32 {
-        let name = try validName(name, operation: "ip link show")
+    public func linkIndex(of name: InterfaceName) throws(NetKitError) -> Int32 {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)", object: "dev \(name)")
         request.appendHeader(InterfaceInfoHeader())
-        request.appendAttribute(IFLA.ifname, string: name)
+        request.appendAttribute(IFLA.ifname, string: name.rawValue)
         request.appendAttribute(IFLA.extMask, uint32: IFLA.skipStatsFilter)
         return try fetch(request, hint: { $0.errno == .ENODEV ? "no link named \(name)" : nil }) { message in
             try message.header(InterfaceInfoHeader.self).index
@@ -61,7 +67,9 @@ extension NetlinkHandle {
     /// Names one link's peer, master and underlying device with one `RTM_GETLINK` each; an index
     /// that vanished meanwhile stays unnamed (`ifN`), as iproute2 prints it.
     private func resolvingNames(_ link: Link) -> Link {
-        link.resolvingNames { index in (try? unresolvedLink(index: index)).map { ($0.name, $0.isUp) } }
+        var links = [link.resolvingNames { index in (try? unresolvedLink(index: index)).map { ($0.name, $0.isUp) } }]
+        namingPeerNamespaces(&links)
+        return links[0]
     }
 
     /// `ip link set dev NAME up` (`RTM_NEWLINK` with `IFF_UP` in `ifi_flags` and `ifi_change`).
@@ -70,18 +78,18 @@ extension NetlinkHandle {
     /// linkwatch up to a second later (a veth's only while both ends are up), and packets sent
     /// before are dropped. Before the first packet, wait: `waitForLink(_:until:timeout:)` with
     /// ``LinkCondition/operational``.
-    public func setUp(_ name: String) throws {
+    public func setUp(_ name: InterfaceName) throws(NetKitError) {
         try modifyLink(name, operation: "ip link set up", object: "dev \(name) up", flags: .up, change: .up) { _ in }
     }
 
     /// `ip link set dev NAME down` (`RTM_NEWLINK` with `IFF_UP` in `ifi_change` only).
-    public func setDown(_ name: String) throws {
+    public func setDown(_ name: InterfaceName) throws(NetKitError) {
         try modifyLink(name, operation: "ip link set down", object: "dev \(name) down", flags: [], change: .up) { _ in }
     }
 
     /// `ip link set dev NAME mtu MTU` (`RTM_NEWLINK` with `IFLA_MTU`). The kernel checks the
     /// device's limits (`min_mtu`/`max_mtu`).
-    public func setMTU(_ name: String, _ mtu: UInt32) throws {
+    public func setMTU(_ name: InterfaceName, to mtu: UInt32) throws(NetKitError) {
         guard mtu >= 68 || mtu == 0 else {
             throw NetKitError.invalidInput(
                 "MTU \(mtu) is below the IPv4 minimum of 68", operation: "ip link set mtu", object: "dev \(name)")
@@ -90,7 +98,7 @@ extension NetlinkHandle {
     }
 
     /// `ip link set dev NAME address MAC` (`RTM_NEWLINK` with `IFLA_ADDRESS`).
-    public func setMACAddress(_ name: String, _ address: MACAddress) throws {
+    public func setMACAddress(_ name: InterfaceName, to address: MACAddress) throws(NetKitError) {
         guard !address.isMulticast else {
             throw NetKitError.invalidInput(
                 "\(address) is a multicast address; a device address must be unicast", operation: "ip link set address",
@@ -103,35 +111,41 @@ extension NetlinkHandle {
 
     /// `ip link set dev NAME name NEWNAME` (`RTM_NEWLINK` by `ifi_index`, with the new
     /// `IFLA_IFNAME`). Older kernels refuse (`EBUSY`) while the link is up.
-    public func rename(_ name: String, to newName: String) throws {
-        let newName = try validName(newName, operation: "ip link set name")
+    public func rename(_ name: InterfaceName, to newName: InterfaceName) throws(NetKitError) {
         let index = try linkIndex(of: name)
         var request = NetlinkRequest(
             .newLink, flags: [], operation: "RTM_NEWLINK (ip link set name)", object: "dev \(name) name \(newName)")
         request.appendHeader(InterfaceInfoHeader(index: index))
-        request.appendAttribute(IFLA.ifname, string: newName)
+        request.appendAttribute(IFLA.ifname, string: newName.rawValue)
         try execute(request) { $0.errno == .EBUSY ? "this kernel renames a link only while it is down" : nil }
     }
 
     /// `ip link set dev NAME master BRIDGE` / `brctl addif BRIDGE NAME` (`RTM_NEWLINK` with
-    /// `IFLA_MASTER` = the master's index).
-    public func setMaster(_ name: String, _ master: String) throws {
-        let masterIndex = try linkIndex(of: master)
-        try modifyLink(name, operation: "ip link set master", object: "dev \(name) master \(master)") {
+    /// `IFLA_MASTER` = the master's index): makes `name` a port of the bridge (or a VRF's or
+    /// bond's member). Many links at once: `setMaster(ofLinks:to:)`.
+    public func setMaster(_ name: InterfaceName, to master: InterfaceName) throws(NetKitError) {
+        let masterIndex = try interfaceIndex(of: master, operation: "ip link set master")
+        try modifyLink(
+            name, operation: "ip link set master", object: "dev \(name) master \(master)",
+            hint: {
+                $0.errno == .EOPNOTSUPP
+                    ? "\(master) takes no ports (a bridge, bond or VRF does); the port comes first: setMaster(PORT, to: BRIDGE)" : nil
+            }
+        ) {
             $0.appendAttribute(IFLA.master, uint32: UInt32(bitPattern: masterIndex))
         }
     }
 
     /// `ip link set dev NAME nomaster` / `brctl delif BRIDGE NAME` (`RTM_NEWLINK` with
-    /// `IFLA_MASTER` = 0).
-    public func clearMaster(_ name: String) throws {
+    /// `IFLA_MASTER` = 0): takes `name` out of its bridge (or VRF, bond).
+    public func clearMaster(_ name: InterfaceName) throws(NetKitError) {
         try modifyLink(name, operation: "ip link set nomaster", object: "dev \(name) nomaster") {
             $0.appendAttribute(IFLA.master, uint32: 0)
         }
     }
 
     /// `ip link set dev NAME alias TEXT` (`RTM_NEWLINK` with `IFLA_IFALIAS`).
-    public func setAlias(_ name: String, _ alias: String) throws {
+    public func setAlias(_ name: InterfaceName, to alias: String) throws(NetKitError) {
         guard alias.utf8.count < 256 else {
             throw NetKitError.invalidInput(
                 "alias is \(alias.utf8.count) bytes; at most 255 (IFALIASZ-1)", operation: "ip link set alias", object: "dev \(name)")
@@ -142,7 +156,7 @@ extension NetlinkHandle {
     }
 
     /// `ip link set dev NAME group GROUP` (`RTM_NEWLINK` with `IFLA_GROUP`).
-    public func setGroup(_ name: String, _ group: UInt32) throws {
+    public func setGroup(_ name: InterfaceName, to group: UInt32) throws(NetKitError) {
         try modifyLink(name, operation: "ip link set group", object: "dev \(name) group \(group)") {
             $0.appendAttribute(IFLA.group, uint32: group)
         }
@@ -151,10 +165,10 @@ extension NetlinkHandle {
     /// `ip link set dev NAME netns NS`: moves the link into `namespace` (`RTM_NEWLINK` with
     /// `IFLA_NET_NS_FD`). Its addresses are lost and it arrives down, as with `ip`. A
     /// namespace-local device (`lo`, a bridge, `tunl0`) throws `EINVAL` with a hint saying so.
-    public func move(_ name: String, to namespace: Namespace) throws {
+    public func move(_ name: InterfaceName, to namespace: Namespace) throws(NetKitError) {
         try namespace.checkStillNamed(operation: "ip link set netns", object: "dev \(name)")
         let fd = namespace.fileDescriptor
-        try withExtendedLifetime(namespace) {
+        try withExtendedLifetime(namespace) { () throws(NetKitError) in
             try modifyLink(
                 name, operation: "ip link set netns", object: "dev \(name) netns \(namespace.nameOrDescription)",
                 hint: { error in
@@ -173,17 +187,16 @@ extension NetlinkHandle {
 
     /// `ip link del dev NAME` (`RTM_DELLINK` with `IFLA_IFNAME`). Each deletion waits for the kernel's RCU grace period (~16–20 ms);
     /// to remove many links use `deleteLinks(inGroup:)` or delete their namespace.
-    public func deleteLink(_ name: String) throws {
-        let name = try validName(name, operation: "ip link del")
+    public func deleteLink(_ name: InterfaceName) throws(NetKitError) {
         var request = NetlinkRequest(.delLink, flags: [], operation: "RTM_DELLINK (ip link del)", object: "dev \(name)")
         request.appendHeader(InterfaceInfoHeader())
-        request.appendAttribute(IFLA.ifname, string: name)
+        request.appendAttribute(IFLA.ifname, string: name.rawValue)
         try execute(request) { $0.errno == .ENODEV ? "no link named \(name)" : nil }
     }
 
     /// `ip link del group GROUP` (`RTM_DELLINK` with `IFLA_GROUP`): every link in the group, in
     /// one request and one RCU wait. A group no link is in throws `ENODEV`.
-    public func deleteLinks(inGroup group: UInt32) throws {
+    public func deleteLinks(inGroup group: UInt32) throws(NetKitError) {
         guard group != 0 else {
             throw NetKitError.invalidInput(
                 "group 0 is the default group of every link; refusing to delete them all", operation: "ip link del group", object: "group 0"
@@ -197,7 +210,8 @@ extension NetlinkHandle {
 
     // MARK: - Helpers
 
-    func validName(_ name: String, operation: NetKitError.Operation) throws -> String {
+    /// `name` checked as an ``InterfaceName``, a failure reported as part of `operation`.
+    func validName(_ name: String, operation: NetKitError.Operation) throws(NetKitError) -> String {
         do {
             return try InterfaceName(parsing: name).rawValue
         } catch {
@@ -207,18 +221,27 @@ extension NetlinkHandle {
         }
     }
 
+    /// `linkIndex(of:)` of a name held as text (checked first).
+    func linkIndex(of name: String) throws(NetKitError) -> Int32 {
+        try linkIndex(of: InterfaceName(parsing: validName(name, operation: "ip link show")))
+    }
+
+    /// `link(named:)` of a name held as text (checked first).
+    func link(named name: String) throws(NetKitError) -> Link {
+        try link(named: InterfaceName(parsing: validName(name, operation: "ip link show")))
+    }
+
     /// `RTM_NEWLINK` without `NLM_F_CREATE` on an existing link found by name: how `ip link set`
     /// changes one property.
     func modifyLink(
-        _ name: String, operation: NetKitError.Operation, object: String,
+        _ name: InterfaceName, operation: NetKitError.Operation, object: String,
         flags: LinkFlags = [], change: LinkFlags = [],
         hint: (NetKitError) -> String? = { _ in nil },
         _ attributes: (inout NetlinkRequest) -> Void
-    ) throws {
-        let name = try validName(name, operation: operation)
+    ) throws(NetKitError) {
         var request = NetlinkRequest(.newLink, flags: [], operation: "RTM_NEWLINK (\(operation))", object: object)
         request.appendHeader(InterfaceInfoHeader(flags: flags.rawValue, change: change.rawValue))
-        request.appendAttribute(IFLA.ifname, string: name)
+        request.appendAttribute(IFLA.ifname, string: name.rawValue)
         attributes(&request)
         try execute(request) { error in
             hint(error) ?? (error.errno == .ENODEV ? "no link named \(name)" : nil)

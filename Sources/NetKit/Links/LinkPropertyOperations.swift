@@ -3,7 +3,7 @@
 extension NetlinkHandle {
     /// `ip link set dev NAME txqueuelen N` (`RTM_NEWLINK` with `IFLA_TXQLEN`): the transmit
     /// queue length, the CNI `tuning` plugin's `txQLen`.
-    public func setTransmitQueueLength(_ name: String, _ length: UInt32) throws {
+    public func setTransmitQueueLength(_ name: InterfaceName, to length: UInt32) throws(NetKitError) {
         let operation: NetKitError.Operation = "ip link set txqueuelen"
         let index = try interfaceIndex(of: name, operation: operation)
         try execute(
@@ -14,7 +14,7 @@ extension NetlinkHandle {
 
     /// `ip link set dev NAME allmulticast on|off` (`RTM_NEWLINK` with `IFF_ALLMULTI` in
     /// `ifi_change`): receive every multicast frame (the `tuning` plugin's `allmulti`).
-    public func setAllMulticast(_ name: String, _ enabled: Bool) throws {
+    public func setAllMulticast(_ name: InterfaceName, to enabled: Bool) throws(NetKitError) {
         try setFlag(
             .allMulticast, enabled, on: name, operation: "ip link set allmulticast",
             object: "dev \(name) allmulticast \(enabled ? "on" : "off")")
@@ -22,7 +22,7 @@ extension NetlinkHandle {
 
     /// `ip link set dev NAME arp on|off` (`RTM_NEWLINK` with `IFF_NOARP` in `ifi_change`):
     /// `arp off` sets `NOARP`, so the link neither resolves nor answers neighbours.
-    public func setARP(_ name: String, _ enabled: Bool) throws {
+    public func setARP(_ name: InterfaceName, to enabled: Bool) throws(NetKitError) {
         try setFlag(.noARP, !enabled, on: name, operation: "ip link set arp", object: "dev \(name) arp \(enabled ? "on" : "off")")
     }
 
@@ -31,13 +31,13 @@ extension NetlinkHandle {
     /// `IFLA_ALT_IFNAME`). The kernel then finds the link by `ALT` as by its name
     /// (`link(named:)` for names of up to 15 bytes, `link(alternativeName:)` for any). A
     /// name taken by another link throws `EEXIST`.
-    public func addAlternativeName(_ alternativeName: String, to name: String) throws {
+    public func addAlternativeName(_ alternativeName: String, to name: InterfaceName) throws(NetKitError) {
         try alternativeNameRequest(.newLinkProperty, alternativeName, name, operation: "ip link property add")
     }
 
     /// `ip link property del dev NAME altname ALT` (`RTM_DELLINKPROP` with the same nest). A
     /// name the link does not have throws `ENOENT`.
-    public func deleteAlternativeName(_ alternativeName: String, from name: String) throws {
+    public func deleteAlternativeName(_ alternativeName: String, from name: InterfaceName) throws(NetKitError) {
         try alternativeNameRequest(.delLinkProperty, alternativeName, name, operation: "ip link property del")
     }
 
@@ -45,7 +45,7 @@ extension NetlinkHandle {
     /// `RTM_GETLINK` with `IFLA_ALT_IFNAME`, as iproute2 looks up a name too long for
     /// `IFLA_IFNAME`, then the link by index. A name no link carries throws `ENODEV`
     /// (``NetKitError/isNotFound``).
-    public func link(alternativeName: String) throws -> Link {
+    public func link(alternativeName: String) throws(NetKitError) -> Link {
         try Self.validateAlternativeName(alternativeName, operation: "ip link show")
         let index = try fetch(
             Self.alternativeNameLookupRequest(alternativeName),
@@ -108,9 +108,9 @@ extension NetlinkHandle {
         if let problem { throw NetKitError.invalidInput(problem, operation: operation, object: "altname \(AddressText.quote(name))") }
     }
 
-    private func alternativeNameRequest(_ type: MessageType, _ alternativeName: String, _ name: String, operation: NetKitError.Operation)
-        throws
-    {
+    private func alternativeNameRequest(
+        _ type: MessageType, _ alternativeName: String, _ name: InterfaceName, operation: NetKitError.Operation
+    ) throws(NetKitError) {
         try Self.validateAlternativeName(alternativeName, operation: operation)
         let index = try interfaceIndex(of: name, operation: operation)
         let request = Self.alternativeNameRequest(
@@ -126,7 +126,7 @@ extension NetlinkHandle {
         }
     }
 
-    private func setFlag(_ flag: LinkFlags, _ set: Bool, on name: String, operation: NetKitError.Operation, object: String) throws {
+    private func setFlag(_ flag: LinkFlags, _ set: Bool, on name: InterfaceName, operation: NetKitError.Operation, object: String) throws(NetKitError) {
         let index = try interfaceIndex(of: name, operation: operation)
         try execute(Self.linkSetRequest(index: index, operation: operation, object: object, flags: set ? flag : [], change: flag))
     }

@@ -3,7 +3,7 @@
 /// exists fails with `EEXIST` instead of silently changing it.
 protocol LinkSpecification: Sendable {
     /// The new link's name.
-    var name: String { get }
+    var name: InterfaceName { get }
     /// MTU, MAC, group, queue length and the target namespace, sent before the name as iproute2
     /// sends them.
     var options: LinkOptions { get }
@@ -14,7 +14,7 @@ protocol LinkSpecification: Sendable {
     var command: String { get }
     /// Adds the kind-specific attributes (`IFLA_LINKINFO` …) to the request, after the common
     /// ones.
-    func encode(into request: inout NetlinkRequest) throws
+    func encode(into request: inout NetlinkRequest) throws(NetKitError)
     /// A hint for a kernel error specific to this kind (e.g. a missing module).
     func hint(for error: NetKitError) -> String?
     /// The kernel feature this kind needs, reported when the kernel does not know the kind.
@@ -50,13 +50,8 @@ extension NetlinkHandle {
     /// The `RTM_NEWLINK` request that creates `specification` (validated, not yet sent), its
     /// attributes in iproute2's order: the common options, `IFLA_LINK`, `IFLA_IFNAME`, then the
     /// kind's own.
-    static func createRequest(_ specification: some LinkSpecification) throws -> NetlinkRequest {
-        let name: String
-        do { name = try InterfaceName(parsing: specification.name).rawValue } catch {
-            var error = error
-            error.operation = "ip link add"
-            throw error
-        }
+    static func createRequest(_ specification: some LinkSpecification) throws(NetKitError) -> NetlinkRequest {
+        let name = specification.name
         var request = NetlinkRequest(
             .newLink, flags: [.create, .exclusive],
             operation: "RTM_NEWLINK (ip link add)", object: specification.command)
@@ -64,7 +59,7 @@ extension NetlinkHandle {
         try specification.options.validate(for: name)
         specification.options.encode(into: &request)
         if let parent = specification.parentIndex { request.appendAttribute(IFLA.link, int32: parent) }
-        request.appendAttribute(IFLA.ifname, string: name)
+        request.appendAttribute(IFLA.ifname, string: name.rawValue)
         try specification.encode(into: &request)
         return request
     }
@@ -97,16 +92,16 @@ public struct LinkOptions: Sendable, Hashable {
         self.namespace = namespace
     }
 
-    func validate(for name: String) throws {
+    func validate(for name: InterfaceName) throws(NetKitError) {
         if let mtu, mtu < 68 {
-            throw NetKitError.invalidInput("MTU \(mtu) is below the IPv4 minimum of 68", operation: "ip link add", object: name)
+            throw NetKitError.invalidInput("MTU \(mtu) is below the IPv4 minimum of 68", operation: "ip link add", object: name.rawValue)
         }
         if let macAddress, macAddress.isMulticast {
             throw NetKitError.invalidInput(
-                "\(macAddress) is a multicast address; a device address must be unicast", operation: "ip link add", object: name)
+                "\(macAddress) is a multicast address; a device address must be unicast", operation: "ip link add", object: name.rawValue)
         }
         // A link sent into a namespace whose name was deleted would land where nobody can reach it.
-        try namespace?.checkStillNamed(operation: "ip link add", object: name)
+        try namespace?.checkStillNamed(operation: "ip link add", object: name.rawValue)
     }
 
     func encode(into request: inout NetlinkRequest) {
@@ -131,27 +126,23 @@ extension NetlinkHandle {
     /// `ip link add NAME type veth peer name PEER [netns NS]` (`RTM_NEWLINK` with
     /// `NLM_F_CREATE|NLM_F_EXCL`, the peer in `VETH_INFO_PEER`). A taken name (either end)
     /// throws `EEXIST` and creates nothing.
-    public func add(_ veth: VethPair) throws { try create(veth) }
+    public func add(_ veth: VethPair) throws(NetKitError) { try create(veth) }
 
     /// `ip link add NAME type bridge …` / `brctl addbr NAME` (`RTM_NEWLINK` with
     /// `NLM_F_CREATE|NLM_F_EXCL`, options in `IFLA_INFO_DATA` as `IFLA_BR_*`).
-    public func add(_ bridge: Bridge) throws { try create(bridge) }
+    public func add(_ bridge: Bridge) throws(NetKitError) { try create(bridge) }
 
     /// `ip link add NAME type dummy` (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`). Without
     /// `CONFIG_DUMMY` this throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
-    public func add(_ dummy: Dummy) throws { try create(dummy) }
+    public func add(_ dummy: Dummy) throws(NetKitError) { try create(dummy) }
 
     /// Creates the link described by `specification` (`RTM_NEWLINK` with
     /// `NLM_F_CREATE|NLM_F_EXCL`). Creating a name that exists throws ``NetKitError`` with
     /// `EEXIST`; a kind the kernel lacks throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
-    func create(_ specification: some LinkSpecification) throws {
-        let name = specification.name
+    func create(_ specification: some LinkSpecification) throws(NetKitError) {
         let request = try Self.createRequest(specification)
         do {
-            try execute(request) { error in
-                specification.hint(for: error)
-                    ?? (error.errno == .EEXIST ? "a link named \(name) (or the peer's name) already exists" : nil)
-            }
+            try execute(request) { specification.hint(for: $0) ?? Self.existingLinkHint($0, specification.name) }
         } catch {
             throw specification.featureError(for: error) ?? error
         }
@@ -168,7 +159,7 @@ protocol PlainLinkSpecification: LinkSpecification {
 extension PlainLinkSpecification {
     var command: String { "\(name)\(options.words) type \(Self.kind)" }
 
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         request.nested(IFLA.linkinfo) { $0.appendAttribute(IFLA.Info.kind, unterminatedString: Self.kind.rawValue) }
     }
 }
@@ -176,11 +167,11 @@ extension PlainLinkSpecification {
 /// `ip link add NAME type dummy`: a link with no traffic, handy for addresses and routes.
 public struct Dummy: PlainLinkSpecification {
     /// The new link's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// MTU, MAC address, group (`IFLA_MTU`, `IFLA_ADDRESS`, `IFLA_GROUP`).
     public var options: LinkOptions
     /// A dummy link called `name`.
-    public init(name: String, options: LinkOptions = LinkOptions()) {
+    public init(name: InterfaceName, options: LinkOptions = LinkOptions()) {
         self.name = name
         self.options = options
     }

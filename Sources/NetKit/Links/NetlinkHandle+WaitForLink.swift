@@ -22,15 +22,19 @@ extension NetlinkHandle {
     ///   out; its hint names the link's state then (`<NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN>
     ///   state LOWERLAYERDOWN`: the veth's peer is down) or says the link does not exist.
     @discardableResult
-    public func waitForLink(_ name: String, until condition: LinkCondition, timeout: Duration) throws(NetKitError) -> Link {
+    public func waitForLink(_ name: InterfaceName, until condition: LinkCondition, timeout: Duration) throws(NetKitError) -> Link {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let socket = try SubscriptionSocket.open(in: namespace, groups: [RTNLGRP.link], receiveBufferSize: 256 * 1024)
         var last = try currentLink(name)
         while true {
-            if let link = last, condition.isMet(by: link) { return link }
+            if let link = last, condition.isMet(by: link) {
+                var met = [link]
+                namingPeerNamespaces(&met)  // as link(named:) names it
+                return met[0]
+            }
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero, try Self.waitReadable(socket.fileDescriptor, for: remaining) else {
-                throw LinkCondition.timeout(name, condition: condition, timeout: timeout, last: last, in: namespace)
+                throw LinkCondition.timeout(name.rawValue, condition: condition, timeout: timeout, last: last, in: namespace)
             }
             do {
                 switch try socket.receive() {
@@ -38,7 +42,7 @@ extension NetlinkHandle {
                     try NetlinkMessage.forEach(in: buffer) { message in
                         guard message.type == .newLink || message.type == .delLink else { return }
                         let link = try Link(message: message)
-                        guard link.name == name else { return }
+                        guard link.name.utf8.elementsEqual(name.rawValue.utf8) else { return }
                         last = message.type == .delLink ? nil : link
                     }
                 case .overrun, .truncated:
@@ -53,13 +57,12 @@ extension NetlinkHandle {
     }
 
     /// The link named `name`, or nil if there is none (`ENODEV`).
-    private func currentLink(_ name: String) throws(NetKitError) -> Link? {
+    private func currentLink(_ name: InterfaceName) throws(NetKitError) -> Link? {
         do {
             return try link(named: name)
-        } catch let error as NetKitError where error.errno == .ENODEV {
-            return nil
         } catch {
-            throw NetKitError.wrap(error, operation: "wait for link (ip link show)", object: "dev \(name)")
+            guard error.errno == .ENODEV else { throw error }
+            return nil
         }
     }
 

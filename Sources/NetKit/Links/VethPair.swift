@@ -3,11 +3,11 @@
 /// With ``peerNamespace`` set, the peer is created directly inside that namespace in the same
 /// request (`VETH_INFO_PEER` carrying `IFLA_NET_NS_FD`), as CNI plugins do: there is no moment
 /// where the peer sits in the wrong namespace, and nothing to undo if the name is taken.
-public struct VethPair: LinkSpecification {
+public struct VethPair: LinkSpecification, CustomStringConvertible {
     /// The first end's name (`IFLA_IFNAME`), created in the handle's namespace.
-    public var name: String
+    public var name: InterfaceName
     /// The peer's name (`peer name PEER`: `IFLA_IFNAME` inside `VETH_INFO_PEER`).
-    public var peerName: String
+    public var peerName: InterfaceName
     /// The first end's MTU, MAC, group (`IFLA_MTU`, `IFLA_ADDRESS` …); its MTU is also the
     /// peer's unless ``peerMTU`` is set.
     public var options: LinkOptions
@@ -21,7 +21,7 @@ public struct VethPair: LinkSpecification {
 
     /// A pair `name`/`peerName`; nil options leave the kernel's defaults.
     public init(
-        name: String, peerName: String, options: LinkOptions = LinkOptions(),
+        name: InterfaceName, peerName: InterfaceName, options: LinkOptions = LinkOptions(),
         peerMACAddress: MACAddress? = nil, peerMTU: UInt32? = nil, peerNamespace: Namespace? = nil
     ) {
         self.name = name
@@ -32,6 +32,9 @@ public struct VethPair: LinkSpecification {
         self.peerNamespace = peerNamespace
     }
 
+    /// The pair as `ip link add` takes it: `NAME type veth peer name PEER [netns NS]`.
+    public var description: String { command }
+
     var command: String {
         var text = "\(name)\(options.words) type veth peer name \(peerName)"
         if let peerNamespace { text += " netns \(peerNamespace.nameOrDescription)" }
@@ -40,8 +43,8 @@ public struct VethPair: LinkSpecification {
 
     var kernelFeature: String? { "CONFIG_VETH (module veth)" }
 
-    func encode(into request: inout NetlinkRequest) throws {
-        let peer = try InterfaceName(parsing: peerName).rawValue
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
+        let peer = peerName
         if peer == name && peerNamespace == nil {
             throw NetKitError.invalidInput(
                 "the peer cannot have the same name as the link (\(name)) in the same namespace", operation: "ip link add", object: command)
@@ -54,7 +57,7 @@ public struct VethPair: LinkSpecification {
             info.nested(IFLA.Info.data) { data in
                 data.nested(IFLA.Veth.peer) { peerInfo in
                     peerInfo.appendHeader(InterfaceInfoHeader())
-                    peerInfo.appendAttribute(IFLA.ifname, string: peer)
+                    peerInfo.appendAttribute(IFLA.ifname, string: peer.rawValue)
                     if let peerNamespace {
                         peerInfo.appendAttribute(IFLA.netnsFD, uint32: UInt32(bitPattern: peerNamespace.fileDescriptor))
                     }
@@ -70,16 +73,16 @@ extension NetlinkHandle {
     /// is in this namespace, or `peerHandle` for the peer's namespace.
     /// Mirrors reading `ip link show veth1` (`veth1@if5`) and then `ip -n NS link show` index 5:
     /// two `RTM_GETLINK` requests, by name (`IFLA_IFNAME`) then by the index in `IFLA_LINK`.
-    public func vethPeer(of name: String, in peerHandle: NetlinkHandle? = nil) throws -> Link {
+    public func vethPeer(of name: InterfaceName, in peerHandle: NetlinkHandle? = nil) throws(NetKitError) -> Link {
         let link = try link(named: name)
         guard link.kind == .veth, let peerIndex = link.parentIndex else {
-            throw NetKitError.invalidInput("\(name) is a \(link.kind) link, not a veth", operation: "veth peer", object: name)
+            throw NetKitError.invalidInput("\(name) is a \(link.kind) link, not a veth", operation: "veth peer", object: name.rawValue)
         }
         let handle = peerHandle ?? self
         let peer = try handle.link(index: peerIndex)
         guard peer.kind == .veth else {
             throw NetKitError(
-                .kernel(.ENODEV), operation: "veth peer", object: name,
+                .kernel(.ENODEV), operation: "veth peer", object: name.rawValue,
                 hint: "index \(peerIndex) in \(handle.namespace) is \(peer.name), not \(name)'s peer; pass the peer's namespace handle")
         }
         return peer

@@ -1,76 +1,27 @@
-/// The outcome of one route of a batch (`NetlinkHandle.addRoutes(_:)` and friends).
-public struct RouteResult: Sendable, Hashable, CustomStringConvertible {
-    /// The route as given.
-    public var route: Route { routes[position] }
-    /// Why the kernel refused it, with the route as the error's object; nil if it was applied.
-    public var error: NetKitError? { failure?.error }
-
-    // A batch of 100k routes returns 100k results: each refers to the caller's array instead of
-    // holding a 256-byte copy of its route, and a (rare) error lives in a box, so a result is
-    // three words and building the results moves no route.
-    private let routes: [Route]
-    private let position: Int
-    private let failure: Failure?
-
-    private final class Failure: Sendable {
-        let error: NetKitError
-        init(_ error: NetKitError) { self.error = error }
-    }
-
-    init(route: Route, error: NetKitError?) {
-        self.init(routes: [route], position: 0, error: error)
-    }
-
-    init(routes: [Route], position: Int, error: NetKitError?) {
-        self.routes = routes
-        self.position = position
-        failure = error.map(Failure.init)
-    }
-
-    /// The kernel acknowledged the request for this route without an error.
-    public var succeeded: Bool { failure == nil }
-
-    public var description: String {
-        if let error { return "\(route): \(error)" }
-        return "\(route): ok"
-    }
-
-    /// Same route and same error (operation, errno and kernel message).
-    public static func == (lhs: RouteResult, rhs: RouteResult) -> Bool {
-        lhs.route == rhs.route && lhs.error == rhs.error
-    }
-
-    /// Hashes what `==` compares.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(route)
-        hasher.combine(error)
-    }
-}
-
 extension NetlinkHandle {
     /// `ip -batch` of `ip route add` lines: one `RTM_NEWROUTE` (`NLM_F_CREATE|NLM_F_EXCL`) per
     /// route, sent about 256 to a `sendmsg` with a single ACK asked for per run (the kernel still
     /// reports each failure), so adding 100k routes costs no round trip per route.
     ///
-    /// Returns one ``RouteResult`` per route, in order; a refused route does not stop the
+    /// Returns one ``BatchResult`` per route, in order; a refused route does not stop the
     /// others. Input errors (see `addRoute(_:)`) and unknown devices are thrown before
     /// anything is sent, so nothing is half-applied for a typo. Device names are resolved with
     /// one link dump.
-    public func addRoutes(_ routes: [Route]) throws -> [RouteResult] {
+    public func addRoutes(_ routes: [Route]) throws(NetKitError) -> [BatchResult<Route>] {
         try batchRoutes(routes, .add)
     }
 
     /// `addRoutes(_:)` with `ip route replace` (`NLM_F_CREATE|NLM_F_REPLACE`): idempotent.
-    public func replaceRoutes(_ routes: [Route]) throws -> [RouteResult] {
+    public func replaceRoutes(_ routes: [Route]) throws(NetKitError) -> [BatchResult<Route>] {
         try batchRoutes(routes, .replace)
     }
 
     /// `addRoutes(_:)` with `ip route del` (`RTM_DELROUTE`), matching as `deleteRoute(_:)` does.
-    public func deleteRoutes(_ routes: [Route]) throws -> [RouteResult] {
+    public func deleteRoutes(_ routes: [Route]) throws(NetKitError) -> [BatchResult<Route>] {
         try batchRoutes(routes, .delete)
     }
 
-    private func batchRoutes(_ routes: [Route], _ command: RouteCommand) throws -> [RouteResult] {
+    private func batchRoutes(_ routes: [Route], _ command: RouteCommand) throws(NetKitError) -> [BatchResult<Route>] {
         guard !routes.isEmpty else { return [] }
         var indices: [InterfaceName: Int32] = [:]
         // Routes are read through a pointer (`unsafeAddress`): iterating the array, or
@@ -83,9 +34,11 @@ extension NetlinkHandle {
             }
         }
         if needsNames {
-            for (index, name) in try linkNamesByIndex(operation: "RTM_GETLINK (\(command.command))") {
-                indices[name] = index
+            let names: [Int32: InterfaceName]
+            do { names = try linkNamesByIndex(operation: "RTM_GETLINK (\(command.command))") } catch {
+                throw NetKitError.wrap(error, operation: command.operation)
             }
+            for (index, name) in names { indices[name] = index }
         }
         // The index of device `name` for route `position`, or the error `ip route` gives.
         func deviceIndex(_ name: InterfaceName, _ position: Int) throws(NetKitError) -> Int32 {
@@ -95,7 +48,7 @@ extension NetlinkHandle {
             return index
         }
         var failures: [(position: Int, error: NetKitError)] = []
-        try routes.withUnsafeBufferPointer { buffer in
+        try routes.withUnsafeBufferPointer { buffer throws(NetKitError) in
             let route = buffer.baseAddress.unsafelyUnwrapped
             // Everything the kernel would refuse for a typo is found before anything is sent,
             // so nothing is half-applied; then the requests are built one run at a time, so a
@@ -118,25 +71,29 @@ extension NetlinkHandle {
                     throw error
                 }
             }
-            try socket.batch(
-                count: buffer.count,
-                encode: { position, request in
-                    try route[position].encode(command, into: &request) { name throws(NetKitError) in
-                        try deviceIndex(name, position)
-                    }
-                }, describe: { route[$0].description },
-                failed: { position, error in
-                    failures.append((position, error))
-                })
+            do {
+                try socket.batch(
+                    count: buffer.count,
+                    encode: { position, request in
+                        try route[position].encode(command, into: &request) { name throws(NetKitError) in
+                            try deviceIndex(name, position)
+                        }
+                    }, describe: { route[$0].description },
+                    failed: { position, error in
+                        failures.append((position, error))
+                    })
+            } catch {
+                throw NetKitError.wrap(error, operation: command.operation)
+            }
         }
-        var results = routes.indices.map { RouteResult(routes: routes, position: $0, error: nil) }
+        var results = routes.indices.map { BatchResult(items: routes, position: $0, error: nil) }
         for (position, failure) in failures {
             var error = failure
             error.operation = command.operation
             error.object = annotate(routes[position].description)
             if error.hint == nil { error.hint = Route.hint(for: error, route: routes[position], command: command) }
             socket.log.failed(error)
-            results[position] = RouteResult(routes: routes, position: position, error: error)
+            results[position] = BatchResult(items: routes, position: position, error: error)
         }
         return results
     }

@@ -46,7 +46,7 @@ public struct GRETunnel: LinkSpecification {
     }
 
     /// The tunnel's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// Which GRE kind.
     public var variant: Variant
     /// The outer source address (`local A`, `IFLA_GRE_LOCAL`), of the variant's family; nil is any.
@@ -81,7 +81,7 @@ public struct GRETunnel: LinkSpecification {
     public var firewallMark: UInt32
     /// The device the encapsulated packets must leave through (`dev`, `IFLA_GRE_LINK`), by name,
     /// resolved in the handle's namespace.
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// MTU, MAC, group, namespace (`IFLA_MTU` …).
     public var options: LinkOptions
     /// Resolved index of ``underlyingDevice``; set by `NetlinkHandle.add(_:)`.
@@ -90,11 +90,11 @@ public struct GRETunnel: LinkSpecification {
     /// A tunnel called `name`; the defaults are `ip link add NAME type VARIANT`'s (TTL inherit for
     /// IPv4, hop limit 64 for IPv6). `key` sets both ``inputKey`` and ``outputKey`` (`key K`).
     public init(
-        name: String, variant: Variant = .gre, local: IPAddress? = nil, remote: IPAddress? = nil,
+        name: InterfaceName, variant: Variant = .gre, local: IPAddress? = nil, remote: IPAddress? = nil,
         ttl: UInt8? = nil, tos: TunnelTOS = 0, key: UInt32? = nil, inputKey: UInt32? = nil, outputKey: UInt32? = nil,
         inputChecksum: Bool = false, outputChecksum: Bool = false, inputSequencing: Bool = false, outputSequencing: Bool = false,
         pathMTUDiscovery: Bool = true, encapsulationLimit: TunnelEncapsulationLimit = 4, flowLabel: TunnelFlowLabel = 0,
-        firewallMark: UInt32 = 0, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()
+        firewallMark: UInt32 = 0, underlyingDevice: InterfaceName? = nil, options: LinkOptions = LinkOptions()
     ) {
         self.name = name
         self.variant = variant
@@ -144,7 +144,7 @@ public struct GRETunnel: LinkSpecification {
 
     func hint(for error: NetKitError) -> String? {
         // ip6gretap has no fallback device.
-        guard let device = ["gre": "gre0", "gretap": "gretap0", "ip6gre": "ip6gre0"][variant.rawValue] else { return nil }
+        guard let device: InterfaceName = ["gre": "gre0", "gretap": "gretap0", "ip6gre": "ip6gre0"][variant.rawValue] else { return nil }
         return TunnelText.fallbackHint(
             error, kind: variant.rawValue, device: device,
             anyAny: local == nil && remote == nil && inputKey == nil && outputKey == nil)
@@ -155,7 +155,7 @@ public struct GRETunnel: LinkSpecification {
         (key == nil ? 0 : IFLA.GRE.keyFlag) | (checksum ? IFLA.GRE.checksumFlag : 0) | (sequencing ? IFLA.GRE.sequenceFlag : 0)
     }
 
-    func validate() throws {
+    func validate() throws(NetKitError) {
         let known: Set<Variant> = [.gre, .gretap, .ip6gre, .ip6gretap]
         func invalid(_ what: String) -> NetKitError { .invalidInput(what, operation: "ip link add", object: command) }
         guard known.contains(variant) else { throw invalid("\(variant) is not a GRE kind; use gre, gretap, ip6gre or ip6gretap") }
@@ -176,7 +176,7 @@ public struct GRETunnel: LinkSpecification {
     }
 
     /// The attributes in iproute2's order (`ip link add … type gre`, link_gre.c / link_gre6.c).
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         try validate()
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: variant.rawValue)
@@ -223,7 +223,7 @@ extension NetlinkHandle {
     /// `IFLA_GRE_*` in `IFLA_INFO_DATA`). On a kernel without the kind this throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)`` naming `CONFIG_NET_IPGRE` (gre, gretap) or
     /// `CONFIG_IPV6_GRE` (ip6gre, ip6gretap).
-    public func add(_ tunnel: GRETunnel) throws {
+    public func add(_ tunnel: GRETunnel) throws(NetKitError) {
         var tunnel = tunnel
         if let device = tunnel.underlyingDevice { tunnel.underlyingIndex = try linkIndex(of: device) }
         try create(tunnel)

@@ -3,7 +3,7 @@
 /// Antrea use.
 public struct Geneve: LinkSpecification {
     /// The device's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// The virtual network identifier (`id`, `IFLA_GENEVE_ID`), 0–16777215.
     public var vni: UInt32
     /// The remote endpoint (`remote`, `IFLA_GENEVE_REMOTE`/`REMOTE6`).
@@ -13,8 +13,8 @@ public struct Geneve: LinkSpecification {
     public var destinationPort: UInt16
     /// The outer TTL (`ttl`, `IFLA_GENEVE_TTL`); 0 is `auto`.
     public var ttl: UInt8
-    /// The outer TOS (`tos`, `IFLA_GENEVE_TOS`); 1 inherits the inner TOS.
-    public var tos: UInt8
+    /// The outer TOS (`tos`, `IFLA_GENEVE_TOS`): a value, or `.inherit` from the inner packet.
+    public var tos: TunnelTOS
     /// Checksum outer UDP headers (`udpcsum`/`noudpcsum`, `IFLA_GENEVE_UDP_CSUM`); nil keeps the
     /// kernel's default (off for IPv4).
     public var udpChecksum: Bool?
@@ -27,7 +27,7 @@ public struct Geneve: LinkSpecification {
 
     /// A Geneve device; each default is `ip link add NAME type geneve id VNI remote ADDR`'s.
     public init(
-        name: String, vni: UInt32, remote: IPAddress, destinationPort: UInt16 = 6081, ttl: UInt8 = 0, tos: UInt8 = 0,
+        name: InterfaceName, vni: UInt32, remote: IPAddress, destinationPort: UInt16 = 6081, ttl: UInt8 = 0, tos: TunnelTOS = 0,
         udpChecksum: Bool? = nil, udp6ZeroChecksumTransmit: Bool? = nil, udp6ZeroChecksumReceive: Bool? = nil,
         options: LinkOptions = LinkOptions()
     ) {
@@ -53,7 +53,7 @@ public struct Geneve: LinkSpecification {
 
     var kernelFeature: String? { "CONFIG_GENEVE (module geneve)" }
 
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         if vni >= 1 << 24 {
             throw NetKitError.invalidInput("VNI \(vni) does not fit in 24 bits (0–16777215)", operation: "ip link add", object: command)
         }
@@ -68,7 +68,7 @@ public struct Geneve: LinkSpecification {
                 data.appendAttribute(remote.family == .ipv4 ? IFLA.Geneve.remote : IFLA.Geneve.remote6, bytes: remote.networkBytes)
                 data.appendAttribute(IFLA.Geneve.label, uint32: 0)
                 data.appendAttribute(IFLA.Geneve.ttl, uint8: ttl)
-                data.appendAttribute(IFLA.Geneve.tos, uint8: tos)
+                data.appendAttribute(IFLA.Geneve.tos, uint8: tos.ipv4Value)
                 if destinationPort != 6081 { data.appendAttribute(IFLA.Geneve.port, uint16BigEndian: destinationPort) }
                 if let udpChecksum { data.appendAttribute(IFLA.Geneve.udpChecksum, uint8: udpChecksum ? 1 : 0) }
                 if let tx = udp6ZeroChecksumTransmit { data.appendAttribute(IFLA.Geneve.udpZeroChecksum6Transmit, uint8: tx ? 1 : 0) }
@@ -83,5 +83,5 @@ extension NetlinkHandle {
     /// `NLM_F_CREATE|NLM_F_EXCL`, `IFLA_GENEVE_*` in `IFLA_INFO_DATA`), in
     /// ``LinkOptions/namespace`` when set. A kernel without Geneve throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)`` naming `CONFIG_GENEVE`.
-    public func add(_ geneve: Geneve) throws { try create(geneve) }
+    public func add(_ geneve: Geneve) throws(NetKitError) { try create(geneve) }
 }

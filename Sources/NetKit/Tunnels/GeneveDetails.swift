@@ -12,7 +12,7 @@ public struct GeneveDetails: LinkDetails {
     /// The outer TTL; 0 is `auto`.
     public var ttl: UInt8
     /// The outer TOS; 1 is `inherit`.
-    public var tos: UInt8
+    public var tos: TunnelTOS
     /// IPv4 UDP checksums (`udpcsum`/`noudpcsum`); the kernel reports it for an IPv4 remote.
     public var udpChecksum: Bool?
     /// IPv6 zero-checksum sending (`udp6zerocsumtx`); reported for an IPv6 remote.
@@ -22,7 +22,7 @@ public struct GeneveDetails: LinkDetails {
 
     /// Details with these values.
     public init(
-        vni: UInt32 = 0, remote: IPAddress? = nil, destinationPort: UInt16 = 6081, ttl: UInt8 = 0, tos: UInt8 = 0,
+        vni: UInt32 = 0, remote: IPAddress? = nil, destinationPort: UInt16 = 6081, ttl: UInt8 = 0, tos: TunnelTOS = 0,
         udpChecksum: Bool? = nil, udp6ZeroChecksumTransmit: Bool? = nil, udp6ZeroChecksumReceive: Bool? = nil
     ) {
         self.vni = vni
@@ -55,7 +55,7 @@ public struct GeneveDetails: LinkDetails {
             case IFLA.Geneve.remote6: remote = IPAddress(family: .ipv6, networkBytes: attribute.value)
             case IFLA.Geneve.port: destinationPort = attribute.uint16BigEndian ?? 0
             case IFLA.Geneve.ttl: ttl = attribute.uint8 ?? 0
-            case IFLA.Geneve.tos: tos = attribute.uint8 ?? 0
+            case IFLA.Geneve.tos: tos = TunnelTOS(ipv4Value: attribute.uint8 ?? 0)
             case IFLA.Geneve.udpChecksum: udpChecksum = attribute.uint8 != 0
             case IFLA.Geneve.udpZeroChecksum6Transmit: udp6ZeroChecksumTransmit = attribute.uint8 != 0
             case IFLA.Geneve.udpZeroChecksum6Receive: udp6ZeroChecksumReceive = attribute.uint8 != 0

@@ -26,10 +26,10 @@ public struct IP6TunnelMode: RawRepresentable, Hashable, Sendable, CustomStringC
 /// `ip6ip6`).
 public struct IP6Tunnel: LinkSpecification {
     /// The per-namespace fallback device's name.
-    public static let fallbackDeviceName = "ip6tnl0"
+    public static let fallbackDeviceName: InterfaceName = "ip6tnl0"
 
     /// The tunnel's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// The inner protocol (`mode`, `IFLA_IPTUN_PROTO`).
     public var mode: IP6TunnelMode
     /// The outer source address (`local A`, `IFLA_IPTUN_LOCAL`); nil is any.
@@ -48,7 +48,7 @@ public struct IP6Tunnel: LinkSpecification {
     public var firewallMark: UInt32
     /// The device the encapsulated packets must leave through (`dev`, `IFLA_IPTUN_LINK`), by name,
     /// resolved in the handle's namespace.
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// MTU, MAC, group, namespace (`IFLA_MTU` …).
     public var options: LinkOptions
     /// Resolved index of ``underlyingDevice``; set by `NetlinkHandle.add(_:)`.
@@ -56,9 +56,9 @@ public struct IP6Tunnel: LinkSpecification {
 
     /// A tunnel called `name`; the defaults are `ip link add NAME type ip6tnl`'s.
     public init(
-        name: String, mode: IP6TunnelMode = .any, local: IPv6Address? = nil, remote: IPv6Address? = nil, hopLimit: UInt8 = 64,
+        name: InterfaceName, mode: IP6TunnelMode = .any, local: IPv6Address? = nil, remote: IPv6Address? = nil, hopLimit: UInt8 = 64,
         encapsulationLimit: TunnelEncapsulationLimit = 4, trafficClass: TunnelTOS = 0, flowLabel: TunnelFlowLabel = 0,
-        firewallMark: UInt32 = 0, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()
+        firewallMark: UInt32 = 0, underlyingDevice: InterfaceName? = nil, options: LinkOptions = LinkOptions()
     ) {
         self.name = name
         self.mode = mode
@@ -97,7 +97,7 @@ public struct IP6Tunnel: LinkSpecification {
     }
 
     /// The attributes in iproute2's order (`ip link add … type ip6tnl`, link_ip6tnl.c).
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         try header.validate(operation: "ip link add", object: command)
         try TunnelText.validate(local: local.map(IPAddress.v6), ttl: hopLimit, pathMTUDiscovery: true, command: command)
         request.nested(IFLA.linkinfo) { info in
@@ -123,7 +123,7 @@ extension NetlinkHandle {
     /// creates the tunnel (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`, `IFLA_IPTUN_*` in
     /// `IFLA_INFO_DATA`). On a kernel without it this throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)`` naming `CONFIG_IPV6_TUNNEL (module ip6_tunnel)`.
-    public func add(_ tunnel: IP6Tunnel) throws {
+    public func add(_ tunnel: IP6Tunnel) throws(NetKitError) {
         var tunnel = tunnel
         if let device = tunnel.underlyingDevice { tunnel.underlyingIndex = try linkIndex(of: device) }
         try create(tunnel)

@@ -7,10 +7,10 @@
 /// be moved to another namespace.
 public struct IPIPTunnel: LinkSpecification {
     /// The per-namespace fallback device's name.
-    public static let fallbackDeviceName = "tunl0"
+    public static let fallbackDeviceName: InterfaceName = "tunl0"
 
     /// The tunnel's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// The outer source address (`local A`, `IFLA_IPTUN_LOCAL`); nil is any.
     public var local: IPv4Address?
     /// The outer destination (`remote B`, `IFLA_IPTUN_REMOTE`); nil is any (collect-all).
@@ -18,13 +18,13 @@ public struct IPIPTunnel: LinkSpecification {
     /// 0 inherits the inner packet's TTL; 1–255 sets it (`ttl N`, `IFLA_IPTUN_TTL`). A fixed TTL
     /// is needed for PMTU discovery.
     public var ttl: UInt8
-    /// The outer TOS (`tos T`, `IFLA_IPTUN_TOS`); 1 inherits the inner TOS.
-    public var tos: UInt8
+    /// The outer TOS (`tos T`, `IFLA_IPTUN_TOS`): a value, or `.inherit` from the inner packet.
+    public var tos: TunnelTOS
     /// Set DF on the outer header and track the path MTU (`pmtudisc`, the default, or
     /// `nopmtudisc`: `IFLA_IPTUN_PMTUDISC`). `false` needs `ttl` 0 (inherit).
     public var pathMTUDiscovery: Bool
     /// The device the encapsulated packets must leave through (`dev`, `IFLA_IPTUN_LINK`), by name.
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// MTU, MAC, group (`IFLA_MTU` …).
     public var options: LinkOptions
     /// Resolved index of ``underlyingDevice``; set by `NetlinkHandle.add(_:)`.
@@ -32,8 +32,8 @@ public struct IPIPTunnel: LinkSpecification {
 
     /// A tunnel called `name`; the defaults are `ip link add NAME type ipip`'s.
     public init(
-        name: String, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: UInt8 = 0,
-        pathMTUDiscovery: Bool = true, underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()
+        name: InterfaceName, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: TunnelTOS = 0,
+        pathMTUDiscovery: Bool = true, underlyingDevice: InterfaceName? = nil, options: LinkOptions = LinkOptions()
     ) {
         self.name = name
         self.local = local
@@ -50,7 +50,7 @@ public struct IPIPTunnel: LinkSpecification {
         if let remote { text += " remote \(remote)" }
         if let local { text += " local \(local)" }
         if ttl != 0 { text += " ttl \(ttl)" }
-        if tos != 0 { text += " tos \(tos)" }
+        text += TunnelWords.tos(tos)
         if !pathMTUDiscovery { text += " nopmtudisc" }
         if let underlyingDevice { text += " dev \(underlyingDevice)" }
         return text
@@ -66,7 +66,7 @@ public struct IPIPTunnel: LinkSpecification {
         return nil
     }
 
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         if !pathMTUDiscovery && ttl != 0 {
             throw NetKitError.invalidInput(
                 "nopmtudisc needs ttl inherit (0); the kernel rejects a fixed TTL without PMTU discovery", operation: "ip link add",
@@ -82,7 +82,7 @@ public struct IPIPTunnel: LinkSpecification {
                 data.appendAttribute(IFLA.IPTunnel.local, bytes: (local ?? .any).networkBytes)
                 data.appendAttribute(IFLA.IPTunnel.remote, bytes: (remote ?? .any).networkBytes)
                 data.appendAttribute(IFLA.IPTunnel.ttl, uint8: ttl)
-                data.appendAttribute(IFLA.IPTunnel.tos, uint8: tos)
+                data.appendAttribute(IFLA.IPTunnel.tos, uint8: tos.ipv4Value)
                 data.appendAttribute(IFLA.IPTunnel.pmtudisc, uint8: pathMTUDiscovery ? 1 : 0)
             }
         }
@@ -94,7 +94,7 @@ extension NetlinkHandle {
     /// creates the tunnel (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`, `IFLA_IPTUN_*` in
     /// `IFLA_INFO_DATA`). On a kernel without IPIP this throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)`` naming `CONFIG_NET_IPIP (module ipip)`.
-    public func add(_ tunnel: IPIPTunnel) throws {
+    public func add(_ tunnel: IPIPTunnel) throws(NetKitError) {
         var tunnel = tunnel
         if let device = tunnel.underlyingDevice { tunnel.underlyingIndex = try linkIndex(of: device) }
         try create(tunnel)

@@ -9,8 +9,8 @@ public struct IPIPTunnelDetails: LinkDetails, LinkDetailsNamingDevices {
     public var remote: IPv4Address?
     /// The outer TTL (`IFLA_IPTUN_TTL`, `ttl`); 0 means inherit.
     public var ttl: UInt8
-    /// The outer TOS (`IFLA_IPTUN_TOS`, `tos`); 1 means inherit.
-    public var tos: UInt8
+    /// The outer TOS (`IFLA_IPTUN_TOS`, `tos`): a value, or `.inherit` (sent as 1).
+    public var tos: TunnelTOS
     /// Path MTU discovery: the outer header carries DF (`IFLA_IPTUN_PMTUDISC`, `pmtudisc` /
     /// `nopmtudisc`).
     public var pathMTUDiscovery: Bool
@@ -24,7 +24,7 @@ public struct IPIPTunnelDetails: LinkDetails, LinkDetailsNamingDevices {
 
     /// Details with these values.
     public init(
-        local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: UInt8 = 0, pathMTUDiscovery: Bool = true,
+        local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: TunnelTOS = 0, pathMTUDiscovery: Bool = true,
         underlyingIndex: Int32 = 0, underlyingDevice: String? = nil, mode: IPTunnelMode? = nil
     ) {
         self.local = local
@@ -43,7 +43,7 @@ public struct IPIPTunnelDetails: LinkDetails, LinkDetailsNamingDevices {
         text += "remote \(remote.map(String.init(describing:)) ?? "any") local \(local.map(String.init(describing:)) ?? "any")"
         if underlyingIndex != 0 { text += " dev \(underlyingDevice ?? "if\(underlyingIndex)")" }
         text += ttl == 0 ? " ttl inherit" : " ttl \(ttl)"
-        if tos > 1 { text += " tos 0x\(String(tos, radix: 16))" } else if tos == 1 { text += " tos inherit" }
+        text += TunnelWords.tos(tos)
         text += pathMTUDiscovery ? " pmtudisc" : " nopmtudisc"
         return text
     }
@@ -61,7 +61,7 @@ public struct IPIPTunnelDetails: LinkDetails, LinkDetailsNamingDevices {
             case IFLA.IPTunnel.local: local = IPv4Address(networkBytes: attribute.value).flatMap { $0 == .any ? nil : $0 }
             case IFLA.IPTunnel.remote: remote = IPv4Address(networkBytes: attribute.value).flatMap { $0 == .any ? nil : $0 }
             case IFLA.IPTunnel.ttl: ttl = attribute.uint8 ?? 0
-            case IFLA.IPTunnel.tos: tos = attribute.uint8 ?? 0
+            case IFLA.IPTunnel.tos: tos = TunnelTOS(ipv4Value: attribute.uint8 ?? 0)
             case IFLA.IPTunnel.pmtudisc: pathMTUDiscovery = (attribute.uint8 ?? 1) != 0
             case IFLA.IPTunnel.link: underlyingIndex = attribute.int32 ?? 0
             case IFLA.IPTunnel.proto: mode = attribute.uint8.map(IPTunnelMode.init(rawValue:))

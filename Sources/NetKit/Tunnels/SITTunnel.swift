@@ -5,10 +5,10 @@
 /// any/any tunnel fails with `EEXIST`.
 public struct SITTunnel: LinkSpecification {
     /// The per-namespace fallback device's name.
-    public static let fallbackDeviceName = "sit0"
+    public static let fallbackDeviceName: InterfaceName = "sit0"
 
     /// The tunnel's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// The inner protocol (`mode`, `IFLA_IPTUN_PROTO`).
     public var mode: IPTunnelMode
     /// The outer source address (`local A`, `IFLA_IPTUN_LOCAL`); nil is any.
@@ -28,7 +28,7 @@ public struct SITTunnel: LinkSpecification {
     public var firewallMark: UInt32
     /// The device the encapsulated packets must leave through (`dev`, `IFLA_IPTUN_LINK`), by name,
     /// resolved in the handle's namespace.
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// MTU, MAC, group, namespace (`IFLA_MTU` …).
     public var options: LinkOptions
     /// Resolved index of ``underlyingDevice``; set by `NetlinkHandle.add(_:)`.
@@ -36,9 +36,9 @@ public struct SITTunnel: LinkSpecification {
 
     /// A tunnel called `name`; the defaults are `ip link add NAME type sit`'s.
     public init(
-        name: String, mode: IPTunnelMode = .any, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0,
+        name: InterfaceName, mode: IPTunnelMode = .any, local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0,
         tos: TunnelTOS = 0, pathMTUDiscovery: Bool = true, isatap: Bool = false, firewallMark: UInt32 = 0,
-        underlyingDevice: String? = nil, options: LinkOptions = LinkOptions()
+        underlyingDevice: InterfaceName? = nil, options: LinkOptions = LinkOptions()
     ) {
         self.name = name
         self.mode = mode
@@ -73,7 +73,7 @@ public struct SITTunnel: LinkSpecification {
     }
 
     /// The attributes in iproute2's order (`ip link add … type sit`, link_iptnl.c).
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         try TunnelText.validate(local: local.map(IPAddress.v4), ttl: ttl, pathMTUDiscovery: pathMTUDiscovery, command: command)
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "sit")
@@ -98,7 +98,7 @@ extension NetlinkHandle {
     /// creates the tunnel (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`, `IFLA_IPTUN_*` in
     /// `IFLA_INFO_DATA`). On a kernel without SIT this throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)`` naming `CONFIG_IPV6_SIT (module sit)`.
-    public func add(_ tunnel: SITTunnel) throws {
+    public func add(_ tunnel: SITTunnel) throws(NetKitError) {
         var tunnel = tunnel
         if let device = tunnel.underlyingDevice { tunnel.underlyingIndex = try linkIndex(of: device) }
         try create(tunnel)

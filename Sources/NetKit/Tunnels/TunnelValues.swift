@@ -1,7 +1,8 @@
 /// The outer header's TOS (IPv4 tunnels: `tos T`) or traffic class (IPv6 tunnels: `tclass T`):
 /// a fixed value, or copied from the inner packet (`tos inherit`, `tclass inherit`).
 ///
-/// IPv4 tunnels carry `inherit` as the TOS value 1 (`IFLA_GRE_TOS`, `IFLA_IPTUN_TOS`); IPv6
+/// IPv4 tunnels, vxlan and geneve carry `inherit` as the TOS value 1 (`IFLA_GRE_TOS`,
+/// `IFLA_IPTUN_TOS`, `IFLA_VXLAN_TOS`, `IFLA_GENEVE_TOS`); IPv6
 /// tunnels as the flag `IP6_TNL_F_USE_ORIG_TCLASS` next to the value in `IFLA_*_FLOWINFO`.
 public enum TunnelTOS: Sendable, Hashable, CustomStringConvertible, ExpressibleByIntegerLiteral {
     /// This value in every outer header.
@@ -114,7 +115,7 @@ struct IPv6TunnelHeader: Sendable, Hashable {
         return flags
     }
 
-    func validate(operation: NetKitError.Operation, object: String) throws {
+    func validate(operation: NetKitError.Operation, object: String) throws(NetKitError) {
         if case .value(let label) = flowLabel, label > 0xFFFFF {
             throw NetKitError.invalidInput(
                 "flow label 0x\(String(label, radix: 16)) does not fit in 20 bits", operation: operation, object: object)
@@ -191,7 +192,7 @@ enum TunnelText {
 
     /// What every tunnel kind checks before sending: a unicast local address, and no fixed TTL
     /// without PMTU discovery (the kernel refuses that combination).
-    static func validate(local: IPAddress?, ttl: UInt8, pathMTUDiscovery: Bool, command: String) throws {
+    static func validate(local: IPAddress?, ttl: UInt8, pathMTUDiscovery: Bool, command: String) throws(NetKitError) {
         if !pathMTUDiscovery && ttl != 0 {
             throw NetKitError.invalidInput(
                 "nopmtudisc needs ttl inherit (0); a fixed TTL needs PMTU discovery", operation: "ip link add", object: command)
@@ -202,7 +203,7 @@ enum TunnelText {
     }
 
     /// The hint for `EEXIST` on creating an any/any `kind` tunnel: the per-namespace fallback device.
-    static func fallbackHint(_ error: NetKitError, kind: String, device: String, anyAny: Bool) -> String? {
+    static func fallbackHint(_ error: NetKitError, kind: String, device: InterfaceName, anyAny: Bool) -> String? {
         guard error.errno == .EEXIST, anyAny else { return nil }
         return
             "a \(kind) tunnel with the same local/remote (any/any) already exists: that is the fallback device \(device); configure \(device) instead"

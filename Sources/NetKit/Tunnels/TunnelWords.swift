@@ -1,8 +1,8 @@
 /// Words `ip link add … type vxlan|geneve` takes and `ip -d link` prints for both kinds.
 enum TunnelWords {
-    /// ` tos 0x10`, ` tos inherit` (1), or nothing for 0.
-    static func tos(_ tos: UInt8) -> String {
-        tos == 0 ? "" : tos == 1 ? " tos inherit" : " tos 0x\(String(tos, radix: 16))"
+    /// ` tos 0x10`, ` tos inherit`, or nothing for 0.
+    static func tos(_ tos: TunnelTOS) -> String {
+        tos.ipv4Words.map { " " + $0 } ?? ""
     }
 
     /// ` ttl 64`, or ` ttl auto` for 0.

@@ -5,7 +5,7 @@
 /// programmed as forwarding entries (`NetlinkHandle.appendForwardingEntry(_:dev:destination:port:vni:kind:)`).
 public struct VXLAN: LinkSpecification {
     /// The device's name (`IFLA_IFNAME`), e.g. `flannel.1`, `vxlan.calico`.
-    public var name: String
+    public var name: InterfaceName
     /// The VXLAN network identifier (`id`, `IFLA_VXLAN_ID`), 0–16777215.
     public var vni: UInt32
     /// The outer source address (`local`, `IFLA_VXLAN_LOCAL`/`LOCAL6`).
@@ -27,11 +27,11 @@ public struct VXLAN: LinkSpecification {
     public var learning: Bool
     /// The device the encapsulated packets leave through (`dev`, `IFLA_VXLAN_LINK`), by name,
     /// looked up in the handle's namespace.
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// The outer TTL (`ttl`, `IFLA_VXLAN_TTL`); 0 is `auto`.
     public var ttl: UInt8
-    /// The outer TOS (`tos`, `IFLA_VXLAN_TOS`); 1 inherits the inner TOS.
-    public var tos: UInt8
+    /// The outer TOS (`tos`, `IFLA_VXLAN_TOS`): a value, or `.inherit` from the inner packet.
+    public var tos: TunnelTOS
     /// Checksum outer IPv4 UDP headers (`udpcsum`/`noudpcsum`, `IFLA_VXLAN_UDP_CSUM`); nil keeps
     /// the kernel's default (on).
     public var udpChecksum: Bool?
@@ -57,9 +57,9 @@ public struct VXLAN: LinkSpecification {
 
     /// A VXLAN device; each default is `ip link add NAME type vxlan id VNI dstport 4789`'s.
     public init(
-        name: String, vni: UInt32, local: IPAddress? = nil, remote: IPAddress? = nil, group: IPAddress? = nil,
+        name: InterfaceName, vni: UInt32, local: IPAddress? = nil, remote: IPAddress? = nil, group: IPAddress? = nil,
         destinationPort: UInt16 = 4789, sourcePortRange: ClosedRange<UInt16>? = nil, learning: Bool = true,
-        underlyingDevice: String? = nil, ttl: UInt8 = 0, tos: UInt8 = 0, udpChecksum: Bool? = nil,
+        underlyingDevice: InterfaceName? = nil, ttl: UInt8 = 0, tos: TunnelTOS = 0, udpChecksum: Bool? = nil,
         udp6ZeroChecksumTransmit: Bool? = nil, udp6ZeroChecksumReceive: Bool? = nil, groupBasedPolicy: Bool = false,
         ageingTime: Duration? = nil, l2Miss: Bool = false, l3Miss: Bool = false, proxy: Bool = false,
         options: LinkOptions = LinkOptions()
@@ -109,7 +109,7 @@ public struct VXLAN: LinkSpecification {
     var kernelFeature: String? { "CONFIG_VXLAN (module vxlan)" }
 
     /// Checks what the kernel would refuse, or silently take otherwise.
-    func validate() throws {
+    func validate() throws(NetKitError) {
         func refuse(_ why: String) -> NetKitError { .invalidInput(why, operation: "ip link add", object: command) }
         if vni >= 1 << 24 { throw refuse("VNI \(vni) does not fit in 24 bits (0–16777215)") }
         if remote != nil && group != nil { throw refuse("give a remote or a group, not both: they are the same attribute") }
@@ -124,7 +124,7 @@ public struct VXLAN: LinkSpecification {
         }
     }
 
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         try validate()
         // iproute2's order: the options, then id, local, remote/group, learning and dstport.
         request.nested(IFLA.linkinfo) { info in
@@ -136,7 +136,7 @@ public struct VXLAN: LinkSpecification {
                         IFLA.VXLAN.portRange, bytes: Self.bigEndianBytes(range.lowerBound) + Self.bigEndianBytes(range.upperBound))
                 }
                 if ttl != 0 { data.appendAttribute(IFLA.VXLAN.ttl, uint8: ttl) }
-                if tos != 0 { data.appendAttribute(IFLA.VXLAN.tos, uint8: tos) }
+                if tos != 0 { data.appendAttribute(IFLA.VXLAN.tos, uint8: tos.ipv4Value) }
                 if let udpChecksum { data.appendAttribute(IFLA.VXLAN.udpChecksum, uint8: udpChecksum ? 1 : 0) }
                 if let tx = udp6ZeroChecksumTransmit { data.appendAttribute(IFLA.VXLAN.udpZeroChecksum6Transmit, uint8: tx ? 1 : 0) }
                 if let rx = udp6ZeroChecksumReceive { data.appendAttribute(IFLA.VXLAN.udpZeroChecksum6Receive, uint8: rx ? 1 : 0) }
@@ -167,7 +167,7 @@ extension NetlinkHandle {
     /// `IFLA_VXLAN_*` in `IFLA_INFO_DATA`), in ``LinkOptions/namespace`` when set. A second
     /// device with the same VNI, port and local address throws `EEXIST`; a kernel without
     /// VXLAN throws ``NetKitError/Reason/kernelFeatureMissing(_:)`` naming `CONFIG_VXLAN`.
-    public func add(_ vxlan: VXLAN) throws {
+    public func add(_ vxlan: VXLAN) throws(NetKitError) {
         var vxlan = vxlan
         if let device = vxlan.underlyingDevice { vxlan.underlyingIndex = try interfaceIndex(of: device, operation: "ip link add") }
         try create(vxlan)

@@ -23,7 +23,7 @@ public struct VXLANDetails: LinkDetails, LinkDetailsNamingDevices {
     /// The outer TTL; 0 is `auto`.
     public var ttl: UInt8
     /// The outer TOS; 1 is `inherit`.
-    public var tos: UInt8
+    public var tos: TunnelTOS
     /// Outer IPv4 UDP headers carry a checksum (`udpcsum`/`noudpcsum`).
     public var udpChecksum: Bool
     /// IPv6 UDP is sent with a zero checksum (`udp6zerocsumtx`).
@@ -45,7 +45,7 @@ public struct VXLANDetails: LinkDetails, LinkDetailsNamingDevices {
     public init(
         vni: UInt32 = 0, local: IPAddress? = nil, remote: IPAddress? = nil, group: IPAddress? = nil,
         destinationPort: UInt16 = 8472, sourcePortRange: ClosedRange<UInt16>? = nil, learning: Bool = true,
-        underlyingIndex: Int32 = 0, underlyingDevice: String? = nil, ttl: UInt8 = 0, tos: UInt8 = 0,
+        underlyingIndex: Int32 = 0, underlyingDevice: String? = nil, ttl: UInt8 = 0, tos: TunnelTOS = 0,
         udpChecksum: Bool = true, udp6ZeroChecksumTransmit: Bool = false, udp6ZeroChecksumReceive: Bool = false,
         groupBasedPolicy: Bool = false, ageingTime: Duration = .seconds(300), l2Miss: Bool = false, l3Miss: Bool = false,
         proxy: Bool = false
@@ -118,7 +118,7 @@ public struct VXLANDetails: LinkDetails, LinkDetailsNamingDevices {
                 sourcePortRange = low == 0 && high == 0 || high < low ? nil : low...high
             case IFLA.VXLAN.learning: learning = attribute.uint8 != 0
             case IFLA.VXLAN.ttl: ttl = attribute.uint8 ?? 0
-            case IFLA.VXLAN.tos: tos = attribute.uint8 ?? 0
+            case IFLA.VXLAN.tos: tos = TunnelTOS(ipv4Value: attribute.uint8 ?? 0)
             case IFLA.VXLAN.udpChecksum: udpChecksum = attribute.uint8 != 0
             case IFLA.VXLAN.udpZeroChecksum6Transmit: udp6ZeroChecksumTransmit = attribute.uint8 != 0
             case IFLA.VXLAN.udpZeroChecksum6Receive: udp6ZeroChecksumReceive = attribute.uint8 != 0

@@ -55,9 +55,9 @@ public struct BandwidthPlugin: CNIPlugin {
         let name = BandwidthConfiguration.ifbName(network: request.networkName, containerID: request.containerID)
         return try attempt("shape egress of \(host.name) through \(name)") {
             let ifb = try InterfaceName(parsing: name), veth = try InterfaceName(parsing: host.name)
-            try node.add(IFB(name: name, options: LinkOptions(mtu: host.mtu)))
-            undo.record("delete \(name)") { try RollbackLog.unlessGone { try node.deleteLink(name) } }
-            try node.setUp(name)
+            try node.add(IFB(name: ifb, options: LinkOptions(mtu: host.mtu)))
+            undo.record("delete \(name)") { try RollbackLog.unlessGone { try node.deleteLink(ifb) } }
+            try node.setUp(ifb)
             try node.addQdisc(.ingress(on: veth))
             undo.record("delete the ingress qdisc of \(host.name)") {
                 try RollbackLog.unlessGone { try node.deleteQdisc(.ingress(on: veth)) }
@@ -68,7 +68,7 @@ public struct BandwidthPlugin: CNIPlugin {
                     flowID: TCHandle(major: 1, minor: 1), actions: [.redirect(to: ifb)]))
             let tbf = BandwidthConfiguration.tokenBucket(rate: configuration.egressRate, burst: configuration.egressBurst)
             try node.addQdisc(Qdisc(.tbf(tbf), device: ifb, handle: "1:"))
-            return try node.link(named: name)
+            return try node.link(named: ifb)
         }
     }
 
@@ -114,7 +114,7 @@ public struct BandwidthPlugin: CNIPlugin {
     public func delete(_ request: CNIRequest) throws(CNIError) {
         let name = BandwidthConfiguration.ifbName(network: request.networkName, containerID: request.containerID)
         try attempt("delete \(name)") {
-            try RollbackLog.unlessGone { try Namespace.initial().netlink().deleteLink(name) }
+            try RollbackLog.unlessGone { try Namespace.initial().netlink().deleteLink(InterfaceName(parsing: name)) }
         }
     }
 
@@ -123,7 +123,7 @@ public struct BandwidthPlugin: CNIPlugin {
     private func hostInterface(_ request: CNIRequest, result: CNIResult, node: NetlinkHandle) throws(CNIError) -> Link {
         let namespaces = try AttachmentNamespaces(netns: request.netns, missingCode: .invalidEnvironment)
         let container = try attempt("look up \(request.interfaceName) in the container") {
-            try namespaces.podNet.link(named: request.interfaceName)
+            try namespaces.podNet.link(named: InterfaceName(parsing: request.interfaceName))
         }
         guard container.kind == .veth, let peer = container.parentIndex,
             let host = try? node.link(index: peer),

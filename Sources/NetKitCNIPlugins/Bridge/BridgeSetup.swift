@@ -30,14 +30,15 @@ struct BridgeSetup {
                 do {
                     try node.add(
                         Bridge(
-                            name: bridgeName, options: LinkOptions(mtu: configuration.mtu, macAddress: .random()),
+                            name: InterfaceName(parsing: bridgeName), options: LinkOptions(mtu: configuration.mtu, macAddress: .random()),
                             vlanFiltering: configuration.vlan.filtering ? true : nil))
                     return true
-                } catch let error as NetKitError where error.isAlreadyExists {
+                } catch {
+                    guard let error = error as? NetKitError, error.isAlreadyExists else { throw error }
                     return false  // another ADD created it first
                 }
             }
-            link = try attempt(what) { try node.link(named: bridgeName) }
+            link = try attempt(what) { try node.link(named: InterfaceName(parsing: bridgeName)) }
             if created, let index = link?.index {
                 let claim = claim
                 undo.record("remove bridge \(bridgeName), made by this ADD, unless another ADD uses it") {
@@ -52,11 +53,13 @@ struct BridgeSetup {
                 details: "\(bridgeName) is a \(bridge.kind) link in the runtime's namespace; name another bridge in \"bridge\"")
         }
         try attempt(what) {
-            if configuration.promiscMode && !bridge.flags.contains(.promiscuous) { try node.setPromiscuous(bridgeName, true) }
+            if configuration.promiscMode && !bridge.flags.contains(.promiscuous) {
+                try node.setPromiscuous(InterfaceName(parsing: bridgeName), to: true)
+            }
             var sysctls = SysctlBatch()
             sysctls.set(.acceptRA(bridgeName), .ignore)
             try? sysctls.applyHere()
-            if !bridge.isUp { try node.setUp(bridgeName) }
+            if !bridge.isUp { try node.setUp(InterfaceName(parsing: bridgeName)) }
         }
         return bridge
     }
@@ -66,9 +69,11 @@ struct BridgeSetup {
     func createVeth(undo: inout RollbackLog) throws(CNIError) -> ContainerVeth {
         try ContainerVeth.create(namespaces, request: request, mtu: configuration.mtu, containerMAC: configuration.mac, undo: &undo) {
             host in
-            try node.addPort(host, toBridge: bridgeName)
-            if configuration.hairpinMode { try node.setBridgePortOptions(host, BridgePortOptions(hairpin: true)) }
-            try node.configureBridgePortVLANs(host, configuration.vlan)
+            try node.setMaster(InterfaceName(parsing: host), to: InterfaceName(parsing: bridgeName))
+            if configuration.hairpinMode {
+                try node.setBridgePortOptions(InterfaceName(parsing: host), to: BridgePortOptions(hairpin: true))
+            }
+            try node.configureBridgePortVLANs(InterfaceName(parsing: host), configuration.vlan)
         }
     }
 
@@ -165,12 +170,14 @@ struct BridgeSetup {
                 // A concurrent ADD put it there.
             }
             // Pin the MAC, as the reference does, so a bridge's stops following its ports.
-            if let mac = try node.link(named: device).macAddress { try node.setMACAddress(device, mac) }
+            if let mac = try node.link(named: InterfaceName(parsing: device)).macAddress {
+                try node.setMACAddress(InterfaceName(parsing: device), to: mac)
+            }
         }
     }
 
     /// The bridge's MAC now (it may have changed when the first port joined).
     func bridgeMAC() throws(CNIError) -> String? {
-        try attempt("read \(bridgeName)") { try node.link(named: bridgeName).macAddress?.description }
+        try attempt("read \(bridgeName)") { try node.link(named: InterfaceName(parsing: bridgeName)).macAddress?.description }
     }
 }

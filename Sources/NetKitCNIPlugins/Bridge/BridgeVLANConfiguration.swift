@@ -84,15 +84,15 @@ extension NetlinkHandle {
     /// id in both ends up tagged, as the reference's later add clears the flags); VLAN 1 as
     /// untagged PVID when only a trunk is configured. Each change is one `bridge vlan add|del …
     /// master` (a trunk range is one request where the reference sends one per id).
-    func configureBridgePortVLANs(_ port: String, _ vlan: BridgeVLANConfiguration) throws {
+    func configureBridgePortVLANs(_ port: InterfaceName, _ vlan: BridgeVLANConfiguration) throws {
         guard vlan.configuresPort else { return }
         if !vlan.preserveDefault {
-            for device in try bridgeVLANs(device: port) {
-                for entry in device.vlans { try deleteBridgeVLAN(entry, device: port, target: .master) }
+            for device in try bridgeVLANs(dev: port) {
+                for entry in device.vlans { try deleteBridgeVLAN(entry, dev: port, target: .master) }
             }
         }
-        if vlan.id != 0 { try addBridgeVLAN(BridgeVLAN(vlan.id, pvid: true, untagged: true), device: port, target: .master) }
-        for range in vlan.trunk { try addBridgeVLAN(BridgeVLAN(ids: range), device: port, target: .master) }
-        if vlan.id == 0 { try addBridgeVLAN(BridgeVLAN(1, pvid: true, untagged: true), device: port, target: .master) }
+        if vlan.id != 0 { try addBridgeVLAN(BridgeVLAN(vlan.id, pvid: true, untagged: true), dev: port, target: .master) }
+        for range in vlan.trunk { try addBridgeVLAN(BridgeVLAN(ids: range), dev: port, target: .master) }
+        if vlan.id == 0 { try addBridgeVLAN(BridgeVLAN(1, pvid: true, untagged: true), dev: port, target: .master) }
     }
 }

@@ -13,12 +13,12 @@ extension BridgeSetup {
         let name = "\(bridgeName).\(configuration.vlan.id)"
         let what = "create the VLAN gateway \(name) on \(bridgeName)"
         if let existing = try attempt(what, { try node.existingLink(named: name) }) { return existing }
-        let mtu = try attempt(what) { try node.link(named: bridgeName).mtu }
+        let mtu = try attempt(what) { try node.link(named: InterfaceName(parsing: bridgeName)).mtu }
         for _ in 0..<10 {
-            let port = "veth" + hex8(UInt32.random(in: 0 ... .max))
+            let port = try attempt(what) { try InterfaceName(parsing: "veth" + hex8(UInt32.random(in: 0 ... .max))) }
             do {
-                try node.add(VethPair(name: name, peerName: port, options: LinkOptions(mtu: mtu)))
-            } catch let error as NetKitError where error.isAlreadyExists {
+                try node.add(VethPair(name: InterfaceName(parsing: name), peerName: port, options: LinkOptions(mtu: mtu)))
+            } catch  where error.isAlreadyExists {
                 // Another ADD made it meanwhile, or the random port name is taken.
                 if let existing = try attempt(what, { try node.existingLink(named: name) }) { return existing }
                 continue
@@ -27,18 +27,18 @@ extension BridgeSetup {
             }
             let handle = node, claim = claim
             undo.record("delete \(name), made by this ADD, unless another ADD uses \(bridgeName)") {
-                _ = try claim.ifUnclaimed { try RollbackLog.unlessGone { try handle.deleteLink(name) } }
+                _ = try claim.ifUnclaimed { try RollbackLog.unlessGone { try handle.deleteLink(InterfaceName(parsing: name)) } }
             }
             var portVLAN = BridgeVLANConfiguration()
             portVLAN.id = configuration.vlan.id
             portVLAN.preserveDefault = configuration.vlan.preserveDefault
             try attempt(what) {
-                try node.addPort(port, toBridge: bridgeName)
+                try node.setMaster(port, to: InterfaceName(parsing: bridgeName))
                 try node.configureBridgePortVLANs(port, portVLAN)
                 try node.setUp(port)
-                try node.setUp(name)
+                try node.setUp(InterfaceName(parsing: name))
             }
-            return try attempt(what) { try node.link(named: name) }
+            return try attempt(what) { try node.link(named: InterfaceName(parsing: name)) }
         }
         throw CNIError(.kernelFailure, what, details: "no free veth name for the gateway's bridge port after 10 attempts")
     }

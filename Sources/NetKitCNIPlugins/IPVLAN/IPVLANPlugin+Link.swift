@@ -16,7 +16,8 @@ extension IPVLANPlugin {
         _ configuration: IPVLANConfiguration, name: String, parent: String, handle: NetlinkHandle,
         options: LinkOptions
     ) throws {
-        try handle.add(IPVLAN(name: name, parent: parent, mode: mode(configuration), options: options))
+        try handle.add(
+            IPVLAN(name: InterfaceName(parsing: name), parent: InterfaceName(parsing: parent), mode: mode(configuration), options: options))
     }
 
     /// Error 103 when the container's ipvlan is in another mode than configured.

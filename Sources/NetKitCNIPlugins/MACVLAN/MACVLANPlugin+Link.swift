@@ -19,7 +19,7 @@ extension MACVLANPlugin {
     ) throws {
         try handle.add(
             MACVLAN(
-                name: name, parent: parent, mode: mode(configuration),
+                name: InterfaceName(parsing: name), parent: InterfaceName(parsing: parent), mode: mode(configuration),
                 broadcastQueueLength: configuration.broadcastQueueLength, options: options))
     }
 

@@ -55,9 +55,10 @@ enum AttachmentDelete {
         let name = request.interfaceName
         try attempt("delete \(name) in \(request.netns)") {
             do {
-                try pod.netlink().deleteLink(name)
-            } catch let error as NetKitError where error.isNotFound {
-                // Already gone.
+                try pod.netlink().deleteLink(InterfaceName(parsing: name))
+            } catch {
+                // Already gone is success.
+                guard let error = error as? NetKitError, error.isNotFound else { throw error }
             }
         }
     }
@@ -76,9 +77,10 @@ enum AttachmentDelete {
             else { continue }
             try attempt("delete \(end.name)") {
                 do {
-                    try node.deleteLink(end.name)
-                } catch let error as NetKitError where error.isNotFound {
-                    // The kernel's namespace cleanup got there first.
+                    try node.deleteLink(InterfaceName(parsing: end.name))
+                } catch {
+                    // Not found: the kernel's namespace cleanup got there first.
+                    guard let error = error as? NetKitError, error.isNotFound else { throw error }
                 }
             }
         }

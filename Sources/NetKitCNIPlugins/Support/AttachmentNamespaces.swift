@@ -78,8 +78,9 @@ extension NetlinkHandle {
     /// The link called `name`, or nil when there is none (`ENODEV`); other failures throw.
     func existingLink(named name: String) throws -> Link? {
         do {
-            return try link(named: name)
-        } catch let error as NetKitError where error.isNotFound {
+            return try link(named: InterfaceName(parsing: name))
+        } catch {
+            guard error.isNotFound else { throw error }
             return nil
         }
     }

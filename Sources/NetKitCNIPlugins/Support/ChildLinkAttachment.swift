@@ -32,8 +32,10 @@ struct ChildLinkAttachment {
         return try AttachmentAdd.run(request, ipamType: chained == nil ? common.ipamType : nil) { add throws(CNIError) in
             try self.create { try create(parent.name, handle, options) }
             let pod = namespaces.podNet
-            add.undo.record("delete \(name) in the container") { try RollbackLog.unlessGone { try pod.deleteLink(name) } }
-            let link = try attempt("read \(name) in the container") { try pod.link(named: name) }
+            add.undo.record("delete \(name) in the container") {
+                try RollbackLog.unlessGone { try pod.deleteLink(InterfaceName(parsing: name)) }
+            }
+            let link = try attempt("read \(name) in the container") { try pod.link(named: InterfaceName(parsing: name)) }
             var result = CNIResult(interfaces: [.init(name: name, mac: link.macAddress?.description, sandbox: request.netns)])
             let addressing = ContainerAddressing(namespaces, request: request)
             var allocation = chained

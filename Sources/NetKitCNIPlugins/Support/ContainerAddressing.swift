@@ -105,7 +105,7 @@ struct ContainerAddressing {
 
     /// `ip link set CNI_IFNAME up` in the container.
     func bringUp() throws(CNIError) {
-        try attempt("set \(name) up in the container") { try pod.setUp(name) }
+        try attempt("set \(name) up in the container") { try pod.setUp(InterfaceName(parsing: name)) }
     }
 
     /// Waits (at most 10 s, polling every 50 ms as the reference's `ip.SettleAddresses` does)

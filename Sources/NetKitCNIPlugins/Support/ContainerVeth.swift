@@ -28,12 +28,15 @@ struct ContainerVeth {
             let veth = ContainerVeth(
                 hostName: "veth" + hex8(UInt32.random(in: 0 ... .max)), hostMAC: .random(),
                 containerMAC: containerMAC ?? .random())
-            let pair = VethPair(
-                name: veth.hostName, peerName: name, options: LinkOptions(mtu: mtu, macAddress: veth.hostMAC),
-                peerMACAddress: veth.containerMAC, peerMTU: mtu, peerNamespace: namespaces.pod)
+            let pair = try attempt(what) {
+                try VethPair(
+                    name: InterfaceName(parsing: veth.hostName), peerName: InterfaceName(parsing: name),
+                    options: LinkOptions(mtu: mtu, macAddress: veth.hostMAC),
+                    peerMACAddress: veth.containerMAC, peerMTU: mtu, peerNamespace: namespaces.pod)
+            }
             do {
                 try node.add(pair)
-            } catch let error as NetKitError where error.isAlreadyExists {
+            } catch  where error.isAlreadyExists {
                 if (try? node.existingLink(named: veth.hostName)) != nil { continue }  // host name clash: pick another
                 throw CNIError(
                     .interfaceExists, "interface \(name) already exists in the container",
@@ -42,14 +45,16 @@ struct ContainerVeth {
                 throw CNIError(error, doing: what)
             }
             let pod = namespaces.podNet
-            undo.record("delete \(name) in the container") { try RollbackLog.unlessGone { try pod.deleteLink(name) } }
+            undo.record("delete \(name) in the container") {
+                try RollbackLog.unlessGone { try pod.deleteLink(InterfaceName(parsing: name)) }
+            }
             try attempt(what) {
                 try beforeUp(veth.hostName)
                 var sysctls = SysctlBatch()
                 sysctls.set(.acceptRA(veth.hostName), .ignore)
                 sysctls.set(.addressGeneration(veth.hostName), .eui64)
                 try? sysctls.applyHere()
-                try node.setUp(veth.hostName)
+                try node.setUp(InterfaceName(parsing: veth.hostName))
             }
             return veth
         }

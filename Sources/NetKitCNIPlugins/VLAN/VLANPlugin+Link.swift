@@ -7,7 +7,8 @@ extension VLANPlugin {
         _ configuration: VLANConfiguration, name: String, parent: String, handle: NetlinkHandle,
         options: LinkOptions
     ) throws {
-        try handle.add(VLAN(name: name, parent: parent, id: configuration.vlanID, options: options))
+        try handle.add(
+            VLAN(name: InterfaceName(parsing: name), parent: InterfaceName(parsing: parent), id: configuration.vlanID, options: options))
     }
 
     /// Error 103 when the container's vlan has another id than configured.

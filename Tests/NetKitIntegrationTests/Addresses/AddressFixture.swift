@@ -7,10 +7,10 @@ extension TestNamespace {
     /// A veth pair made through NetKit, both ends up, with IPv6 link-local address generation
     /// off (`addrgenmode none`, through `ip`) so no DAD or MLD activity changes the tables while
     /// a test compares them.
-    func makeVethPair(_ name: String = "d0", peer: String = "d1") throws {
+    func makeVethPair(_ name: InterfaceName = "d0", peer: InterfaceName = "d1") throws {
         try net.add(VethPair(name: name, peerName: peer))
         for device in [name, peer] {
-            _ = try IPTool.text(["-n", self.name, "link", "set", device, "addrgenmode", "none"])
+            _ = try IPTool.text(["-n", self.name, "link", "set", device.rawValue, "addrgenmode", "none"])
             try net.setUp(device)
         }
     }

@@ -47,36 +47,36 @@ struct BridgePortVLANTests {
         let ns = try TestNamespace()
         try ns.net.add(Bridge(name: "br0"))
         try ns.net.add(VethPair(name: "p1", peerName: "q1"))
-        try ns.net.addPort("p1", toBridge: "br0")
+        try ns.net.setMaster("p1", to: "br0")
         guard
             try OptionalKernelFeature.vlanFiltering.create(
                 in: ns,
                 {
-                    try ns.net.addBridgeVLAN(BridgeVLAN(10, pvid: true, untagged: true), device: "p1")
+                    try ns.net.addBridgeVLAN(BridgeVLAN(10, pvid: true, untagged: true), dev: "p1")
                 })
         else {
             #expect(try ns.net.bridgeVLANs().isEmpty, "a kernel without VLAN filtering reports no VLANs")
-            let own = try #require(throws: NetKitError.self) { try ns.net.addBridgeVLAN(BridgeVLAN(50), device: "br0", target: .device) }
+            let own = try #require(throws: NetKitError.self) { try ns.net.addBridgeVLAN(BridgeVLAN(50), dev: "br0", target: .device) }
             guard case .kernelFeatureMissing = own.reason else { Issue.record("\(own)"); return }
             return
         }
-        try ns.net.addBridgeVLAN(BridgeVLAN(ids: 20...30), device: "p1")
-        try ns.net.addBridgeVLAN(BridgeVLAN(40, untagged: true), device: "p1", target: .master)
-        try ns.net.addBridgeVLAN(BridgeVLAN(50), device: "br0", target: .device)
-        let p1 = try #require(try ns.net.bridgeVLANs(device: "p1").first)
+        try ns.net.addBridgeVLAN(BridgeVLAN(ids: 20...30), dev: "p1")
+        try ns.net.addBridgeVLAN(BridgeVLAN(40, untagged: true), dev: "p1", target: .master)
+        try ns.net.addBridgeVLAN(BridgeVLAN(50), dev: "br0", target: .device)
+        let p1 = try #require(try ns.net.bridgeVLANs(dev: "p1").first)
         #expect(p1.vlans.map(\.ids.lowerBound) == [1, 10] + Array(20...30) + [40])
         #expect(p1.vlans.first { $0.ids == 10...10 } == BridgeVLAN(10, pvid: true, untagged: true))
         #expect(p1.vlans.first { $0.ids == 1...1 } == BridgeVLAN(1, untagged: true), "the PVID moved from the default VLAN 1 to 10")
-        let compressed = try #require(try ns.net.bridgeVLANs(device: "p1", compressed: true).first)
+        let compressed = try #require(try ns.net.bridgeVLANs(dev: "p1", compressed: true).first)
         #expect(compressed.vlans.contains(BridgeVLAN(ids: 20...30)))
-        #expect(try ns.net.bridgeVLANs(device: "br0").first?.vlans == [BridgeVLAN(1, pvid: true, untagged: true), BridgeVLAN(50)])
+        #expect(try ns.net.bridgeVLANs(dev: "br0").first?.vlans == [BridgeVLAN(1, pvid: true, untagged: true), BridgeVLAN(50)])
         try expectMatchesBridgeTool(ns)
 
-        try ns.net.deleteBridgeVLAN(BridgeVLAN(ids: 20...30), device: "p1")
-        try ns.net.deleteBridgeVLAN(BridgeVLAN(1), device: "p1")
-        try ns.net.deleteBridgeVLAN(BridgeVLAN(50), device: "br0", target: .device)
+        try ns.net.deleteBridgeVLAN(BridgeVLAN(ids: 20...30), dev: "p1")
+        try ns.net.deleteBridgeVLAN(BridgeVLAN(1), dev: "p1")
+        try ns.net.deleteBridgeVLAN(BridgeVLAN(50), dev: "br0", target: .device)
         #expect(
-            try ns.net.bridgeVLANs(device: "p1").first?.vlans == [
+            try ns.net.bridgeVLANs(dev: "p1").first?.vlans == [
                 BridgeVLAN(10, pvid: true, untagged: true), BridgeVLAN(40, untagged: true),
             ])
         try expectMatchesBridgeTool(ns)
@@ -87,11 +87,11 @@ struct BridgePortVLANTests {
         let ns = try TestNamespace()
         try ns.net.add(Bridge(name: "br0"))
         try ns.net.add(VethPair(name: "p1", peerName: "q1"))
-        let loose = try #require(throws: NetKitError.self) { try ns.net.addBridgeVLAN(BridgeVLAN(10), device: "q1") }
+        let loose = try #require(throws: NetKitError.self) { try ns.net.addBridgeVLAN(BridgeVLAN(10), dev: "q1") }
         #expect(loose.errno == .EOPNOTSUPP && loose.hint?.contains("must be a bridge port") == true, "\(loose)")
-        let bridge = try #require(throws: NetKitError.self) { try ns.net.addBridgeVLAN(BridgeVLAN(10), device: "br0") }
+        let bridge = try #require(throws: NetKitError.self) { try ns.net.addBridgeVLAN(BridgeVLAN(10), dev: "br0") }
         #expect(bridge.errno == .EOPNOTSUPP && bridge.hint?.contains("self") == true, "\(bridge)")
-        let missing = try #require(throws: NetKitError.self) { try ns.net.addBridgeVLAN(BridgeVLAN(10), device: "nosuch0") }
+        let missing = try #require(throws: NetKitError.self) { try ns.net.addBridgeVLAN(BridgeVLAN(10), dev: "nosuch0") }
         #expect(missing.isNotFound)
     }
 
@@ -102,10 +102,10 @@ struct BridgePortVLANTests {
         let ns = try TestNamespace()
         try ns.net.add(Bridge(name: "br0"))
         let options = BridgeVLANOptions(vlanFiltering: true, vlanProtocol: .ieee8021ad, defaultPVID: 5)
-        guard try OptionalKernelFeature.vlanFiltering.create(in: ns, { try ns.net.setBridgeVLANOptions("br0", options) }) else {
+        guard try OptionalKernelFeature.vlanFiltering.create(in: ns, { try ns.net.setBridgeVLANOptions("br0", to: options) }) else {
             // The kernel ignores the protocol and PVID without the option; NetKit notices.
             let ignored = try #require(throws: NetKitError.self) {
-                try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(defaultPVID: 5))
+                try ns.net.setBridgeVLANOptions("br0", to: BridgeVLANOptions(defaultPVID: 5))
             }
             guard case .kernelFeatureMissing(let feature) = ignored.reason else { Issue.record("\(ignored)"); return }
             #expect(feature.contains("CONFIG_BRIDGE_VLAN_FILTERING"))
@@ -122,9 +122,9 @@ struct BridgePortVLANTests {
 
         // A new port gets the default PVID; back to 802.1Q, no default PVID and no filtering.
         try ns.net.add(VethPair(name: "p1", peerName: "q1"))
-        try ns.net.addPort("p1", toBridge: "br0")
-        #expect(try ns.net.bridgeVLANs(device: "p1").first?.vlans == [BridgeVLAN(5, pvid: true, untagged: true)])
-        try ns.net.setBridgeVLANOptions("br0", BridgeVLANOptions(vlanFiltering: false, vlanProtocol: .ieee8021Q, defaultPVID: 0))
+        try ns.net.setMaster("p1", to: "br0")
+        #expect(try ns.net.bridgeVLANs(dev: "p1").first?.vlans == [BridgeVLAN(5, pvid: true, untagged: true)])
+        try ns.net.setBridgeVLANOptions("br0", to: BridgeVLANOptions(vlanFiltering: false, vlanProtocol: .ieee8021Q, defaultPVID: 0))
         let after = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
         #expect(!after.vlanFiltering && after.vlanProtocol == .ieee8021Q && after.defaultPVID == 0)
         let json = try #require(
@@ -145,7 +145,7 @@ struct BridgePortVLANTests {
         else { return }
         let bridge = try #require(try ns.net.link(named: "br0").details(as: BridgeDetails.self))
         #expect(bridge.vlanFiltering && bridge.vlanProtocol == .ieee8021ad && bridge.defaultPVID == 7)
-        #expect(try ns.net.bridgeVLANs(device: "br0").first?.vlans == [BridgeVLAN(7, pvid: true, untagged: true)])
+        #expect(try ns.net.bridgeVLANs(dev: "br0").first?.vlans == [BridgeVLAN(7, pvid: true, untagged: true)])
         try expectMatchesBridgeTool(ns)
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "br0"))
     }

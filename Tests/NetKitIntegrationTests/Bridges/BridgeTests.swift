@@ -8,7 +8,7 @@ struct BridgeTests {
     static func bridgeWithPort(_ ns: TestNamespace) throws {
         try ns.net.add(Bridge(name: "br0"))
         try ns.net.add(VethPair(name: "p1", peerName: "q1"))
-        try ns.net.addPort("p1", toBridge: "br0")
+        try ns.net.setMaster("p1", to: "br0")
         try ns.net.setUp("br0")
         try ns.net.setUp("p1")
     }
@@ -61,13 +61,13 @@ struct BridgeTests {
         try ns.net.add(Bridge(name: "bre\u{301}"))
         // Swift's String order treats the two spellings of é as equal, so a String sort keeps
         // the order of creation; bytes put e (0x65) + U+0301 before the precomposed é (0xc3 0xa9).
-        let ports = ["p\u{E9}", "pe\u{301}", "pf"]
+        let ports: [InterfaceName] = ["p\u{E9}", "pe\u{301}", "pf"]
         for (i, port) in ports.enumerated() {
-            try ns.net.add(VethPair(name: port, peerName: "q\(i)"))
-            try ns.net.addPort(port, toBridge: "br\u{E9}")
+            try ns.net.add(VethPair(name: port, peerName: InterfaceName(parsing: "q\(i)")))
+            try ns.net.setMaster(port, to: "br\u{E9}")
         }
         let expected = ["pe\u{301}", "pf", "p\u{E9}"].map { Array($0.utf8) }
-        #expect(try ns.net.bridgePorts(of: "br\u{E9}").map { Array($0.name.utf8) } == expected)
+        #expect(try ns.net.bridgePorts(bridge: "br\u{E9}").map { Array($0.name.utf8) } == expected)
         #expect(try ns.net.bridges().map { Array($0.bridge.name.utf8) } == ["bre\u{301}", "br\u{E9}"].map { Array($0.utf8) })
         #expect(try ns.net.bridges().last?.ports.map { Array($0.name.utf8) } == expected)
     }
@@ -76,22 +76,33 @@ struct BridgeTests {
     func ports() throws {
         let ns = try TestNamespace()
         try ns.net.add(Bridge(name: "cni0"))
-        for i in 1...3 { try ns.net.add(VethPair(name: "veth\(i)", peerName: "eth\(i)")) }
-        try ns.net.addPorts(["veth1", "veth2", "veth3"], toBridge: "cni0")
-        #expect(try ns.net.bridgePorts(of: "cni0").map(\.name) == ["veth1", "veth2", "veth3"])
+        for i in 1...3 { try ns.net.add(VethPair(name: InterfaceName(parsing: "veth\(i)"), peerName: InterfaceName(parsing: "eth\(i)"))) }
+        #expect(try ns.net.setMaster(ofLinks: ["veth1", "veth2", "veth3"], to: "cni0").allSatisfy(\.succeeded))
+        #expect(try ns.net.bridgePorts(bridge: "cni0").map(\.name) == ["veth1", "veth2", "veth3"])
         let ipPorts = try ns.bridge("link", "show").filter { $0["master"] as? String == "cni0" }.compactMap { $0["ifname"] as? String }
         #expect(ipPorts.sorted() == ["veth1", "veth2", "veth3"])
         let all = try ns.net.bridges()
         #expect(all.count == 1 && all.first?.ports.count == 3)
 
-        try ns.net.removePort("veth2")
-        #expect(try ns.net.bridgePorts(of: "cni0").map(\.name) == ["veth1", "veth3"])
+        try ns.net.clearMaster("veth2")
+        #expect(try ns.net.bridgePorts(bridge: "cni0").map(\.name) == ["veth1", "veth3"])
         #expect(try ns.net.link(named: "veth2").masterIndex == nil)
         let ipAfter = try ns.bridge("link", "show").filter { $0["master"] as? String == "cni0" }.compactMap { $0["ifname"] as? String }
         #expect(ipAfter.sorted() == ["veth1", "veth3"])
         #expect(try ns.ip("link", "show", "veth2").first?["master"] == nil)
-        let notBridge = try #require(throws: NetKitError.self) { try ns.net.bridgePorts(of: "veth1") }
+        let notBridge = try #require(throws: NetKitError.self) { try ns.net.bridgePorts(bridge: "veth1") }
         guard case .invalidInput = notBridge.reason else { Issue.record("\(notBridge)"); return }
+    }
+
+    @Test("setMaster with the port and the bridge swapped: EOPNOTSUPP with a hint saying which comes first")
+    func setMasterSwapped() throws {
+        let ns = try TestNamespace()
+        try ns.net.add(Bridge(name: "cni0"))
+        try ns.net.add(VethPair(name: "veth1", peerName: "eth1"))
+        let error = try #require(throws: NetKitError.self) { try ns.net.setMaster("cni0", to: "veth1") }
+        #expect(error.errno == .EOPNOTSUPP)
+        #expect(error.hint?.contains("veth1 takes no ports") == true && error.hint?.contains("setMaster(PORT, to: BRIDGE)") == true)
+        #expect(try ns.ip("link", "show", "cni0").first?["master"] == nil)
     }
 
     @Test("a port prints master br0 (not ifN) and its bridge_slave line, as ip -d link show does")
@@ -125,11 +136,11 @@ struct BridgeTests {
         try ns.net.add(Bridge(name: "br0"))
         try ns.net.add(VethPair(name: "p1", peerName: "q1"))
         let notPort = try #require(throws: NetKitError.self) {
-            try ns.net.setBridgePortOptions("p1", BridgePortOptions(hairpin: true))
+            try ns.net.setBridgePortOptions("p1", to: BridgePortOptions(hairpin: true))
         }
         #expect(notPort.hint?.contains("bridge port") == true || notPort.hint?.contains("master") == true)
-        try ns.net.addPort("p1", toBridge: "br0")
-        try ns.net.setBridgePortOptions("p1", BridgePortOptions(hairpin: true, isolated: true, learning: false, unicastFlood: false))
+        try ns.net.setMaster("p1", to: "br0")
+        try ns.net.setBridgePortOptions("p1", to: BridgePortOptions(hairpin: true, isolated: true, learning: false, unicastFlood: false))
         let port = try #require(try ns.net.link(named: "p1").portDetails(as: BridgePortDetails.self))
         #expect(port.hairpin && port.isolated && !port.learning && !port.unicastFlood)
         let entry = try #require(try ns.bridge("-d", "link", "show", "dev", "p1").first)

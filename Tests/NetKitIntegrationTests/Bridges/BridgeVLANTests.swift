@@ -10,7 +10,7 @@ import Testing
 struct BridgeVLANTests {
     /// Creates a VLAN-filtering bridge, or checks the typed error and returns false when the
     /// kernel lacks the option (a failure in the kernel lane).
-    func addOrExpectMissing(_ ns: TestNamespace, _ name: String) throws -> Bool {
+    func addOrExpectMissing(_ ns: TestNamespace, _ name: InterfaceName) throws -> Bool {
         try OptionalKernelFeature.vlanFiltering.create(in: ns) { try ns.net.add(Bridge(name: name, vlanFiltering: true)) }
     }
 
@@ -31,7 +31,7 @@ struct BridgeVLANTests {
         let ns = try TestNamespace()
         guard try addOrExpectMissing(ns, "br0") else { return }
         try ns.net.add(VethPair(name: "p1", peerName: "q1"))
-        try ns.net.addPort("p1", toBridge: "br0")
+        try ns.net.setMaster("p1", to: "br0")
         _ = try IPTool.text(["-n", ns.name, "vlan", "add", "vid", "10", "dev", "p1"], tool: "/usr/sbin/bridge")
         let mac: MACAddress = "02:00:00:00:0a:10"
         try ns.net.addForwardingEntry(mac, port: "p1", vlan: 10)

@@ -89,7 +89,7 @@ struct VXLANForwardingTests {
         let ns = try Self.vxlanNamespace()
         try ns.net.add(Bridge(name: "br0"))
         try ns.net.add(VethPair(name: "p1", peerName: "p1b"))
-        try ns.net.addPort("p1", toBridge: "br0")
+        try ns.net.setMaster("p1", to: "br0")
         try ns.net.addForwardingEntry("02:00:00:00:aa:01", port: "p1")
         try ns.net.addForwardingEntry("02:00:00:00:01:02", dev: "vxlan0", destination: "10.0.0.2")
         let vxlan = try ns.net.forwardingDatabase(dev: "vxlan0")

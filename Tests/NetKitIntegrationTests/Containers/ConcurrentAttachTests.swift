@@ -99,7 +99,7 @@ struct ConcurrentAttachTests {
 
         let third = try BridgeClaim(bridge: "cni0", on: node.net)
         try node.net.add(VethPair(name: "vp0", peerName: "vp1"))
-        try node.net.addPort("vp0", toBridge: "cni0")
+        try node.net.setMaster("vp0", to: "cni0")
         #expect(try third.deleteIfUnused(index: index) == false, "it has a port")
         third.release()
         try node.net.deleteLink("vp0")

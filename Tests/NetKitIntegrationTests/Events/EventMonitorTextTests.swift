@@ -57,7 +57,7 @@ extension EventIntegrationTests {
 
         try await net.add(Bridge(name: "br0"))
         try await net.add(VethPair(name: "veth1", peerName: "veth1_p"))
-        try await net.addPort("veth1_p", toBridge: "br0")
+        try await net.setMaster("veth1_p", to: "br0")
         try await net.setUp("veth1_p")
         let port = "veth1_p@veth1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noqueue master br0 state LOWERLAYERDOWN"
         #expect(await poll { monitor.lines.contains { $0.contains(port) } }, "ip monitor saw the port up")

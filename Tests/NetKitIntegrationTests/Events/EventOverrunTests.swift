@@ -112,7 +112,7 @@ extension EventIntegrationTests {
                     // A change made after the loss must arrive. With an 8 KiB queue its own
                     // notifications may overflow it again; then the next overrun asks anew.
                     overruns += 1
-                    try await net.setAlias("veth1_p", "after-overrun-\(overruns)")
+                    try await net.setAlias("veth1_p", to: "after-overrun-\(overruns)")
                 case .routeAdded:
                     routeEvents += 1
                 case .linkChanged(let link) where link.name == "veth1_p" && link.alias == "after-overrun-\(overruns)":

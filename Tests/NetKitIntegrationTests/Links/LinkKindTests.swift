@@ -13,15 +13,15 @@ struct LinkKindTests {
         _ = try IPTool.text(["-n", ns.name, "link", "add", "mv0", "link", "up0", "type", "macvlan", "mode", "bridge"])
         _ = try IPTool.text(["-n", ns.name, "tuntap", "add", "dev", "tun0", "mode", "tun"])
         _ = try IPTool.text(["-n", ns.name, "tuntap", "add", "dev", "tap0", "mode", "tap"])
-        let expected: [String: LinkKind] = ["vx0": .vxlan, "mv0": .macvlan, "tun0": .tun, "tap0": .tun, "up0": .veth]
+        let expected: [InterfaceName: LinkKind] = ["vx0": .vxlan, "mv0": .macvlan, "tun0": .tun, "tap0": .tun, "up0": .veth]
         let listed = try ns.net.links()
         for (name, kind) in expected {
-            let ip = try #require(try ns.ip("-d", "link", "show", "dev", name).first)
+            let ip = try #require(try ns.ip("-d", "link", "show", "dev", name.rawValue).first)
             let infoKind = (ip["linkinfo"] as? [String: Any])?["info_kind"] as? String
             let link = try ns.net.link(named: name)
             #expect(link.kind == kind, "\(name)")
             #expect(infoKind == link.kind.description, "\(name): ip says \(infoKind ?? "nothing")")
-            #expect(listed.first { $0.name == name }?.kind == kind)
+            #expect(listed.first { $0.name == name.rawValue }?.kind == kind)
             #expect(ip["link_type"] as? String == link.hardwareType.name, "\(name)")
             try ns.expectDescriptionMatchesIP(try ns.net.link(named: name))
         }

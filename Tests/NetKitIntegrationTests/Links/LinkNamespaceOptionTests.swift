@@ -13,17 +13,17 @@ struct LinkNamespaceOptionTests {
         try ns.net.add(Bridge(name: "br9", options: there, stp: true))
         try ns.net.add(IFB(name: "ifb9", options: there))
         let dummy = try OptionalKernelFeature.dummy.create(in: ns) { try ns.net.add(Dummy(name: "dm9", options: there)) }
-        let names = ["br9", "ifb9"] + (dummy ? ["dm9"] : [])
+        let names: [InterfaceName] = ["br9", "ifb9"] + (dummy ? ["dm9"] : [])
         for name in names {
             let link = try other.net.link(named: name)
             #expect(link.mtu == 1400, "\(name)")
-            let ip = try #require(try other.ip("-d", "link", "show", "dev", name).first)
+            let ip = try #require(try other.ip("-d", "link", "show", "dev", name.rawValue).first)
             #expect((ip["linkinfo"] as? [String: Any])?["info_kind"] as? String == link.kind.description)
             try other.expectDescriptionMatchesIP(try other.net.link(named: name))
         }
         #expect(try other.net.link(named: "br9").details(as: BridgeDetails.self)?.stp == true)
         let here = try ns.net.links().map(\.name)
-        #expect(names.allSatisfy { !here.contains($0) }, "nothing was created in the handle's namespace: \(here)")
+        #expect(names.allSatisfy { !here.contains($0.rawValue) }, "nothing was created in the handle's namespace: \(here)")
         try other.net.deleteLink("br9")
         #expect(throws: NetKitError.self) { try other.net.link(named: "br9") }
     }

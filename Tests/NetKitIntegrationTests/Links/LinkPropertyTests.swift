@@ -9,10 +9,10 @@ struct LinkPropertyTests {
     func tuningSettings() throws {
         let ns = try TestNamespace()
         try ns.net.add(VethPair(name: "tu0", peerName: "tu1"))
-        try ns.net.setTransmitQueueLength("tu0", 4321)
-        try ns.net.setAllMulticast("tu0", true)
-        try ns.net.setARP("tu0", false)
-        try ns.net.setPromiscuous("tu0", true)
+        try ns.net.setTransmitQueueLength("tu0", to: 4321)
+        try ns.net.setAllMulticast("tu0", to: true)
+        try ns.net.setARP("tu0", to: false)
+        try ns.net.setPromiscuous("tu0", to: true)
         var link = try ns.net.link(named: "tu0")
         var ip = try #require(try ns.ip("-d", "link", "show", "tu0").first)
         let flags = ip["flags"] as? [String] ?? []
@@ -22,17 +22,17 @@ struct LinkPropertyTests {
         #expect(link.flags.contains(.promiscuous) && flags.contains("PROMISC"))
         #expect(link.flagNames == flags)
 
-        try ns.net.setAllMulticast("tu0", false)
-        try ns.net.setARP("tu0", true)
-        try ns.net.setPromiscuous("tu0", false)
-        try ns.net.setTransmitQueueLength("tu0", 1000)
+        try ns.net.setAllMulticast("tu0", to: false)
+        try ns.net.setARP("tu0", to: true)
+        try ns.net.setPromiscuous("tu0", to: false)
+        try ns.net.setTransmitQueueLength("tu0", to: 1000)
         link = try ns.net.link(named: "tu0")
         ip = try #require(try ns.ip("link", "show", "tu0").first)
         #expect(link.flags.isDisjoint(with: [.allMulticast, .noARP, .promiscuous]))
         #expect((ip["flags"] as? [String] ?? []).allSatisfy { !["ALLMULTI", "NOARP", "PROMISC"].contains($0) })
         #expect(link.transmitQueueLength == 1000 && ip["txqlen"] as? Int == 1000)
 
-        let missing = try #require(throws: NetKitError.self) { try ns.net.setTransmitQueueLength("nosuch0", 10) }
+        let missing = try #require(throws: NetKitError.self) { try ns.net.setTransmitQueueLength("nosuch0", to: 10) }
         #expect(missing.isNotFound && missing.operation.command == "ip link set txqueuelen")
     }
 
@@ -51,7 +51,7 @@ struct LinkPropertyTests {
         #expect(try ns.net.link(named: "uplink0").index == link.index)
         #expect(try ns.net.link(alternativeName: long).index == link.index)
         #expect(try ns.net.link(alternativeName: long).name == "an0")
-        try ns.net.setMTU("uplink0", 1400)
+        try ns.net.setMTU("uplink0", to: 1400)
         #expect(try ns.ip("link", "show", "an0").first?["mtu"] as? Int == 1400)
         // The text ip -d link prints, line for line after the first.
         let text = try IPTool.text(["-n", ns.name, "link", "show", "an0"])

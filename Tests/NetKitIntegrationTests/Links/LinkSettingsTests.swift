@@ -11,11 +11,11 @@ struct LinkSettingsTests {
         #expect(try ns.net.link(named: "d0").isUp)
         #expect((try ns.ip("link", "show", "d0").first?["flags"] as? [String])?.contains("UP") == true)
 
-        try ns.net.setMTU("d0", 9000)
+        try ns.net.setMTU("d0", to: 9000)
         let mac: MACAddress = "02:11:22:33:44:55"
-        try ns.net.setMACAddress("d0", mac)
-        try ns.net.setAlias("d0", "calico test")
-        try ns.net.setGroup("d0", 7)
+        try ns.net.setMACAddress("d0", to: mac)
+        try ns.net.setAlias("d0", to: "calico test")
+        try ns.net.setGroup("d0", to: 7)
         let link = try ns.net.link(named: "d0")
         let ip = try #require(try ns.ip("link", "show", "d0").first)
         #expect(link.mtu == 9000 && ip["mtu"] as? Int == 9000)
@@ -36,9 +36,9 @@ struct LinkSettingsTests {
     func mtuErrors() throws {
         let ns = try TestNamespace()
         try ns.net.add(VethPair(name: "va", peerName: "vb"))
-        let tooBig = try #require(throws: NetKitError.self) { try ns.net.setMTU("va", 70000) }
+        let tooBig = try #require(throws: NetKitError.self) { try ns.net.setMTU("va", to: 70000) }
         #expect(tooBig.errno == .EINVAL)
-        let tooSmall = try #require(throws: NetKitError.self) { try ns.net.setMTU("va", 10) }
+        let tooSmall = try #require(throws: NetKitError.self) { try ns.net.setMTU("va", to: 10) }
         if case .invalidInput = tooSmall.reason {} else { Issue.record("expected invalidInput: \(tooSmall)") }
     }
 
@@ -72,7 +72,7 @@ struct LinkSettingsTests {
         let ns = try TestNamespace()
         // What a fresh namespace holds depends on the kernel (tunl0 where ipip is loaded).
         let fresh = try ns.net.links().map(\.name)
-        for i in 0..<5 { try ns.net.add(Bridge(name: "g\(i)", options: LinkOptions(group: 42))) }
+        for i in 0..<5 { try ns.net.add(Bridge(name: InterfaceName(parsing: "g\(i)"), options: LinkOptions(group: 42))) }
         try ns.net.add(Bridge(name: "keep0"))
         try ns.net.deleteLink("keep0")
         #expect(try ns.net.links().map(\.name).contains("keep0") == false)
@@ -93,7 +93,7 @@ struct LinkSettingsTests {
         try ns.net.add(VethPair(name: "va", peerName: "vb"))
         try ns.net.add(Bridge(name: "br0"))
         try ns.net.add(Bridge(name: "br1", stp: true))
-        try ns.net.addPort("va", toBridge: "br0")
+        try ns.net.setMaster("va", to: "br0")
         let links = try ns.net.links()
         let ip = try ns.ip("-d", "link", "show")
         #expect(links.count == ip.count)

@@ -100,7 +100,7 @@ struct VethTests {
         let ns = try TestNamespace()
         // What a fresh namespace holds depends on the kernel (tunl0 where ipip is loaded).
         let before = try ns.net.links().map(\.name)
-        let error = try #require(throws: NetKitError.self) { try ns.net.add(VethPair(name: "ok0", peerName: name)) }
+        let error = try #require(throws: NetKitError.self) { try ns.net.add(VethPair(name: "ok0", peerName: InterfaceName(parsing: name))) }
         guard case .invalidInput = error.reason else {
             Issue.record("expected invalidInput, got \(error)")
             return

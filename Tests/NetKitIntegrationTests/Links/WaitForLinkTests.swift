@@ -5,7 +5,7 @@ import Testing
 @Suite("Waiting for a link's carrier")
 struct WaitForLinkTests {
     /// `veth1`/`veth1_p` in `ns`, with the given ends set up.
-    private func makePair(in ns: TestNamespace, up ends: [String]) throws {
+    private func makePair(in ns: TestNamespace, up ends: [InterfaceName]) throws {
         try ns.net.add(VethPair(name: "veth1", peerName: "veth1_p"))
         for end in ends { try ns.net.setUp(end) }
     }
@@ -114,7 +114,7 @@ struct WaitForLinkTests {
 
 /// The blocking form, called from synchronous code (an async caller gets the async form).
 @discardableResult
-private func blockingWait(_ net: NetlinkHandle, _ name: String, timeout: Duration) throws(NetKitError) -> Link {
+private func blockingWait(_ net: NetlinkHandle, _ name: InterfaceName, timeout: Duration) throws(NetKitError) -> Link {
     try net.waitForLink(name, until: .carrier, timeout: timeout)
 }
 

@@ -171,7 +171,7 @@ struct NamespaceBatchWithNetlinkTests {
         for (i, net) in handles.enumerated() {
             #expect(listed.contains(names[i]))
             #expect(MountTable.entries(at: "/run/netns/\(names[i])").map(\.root) == ["net:[\(net.namespace.inode)]"])
-            try net.add(VethPair(name: "b\(i)a", peerName: "b\(i)b"))
+            try net.add(VethPair(name: InterfaceName(parsing: "b\(i)a"), peerName: InterfaceName(parsing: "b\(i)b")))
         }
         for (i, name) in names.enumerated() {
             let links = Set(

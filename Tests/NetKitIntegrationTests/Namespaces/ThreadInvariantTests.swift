@@ -21,8 +21,9 @@ struct ThreadInvariantTests {
                     let ns = try Namespace.anonymous()
                     let net = try ns.netlink()
                     try await net.setUp("lo")
-                    try await net.add(VethPair(name: "a\(i)", peerName: "b\(i)"))
-                    try await net.setUp("a\(i)")
+                    let end = try InterfaceName(parsing: "a\(i)")
+                    try await net.add(VethPair(name: end, peerName: InterfaceName(parsing: "b\(i)")))
+                    try await net.setUp(end)
                     _ = try await ns.perform { try String(contentsOfFile: "/proc/sys/net/ipv4/ip_forward", encoding: .utf8) }
                     _ = try ns.run { try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self/ns/net") }
                     await #expect(try net.links().map(\.name).withoutKernelFallbackDevices.count == 3)

@@ -19,11 +19,12 @@ struct ConcurrentStateTests {
         var gateway: String { shared ? "10.200.\(i).2" : "10.\(i).0.2" }
 
         func build(_ net: NetlinkHandle) throws {
+            let (link, peer) = (try InterfaceName(parsing: self.link), try InterfaceName(parsing: self.peer))
             try net.add(VethPair(name: link, peerName: peer))
             try net.setUp(link)
             try net.setUp(peer)
-            try net.addAddress(InterfaceAddress(IPNetwork(parsing: address), dev: InterfaceName(parsing: link)))
-            try net.addRoute(Route(IPNetwork(parsing: destination), via: IPAddress(parsing: gateway), dev: InterfaceName(parsing: link)))
+            try net.addAddress(InterfaceAddress(IPNetwork(parsing: address), dev: link))
+            try net.addRoute(Route(IPNetwork(parsing: destination), via: IPAddress(parsing: gateway), dev: link))
         }
     }
 

@@ -20,8 +20,8 @@ struct DumpInterruptionTests {
             Thread {
                 var i = 0
                 while !self.stopped.load(ordering: .relaxed) {
-                    let name = "churn\(i % 4)"
-                    if (try? net.add(VethPair(name: name, peerName: name + "p"))) != nil {
+                    let name = InterfaceName(rawValue: "churn\(i % 4)")!
+                    if (try? net.add(VethPair(name: name, peerName: InterfaceName(rawValue: "\(name)p")!))) != nil {
                         try? net.deleteLinks(named: [name])
                         self.changes += 2
                     }
@@ -39,9 +39,9 @@ struct DumpInterruptionTests {
 
     /// 200 veth pairs that stay: every dump must list each of them exactly once.
     static func stableLinks(_ ns: TestNamespace) throws -> Set<String> {
-        let pairs = (0..<200).map { VethPair(name: "s\($0)", peerName: "s\($0)p") }
+        let pairs = try (0..<200).map { try VethPair(name: InterfaceName(parsing: "s\($0)"), peerName: InterfaceName(parsing: "s\($0)p")) }
         #expect(try ns.net.addLinks(pairs).allSatisfy(\.succeeded))
-        return Set(pairs.flatMap { [$0.name, $0.peerName] } + ["lo"])
+        return Set(pairs.flatMap { [$0.name.rawValue, $0.peerName.rawValue] } + ["lo"])
     }
 
     /// A dump result is consistent when every stable link is in it exactly once and no index
@@ -67,7 +67,7 @@ struct DumpInterruptionTests {
             let links: [Link]
             do {
                 links = try ns.net.links()
-            } catch let error as NetKitError {
+            } catch {
                 // Ten interruptions in a row is possible under heavy churn: then it must be this.
                 #expect(error.reason == .dumpInterrupted(attempts: NetlinkSocket.dumpAttempts))
                 continue

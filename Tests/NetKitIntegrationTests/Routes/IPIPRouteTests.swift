@@ -18,7 +18,7 @@ struct IPIPRouteTests {
         if !ns.net.hasIPIPSupport() {
             do {
                 try ns.net.add(IPIPTunnel(name: "ipipprobe", remote: "192.168.3.200", underlyingDevice: "eth1"))
-            } catch let error as NetKitError {
+            } catch {
                 guard case .kernelFeatureMissing(let feature) = error.reason else { throw error }
                 #expect(feature.contains("CONFIG_NET_IPIP"))
                 #expect(!ipipRequired, "IPIP is required here (NETKIT_REQUIRE_IPIP=1) but the kernel lacks it: \(error)")

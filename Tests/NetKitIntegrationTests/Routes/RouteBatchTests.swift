@@ -25,7 +25,7 @@ struct RouteBatchTests {
         let results = try ns.net.addRoutes(routes)
         #expect(results.count == 1000)
         #expect(results.allSatisfy { $0.succeeded })
-        #expect(results.map(\.route) == routes)
+        #expect(results.map(\.item) == routes)
         let listed = try ns.net.routes(filter: RouteFilter(family: .ipv4, table: .main, proto: .bird))
         #expect(listed.count == 1000)
         #expect(try ns.ip("route", "show", "proto", "bird").count == 1000)

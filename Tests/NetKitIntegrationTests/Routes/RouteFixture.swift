@@ -34,9 +34,9 @@ extension TestNamespace {
         try sh("link", "set", name, "up")
         try sh("link", "set", peer, "up")
         for device in [name, peer] {
-            _ = try net.waitForLink(device, until: .operational, timeout: .seconds(10))
+            _ = try net.waitForLink(InterfaceName(parsing: device), until: .operational, timeout: .seconds(10))
         }
-        try net.setUp(name)
+        try net.setUp(InterfaceName(parsing: name))
     }
 
     /// `ip -n NAME ARGS…` text, one entry per line with iproute2's trailing blanks removed.

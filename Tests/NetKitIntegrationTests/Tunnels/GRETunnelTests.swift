@@ -99,7 +99,9 @@ struct GRETunnelTests {
             try OptionalKernelFeature.ip6gre.create(
                 in: ns, { try ns.net.add(GRETunnel(name: "g6probe", variant: .ip6gre, remote: "fd00::9")) })
         else { return }
-        let expected: [(String, GRETunnel.Variant)] = [("gre0", .gre), ("gretap0", .gretap), ("erspan0", .erspan), ("ip6gre0", .ip6gre)]
+        let expected: [(InterfaceName, GRETunnel.Variant)] = [
+            ("gre0", .gre), ("gretap0", .gretap), ("erspan0", .erspan), ("ip6gre0", .ip6gre),
+        ]
         for (name, variant) in expected {
             let link = try ns.net.link(named: name)
             let details = try #require(link.details(as: GRETunnelDetails.self), "\(name)")

@@ -70,7 +70,7 @@ struct IPIPTunnelTests {
         let tunl0Data = ((try ns.ip("-d", "link", "show", "tunl0").first?["linkinfo"]) as? [String: Any])?["info_data"] as? [String: Any]
         #expect(tunl0Details?.mode?.description == tunl0Data?["proto"] as? String, "NetKit and ip name tunl0's mode alike (any)")
         try ns.net.setUp("tunl0")
-        try ns.net.setMTU("tunl0", 1440)
+        try ns.net.setMTU("tunl0", to: 1440)
         let up = try ns.net.link(named: "tunl0")
         #expect(up.isUp && up.mtu == 1440)
         #expect((try ns.ip("link", "show", "tunl0").first?["flags"] as? [String])?.contains("UP") == true)

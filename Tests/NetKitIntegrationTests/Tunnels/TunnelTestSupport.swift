@@ -13,8 +13,8 @@ extension TestNamespace {
     /// Expects `details` to print exactly the kind line `ip -d link show dev NAME` prints (its
     /// third line, up to the generic words iproute2 appends to it: `addrgenmode`, `numtxqueues`),
     /// and the link's whole description to match ip's entry.
-    func expectKindLine(_ details: (any LinkDetails)?, of name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let lines = try trimmedLines("-d", "link", "show", "dev", name)
+    func expectKindLine(_ details: (any LinkDetails)?, of name: InterfaceName, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let lines = try trimmedLines("-d", "link", "show", "dev", name.rawValue)
         let line = try #require(lines.count > 2 ? lines[2] : nil, "ip printed \(lines)", sourceLocation: sourceLocation)
         let end = ["addrgenmode", "numtxqueues"].compactMap { line.range(of: " \($0) ")?.lowerBound }.min() ?? line.endIndex
         #expect(details?.description == String(line[..<end]), sourceLocation: sourceLocation)
@@ -23,9 +23,9 @@ extension TestNamespace {
     }
 
     /// Deletes `name` (`ip link del`) and expects neither NetKit nor ip to find it afterwards.
-    func deleteAndExpectGone(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func deleteAndExpectGone(_ name: InterfaceName, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try net.deleteLink(name)
         #expect(throws: NetKitError.self, sourceLocation: sourceLocation) { try net.link(named: name) }
-        #expect(try ip("link", "show").allSatisfy { $0["ifname"] as? String != name }, sourceLocation: sourceLocation)
+        #expect(try ip("link", "show").allSatisfy { $0["ifname"] as? String != name.rawValue }, sourceLocation: sourceLocation)
     }
 }

@@ -25,7 +25,13 @@ struct VXLANTests {
         #expect((data["l2miss"] as? Bool ?? false) == details.l2Miss, sourceLocation: sourceLocation)
         #expect((data["l3miss"] as? Bool ?? false) == details.l3Miss, sourceLocation: sourceLocation)
         #expect(data["ttl"] as? Int == Int(details.ttl), sourceLocation: sourceLocation)
-        #expect(data["tos"] as? String == (details.tos == 0 ? nil : "0x\(String(details.tos, radix: 16))"), sourceLocation: sourceLocation)
+        let tos: String? =
+            switch details.tos {
+            case .value(0): nil
+            case .inherit: "inherit"
+            case .value(let value): "0x\(String(value, radix: 16))"
+            }
+        #expect(data["tos"] as? String == tos, sourceLocation: sourceLocation)
         #expect(data["ageing"] as? Int == Int(details.ageingTime.components.seconds), sourceLocation: sourceLocation)
         #expect(data["udp_csum"] as? Bool == details.udpChecksum, sourceLocation: sourceLocation)
         #expect(data["udp_zero_csum6_tx"] as? Bool == details.udp6ZeroChecksumTransmit, sourceLocation: sourceLocation)
@@ -72,8 +78,9 @@ struct VXLANTests {
         #expect(try ns.net.link(named: "vxlan.calico").mtu == 1410)
         #expect(try ns.net.link(named: "vx2").details(as: VXLANDetails.self)?.group == "239.1.1.1")
         #expect(try ns.net.link(named: "vx3").details(as: VXLANDetails.self)?.remote == "2001:db8::2")
-        for name in ["vxlan.calico", "vx2", "vx3"] {
-            Self.expectMatches(try #require(try ns.net.link(named: name).details(as: VXLANDetails.self)), try Self.infoData(ns, name))
+        for name: InterfaceName in ["vxlan.calico", "vx2", "vx3"] {
+            Self.expectMatches(
+                try #require(try ns.net.link(named: name).details(as: VXLANDetails.self)), try Self.infoData(ns, name.rawValue))
             try ns.expectDescriptionMatchesIP(try ns.net.link(named: name))
         }
         // Same VNI and port again: the kernel refuses it.

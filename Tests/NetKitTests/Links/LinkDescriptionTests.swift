@@ -103,17 +103,32 @@ struct LinkDescriptionTests {
                 """)
     }
 
+    /// veth1, whose peer (index 4) is in the namespace this one knows by id 0.
+    private static let vethWithPeerElsewhere = Link(
+        index: 5, name: "veth1", kind: .veth, hardwareType: .ether, flags: [.broadcast, .multicast, .up, .running, .lowerUp],
+        operationalState: .up, mtu: 1500, hardwareAddress: [0x0e, 0x5d, 0x42, 0x32, 0xf8, 0xea],
+        broadcastAddress: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff], parentIndex: 4, linkNetnsID: 0,
+        group: 0, transmitQueueLength: 1000, qdisc: "noqueue", linkMode: .default)
+
     @Test("a veth entry prints like ip -d link")
     func vethDescription() {
-        let link = Link(
-            index: 5, name: "veth1", kind: .veth, hardwareType: .ether, flags: [.broadcast, .multicast, .up, .running, .lowerUp],
-            operationalState: .up, mtu: 1500, hardwareAddress: [0x0e, 0x5d, 0x42, 0x32, 0xf8, 0xea],
-            broadcastAddress: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff], parentIndex: 4, linkNetnsID: 0,
-            group: 0, transmitQueueLength: 1000, qdisc: "noqueue", linkMode: .default)
+        let link = Self.vethWithPeerElsewhere
         #expect(
             link.description == """
                 5: veth1@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000
                     link/ether 0e:5d:42:32:f8:ea brd ff:ff:ff:ff:ff:ff link-netnsid 0
+                    veth
+                """)
+    }
+
+    @Test("a veth whose peer's namespace has a name prints link-netns NAME, as ip link does")
+    func vethPeerNamespaceName() {
+        var link = Self.vethWithPeerElsewhere
+        link.linkNetnsName = "pod1"
+        #expect(
+            link.description == """
+                5: veth1@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000
+                    link/ether 0e:5d:42:32:f8:ea brd ff:ff:ff:ff:ff:ff link-netns pod1
                     veth
                 """)
     }

@@ -109,8 +109,14 @@ struct LinkParsingTests {
             })
         #expect(link.details(as: IPIPTunnelDetails.self) == IPIPTunnelDetails(pathMTUDiscovery: true, underlyingIndex: 0))
         #expect(link.details?.description == "ipip remote any local any ttl inherit pmtudisc")
+        let sentAsOne = try Self.decode(
+            Self.message(name: "ipip1", type: 768) { info in
+                info.appendAttribute(IFLA.Info.kind, unterminatedString: "ipip")
+                info.nested(IFLA.Info.data) { $0.appendAttribute(IFLA.IPTunnel.tos, uint8: 1) }
+            })
+        #expect(sentAsOne.details(as: IPIPTunnelDetails.self)?.tos == .inherit)
         let inherit = IPIPTunnelDetails(
-            local: "192.0.2.1", remote: "192.0.2.2", ttl: 64, tos: 1, pathMTUDiscovery: true, underlyingIndex: 0)
+            local: "192.0.2.1", remote: "192.0.2.2", ttl: 64, tos: .inherit, pathMTUDiscovery: true, underlyingIndex: 0)
         #expect(inherit.description == "ipip remote 192.0.2.2 local 192.0.2.1 ttl 64 tos inherit pmtudisc")
         for (proto, word) in [(UInt8(0), "any"), (4, "ipip"), (41, "ip6ip"), (137, "mplsip")] {
             var mode = inherit

@@ -63,10 +63,16 @@ struct LinkRequestTests {
         #expect(inherited.peer.first(IFLA.address) == nil)
     }
 
-    @Test("invalid names never reach a request", arguments: ["", "eth0/1", "a b", "sixteen-bytes-xx", "..", "a:b"])
+    @Test(
+        "invalid names never reach a request: they are no InterfaceName", arguments: ["", "eth0/1", "a b", "sixteen-bytes-xx", "..", "a:b"])
     func invalidName(_ name: String) {
-        #expect(throws: NetKitError.self) { try NetlinkHandle.createRequest(VethPair(name: name, peerName: "p")) }
-        #expect(throws: NetKitError.self) { try NetlinkHandle.createRequest(VethPair(name: "v", peerName: name)) }
+        #expect(throws: NetKitError.self) { try VethPair(name: InterfaceName(parsing: name), peerName: "p") }
+        #expect(throws: NetKitError.self) { try VethPair(name: "v", peerName: InterfaceName(parsing: name)) }
+    }
+
+    @Test("a peer with the link's own name in the same namespace never reaches a request")
+    func samePeerName() {
+        #expect(throws: NetKitError.self) { try NetlinkHandle.createRequest(VethPair(name: "v", peerName: "v")) }
     }
 
     @Test("bridge options encode in the kernel's clock_t units")

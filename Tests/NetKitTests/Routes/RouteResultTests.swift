@@ -3,17 +3,17 @@ import Testing
 
 @Suite("Route results and counted dumps")
 struct RouteResultTests {
-    @Test("a result compares and hashes by its route and error, wherever the route is stored")
+    @Test("a route's batch result compares and hashes by its route and error, wherever the route is stored")
     func equality() throws {
         let routes = try [Route("10.1.0.0/16", via: "10.0.0.2"), Route("10.2.0.0/16", via: "10.0.0.2")]
-        let inBatch = RouteResult(routes: routes, position: 1, error: nil)
-        let alone = RouteResult(route: routes[1], error: nil)
-        #expect(inBatch.route == routes[1])
+        let inBatch = BatchResult<Route>(items: routes, position: 1, error: nil)
+        let alone = BatchResult<Route>(item: routes[1], error: nil)
+        #expect(inBatch.item == routes[1])
         #expect(inBatch == alone)
         #expect(inBatch.hashValue == alone.hashValue)
-        #expect(inBatch != RouteResult(routes: routes, position: 0, error: nil))
+        #expect(inBatch != BatchResult<Route>(items: routes, position: 0, error: nil))
         let error = NetKitError(.kernel(.EEXIST), operation: "RTM_NEWROUTE (ip route add)", object: "10.2.0.0/16 via 10.0.0.2")
-        let failed = RouteResult(routes: routes, position: 1, error: error)
+        let failed = BatchResult<Route>(items: routes, position: 1, error: error)
         #expect(!failed.succeeded && failed.error == error)
         #expect(failed != inBatch)
         #expect(failed.description == "10.2.0.0/16 via 10.0.0.2: \(error)")

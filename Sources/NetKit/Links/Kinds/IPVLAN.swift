@@ -3,9 +3,9 @@
 /// IP address, what the CNI ipvlan plugin gives a pod.
 public struct IPVLAN: StackedLinkSpecification {
     /// The new link's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// The device it sits on (`link DEV`, `IFLA_LINK`), by name in the handle's namespace.
-    public var parent: String
+    public var parent: InterfaceName
     /// Where it forwards (`mode`, `IFLA_IPVLAN_MODE`); nil sends none and the kernel uses `l3`.
     public var mode: IPVLANMode?
     /// How its traffic meets the parent's other IPVLANs (`bridge`, `private`, `vepa`:
@@ -16,7 +16,10 @@ public struct IPVLAN: StackedLinkSpecification {
     var parentIndex: Int32?
 
     /// An IPVLAN called `name` on `parent`; the defaults are `ip link add … type ipvlan`'s.
-    public init(name: String, parent: String, mode: IPVLANMode? = nil, flags: IPVLANFlags = .bridge, options: LinkOptions = LinkOptions()) {
+    public init(
+        name: InterfaceName, parent: InterfaceName, mode: IPVLANMode? = nil, flags: IPVLANFlags = .bridge,
+        options: LinkOptions = LinkOptions()
+    ) {
         self.name = name
         self.parent = parent
         self.mode = mode
@@ -33,7 +36,7 @@ public struct IPVLAN: StackedLinkSpecification {
 
     var kernelFeature: String? { "CONFIG_IPVLAN (module ipvlan)" }
 
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         request.nested(IFLA.linkinfo) { info in
             info.appendAttribute(IFLA.Info.kind, unterminatedString: "ipvlan")
             guard mode != nil || flags != .bridge else { return }
@@ -50,7 +53,7 @@ extension NetlinkHandle {
     /// (`RTM_GETLINK`), then creates the device (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`,
     /// `IFLA_LINK`, `IFLA_IPVLAN_*`). Without `CONFIG_IPVLAN` this throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)``.
-    public func add(_ ipvlan: IPVLAN) throws { try createStacked(ipvlan) }
+    public func add(_ ipvlan: IPVLAN) throws(NetKitError) { try createStacked(ipvlan) }
 }
 
 /// Where an IPVLAN forwards (`IFLA_IPVLAN_MODE`, `IPVLAN_MODE_*`), printed as iproute2's word.

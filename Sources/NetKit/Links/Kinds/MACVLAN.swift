@@ -1,11 +1,11 @@
 /// A MACVLAN device on a parent: `ip link add link DEV NAME type macvlan [mode
 /// private|vepa|bridge|passthru|source] [nopromisc] [nodst] [bcqueuelen N] [macaddr set MAC …]`
 /// — a second MAC address on the parent's wire, what the CNI macvlan plugin gives a pod.
-public struct MACVLAN: StackedLinkSpecification {
+public struct MACVLAN: StackedLinkSpecification, CustomStringConvertible {
     /// The new link's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// The device it sits on (`link DEV`, `IFLA_LINK`), by name in the handle's namespace.
-    public var parent: String
+    public var parent: InterfaceName
     /// How its traffic meets the parent's other MACVLANs (`mode`, `IFLA_MACVLAN_MODE`); nil
     /// sends none and the kernel uses `vepa`.
     public var mode: MACVLANMode?
@@ -23,7 +23,7 @@ public struct MACVLAN: StackedLinkSpecification {
 
     /// A MACVLAN called `name` on `parent`; the defaults are `ip link add … type macvlan`'s.
     public init(
-        name: String, parent: String, mode: MACVLANMode? = nil, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil,
+        name: InterfaceName, parent: InterfaceName, mode: MACVLANMode? = nil, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil,
         sourceAddresses: [MACAddress] = [], options: LinkOptions = LinkOptions()
     ) {
         self.name = name
@@ -46,7 +46,7 @@ public struct MACVTAP: StackedLinkSpecification {
 
     /// A MACVTAP called `name` on `parent`; the defaults are `ip link add … type macvtap`'s.
     public init(
-        name: String, parent: String, mode: MACVLANMode? = nil, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil,
+        name: InterfaceName, parent: InterfaceName, mode: MACVLANMode? = nil, flags: MACVLANFlags = [], broadcastQueueLength: UInt32? = nil,
         sourceAddresses: [MACAddress] = [], options: LinkOptions = LinkOptions()
     ) {
         macvlan = MACVLAN(
@@ -60,8 +60,8 @@ public struct MACVTAP: StackedLinkSpecification {
         set { macvlan[keyPath: keyPath] = newValue }
     }
 
-    public var name: String { macvlan.name }
-    var parent: String { macvlan.parent }
+    public var name: InterfaceName { macvlan.name }
+    var parent: InterfaceName { macvlan.parent }
     var options: LinkOptions { macvlan.options }
     var parentIndex: Int32? {
         get { macvlan.parentIndex }
@@ -69,7 +69,7 @@ public struct MACVTAP: StackedLinkSpecification {
     }
     var command: String { macvlan.command(kind: .macvtap) }
     var kernelFeature: String? { "CONFIG_MACVTAP (module macvtap)" }
-    func encode(into request: inout NetlinkRequest) throws { try macvlan.encode(into: &request, kind: .macvtap) }
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) { try macvlan.encode(into: &request, kind: .macvtap) }
 }
 
 extension NetlinkHandle {
@@ -77,22 +77,27 @@ extension NetlinkHandle {
     /// (`RTM_GETLINK`), then creates the device (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`,
     /// `IFLA_LINK`, `IFLA_MACVLAN_*`). Without `CONFIG_MACVLAN` this throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)``.
-    public func add(_ macvlan: MACVLAN) throws { try createStacked(macvlan) }
+    public func add(_ macvlan: MACVLAN) throws(NetKitError) { try createStacked(macvlan) }
 
     /// `ip -batch` of `ip link add link DEV NAME type macvlan …` lines: each parent resolved once
     /// (`RTM_GETLINK`), then one `RTM_NEWLINK` per device, sent in batches with one ACK per run.
-    /// Returns one ``LinkResult`` per device, in order; a refused one does not stop the others.
-    public func addLinks(_ macvlans: [MACVLAN]) throws -> [LinkResult] { try createStackedBatch(macvlans) }
+    /// Returns one ``BatchResult`` per device, in order; a refused one does not stop the others.
+    public func addLinks(_ macvlans: [MACVLAN]) throws(NetKitError) -> [BatchResult<MACVLAN>] {
+        try createStackedBatch(macvlans)
+    }
 
     /// `ip link add link DEV NAME type macvtap [mode M] …`, as `add(_: MACVLAN)` with kind
     /// `macvtap`. Without `CONFIG_MACVTAP` this throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
-    public func add(_ macvtap: MACVTAP) throws { try createStacked(macvtap) }
+    public func add(_ macvtap: MACVTAP) throws(NetKitError) { try createStacked(macvtap) }
 }
 
 extension MACVLAN {
+    /// The device as `ip link add` takes it: `link DEV name NAME type macvlan …`.
+    public var description: String { command }
+
     var command: String { command(kind: .macvlan) }
     var kernelFeature: String? { "CONFIG_MACVLAN (module macvlan)" }
-    func encode(into request: inout NetlinkRequest) throws { try encode(into: &request, kind: .macvlan) }
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) { try encode(into: &request, kind: .macvlan) }
 
     func command(kind: LinkKind) -> String {
         var text = "link \(parent) name \(name)\(options.words) type \(kind)"
@@ -105,7 +110,7 @@ extension MACVLAN {
     }
 
     /// The attributes in iproute2's order: queue length and addresses as given, then mode and flags.
-    func encode(into request: inout NetlinkRequest, kind: LinkKind) throws {
+    func encode(into request: inout NetlinkRequest, kind: LinkKind) throws(NetKitError) {
         if !sourceAddresses.isEmpty && mode != .source {
             throw NetKitError.invalidInput("source addresses need mode source", operation: "ip link add", object: command(kind: kind))
         }

@@ -3,10 +3,10 @@
 /// [bridge_binding on|off] [ingress-qos-map FROM:TO …] [egress-qos-map FROM:TO …]`.
 public struct VLAN: StackedLinkSpecification {
     /// The new link's name (`IFLA_IFNAME`), e.g. `eth0.100`.
-    public var name: String
+    public var name: InterfaceName
     /// The device the VLAN's frames are tagged on (`link DEV`, `IFLA_LINK`), by name in the
     /// handle's namespace.
-    public var parent: String
+    public var parent: InterfaceName
     /// The VLAN id, 0–4094 (`id`, `IFLA_VLAN_ID`).
     public var id: UInt16
     /// The tag's protocol (`protocol`, `IFLA_VLAN_PROTOCOL`): 802.1Q, or 802.1ad for an outer
@@ -27,7 +27,7 @@ public struct VLAN: StackedLinkSpecification {
 
     /// VLAN `id` on `parent`, called `name`; the defaults are `ip link add … type vlan id ID`'s.
     public init(
-        name: String, parent: String, id: UInt16, vlanProtocol: VLANProtocol = .ieee8021Q, flags: VLANFlags = .kernelDefault,
+        name: InterfaceName, parent: InterfaceName, id: UInt16, vlanProtocol: VLANProtocol = .ieee8021Q, flags: VLANFlags = .kernelDefault,
         ingressQoSMap: [VLANQoSMapping] = [], egressQoSMap: [VLANQoSMapping] = [], options: LinkOptions = LinkOptions()
     ) {
         self.name = name
@@ -52,7 +52,7 @@ public struct VLAN: StackedLinkSpecification {
 
     var kernelFeature: String? { "CONFIG_VLAN_8021Q (module 8021q)" }
 
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         guard id < 4095 else {
             throw NetKitError.invalidInput("VLAN id \(id) is outside 0–4094", operation: "ip link add", object: command)
         }
@@ -83,7 +83,7 @@ extension NetlinkHandle {
     /// (`RTM_GETLINK`), then creates the VLAN (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`,
     /// `IFLA_LINK`, `IFLA_VLAN_*` in `IFLA_INFO_DATA`). Without `CONFIG_VLAN_8021Q` this throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)``.
-    public func add(_ vlan: VLAN) throws { try createStacked(vlan) }
+    public func add(_ vlan: VLAN) throws(NetKitError) { try createStacked(vlan) }
 }
 
 /// A VLAN tag's protocol (`IFLA_VLAN_PROTOCOL`, the tag's ethertype), printed as iproute2 names it.

@@ -2,14 +2,14 @@
 /// up in their own routing table (`ip link set dev DEV master NAME`).
 public struct VRF: LinkSpecification {
     /// The new link's name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: InterfaceName
     /// The routing table its ports use (`table ID`, `IFLA_VRF_TABLE`); not `main`, `local` or 0.
     public var table: RouteTable
     /// MTU, MAC, group, queue length and the namespace to create it in.
     public var options: LinkOptions
 
     /// A VRF called `name` routing through `table`.
-    public init(name: String, table: RouteTable, options: LinkOptions = LinkOptions()) {
+    public init(name: InterfaceName, table: RouteTable, options: LinkOptions = LinkOptions()) {
         self.name = name
         self.table = table
         self.options = options
@@ -18,7 +18,7 @@ public struct VRF: LinkSpecification {
     var command: String { "\(name)\(options.words) type vrf table \(table.rawValue)" }
     var kernelFeature: String? { "CONFIG_NET_VRF (module vrf)" }
 
-    func encode(into request: inout NetlinkRequest) throws {
+    func encode(into request: inout NetlinkRequest) throws(NetKitError) {
         if table == .unspec || table == .local {
             throw NetKitError.invalidInput("a VRF needs its own table, not \(table)", operation: "ip link add", object: command)
         }
@@ -33,8 +33,8 @@ extension NetlinkHandle {
     /// `ip link add NAME type vrf table ID` (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`,
     /// `IFLA_VRF_TABLE`). Without `CONFIG_NET_VRF` this throws
     /// ``NetKitError/Reason/kernelFeatureMissing(_:)``. Ports join it with
-    /// `setMaster(_:_:)`.
-    public func add(_ vrf: VRF) throws { try create(vrf) }
+    /// `setMaster(_:to:)`.
+    public func add(_ vrf: VRF) throws(NetKitError) { try create(vrf) }
 }
 
 /// A VRF as the kernel reports it (`IFLA_VRF_TABLE`): `vrf table 10`.

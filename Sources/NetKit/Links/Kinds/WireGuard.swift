@@ -2,12 +2,12 @@
 /// configured over the `wireguard` generic-netlink family (`wg set`), which NetKit does not speak.
 public struct WireGuard: PlainLinkSpecification {
     /// The new link's name (`IFLA_IFNAME`), e.g. `wg0`.
-    public var name: String
+    public var name: InterfaceName
     /// MTU, group, queue length and the namespace to create it in.
     public var options: LinkOptions
 
     /// A WireGuard device called `name`.
-    public init(name: String, options: LinkOptions = LinkOptions()) {
+    public init(name: InterfaceName, options: LinkOptions = LinkOptions()) {
         self.name = name
         self.options = options
     }
@@ -19,7 +19,7 @@ public struct WireGuard: PlainLinkSpecification {
 extension NetlinkHandle {
     /// `ip link add NAME type wireguard` (`RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL`). Without
     /// `CONFIG_WIREGUARD` this throws ``NetKitError/Reason/kernelFeatureMissing(_:)``.
-    public func add(_ wireGuard: WireGuard) throws { try create(wireGuard) }
+    public func add(_ wireGuard: WireGuard) throws(NetKitError) { try create(wireGuard) }
 }
 
 /// A WireGuard device as `RTM_NEWLINK` reports it: the kind alone (the kernel sends no

@@ -99,10 +99,13 @@ struct MACVLANBatchTests {
     func batch() throws {
         let ns = try TestNamespace("mvz")
         try ns.net.add(VethPair(name: "eth9", peerName: "eth9p"))
-        let macvlans = (0..<5).map { MACVLAN(name: "mv\($0)", parent: "eth9", mode: .bridge) } + [MACVLAN(name: "mv2", parent: "eth9")]
+        let macvlans =
+            try (0..<5).map { try MACVLAN(name: InterfaceName(parsing: "mv\($0)"), parent: "eth9", mode: .bridge) } + [
+                MACVLAN(name: "mv2", parent: "eth9")
+            ]
         guard try OptionalKernelFeature.macvlan.create(in: ns, { try ns.net.add(macvlans[0]) }) else { return }
         let results = try ns.net.addLinks(Array(macvlans.dropFirst()))
-        #expect(results.map(\.name) == ["mv1", "mv2", "mv3", "mv4", "mv2"])
+        #expect(results.map(\.item.name) == ["mv1", "mv2", "mv3", "mv4", "mv2"])
         #expect(results.map(\.succeeded) == [true, true, true, true, false])
         #expect(results.last?.error?.errno == .EEXIST)
         let ip = try ns.ip("-d", "link", "show", "type", "macvlan").compactMap { $0["ifname"] as? String }

@@ -16,7 +16,7 @@ struct VRFTests {
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "blue"))
 
         try ns.net.add(VethPair(name: "eth9", peerName: "eth9p"))
-        try ns.net.setMaster("eth9", "blue")
+        try ns.net.setMaster("eth9", to: "blue")
         let port = try ns.net.link(named: "eth9")
         #expect(port.masterName == "blue" && port.portDetails(as: VRFPortDetails.self) == VRFPortDetails(table: 10))
         #expect(try ns.linkInfo("eth9").portData["table"] as? Int == 10)

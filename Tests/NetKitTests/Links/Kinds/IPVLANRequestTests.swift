@@ -19,7 +19,7 @@ struct IPVLANRequestTests {
     func modes(_ mode: IPVLANMode, _ flags: IPVLANFlags, _ name: String, _ modeHex: String, _ flagsHex: String) throws {
         let nameHex = hexString(Array(name.utf8))
         #expect(
-            try linkRequestBody(Self.onP0(IPVLAN(name: name, parent: "p0", mode: mode, flags: flags)))
+            try linkRequestBody(Self.onP0(IPVLAN(name: InterfaceName(parsing: name), parent: "p0", mode: mode, flags: flags)))
                 == "00000000000000000000000000000000" + "0800050003000000" + "09000300" + nameHex + "00000000"
                 + "24001280" + "0a0001006970766c616e0000" + "14000280" + "06000100" + modeHex + "0000" + "06000200" + flagsHex + "0000")
     }

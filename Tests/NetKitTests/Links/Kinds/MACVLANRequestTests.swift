@@ -20,7 +20,7 @@ struct MACVLANRequestTests {
         ])
     func modes(_ mode: MACVLANMode, _ name: String, _ nameHex: String, _ modeHex: String) throws {
         #expect(
-            try linkRequestBody(Self.onP0(MACVLAN(name: name, parent: "p0", mode: mode)))
+            try linkRequestBody(Self.onP0(MACVLAN(name: InterfaceName(parsing: name), parent: "p0", mode: mode)))
                 == Self.head + "08000300" + nameHex + "1c001280" + "0b0001006d6163766c616e00" + "0c000280" + "08000100" + modeHex)
     }
 
