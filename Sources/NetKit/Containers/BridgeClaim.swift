@@ -65,6 +65,9 @@ public final class BridgeClaim: @unchecked Sendable {
 
     deinit { release() }
 
+    /// The namespace of the bridge.
+    var namespace: Namespace { handle.namespace }
+
     /// Whether the claim holds a lock (false when the lock file could not be made).
     public var isHeld: Bool { fd >= 0 }
 
@@ -90,13 +93,7 @@ public final class BridgeClaim: @unchecked Sendable {
     public func deleteIfUnused(index: Int32) throws -> Bool {
         var deleted = false
         _ = try ifUnclaimed {
-            let bridgeLink: Link
-            do {
-                bridgeLink = try handle.link(index: index)
-            } catch let error as NetKitError where error.isNotFound {
-                return
-            }
-            guard bridgeLink.kind == .bridge, bridgeLink.name == bridge,
+            guard let bridgeLink = try handle.linkIfPresent(index: index), bridgeLink.kind == .bridge, bridgeLink.name == bridge,
                 try !handle.links().contains(where: { $0.masterIndex == index })
             else { return }
             var request = NetlinkRequest(
