@@ -12,7 +12,7 @@ extension BridgeSetup {
     func ensureVLANGateway(undo: inout RollbackLog) throws(CNIError) -> Link {
         let name = "\(bridgeName).\(configuration.vlan.id)"
         let what = "create the VLAN gateway \(name) on \(bridgeName)"
-        if let existing = try attempt(what, { try node.existingLink(named: name) }) { return existing }
+        if let existing = try attempt(what, { try node.linkIfPresent(named: name) }) { return existing }
         let mtu = try attempt(what) { try node.link(named: bridgeName).mtu }
         for _ in 0..<10 {
             let port = "veth" + hex8(UInt32.random(in: 0 ... .max))
@@ -20,7 +20,7 @@ extension BridgeSetup {
                 try node.add(VethPair(name: name, peerName: port, options: LinkOptions(mtu: mtu)))
             } catch let error as NetKitError where error.isAlreadyExists {
                 // Another ADD made it meanwhile, or the random port name is taken.
-                if let existing = try attempt(what, { try node.existingLink(named: name) }) { return existing }
+                if let existing = try attempt(what, { try node.linkIfPresent(named: name) }) { return existing }
                 continue
             } catch {
                 throw CNIError(error, doing: what)
@@ -34,7 +34,7 @@ extension BridgeSetup {
             portVLAN.preserveDefault = configuration.vlan.preserveDefault
             try attempt(what) {
                 try node.addPort(port, toBridge: bridgeName)
-                try node.configureBridgePortVLANs(port, portVLAN)
+                try node.setPortVLANs(port, portVLAN.portVLANs, replacing: !portVLAN.preserveDefault)
                 try node.setUp(port)
                 try node.setUp(name)
             }
