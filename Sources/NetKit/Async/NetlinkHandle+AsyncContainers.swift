@@ -15,7 +15,7 @@ extension NetlinkHandle {
 }
 
 extension NetlinkHandle {
-    /// ``attach(_:claim:undo:)``'s `async` form: the steps run on a NetKit I/O thread, and what
+    /// `attach(_:claim:undo:)`'s `async` form: the steps run on a NetKit I/O thread, and what
     /// they changed is recorded in `log` when the call returns or throws, as in the blocking form.
     public func attach(
         _ interface: ContainerInterface, claim: BridgeClaim? = nil, undo log: inout RollbackLog

@@ -18,10 +18,10 @@ extension NetlinkHandle {
         }
     }
 
-    /// ``attach(_:)`` as one step of a larger operation that has its own undo log — a CNI
+    /// `attach(_:)` as one step of a larger operation that has its own undo log — a CNI
     /// plugin's `ADD`, which goes on after the links are made (gateway addresses, masquerading,
     /// the IPAM plugin's result): each change is recorded in `log` as it is made, the same undo
-    /// steps ``attach(_:)`` runs, and nothing is undone here. If attach fails, `log` holds the
+    /// steps `attach(_:)` runs, and nothing is undone here. If attach fails, `log` holds the
     /// undo of what it did up to then, after the caller's own steps; either way, the caller's
     /// `log.rollBack()` undoes everything newest first, or `log.commit()` keeps it.
     ///
@@ -58,7 +58,7 @@ extension NetlinkHandle {
 
     private static let attachOperation = "attach container interface"
 
-    /// ``attach(_:)`` with `checkpoint` called after each step, so tests can make the next step
+    /// `attach(_:)` with `checkpoint` called after each step, so tests can make the next step
     /// fail for real (delete the namespace in between, take a name).
     func attach(
         _ interface: ContainerInterface, after checkpoint: (ContainerInterface.Step) throws -> Void
