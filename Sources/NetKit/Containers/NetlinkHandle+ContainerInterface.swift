@@ -95,6 +95,7 @@ extension NetlinkHandle {
         // Held until the port is in or everything is undone (by the undo steps that use it):
         // another attach's rollback then leaves the bridge alone.
         let claim = try interface.bridge.map { bridge in try bridgeClaim(given, for: bridge, operation: operation) }
+        defer { withExtendedLifetime(claim) {} }  // not released before the port is in
         do {
             if let bridge = interface.bridge, let claim { try prepare(bridge, claim: claim, operation: operation, log: &log) }
             try checkpoint(.bridgeReady)
