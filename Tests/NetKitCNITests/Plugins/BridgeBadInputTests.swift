@@ -182,8 +182,10 @@ struct BridgeBadInputTests {
         let pod = try node.addPod()
         try node.net.add(VethPair(name: "cni0", peerName: "cni0p"))
         let before = try node.linkNames().sorted()
-        let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(bridgeConfiguration(node)), netns: "/run/netns/\(pod)")
-            .expectError(102)
+        let error = try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: configuration(bridgeConfiguration(node)), netns: "/run/netns/\(pod)"
+        )
+        .expectError(102)
         #expect(error["msg"] as? String == "\"cni0\" already exists but is not a bridge", "\(error)")
         #expect((error["details"] as? String)?.contains("cni0 is a veth link") == true, "\(error)")
         #expect(try node.linkNames().sorted() == before)

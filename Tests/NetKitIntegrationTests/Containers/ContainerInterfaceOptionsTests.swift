@@ -94,7 +94,10 @@ struct ContainerInterfaceOptionsTests {
         _ = try node.net.attach(keeping)
 
         let rows = BridgePortVLANTests.expanded(try node.bridge("vlan", "show"))
-        #expect(rows.filter { $0.hasPrefix("veth0a ") }.sorted() == ["veth0a 10 Egress Untagged,PVID", "veth0a 20 ", "veth0a 21 ", "veth0a 22 "])
+        #expect(
+            rows.filter { $0.hasPrefix("veth0a ") }.sorted() == [
+                "veth0a 10 Egress Untagged,PVID", "veth0a 20 ", "veth0a 21 ", "veth0a 22 ",
+            ])
         #expect(rows.filter { $0.hasPrefix("veth0b ") }.sorted() == ["veth0b 1 Egress Untagged,PVID", "veth0b 30 "])
     }
 
