@@ -81,7 +81,7 @@ final class NodeAgent: Sendable {
             "ip -n \(podName) route add \(gateway) dev eth0 scope link && ip -n \(podName) route add default via \(gateway) dev eth0")
         _ = try net.attach(
             ContainerInterface(
-                hostName: pod.hostVeth, in: podNamespace, addresses: [IPNetwork(host: pod.address)],
+                hostName: InterfaceName(parsing: pod.hostVeth), in: podNamespace, addresses: [IPNetwork(host: pod.address)],
                 routes: [Route(IPNetwork(host: gateway), scope: .link), Route(IPNetwork.defaultRoute(.ipv4), via: gateway)]))
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.conf.\(pod.hostVeth).proxy_arp=1")
         try namespace.setSysctl(.proxyARP(pod.hostVeth), to: true)

@@ -75,7 +75,9 @@ extension NetlinkHandle {
 
     // MARK: - Helpers
 
-    private func send(_ request: AddressRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws(NetKitError) {
+    private func send(_ request: AddressRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation)
+        throws(NetKitError)
+    {
         try request.validate(operation: operation)
         let index = try interfaceIndex(of: request.dev, operation: operation)
         try execute(request.encode(type, flags: flags, index: index, operation: operation)) { error in

@@ -13,3 +13,15 @@ extension NetlinkHandle {
         try await onIOThread { try $0.detach(interface) }
     }
 }
+
+extension NetlinkHandle {
+    /// `attach(_:claim:undo:)`'s `async` form: the steps run on a NetKit I/O thread, and what
+    /// they changed is recorded in `log` when the call returns or throws, as in the blocking form.
+    public func attach(
+        _ interface: ContainerInterface, claim: BridgeClaim? = nil, undo log: inout RollbackLog
+    ) async throws(NetKitError) -> AttachedContainerInterface {
+        let transfer = RollbackLog.Transfer(log)
+        defer { log = transfer.log }
+        return try await onIOThread { try $0.attach(interface, claim: claim, undo: &transfer.log) }
+    }
+}

@@ -28,7 +28,9 @@ extension NetlinkHandle {
         try send(request, .delNeighbour, flags: [], operation: "bridge fdb del")
     }
 
-    func send(_ request: ForwardingEntryRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws(NetKitError) {
+    func send(_ request: ForwardingEntryRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation)
+        throws(NetKitError)
+    {
         try request.validate(operation: operation)
         let index = try interfaceIndex(of: request.dev, operation: operation)
         try execute(request.encode(type, flags: flags, index: index, operation: operation)) { request.hint(for: $0) }

@@ -27,7 +27,7 @@
 /// empty and ``deleteIfUnused(index:)`` never deletes: an empty bridge left behind is the safe
 /// side.
 public final class BridgeClaim: @unchecked Sendable {
-    public let bridge: String
+    public let bridge: InterfaceName
     private let handle: NetlinkHandle
     private let path: String
     private var fd: Int32 = -1
@@ -38,8 +38,8 @@ public final class BridgeClaim: @unchecked Sendable {
 
     /// Claims `bridge` in `handle`'s namespace: waits while a rollback decides whether to
     /// delete it (a few netlink requests), never while other attaches hold claims.
-    public init(bridge: String, on handle: NetlinkHandle) throws {
-        self.bridge = try handle.validName(bridge, operation: "claim bridge")
+    public init(bridge: InterfaceName, on handle: NetlinkHandle) throws {
+        self.bridge = bridge
         self.handle = handle
         path = Self.directory + "/\(handle.namespace.inode).\(self.bridge)"
         guard Self.makeDirectory() else { return }
@@ -64,6 +64,9 @@ public final class BridgeClaim: @unchecked Sendable {
     }
 
     deinit { release() }
+
+    /// The namespace of the bridge.
+    var namespace: Namespace { handle.namespace }
 
     /// Whether the claim holds a lock (false when the lock file could not be made).
     public var isHeld: Bool { fd >= 0 }
@@ -90,13 +93,7 @@ public final class BridgeClaim: @unchecked Sendable {
     public func deleteIfUnused(index: Int32) throws -> Bool {
         var deleted = false
         _ = try ifUnclaimed {
-            let bridgeLink: Link
-            do {
-                bridgeLink = try handle.link(index: index)
-            } catch let error as NetKitError where error.isNotFound {
-                return
-            }
-            guard bridgeLink.kind == .bridge, bridgeLink.name == bridge,
+            guard let bridgeLink = try handle.linkIfPresent(index: index), bridgeLink.kind == .bridge, bridgeLink.name == bridge.rawValue,
                 try !handle.links().contains(where: { $0.masterIndex == index })
             else { return }
             var request = NetlinkRequest(

@@ -53,3 +53,12 @@ public struct RollbackLog {
         }
     }
 }
+
+extension RollbackLog {
+    /// Carries a log to the NetKit I/O thread that records into it and back (an `async` form's
+    /// `inout` log): only one thread uses it at a time, the task waiting meanwhile.
+    final class Transfer: @unchecked Sendable {
+        var log: RollbackLog
+        init(_ log: RollbackLog) { self.log = log }
+    }
+}

@@ -126,7 +126,9 @@ extension NetlinkHandle {
         }
     }
 
-    private func setFlag(_ flag: LinkFlags, _ set: Bool, on name: InterfaceName, operation: NetKitError.Operation, object: String) throws(NetKitError) {
+    private func setFlag(_ flag: LinkFlags, _ set: Bool, on name: InterfaceName, operation: NetKitError.Operation, object: String)
+        throws(NetKitError)
+    {
         let index = try interfaceIndex(of: name, operation: operation)
         try execute(Self.linkSetRequest(index: index, operation: operation, object: object, flags: set ? flag : [], change: flag))
     }

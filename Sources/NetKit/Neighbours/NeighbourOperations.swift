@@ -30,7 +30,8 @@ extension NetlinkHandle {
     /// `ip neigh replace …` (`RTM_NEWNEIGH` with `NLM_F_CREATE|NLM_F_REPLACE`): creates the entry
     /// or overwrites its link-layer address, state and router flag.
     public func replaceNeighbour(_ neighbour: Neighbour) throws(NetKitError) {
-        let operation: NetKitError.Operation = neighbour.isProxy ? "RTM_NEWNEIGH (ip neigh replace proxy)" : "RTM_NEWNEIGH (ip neigh replace)"
+        let operation: NetKitError.Operation =
+            neighbour.isProxy ? "RTM_NEWNEIGH (ip neigh replace proxy)" : "RTM_NEWNEIGH (ip neigh replace)"
         try send(NeighbourRequest(neighbour), .newNeighbour, flags: [.create, .replace], operation: operation)
     }
 
@@ -45,7 +46,9 @@ extension NetlinkHandle {
 
     // MARK: - Helpers
 
-    private func send(_ request: NeighbourRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation) throws(NetKitError) {
+    private func send(_ request: NeighbourRequest, _ type: MessageType, flags: MessageFlags, operation: NetKitError.Operation)
+        throws(NetKitError)
+    {
         try request.validate(operation: operation)
         let device = try linkLookup(request.dev, operation: operation) { message, header in
             let attributes = message.attributes(afterHeaderOf: MemoryLayout<InterfaceInfoHeader>.size)
@@ -63,7 +66,8 @@ extension NetlinkHandle {
         }
     }
 
-    private func dumpNeighbours(dev: InterfaceName?, family: AddressFamily?, proxy: Bool, operation: NetKitError.Operation) throws(NetKitError)
+    private func dumpNeighbours(dev: InterfaceName?, family: AddressFamily?, proxy: Bool, operation: NetKitError.Operation)
+        throws(NetKitError)
         -> [Neighbour]
     {
         let index = try dev.map { name throws(NetKitError) in try interfaceIndex(of: name, operation: operation) }

@@ -6,7 +6,9 @@ import NetKitCNI
 /// implement (MAC spoof checking, `disableContainerInterface`) is error 2.
 struct BridgeConfiguration: Sendable {
     /// `bridge`: the bridge in the runtime's namespace, `cni0` by default.
-    var bridgeName: String
+    var bridgeName: String { bridge.rawValue }
+    /// The same name as an ``InterfaceName``, checked by the kernel's rules when read.
+    var bridge: InterfaceName
     /// `isGateway`: put the gateway address on the bridge and turn on forwarding.
     var isGateway: Bool
     /// `isDefaultGateway`: also route the container's default route via the bridge (implies `isGateway`).
@@ -53,10 +55,13 @@ struct BridgeConfiguration: Sendable {
         func unsupported(_ key: String, _ value: String) -> CNIError {
             CommonKeys.unsupported(key, value, plugin: "netkit-bridge", instead: "remove it or use the reference bridge plugin")
         }
-        bridgeName = document.bridge.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultBridgeName
-        if let problem = CNIEnvironment.interfaceNameProblem(bridgeName) {
-            throw invalid("bridge", "bridge name \"\(bridgeName)\" \(problem)")
+        let bridgeName = document.bridge.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultBridgeName
+        guard CNIEnvironment.interfaceNameProblem(bridgeName) == nil, let bridge = InterfaceName(rawValue: bridgeName) else {
+            throw invalid(
+                "bridge",
+                "bridge name \"\(bridgeName)\" \(CNIEnvironment.interfaceNameProblem(bridgeName) ?? "is not a valid interface name")")
         }
+        self.bridge = bridge
         vlan = try BridgeVLANConfiguration(
             vlan: document.vlan, vlanTrunk: document.vlanTrunk, preserveDefaultVlan: document.preserveDefaultVlan)
         if document.macspoofchk == true { throw unsupported("macspoofchk", "true") }

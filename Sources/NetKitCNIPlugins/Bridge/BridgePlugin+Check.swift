@@ -16,7 +16,10 @@ extension BridgePlugin {
 
         // The bridge.
         let bridgeName = configuration.bridgeName
-        guard let bridge = try attempt("read \(bridgeName)", { try namespaces.nodeNet.existingLink(named: bridgeName) }) else {
+        guard
+            let bridge = try attempt(
+                "read \(bridgeName)", { try namespaces.nodeNet.linkIfPresent(named: InterfaceName(parsing: bridgeName)) })
+        else {
             throw differs("CNI created bridge \(bridgeName) in the runtime's namespace was not found")
         }
         guard bridge.kind == .bridge else { throw differs("\(bridgeName) is a \(bridge.kind) link, not a bridge") }
@@ -47,7 +50,7 @@ extension BridgePlugin {
     public func status(_ request: CNIRequest) throws(CNIError) {
         let configuration = try BridgeConfiguration(request)
         let net = try attempt("open netlink") { try Namespace.initial().netlink() }
-        if let link = try? net.existingLink(named: configuration.bridgeName), link.kind != .bridge {
+        if let link = try? net.linkIfPresent(named: InterfaceName(parsing: configuration.bridgeName)), link.kind != .bridge {
             throw CNIError(
                 .pluginNotAvailable, "\"\(configuration.bridgeName)\" exists but is not a bridge",
                 details: "ADD would fail: \(configuration.bridgeName) is a \(link.kind) link")

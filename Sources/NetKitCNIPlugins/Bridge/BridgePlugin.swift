@@ -18,16 +18,15 @@ public struct BridgePlugin: CNIPlugin {
         let namespaces = try AttachmentNamespaces(netns: request.netns, missingCode: .invalidEnvironment)
         try namespaces.requireNoInterface(request)
         let claim = try attempt("claim bridge \(configuration.bridgeName)") {
-            try BridgeClaim(bridge: configuration.bridgeName, on: namespaces.nodeNet)
+            try BridgeClaim(bridge: InterfaceName(parsing: configuration.bridgeName), on: namespaces.nodeNet)
         }
         defer { claim.release() }
         return try AttachmentAdd.run(request, ipamType: configuration.ipamType) { add throws(CNIError) in
             let setup = BridgeSetup(configuration: configuration, namespaces: namespaces, request: request, claim: claim)
-            let bridge = try setup.ensureBridge(undo: &add.undo)
-            let veth = try setup.createVeth(undo: &add.undo)
+            let veth = try setup.attach(undo: &add.undo)
             var result = CNIResult(interfaces: [
-                .init(name: configuration.bridgeName, mac: bridge.macAddress?.description),
-                .init(name: veth.hostName, mac: veth.hostMAC.description),
+                .init(name: configuration.bridgeName),
+                .init(name: veth.hostName.rawValue, mac: veth.hostMAC.description),
                 .init(name: request.interfaceName, mac: veth.containerMAC.description, sandbox: request.netns),
             ])
             if let allocation = try add.allocation() {
@@ -58,7 +57,8 @@ public struct BridgePlugin: CNIPlugin {
     /// The host end named in `prevResult` must be a veth port of this network's bridge.
     private func deleteOrphanedHostEnd(_ request: CNIRequest, bridgeName: String) throws(CNIError) {
         let node = try attempt("open the runtime's network namespace") { try Namespace.initial().netlink() }
-        guard let bridge = try attempt("look up \(bridgeName)", { try node.existingLink(named: bridgeName) }) else { return }
+        guard let bridge = try attempt("look up \(bridgeName)", { try node.linkIfPresent(named: InterfaceName(parsing: bridgeName)) })
+        else { return }
         try AttachmentDelete.deleteOrphanedHostEnds(request, on: node) { end, link in
             end.name != bridgeName && link.masterIndex == bridge.index
         }

@@ -16,65 +16,35 @@ struct BridgeSetup {
     var bridgeName: String { configuration.bridgeName }
     private var interfaceName: String { request.interfaceName }
 
-    /// The bridge, created if missing (`ip link add cni0 type bridge` with a fixed random MAC, so
-    /// the bridge does not take its lowest port's MAC as ports come and go), up, promiscuous if
-    /// configured, with `accept_ra` off (the plugin owns its routes). A link of that name that is
-    /// not a bridge is error 102. A bridge this call created is removed again by `undo` if no
-    /// other `ADD` claims it and it has no port then (a failed first `ADD` leaves the node as it
-    /// found it, and never takes a bridge from under a concurrent one).
-    func ensureBridge(undo: inout RollbackLog) throws(CNIError) -> Link {
-        let what = "set up bridge \(bridgeName)"
-        var link = try attempt(what) { try node.existingLink(named: bridgeName) }
-        if link == nil {
-            let created = try attempt(what) { () -> Bool in
-                do {
-                    try node.add(
-                        Bridge(
-                            name: InterfaceName(parsing: bridgeName), options: LinkOptions(mtu: configuration.mtu, macAddress: .random()),
-                            vlanFiltering: configuration.vlan.filtering ? true : nil))
-                    return true
-                } catch {
-                    guard let error = error as? NetKitError, error.isAlreadyExists else { throw error }
-                    return false  // another ADD created it first
-                }
-            }
-            link = try attempt(what) { try node.link(named: InterfaceName(parsing: bridgeName)) }
-            if created, let index = link?.index {
-                let claim = claim
-                undo.record("remove bridge \(bridgeName), made by this ADD, unless another ADD uses it") {
-                    _ = try claim.deleteIfUnused(index: index)
-                }
-            }
-        }
-        guard let bridge = link else { throw CNIError(.kernelFailure, what, details: "\(bridgeName) vanished while it was set up") }
-        guard bridge.kind == .bridge else {
-            throw CNIError(
-                .conflictingState, "\"\(bridgeName)\" already exists but is not a bridge",
-                details: "\(bridgeName) is a \(bridge.kind) link in the runtime's namespace; name another bridge in \"bridge\"")
-        }
-        try attempt(what) {
-            if configuration.promiscMode && !bridge.flags.contains(.promiscuous) {
-                try node.setPromiscuous(InterfaceName(parsing: bridgeName), to: true)
-            }
+    /// The bridge the container's host end joins, as `attach` makes it ready: created if
+    /// missing (`ip link add cni0 type bridge` with a fixed random MAC, so the bridge does not
+    /// take its lowest port's MAC as ports come and go; `vlan_filtering` for the VLAN keys),
+    /// promiscuous if configured, with `accept_ra` off (the plugin owns its routes), up; the
+    /// host end its port, hairpin and VLANs as configured (``BridgeVLANConfiguration/portVLANs``).
+    var bridgeAttachment: BridgeAttachment {
+        BridgeAttachment(
+            Bridge(
+                name: configuration.bridge, options: LinkOptions(mtu: configuration.mtu, macAddress: .random()),
+                vlanFiltering: configuration.vlan.filtering ? true : nil),
+            promiscuous: configuration.promiscMode, portOptions: configuration.hairpinMode ? BridgePortOptions(hairpin: true) : nil,
+            portVLANs: configuration.vlan.portVLANs, replacesPortVLANs: !configuration.vlan.preserveDefault
+        ) { _, bridge in
+            // This thread is in the runtime's namespace, the bridge's.
             var sysctls = SysctlBatch()
-            sysctls.set(.acceptRA(bridgeName), .ignore)
+            sysctls.set(.acceptRA(bridge.name), .ignore)
             try? sysctls.applyHere()
-            if !bridge.isUp { try node.setUp(InterfaceName(parsing: bridgeName)) }
         }
-        return bridge
     }
 
-    /// The veth pair (``ContainerVeth``); the host end joins the bridge (hairpin if configured)
-    /// before it comes up.
-    func createVeth(undo: inout RollbackLog) throws(CNIError) -> ContainerVeth {
-        try ContainerVeth.create(namespaces, request: request, mtu: configuration.mtu, containerMAC: configuration.mac, undo: &undo) {
-            host in
-            try node.setMaster(InterfaceName(parsing: host), to: InterfaceName(parsing: bridgeName))
-            if configuration.hairpinMode {
-                try node.setBridgePortOptions(InterfaceName(parsing: host), to: BridgePortOptions(hairpin: true))
-            }
-            try node.configureBridgePortVLANs(InterfaceName(parsing: host), configuration.vlan)
-        }
+    /// The bridge and the container's veth pair, its host end a port of the bridge
+    /// (``ContainerVeth``, built on `attach`), under the `ADD`'s claim: a bridge this `ADD`
+    /// created is removed again by `undo` if no other `ADD` claims it and it has no port then
+    /// (a failed first `ADD` leaves the node as it found it, and never takes a bridge from under
+    /// a concurrent one); what it changed on an existing bridge is undone on the same condition.
+    func attach(undo: inout RollbackLog) throws(CNIError) -> ContainerVeth {
+        try ContainerVeth.create(
+            namespaces, request: request, mtu: configuration.mtu, containerMAC: configuration.mac, bridge: bridgeAttachment,
+            claim: claim, undo: &undo)
     }
 
     /// Applies the IPAM plugin's allocation: the container's addresses and routes (and the
@@ -170,9 +140,8 @@ struct BridgeSetup {
                 // A concurrent ADD put it there.
             }
             // Pin the MAC, as the reference does, so a bridge's stops following its ports.
-            if let mac = try node.link(named: InterfaceName(parsing: device)).macAddress {
-                try node.setMACAddress(InterfaceName(parsing: device), to: mac)
-            }
+            let name = try InterfaceName(parsing: device)
+            if let mac = try node.link(named: name).macAddress { try node.setMACAddress(name, to: mac) }
         }
     }
 

@@ -20,6 +20,21 @@ struct BridgeVLANConfiguration: Sendable, Equatable {
     /// The port gets VLANs (and loses its default one unless preserved).
     var configuresPort: Bool { id != 0 || !trunk.isEmpty }
 
+    /// The port's VLANs in the order the reference's `setupVeth` adds them: `vlan` as untagged
+    /// PVID; the trunk's ranges tagged (an id in both ends up tagged, as the reference's later
+    /// add clears the flags); VLAN 1 as untagged PVID when only a trunk is configured. Empty when
+    /// neither gives the port VLANs. The port's default VLAN is removed first unless
+    /// ``preserveDefault`` (`BridgeAttachment.replacesPortVLANs`); each entry is one
+    /// `bridge vlan add … master` (a trunk range is one request where the reference sends one
+    /// per id).
+    var portVLANs: [BridgeVLAN] {
+        guard configuresPort else { return [] }
+        var vlans = id != 0 ? [BridgeVLAN(id, pvid: true, untagged: true)] : []
+        vlans += trunk.map { BridgeVLAN(ids: $0) }
+        if id == 0 { vlans.append(BridgeVLAN(1, pvid: true, untagged: true)) }
+        return vlans
+    }
+
     /// One `vlanTrunk` element.
     struct TrunkItem: Decodable, Sendable {
         var minID: Int?
@@ -75,24 +90,5 @@ struct BridgeVLANConfiguration: Sendable, Equatable {
             }
         }
         return ranges
-    }
-}
-
-extension NetlinkHandle {
-    /// A bridge port's VLANs as the reference's `setupVeth` leaves them: its default VLAN(s)
-    /// removed unless `preserveDefaultVlan`; `vlan` as untagged PVID; the trunk's ids tagged (an
-    /// id in both ends up tagged, as the reference's later add clears the flags); VLAN 1 as
-    /// untagged PVID when only a trunk is configured. Each change is one `bridge vlan add|del …
-    /// master` (a trunk range is one request where the reference sends one per id).
-    func configureBridgePortVLANs(_ port: InterfaceName, _ vlan: BridgeVLANConfiguration) throws {
-        guard vlan.configuresPort else { return }
-        if !vlan.preserveDefault {
-            for device in try bridgeVLANs(dev: port) {
-                for entry in device.vlans { try deleteBridgeVLAN(entry, dev: port, target: .master) }
-            }
-        }
-        if vlan.id != 0 { try addBridgeVLAN(BridgeVLAN(vlan.id, pvid: true, untagged: true), dev: port, target: .master) }
-        for range in vlan.trunk { try addBridgeVLAN(BridgeVLAN(ids: range), dev: port, target: .master) }
-        if vlan.id == 0 { try addBridgeVLAN(BridgeVLAN(1, pvid: true, untagged: true), dev: port, target: .master) }
     }
 }

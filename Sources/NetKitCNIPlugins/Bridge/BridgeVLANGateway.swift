@@ -10,35 +10,35 @@ extension BridgeSetup {
     /// use it; one that created it and then fails removes it again unless another `ADD` claims the
     /// bridge.
     func ensureVLANGateway(undo: inout RollbackLog) throws(CNIError) -> Link {
-        let name = "\(bridgeName).\(configuration.vlan.id)"
-        let what = "create the VLAN gateway \(name) on \(bridgeName)"
-        if let existing = try attempt(what, { try node.existingLink(named: name) }) { return existing }
-        let mtu = try attempt(what) { try node.link(named: InterfaceName(parsing: bridgeName)).mtu }
+        let what = "create the VLAN gateway \(bridgeName).\(configuration.vlan.id) on \(bridgeName)"
+        let name = try attempt(what) { try InterfaceName(parsing: "\(bridgeName).\(configuration.vlan.id)") }
+        let bridge = try attempt(what) { try InterfaceName(parsing: bridgeName) }
+        if let existing = try attempt(what, { try node.linkIfPresent(named: name) }) { return existing }
+        let mtu = try attempt(what) { try node.link(named: bridge).mtu }
         for _ in 0..<10 {
-            let port = try attempt(what) { try InterfaceName(parsing: "veth" + hex8(UInt32.random(in: 0 ... .max))) }
+            let port = randomVethName()
             do {
-                try node.add(VethPair(name: InterfaceName(parsing: name), peerName: port, options: LinkOptions(mtu: mtu)))
-            } catch  where error.isAlreadyExists {
-                // Another ADD made it meanwhile, or the random port name is taken.
-                if let existing = try attempt(what, { try node.existingLink(named: name) }) { return existing }
-                continue
+                try node.add(VethPair(name: name, peerName: port, options: LinkOptions(mtu: mtu)))
             } catch {
-                throw CNIError(error, doing: what)
+                guard error.isAlreadyExists else { throw CNIError(error, doing: what) }
+                // Another ADD made it meanwhile, or the random port name is taken.
+                if let existing = try attempt(what, { try node.linkIfPresent(named: name) }) { return existing }
+                continue
             }
             let handle = node, claim = claim
             undo.record("delete \(name), made by this ADD, unless another ADD uses \(bridgeName)") {
-                _ = try claim.ifUnclaimed { try RollbackLog.unlessGone { try handle.deleteLink(InterfaceName(parsing: name)) } }
+                _ = try claim.ifUnclaimed { try RollbackLog.unlessGone { try handle.deleteLink(name) } }
             }
             var portVLAN = BridgeVLANConfiguration()
             portVLAN.id = configuration.vlan.id
             portVLAN.preserveDefault = configuration.vlan.preserveDefault
             try attempt(what) {
-                try node.setMaster(port, to: InterfaceName(parsing: bridgeName))
-                try node.configureBridgePortVLANs(port, portVLAN)
+                try node.setMaster(port, to: bridge)
+                try node.setPortVLANs(port, portVLAN.portVLANs, replacing: !portVLAN.preserveDefault)
                 try node.setUp(port)
-                try node.setUp(InterfaceName(parsing: name))
+                try node.setUp(name)
             }
-            return try attempt(what) { try node.link(named: InterfaceName(parsing: name)) }
+            return try attempt(what) { try node.link(named: name) }
         }
         throw CNIError(.kernelFailure, what, details: "no free veth name for the gateway's bridge port after 10 attempts")
     }

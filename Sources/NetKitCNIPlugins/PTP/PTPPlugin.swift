@@ -23,10 +23,10 @@ public struct PTPPlugin: CNIPlugin {
             let veth = try ContainerVeth.create(
                 namespaces, request: request, mtu: configuration.common.mtu, containerMAC: nil, undo: &add.undo)
             let allocation = try add.allocation() ?? CNIResult()
-            let setup = try PTPSetup(allocation, namespaces: namespaces, request: request, hostName: veth.hostName)
+            let setup = try PTPSetup(allocation, namespaces: namespaces, request: request, hostName: veth.hostName.rawValue)
             try setup.ipam.enableForwarding()
             var result = CNIResult(interfaces: [
-                .init(name: veth.hostName, mac: veth.hostMAC.description),
+                .init(name: veth.hostName.rawValue, mac: veth.hostMAC.description),
                 .init(name: request.interfaceName, mac: veth.containerMAC.description, sandbox: request.netns),
             ])
             result.ips = setup.ipam.resultIPs(interface: 1)

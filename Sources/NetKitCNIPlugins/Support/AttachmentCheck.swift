@@ -33,7 +33,7 @@ struct AttachmentCheck {
     /// 103 when `prevResult` has no entry for it or its kind or MAC differ.
     func containerInterface(kind: LinkKind) throws(CNIError) -> (link: Link, listed: CNIResult.Interface) {
         let name = request.interfaceName
-        guard let link = try attempt("read \(name)", { try namespaces.podNet.existingLink(named: name) }) else {
+        guard let link = try attempt("read \(name)", { try namespaces.podNet.linkIfPresent(named: InterfaceName(parsing: name)) }) else {
             throw CNIError(
                 .unknownContainer, "container interface \(name) not found",
                 details: "\(request.netns) has no link \(name): the container was never added, or its interface is gone")

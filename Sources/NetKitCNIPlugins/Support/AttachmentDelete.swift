@@ -72,7 +72,7 @@ enum AttachmentDelete {
         isOurs: (CNIResult.Interface, Link) -> Bool
     ) throws(CNIError) {
         for end in (request.configuration.prevResult?.interfaces ?? []) where end.sandbox == nil {
-            guard let link = try attempt("look up \(end.name)", { try node.existingLink(named: end.name) }),
+            guard let link = try attempt("look up \(end.name)", { try node.linkIfPresent(named: InterfaceName(parsing: end.name)) }),
                 link.kind == .veth, isOurs(end, link)
             else { continue }
             try attempt("delete \(end.name)") {

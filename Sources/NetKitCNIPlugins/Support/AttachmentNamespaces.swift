@@ -66,22 +66,10 @@ extension AttachmentNamespaces {
     /// Error 101 when `CNI_IFNAME` already exists in the container (a second `ADD` without `DEL`).
     func requireNoInterface(_ request: CNIRequest) throws(CNIError) {
         let name = request.interfaceName
-        if try attempt("look up \(name) in the container", { try podNet.existingLink(named: name) }) != nil {
+        if try attempt("look up \(name) in the container", { try podNet.linkIfPresent(named: InterfaceName(parsing: name)) }) != nil {
             throw CNIError(
                 .interfaceExists, "interface \(name) already exists in the container",
                 details: "\(request.netns) already has a link named \(name); DEL the attachment before adding it again")
-        }
-    }
-}
-
-extension NetlinkHandle {
-    /// The link called `name`, or nil when there is none (`ENODEV`); other failures throw.
-    func existingLink(named name: String) throws -> Link? {
-        do {
-            return try link(named: InterfaceName(parsing: name))
-        } catch {
-            guard error.isNotFound else { throw error }
-            return nil
         }
     }
 }

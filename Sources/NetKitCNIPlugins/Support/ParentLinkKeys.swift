@@ -44,7 +44,7 @@ struct ParentLinkKeys: Sendable {
             }
             name = device.rawValue
         }
-        guard let parent = try attempt("look up master \(name)", { try net.existingLink(named: name) }) else {
+        guard let parent = try attempt("look up master \(name)", { try net.linkIfPresent(named: InterfaceName(parsing: name)) }) else {
             throw CommonKeys.invalid("master", "failed to lookup master \"\(name)\": no such link in \(place)")
         }
         if let mtu, mtu > parent.mtu {

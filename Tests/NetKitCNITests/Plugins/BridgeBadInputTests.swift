@@ -176,6 +176,24 @@ struct BridgeBadInputTests {
         #expect((error["details"] as? String)?.contains("10.77.0.2/24") == true)
     }
 
+    @Test("the bridge name belongs to a veth: error 102 naming it; no veth, and the address is released")
+    func bridgeNameIsNotABridge() throws {
+        let node = try CNITestNode("bb")
+        let pod = try node.addPod()
+        try node.net.add(VethPair(name: "cni0", peerName: "cni0p"))
+        let before = try node.linkNames().sorted()
+        let error = try node.invoke(
+            PluginBinaries.bridge, "ADD", stdin: configuration(bridgeConfiguration(node)), netns: "/run/netns/\(pod)"
+        )
+        .expectError(102)
+        #expect(error["msg"] as? String == "\"cni0\" already exists but is not a bridge", "\(error)")
+        #expect((error["details"] as? String)?.contains("cni0 is a veth link") == true, "\(error)")
+        #expect(try node.linkNames().sorted() == before)
+        #expect(try node.linkNames(in: pod) == ["lo"])
+        let state = (try? FileManager.default.contentsOfDirectory(atPath: node.directory + "/ipam/testnet")) ?? []
+        #expect(!state.contains("10.77.0.2"), "the allocation was released: \(state)")
+    }
+
     @Test("VERSION answers with the supported versions, whatever the input")
     func version() throws {
         let node = try CNITestNode("bv")

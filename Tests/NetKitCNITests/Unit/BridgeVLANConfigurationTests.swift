@@ -1,3 +1,4 @@
+import NetKit
 import NetKitCNI
 @testable import NetKitCNIPlugins
 import Testing
@@ -21,6 +22,16 @@ struct BridgeVLANConfigurationTests {
         #expect(empty.filtering && !empty.configuresPort && empty.preserveDefault)
         let none = try BridgeVLANConfiguration(vlan: 0, vlanTrunk: nil, preserveDefaultVlan: nil)
         #expect(!none.filtering && !none.configuresPort)
+    }
+
+    @Test("the port's VLANs for attach, in the reference's order: vlan as untagged PVID, trunk ranges tagged, VLAN 1 for a trunk alone")
+    func portVLANs() throws {
+        let both = try BridgeVLANConfiguration(vlan: 10, vlanTrunk: [Item(minID: 20, maxID: 22), Item(id: 10)], preserveDefaultVlan: nil)
+        #expect(both.portVLANs == [BridgeVLAN(10, pvid: true, untagged: true), BridgeVLAN(10), BridgeVLAN(ids: 20...22)])
+        let trunkOnly = try BridgeVLANConfiguration(vlan: nil, vlanTrunk: [Item(id: 30)], preserveDefaultVlan: true)
+        #expect(trunkOnly.portVLANs == [BridgeVLAN(30), BridgeVLAN(1, pvid: true, untagged: true)])
+        #expect(try BridgeVLANConfiguration(vlan: nil, vlanTrunk: [], preserveDefaultVlan: nil).portVLANs.isEmpty)
+        #expect(BridgeVLANConfiguration().portVLANs.isEmpty)
     }
 
     @Test(

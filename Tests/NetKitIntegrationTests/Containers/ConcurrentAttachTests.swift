@@ -11,7 +11,7 @@ struct ConcurrentAttachTests {
 
     private static func interface(_ pod: TestNamespace, host: String, address: String) throws -> ContainerInterface {
         try ContainerInterface(
-            hostName: host, in: pod.namespace,
+            hostName: InterfaceName(parsing: host), in: pod.namespace,
             addresses: [IPNetwork(parsing: address)],
             routes: [Route(.defaultRoute(.ipv4), via: "10.23.0.1")],
             bridge: BridgeAttachment(Bridge(name: "cni0"), addresses: [IPNetwork(parsing: "10.23.0.1/24")]))

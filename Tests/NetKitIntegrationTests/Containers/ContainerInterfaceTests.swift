@@ -9,7 +9,7 @@ struct ContainerInterfaceTests {
         -> ContainerInterface
     {
         try ContainerInterface(
-            hostName: host, in: pod.namespace, mtu: 1400,
+            hostName: InterfaceName(parsing: host), in: pod.namespace, mtu: 1400,
             addresses: [IPNetwork(parsing: "10.22.0.5/24")],
             routes: [Route(.defaultRoute(.ipv4), via: "10.22.0.1")],
             bridge: BridgeAttachment(Bridge(name: "cni0"), addresses: [IPNetwork(parsing: bridgeAddress)]))

@@ -110,13 +110,15 @@ struct PartialFailureTests {
         #expect(error.hint?.contains("not a bridge") == true, "\(error)")
     }
 
-    @Test("invalid names are rejected before any request")
+    @Test("invalid names are rejected before any request (as InterfaceName, before attach is called)")
     func invalidNames() throws {
         let node = try TestNamespace("pf"), pod = try TestNamespace("pq")
         var interface = try Self.interface(pod)
-        interface.name = "eth0/x"
         let nodeBefore = try Self.snapshot(node)
-        let error = try #require(throws: NetKitError.self) { _ = try node.net.attach(interface) }
+        let error = try #require(throws: NetKitError.self) {
+            interface.name = try InterfaceName(parsing: "eth0/x")
+            _ = try node.net.attach(interface)
+        }
         #expect(error.reason.isInvalidInput, "\(error)")
         #expect(try Self.snapshot(node) == nodeBefore)
     }
