@@ -38,7 +38,7 @@ public final class BridgeClaim: @unchecked Sendable {
 
     /// Claims `bridge` in `handle`'s namespace: waits while a rollback decides whether to
     /// delete it (a few netlink requests), never while other attaches hold claims.
-    public init(bridge: InterfaceName, on handle: NetlinkHandle) throws {
+    public init(bridge: InterfaceName, on handle: NetlinkHandle) throws(NetKitError) {
         self.bridge = bridge
         self.handle = handle
         path = Self.directory + "/\(handle.namespace.inode).\(self.bridge)"
@@ -90,24 +90,29 @@ public final class BridgeClaim: @unchecked Sendable {
 
     /// Deletes the bridge with index `index` if no other attach claims it (``ifUnclaimed(_:)``)
     /// and it has no port now; true if it deleted it.
-    public func deleteIfUnused(index: Int32) throws -> Bool {
+    public func deleteIfUnused(index: Int32) throws(NetKitError) -> Bool {
         var deleted = false
-        _ = try ifUnclaimed {
-            guard let bridgeLink = try handle.linkIfPresent(index: index), bridgeLink.kind == .bridge, bridgeLink.name == bridge.rawValue,
-                try !handle.links().contains(where: { $0.masterIndex == index })
-            else { return }
-            var request = NetlinkRequest(
-                .delLink, flags: [], operation: "RTM_DELLINK (ip link del)", object: "dev \(bridge) (index \(index))")
-            var header = InterfaceInfoHeader()
-            header.index = index
-            request.appendHeader(header)
-            do {
-                try handle.execute(request)
-                deleted = true
-            } catch let error as NetKitError where error.isNotFound {
-                // Gone already.
+        do {
+            _ = try ifUnclaimed {
+                guard let bridgeLink = try handle.linkIfPresent(index: index), bridgeLink.kind == .bridge,
+                    bridgeLink.name == bridge.rawValue,
+                    try !handle.links().contains(where: { $0.masterIndex == index })
+                else { return }
+                var request = NetlinkRequest(
+                    .delLink, flags: [], operation: "RTM_DELLINK (ip link del)", object: "dev \(bridge) (index \(index))")
+                var header = InterfaceInfoHeader()
+                header.index = index
+                request.appendHeader(header)
+                do {
+                    try handle.execute(request)
+                    deleted = true
+                } catch let error as NetKitError where error.isNotFound {
+                    // Gone already.
+                }
+                if deleted { unlink(path) }  // no lock file outlives its bridge
             }
-            if deleted { unlink(path) }  // no lock file outlives its bridge
+        } catch {
+            throw NetKitError.wrap(error, operation: "RTM_DELLINK (ip link del)", object: "dev \(bridge) (index \(index))")
         }
         return deleted
     }
