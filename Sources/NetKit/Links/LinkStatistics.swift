@@ -122,9 +122,21 @@ public struct LinkStatistics: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// ``Link/statistics`` as ``Link`` stores it: carried along, but equal and hashed alike for
-/// every value, so counters never make two reads of the same link differ.
+/// every value, so counters never make two reads of the same link differ. The 200 bytes of
+/// counters live in a shared box, so a `Link` stays small: a dump of a thousand links grows its
+/// array (and touches its pages) for a fraction of the size.
 struct UncomparedStatistics: Hashable, Sendable {
-    var value: LinkStatistics?
+    private final class Box: Sendable {
+        let value: LinkStatistics
+        init(_ value: LinkStatistics) { self.value = value }
+    }
+
+    private var box: Box?
+
+    var value: LinkStatistics? {
+        get { box?.value }
+        set { box = newValue.map(Box.init) }
+    }
 
     static func == (lhs: Self, rhs: Self) -> Bool { true }
     func hash(into hasher: inout Hasher) {}
