@@ -40,8 +40,8 @@ let package = Package(
         .systemLibrary(
             name: "CNetlink",
             path: "Sources/CNetlink",
-            pkgConfig: "libnl-route-3.0",
-            providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
+            pkgConfig: "libnl-route-3.0 libmnl",
+            providers: [.apt(["libnl-3-dev", "libnl-route-3-dev", "libmnl-dev"])]
         ),
         // setns, unshare, capget … for NetKit's namespace threads (_GNU_SOURCE-only or variadic).
         .target(name: "CNetKitShims", path: "Sources/CNetKitShims", cSettings: [.define("_GNU_SOURCE")]),

@@ -1,4 +1,4 @@
-// CNetlink: the C surface NetKit needs from libnl-3 / libnl-route-3 and the kernel's
+// CNetlink: the C surface NetKit needs from libmnl, libnl-3 / libnl-route-3 and the kernel's
 // uapi headers, plus tiny static inline shims for what Swift cannot import directly (function-like
 // macros, constants whose imported type is inconvenient). No logic lives here. The system calls
 // that need _GNU_SOURCE or a variadic call (setns, unshare, capget …) are in CNetKitShims, a C
@@ -17,6 +17,7 @@
 // Not included on purpose: uapi headers that pull in <linux/in6.h> (if_tunnel.h, if_bridge.h …)
 // clash with Glibc's <netinet/in.h> once a client imports both modules. NetKit keeps those
 // constants in Swift (Netlink/*Attributes.swift), checked against the kernel headers by a test.
+#include <libmnl/libmnl.h>
 // libnl: the package's system library is over libnl-3 / libnl-route-3. Traffic control requests
 // are built by libnl's tc modules (Netlink/TrafficControl/); NetKit sends their bytes itself.
 #include <netlink/netlink.h>

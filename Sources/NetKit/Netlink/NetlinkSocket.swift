@@ -8,7 +8,7 @@ import Synchronization
 /// A `NETLINK_ROUTE` socket, bound for its whole life to the network namespace it was created in.
 ///
 /// Safe to share between threads and tasks: one transaction (request and its replies) runs at a
-/// time under a lock. The socket is a plain `AF_NETLINK` descriptor; messages are built and parsed in
+/// time under a lock. The socket is opened through libmnl; messages are built and parsed in
 /// Swift (``NetlinkRequest``, ``NetlinkMessage``) so that the kernel's real errno and
 /// extended-ack text reach the caller unchanged — libnl's own error codes are lossy.
 final class NetlinkSocket: @unchecked Sendable {
@@ -26,7 +26,7 @@ final class NetlinkSocket: @unchecked Sendable {
     /// How long a transaction waits for the kernel's next reply before failing with `.timedOut`.
     static let replyTimeoutSeconds = 30
 
-    let fileDescriptor: Int32
+    private let socket: OpaquePointer
     let portID: UInt32
     /// Guards `sequence` and all I/O; the receive buffer is only touched while it is held.
     private let lock = Mutex<UInt32>(0)
@@ -37,26 +37,17 @@ final class NetlinkSocket: @unchecked Sendable {
     /// Opens a socket in the namespace of the calling thread. Use ``Namespace/openSocket()`` to
     /// open one in a given namespace.
     init(protocol netlinkProtocol: Int32 = NETLINK_ROUTE, groups: UInt32 = 0, logger: Logger? = nil) throws(NetKitError) {
-        let descriptor = Glibc.socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), netlinkProtocol)
-        guard descriptor >= 0 else {
+        guard let socket = mnl_socket_open2(netlinkProtocol, Int32(SOCK_CLOEXEC.rawValue)) else {
             throw NetKitError(.system(.current), operation: "socket(AF_NETLINK)")
         }
-        // Port id 0 asks the kernel to choose one; getsockname reads it back.
-        var address = sockaddr_nl(nl_family: sa_family_t(AF_NETLINK), nl_pad: 0, nl_pid: 0, nl_groups: groups)
-        var length = socklen_t(MemoryLayout<sockaddr_nl>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        guard bound, length == socklen_t(MemoryLayout<sockaddr_nl>.size), address.nl_family == sa_family_t(AF_NETLINK) else {
+        guard mnl_socket_bind(socket, groups, pid_t(MNL_SOCKET_AUTOPID)) == 0 else {
             let error = Errno.current
-            close(descriptor)
+            mnl_socket_close(socket)
             throw NetKitError(.system(error), operation: "bind(AF_NETLINK)")
         }
-        fileDescriptor = descriptor
-        portID = address.nl_pid
+        self.socket = socket
         log = RequestLog(logger: logger)
+        portID = mnl_socket_get_portid(socket)
         receiveBuffer = .allocate(byteCount: 256 * 1024, alignment: 8)
         // Extended ACKs carry the kernel's message; capped ACKs keep the reply small; strict
         // checking lets the kernel filter dumps (and reject malformed dump requests). A kernel
@@ -65,7 +56,7 @@ final class NetlinkSocket: @unchecked Sendable {
         // results are the same, only the dump is larger.
         for option in [NETLINK_EXT_ACK, NETLINK_CAP_ACK, NETLINK_GET_STRICT_CHK] {
             var on: Int32 = 1
-            _ = setsockopt(fileDescriptor, SOL_NETLINK, option, &on, socklen_t(MemoryLayout<Int32>.size))
+            _ = mnl_socket_setsockopt(socket, option, &on, socklen_t(MemoryLayout<Int32>.size))
         }
         // Large enough for a batch's error replies; FORCE needs CAP_NET_ADMIN, so fall back.
         var size: Int32 = 8 * 1024 * 1024
@@ -79,9 +70,11 @@ final class NetlinkSocket: @unchecked Sendable {
     }
 
     deinit {
-        close(fileDescriptor)
+        mnl_socket_close(socket)
         receiveBuffer.deallocate()
     }
+
+    var fileDescriptor: Int32 { mnl_socket_get_fd(socket) }
 
     /// Sends `request` and feeds every reply message to `body` until the kernel's ACK (or
     /// `NLMSG_DONE` for a dump). A kernel error becomes a ``NetKitError`` carrying the
@@ -288,14 +281,7 @@ final class NetlinkSocket: @unchecked Sendable {
     }
 
     private func send(_ bytes: [UInt8], operation: String, object: String) throws {
-        var kernel = sockaddr_nl(nl_family: sa_family_t(AF_NETLINK), nl_pad: 0, nl_pid: 0, nl_groups: 0)
-        let sent = bytes.withUnsafeBytes { raw in
-            withUnsafePointer(to: &kernel) { address in
-                address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(fileDescriptor, raw.baseAddress, raw.count, 0, $0, socklen_t(MemoryLayout<sockaddr_nl>.size))
-                }
-            }
-        }
+        let sent = bytes.withUnsafeBytes { mnl_socket_sendto(socket, $0.baseAddress, $0.count) }
         guard sent == bytes.count else {
             throw NetKitError(
                 .system(.current), operation: operation, object: object,
