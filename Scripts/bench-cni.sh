@@ -35,7 +35,7 @@ done
 reference=/usr/lib/cni
 [ -x $reference/bridge ] || { echo "bench-cni: install containernetworking-plugins (reference plugins in $reference)" >&2; exit 1; }
 
-# Release build with the Swift runtime and Foundation linked in (glibc, libnl and libmnl shared):
+# Release build with the Swift runtime linked in (glibc, libnl and libmnl shared libraries):
 # what one installs into /opt/cni/bin (Documentation/WritingACNIPlugin.md).
 scratch=.build-cni-release
 release_bin=$scratch/x86_64-unknown-linux-gnu/release

@@ -54,7 +54,7 @@ fi
 
 # ---- Tools --------------------------------------------------------------------------------
 scratch=${NETKIT_BENCH_SCRATCH:-.build-bench}
-# Release executables with the Swift runtime and Foundation linked in, as NetKit's executables
+# Release executables with the Swift runtime linked in, as NetKit's executables
 # are deployed; glibc, libnl and libmnl stay shared libraries (Documentation/Performance.md).
 static_build=(swift build -c release --static-swift-stdlib --scratch-path "$scratch")
 products=(netkit-bench)
