@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # ADD and DEL latency of netkit-bridge against the reference bridge plugin, side by side, in one
-# run on this machine. A benchmark, not a test: it prints medians and never fails on a number.
+# run on this machine: netkit-bridge with the reference host-local (the goal's comparison: only
+# the bridge plugin differs) and with netkit-host-local. Prints a Markdown table of medians and
+# ratios. A benchmark, not a test: it never fails on a number. Scripts/bench.sh runs it as W7.
 #
 # Usage (as root): Scripts/bench-cni.sh [--quick] [-n ITERATIONS] [--no-build]
 #   --quick   3 iterations (+1 warm-up), reusing binaries already built (NETKIT_CNI_BIN, else the
@@ -33,7 +35,8 @@ done
 reference=/usr/lib/cni
 [ -x $reference/bridge ] || { echo "bench-cni: install containernetworking-plugins (reference plugins in $reference)" >&2; exit 1; }
 
-# Release build, Swift runtime linked statically: what one installs into /opt/cni/bin.
+# Release build with the Swift runtime linked in (glibc, libnl and libmnl shared libraries):
+# what one installs into /opt/cni/bin (Documentation/WritingACNIPlugin.md).
 scratch=.build-cni-release
 release_bin=$scratch/x86_64-unknown-linux-gnu/release
 [ -d "$release_bin" ] || release_bin=$scratch/release
@@ -80,12 +83,14 @@ config() {  # NAME PLUGIN-TYPE IPAM-TYPE IPMASQ
  "ipam": {"type": "$3", "subnet": "10.$5.0.0/24", "dataDir": "$work/ipam", "routes": [{"dst": "0.0.0.0/0"}]}}
 JSON
 }
-variants=(ref netkit refmasq netkitmasq)
+variants=(ref netkitref netkit refmasq netkitmasq)
 config ref bridge host-local false 90
+config netkitref netkit-bridge host-local false 94
 config netkit netkit-bridge netkit-host-local false 91
 config refmasq bridge host-local true 92
 config netkitmasq netkit-bridge netkit-host-local true 93
-declare -A plugin=([ref]=$reference/bridge [netkit]=$bin/netkit-bridge [refmasq]=$reference/bridge [netkitmasq]=$bin/netkit-bridge)
+declare -A plugin=([ref]=$reference/bridge [netkitref]=$bin/netkit-bridge [netkit]=$bin/netkit-bridge
+    [refmasq]=$reference/bridge [netkitmasq]=$bin/netkit-bridge)
 
 # The timing loop runs inside the node namespace, so `ip netns exec` is not part of any sample.
 cat > "$work/loop.sh" <<'LOOP'
@@ -121,16 +126,35 @@ echo "running $iterations iterations (+$warmup warm-up) of ADD+DEL per variant�
 CNI_PATH="$bin:$reference" ip netns exec "$node" env CNI_PATH="$bin:$reference" bash "$work/loop.sh" "$work" "$pod" "$iterations" "$warmup" "${specs[@]}"
 
 median() { sort -n "$1" | awk '{v[NR]=$1} END {m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.1f", m / 1000}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f×", a / b}'; }
+verdict() { awk -v r="${1%×}" -v limit="$2" 'BEGIN { if (r <= limit) print "met"; else printf "**not met** (%.2f× > %.1f×)\n", r, limit }'; }
+row() {  # LABEL VARIANT [REFERENCE-VARIANT ADD-LIMIT DEL-LIMIT]
+    local add del
+    add=$(median "$work/$2.add"); del=$(median "$work/$2.del")
+    if [ $# -gt 2 ]; then
+        local ra rd
+        ra=$(ratio "$add" "$(median "$work/$3.add")"); rd=$(ratio "$del" "$(median "$work/$3.del")")
+        local goal="–"
+        [ -n "${4:-}" ] && goal="ADD ≤ $4×: $(verdict "$ra" "$4"); DEL ≤ $5×: $(verdict "$rd" "$5")"
+        echo "| $1 | $add | $del | $ra | $rd | $goal |"
+    else
+        echo "| $1 | $add | $del | – | – | – |"
+    fi
+}
 
 echo
-echo "CNI ADD/DEL latency on $(uname -r), $(nproc) CPUs, median of $iterations runs (ms; process start-up included)"
-echo "netkit binaries: $bin"
-printf '%-44s %10s %10s\n' "plugin (IPAM)" "ADD" "DEL"
-printf '%-44s %10s %10s\n' "reference bridge (reference host-local)" "$(median $work/ref.add)" "$(median $work/ref.del)"
-printf '%-44s %10s %10s\n' "netkit-bridge (netkit-host-local)" "$(median $work/netkit.add)" "$(median $work/netkit.del)"
-printf '%-44s %10s %10s\n' "  netkit / reference" "$(ratio "$(median $work/netkit.add)" "$(median $work/ref.add)")" "$(ratio "$(median $work/netkit.del)" "$(median $work/ref.del)")"
-printf '%-44s %10s %10s\n' "reference bridge, ipMasq (iptables)" "$(median $work/refmasq.add)" "$(median $work/refmasq.del)"
-printf '%-44s %10s %10s\n' "netkit-bridge, ipMasq (nftables)" "$(median $work/netkitmasq.add)" "$(median $work/netkitmasq.del)"
-printf '%-44s %10s %10s\n' "  netkit / reference" "$(ratio "$(median $work/netkitmasq.add)" "$(median $work/refmasq.add)")" "$(ratio "$(median $work/netkitmasq.del)" "$(median $work/refmasq.del)")"
-printf '%-44s %10s %10s\n' "kernel floor: ip link del of one veth pair" "" "$(median $work/floor.del)"
+echo "W7: CNI ADD and DEL as a runtime runs them (environment + stdin, process start included), medians of $iterations, ms; $(uname -r), $(nproc) CPUs."
+linkage=$(ldd "$bin/netkit-bridge" 2>&1 || true)
+if [[ "$linkage" == *"not a dynamic executable"* ]]; then linkage="static executables"
+elif [[ "$linkage" == *libswiftCore* ]]; then linkage="Swift runtime shared"
+else linkage="Swift runtime linked in; shared: $(awk '/=>/ {print $1}' <<<"$linkage" | paste -sd ' ')"; fi
+echo "netkit binaries: $bin ($linkage)."
+echo
+echo "| plugin (IPAM) | ADD | DEL | ADD ÷ reference | DEL ÷ reference | goal |"
+echo "|---|---|---|---|---|---|"
+row "reference bridge (reference host-local)" ref
+row "netkit-bridge (reference host-local)" netkitref ref 0.8 0.9
+row "netkit-bridge (netkit-host-local)" netkit ref
+row "reference bridge, ipMasq (iptables; reference host-local)" refmasq
+row "netkit-bridge, ipMasq (nftables; netkit-host-local)" netkitmasq refmasq
+echo "| kernel floor: \`ip link del\` of one veth pair | – | $(median "$work/floor.del") | – | – | – |"

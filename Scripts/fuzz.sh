@@ -41,14 +41,14 @@ module_requires() {
     esac
 }
 # What a module needs besides its Swift sources: Logging is compiled as its own package builds it
-# (Swift 6 with its upcoming features); NetKit needs the CNetlink system library (libnl, libmnl)
+# (Swift 6 with its upcoming features); NetKit needs the CNetlink system library (libnl)
 # and the CNetKitShims C target; NetKitCNI the CNetKitCNI target. Each C file is compiled here.
 module_cflags() {
     case $1 in
         Logging) echo "-swift-version 6 -package-name swift_log -enable-upcoming-feature ExistentialAny" \
                       "-enable-upcoming-feature MemberImportVisibility -enable-upcoming-feature InternalImportsByDefault" \
                       "-enable-upcoming-feature NonisolatedNonsendingByDefault" ;;
-        NetKit) echo "-I Sources/CNetlink -I Sources/CNetKitShims/include $(pkg-config --cflags libnl-route-3.0 libmnl)" ;;
+        NetKit) echo "-I Sources/CNetlink -I Sources/CNetKitShims/include $(pkg-config --cflags libnl-route-3.0)" ;;
         NetKitCNI) echo "-I Sources/CNetKitCNI/include" ;;
     esac
 }
@@ -59,7 +59,7 @@ compile_c() {
 }
 module_libs() {
     case $1 in
-        NetKit) compile_c CNetKitShims shims.c && pkg-config --libs libnl-route-3.0 libmnl ;;
+        NetKit) compile_c CNetKitShims shims.c && pkg-config --libs libnl-route-3.0 ;;
         NetKitCNI) compile_c CNetKitCNI shim.c ;;
     esac
 }

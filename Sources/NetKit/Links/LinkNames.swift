@@ -6,16 +6,23 @@ extension Link {
     /// prints as `ifN`, as iproute2's `ll_index_to_name` does.
     func resolvingNames(_ lookup: (Int32) -> (name: String, isUp: Bool)?) -> Link {
         var link = self
+        link.resolveNames(lookup)
+        return link
+    }
+
+    /// ``resolvingNames(_:)`` in place: a dump of a thousand links names them without copying
+    /// each one.
+    mutating func resolveNames(_ lookup: (Int32) -> (name: String, isUp: Bool)?) {
         // A peer in another namespace (link-netnsid) has an index that means nothing here.
         if linkNetnsID == nil, let parent = parentIndex, parent != 0, parent != index, let peer = lookup(parent) {
-            link.parentName = peer.name
-            link.parentIsDown = !peer.isUp
+            parentName = peer.name
+            parentIsDown = !peer.isUp
         }
-        if let master = masterIndex, master != 0 { link.masterName = lookup(master)?.name }
-        if let named = details as? any LinkDetailsNamingDevices {
-            link.details = named.resolvingNames { lookup($0)?.name }
+        if let master = masterIndex, master != 0 { masterName = lookup(master)?.name }
+        // Only a kind with details can name devices; most links (veths) have none to cast.
+        if details != nil, let named = details as? any LinkDetailsNamingDevices {
+            details = named.resolvingNames { lookup($0)?.name }
         }
-        return link
     }
 }
 

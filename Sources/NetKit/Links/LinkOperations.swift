@@ -13,14 +13,14 @@ extension NetlinkHandle {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)")
         request.appendHeader(InterfaceInfoHeader())
         var links = try dump(request) { try Link(message: $0) }
-        // Positions by index rather than copies of the links: a node with a thousand pods
-        // lists a thousand links, and only names and flags are read back.
-        var positions: [Int32: Int] = [:]
-        positions.reserveCapacity(links.count)
-        for i in links.indices where positions[links[i].index] == nil { positions[links[i].index] = i }
+        // Names and flags by index rather than copies of the links: a node with a thousand pods
+        // lists a thousand links, and only names and flags are read back; each link is then
+        // named in place.
+        var names: [Int32: (name: String, isUp: Bool)] = [:]
+        names.reserveCapacity(links.count)
+        for i in links.indices where names[links[i].index] == nil { names[links[i].index] = (links[i].name, links[i].isUp) }
         for i in links.indices {
-            let resolved = links[i].resolvingNames { index in positions[index].map { (links[$0].name, links[$0].isUp) } }
-            links[i] = resolved
+            links[i].resolveNames { names[$0] }
         }
         return links
     }

@@ -55,7 +55,7 @@ public struct LinkStatistics: Sendable, Hashable, CustomStringConvertible {
     /// All counters zero.
     public init() {}
 
-    /// The counters in `struct rtnl_link_stats64` order.
+    /// The counters in `struct rtnl_link_stats64` order (the order ``init(stats64:)`` reads them).
     static let fields: [WritableKeyPath<LinkStatistics, UInt64> & Sendable] = [
         \.receivedPackets, \.transmittedPackets, \.receivedBytes, \.transmittedBytes,
         \.receiveErrors, \.transmitErrors, \.receiveDropped, \.transmitDropped, \.multicast, \.collisions,
@@ -65,11 +65,38 @@ public struct LinkStatistics: Sendable, Hashable, CustomStringConvertible {
         \.receivedCompressed, \.transmittedCompressed, \.receiveNoHandler, \.receiveOtherHostDropped,
     ]
 
-    /// Decodes `IFLA_STATS64`: as many 8-byte counters as the kernel sent.
+    /// Decodes `IFLA_STATS64`: as many 8-byte counters as the kernel sent, in
+    /// `struct rtnl_link_stats64` order. Stored one by one (not through key paths): a link dump
+    /// decodes these 25 counters for every link.
     init(stats64 bytes: UnsafeRawBufferPointer) {
-        for (i, field) in Self.fields.enumerated() where (i + 1) * 8 <= bytes.count {
-            self[keyPath: field] = bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+        func counter(_ i: Int) -> UInt64 {
+            (i + 1) * 8 <= bytes.count ? bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) : 0
         }
+        receivedPackets = counter(0)
+        transmittedPackets = counter(1)
+        receivedBytes = counter(2)
+        transmittedBytes = counter(3)
+        receiveErrors = counter(4)
+        transmitErrors = counter(5)
+        receiveDropped = counter(6)
+        transmitDropped = counter(7)
+        multicast = counter(8)
+        collisions = counter(9)
+        receiveLengthErrors = counter(10)
+        receiveOverErrors = counter(11)
+        receiveCRCErrors = counter(12)
+        receiveFrameErrors = counter(13)
+        receiveFIFOErrors = counter(14)
+        receiveMissedErrors = counter(15)
+        transmitAbortedErrors = counter(16)
+        transmitCarrierErrors = counter(17)
+        transmitFIFOErrors = counter(18)
+        transmitHeartbeatErrors = counter(19)
+        transmitWindowErrors = counter(20)
+        receivedCompressed = counter(21)
+        transmittedCompressed = counter(22)
+        receiveNoHandler = counter(23)
+        receiveOtherHostDropped = counter(24)
     }
 
     /// The four lines `ip -s link` prints under a link (without its trailing spaces):
@@ -95,9 +122,21 @@ public struct LinkStatistics: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// ``Link/statistics`` as ``Link`` stores it: carried along, but equal and hashed alike for
-/// every value, so counters never make two reads of the same link differ.
+/// every value, so counters never make two reads of the same link differ. The 200 bytes of
+/// counters live in a shared box, so a `Link` stays small: a dump of a thousand links grows its
+/// array (and touches its pages) for a fraction of the size.
 struct UncomparedStatistics: Hashable, Sendable {
-    var value: LinkStatistics?
+    private final class Box: Sendable {
+        let value: LinkStatistics
+        init(_ value: LinkStatistics) { self.value = value }
+    }
+
+    private var box: Box?
+
+    var value: LinkStatistics? {
+        get { box?.value }
+        set { box = newValue.map(Box.init) }
+    }
 
     static func == (lhs: Self, rhs: Self) -> Bool { true }
     func hash(into hasher: inout Hasher) {}

@@ -75,11 +75,15 @@ struct NetlinkAttributes: Sequence {
         var uint64: UInt64? { value.count >= 8 ? value.loadUnaligned(as: UInt64.self) : nil }
         var int32: Int32? { value.count >= 4 ? value.loadUnaligned(as: Int32.self) : nil }
         var uint16BigEndian: UInt16? { uint16.map { UInt16(bigEndian: $0) } }
-        var bytes: [UInt8] { Array(value) }
+        /// The payload copied out. Read as typed bytes, so that it is one copy (an array built
+        /// from a raw buffer is filled byte by byte).
+        var bytes: [UInt8] { value.withMemoryRebound(to: UInt8.self) { Array($0) } }
         /// A string attribute without its terminating NUL (and anything after it).
         var string: String {
-            let end = value.firstIndex(of: 0) ?? value.count
-            return String(decoding: UnsafeRawBufferPointer(rebasing: value[..<end]), as: UTF8.self)
+            value.withMemoryRebound(to: UInt8.self) { typed in
+                let end = typed.firstIndex(of: 0) ?? typed.count
+                return String(decoding: UnsafeBufferPointer(rebasing: typed[..<end]), as: UTF8.self)
+            }
         }
     }
 

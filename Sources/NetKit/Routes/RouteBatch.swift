@@ -55,16 +55,8 @@ extension NetlinkHandle {
             // batch of 100k routes never holds 100k requests.
             for position in buffer.indices {
                 do throws(NetKitError) {
-                    try route[position].validate(operation: NetKitError.Operation(command: command.command), adding: command != .delete)
-                    try route[position].resolveDevices { name throws(NetKitError) in try deviceIndex(name, position) }
-                    // A next hop is at most 32 bytes (rtnexthop + RTA_VIA of an IPv6 address): a
-                    // route with more hops than fit for sure is encoded once here, so an
-                    // RTA_MULTIPATH too long for its length field stops the batch before it starts.
-                    if route[position].nextHops.count * 32 > NetlinkRequest.maxAttributeLength {
-                        try route[position].encodedRequest(command, describing: false) { name throws(NetKitError) in
-                            try deviceIndex(name, position)
-                        }.checkLengths()
-                    }
+                    // One call per route: each call on a route read through the pointer copies it.
+                    try route[position].checkForBatch(command) { name throws(NetKitError) in try deviceIndex(name, position) }
                 } catch {
                     var error = error
                     error.object = annotate("route \(position + 1) of \(buffer.count): \(error.object)")
@@ -96,5 +88,22 @@ extension NetlinkHandle {
             results[position] = BatchResult(items: routes, position: position, error: error)
         }
         return results
+    }
+}
+
+extension Route {
+    /// What a batch checks of each route before it sends the first: the route is valid, its
+    /// devices resolve, and its request fits. A next hop is at most 32 bytes (rtnexthop +
+    /// RTA_VIA of an IPv6 address): a route with more hops than fit for sure is encoded once
+    /// here, so an RTA_MULTIPATH too long for its length field stops the batch before it starts.
+    fileprivate func checkForBatch(_ command: RouteCommand, index: (InterfaceName) throws(NetKitError) -> Int32) throws(NetKitError) {
+        try validate(operation: NetKitError.Operation(command: command.command), adding: command != .delete)
+        try resolveDevices(index)
+        // A next hop is at most 32 bytes (rtnexthop + RTA_VIA of an IPv6 address): a route with
+        // more hops than fit for sure is encoded once here, so an RTA_MULTIPATH too long for its
+        // length field stops the batch before it starts.
+        if nextHops.count * 32 > NetlinkRequest.maxAttributeLength {
+            try encodedRequest(command, describing: false, index: index).checkLengths()
+        }
     }
 }

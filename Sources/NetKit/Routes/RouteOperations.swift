@@ -47,10 +47,12 @@ extension NetlinkHandle {
     public func routes(filter: RouteFilter = RouteFilter()) throws(NetKitError) -> [Route] {
         let names = try linkNamesByIndex(operation: "RTM_GETLINK (ip route show)")
         // Each route is parsed, filtered and returned by value straight into the result: no
-        // intermediate closure that would copy 100k 256-byte routes.
+        // intermediate closure that would copy 100k 256-byte routes. The filter is matched
+        // through a reference, which borrows it: a captured struct is copied for every route.
+        let shared = SharedRouteFilter(filter)
         return try dumpRoutes(filter: filter, names: names) { message, deviceIndex in
             guard message.type == .newRoute, let route = try Route.decode(message, names: names),
-                filter.matches(route, deviceIndex: deviceIndex)
+                shared.filter.matches(route, deviceIndex: deviceIndex)
             else { return nil }
             return route
         }
@@ -187,4 +189,10 @@ extension Route {
         }
         return request
     }
+}
+
+/// A route filter held by reference while a dump is matched against it.
+private final class SharedRouteFilter {
+    let filter: RouteFilter
+    init(_ filter: RouteFilter) { self.filter = filter }
 }
