@@ -66,7 +66,10 @@ struct AttachUndoLogTests {
         #expect(attached.container.name == "eth0")
         #expect(try node.ip("link", "show", "veth0u").first?["master"] as? String == "cni0")
         #expect(log.rollBack() == [])
-        #expect(try PartialFailureTests.snapshot(node) == nodeBefore)
+        let nodeAfter = try PartialFailureTests.snapshot(node)
+        #expect(
+            nodeAfter == nodeBefore,
+            "left: \(nodeAfter.filter { !nodeBefore.contains($0) }), gone: \(nodeBefore.filter { !nodeAfter.contains($0) })")
     }
 
     @Test("a claim on another bridge is refused before any request")

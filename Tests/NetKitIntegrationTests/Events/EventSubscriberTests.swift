@@ -70,10 +70,12 @@ extension EventIntegrationTests {
         try await net.addRule(RoutingRule(priority: 4343, from: "10.43.0.0/16", table: .main))  // not followed: .rules not asked
         let marker = try Route("10.62.0.0/24", via: "10.0.0.2")
         try await net.addRoute(marker)
-        // The marker arrives live, or in the snapshot if the dump had not yet run.
+        // The marker arrives live, or in the snapshot if the dump had not yet run; either way the
+        // snapshot must have ended before the stream is judged.
         #expect(
-            await collector.wait {
-                $0.contains { if case .route(let r)? = $0.object { r.destination == marker.destination } else { false } }
+            await collector.wait { events in
+                events.contains { if case .snapshotComplete = $0 { true } else { false } }
+                    && events.contains { if case .route(let r)? = $0.object { r.destination == marker.destination } else { false } }
             })
         await collector.cancel()
         let events = collector.events
