@@ -24,7 +24,7 @@ struct ContainerInterfaceOptionsTests {
                 Bridge(name: "cni0"), addresses: [IPNetwork(parsing: "10.26.0.1/24")], promiscuous: true,
                 portOptions: BridgePortOptions(hairpin: true, isolated: true)
             ) { handle, bridge in
-                let now = try handle.link(named: InterfaceName(parsing: bridge.name))
+                let now = try handle.link(named: bridge.name)
                 seen.withLock { $0.append("bridge \(bridge.name) up=\(now.isUp) promisc=\(now.flags.contains(.promiscuous))") }
             }
         ) { handle, host in
