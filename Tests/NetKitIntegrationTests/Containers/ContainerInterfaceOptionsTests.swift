@@ -29,7 +29,7 @@ struct ContainerInterfaceOptionsTests {
             }
         ) { handle, host in
             let now = try handle.link(named: host)
-            seen.withLock { $0.append("host \(host) up=\(now.isUp) master=\(now.masterName ?? "-")") }
+            seen.withLock { $0.append("host \(host) up=\(now.isUp) master=\(now.masterName?.rawValue ?? "-")") }
         }
         let attached = try node.net.attach(interface)
         #expect(seen.withLock { $0 } == ["bridge cni0 up=false promisc=true", "host veth0o up=false master=cni0"])
