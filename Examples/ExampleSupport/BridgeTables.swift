@@ -9,7 +9,7 @@ public enum BridgeTables {
         let id = bridge.macAddress.map { "8000." + $0.bytes.map { String(format: "%02x", $0) }.joined() } ?? "-"
         let stp = bridge.details(as: BridgeDetails.self)?.stp == true ? "yes" : "no"
         var lines = ["bridge name\tbridge id\t\tSTP enabled\tinterfaces"]
-        let first = ports.first?.name ?? ""
+        let first = ports.first?.name.rawValue ?? ""
         lines.append("\(bridge.name)\t\t\(id)\t\(stp)\t\t\(first)")
         for port in ports.dropFirst() { lines.append("\t\t\t\t\t\t\t\(port.name)") }
         return lines.joined(separator: "\n")

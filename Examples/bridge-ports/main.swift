@@ -84,7 +84,7 @@ Transcript.run {
         let podMAC = try pod.namespace.netlink().link(named: "eth0").macAddress
         let entry = entries.first { $0.macAddress == podMAC && !$0.isSelf }
         Transcript.check(
-            entry?.portName == "veth\(i + 1)" && entry?.kind == .learned,
+            entry?.portName.rawValue == "veth\(i + 1)" && entry?.kind == .learned,
             "pod\(i + 1)'s MAC \(podMAC.map(String.init(describing:)) ?? "?") was learned on veth\(i + 1)")
         let hostMAC = try net.link(named: InterfaceName(parsing: "veth\(i + 1)")).macAddress
         Transcript.check(entries.contains { $0.macAddress == hostMAC && $0.isLocal }, "veth\(i + 1)'s own MAC is listed as local")

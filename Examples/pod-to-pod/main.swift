@@ -206,7 +206,7 @@ Transcript.run {
     Transcript.output(macTable)
     let fdb = macEntries.first { $0.macAddress == pod6MAC }
     Transcript.check(
-        fdb?.portName == pod6.hostEnd && fdb?.kind == .learned,
+        fdb?.portName.rawValue == pod6.hostEnd && fdb?.kind == .learned,
         "6. cni0 switches it to \(pod6.hostEnd): Pod 6's MAC \(pod6MAC.map(String.init(describing:)) ?? "?") was learned on that port from its replies"
     )
     // 7. veth6 -> eth6 in Pod 6.

@@ -34,11 +34,11 @@ final class SoakWorkload {
     }
 
     /// The links the work namespace keeps for the whole run.
-    static let permanentLinks: Set<String> = ["lo", "soak0", "soak1", "flap0", "flap1"]
+    static let permanentLinks: Set<InterfaceName> = ["lo", "soak0", "soak1", "flap0", "flap1"]
 
     /// Host ends of pod veths still in the work namespace: each goes once the kernel has torn
     /// its pod's namespace down, which it does only when NetKit holds nothing of it any more.
-    func podLinks() throws -> [String] {
+    func podLinks() throws -> [InterfaceName] {
         try net.links().map(\.name).filter { !Self.permanentLinks.contains($0) }
     }
 
@@ -53,7 +53,7 @@ final class SoakWorkload {
         }
         guard left.isEmpty else {
             throw SoakFailure(
-                "\(left.count) pod namespaces still exist \(Int(seconds)) s after their last descriptor closed (host ends \(left.prefix(5).joined(separator: ", "))…): something still holds them"
+                "\(left.count) pod namespaces still exist \(Int(seconds)) s after their last descriptor closed (host ends \(left.prefix(5).map(\.rawValue).joined(separator: ", "))…): something still holds them"
             )
         }
     }

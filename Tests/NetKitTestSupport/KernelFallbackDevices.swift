@@ -26,3 +26,11 @@ extension Sequence where Element == String {
         filter { !KernelFallbackDevices.names.contains($0) }
     }
 }
+
+extension Sequence where Element: RawRepresentable, Element.RawValue == String {
+    /// These typed link names (NetKit's `InterfaceName`) without the kernel's fallback devices,
+    /// in their order.
+    public var withoutKernelFallbackDevices: [Element] {
+        filter { !KernelFallbackDevices.names.contains($0.rawValue) }
+    }
+}

@@ -8,9 +8,9 @@ extension Sequence<String> {
 }
 
 extension Link {
-    /// Whether `a`'s name comes before `b`'s in byte order — the kernel's order, and
-    /// ``InterfaceName``'s — where `String`'s `<` treats canonically equivalent spellings as equal.
+    /// Whether `a`'s name comes before `b`'s in byte order, the kernel's order and
+    /// ``InterfaceName``'s.
     static func byteOrderOfNames(_ a: Link, _ b: Link) -> Bool {
-        a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+        a.name < b.name
     }
 }

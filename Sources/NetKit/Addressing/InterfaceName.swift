@@ -57,7 +57,9 @@ public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, T
         lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
     }
 
-    private init(unchecked name: String) {
+    /// A name the kernel reported (`IFLA_IFNAME` and the like), taken without validation: the
+    /// kernel enforces the same rules, and a dump of thousands of links names each one.
+    init(unchecked name: String) {
         rawValue = name
     }
 

@@ -69,7 +69,7 @@ public struct BridgeVLANTarget: Sendable, Hashable, CustomStringConvertible {
 /// entries (`bridge vlan add … self`).
 public struct BridgeVLANDevice: Sendable, Hashable, CustomStringConvertible {
     /// The device's name (the `port` column).
-    public var name: String
+    public var name: InterfaceName
     /// The device's index.
     public var index: Int32
     /// The index of the bridge it is a port of; nil for the bridge itself.
@@ -82,7 +82,7 @@ public struct BridgeVLANDevice: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let column = 16 + 2  // "%-16s  ", IFNAMSIZ wide
         return vlans.enumerated().map { offset, vlan in
-            let label = offset == 0 ? name : ""
+            let label = offset == 0 ? name.rawValue : ""
             return label + String(repeating: " ", count: max(column - label.count, 2)) + vlan.description
         }.joined(separator: "\n")
     }

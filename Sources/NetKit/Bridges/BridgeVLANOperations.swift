@@ -114,11 +114,11 @@ extension BridgeVLANDevice {
     init?(message: NetlinkMessage) throws {
         let header = try message.header(InterfaceInfoHeader.self)
         guard header.family == IFLA.BridgeAFSpec.family else { return nil }
-        self.init(name: "if\(header.index)", index: header.index, masterIndex: nil, vlans: [])
+        self.init(name: InterfaceName(unchecked: "if\(header.index)"), index: header.index, masterIndex: nil, vlans: [])
         var rangeStart: UInt16?
         for attribute in message.attributes(afterHeaderOf: MemoryLayout<InterfaceInfoHeader>.size) {
             switch attribute.type {
-            case IFLA.ifname: name = attribute.string
+            case IFLA.ifname: name = InterfaceName(unchecked: attribute.string)
             case IFLA.master: masterIndex = attribute.int32.flatMap { $0 == header.index ? nil : $0 }
             case IFLA.afSpec:
                 for info in attribute.nested where info.type == IFLA.BridgeAFSpec.vlanInfo && info.value.count >= 4 {

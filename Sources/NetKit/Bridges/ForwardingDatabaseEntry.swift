@@ -16,11 +16,11 @@ public struct ForwardingDatabaseEntry: Sendable, Hashable, CustomStringConvertib
     /// The port's interface index (`ndm_ifindex`, `dev`).
     public var portIndex: Int32
     /// The port's name (`dev p1`), or `ifN` when the listing could not name it.
-    public var portName: String
+    public var portName: InterfaceName
     /// The bridge's index (`NDA_MASTER`), when the kernel reports it.
     public var bridgeIndex: Int32?
     /// The bridge's name (`master br0`), when the listing could name it.
-    public var bridgeName: String? = nil
+    public var bridgeName: InterfaceName? = nil
     /// The VLAN the entry belongs to (`NDA_VLAN`, `vlan N`), on a VLAN-filtering bridge.
     public var vlan: UInt16?
     /// Local (`permanent`), static (`static`) or learned.
@@ -41,7 +41,7 @@ public struct ForwardingDatabaseEntry: Sendable, Hashable, CustomStringConvertib
     /// The device that reaches the remote (`NDA_IFINDEX`, `via`).
     public var viaIndex: Int32? = nil
     /// That device's name, when the listing could name it.
-    public var viaName: String? = nil
+    public var viaName: InterfaceName? = nil
 
     /// `is local?` in `brctl showmacs`.
     public var isLocal: Bool { kind == .local }
@@ -55,9 +55,9 @@ public struct ForwardingDatabaseEntry: Sendable, Hashable, CustomStringConvertib
         if let destinationPort { text += " port \(destinationPort)" }
         if let vni { text += " vni \(vni)" }
         if let sourceVNI { text += " src_vni \(sourceVNI)" }
-        if let viaIndex { text += " via \(viaName ?? "if\(viaIndex)")" }
+        if let viaIndex { text += " via \(viaName?.rawValue ?? "if\(viaIndex)")" }
         if isSelf { text += " self" }
-        if let bridgeIndex { text += " master \(bridgeName ?? "if\(bridgeIndex)")" }
+        if let bridgeIndex { text += " master \(bridgeName?.rawValue ?? "if\(bridgeIndex)")" }
         switch kind {
         case .local: text += " permanent"
         case .static: text += " static"

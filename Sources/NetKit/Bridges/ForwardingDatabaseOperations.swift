@@ -62,7 +62,7 @@ extension NetlinkHandle {
 }
 
 extension ForwardingDatabaseEntry {
-    init?(message: NetlinkMessage, names: [Int32: String]) throws {
+    init?(message: NetlinkMessage, names: [Int32: InterfaceName]) throws {
         let header = try message.header(NeighbourHeader.self)
         guard header.family == BridgeFDB.family else { return nil }
         var mac: MACAddress?
@@ -95,7 +95,7 @@ extension ForwardingDatabaseEntry {
             ? .local
             : header.state & BridgeFDB.stateNoARP != 0 ? .static : .learned
         self.init(
-            macAddress: mac, portIndex: header.index, portName: names[header.index] ?? "if\(header.index)",
+            macAddress: mac, portIndex: header.index, portName: names[header.index] ?? InterfaceName(unchecked: "if\(header.index)"),
             bridgeIndex: bridgeIndex, bridgeName: bridgeIndex.flatMap { names[$0] }, vlan: vlan, kind: kind,
             secondsSinceUpdate: kind == .learned ? updated : nil,
             isSelf: header.flags & BridgeFDB.flagSelf != 0, destination: destination, destinationPort: port,

@@ -95,7 +95,7 @@ public final class BridgeClaim: @unchecked Sendable {
         do {
             _ = try ifUnclaimed {
                 guard let bridgeLink = try handle.linkIfPresent(index: index), bridgeLink.kind == .bridge,
-                    bridgeLink.name == bridge.rawValue,
+                    bridgeLink.name == bridge,
                     try !handle.links().contains(where: { $0.masterIndex == index })
                 else { return }
                 var request = NetlinkRequest(

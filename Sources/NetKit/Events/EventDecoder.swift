@@ -16,7 +16,7 @@ struct EventDecoder {
 
     let kinds: EventKinds
     private var links: [Int32: Link] = [:]
-    private var names: [Int32: String] = [:]
+    private var names: [Int32: InterfaceName] = [:]
     private var neighbours: Set<NeighbourKey> = []
 
     init(kinds: EventKinds) { self.kinds = kinds }
@@ -37,14 +37,14 @@ struct EventDecoder {
             return try decodeLink(message, removed: message.type == .delLink)
         case .newAddress, .delAddress:
             guard kinds.contains(.addresses), var address = try InterfaceAddress(message: message) else { return nil }
-            address.interfaceName = InterfaceName(rawValue: name(of: address.interfaceIndex)) ?? address.interfaceName
+            address.interfaceName = name(of: address.interfaceIndex)
             removed = message.type == .delAddress
             return Decoded(
                 event: removed ? .addressRemoved(address) : .addressAdded(address),
                 key: NetworkObject.address(address).key, state: removed ? nil : .address(address))
         case .newRoute, .delRoute:
             guard kinds.contains(.routes),
-                let route = try Route(message: message, names: names.compactMapValues(InterfaceName.init(rawValue:))), !route.isCloned
+                let route = try Route(message: message, names: names), !route.isCloned
             else { return nil }
             removed = message.type == .delRoute
             let event: NetworkEvent =
@@ -52,7 +52,7 @@ struct EventDecoder {
             return Decoded(event: event, key: NetworkObject.route(route).key, state: removed ? nil : .route(route))
         case .newNeighbour, .delNeighbour:
             guard kinds.contains(.neighbours), var entry = try Neighbour(message: message) else { return nil }
-            entry.interfaceName = InterfaceName(rawValue: name(of: entry.interfaceIndex)) ?? entry.interfaceName
+            entry.interfaceName = name(of: entry.interfaceIndex)
             removed = message.type == .delNeighbour
             let key = NeighbourKey(entry)
             let event: NetworkEvent
@@ -71,14 +71,14 @@ struct EventDecoder {
                 key: .rule(rule), state: removed ? nil : .rule(rule))
         case .newQdisc, .delQdisc:
             guard kinds.contains(.trafficControl) else { return nil }
-            let qdisc = try Qdisc(message: message) { names[$0].flatMap(InterfaceName.init(rawValue:)) }
+            let qdisc = try Qdisc(message: message) { names[$0] }
             removed = message.type == .delQdisc
             return Decoded(
                 event: removed ? .qdiscRemoved(qdisc) : .qdiscAdded(qdisc),
                 key: NetworkObject.qdisc(qdisc).key, state: removed ? nil : .qdisc(qdisc))
         case .newFilter, .delFilter:
             guard kinds.contains(.trafficControl) else { return nil }
-            let filter = try Filter(message: message) { names[$0].flatMap(InterfaceName.init(rawValue:)) }
+            let filter = try Filter(message: message) { names[$0] }
             removed = message.type == .delFilter
             return Decoded(
                 event: removed ? .filterRemoved(filter) : .filterAdded(filter),
@@ -121,7 +121,7 @@ struct EventDecoder {
     }
 
     /// The device's name, or `ifN` as `ip` prints an index it cannot name.
-    private func name(of index: Int32) -> String {
-        names[index] ?? "if\(index)"
+    private func name(of index: Int32) -> InterfaceName {
+        names[index] ?? InterfaceName(unchecked: "if\(index)")
     }
 }

@@ -22,7 +22,7 @@ extension NetlinkHandle {
         let events = try namespace.events(.links, snapshot: true)
         let namespace = self.namespace
         let outcome = await withTaskGroup(of: WaitOutcome.self) { group in
-            group.addTask { await Self.follow(events, name: name, until: condition) }
+            group.addTask { await Self.follow(events, name: interface, until: condition) }
             group.addTask {
                 try? await Task.sleep(for: timeout)
                 return .timedOut
@@ -55,7 +55,7 @@ extension NetlinkHandle {
     }
 
     /// Follows `events` until the link named `name` meets `condition`.
-    private static func follow(_ events: NetworkEvents, name: String, until condition: LinkCondition) async -> WaitOutcome {
+    private static func follow(_ events: NetworkEvents, name: InterfaceName, until condition: LinkCondition) async -> WaitOutcome {
         var last: Link?
         do {
             for try await event in events {

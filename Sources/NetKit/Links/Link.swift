@@ -3,7 +3,7 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     /// The interface index (`ifindex`), unique within the namespace.
     public var index: Int32
     /// The interface name (`IFLA_IFNAME`), `ip link`'s `dev` word.
-    public var name: String
+    public var name: InterfaceName
     /// The device kind (`IFLA_INFO_KIND`, `ip -d link`'s `linkinfo.info_kind`).
     public var kind: LinkKind
     /// The link-layer type (`ifi_type`, `ARPHRD_*`), printed after `link/`.
@@ -23,12 +23,12 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     public var masterIndex: Int32?
     /// The master's name (`master br0`), resolved by the listing that returned this link from
     /// the same namespace; nil when it could not be named, and iproute2 then prints `ifN`.
-    public var masterName: String? = nil
+    public var masterName: InterfaceName? = nil
     /// `IFLA_LINK`: for a veth, the peer's index (in the peer's namespace when ``linkNetnsID`` is
     /// set); for a tunnel, the underlying device.
     public var parentIndex: Int32?
     /// The peer's name, when the peer is in the same namespace (`veth1@veth1_p`).
-    public var parentName: String?
+    public var parentName: InterfaceName?
     /// The parent (``parentIndex``, in this namespace) is down: `ip link` then prints `M-DOWN`.
     public var parentIsDown: Bool = false
     /// `IFLA_LINK_NETNSID`: the peer lives in another namespace, known here by this id
@@ -88,7 +88,7 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
     public var displayName: String {
         if let parentName { return "\(name)@\(parentName)" }
         if let parentIndex { return parentIndex == 0 ? "\(name)@NONE" : "\(name)@if\(parentIndex)" }
-        return name
+        return name.rawValue
     }
 
     /// The entry as `ip link show` prints it, followed by the kind's own line as `ip -d link show`
@@ -125,7 +125,7 @@ public struct Link: Sendable, Hashable, CustomStringConvertible {
 
     /// The master as iproute2 names it (`ll_index_to_name`): its name, or `ifN` when unknown.
     var masterWord: String? {
-        masterIndex.map { index in masterName ?? "if\(index)" }
+        masterIndex.map { index in masterName?.rawValue ?? "if\(index)" }
     }
 
     /// The `-d` lines after `link/…`: the kind's own line (only its word for kinds whose options

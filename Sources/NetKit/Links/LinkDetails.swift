@@ -24,7 +24,7 @@ struct HashableLinkDetails: Hashable, Sendable {
 /// returned the link fills in the name, as it does for ``Link/masterName``.
 protocol LinkDetailsNamingDevices: LinkDetails {
     /// These details with each device index `lookup` can answer named.
-    func resolvingNames(_ lookup: (Int32) -> String?) -> Self
+    func resolvingNames(_ lookup: (Int32) -> InterfaceName?) -> Self
 }
 
 extension Link {

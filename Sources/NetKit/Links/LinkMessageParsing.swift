@@ -2,18 +2,19 @@ extension Link {
     /// Decodes an `RTM_NEWLINK` message (a dump entry or a `RTM_GETLINK` reply).
     init(message: NetlinkMessage) throws {
         let header = try message.header(InterfaceInfoHeader.self)
-        var name = ""
+        var name = InterfaceName(unchecked: "")
         var infoKind: String?
         var slaveKind: String?
         var infoData: NetlinkAttributes?
         var slaveData: NetlinkAttributes?
         var link = Link(
-            index: header.index, name: "", kind: .ether, hardwareType: HardwareType(rawValue: header.type),
+            index: header.index, name: name, kind: .ether, hardwareType: HardwareType(rawValue: header.type),
             flags: LinkFlags(rawValue: header.flags), operationalState: .unknown, mtu: 0,
             hardwareAddress: [], broadcastAddress: [], group: 0, linkMode: .default)
         for attribute in message.attributes(afterHeaderOf: MemoryLayout<InterfaceInfoHeader>.size) {
             switch attribute.type {
-            case IFLA.ifname: name = attribute.string
+            // The kernel validated the name when the link was made (dev_valid_name): no second pass.
+            case IFLA.ifname: name = InterfaceName(unchecked: attribute.string)
             case IFLA.address: link.hardwareAddress = attribute.bytes
             case IFLA.broadcast: link.broadcastAddress = attribute.bytes
             case IFLA.mtu: link.mtu = attribute.uint32 ?? 0

@@ -4,7 +4,7 @@ extension Link {
     /// a kind's details name (an IPIP tunnel's `dev eth1`). `lookup` answers for an index of this namespace
     /// (from the same dump, or one `RTM_GETLINK`); an index it cannot answer stays unnamed and
     /// prints as `ifN`, as iproute2's `ll_index_to_name` does.
-    func resolvingNames(_ lookup: (Int32) -> (name: String, isUp: Bool)?) -> Link {
+    func resolvingNames(_ lookup: (Int32) -> (name: InterfaceName, isUp: Bool)?) -> Link {
         var link = self
         link.resolveNames(lookup)
         return link
@@ -12,7 +12,7 @@ extension Link {
 
     /// ``resolvingNames(_:)`` in place: a dump of a thousand links names them without copying
     /// each one.
-    mutating func resolveNames(_ lookup: (Int32) -> (name: String, isUp: Bool)?) {
+    mutating func resolveNames(_ lookup: (Int32) -> (name: InterfaceName, isUp: Bool)?) {
         // A peer in another namespace (link-netnsid) has an index that means nothing here.
         if linkNetnsID == nil, let parent = parentIndex, parent != 0, parent != index, let peer = lookup(parent) {
             parentName = peer.name

@@ -16,7 +16,7 @@ extension NetlinkHandle {
         // Names and flags by index rather than copies of the links: a node with a thousand pods
         // lists a thousand links, and only names and flags are read back; each link is then
         // named in place.
-        var names: [Int32: (name: String, isUp: Bool)] = [:]
+        var names: [Int32: (name: InterfaceName, isUp: Bool)] = [:]
         names.reserveCapacity(links.count)
         for i in links.indices where names[links[i].index] == nil { names[links[i].index] = (links[i].name, links[i].isUp) }
         for i in links.indices {

@@ -42,7 +42,7 @@ extension NetlinkHandle {
                     try NetlinkMessage.forEach(in: buffer) { message in
                         guard message.type == .newLink || message.type == .delLink else { return }
                         let link = try Link(message: message)
-                        guard link.name.utf8.elementsEqual(name.rawValue.utf8) else { return }
+                        guard link.name == name else { return }
                         last = message.type == .delLink ? nil : link
                     }
                 case .overrun, .truncated:

@@ -8,7 +8,7 @@ extension NetlinkHandle {
         let links = try trafficControl(operation, "") { () throws -> [String: TCLink] in
             var byName: [String: TCLink] = [:]
             for link in try self.links() {
-                byName[link.name] = TCLink(index: link.index, mtu: link.mtu, hardwareType: link.hardwareType.rawValue)
+                byName[link.name.rawValue] = TCLink(index: link.index, mtu: link.mtu, hardwareType: link.hardwareType.rawValue)
             }
             return byName
         }

@@ -65,7 +65,7 @@ extension NetlinkHandle {
         try trafficControl(operation, device.map { "dev \($0)" } ?? "") { () throws -> [Int32: InterfaceName] in
             if let device { return [try linkIndex(of: device.rawValue): device] }
             var names: [Int32: InterfaceName] = [:]
-            for link in try links() { if let name = InterfaceName(rawValue: link.name) { names[link.index] = name } }
+            for link in try links() { names[link.index] = link.name }
             return names
         }
     }

@@ -40,7 +40,7 @@ public struct GRETunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice
     /// A metadata-driven (flow-based) tunnel (`IFLA_GRE_COLLECT_METADATA`, `external`).
     public var external = false
     /// The underlying device's name, when the listing could name it (`dev eth1`).
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// The underlying device's index (`IFLA_GRE_LINK`); 0 when unbound.
     public var underlyingIndex: Int32 = 0
     /// IPv6 flags beyond the three typed values (dscp inherit, allow-localremote …).

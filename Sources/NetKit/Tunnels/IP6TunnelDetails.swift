@@ -21,7 +21,7 @@ public struct IP6TunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice
     /// A metadata-driven tunnel (`IFLA_IPTUN_COLLECT_METADATA`, `external`).
     public var external = false
     /// The underlying device's name, when the listing could name it (`dev eth1`).
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// The underlying device's index (`IFLA_IPTUN_LINK`); 0 when unbound.
     public var underlyingIndex: Int32 = 0
     /// `IP6_TNL_F_*` bits beyond the three typed values (dscp inherit, mip6, allow-localremote …).

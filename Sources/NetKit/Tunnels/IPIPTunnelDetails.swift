@@ -17,7 +17,7 @@ public struct IPIPTunnelDetails: LinkDetails, LinkDetailsNamingDevices {
     /// The underlying device's index (`IFLA_IPTUN_LINK`, `dev`), 0 when unbound.
     public var underlyingIndex: Int32
     /// The underlying device's name, when the listing could name it (`dev eth1`).
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// The inner protocol the tunnel accepts (`IFLA_IPTUN_PROTO`, `mode`); nil when the kernel
     /// did not say.
     public var mode: IPTunnelMode?
@@ -25,7 +25,7 @@ public struct IPIPTunnelDetails: LinkDetails, LinkDetailsNamingDevices {
     /// Details with these values.
     public init(
         local: IPv4Address? = nil, remote: IPv4Address? = nil, ttl: UInt8 = 0, tos: TunnelTOS = 0, pathMTUDiscovery: Bool = true,
-        underlyingIndex: Int32 = 0, underlyingDevice: String? = nil, mode: IPTunnelMode? = nil
+        underlyingIndex: Int32 = 0, underlyingDevice: InterfaceName? = nil, mode: IPTunnelMode? = nil
     ) {
         self.local = local
         self.remote = remote
@@ -41,14 +41,14 @@ public struct IPIPTunnelDetails: LinkDetails, LinkDetailsNamingDevices {
     public var description: String {
         var text = "ipip " + (mode?.word.map { "\($0) " } ?? "")
         text += "remote \(remote.map(String.init(describing:)) ?? "any") local \(local.map(String.init(describing:)) ?? "any")"
-        if underlyingIndex != 0 { text += " dev \(underlyingDevice ?? "if\(underlyingIndex)")" }
+        if underlyingIndex != 0 { text += " dev \(underlyingDevice?.rawValue ?? "if\(underlyingIndex)")" }
         text += ttl == 0 ? " ttl inherit" : " ttl \(ttl)"
         text += TunnelWords.tos(tos)
         text += pathMTUDiscovery ? " pmtudisc" : " nopmtudisc"
         return text
     }
 
-    func resolvingNames(_ lookup: (Int32) -> String?) -> Self {
+    func resolvingNames(_ lookup: (Int32) -> InterfaceName?) -> Self {
         var details = self
         if underlyingIndex != 0 { details.underlyingDevice = lookup(underlyingIndex) }
         return details

@@ -26,7 +26,7 @@ public struct SITTunnelDetails: LinkDetails, TunnelDetailsNamingUnderlyingDevice
     /// A metadata-driven tunnel (`IFLA_IPTUN_COLLECT_METADATA`, `external`).
     public var external = false
     /// The underlying device's name, when the listing could name it (`dev eth1`).
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// The underlying device's index (`IFLA_IPTUN_LINK`); 0 when unbound.
     public var underlyingIndex: Int32 = 0
     var encapsulation = TunnelEncapsulation()

@@ -162,11 +162,11 @@ struct IPv6TunnelHeader: Sendable, Hashable {
 /// name for the index.
 protocol TunnelDetailsNamingUnderlyingDevice: LinkDetailsNamingDevices {
     var underlyingIndex: Int32 { get }
-    var underlyingDevice: String? { get set }
+    var underlyingDevice: InterfaceName? { get set }
 }
 
 extension TunnelDetailsNamingUnderlyingDevice {
-    func resolvingNames(_ lookup: (Int32) -> String?) -> Self {
+    func resolvingNames(_ lookup: (Int32) -> InterfaceName?) -> Self {
         var details = self
         if underlyingIndex != 0 { details.underlyingDevice = lookup(underlyingIndex) }
         return details
@@ -181,8 +181,8 @@ enum TunnelText {
     }
 
     /// `dev NAME` for a bound tunnel (`dev ifN` when the listing could not name it), nil when unbound.
-    static func device(name: String?, index: Int32) -> String? {
-        index == 0 ? nil : "dev \(name ?? "if\(index)")"
+    static func device(name: InterfaceName?, index: Int32) -> String? {
+        index == 0 ? nil : "dev \(name?.rawValue ?? "if\(index)")"
     }
 
     /// `ttl 64` / `ttl inherit` (IPv4), `hoplimit 64` / `hoplimit inherit` (IPv6).

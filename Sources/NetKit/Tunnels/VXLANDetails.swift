@@ -19,7 +19,7 @@ public struct VXLANDetails: LinkDetails, LinkDetailsNamingDevices {
     /// The underlying device's index (`dev`), 0 when unbound.
     public var underlyingIndex: Int32
     /// The underlying device's name, when the listing could name it.
-    public var underlyingDevice: String?
+    public var underlyingDevice: InterfaceName?
     /// The outer TTL; 0 is `auto`.
     public var ttl: UInt8
     /// The outer TOS; 1 is `inherit`.
@@ -45,7 +45,7 @@ public struct VXLANDetails: LinkDetails, LinkDetailsNamingDevices {
     public init(
         vni: UInt32 = 0, local: IPAddress? = nil, remote: IPAddress? = nil, group: IPAddress? = nil,
         destinationPort: UInt16 = 8472, sourcePortRange: ClosedRange<UInt16>? = nil, learning: Bool = true,
-        underlyingIndex: Int32 = 0, underlyingDevice: String? = nil, ttl: UInt8 = 0, tos: TunnelTOS = 0,
+        underlyingIndex: Int32 = 0, underlyingDevice: InterfaceName? = nil, ttl: UInt8 = 0, tos: TunnelTOS = 0,
         udpChecksum: Bool = true, udp6ZeroChecksumTransmit: Bool = false, udp6ZeroChecksumReceive: Bool = false,
         groupBasedPolicy: Bool = false, ageingTime: Duration = .seconds(300), l2Miss: Bool = false, l3Miss: Bool = false,
         proxy: Bool = false
@@ -79,7 +79,7 @@ public struct VXLANDetails: LinkDetails, LinkDetailsNamingDevices {
         if let group { text += " group \(group)" }
         if let remote { text += " remote \(remote)" }
         if let local { text += " local \(local)" }
-        if underlyingIndex != 0 { text += " dev \(underlyingDevice ?? "if\(underlyingIndex)")" }
+        if underlyingIndex != 0 { text += " dev \(underlyingDevice?.rawValue ?? "if\(underlyingIndex)")" }
         text += " srcport \(sourcePortRange?.lowerBound ?? 0) \(sourcePortRange?.upperBound ?? 0)"
         text += " dstport \(destinationPort)"
         if !learning { text += " nolearning" }
@@ -94,7 +94,7 @@ public struct VXLANDetails: LinkDetails, LinkDetailsNamingDevices {
         return text
     }
 
-    func resolvingNames(_ lookup: (Int32) -> String?) -> Self {
+    func resolvingNames(_ lookup: (Int32) -> InterfaceName?) -> Self {
         var details = self
         if underlyingIndex != 0 { details.underlyingDevice = lookup(underlyingIndex) }
         return details

@@ -31,15 +31,15 @@ public struct BandwidthPlugin: CNIPlugin {
             if configuration.shapesIngress {
                 let tbf = BandwidthConfiguration.tokenBucket(rate: configuration.ingressRate, burst: configuration.ingressBurst)
                 try attempt("add tbf on \(host.name)") {
-                    try node.addQdisc(Qdisc(.tbf(tbf), device: try InterfaceName(parsing: host.name), handle: "1:"))
+                    try node.addQdisc(Qdisc(.tbf(tbf), device: host.name, handle: "1:"))
                 }
                 undo.record("delete the tbf on \(host.name)") {
-                    try RollbackLog.unlessGone { try node.deleteQdisc(.root(of: InterfaceName(parsing: host.name))) }
+                    try RollbackLog.unlessGone { try node.deleteQdisc(.root(of: host.name)) }
                 }
             }
             if configuration.shapesEgress {
                 let ifb = try shapeEgress(configuration, request: request, host: host, node: node, undo: &undo)
-                result.interfaces = (result.interfaces ?? []) + [.init(name: ifb.name, mac: ifb.macAddress?.description)]
+                result.interfaces = (result.interfaces ?? []) + [.init(name: ifb.name.rawValue, mac: ifb.macAddress?.description)]
             }
             undo.commit()
             return result
@@ -54,7 +54,7 @@ public struct BandwidthPlugin: CNIPlugin {
     ) throws(CNIError) -> Link {
         let name = BandwidthConfiguration.ifbName(network: request.networkName, containerID: request.containerID)
         return try attempt("shape egress of \(host.name) through \(name)") {
-            let ifb = try InterfaceName(parsing: name), veth = try InterfaceName(parsing: host.name)
+            let ifb = try InterfaceName(parsing: name), veth = host.name
             try node.add(IFB(name: ifb, options: LinkOptions(mtu: host.mtu)))
             undo.record("delete \(name)") { try RollbackLog.unlessGone { try node.deleteLink(ifb) } }
             try node.setUp(ifb)
@@ -82,13 +82,13 @@ public struct BandwidthPlugin: CNIPlugin {
         let node = try attempt("open the runtime's network namespace") { try Namespace.initial().netlink() }
         let host = try hostInterface(request, result: result, node: node)
         if configuration.shapesIngress {
-            try expectTokenBucket(on: host.name, rate: configuration.ingressRate, node: node)
+            try expectTokenBucket(on: host.name.rawValue, rate: configuration.ingressRate, node: node)
         }
         if configuration.shapesEgress {
             let name = BandwidthConfiguration.ifbName(network: request.networkName, containerID: request.containerID)
             try expectTokenBucket(on: name, rate: configuration.egressRate, node: node)
             let filters = try attempt("list the filters of \(host.name)") {
-                try node.filters(device: InterfaceName(parsing: host.name), parent: .ingressQdisc)
+                try node.filters(device: host.name, parent: .ingressQdisc)
             }
             guard filters.contains(where: { $0.actions.contains(.redirect(to: InterfaceName(rawValue: name) ?? .loopback)) }) else {
                 throw CNIError(
@@ -127,7 +127,7 @@ public struct BandwidthPlugin: CNIPlugin {
         }
         guard container.kind == .veth, let peer = container.parentIndex,
             let host = try? node.link(index: peer),
-            (result.interfaces ?? []).contains(where: { $0.sandbox == nil && $0.name == host.name })
+            (result.interfaces ?? []).contains(where: { $0.sandbox == nil && $0.name == host.name.rawValue })
         else {
             throw CNIError(
                 .invalidNetworkConfiguration, "no veth peer of container interface found in host ns",

@@ -31,7 +31,7 @@ struct BridgeSetup {
         ) { _, bridge in
             // This thread is in the runtime's namespace, the bridge's.
             var sysctls = SysctlBatch()
-            sysctls.set(.acceptRA(bridge.name), .ignore)
+            sysctls.set(.acceptRA(bridge.name.rawValue), .ignore)
             try? sysctls.applyHere()
         }
     }
@@ -81,7 +81,7 @@ struct BridgeSetup {
                 guard let gateway, let network = try? IPNetwork(address: gateway, prefixLength: address.prefixLength) else { continue }
                 if configuration.vlan.id != 0 && device == bridgeName {
                     let vlanGateway = try ensureVLANGateway(undo: &undo)
-                    device = vlanGateway.name
+                    device = vlanGateway.name.rawValue
                     result.interfaces = (result.interfaces ?? []) + [.init(name: device, mac: vlanGateway.macAddress?.description)]
                 }
                 try ensureGatewayAddress(network, on: device, undo: &undo)

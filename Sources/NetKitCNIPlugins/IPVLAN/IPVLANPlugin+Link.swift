@@ -13,11 +13,11 @@ extension IPVLANPlugin {
 
     /// `ip link add link MASTER CNI_IFNAME netns POD type ipvlan mode MODE` with the MTU.
     static func createLink(
-        _ configuration: IPVLANConfiguration, name: String, parent: String, handle: NetlinkHandle,
+        _ configuration: IPVLANConfiguration, name: String, parent: InterfaceName, handle: NetlinkHandle,
         options: LinkOptions
     ) throws {
         try handle.add(
-            IPVLAN(name: InterfaceName(parsing: name), parent: InterfaceName(parsing: parent), mode: mode(configuration), options: options))
+            IPVLAN(name: InterfaceName(parsing: name), parent: parent, mode: mode(configuration), options: options))
     }
 
     /// Error 103 when the container's ipvlan is in another mode than configured.

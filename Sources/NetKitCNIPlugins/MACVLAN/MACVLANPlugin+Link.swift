@@ -14,12 +14,12 @@ extension MACVLANPlugin {
 
     /// `ip link add link MASTER CNI_IFNAME netns POD type macvlan mode MODE [bcqueuelen N]` with the MTU and MAC.
     static func createLink(
-        _ configuration: MACVLANConfiguration, name: String, parent: String, handle: NetlinkHandle,
+        _ configuration: MACVLANConfiguration, name: String, parent: InterfaceName, handle: NetlinkHandle,
         options: LinkOptions
     ) throws {
         try handle.add(
             MACVLAN(
-                name: InterfaceName(parsing: name), parent: InterfaceName(parsing: parent), mode: mode(configuration),
+                name: InterfaceName(parsing: name), parent: parent, mode: mode(configuration),
                 broadcastQueueLength: configuration.broadcastQueueLength, options: options))
     }
 

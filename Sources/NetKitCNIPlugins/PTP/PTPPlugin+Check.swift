@@ -21,10 +21,10 @@ extension PTPPlugin {
             try check.namespaces.podNet.routes(filter: RouteFilter(dev: InterfaceName(parsing: name)))
         }
         let hostAddresses = try attempt("read \(host.name)'s addresses") {
-            try check.namespaces.nodeNet.addresses(dev: InterfaceName(parsing: host.name))
+            try check.namespaces.nodeNet.addresses(dev: host.name)
         }
         let hostRoutes = try attempt("read \(host.name)'s routes") {
-            try check.namespaces.nodeNet.routes(filter: RouteFilter(dev: InterfaceName(parsing: host.name)))
+            try check.namespaces.nodeNet.routes(filter: RouteFilter(dev: host.name))
         }
         for (address, gateway) in zip(ipam.addresses, ipam.gateways) {
             guard let gateway else { continue }

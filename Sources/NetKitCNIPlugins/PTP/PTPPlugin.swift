@@ -23,7 +23,7 @@ public struct PTPPlugin: CNIPlugin {
             let veth = try ContainerVeth.create(
                 namespaces, request: request, mtu: configuration.common.mtu, containerMAC: nil, undo: &add.undo)
             let allocation = try add.allocation() ?? CNIResult()
-            let setup = try PTPSetup(allocation, namespaces: namespaces, request: request, hostName: veth.hostName.rawValue)
+            let setup = try PTPSetup(allocation, namespaces: namespaces, request: request, hostName: veth.hostName)
             try setup.ipam.enableForwarding()
             var result = CNIResult(interfaces: [
                 .init(name: veth.hostName.rawValue, mac: veth.hostMAC.description),

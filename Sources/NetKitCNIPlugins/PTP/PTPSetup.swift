@@ -11,11 +11,11 @@ struct PTPSetup {
     let namespaces: AttachmentNamespaces
     let request: CNIRequest
     /// The host end of the veth pair.
-    let hostName: String
+    let hostName: InterfaceName
 
     /// Parses the allocation; an address without a gateway is error 999 (there is nothing to
     /// route through).
-    init(_ allocation: CNIResult, namespaces: AttachmentNamespaces, request: CNIRequest, hostName: String) throws(CNIError) {
+    init(_ allocation: CNIResult, namespaces: AttachmentNamespaces, request: CNIRequest, hostName: InterfaceName) throws(CNIError) {
         ipam = try IPAMAddresses(allocation)
         if let index = ipam.gateways.firstIndex(where: { $0 == nil }) {
             throw CNIError(
@@ -55,9 +55,9 @@ struct PTPSetup {
         let node = namespaces.nodeNet
         for (address, gateway) in pairs {
             try attempt("put \(gateway) on \(hostName) and route \(address.address) to it") {
-                try node.addAddress(InterfaceAddress(IPNetwork(host: gateway), dev: InterfaceName(parsing: hostName)))
+                try node.addAddress(InterfaceAddress(IPNetwork(host: gateway), dev: hostName))
                 do {
-                    try node.addRoute(Route(IPNetwork(host: address.address), dev: InterfaceName(parsing: hostName), scope: .host))
+                    try node.addRoute(Route(IPNetwork(host: address.address), dev: hostName, scope: .host))
                 } catch let error as NetKitError where error.isAlreadyExists {
                     // The same address twice in the allocation.
                 }

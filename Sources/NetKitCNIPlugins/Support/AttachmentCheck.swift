@@ -56,7 +56,7 @@ struct AttachmentCheck {
         guard let host = try? namespaces.nodeNet.link(index: peerIndex), host.kind == .veth else {
             throw Self.differs("the host end of \(name) (index \(peerIndex)) is not in the runtime's namespace")
         }
-        guard let listed = interfaces.first(where: { $0.name == host.name && $0.sandbox == nil }) else {
+        guard let listed = interfaces.first(where: { $0.name == host.name.rawValue && $0.sandbox == nil }) else {
             throw Self.differs("the container's peer \(host.name) is not among prevResult's interfaces")
         }
         if let mac = listed.mac, !Self.sameMAC(mac, host.macAddress) {

@@ -21,7 +21,7 @@ struct ChildLinkAttachment {
     /// The result's `dns` is the configured one, as the reference returns it.
     func add(
         chained: CNIResult? = nil, arpNotify: Bool, macAddress: MACAddress? = nil,
-        create: (_ parent: String, _ handle: NetlinkHandle, _ options: LinkOptions) throws -> Void
+        create: (_ parent: InterfaceName, _ handle: NetlinkHandle, _ options: LinkOptions) throws -> Void
     ) throws(CNIError) -> CNIResult {
         let namespaces = try AttachmentNamespaces(netns: request.netns, missingCode: .invalidEnvironment)
         try namespaces.requireNoInterface(request)

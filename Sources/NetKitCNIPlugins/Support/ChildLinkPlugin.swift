@@ -30,7 +30,8 @@ protocol ChildLinkPlugin: CNIPlugin {
     /// Whether `arp_notify` is set on the child, as the reference does for this kind.
     static var arpNotify: Bool { get }
     /// `ip link add link PARENT NAME [netns POD] type KIND …` on `handle` with `options`.
-    static func createLink(_ configuration: Configuration, name: String, parent: String, handle: NetlinkHandle, options: LinkOptions) throws
+    static func createLink(_ configuration: Configuration, name: String, parent: InterfaceName, handle: NetlinkHandle, options: LinkOptions)
+        throws
     /// Error 103 when the kind's own attributes (mode, id) differ from the configuration.
     static func checkDetails(_ link: Link, _ configuration: Configuration) throws(CNIError)
 }

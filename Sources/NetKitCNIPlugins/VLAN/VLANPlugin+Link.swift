@@ -4,11 +4,11 @@ import NetKitCNI
 extension VLANPlugin {
     /// `ip link add link MASTER CNI_IFNAME netns POD type vlan id ID` with the MTU.
     static func createLink(
-        _ configuration: VLANConfiguration, name: String, parent: String, handle: NetlinkHandle,
+        _ configuration: VLANConfiguration, name: String, parent: InterfaceName, handle: NetlinkHandle,
         options: LinkOptions
     ) throws {
         try handle.add(
-            VLAN(name: InterfaceName(parsing: name), parent: InterfaceName(parsing: parent), id: configuration.vlanID, options: options))
+            VLAN(name: InterfaceName(parsing: name), parent: parent, id: configuration.vlanID, options: options))
     }
 
     /// Error 103 when the container's vlan has another id than configured.

@@ -26,7 +26,7 @@ struct AsyncOperationTests {
         let links = try await net.links()
         #expect(links.map(\.description) == (try Self.blockingLinks(net)).map(\.description))
         let ipLinks = try ns.ip("link", "show")
-        #expect(links.map(\.name) == ipLinks.compactMap { $0["ifname"] as? String })
+        #expect(links.map(\.name.rawValue) == ipLinks.compactMap { $0["ifname"] as? String })
         #expect(links.map { Int($0.index) } == ipLinks.compactMap { $0["ifindex"] as? Int })
 
         let addresses = try await net.addresses(dev: "av0")

@@ -67,9 +67,9 @@ struct BridgeTests {
             try ns.net.setMaster(port, to: "br\u{E9}")
         }
         let expected = ["pe\u{301}", "pf", "p\u{E9}"].map { Array($0.utf8) }
-        #expect(try ns.net.bridgePorts(bridge: "br\u{E9}").map { Array($0.name.utf8) } == expected)
-        #expect(try ns.net.bridges().map { Array($0.bridge.name.utf8) } == ["bre\u{301}", "br\u{E9}"].map { Array($0.utf8) })
-        #expect(try ns.net.bridges().last?.ports.map { Array($0.name.utf8) } == expected)
+        #expect(try ns.net.bridgePorts(bridge: "br\u{E9}").map { Array($0.name.rawValue.utf8) } == expected)
+        #expect(try ns.net.bridges().map { Array($0.bridge.name.rawValue.utf8) } == ["bre\u{301}", "br\u{E9}"].map { Array($0.utf8) })
+        #expect(try ns.net.bridges().last?.ports.map { Array($0.name.rawValue.utf8) } == expected)
     }
 
     @Test("brctl addif/delif and brctl show, checked with bridge -j link")
@@ -119,7 +119,7 @@ struct BridgeTests {
         #expect(listed.first { $0.name == "q1" }?.masterName == nil)
         try ns.expectDescriptionMatchesIP(try ns.net.link(named: "p1"))
         // The same through the listing (names resolved from one dump), for every link.
-        func listedLink(_ name: String) throws -> Link { try #require(try ns.net.links().first { $0.name == name }) }
+        func listedLink(_ name: InterfaceName) throws -> Link { try #require(try ns.net.links().first { $0.name == name }) }
         for name in listed.map(\.name) { try ns.expectDescriptionMatchesIP(try listedLink(name)) }
 
         // The FDB names the bridge the same way: each line is one of bridge fdb show's.
@@ -219,12 +219,12 @@ struct BridgeTests {
         #expect(ipEntries.count == ours.count, "bridge: \(ipEntries)\nNetKit: \(ours)")
         for entry in ours {
             let match = ipEntries.first {
-                $0["mac"] as? String == entry.macAddress.description && $0["ifname"] as? String == entry.portName
+                $0["mac"] as? String == entry.macAddress.description && $0["ifname"] as? String == entry.portName.rawValue
             }
             #expect(match.map { ($0["state"] as? String ?? "") == state(entry.kind) } == true, "\(entry) vs \(String(describing: match))")
         }
         for ip in ipEntries {
-            let match = ours.first { $0.macAddress.description == ip["mac"] as? String && $0.portName == ip["ifname"] as? String }
+            let match = ours.first { $0.macAddress.description == ip["mac"] as? String && $0.portName.rawValue == ip["ifname"] as? String }
             #expect(match.map { state($0.kind) == (ip["state"] as? String ?? "") } == true, "\(ip) vs \(String(describing: match))")
         }
 

@@ -24,12 +24,12 @@ struct ContainerInterfaceOptionsTests {
                 Bridge(name: "cni0"), addresses: [IPNetwork(parsing: "10.26.0.1/24")], promiscuous: true,
                 portOptions: BridgePortOptions(hairpin: true, isolated: true)
             ) { handle, bridge in
-                let now = try handle.link(named: InterfaceName(parsing: bridge.name))
+                let now = try handle.link(named: bridge.name)
                 seen.withLock { $0.append("bridge \(bridge.name) up=\(now.isUp) promisc=\(now.flags.contains(.promiscuous))") }
             }
         ) { handle, host in
             let now = try handle.link(named: host)
-            seen.withLock { $0.append("host \(host) up=\(now.isUp) master=\(now.masterName ?? "-")") }
+            seen.withLock { $0.append("host \(host) up=\(now.isUp) master=\(now.masterName?.rawValue ?? "-")") }
         }
         let attached = try node.net.attach(interface)
         #expect(seen.withLock { $0 } == ["bridge cni0 up=false promisc=true", "host veth0o up=false master=cni0"])

@@ -8,7 +8,7 @@ struct LinkBasicsTests {
         let ns = try TestNamespace()
         let links = try ns.net.links()
         let ipLinks = try ns.ip("link", "show")
-        #expect(links.map(\.name) == ipLinks.compactMap { $0["ifname"] as? String })
+        #expect(links.map(\.name.rawValue) == ipLinks.compactMap { $0["ifname"] as? String })
         let lo = try #require(links.first)
         #expect(lo.kind == .loopback)
         #expect(lo.isUp)

@@ -21,7 +21,7 @@ struct LinkKindTests {
             let link = try ns.net.link(named: name)
             #expect(link.kind == kind, "\(name)")
             #expect(infoKind == link.kind.description, "\(name): ip says \(infoKind ?? "nothing")")
-            #expect(listed.first { $0.name == name.rawValue }?.kind == kind)
+            #expect(listed.first { $0.name == name }?.kind == kind)
             #expect(ip["link_type"] as? String == link.hardwareType.name, "\(name)")
             try ns.expectDescriptionMatchesIP(try ns.net.link(named: name))
         }

@@ -23,7 +23,7 @@ struct LinkNamespaceOptionTests {
         }
         #expect(try other.net.link(named: "br9").details(as: BridgeDetails.self)?.stp == true)
         let here = try ns.net.links().map(\.name)
-        #expect(names.allSatisfy { !here.contains($0.rawValue) }, "nothing was created in the handle's namespace: \(here)")
+        #expect(names.allSatisfy { !here.contains($0) }, "nothing was created in the handle's namespace: \(here)")
         try other.net.deleteLink("br9")
         #expect(throws: NetKitError.self) { try other.net.link(named: "br9") }
     }

@@ -98,7 +98,7 @@ struct LinkSettingsTests {
         let ip = try ns.ip("-d", "link", "show")
         #expect(links.count == ip.count)
         for (link, entry) in zip(links, ip) {
-            #expect(entry["ifname"] as? String == link.name)
+            #expect(entry["ifname"] as? String == link.name.rawValue)
             #expect(entry["ifindex"] as? Int == Int(link.index))
             #expect(entry["mtu"] as? Int == Int(link.mtu))
             #expect(entry["flags"] as? [String] == link.flagNames)
@@ -107,7 +107,7 @@ struct LinkSettingsTests {
             let kind = (entry["linkinfo"] as? [String: Any])?["info_kind"] as? String
             if link.kind != .loopback { #expect(kind == link.kind.description) }
             if let master = entry["master"] as? String {
-                #expect(links.first { $0.index == link.masterIndex }?.name == master)
+                #expect(links.first { $0.index == link.masterIndex }?.name.rawValue == master)
             }
         }
     }

@@ -15,11 +15,11 @@ extension TestNamespace {
     /// again, with ip, until they agree on it (at most 50 times), then everything is compared.
     func expectDescriptionMatchesIP(_ read: @autoclosure () throws -> Link, sourceLocation: SourceLocation = #_sourceLocation) throws {
         var link = try read()
-        var theirs = try trimmedLines("-d", "link", "show", "dev", link.name)
+        var theirs = try trimmedLines("-d", "link", "show", "dev", link.name.rawValue)
         for _ in 0..<50 where theirs.first != Self.lines(of: link).first {
             usleep(20_000)
             link = try read()
-            theirs = try trimmedLines("-d", "link", "show", "dev", link.name)
+            theirs = try trimmedLines("-d", "link", "show", "dev", link.name.rawValue)
         }
         let ours = Self.lines(of: link)
         try #require(theirs.count >= ours.count, "ip printed \(theirs), NetKit \(ours)", sourceLocation: sourceLocation)

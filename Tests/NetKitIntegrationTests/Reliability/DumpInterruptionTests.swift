@@ -47,7 +47,7 @@ struct DumpInterruptionTests {
     /// A dump result is consistent when every stable link is in it exactly once and no index
     /// appears twice.
     static func checkConsistent(_ links: [Link], stable: Set<String>) {
-        let names = links.map(\.name)
+        let names = links.map(\.name.rawValue)
         #expect(Set(links.map(\.index)).count == links.count, "an index listed twice")
         #expect(stable.isSubset(of: names), "missing: \(stable.subtracting(names).sorted().prefix(5))")
         #expect(names.filter { stable.contains($0) }.count == stable.count, "a stable link listed twice")

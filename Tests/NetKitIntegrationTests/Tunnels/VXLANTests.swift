@@ -15,7 +15,7 @@ struct VXLANTests {
         #expect(data["local"] as? String ?? data["local6"] as? String == details.local?.description, sourceLocation: sourceLocation)
         #expect(data["remote"] as? String ?? data["remote6"] as? String == details.remote?.description, sourceLocation: sourceLocation)
         #expect(data["group"] as? String ?? data["group6"] as? String == details.group?.description, sourceLocation: sourceLocation)
-        #expect(data["link"] as? String == details.underlyingDevice, sourceLocation: sourceLocation)
+        #expect(data["link"] as? String == details.underlyingDevice?.rawValue, sourceLocation: sourceLocation)
         let range = data["port_range"] as? [String: Any]
         #expect(range?["low"] as? Int == Int(details.sourcePortRange?.lowerBound ?? 0), sourceLocation: sourceLocation)
         #expect(range?["high"] as? Int == Int(details.sourcePortRange?.upperBound ?? 0), sourceLocation: sourceLocation)

@@ -6,7 +6,7 @@ import Testing
 /// `ForwardingDatabaseEntry(message:names:)`, and the lines they print.
 @Suite("Forwarding database entries")
 struct ForwardingDatabaseEntryTests {
-    static let names: [Int32: String] = [2: "br0", 4: "p1"]
+    static let names: [Int32: InterfaceName] = [2: "br0", 4: "p1"]
 
     static func message(
         index: Int32 = 4, state: UInt16, flags: UInt8 = 0, family: UInt8 = BridgeFDB.family,
@@ -27,7 +27,7 @@ struct ForwardingDatabaseEntryTests {
         return request
     }
 
-    static func decode(_ request: NetlinkRequest, names: [Int32: String] = names) throws -> ForwardingDatabaseEntry? {
+    static func decode(_ request: NetlinkRequest, names: [Int32: InterfaceName] = names) throws -> ForwardingDatabaseEntry? {
         var entry: ForwardingDatabaseEntry?
         try request.encoded(sequence: 0).withUnsafeBytes { buffer in
             try NetlinkMessage.forEach(in: buffer) { entry = try ForwardingDatabaseEntry(message: $0, names: names) }

@@ -135,7 +135,7 @@ struct LinkParsingTests {
                     $0.appendAttribute(IFLA.link, int32: 6)
                 }
             ) { $0.appendAttribute(IFLA.Info.kind, unterminatedString: "veth") })
-        let known: [Int32: (name: String, isUp: Bool)] = [2: ("br0", true), 6: ("q1", false)]
+        let known: [Int32: (name: InterfaceName, isUp: Bool)] = [2: ("br0", true), 6: ("q1", false)]
         let named = port.resolvingNames { known[$0] }
         #expect(named.masterName == "br0" && named.parentName == "q1" && named.parentIsDown)
         #expect(named.description.hasPrefix("5: p1@q1: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 master br0 state UNKNOWN"))

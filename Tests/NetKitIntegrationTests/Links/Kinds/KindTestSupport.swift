@@ -12,7 +12,7 @@ extension TestNamespace {
     }
 
     /// The names of this namespace's links.
-    func linkNames() throws -> [String] { try net.links().map(\.name) }
+    func linkNames() throws -> [InterfaceName] { try net.links().map(\.name) }
 }
 
 extension TestNamespace {
@@ -21,7 +21,7 @@ extension TestNamespace {
     /// link whose parent is in another namespace, where iproute2 names that namespace
     /// (`link-netns NAME`) on the `link/…` line.
     func expectKindLinesMatchIP(_ link: Link, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let theirs = try trimmedLines("-d", "link", "show", "dev", link.name)
+        let theirs = try trimmedLines("-d", "link", "show", "dev", link.name.rawValue)
         let ours = link.description.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         try #require(ours.count > 2 && theirs.count >= ours.count, "ip printed \(theirs), NetKit \(ours)", sourceLocation: sourceLocation)
         for line in 2..<ours.count {
