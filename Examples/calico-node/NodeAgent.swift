@@ -84,7 +84,7 @@ final class NodeAgent: Sendable {
                 hostName: InterfaceName(parsing: pod.hostVeth), in: podNamespace, addresses: [IPNetwork(host: pod.address)],
                 routes: [Route(IPNetwork(host: gateway), scope: .link), Route(IPNetwork.defaultRoute(.ipv4), via: gateway)]))
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.conf.\(pod.hostVeth).proxy_arp=1")
-        try namespace.setSysctl(.proxyARP(pod.hostVeth), to: true)
+        try namespace.setSysctl(.proxyARP(InterfaceName(parsing: pod.hostVeth)), to: true)
         // Calico answers at once; the kernel's default delays proxy ARP replies up to 0.8 s.
         Transcript.command("ip netns exec \(name) sysctl -w net.ipv4.neigh.\(pod.hostVeth).proxy_delay=0")
         try namespace.setSysctl("net.ipv4.neigh.\(pod.hostVeth).proxy_delay", to: "0")

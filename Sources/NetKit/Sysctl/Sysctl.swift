@@ -31,8 +31,10 @@ public struct Sysctl<Value: SysctlValue>: Sendable, Hashable, CustomStringConver
     /// The dotted name, as ``name``.
     public var description: String { name }
 
-    private static func conf(_ family: AddressFamily, _ device: String, _ setting: String) -> Sysctl {
-        Sysctl(["net", family == .ipv4 ? "ipv4" : "ipv6", "conf", device, setting], device: device)
+    /// `DEV` is an interface name or one of the kernel's `all` and `default` entries, both
+    /// valid ``InterfaceName``s.
+    private static func conf(_ family: AddressFamily, _ device: InterfaceName, _ setting: String) -> Sysctl {
+        Sysctl(["net", family == .ipv4 ? "ipv4" : "ipv6", "conf", device.rawValue, setting], device: device.rawValue)
     }
 }
 
@@ -44,24 +46,24 @@ extension Sysctl where Value == Bool {
     }
 
     /// `net.ipv4.conf.DEV.forwarding` / `net.ipv6.conf.DEV.forwarding`: forwarding on one device.
-    public static func forwarding(_ family: AddressFamily, _ device: String) -> Sysctl {
+    public static func forwarding(_ family: AddressFamily, _ device: InterfaceName) -> Sysctl {
         conf(family, device, "forwarding")
     }
 
     /// `net.ipv4.conf.DEV.proxy_arp`: answer ARP for addresses this host has a route to (what
     /// Calico sets on its `cali*` devices).
-    public static func proxyARP(_ device: String) -> Sysctl {
+    public static func proxyARP(_ device: InterfaceName) -> Sysctl {
         conf(.ipv4, device, "proxy_arp")
     }
 
     /// `net.ipv4.conf.DEV.arp_notify`: send a gratuitous ARP when the device comes up or its
     /// address changes.
-    public static func arpNotify(_ device: String) -> Sysctl {
+    public static func arpNotify(_ device: InterfaceName) -> Sysctl {
         conf(.ipv4, device, "arp_notify")
     }
 
     /// `net.ipv6.conf.DEV.disable_ipv6`: turn IPv6 off on the device (its IPv6 addresses go).
-    public static func disableIPv6(_ device: String) -> Sysctl {
+    public static func disableIPv6(_ device: InterfaceName) -> Sysctl {
         conf(.ipv6, device, "disable_ipv6")
     }
 }
@@ -69,21 +71,21 @@ extension Sysctl where Value == Bool {
 extension Sysctl where Value == ReversePathFilter {
     /// `net.ipv4.conf.DEV.rp_filter`: reverse-path source validation. The kernel applies the
     /// larger of the `all` value and the device's.
-    public static func rpFilter(_ device: String) -> Sysctl {
+    public static func rpFilter(_ device: InterfaceName) -> Sysctl {
         conf(.ipv4, device, "rp_filter")
     }
 }
 
 extension Sysctl where Value == RouterAdvertisements {
     /// `net.ipv6.conf.DEV.accept_ra`: whether IPv6 router advertisements configure the device.
-    public static func acceptRA(_ device: String) -> Sysctl {
+    public static func acceptRA(_ device: InterfaceName) -> Sysctl {
         conf(.ipv6, device, "accept_ra")
     }
 }
 
 extension Sysctl where Value == DuplicateAddressDetection {
     /// `net.ipv6.conf.DEV.accept_dad`: IPv6 duplicate address detection.
-    public static func acceptDAD(_ device: String) -> Sysctl {
+    public static func acceptDAD(_ device: InterfaceName) -> Sysctl {
         conf(.ipv6, device, "accept_dad")
     }
 }
@@ -91,7 +93,7 @@ extension Sysctl where Value == DuplicateAddressDetection {
 extension Sysctl where Value == IPv6AddressGeneration {
     /// `net.ipv6.conf.DEV.addr_gen_mode`: how the device's link-local address is made
     /// (`ip link set DEV addrgenmode eui64`). New devices take the `default` value.
-    public static func addressGeneration(_ device: String) -> Sysctl {
+    public static func addressGeneration(_ device: InterfaceName) -> Sysctl {
         conf(.ipv6, device, "addr_gen_mode")
     }
 }

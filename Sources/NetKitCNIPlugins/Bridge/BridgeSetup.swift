@@ -31,7 +31,7 @@ struct BridgeSetup {
         ) { _, bridge in
             // This thread is in the runtime's namespace, the bridge's.
             var sysctls = SysctlBatch()
-            sysctls.set(.acceptRA(bridge.name.rawValue), .ignore)
+            sysctls.set(.acceptRA(bridge.name), .ignore)
             try? sysctls.applyHere()
         }
     }
@@ -72,8 +72,9 @@ struct BridgeSetup {
         // Masquerade rules go in while the addresses are configured.
         let masquerade = configuration.ipMasq ? try Masquerade.start(ipam.addresses, request: request, undo: &undo) : nil
         var sysctls = SysctlBatch()
-        sysctls.set(.acceptDAD(interfaceName), configuration.enableDAD ? .on : .off)
-        sysctls.set(.arpNotify(interfaceName), true)
+        let interface = try attempt("check CNI_IFNAME") { try InterfaceName(parsing: interfaceName) }
+        sysctls.set(.acceptDAD(interface), configuration.enableDAD ? .on : .off)
+        sysctls.set(.arpNotify(interface), true)
         try ContainerAddressing(namespaces, request: request).configure(ipam, routes: routes, sysctls: sysctls)
         if configuration.isGateway {
             var device = bridgeName

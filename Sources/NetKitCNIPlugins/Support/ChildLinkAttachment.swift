@@ -45,7 +45,7 @@ struct ChildLinkAttachment {
                 result.ips = ipam.resultIPs(interface: 0)
                 result.routes = allocation.routes.flatMap { $0.isEmpty ? nil : $0 }
                 var sysctls = SysctlBatch()
-                if arpNotify { sysctls.set(.arpNotify(name), true) }
+                if arpNotify { sysctls.set(.arpNotify(try attempt("check \(name)") { try InterfaceName(parsing: name) }), true) }
                 try addressing.configure(ipam, routes: allocation.routes ?? [], sysctls: sysctls)
             } else {
                 try addressing.bringUp()

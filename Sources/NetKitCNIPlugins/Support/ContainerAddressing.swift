@@ -69,7 +69,8 @@ struct ContainerAddressing {
     func configure(_ ipam: IPAMAddresses, routes: [CNIResult.Route], sysctls extra: SysctlBatch = SysctlBatch()) throws(CNIError) {
         var sysctls = SysctlBatch()
         if ipam.families.contains(.ipv6) {
-            for device in ["lo", name] { sysctls.set(.disableIPv6(device), false, required: true) }
+            let interface = try attempt("check CNI_IFNAME") { try InterfaceName(parsing: name) }
+            for device: InterfaceName in ["lo", interface] { sysctls.set(.disableIPv6(device), false, required: true) }
         }
         sysctls.append(extra)
         try sysctls.apply(in: namespaces.pod)

@@ -33,8 +33,8 @@ struct ContainerVeth {
         ) { _, host in
             // This thread is in the runtime's namespace, the host end's.
             var sysctls = SysctlBatch()
-            sysctls.set(.acceptRA(host.rawValue), .ignore)
-            sysctls.set(.addressGeneration(host.rawValue), .eui64)
+            sysctls.set(.acceptRA(host), .ignore)
+            sysctls.set(.addressGeneration(host), .eui64)
             try? sysctls.applyHere()
         }
         for _ in 0..<10 {

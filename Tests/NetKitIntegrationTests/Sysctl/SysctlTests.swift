@@ -113,7 +113,9 @@ struct SysctlIntegrationTests {
         #expect(noDevice.description.contains("nosuch0"))
         let noKey = try #require(throws: NetKitError.self) { try ns.namespace.sysctl("net/ipv4/no_such_setting") }
         #expect(noKey.isNotFound)
-        let rejected = try #require(throws: NetKitError.self) { try ns.namespace.setSysctl(.rpFilter("../../x"), to: .off) }
+        let rejected = try #require(throws: NetKitError.self) {
+            try ns.namespace.setSysctl(.rpFilter(InterfaceName(parsing: "../../x")), to: .off)
+        }
         guard case .invalidInput = rejected.reason else { Issue.record("expected invalid input, got \(rejected)"); return }
         for bad in ["net/ipv4/../../kernel/hostname", "/proc/sys/net/ipv4/ip_forward", "kernel.hostname"] {
             let error = try #require(throws: NetKitError.self) { try ns.namespace.setSysctl(bad, to: "1") }

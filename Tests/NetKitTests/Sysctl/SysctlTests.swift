@@ -35,15 +35,17 @@ struct SysctlTests {
         #expect(Sysctl.addressGeneration("default").path == "/proc/sys/net/ipv6/conf/default/addr_gen_mode")
     }
 
-    @Test("device names are checked with the kernel's rules; all and default pass")
+    @Test("device names are InterfaceNames, checked with the kernel's rules; all and default pass")
     func devices() throws {
         try Sysctl.rpFilter("all").validateDevice(operation: "t")
         try Sysctl.rpFilter("default").validateDevice(operation: "t")
         try Sysctl.rpFilter("veth1").validateDevice(operation: "t")
         for bad in ["", "..", "a/b", "sixteen-bytes-xx", "a b"] {
-            #expect(throws: NetKitError.self) { try Sysctl.rpFilter(bad).validateDevice(operation: "t") }
+            #expect(throws: NetKitError.self) { try Sysctl.rpFilter(InterfaceName(parsing: bad)).validateDevice(operation: "t") }
         }
-        let error = try #require(throws: NetKitError.self) { try Sysctl.acceptRA("..").validateDevice(operation: "t") }
+        let error = try #require(throws: NetKitError.self) {
+            try Sysctl.acceptRA(InterfaceName(parsing: "..")).validateDevice(operation: "t")
+        }
         #expect(error.object == "net.ipv6.conf.....accept_ra" || error.description.contains("\"..\""))
     }
 
