@@ -6,7 +6,7 @@
 /// and no `/`, `:`, NUL or byte the kernel's `isspace()` accepts (space, `\t`, `\n`, `\v`,
 /// `\f`, `\r`, and 0xA0, which also occurs inside some multibyte characters).
 public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, TextParsable,
-    CustomStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
+    CustomStringConvertible, CustomDebugStringConvertible, LosslessStringConvertible, ExpressibleByStringLiteral
 {
     // Text form, not the raw value or case name (see TextParsable.init(textFrom:)).
     /// Decodes the text form (as `ip -j` prints it), with the same strict parsing.
@@ -39,6 +39,9 @@ public struct InterfaceName: RawRepresentable, Sendable, Hashable, Comparable, T
 
     /// The name itself, as `ip link` prints it.
     public var description: String { rawValue }
+
+    /// The name quoted, as a `String` prints inside a collection: `["lo", "eth0"]`.
+    public var debugDescription: String { rawValue.debugDescription }
 
     /// Compares bytes, as the kernel does: Swift's `String` equality would merge names that
     /// differ only in Unicode normalization (`café` written two ways), which are distinct links.

@@ -81,6 +81,13 @@ struct InterfaceNameTests {
         #expect(InterfaceName.loopback.rawValue == "lo")
     }
 
+    @Test("a list of names prints as the same list of strings would")
+    func debugDescriptionMatchesString() {
+        let names: [InterfaceName] = ["lo", "veth1_p"]
+        #expect(names.description == ["lo", "veth1_p"].description)
+        #expect(String(describing: Optional(InterfaceName.loopback)) == String(describing: Optional("lo")))
+    }
+
     @Test func codable() throws {
         let (decoded, json) = try jsonRoundTrip(["eth0", "veth1_p"] as [InterfaceName])
         #expect(decoded == ["eth0", "veth1_p"])

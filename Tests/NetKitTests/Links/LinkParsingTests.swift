@@ -146,6 +146,15 @@ struct LinkParsingTests {
         #expect(unknown.monitorLine.contains(" master if2 "))
     }
 
+    @Test("the name reads back as the kernel sent it, even one InterfaceName(parsing:) would refuse")
+    func nameKeptAsSent() throws {
+        let link = try Self.decode(Self.message(name: "veth0") { $0.appendAttribute(IFLA.Info.kind, unterminatedString: "veth") })
+        let request = VethPair(name: link.name, peerName: "veth0_p")
+        #expect(request.name == "veth0" && link.name.rawValue == "veth0")
+        let odd = try Self.decode(Self.message(name: "sixteen-bytes-xx") { _ in })
+        #expect(odd.name.rawValue == "sixteen-bytes-xx" && odd.description.hasPrefix("5: sixteen-bytes-xx: <"))
+    }
+
     @Test("a peer in another namespace (link-netnsid) is never named from this namespace's links")
     func peerInOtherNamespace() throws {
         let veth = try Self.decode(
