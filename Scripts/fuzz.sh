@@ -42,14 +42,15 @@ module_requires() {
 }
 # What a module needs besides its Swift sources: Logging is compiled as its own package builds it
 # (Swift 6 with its upcoming features); NetKit needs the CNetlink system library (libnl)
-# and the CNetKitShims C target; NetKitCNI the CNetKitCNI target. Each C file is compiled here.
+# and the CNetKitShims C target; NetKitCNI the CNetKitCNI target. NetKit and NetKitCNI share
+# one package name, as SwiftPM gives them (NetKit has `package` declarations). Each C file is compiled here.
 module_cflags() {
     case $1 in
         Logging) echo "-swift-version 6 -package-name swift_log -enable-upcoming-feature ExistentialAny" \
                       "-enable-upcoming-feature MemberImportVisibility -enable-upcoming-feature InternalImportsByDefault" \
                       "-enable-upcoming-feature NonisolatedNonsendingByDefault" ;;
-        NetKit) echo "-I Sources/CNetlink -I Sources/CNetKitShims/include $(pkg-config --cflags libnl-route-3.0)" ;;
-        NetKitCNI) echo "-I Sources/CNetKitCNI/include" ;;
+        NetKit) echo "-package-name netkit -I Sources/CNetlink -I Sources/CNetKitShims/include $(pkg-config --cflags libnl-route-3.0)" ;;
+        NetKitCNI) echo "-package-name netkit -I Sources/CNetKitCNI/include" ;;
     esac
 }
 # compile_c TARGET FILE: FILE of the C target TARGET as an object, its path on stdout.
