@@ -8,7 +8,7 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzNetlinkMessages(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let buffer = UnsafeRawBufferPointer(start: data, count: size)
-    let names: [Int32: String] = [1: "lo", 2: "eth0"]
+    let names: [Int32: InterfaceName] = [1: "lo", 2: "eth0"]
     _ = try? NetlinkMessage.forEach(in: buffer) { message in
         _ = try? NetlinkErrorReply.parse(message)
         _ = try? Link(message: message)
