@@ -148,7 +148,7 @@ linkage=$(ldd "$bin/netkit-bridge" 2>&1 || true)
 if [[ "$linkage" == *"not a dynamic executable"* ]]; then linkage="static executables"
 elif [[ "$linkage" == *libswiftCore* ]]; then linkage="Swift runtime shared"
 else linkage="Swift runtime linked in; shared: $(awk '/=>/ {print $1}' <<<"$linkage" | paste -sd ' ')"; fi
-echo "netkit binaries: $bin ($linkage)."
+echo "netkit binaries: ${bin#"$PWD"/} ($linkage)."
 echo
 echo "| plugin (IPAM) | ADD | DEL | ADD ÷ reference | DEL ÷ reference | goal |"
 echo "|---|---|---|---|---|---|"
