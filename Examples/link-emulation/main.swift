@@ -36,7 +36,7 @@ Transcript.run {
             _ = Cleanup.runAll()
             exit(2)
         }
-        let shown = try net.qdiscs(device: device).first { $0.kind == .netem }
+        let shown = try net.qdiscs(dev: device).first { $0.kind == .netem }
         Transcript.output(shown?.description ?? "(none)")
         Transcript.check(
             shown?.description.hasSuffix("limit 1000 delay 50ms  5ms loss 1%") == true,
@@ -60,7 +60,7 @@ Transcript.run {
     let tbf = TokenBucket(rate: .mbit(10), burst: 32 * 1024, latency: .milliseconds(50))
     Transcript.command("tc qdisc replace dev veth0 root tbf rate 10mbit burst 32kb latency 50ms")
     try leftNet.replaceQdisc(Qdisc(.tbf(tbf), device: "veth0"))
-    let shaped = try leftNet.qdiscs(device: "veth0").first { $0.kind == .tbf }
+    let shaped = try leftNet.qdiscs(dev: "veth0").first { $0.kind == .tbf }
     Transcript.output(shaped?.description ?? "(none)")
     Transcript.check(shaped != nil, "tc qdisc show dev veth0 shows the tbf")
     let bytes = 5_000_000
@@ -80,6 +80,6 @@ Transcript.run {
     for (net, device) in [(leftNet, InterfaceName("veth0")), (rightNet, InterfaceName("veth1"))] {
         Transcript.command("tc qdisc del dev \(device) root")
         try net.deleteQdisc(.root(of: device))
-        Transcript.check(try net.qdiscs(device: device).allSatisfy { $0.kind == .noqueue }, "\(device) is back to noqueue")
+        Transcript.check(try net.qdiscs(dev: device).allSatisfy { $0.kind == .noqueue }, "\(device) is back to noqueue")
     }
 }

@@ -11,7 +11,7 @@ enum QdiscWorkload {
             }
         } else {
             for slice in qdiscs.chunks(of: batch ?? max(qdiscs.count, 1)) {
-                for case let error? in try net.addQdiscs(Array(slice)) { tally.record(error) }
+                for case let error? in try net.addQdiscs(Array(slice)).map(\.error) { tally.record(error) }
             }
         }
     }

@@ -13,13 +13,13 @@ extension NetlinkHandle {
     /// `tc qdisc del …` (`RTM_DELQDISC`); the `async` form of `deleteQdisc(_:)`.
     public func deleteQdisc(_ qdisc: Qdisc) async throws(NetKitError) { try await onIOThread { try $0.deleteQdisc(qdisc) } }
 
-    /// `tc qdisc show [dev DEV]` (`RTM_GETQDISC` dump); the `async` form of `qdiscs(device:)`.
-    public func qdiscs(device: InterfaceName? = nil) async throws(NetKitError) -> [Qdisc] {
-        try await onIOThread { try $0.qdiscs(device: device) }
+    /// `tc qdisc show [dev DEV]` (`RTM_GETQDISC` dump); the `async` form of `qdiscs(dev:)`.
+    public func qdiscs(dev device: InterfaceName? = nil) async throws(NetKitError) -> [Qdisc] {
+        try await onIOThread { try $0.qdiscs(dev: device) }
     }
 
     /// `tc -batch` of `tc qdisc add …`; the `async` form of `addQdiscs(_:)`.
-    public func addQdiscs(_ qdiscs: [Qdisc]) async throws(NetKitError) -> [NetKitError?] {
+    public func addQdiscs(_ qdiscs: [Qdisc]) async throws(NetKitError) -> [BatchResult<Qdisc>] {
         try await onIOThread { try $0.addQdiscs(qdiscs) }
     }
 
@@ -43,9 +43,9 @@ extension NetlinkHandle {
         try await onIOThread { try $0.deleteClass(trafficClass) }
     }
 
-    /// `tc class show dev DEV` (`RTM_GETTCLASS` dump); the `async` form of `classes(device:)`.
-    public func classes(device: InterfaceName) async throws(NetKitError) -> [TrafficClass] {
-        try await onIOThread { try $0.classes(device: device) }
+    /// `tc class show dev DEV` (`RTM_GETTCLASS` dump); the `async` form of `classes(dev:)`.
+    public func classes(dev device: InterfaceName) async throws(NetKitError) -> [TrafficClass] {
+        try await onIOThread { try $0.classes(dev: device) }
     }
 
     /// `tc filter add …` (`RTM_NEWTFILTER`); the `async` form of `addFilter(_:)`.
@@ -58,8 +58,8 @@ extension NetlinkHandle {
     public func deleteFilter(_ filter: Filter) async throws(NetKitError) { try await onIOThread { try $0.deleteFilter(filter) } }
 
     /// `tc filter show dev DEV parent P` (`RTM_GETTFILTER` dump); the `async` form of
-    /// `filters(device:parent:)`.
-    public func filters(device: InterfaceName, parent: TCHandle) async throws(NetKitError) -> [Filter] {
-        try await onIOThread { try $0.filters(device: device, parent: parent) }
+    /// `filters(dev:parent:)`.
+    public func filters(dev device: InterfaceName, parent: TCHandle) async throws(NetKitError) -> [Filter] {
+        try await onIOThread { try $0.filters(dev: device, parent: parent) }
     }
 }

@@ -22,7 +22,7 @@ extension NetlinkHandle {
 
     /// `tc class show dev DEVICE`: an `RTM_GETTCLASS` dump of one device, parsed into
     /// ``TrafficClass`` values whose description is the line `tc` prints.
-    public func classes(device: InterfaceName) throws(NetKitError) -> [TrafficClass] {
+    public func classes(dev device: InterfaceName) throws(NetKitError) -> [TrafficClass] {
         let names = try linkNames(device, operation: "RTM_GETTCLASS (tc class show)")
         let request = TrafficClass.dumpRequest(index: names.first?.key ?? 0)
         return try trafficControl(request.operation, "dev \(device)") { () throws -> [TrafficClass] in

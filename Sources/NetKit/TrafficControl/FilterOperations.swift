@@ -20,7 +20,7 @@ extension NetlinkHandle {
 
     /// `tc filter show dev DEVICE parent P`: an `RTM_GETTFILTER` dump parsed into ``Filter``
     /// values (classifier kind, protocol, priority, handle and actions).
-    public func filters(device: InterfaceName, parent: TCHandle) throws(NetKitError) -> [Filter] {
+    public func filters(dev device: InterfaceName, parent: TCHandle) throws(NetKitError) -> [Filter] {
         let names = try linkNames(nil, operation: "RTM_GETTFILTER (tc filter show)")
         guard let index = names.first(where: { $0.value == device })?.key else {
             throw NetKitError.noSuchDevice(device.rawValue, operation: "RTM_GETTFILTER (tc filter show)", object: "dev \(device)")

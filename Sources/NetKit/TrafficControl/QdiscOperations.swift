@@ -26,7 +26,7 @@ extension NetlinkHandle {
 
     /// `tc qdisc show [dev DEVICE]`: an `RTM_GETQDISC` dump, parsed into ``Qdisc`` values whose
     /// description is the line `tc` prints.
-    public func qdiscs(device: InterfaceName? = nil) throws(NetKitError) -> [Qdisc] {
+    public func qdiscs(dev device: InterfaceName? = nil) throws(NetKitError) -> [Qdisc] {
         let names = try linkNames(device, operation: "RTM_GETQDISC (tc qdisc show)")
         let index = device == nil ? 0 : names.first?.key ?? 0
         let request = Qdisc.dumpRequest(index: index)

@@ -88,7 +88,7 @@ public struct BandwidthPlugin: CNIPlugin {
             let name = BandwidthConfiguration.ifbName(network: request.networkName, containerID: request.containerID)
             try expectTokenBucket(on: name, rate: configuration.egressRate, node: node)
             let filters = try attempt("list the filters of \(host.name)") {
-                try node.filters(device: host.name, parent: .ingressQdisc)
+                try node.filters(dev: host.name, parent: .ingressQdisc)
             }
             guard filters.contains(where: { $0.actions.contains(.redirect(to: InterfaceName(rawValue: name) ?? .loopback)) }) else {
                 throw CNIError(
@@ -99,7 +99,7 @@ public struct BandwidthPlugin: CNIPlugin {
     }
 
     private func expectTokenBucket(on device: String, rate: UInt64, node: NetlinkHandle) throws(CNIError) {
-        let qdiscs = try attempt("list the qdiscs of \(device)") { try node.qdiscs(device: InterfaceName(parsing: device)) }
+        let qdiscs = try attempt("list the qdiscs of \(device)") { try node.qdiscs(dev: InterfaceName(parsing: device)) }
         guard let root = qdiscs.first(where: { $0.parent == .root }), case .tbf(let tbf)? = root.options else {
             throw CNIError(.checkFailed, "no tbf on \(device)", details: "tc qdisc show dev \(device): \(qdiscs.map(\.description))")
         }

@@ -23,7 +23,7 @@ func expectFilterText(
     _ ns: TestNamespace, _ device: String, parent: TCHandle,
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
-    let filters = try ns.net.filters(device: InterfaceName(parsing: device), parent: parent)
+    let filters = try ns.net.filters(dev: InterfaceName(parsing: device), parent: parent)
     let shown = try IPTool.text(["-n", ns.name, "filter", "show", "dev", device, "parent", "\(parent)"], tool: "/usr/sbin/tc")
     let lines = shown.split(separator: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
         .filter { !$0.isEmpty && !$0.hasPrefix("\tindex ") && !$0.hasPrefix("\t index ") }
@@ -63,10 +63,10 @@ struct FilterTests {
         guard
             try optionalTC("CONFIG_NET_CLS_U32", "CONFIG_NET_ACT_MIRRED", body: { () throws(NetKitError) in try ns.net.addFilter(filter) })
         else {
-            #expect(try ns.net.filters(device: "veth0", parent: .ingressQdisc).isEmpty)
+            #expect(try ns.net.filters(dev: "veth0", parent: .ingressQdisc).isEmpty)
             return
         }
-        let ours = try ns.net.filters(device: "veth0", parent: .ingressQdisc)
+        let ours = try ns.net.filters(dev: "veth0", parent: .ingressQdisc)
         let theirs = try ns.tc("filter", "show", "dev", "veth0", "parent", "ffff:")
         #expect(ours.count == theirs.count && !ours.isEmpty)
         #expect(ours.allSatisfy { $0.kind == "u32" && $0.protocol == .all && $0.priority == theirs.first?["pref"] as? UInt16 })
@@ -88,25 +88,25 @@ struct FilterTests {
             .u32Destination(try IPNetwork(parsing: "10.0.0.0/8")), device: "veth0", parent: .clsactIngress,
             protocol: .ip, priority: 3, actions: [.drop])
         if try optionalTC("CONFIG_NET_CLS_U32", "CONFIG_NET_ACT_GACT", body: { () throws(NetKitError) in try ns.net.addFilter(drop) }) {
-            #expect(try ns.net.filters(device: "veth0", parent: .clsactIngress).contains { $0.priority == 3 && $0.actions == [.drop] })
+            #expect(try ns.net.filters(dev: "veth0", parent: .clsactIngress).contains { $0.priority == 3 && $0.actions == [.drop] })
         }
         let mirror = Filter(.matchall, device: "veth0", parent: .clsactEgress, priority: 5, actions: [.mirror(to: "veth1")])
         if try optionalTC(
             "CONFIG_NET_CLS_MATCHALL", "CONFIG_NET_ACT_MIRRED", body: { () throws(NetKitError) in try ns.net.addFilter(mirror) })
         {
-            let found = try ns.net.filters(device: "veth0", parent: .clsactEgress)
+            let found = try ns.net.filters(dev: "veth0", parent: .clsactEgress)
             #expect(found.contains { $0.kind == "matchall" && $0.actions == [.mirror(to: "veth1")] }, "\(found)")
             #expect(try ns.tc("filter", "show", "dev", "veth0", "egress").contains { $0["kind"] as? String == "matchall" })
         }
         let pass = Filter(.basic, device: "veth0", parent: .clsactIngress, priority: 7, actions: [.pass])
         if try optionalTC("CONFIG_NET_CLS_BASIC", "CONFIG_NET_ACT_GACT", body: { () throws(NetKitError) in try ns.net.addFilter(pass) }) {
-            #expect(try ns.net.filters(device: "veth0", parent: .clsactIngress).contains { $0.kind == "basic" && $0.actions == [.pass] })
+            #expect(try ns.net.filters(dev: "veth0", parent: .clsactIngress).contains { $0.kind == "basic" && $0.actions == [.pass] })
             #expect(try ns.tc("filter", "show", "dev", "veth0", "ingress").contains { $0["kind"] as? String == "basic" })
         }
-        if try !ns.net.filters(device: "veth0", parent: .clsactIngress).isEmpty {
+        if try !ns.net.filters(dev: "veth0", parent: .clsactIngress).isEmpty {
             try expectFilterText(ns, "veth0", parent: .clsactIngress)
         }
-        if try !ns.net.filters(device: "veth0", parent: .clsactEgress).isEmpty {
+        if try !ns.net.filters(dev: "veth0", parent: .clsactEgress).isEmpty {
             try expectFilterText(ns, "veth0", parent: .clsactEgress)
         }
     }

@@ -28,7 +28,7 @@ struct OptionalQdiscTests {
         guard try OptionalQdisc.add(Qdisc(.fqCodel(codel), device: "veth0"), in: ns) else { return }
         let options = try ns.tc("qdisc", "show", "dev", "veth0").first?["options"] as? [String: Any]
         #expect(options?["limit"] as? Int == 1000)
-        if case .fqCodel(let read)? = try ns.net.qdiscs(device: "veth0").first?.options {
+        if case .fqCodel(let read)? = try ns.net.qdiscs(dev: "veth0").first?.options {
             // CoDel keeps times in 1024 ns units: the kernel reports 5 ms as 4999 µs, as tc -j shows.
             #expect(read.limit == 1000, "\(read) vs \(options ?? [:])")
             #expect(read.target.map { wholeMicroseconds($0) } == options?["target"] as? Int, "\(read) vs \(options ?? [:])")
@@ -44,7 +44,7 @@ struct OptionalQdiscTests {
         guard try OptionalQdisc.add(Qdisc(.sfq(SFQ(perturb: .seconds(10))), device: "veth0"), in: ns) else { return }
         let options = try ns.tc("qdisc", "show", "dev", "veth0").first?["options"] as? [String: Any]
         #expect(options?["perturb"] as? Int == 10)
-        if case .sfq(let read)? = try ns.net.qdiscs(device: "veth0").first?.options {
+        if case .sfq(let read)? = try ns.net.qdiscs(dev: "veth0").first?.options {
             #expect(read.perturb == .seconds(10) && read.limit == options?["limit"] as? UInt32)
         } else {
             Issue.record("sfq options not read back")

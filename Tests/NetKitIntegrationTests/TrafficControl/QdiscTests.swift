@@ -24,15 +24,33 @@ struct QdiscTests {
         json = try #require(try ns.tc("qdisc", "show", "dev", "veth0").first)
         options = json["options"] as? [String: Any]
         #expect(options?["rate"] as? Int == 375_000)
-        if case .tbf(let read)? = try ns.net.qdiscs(device: "veth0").first?.options {
+        if case .tbf(let read)? = try ns.net.qdiscs(dev: "veth0").first?.options {
             // The kernel keeps the burst as a time; tc and NetKit convert it back alike.
             #expect(read.rate == .mbit(3) && read.limit == 30000 && Int(read.burst) == options?["burst"] as? Int)
         } else {
-            Issue.record("tbf options not read back: \(try ns.net.qdiscs(device: "veth0"))")
+            Issue.record("tbf options not read back: \(try ns.net.qdiscs(dev: "veth0"))")
         }
 
         try ns.net.deleteQdisc(.root(of: "veth0"))
         #expect(try ns.tc("qdisc", "show", "dev", "veth0").first?["kind"] as? String == "noqueue")
+    }
+
+    @Test("addQdiscs: one result per qdisc in order; a refused qdisc fails alone, the others are applied")
+    func batchAdd() throws {
+        let ns = try TestNamespace.withVeth("tbfbatch")
+        let tbf = TokenBucket(rate: .mbit(10), burst: 32 * 1024, latency: .milliseconds(50))
+        let first = Qdisc(.tbf(tbf), device: "veth0", handle: "1:")
+        let again = Qdisc(.tbf(tbf), device: "veth0", handle: "2:")  // add is exclusive: refused
+        let second = Qdisc(.tbf(tbf), device: "veth1", handle: "1:")
+        let results = try ns.net.addQdiscs([first, again, second])
+        #expect(results.map(\.item) == [first, again, second])
+        #expect(results.map(\.succeeded) == [true, false, true], "\(results)")
+        #expect(results[1].error?.object.contains("dev veth0") == true, "\(results[1])")
+        for device in ["veth0", "veth1"] {
+            let json = try #require(try ns.tc("qdisc", "show", "dev", device).first)
+            #expect(json["kind"] as? String == "tbf" && json["handle"] as? String == "1:", "\(device): \(json)")
+        }
+        #expect(throws: NetKitError.self) { try ns.net.addQdiscs([Qdisc(.tbf(tbf), device: "nosuch0")]) }
     }
 
     @Test("tbf at 20 and 40 Gbit/s (above libnl's int rate; TCA_TBF_RATE64) reads back as tc shows it")
@@ -59,7 +77,7 @@ struct QdiscTests {
         #expect(options?["default"] as? String == "0x10" && options?["r2q"] as? Int == 10)
 
         try ns.net.addClass(TrafficClass(.htb(HTBClass(rate: .mbit(5), ceil: .mbit(10))), device: "veth0", parent: "1:", classID: "1:10"))
-        var classes = try ns.net.classes(device: "veth0")
+        var classes = try ns.net.classes(dev: "veth0")
         var tcLines = try ns.tcLines("class", "show", "dev", "veth0")
         #expect(classes.count == 1 && tcLines.count == 1)
         #expect(classes.first?.description.replacingOccurrences(of: " dev veth0", with: "") == tcLines.first)
@@ -68,13 +86,13 @@ struct QdiscTests {
             TrafficClass(
                 .htb(HTBClass(rate: .mbit(6), ceil: .mbit(10), burst: 3000, ceilBurst: 3000, priority: 1)),
                 device: "veth0", parent: "1:", classID: "1:10"))
-        classes = try ns.net.classes(device: "veth0")
+        classes = try ns.net.classes(dev: "veth0")
         tcLines = try ns.tcLines("class", "show", "dev", "veth0")
         #expect(classes.first?.description.replacingOccurrences(of: " dev veth0", with: "") == tcLines.first)
         #expect(tcLines.first?.contains("prio 1 rate 6Mbit ceil 10Mbit") == true, "\(tcLines)")
 
         try ns.net.deleteClass(TrafficClass(device: "veth0", classID: "1:10"))
-        #expect(try ns.net.classes(device: "veth0").isEmpty)
+        #expect(try ns.net.classes(dev: "veth0").isEmpty)
         #expect(try ns.tcLines("class", "show", "dev", "veth0").isEmpty)
     }
 
@@ -87,7 +105,7 @@ struct QdiscTests {
         let json = try ns.tc("qdisc", "show", "dev", "veth0").first { $0["kind"] as? String == "ingress" }
         #expect(json?["parent"] as? String == "ffff:fff1" && json?["handle"] as? String == "ffff:")
         try ns.net.deleteQdisc(.ingress(on: "veth0"))
-        #expect(try ns.net.qdiscs(device: "veth0").allSatisfy { $0.kind != .ingress })
+        #expect(try ns.net.qdiscs(dev: "veth0").allSatisfy { $0.kind != .ingress })
 
         try ns.net.addQdisc(.clsact(on: "veth1"))
         (qdisc, line) = try ns.qdiscAndTCLine("veth1", .clsact)

@@ -25,7 +25,7 @@ extension TestNamespace {
 
     /// NetKit's qdisc on `device` with `kind`, and the line `tc qdisc show` prints for it.
     func qdiscAndTCLine(_ device: InterfaceName, _ kind: QdiscKind) throws -> (Qdisc?, String?) {
-        let qdisc = try net.qdiscs(device: device).first { $0.kind == kind }
+        let qdisc = try net.qdiscs(dev: device).first { $0.kind == kind }
         let line = try tcLines("qdisc", "show").first { $0.hasPrefix("qdisc \(kind) ") && $0.contains(" dev \(device) ") }
         return (qdisc, line)
     }
@@ -48,7 +48,7 @@ enum OptionalQdisc {
             #expect(error.description.contains("CONFIG_NET_SCH_"), "\(error)")
             #expect(error.kernelMessage?.contains("unknown") == true, "\(error)")
             #expect(!isRequired, "\(feature) is required here but the kernel lacks it: \(error)")
-            #expect(try ns.net.qdiscs(device: qdisc.device).allSatisfy { $0.kind != qdisc.kind })
+            #expect(try ns.net.qdiscs(dev: qdisc.device).allSatisfy { $0.kind != qdisc.kind })
             return false
         }
     }
