@@ -35,9 +35,10 @@ done
 reference=/usr/lib/cni
 [ -x $reference/bridge ] || { echo "bench-cni: install containernetworking-plugins (reference plugins in $reference)" >&2; exit 1; }
 
-# Release build with the Swift runtime linked in (glibc, libnl and libmnl shared libraries):
-# what one installs into /opt/cni/bin (Documentation/WritingACNIPlugin.md).
+# The release build one installs into /opt/cni/bin (Scripts/release-build.sh; glibc, libnl and
+# libmnl shared libraries; Documentation/WritingACNIPlugin.md).
 scratch=.build-cni-release
+release_build=(Scripts/release-build.sh --scratch-path "$scratch")
 release_bin=$scratch/x86_64-unknown-linux-gnu/release
 [ -d "$release_bin" ] || release_bin=$scratch/release
 if [ "$quick" = 1 ] && [ -z "${NETKIT_CNI_BIN:-}" ]; then
@@ -51,10 +52,10 @@ fi
 if [ "$build" = 1 ]; then
     echo "building netkit-bridge and netkit-host-local (release, static Swift runtime)…" >&2
     for product in netkit-bridge netkit-host-local; do
-        swift build -c release --static-swift-stdlib --scratch-path $scratch --product $product >&2
+        "${release_build[@]}" --product $product >&2
     done
 fi
-bin=${NETKIT_CNI_BIN:-$(swift build -c release --static-swift-stdlib --scratch-path $scratch --show-bin-path)}
+bin=${NETKIT_CNI_BIN:-$("${release_build[@]}" --show-bin-path)}
 [ -x "$bin/netkit-bridge" ] || { echo "bench-cni: $bin/netkit-bridge is missing (build first)" >&2; exit 1; }
 bin=$(cd "$bin" && pwd)
 echo "timing $bin/netkit-bridge ($(du -h "$bin/netkit-bridge" | cut -f1))" >&2

@@ -54,9 +54,9 @@ fi
 
 # ---- Tools --------------------------------------------------------------------------------
 scratch=${NETKIT_BENCH_SCRATCH:-.build-bench}
-# Release executables with the Swift runtime linked in, as NetKit's executables
-# are deployed; glibc, libnl and libmnl stay shared libraries (Documentation/Performance.md).
-static_build=(swift build -c release --static-swift-stdlib --scratch-path "$scratch")
+# Release executables as NetKit's executables are deployed (Scripts/release-build.sh: Swift
+# runtime and libstdc++ linked in; glibc, libnl and libmnl stay shared libraries).
+static_build=(Scripts/release-build.sh --scratch-path "$scratch")
 products=(netkit-bench)
 selected_w7() { [[ " $only " == *" W7 "* ]]; }
 selected_w7 && products+=(netkit-bridge netkit-host-local)
