@@ -2,14 +2,15 @@
 # Installs what NetKit needs on a fresh Debian machine (run as root): the C libraries the
 # CNetlink module links, iproute2 (the tests' independent reader of kernel state) and the
 # reference CNI plugins; util-linux for setpriv, unshare and nsenter (privilege and namespace
-# tests, bench.sh); gcc and libc6-dev for `cc`, which builds bench.sh's libmnl peer; python3 for
+# tests, bench.sh); gcc and libc6-dev for `cc`, which builds bench.sh's libmnl peer; g++ for
+# libstdc++.a, which Scripts/release-build.sh links into the release executables; python3 for
 # bench.sh's pyroute2 column; git for check-consumer.sh's tagged clone; containerd, runc,
 # podman, busybox-static (the container image) and strace (latency figures) for
 # cni-runtimes-test.sh; bird2 (BIRD 2, the BGP daemon Calico runs) for the calico-node example.
 # Idempotent and quick when everything is present.
 set -euo pipefail
 packages=(libnl-3-dev libnl-route-3-dev libmnl-dev pkg-config iproute2 procps iptables containernetworking-plugins nftables util-linux
-          gcc libc6-dev python3 git containerd runc podman busybox-static strace bird2)
+          gcc g++ libc6-dev python3 git containerd runc podman busybox-static strace bird2)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
