@@ -16,7 +16,7 @@ extension Link {
             // The kernel validated the name when the link was made (dev_valid_name): no second pass.
             case IFLA.ifname: name = InterfaceName(unchecked: attribute.string)
             case IFLA.address: link.hardwareAddress = attribute.bytes
-            case IFLA.broadcast: link.broadcastAddress = attribute.bytes
+            case IFLA.broadcast: link.broadcastAddress = Link.broadcastBytes(attribute.value)
             case IFLA.mtu: link.mtu = attribute.uint32 ?? 0
             case IFLA.link: link.parentIndex = attribute.int32
             case IFLA.qdisc: link.qdisc = attribute.string
@@ -47,5 +47,17 @@ extension Link {
         link.details = infoKind.flatMap { LinkDetailsDecoders.data[LinkKind(rawValue: $0)] }?(infoData)
         link.portDetails = slaveKind.flatMap { LinkDetailsDecoders.port[LinkKind(rawValue: $0)] }?(slaveData)
         self = link
+    }
+
+    /// The Ethernet broadcast address (`ff:ff:ff:ff:ff:ff`), which nearly every link reports,
+    /// shared by all of them: a listing of a thousand links allocates it once, not per link.
+    private static let ethernetBroadcast: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+
+    /// `IFLA_BROADCAST`'s bytes, sharing ``ethernetBroadcast`` when they are that address.
+    private static func broadcastBytes(_ value: UnsafeRawBufferPointer) -> [UInt8] {
+        if value.count == 6, value.loadUnaligned(as: UInt32.self) == .max, value.loadUnaligned(fromByteOffset: 4, as: UInt16.self) == .max {
+            return ethernetBroadcast
+        }
+        return value.withMemoryRebound(to: UInt8.self) { Array($0) }
     }
 }

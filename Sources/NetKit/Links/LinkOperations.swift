@@ -19,8 +19,9 @@ extension NetlinkHandle {
         var names: [Int32: (name: InterfaceName, isUp: Bool)] = [:]
         names.reserveCapacity(links.count)
         for i in links.indices where names[links[i].index] == nil { names[links[i].index] = (links[i].name, links[i].isUp) }
+        var namers = DeviceNamingTypes()
         for i in links.indices {
-            links[i].resolveNames { names[$0] }
+            links[i].resolveNames({ names[$0] }, namers: &namers)
         }
         return links
     }
