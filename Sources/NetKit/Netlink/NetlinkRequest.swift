@@ -12,6 +12,8 @@ struct NetlinkRequest: Sendable, Hashable {
     /// one by one (about 100 instructions for eight bytes; a route batch appends five fields
     /// per route).
     private var storage: [UInt8]
+    /// The storage a new request starts from.
+    private static let blank = [UInt8](repeating: 0, count: 256)
     /// The message's length in bytes.
     private(set) var length: Int
     /// The message as an array of its own.
@@ -53,8 +55,10 @@ struct NetlinkRequest: Sendable, Hashable {
         self.type = type
         self.operation = operation
         self.object = object
-        // One allocation per request, sized for all but the largest messages.
-        storage = [UInt8](repeating: 0, count: 256)
+        // One allocation per request, sized for all but the largest messages: a copy of a
+        // shared blank, made by the first write (`Array(repeating:count:)` would look up the
+        // array's storage type in the runtime's metadata cache for every request).
+        storage = Self.blank
         length = 0
         appendMessageHeader(flags: flags)
     }
@@ -279,11 +283,12 @@ struct NetlinkRequest: Sendable, Hashable {
     }
 
     private mutating func storeUInt16(_ value: UInt16, at offset: Int) {
-        storage[offset] = UInt8(truncatingIfNeeded: value)
-        storage[offset + 1] = UInt8(truncatingIfNeeded: value >> 8)
+        precondition(offset + 2 <= length)
+        storage.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt16.self) }
     }
 
     private mutating func storeUInt32(_ value: UInt32, at offset: Int) {
-        for i in 0..<4 { storage[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) }
+        precondition(offset + 4 <= length)
+        storage.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self) }
     }
 }
