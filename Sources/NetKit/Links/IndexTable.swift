@@ -1,27 +1,46 @@
-/// Index → name for the links of one namespace, as a listing of 100k routes reads it once per
-/// route: the kernel hands out interface indices in order, so the names sit in an array indexed
-/// by ifindex and a lookup is a bounds check instead of hashing. Indices far beyond the number
-/// of links (a namespace whose links were created and deleted for long) go to a dictionary.
-struct InterfaceNameTable: InterfaceNameLookup {
-    private var dense: [InterfaceName?] = []
-    private var sparse: [Int32: InterfaceName] = [:]
+/// Values by interface index, for a listing that looks one up per item (a device name per
+/// route of 100k, a peer and master per link): the kernel hands out interface indices in
+/// order, so the values sit in an array indexed by ifindex and a lookup is a bounds check
+/// instead of hashing. Indices far beyond the number of entries (a namespace whose links were
+/// created and deleted for long) go to a dictionary.
+struct IndexTable<Value> {
+    private var dense: [Value?] = []
+    private var sparse: [Int32: Value] = [:]
 
-    init(_ names: [Int32: InterfaceName]) {
-        // At most four slots per link (plus a few), so a table never costs more than a small
-        // multiple of the dictionary it replaces.
-        let limit = 4 * names.count + 64
-        let top = names.keys.lazy.filter { $0 >= 0 && Int($0) < limit }.max().map { Int($0) + 1 } ?? 0
-        dense = [InterfaceName?](repeating: nil, count: top)
-        for (index, name) in names {
-            if index >= 0 && Int(index) < top { dense[Int(index)] = name } else { sparse[index] = name }
+    /// The table of `entries`; of two entries for one index, the first is kept.
+    init(_ entries: some Collection<(Int32, Value)>) {
+        // At most four slots per entry (plus a few), so a table never costs more than a small
+        // multiple of a dictionary of the same entries.
+        let limit = 4 * entries.count + 64
+        var top = 0  // one past the highest index kept in the array
+        for (index, _) in entries where index >= 0 && Int(index) < limit { top = max(top, Int(index) + 1) }
+        dense = [Value?](repeating: nil, count: top)
+        for (index, value) in entries {
+            if index >= 0 && Int(index) < top {
+                if dense[Int(index)] == nil { dense[Int(index)] = value }
+            } else if sparse[index] == nil {
+                sparse[index] = value
+            }
         }
     }
 
-    func name(ofIndex index: Int32) -> InterfaceName? {
+    /// The table of a dictionary's entries.
+    init(_ entries: [Int32: Value]) {
+        self.init(entries.map { ($0.key, $0.value) })
+    }
+
+    subscript(index: Int32) -> Value? {
         let slot = Int(index)
         if slot >= 0 && slot < dense.count { return dense[slot] }
         return sparse.isEmpty ? nil : sparse[index]
     }
+}
+
+/// Device names by index, as a listing of routes reads them.
+typealias InterfaceNameTable = IndexTable<InterfaceName>
+
+extension IndexTable: InterfaceNameLookup where Value == InterfaceName {
+    func name(ofIndex index: Int32) -> InterfaceName? { self[index] }
 }
 
 /// What a message decoder asks to name a device index: a dictionary (one `ip route get`

@@ -1,10 +1,17 @@
 extension Link {
     /// Decodes an `RTM_NEWLINK` message (a dump entry or a `RTM_GETLINK` reply).
     init(message: NetlinkMessage) throws {
+        var kinds = LinkKindCache()
+        try self.init(message: message, kinds: &kinds)
+    }
+
+    /// ``init(message:)`` for one message of a listing: `kinds` holds the kinds the listing
+    /// has met, so each kind's name is read and its decoders found once per listing.
+    init(message: NetlinkMessage, kinds: inout LinkKindCache) throws {
         let header = try message.header(InterfaceInfoHeader.self)
         var name = InterfaceName(unchecked: "")
-        var infoKind: String?
-        var slaveKind: String?
+        var infoKind: LinkKindCache.Entry?
+        var slaveKind: LinkKindCache.Entry?
         var infoData: NetlinkAttributes?
         var slaveData: NetlinkAttributes?
         var link = Link(
@@ -32,8 +39,8 @@ extension Link {
             case IFLA.linkinfo:
                 for info in attribute.nested {
                     switch info.type {
-                    case IFLA.Info.kind: infoKind = info.string
-                    case IFLA.Info.slaveKind: slaveKind = info.string
+                    case IFLA.Info.kind: infoKind = kinds.entry(info.value)
+                    case IFLA.Info.slaveKind: slaveKind = kinds.entry(info.value)
                     case IFLA.Info.data: infoData = info.nested
                     case IFLA.Info.slaveData: slaveData = info.nested
                     default: break
@@ -43,9 +50,9 @@ extension Link {
             }
         }
         link.name = name
-        link.kind = LinkKind(infoKind: infoKind, hardwareType: header.type)
-        link.details = infoKind.flatMap { LinkDetailsDecoders.data[LinkKind(rawValue: $0)] }?(infoData)
-        link.portDetails = slaveKind.flatMap { LinkDetailsDecoders.port[LinkKind(rawValue: $0)] }?(slaveData)
+        link.kind = LinkKind(infoKind: infoKind?.name, hardwareType: header.type)
+        link.details = infoKind?.data?(infoData)
+        link.portDetails = slaveKind?.port?(slaveData)
         self = link
     }
 
