@@ -38,3 +38,40 @@ extension NetlinkAttributes {
     /// No attributes: what a decoder reads when the kernel sent no `IFLA_INFO_DATA`.
     static var empty: NetlinkAttributes { NetlinkAttributes(UnsafeRawBufferPointer(start: nil, count: 0)) }
 }
+
+/// The kinds a listing of links has met (`IFLA_INFO_KIND` and `IFLA_INFO_SLAVE_KIND` values),
+/// each with its name and decoders. A node's links are of a few kinds, so each kind's name is
+/// decoded and its decoders looked up (the name hashed) once per listing, not once per link.
+struct LinkKindCache {
+    /// A kind's name and the decoders of ``LinkDetailsDecoders`` for it.
+    struct Entry {
+        let name: String
+        let data: LinkDetailsDecoders.Decoder?
+        let port: LinkDetailsDecoders.Decoder?
+
+        init(_ name: String) {
+            self.name = name
+            data = LinkDetailsDecoders.data[LinkKind(rawValue: name)]
+            port = LinkDetailsDecoders.port[LinkKind(rawValue: name)]
+        }
+    }
+
+    /// The names met so far as their bytes (at most 16, zero-filled), apart from their
+    /// entries so that a search copies no entry.
+    private var keys: [(low: UInt64, high: UInt64, count: Int)] = []
+    private var entries: [Entry] = []
+
+    /// The entry for an attribute holding a kind's name (up to a NUL, as
+    /// ``NetlinkAttributes/Attribute/string`` reads it).
+    mutating func entry(_ value: UnsafeRawBufferPointer) -> Entry {
+        let count = value.firstIndex(of: 0) ?? value.count
+        guard count <= 16 else { return Entry(String(decoding: value[..<count], as: UTF8.self)) }
+        var key: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &key) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: value[..<count])) }
+        for i in keys.indices where keys[i].low == key.0 && keys[i].high == key.1 && keys[i].count == count { return entries[i] }
+        let entry = Entry(String(decoding: value[..<count], as: UTF8.self))
+        keys.append((key.0, key.1, count))
+        entries.append(entry)
+        return entry
+    }
+}

@@ -1,10 +1,17 @@
 extension Link {
     /// Decodes an `RTM_NEWLINK` message (a dump entry or a `RTM_GETLINK` reply).
     init(message: NetlinkMessage) throws {
+        var kinds = LinkKindCache()
+        try self.init(message: message, kinds: &kinds)
+    }
+
+    /// ``init(message:)`` for one message of a listing: `kinds` holds the kinds the listing
+    /// has met, so each kind's name is read and its decoders found once per listing.
+    init(message: NetlinkMessage, kinds: inout LinkKindCache) throws {
         let header = try message.header(InterfaceInfoHeader.self)
         var name = InterfaceName(unchecked: "")
-        var infoKind: String?
-        var slaveKind: String?
+        var infoKind: LinkKindCache.Entry?
+        var slaveKind: LinkKindCache.Entry?
         var infoData: NetlinkAttributes?
         var slaveData: NetlinkAttributes?
         var link = Link(
@@ -16,7 +23,7 @@ extension Link {
             // The kernel validated the name when the link was made (dev_valid_name): no second pass.
             case IFLA.ifname: name = InterfaceName(unchecked: attribute.string)
             case IFLA.address: link.hardwareAddress = attribute.bytes
-            case IFLA.broadcast: link.broadcastAddress = attribute.bytes
+            case IFLA.broadcast: link.broadcastAddress = Link.broadcastBytes(attribute.value)
             case IFLA.mtu: link.mtu = attribute.uint32 ?? 0
             case IFLA.link: link.parentIndex = attribute.int32
             case IFLA.qdisc: link.qdisc = attribute.string
@@ -32,8 +39,8 @@ extension Link {
             case IFLA.linkinfo:
                 for info in attribute.nested {
                     switch info.type {
-                    case IFLA.Info.kind: infoKind = info.string
-                    case IFLA.Info.slaveKind: slaveKind = info.string
+                    case IFLA.Info.kind: infoKind = kinds.entry(info.value)
+                    case IFLA.Info.slaveKind: slaveKind = kinds.entry(info.value)
                     case IFLA.Info.data: infoData = info.nested
                     case IFLA.Info.slaveData: slaveData = info.nested
                     default: break
@@ -43,9 +50,21 @@ extension Link {
             }
         }
         link.name = name
-        link.kind = LinkKind(infoKind: infoKind, hardwareType: header.type)
-        link.details = infoKind.flatMap { LinkDetailsDecoders.data[LinkKind(rawValue: $0)] }?(infoData)
-        link.portDetails = slaveKind.flatMap { LinkDetailsDecoders.port[LinkKind(rawValue: $0)] }?(slaveData)
+        link.kind = LinkKind(infoKind: infoKind?.name, hardwareType: header.type)
+        link.details = infoKind?.data?(infoData)
+        link.portDetails = slaveKind?.port?(slaveData)
         self = link
+    }
+
+    /// The Ethernet broadcast address (`ff:ff:ff:ff:ff:ff`), which nearly every link reports,
+    /// shared by all of them: a listing of a thousand links allocates it once, not per link.
+    private static let ethernetBroadcast: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+
+    /// `IFLA_BROADCAST`'s bytes, sharing ``ethernetBroadcast`` when they are that address.
+    private static func broadcastBytes(_ value: UnsafeRawBufferPointer) -> [UInt8] {
+        if value.count == 6, value.loadUnaligned(as: UInt32.self) == .max, value.loadUnaligned(fromByteOffset: 4, as: UInt16.self) == .max {
+            return ethernetBroadcast
+        }
+        return value.withMemoryRebound(to: UInt8.self) { Array($0) }
     }
 }

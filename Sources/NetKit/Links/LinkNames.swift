@@ -6,13 +6,14 @@ extension Link {
     /// prints as `ifN`, as iproute2's `ll_index_to_name` does.
     func resolvingNames(_ lookup: (Int32) -> (name: InterfaceName, isUp: Bool)?) -> Link {
         var link = self
-        link.resolveNames(lookup)
+        var namers = DeviceNamingTypes()
+        link.resolveNames(lookup, namers: &namers)
         return link
     }
 
     /// ``resolvingNames(_:)`` in place: a dump of a thousand links names them without copying
-    /// each one.
-    mutating func resolveNames(_ lookup: (Int32) -> (name: InterfaceName, isUp: Bool)?) {
+    /// each one. `namers` remembers which details types name devices, across one dump.
+    mutating func resolveNames(_ lookup: (Int32) -> (name: InterfaceName, isUp: Bool)?, namers: inout DeviceNamingTypes) {
         // A peer in another namespace (link-netnsid) has an index that means nothing here.
         if linkNetnsID == nil, let parent = parentIndex, parent != 0, parent != index, let peer = lookup(parent) {
             parentName = peer.name
@@ -20,9 +21,28 @@ extension Link {
         }
         if let master = masterIndex, master != 0 { masterName = lookup(master)?.name }
         // Only a kind with details can name devices; most links (veths) have none to cast.
-        if details != nil, let named = details as? any LinkDetailsNamingDevices {
+        if let current = details, let named = namers.namer(current) {
             details = named.resolvingNames { lookup($0)?.name }
         }
+    }
+}
+
+/// Which types of ``LinkDetails`` name devices, remembered for one listing: casting details to
+/// a protocol searches the runtime's conformance records (thousands of instructions a cast),
+/// and a listing of a hundred bridges and macvlans asks that of the same two or three types.
+struct DeviceNamingTypes {
+    /// Types found not to name devices; a listing meets only a few.
+    private var others: [ObjectIdentifier] = []
+
+    /// `details` as details that name devices, or nil.
+    mutating func namer(_ details: any LinkDetails) -> (any LinkDetailsNamingDevices)? {
+        let type = ObjectIdentifier(Swift.type(of: details))
+        if others.contains(type) { return nil }
+        guard let named = details as? any LinkDetailsNamingDevices else {
+            others.append(type)
+            return nil
+        }
+        return named
     }
 }
 
@@ -33,7 +53,11 @@ extension NetlinkHandle {
     /// Links without `IFLA_LINK_NETNSID` cost nothing; an id no named namespace has stays
     /// unnamed (`link-netnsid N`).
     func namingPeerNamespaces(_ links: inout [Link]) {
-        var wanted = Set(links.compactMap(\.linkNetnsID).filter { $0 >= 0 })
+        // Read in place: mapping over `links` would copy every `Link` to read one field.
+        var wanted = Set<Int32>()
+        for i in links.indices {
+            if let id = links[i].linkNetnsID, id >= 0 { wanted.insert(id) }
+        }
         guard !wanted.isEmpty else { return }
         var names: [Int32: String] = [:]
         for name in (try? Namespace.namedNamespaces()) ?? [] {

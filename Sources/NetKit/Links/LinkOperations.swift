@@ -12,15 +12,18 @@ extension NetlinkHandle {
     func linksNamingDevices() throws(NetKitError) -> [Link] {
         var request = NetlinkRequest(.getLink, flags: [], operation: "RTM_GETLINK (ip link show)")
         request.appendHeader(InterfaceInfoHeader())
-        var links = try dump(request) { try Link(message: $0) }
+        var kinds = LinkKindCache()
+        var links = try dump(request) { try Link(message: $0, kinds: &kinds) }
         // Names and flags by index rather than copies of the links: a node with a thousand pods
         // lists a thousand links, and only names and flags are read back; each link is then
         // named in place.
-        var names: [Int32: (name: InterfaceName, isUp: Bool)] = [:]
-        names.reserveCapacity(links.count)
-        for i in links.indices where names[links[i].index] == nil { names[links[i].index] = (links[i].name, links[i].isUp) }
+        var entries: [(Int32, (name: InterfaceName, isUp: Bool))] = []
+        entries.reserveCapacity(links.count)
+        for i in links.indices { entries.append((links[i].index, (links[i].name, links[i].isUp))) }
+        let names = IndexTable(entries)
+        var namers = DeviceNamingTypes()
         for i in links.indices {
-            links[i].resolveNames { names[$0] }
+            links[i].resolveNames({ names[$0] }, namers: &namers)
         }
         return links
     }

@@ -103,7 +103,7 @@ final class NetlinkSocket: @unchecked Sendable {
         try lock.withLock(owner: self) { (sequence: inout UInt32) throws -> TransactionOutcome in
             sequence &+= 1
             try request.finalize(sequence: sequence, portID: portID)
-            try send(request.bytes, request: request)
+            try send(request.message, request: request)
             do {
                 return try receive(until: sequence, request: request, isDump: isDump, body)
             } catch let error as NetKitError where isDump && error.reason == .kernel(.EBUSY) {
@@ -113,7 +113,7 @@ final class NetlinkSocket: @unchecked Sendable {
                 drainAbandonedDump()
                 sequence &+= 1
                 try request.finalize(sequence: sequence, portID: portID)
-                try send(request.bytes, request: request)
+                try send(request.message, request: request)
                 return try receive(until: sequence, request: request, isDump: isDump, body)
             }
         }
@@ -240,7 +240,7 @@ final class NetlinkSocket: @unchecked Sendable {
                     }
                 }
                 sequence = base &+ UInt32(truncatingIfNeeded: last - first)
-                try send(buffer, operation: operation, object: object)
+                try send(buffer[...], operation: operation, object: object)
                 try receiveBatchReplies(first: base, last: sequence) { seq, error in
                     failed(first + Int(seq &- base), error)
                 }
@@ -261,7 +261,7 @@ final class NetlinkSocket: @unchecked Sendable {
                 object = request.object
             }
             let offset = buffer.count
-            buffer.append(contentsOf: request.bytes)
+            buffer.append(contentsOf: request.message)
             buffer.withUnsafeMutableBytes { raw in
                 raw.storeBytes(of: UInt32(truncatingIfNeeded: request.length), toByteOffset: offset, as: UInt32.self)
             }
@@ -276,11 +276,11 @@ final class NetlinkSocket: @unchecked Sendable {
 
     // MARK: - I/O (called with the lock held)
 
-    private func send(_ bytes: [UInt8], request: NetlinkRequest) throws {
+    private func send(_ bytes: ArraySlice<UInt8>, request: NetlinkRequest) throws {
         try send(bytes, operation: request.operation, object: request.object)
     }
 
-    private func send(_ bytes: [UInt8], operation: NetKitError.Operation, object: String) throws {
+    private func send(_ bytes: ArraySlice<UInt8>, operation: NetKitError.Operation, object: String) throws {
         let sent = bytes.withUnsafeBytes { mnl_socket_sendto(socket, $0.baseAddress, $0.count) }
         guard sent == bytes.count else {
             throw NetKitError(

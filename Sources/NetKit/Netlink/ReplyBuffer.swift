@@ -18,6 +18,8 @@ struct ReplyBuffer: ~Copyable {
     /// Offsets of message boundaries about every ``segmentBytes``: where parsing may pause to
     /// release what it has read.
     private var boundaries: [Int] = []
+    /// The last boundary, or 0: read for every message appended.
+    private var segmentStart = 0
 
     static let segmentBytes = 1 << 20
 
@@ -38,7 +40,10 @@ struct ReplyBuffer: ~Copyable {
             capacity = grown
         }
         guard let base, let start = source.baseAddress else { return }
-        if count - (boundaries.last ?? 0) >= Self.segmentBytes { boundaries.append(count) }
+        if count - segmentStart >= Self.segmentBytes {
+            boundaries.append(count)
+            segmentStart = count
+        }
         let destination = base + count
         destination.copyMemory(from: start, byteCount: source.count)
         if padded > source.count {
@@ -72,5 +77,6 @@ struct ReplyBuffer: ~Copyable {
         }
         count = 0
         boundaries.removeAll()
+        segmentStart = 0
     }
 }

@@ -96,7 +96,10 @@ extension Route {
     /// devices resolve, and its request fits. A next hop is at most 32 bytes (rtnexthop +
     /// RTA_VIA of an IPv6 address): a route with more hops than fit for sure is encoded once
     /// here, so an RTA_MULTIPATH too long for its length field stops the batch before it starts.
-    fileprivate func checkForBatch(_ command: RouteCommand, index: (InterfaceName) throws(NetKitError) -> Int32) throws(NetKitError) {
+    /// Inlined into the batch's loop, which calls it for every route.
+    @inline(__always) fileprivate func checkForBatch(_ command: RouteCommand, index: (InterfaceName) throws(NetKitError) -> Int32)
+        throws(NetKitError)
+    {
         try validate(operation: NetKitError.Operation(command: command.command), adding: command != .delete)
         try resolveDevices(index)
         // A next hop is at most 32 bytes (rtnexthop + RTA_VIA of an IPv6 address): a route with

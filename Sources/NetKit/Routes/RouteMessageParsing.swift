@@ -12,7 +12,7 @@ extension Route {
     /// The decoder behind ``init(message:names:)``, building the route in a local variable
     /// that is returned by move: a listing of 100k routes neither copies nor retains a route
     /// on the way into its result array.
-    static func decode(_ message: NetlinkMessage, names: [Int32: InterfaceName]) throws -> Route? {
+    static func decode(_ message: NetlinkMessage, names: some InterfaceNameLookup) throws -> Route? {
         let header = try message.header(RouteHeader.self)
         guard let family = AddressFamily(rawValue: header.family) else { return nil }
         let messageType = message.type
@@ -20,8 +20,9 @@ extension Route {
         var sourceAddress: IPAddress?
         var table = UInt32(header.table)
         var multipath: NetlinkAttributes?
-        // Rare attributes collect here and reach the route in one assignment (one box, if any).
-        var extras = RouteExtras()
+        // Rare attributes collect here and reach the route in one assignment (one box, if any);
+        // created only when the message has one, so a plain route neither builds nor destroys it.
+        var extras: RouteExtrasBuilder?
         var route = Route(destination: .defaultRoute(family), type: RouteType(rawValue: header.type))
         route.flags = RouteFlags(rawValue: header.flags)
         route.protocol = RouteProtocol(rawValue: header.protocolID)
@@ -35,28 +36,28 @@ extension Route {
             case RTA.via: route.gateway = Route.via(attribute.value)
             case RTA.oif:
                 if let index = attribute.int32 {
-                    route.device = names[index]
+                    route.device = names.name(ofIndex: index)
                     route.deviceIndex = index  // after `device`, whose setter clears it
                 }
             case RTA.iif:
                 if let index = attribute.int32 {
-                    extras.inputDevice = names[index]
-                    extras.inputDeviceIndex = index
+                    extras.created.value.inputDevice = names.name(ofIndex: index)
+                    extras.created.value.inputDeviceIndex = index
                 }
             case RTA.priority: route.metric = attribute.uint32
             case RTA.prefsrc: route.preferredSource = Route.address(family, attribute.value)
             case RTA.table: table = attribute.uint32 ?? table
-            case RTA.metrics: extras.metrics = RouteMetrics(attribute.nested)
+            case RTA.metrics: extras.created.value.metrics = RouteMetrics(attribute.nested)
             case RTA.multipath: multipath = NetlinkAttributes(attribute.value)
             case RTA.pref: route.preference = attribute.uint8.map(RoutePreference.init(rawValue:))
-            case RTA.mark: extras.mark = attribute.uint32
-            case RTA.uid: extras.uid = attribute.uint32
-            case RTA.nexthopID: extras.nexthopID = attribute.uint32
+            case RTA.mark: extras.created.value.mark = attribute.uint32
+            case RTA.uid: extras.created.value.uid = attribute.uint32
+            case RTA.nexthopID: extras.created.value.nexthopID = attribute.uint32
             case RTA.cacheinfo:
                 if attribute.value.count >= MemoryLayout<RouteCacheInfo>.size {
                     let info = attribute.value.loadUnaligned(as: RouteCacheInfo.self)
-                    if info.expires != 0 { extras.expires = info.expires / Route.userHZ }
-                    if info.error != 0 { extras.cacheError = info.error }
+                    if info.expires != 0 { extras.created.value.expires = info.expires / Route.userHZ }
+                    if info.error != 0 { extras.created.value.cacheError = info.error }
                 }
             default: break
             }
@@ -68,12 +69,12 @@ extension Route {
             route.destination = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.destinationLength, messageType)
         }
         if let sourceAddress {
-            extras.source = try Route.network(sourceAddress, header.sourceLength, messageType)
+            extras.created.value.source = try Route.network(sourceAddress, header.sourceLength, messageType)
         } else if header.sourceLength != 0 {
-            extras.source = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.sourceLength, messageType)
+            extras.created.value.source = try Route.network(family == .ipv4 ? .v4(.any) : .v6(.any), header.sourceLength, messageType)
         }
-        if let multipath { extras.nextHops = Route.nextHops(multipath.buffer, family: family, names: names) }
-        if !extras.isEmpty { route.extras = extras }
+        if let multipath { extras.created.value.nextHops = Route.nextHops(multipath.buffer, family: family, names: names) }
+        if let extras, !extras.value.isEmpty { route.extras = extras.value }
         return route
     }
 
@@ -114,7 +115,7 @@ extension Route {
     }
 
     /// The `rtnexthop` entries of `RTA_MULTIPATH`, each followed by its own attributes.
-    private static func nextHops(_ buffer: UnsafeRawBufferPointer, family: AddressFamily, names: [Int32: InterfaceName]) -> [NextHop] {
+    private static func nextHops(_ buffer: UnsafeRawBufferPointer, family: AddressFamily, names: some InterfaceNameLookup) -> [NextHop] {
         var hops: [NextHop] = []
         var offset = 0
         let headerSize = MemoryLayout<RouteNextHopHeader>.size
@@ -133,7 +134,7 @@ extension Route {
             }
             hops.append(
                 NextHop(
-                    gateway: gateway, device: names[entry.index], deviceIndex: entry.index,
+                    gateway: gateway, device: names.name(ofIndex: entry.index), deviceIndex: entry.index,
                     weight: Int(entry.hops) + 1, flags: RouteFlags(rawValue: UInt32(entry.flags))))
             offset += (length + 3) & ~3
         }
@@ -152,6 +153,24 @@ extension RouteMetrics {
             default:
                 if let value = attribute.uint32 { self[attribute.type] = value }
             }
+        }
+    }
+}
+
+/// The rare attributes of the message being decoded, collected in a box allocated only when the
+/// message has one: a plain route neither builds nor destroys a `RouteExtras`.
+private final class RouteExtrasBuilder {
+    var value = RouteExtras()
+}
+
+extension Optional where Wrapped == RouteExtrasBuilder {
+    /// The builder, created on first use.
+    fileprivate var created: RouteExtrasBuilder {
+        mutating get {
+            if let self { return self }
+            let builder = RouteExtrasBuilder()
+            self = builder
+            return builder
         }
     }
 }

@@ -47,14 +47,12 @@ extension NetlinkHandle {
     public func routes(filter: RouteFilter = RouteFilter()) throws(NetKitError) -> [Route] {
         let names = try linkNamesByIndex(operation: "RTM_GETLINK (ip route show)")
         // Each route is parsed, filtered and returned by value straight into the result: no
-        // intermediate closure that would copy 100k 256-byte routes. The filter is matched
-        // through a reference, which borrows it: a captured struct is copied for every route.
-        let shared = SharedRouteFilter(filter)
+        // intermediate closure that would copy 100k routes. The names and the filter are read
+        // through one reference, which borrows them: captured values are retained (a struct
+        // copied) for every route.
+        let listing = RouteListing(filter: filter, names: names)
         return try dumpRoutes(filter: filter, names: names) { message, deviceIndex in
-            guard message.type == .newRoute, let route = try Route.decode(message, names: names),
-                shared.filter.matches(route, deviceIndex: deviceIndex)
-            else { return nil }
-            return route
+            try listing.route(message, deviceIndex: deviceIndex)
         }
     }
 
@@ -191,8 +189,22 @@ extension Route {
     }
 }
 
-/// A route filter held by reference while a dump is matched against it.
-private final class SharedRouteFilter {
+/// What a listing decodes each route with (the names of the devices) and matches it against,
+/// held by reference while the dump is parsed.
+private final class RouteListing {
     let filter: RouteFilter
-    init(_ filter: RouteFilter) { self.filter = filter }
+    let names: InterfaceNameTable
+
+    init(filter: RouteFilter, names: [Int32: InterfaceName]) {
+        self.filter = filter
+        self.names = InterfaceNameTable(names)
+    }
+
+    /// The route `message` carries if it is one and passes the filter.
+    func route(_ message: NetlinkMessage, deviceIndex: Int32?) throws -> Route? {
+        guard message.type == .newRoute, let route = try Route.decode(message, names: names),
+            filter.matches(route, deviceIndex: deviceIndex)
+        else { return nil }
+        return route
+    }
 }
