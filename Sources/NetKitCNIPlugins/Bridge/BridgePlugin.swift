@@ -29,6 +29,7 @@ public struct BridgePlugin: CNIPlugin {
                 .init(name: veth.hostName.rawValue, mac: veth.hostMAC.description),
                 .init(name: request.interfaceName, mac: veth.containerMAC.description, sandbox: request.netns),
             ])
+            if add.hasIPAM { try setup.setContainerSysctls() }
             if let allocation = try add.allocation() {
                 try setup.configureLayer3(allocation, result: &result, undo: &add.undo)
             } else {

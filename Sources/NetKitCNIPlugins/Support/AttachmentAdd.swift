@@ -43,6 +43,9 @@ struct AttachmentAdd {
         }
     }
 
+    /// Whether an IPAM plugin runs (``allocation()`` then waits for it).
+    var hasIPAM: Bool { ipam != nil }
+
     /// The IPAM plugin's allocation (nil without IPAM): waits for it and records its release
     /// in ``undo``. A result without `ips` is error 999, as the reference plugins say it.
     mutating func allocation() throws(CNIError) -> CNIResult? {

@@ -37,8 +37,9 @@ struct SysctlBatch {
         }
     }
 
-    /// Applies the writes on one thread inside `namespace`.
+    /// Applies the writes on one thread inside `namespace` (none for an empty batch).
     func apply(in namespace: Namespace) throws(CNIError) {
+        guard !writes.isEmpty else { return }
         let outcome: Result<Void, CNIError>
         do {
             outcome = try namespace.run { () -> Result<Void, CNIError> in
