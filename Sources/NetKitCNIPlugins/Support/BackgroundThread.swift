@@ -89,4 +89,11 @@ final class PendingDelegation: @unchecked Sendable {
         thread.join()
         return try spawned.call.get().result()
     }
+
+    /// The plugin's result once printed, before it has exited (see
+    /// ``DelegatedCall/provisionalResult()``); ``result()`` confirms it.
+    func provisionalResult() throws(CNIError) -> CNIResult? {
+        thread.join()
+        return try spawned.call.get().provisionalResult()
+    }
 }
