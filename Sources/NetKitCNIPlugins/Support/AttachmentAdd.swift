@@ -17,9 +17,17 @@ struct AttachmentAdd {
     /// ``confirmAllocation()`` still waits for its exit status.
     private var unconfirmed = false
 
-    private init(_ request: CNIRequest, ipamType: String?) throws(CNIError) {
+    private init(_ request: CNIRequest, ipam: PendingDelegation?) throws(CNIError) {
         self.request = request
-        ipam = try ipamType.map { type throws(CNIError) in try PendingDelegation(request, type: type) }
+        try ipam?.start()
+        self.ipam = ipam
+    }
+
+    /// The IPAM plugin `type` (none: a layer-2-only attachment), its helper thread started and
+    /// waiting: made before the plugin's own checks, it takes the thread's start off the way to
+    /// the IPAM plugin, which ``run(_:ipam:_:)`` starts.
+    static func readyIPAM(_ request: CNIRequest, type: String?) -> PendingDelegation? {
+        type.map { PendingDelegation.held(request, type: $0) }
     }
 
     /// Starts the IPAM plugin `ipamType` (none: a layer-2-only attachment), then runs `body`.
@@ -27,7 +35,16 @@ struct AttachmentAdd {
         _ request: CNIRequest, ipamType: String?,
         _ body: (inout AttachmentAdd) throws(CNIError) -> CNIResult
     ) throws(CNIError) -> CNIResult {
-        var add = try AttachmentAdd(request, ipamType: ipamType)
+        try run(request, ipam: readyIPAM(request, type: ipamType), body)
+    }
+
+    /// Starts `ipam` (from ``readyIPAM(_:type:)``; a plugin missing from `CNI_PATH` is thrown
+    /// here), then runs `body`.
+    static func run(
+        _ request: CNIRequest, ipam: PendingDelegation?,
+        _ body: (inout AttachmentAdd) throws(CNIError) -> CNIResult
+    ) throws(CNIError) -> CNIResult {
+        var add = try AttachmentAdd(request, ipam: ipam)
         do {
             let result = try body(&add)
             try add.confirmAllocation()

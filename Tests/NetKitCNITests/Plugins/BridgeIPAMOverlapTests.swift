@@ -31,6 +31,28 @@ struct BridgeIPAMOverlapTests {
         #expect(try !node.linkNames(in: pod).contains("eth0"))
     }
 
+    @Test(
+        "the IPAM plugin starts only after the duplicate-interface check: a second ADD is 101 without an IPAM call; a missing plugin is 7 after it"
+    )
+    func ipamStartsAfterDuplicateCheck() throws {
+        let node = try CNITestNode("od")
+        let pod = try node.addPod(), fresh = try node.addPod()
+        let fake = try node.fakeIPAM("counting-ipam", add: "echo '\(Self.allocation)'")
+        let config = try configuration(bridgeConfiguration(node, ipam: "counting-ipam"))
+        try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)", path: fake.path).expectSuccess()
+        let duplicate = try node.invoke(PluginBinaries.bridge, "ADD", stdin: config, netns: "/run/netns/\(pod)", path: fake.path)
+            .expectError(101)
+        #expect((duplicate["msg"] as? String)?.contains("already exists") == true, "\(duplicate)")
+        let calls = try String(contentsOfFile: fake.log, encoding: .utf8).split(separator: "\n")
+        #expect(calls == ["ADD c1"], "only the first ADD ran the IPAM plugin")
+
+        let missing = try configuration(bridgeConfiguration(node, ipam: "no-such-ipam"))
+        try node.invoke(PluginBinaries.bridge, "ADD", stdin: missing, netns: "/run/netns/\(pod)", path: fake.path).expectError(
+            101, "the interface check comes first")
+        try node.invoke(PluginBinaries.bridge, "ADD", stdin: missing, netns: "/run/netns/\(fresh)", path: fake.path).expectError(7)
+        #expect(try !node.linkNames(in: fresh).contains("eth0"))
+    }
+
     @Test("IPAM fails at once, while the veth is being made: its error, then its DEL; no veth, no bridge")
     func ipamFailsDuringLinks() throws {
         let run = try failedADD("oi", ipam: "quick-fail-ipam", add: #"echo '{"code":11,"msg":"store locked"}'; exit 1"#, code: 11)
