@@ -143,6 +143,19 @@ public final class ChildProcess {
         return finish(ended ?? .unknown(ECHILD), killing: false)
     }
 
+    /// Reads stdout (feeding stdin meanwhile) until `isComplete` accepts what came so far, the
+    /// child closes it, or ``timeout`` passes; returns what came. The child is not waited for:
+    /// a caller can act on a complete answer while the child exits, then ``wait()`` as usual.
+    public func readOutput(until isComplete: ([UInt8]) -> Bool) -> [UInt8] {
+        if let finished { return finished.stdout }
+        while pipes.isOpen && !isComplete(pipes.standardOutput) {
+            let now = Self.now()
+            guard now < deadline else { break }
+            pipes.poll(processDescriptor: -1, milliseconds: Int32(clamping: (deadline - now + 999_999) / 1_000_000))
+        }
+        return pipes.standardOutput
+    }
+
     private func finish(_ termination: Termination, killing: Bool) -> (termination: Termination, stdout: [UInt8]) {
         if killing {
             kill(pid, SIGKILL)

@@ -61,7 +61,7 @@ public struct DelegatedCall {
                 .tryAgainLater, "\(type) \(command) timed out",
                 details: "\(process.executable) did not finish within \(limit) and was killed")
         }
-        let text = output.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })
+        let text = output.drop(while: Self.isJSONWhitespace)
         if termination == .exited(0) {
             guard !text.isEmpty else { return nil }
             return try CNIJSON.decode(CNIResult.self, from: Array(text), what: "the result of \(type) \(command)")
@@ -72,6 +72,25 @@ public struct DelegatedCall {
         throw CNIError(
             .internal, "\(type) \(command) failed",
             details: "\(process.executable) ended with \(termination) and printed no error result")
+    }
+
+    /// The plugin's result as soon as its stdout holds a complete one (a JSON object that
+    /// decodes as a result), usually before the plugin has exited; nil when it ended, or ran
+    /// past its timeout, without printing one. The plugin may still fail (exit non-zero), so
+    /// ``result()`` must follow: it fails if the plugin did, and otherwise returns this result
+    /// (a JSON object cannot go on into another valid document).
+    public func provisionalResult() -> CNIResult? {
+        var early: CNIResult?
+        _ = process.readOutput { output in
+            guard let last = output.last(where: { !Self.isJSONWhitespace($0) }), last == UInt8(ascii: "}") else { return false }
+            early = try? CNIJSON.decode(CNIResult.self, from: output, what: "the result of \(type) \(command)")
+            return early != nil
+        }
+        return early
+    }
+
+    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
     }
 
     /// Runs `command` to completion: ``init(type:command:environment:configuration:timeout:)`` then ``result()``.

@@ -46,6 +46,26 @@ extension NetlinkHandle {
         }
     }
 
+    /// `attach(_:claim:undo:)` for a caller that has a handle in the container's namespace
+    /// already and reads no link back (a CNI plugin's `ADD`): the same steps, the container's
+    /// sent on `container`, without the two closing `RTM_GETLINK`s (whose veth peer is named by
+    /// asking each namespace under `/run/netns` for its id, one `RTM_GETNSID` each). A
+    /// `container` handle of another namespace than `interface.namespace` is `.invalidInput`.
+    package func attach(
+        _ interface: ContainerInterface, container: NetlinkHandle, claim: BridgeClaim? = nil, undo log: inout RollbackLog
+    ) throws(NetKitError) {
+        do {
+            guard container.namespace == interface.namespace else {
+                throw NetKitError.invalidInput(
+                    "the container handle is in \(container.namespace), the interface's namespace is \(interface.namespace)",
+                    operation: Self.attachOperation, object: interface.hostName.rawValue)
+            }
+            _ = try attachSteps(interface, claim: claim, container: container, undo: &log, after: { _ in })
+        } catch {
+            throw NetKitError.wrap(error, operation: Self.attachOperation, object: interface.hostName.rawValue)
+        }
+    }
+
     /// `ip link del HOSTNAME`: removes the pair; the container end, its addresses and routes go
     /// with it. The bridge stays (other containers use it).
     public func detach(_ interface: ContainerInterface) throws(NetKitError) {
@@ -78,11 +98,28 @@ extension NetlinkHandle {
         }
     }
 
-    /// The steps, each change recorded in `log` as it is made; nothing is undone here.
+    /// The steps, each change recorded in `log` as it is made, then both ends read back;
+    /// nothing is undone here.
     func attach(
         _ interface: ContainerInterface, claim given: BridgeClaim?, undo log: inout RollbackLog,
         after checkpoint: (ContainerInterface.Step) throws -> Void
     ) throws -> AttachedContainerInterface {
+        do {
+            let container = try attachSteps(interface, claim: given, container: nil, undo: &log, after: checkpoint)
+            return AttachedContainerInterface(
+                host: try link(named: interface.hostName), container: try container.link(named: interface.name))
+        } catch {
+            throw NetKitError.wrap(error, operation: Self.attachOperation, object: interface.hostName.rawValue)
+        }
+    }
+
+    /// The steps, each change recorded in `log` as it is made; nothing is undone here. The
+    /// container's steps go to `given` (a handle in the container's namespace), or to a handle
+    /// opened for them; that handle is returned.
+    private func attachSteps(
+        _ interface: ContainerInterface, claim given: BridgeClaim?, container givenContainer: NetlinkHandle?,
+        undo log: inout RollbackLog, after checkpoint: (ContainerInterface.Step) throws -> Void
+    ) throws -> NetlinkHandle {
         let operation = Self.attachOperation
         let hostName = interface.hostName
         let name = interface.name
@@ -110,7 +147,7 @@ extension NetlinkHandle {
             // The runtime may delete the container's namespace at any moment; configuring one
             // nobody can reach any more would only hide the failure.
             try interface.namespace.checkStillNamed(operation: operation, object: "\(name) in \(interface.namespace)")
-            let container = try interface.namespace.netlink()
+            let container = try givenContainer ?? interface.namespace.netlink()
             if interface.loopbackUp, try !container.link(named: "lo").isUp {
                 try container.setUp("lo")
                 log.record("ip link set lo down") { try container.setDown("lo") }
@@ -124,7 +161,7 @@ extension NetlinkHandle {
             try interface.configureHostEnd?(self, hostName)
             try setUp(hostName)
             try checkpoint(.hostAttached)
-            return AttachedContainerInterface(host: try link(named: hostName), container: try container.link(named: name))
+            return container
         } catch {
             throw NetKitError.wrap(error, operation: operation, object: hostName.rawValue)
         }

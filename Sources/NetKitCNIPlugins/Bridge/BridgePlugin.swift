@@ -15,13 +15,16 @@ public struct BridgePlugin: CNIPlugin {
 
     public func add(_ request: CNIRequest) throws(CNIError) -> CNIResult {
         let configuration = try BridgeConfiguration(request)
+        // The IPAM plugin's thread starts now and waits: the plugin may start only once the
+        // interface is known not to exist, and the bridge is claimed.
+        let ipam = AttachmentAdd.readyIPAM(request, type: configuration.ipamType)
         let namespaces = try AttachmentNamespaces(netns: request.netns, missingCode: .invalidEnvironment)
         try namespaces.requireNoInterface(request)
         let claim = try attempt("claim bridge \(configuration.bridgeName)") {
             try BridgeClaim(bridge: InterfaceName(parsing: configuration.bridgeName), on: namespaces.nodeNet)
         }
         defer { claim.release() }
-        return try AttachmentAdd.run(request, ipamType: configuration.ipamType) { add throws(CNIError) in
+        return try AttachmentAdd.run(request, ipam: ipam) { add throws(CNIError) in
             let setup = BridgeSetup(configuration: configuration, namespaces: namespaces, request: request, claim: claim)
             let veth = try setup.attach(undo: &add.undo)
             var result = CNIResult(interfaces: [
@@ -29,6 +32,7 @@ public struct BridgePlugin: CNIPlugin {
                 .init(name: veth.hostName.rawValue, mac: veth.hostMAC.description),
                 .init(name: request.interfaceName, mac: veth.containerMAC.description, sandbox: request.netns),
             ])
+            if add.hasIPAM { try setup.setContainerSysctls() }
             if let allocation = try add.allocation() {
                 try setup.configureLayer3(allocation, result: &result, undo: &add.undo)
             } else {

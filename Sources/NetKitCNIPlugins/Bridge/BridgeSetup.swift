@@ -47,6 +47,17 @@ struct BridgeSetup {
             claim: claim, undo: &undo)
     }
 
+    /// The container end's own sysctls, `accept_dad` (`enableDAD`) and `arp_notify` on, written
+    /// in one ``Namespace/run(_:)`` while the IPAM plugin still runs: they depend on nothing it
+    /// returns, and are in place before the addresses (``configureLayer3(_:result:undo:)``).
+    func setContainerSysctls() throws(CNIError) {
+        var sysctls = SysctlBatch()
+        let interface = try attempt("check CNI_IFNAME") { try InterfaceName(parsing: interfaceName) }
+        sysctls.set(.acceptDAD(interface), configuration.enableDAD ? .on : .off)
+        sysctls.set(.arpNotify(interface), true)
+        try sysctls.apply(in: namespaces.pod)
+    }
+
     /// Applies the IPAM plugin's allocation: the container's addresses and routes (and the
     /// default route with `isDefaultGateway`), the gateway address on the bridge and forwarding
     /// (`isGateway`), masquerading (`ipMasq`). Fills `result`'s `ips`, `routes` and `dns`.
@@ -71,11 +82,7 @@ struct BridgeSetup {
 
         // Masquerade rules go in while the addresses are configured.
         let masquerade = configuration.ipMasq ? try Masquerade.start(ipam.addresses, request: request, undo: &undo) : nil
-        var sysctls = SysctlBatch()
-        let interface = try attempt("check CNI_IFNAME") { try InterfaceName(parsing: interfaceName) }
-        sysctls.set(.acceptDAD(interface), configuration.enableDAD ? .on : .off)
-        sysctls.set(.arpNotify(interface), true)
-        try ContainerAddressing(namespaces, request: request).configure(ipam, routes: routes, sysctls: sysctls)
+        try ContainerAddressing(namespaces, request: request).configure(ipam, routes: routes)
         if configuration.isGateway {
             var device = bridgeName
             for (address, gateway) in zip(ipam.addresses, ipam.gateways) {

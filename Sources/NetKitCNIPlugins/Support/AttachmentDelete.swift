@@ -6,13 +6,24 @@ import NetKitCNI
 /// A gone namespace, a missing interface or missing rules are success; every step runs even
 /// when another failed, and the first failure is thrown.
 enum AttachmentDelete {
+    /// The container's namespace in a `DEL`, with its netlink socket opened before the helpers
+    /// start (a failure to open it is the deletion's, ``deleteInterface(_:in:)``).
+    struct Container {
+        fileprivate let handle: Result<NetlinkHandle, NetKitError>
+    }
+
     /// Runs the `DEL`; `removeLinks` gets the container's namespace, or nil when it is gone
     /// (no `CNI_NETNS`, or the path no longer exists).
     static func run(
         _ request: CNIRequest, ipamType: String?, ipMasq: Bool,
-        removeLinks: (Namespace?) throws(CNIError) -> Void
+        removeLinks: (Container?) throws(CNIError) -> Void
     ) throws(CNIError) {
-        let pod = try containerNamespace(request)
+        // The container's socket comes first (a hand-off to a NetKit thread): the link deletion,
+        // whose RCU wait the helpers overlap, then starts right after them instead of competing
+        // with the IPAM plugin's start for the CPU.
+        let pod = try containerNamespace(request).map { namespace in
+            Container(handle: Result { () throws(NetKitError) in try namespace.netlink() })
+        }
         // An IPAM plugin that cannot be started is reported after the rest is done.
         let ipam = ipamType.map { type in Result { () throws(CNIError) in try PendingDelegation(request, type: type) } }
         let masqueradeFailure = FailureBox()
@@ -51,11 +62,11 @@ enum AttachmentDelete {
     }
 
     /// `ip -n POD link del CNI_IFNAME`; already gone is success (`DEL` may be repeated).
-    static func deleteInterface(_ request: CNIRequest, in pod: Namespace) throws(CNIError) {
+    static func deleteInterface(_ request: CNIRequest, in pod: Container) throws(CNIError) {
         let name = request.interfaceName
         try attempt("delete \(name) in \(request.netns)") {
             do {
-                try pod.netlink().deleteLink(InterfaceName(parsing: name))
+                try pod.handle.get().deleteLink(InterfaceName(parsing: name))
             } catch {
                 // Already gone is success.
                 guard let error = error as? NetKitError, error.isNotFound else { throw error }

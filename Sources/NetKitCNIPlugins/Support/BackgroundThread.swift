@@ -55,38 +55,3 @@ final class BackgroundThread: @unchecked Sendable {
         }
     }
 }
-
-/// A delegated plugin started from a helper thread: `posix_spawn` holds its caller until the
-/// child has exec'ed (~1–2 ms for a plugin binary), which the main thread spends on netlink work
-/// instead. The executable is looked up at once, so a missing plugin fails before anything else.
-final class PendingDelegation: @unchecked Sendable {
-    let type: String
-    private let thread: BackgroundThread
-    private let spawned: Spawned
-
-    /// Written by the helper thread, read after it is joined.
-    private final class Spawned: @unchecked Sendable {
-        var call: Result<DelegatedCall, CNIError> = .failure(CNIError(.internal, "the delegated plugin was not started"))
-    }
-
-    init(_ request: CNIRequest, type: String, command: CNICommand? = nil) throws(CNIError) {
-        let executable = try DelegatedCall.executable(for: type, environment: request.environment)
-        let command = command ?? request.command
-        let environment = request.environment, configuration = request.configurationBytes
-        let spawned = Spawned()
-        self.type = type
-        self.spawned = spawned
-        thread = BackgroundThread.start {
-            spawned.call = Result { () throws(CNIError) in
-                try DelegatedCall(
-                    type: type, command: command, executable: executable, environment: environment, configuration: configuration)
-            }
-        }
-    }
-
-    /// The plugin's result (see ``DelegatedCall/result()``).
-    func result() throws(CNIError) -> CNIResult? {
-        thread.join()
-        return try spawned.call.get().result()
-    }
-}

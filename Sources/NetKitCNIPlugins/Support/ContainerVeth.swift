@@ -10,7 +10,8 @@ struct ContainerVeth {
     var hostMAC: MACAddress
     var containerMAC: MACAddress
 
-    /// Attaches the container's interface (`NetlinkHandle.attach(_:claim:undo:)`), recording
+    /// Attaches the container's interface (`NetlinkHandle.attach(_:container:claim:undo:)`, on
+    /// the namespaces' handles, reading no link back), recording
     /// the undo of each change in `undo`: the `bridge`, if any, made ready under the `ADD`'s
     /// `claim`; the pair; the host end a port of the bridge, then up. The host end gets
     /// `accept_ra` off (the plugin owns its routes) and EUI-64 link-local addressing before it
@@ -44,7 +45,7 @@ struct ContainerVeth {
             interface.hostMACAddress = veth.hostMAC
             interface.macAddress = veth.containerMAC
             do {
-                _ = try node.attach(interface, claim: claim, undo: &undo)
+                try node.attach(interface, container: namespaces.podNet, claim: claim, undo: &undo)
                 return veth
             } catch {
                 guard error.isAlreadyExists else { throw CNIError(error, doing: what) }

@@ -1,19 +1,14 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 import NetKit
 import NetKitCNI
 
-/// Sysctl writes grouped by namespace, so that each group costs one thread at most.
+/// Sysctl writes grouped by namespace, so that each group costs one thread hand-off at most.
 ///
 /// `Namespace.setSysctl` starts a thread inside the namespace for every key — the only safe
 /// way for a library that cannot know which namespace its caller's thread is in. A plugin
 /// knows: its own threads never leave the runtime's namespace (NetKit never moves them), so
 /// keys of that namespace are written from the calling thread, and the container's keys are
-/// written together on one ``Namespace/run(_:)`` thread. The keys and values are NetKit's
-/// typed ``Sysctl`` ones; only the file access is done here.
+/// written together in one hand-off to NetKit's reused namespace thread
+/// (`Namespace.writeSysctlFiles`). The keys and values are NetKit's typed ``Sysctl`` ones.
 struct SysctlBatch {
     private(set) var writes: [(path: String, value: String, required: Bool)] = []
 
@@ -30,41 +25,23 @@ struct SysctlBatch {
 
     /// Applies the writes on the calling thread, which must be in the namespace they are for.
     func applyHere() throws(CNIError) {
-        for write in writes {
-            if let failure = Self.write(write.value, to: write.path), write.required {
-                throw CNIError(.kernelFailure, "sysctl -w \(write.path)", details: failure)
-            }
-        }
+        try check(Namespace.writeSysctlFiles(writes.map { ($0.path, $0.value, $0.required) }))
     }
 
-    /// Applies the writes on one thread inside `namespace`.
+    /// Applies the writes inside `namespace`, in one hand-off to NetKit's namespace thread
+    /// (none for an empty batch).
     func apply(in namespace: Namespace) throws(CNIError) {
-        let outcome: Result<Void, CNIError>
-        do {
-            outcome = try namespace.run { () -> Result<Void, CNIError> in
-                do throws(CNIError) {
-                    try applyHere()
-                    return .success(())
-                } catch {
-                    return .failure(error)
-                }
-            }
-        } catch {
-            throw CNIError(error, doing: "enter \(namespace) for sysctls")
+        guard !writes.isEmpty else { return }
+        let failures = try attempt("enter \(namespace) for sysctls") {
+            try namespace.writeSysctlFiles(writes.map { ($0.path, $0.value, $0.required) })
         }
-        try outcome.get()
+        try check(failures)
     }
 
-    /// Writes one file; the failure's text, or nil on success.
-    private static func write(_ value: String, to path: String) -> String? {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { return "open \(path): \(String(cString: strerror(errno)))" }
-        defer { close(fd) }
-        let bytes = Array((value + "\n").utf8)
-        let written = bytes.withUnsafeBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return 0 }
-            return Glibc.write(fd, base, raw.count)
+    /// Error 100 for the first failed `required` write (`failures` in the order of ``writes``).
+    private func check(_ failures: [String?]) throws(CNIError) {
+        for (write, failure) in zip(writes, failures) where write.required {
+            if let failure { throw CNIError(.kernelFailure, "sysctl -w \(write.path)", details: failure) }
         }
-        return written == bytes.count ? nil : "write \(path): \(String(cString: strerror(errno)))"
     }
 }

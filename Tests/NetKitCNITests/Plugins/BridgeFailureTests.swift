@@ -12,29 +12,6 @@ struct BridgeFailureTests {
         try [node.linkNames().sorted().joined(separator: ",")] + pods.map { try node.linkNames(in: $0).sorted().joined(separator: ",") }
     }
 
-    /// A fake IPAM plugin `name` in the node's scratch `bin` directory: logs each command, then
-    /// runs `body` for `ADD` and `deleteBody` for `DEL` (by default DEL and others succeed).
-    private func fakeIPAM(
-        _ node: CNITestNode, _ name: String, add body: String,
-        delete deleteBody: String = ":"
-    ) throws -> (path: String, log: String) {
-        let log = node.directory + "/\(name).log"
-        try node.installFake(
-            name,
-            """
-            cat > /dev/null
-            echo "$CNI_COMMAND $CNI_CONTAINERID" >> \(log)
-            if [ "$CNI_COMMAND" = ADD ]; then
-            \(body)
-            fi
-            if [ "$CNI_COMMAND" = DEL ]; then
-            \(deleteBody)
-            fi
-            exit 0
-            """)
-        return (node.fakeBin + ":" + PluginBinaries.cniPath, log)
-    }
-
     @Test("IPAM out of addresses after the veth was made: the veth goes, the first pod is untouched")
     func ipamExhausted() throws {
         let node = try CNITestNode("fe")
@@ -80,7 +57,7 @@ struct BridgeFailureTests {
     func ipamCrashes() throws {
         let node = try CNITestNode("fc")
         let pod = try node.addPod()
-        let fake = try fakeIPAM(node, "crashing-ipam", add: "sleep 0.1; echo 'segfault, or so'; exit 2")
+        let fake = try node.fakeIPAM("crashing-ipam", add: "sleep 0.1; echo 'segfault, or so'; exit 2")
         let config = bridgeConfiguration(node, ipam: "crashing-ipam")
         let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)", path: fake.path)
             .expectError(999)
@@ -95,7 +72,7 @@ struct BridgeFailureTests {
     func ipamReturnsNonsense() throws {
         let node = try CNITestNode("fn")
         let pod = try node.addPod()
-        let fake = try fakeIPAM(node, "nonsense-ipam", add: #"echo '{"cniVersion":"1.0.0","ips":[{"address":"banana"}]}'"#)
+        let fake = try node.fakeIPAM("nonsense-ipam", add: #"echo '{"cniVersion":"1.0.0","ips":[{"address":"banana"}]}'"#)
         let config = bridgeConfiguration(node, ipam: "nonsense-ipam")
         let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)", path: fake.path)
             .expectError(6)
@@ -111,8 +88,8 @@ struct BridgeFailureTests {
         let node = try CNITestNode("fu")
         let pod = try node.addPod()
         // ADD hands back nonsense (so the bridge's ADD fails after IPAM ran); DEL then fails too.
-        let fake = try fakeIPAM(
-            node, "stubborn-ipam", add: #"echo '{"cniVersion":"1.0.0","ips":[{"address":"banana"}]}'"#,
+        let fake = try node.fakeIPAM(
+            "stubborn-ipam", add: #"echo '{"cniVersion":"1.0.0","ips":[{"address":"banana"}]}'"#,
             delete: #"echo '{"code":11,"msg":"allocation store busy","details":"held by pid 4242"}'; exit 1"#)
         let config = bridgeConfiguration(node, ipam: "stubborn-ipam")
         let error = try node.invoke(PluginBinaries.bridge, "ADD", stdin: configuration(config), netns: "/run/netns/\(pod)", path: fake.path)

@@ -15,6 +15,29 @@ extension CNITestNode {
         return path
     }
 
+    /// A fake IPAM plugin `name` in ``fakeBin``: logs each command, then
+    /// runs `body` for `ADD` and `deleteBody` for `DEL` (by default DEL and others succeed).
+    func fakeIPAM(
+        _ name: String, add body: String,
+        delete deleteBody: String = ":"
+    ) throws -> (path: String, log: String) {
+        let log = directory + "/\(name).log"
+        try installFake(
+            name,
+            """
+            cat > /dev/null
+            echo "$CNI_COMMAND $CNI_CONTAINERID" >> \(log)
+            if [ "$CNI_COMMAND" = ADD ]; then
+            \(body)
+            fi
+            if [ "$CNI_COMMAND" = DEL ]; then
+            \(deleteBody)
+            fi
+            exit 0
+            """)
+        return (fakeBin + ":" + PluginBinaries.cniPath, log)
+    }
+
     /// The IPAM state files of network `network` (empty when the directory does not exist).
     func ipamFiles(_ network: String = "testnet") -> Set<String> {
         Set((try? FileManager.default.contentsOfDirectory(atPath: directory + "/ipam/" + network)) ?? [])

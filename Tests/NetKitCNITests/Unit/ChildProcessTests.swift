@@ -51,6 +51,16 @@ struct ChildProcessTests {
         #expect(kill(child.pid, 0) == -1 && errno == ESRCH, "no zombie left: the child was reaped")
     }
 
+    @Test("readOutput returns once the output is complete while the child runs on; wait then reaps it")
+    func readOutputBeforeExit() throws {
+        let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "echo '{}'; exec sleep 30"])
+        let output = child.readOutput { $0.contains(UInt8(ascii: "}")) }
+        #expect(output == Array("{}\n".utf8))
+        #expect(kill(child.pid, 0) == 0, "the child still runs (sleep 30)")
+        kill(child.pid, SIGTERM)
+        #expect(child.wait().termination == .signalled(SIGTERM))
+    }
+
     @Test("a child is not started from a thread inside another network namespace (it would run there)")
     func refusesForeignNamespaceThread() throws {
         try requireRoot()

@@ -57,6 +57,27 @@ struct AttachUndoLogTests {
         #expect(try PartialFailureTests.snapshot(pod) == podBefore)
     }
 
+    @Test(
+        "with the caller's container handle: the same links, the steps in the caller's log; a handle of another namespace is refused first")
+    func callersContainerHandle() throws {
+        let node = try TestNamespace("cu"), pod = try TestNamespace("cv")
+        let nodeBefore = try PartialFailureTests.snapshot(node), podBefore = try PartialFailureTests.snapshot(pod)
+        var log = RollbackLog()
+        let refused = try #require(throws: NetKitError.self) {
+            try node.net.attach(try Self.interface(pod), container: node.net, undo: &log)
+        }
+        #expect("\(refused)".contains("container handle"), "\(refused)")
+        #expect(try PartialFailureTests.snapshot(node) == nodeBefore, "nothing was sent")
+
+        try node.net.attach(try Self.interface(pod), container: pod.net, undo: &log)
+        #expect(try node.net.link(named: "veth0u").masterName == "cni0")
+        let address = try pod.ip("-4", "addr", "show", "eth0").first?["addr_info"] as? [[String: Any]]
+        #expect(address?.first?["local"] as? String == "10.27.0.5", "the container end's address went through the caller's handle")
+        #expect(log.rollBack() == [])
+        #expect(try PartialFailureTests.snapshot(node) == nodeBefore)
+        #expect(try PartialFailureTests.snapshot(pod) == podBefore)
+    }
+
     @Test("the async form records into the caller's log the same way")
     func asyncForm() async throws {
         let node = try TestNamespace("cu"), pod = try TestNamespace("cv")
