@@ -110,7 +110,7 @@ struct NetlinkRequest: Sendable, Hashable {
         appendBytes(of: (UInt16(truncatingIfNeeded: length).littleEndian, type.littleEndian))
         let offset = extend(by: value.count)
         storage.withUnsafeMutableBufferPointer { buffer in
-            let copied = value.withContiguousStorageIfAvailable { source in
+            let copied: Void? = value.withContiguousStorageIfAvailable { source in
                 if let from = source.baseAddress, let to = buffer.baseAddress { (to + offset).update(from: from, count: source.count) }
             }
             if copied == nil {
