@@ -5,8 +5,8 @@ extension Link {
         try self.init(message: message, kinds: &kinds)
     }
 
-    /// ``init(message:)`` for one message of a listing: `kinds` holds the kinds the listing
-    /// has met, so each kind's name is read and its decoders found once per listing.
+    /// ``init(message:)`` for one message of a listing: `kinds` holds the kinds and qdiscs the
+    /// listing has met, so each kind's name is read and its decoders found once per listing.
     init(message: NetlinkMessage, kinds: inout LinkKindCache) throws {
         let header = try message.header(InterfaceInfoHeader.self)
         var name = InterfaceName(unchecked: "")
@@ -26,7 +26,7 @@ extension Link {
             case IFLA.broadcast: link.broadcastAddress = Link.broadcastBytes(attribute.value)
             case IFLA.mtu: link.mtu = attribute.uint32 ?? 0
             case IFLA.link: link.parentIndex = attribute.int32
-            case IFLA.qdisc: link.qdisc = attribute.string
+            case IFLA.qdisc: link.qdisc = kinds.qdisc(attribute.value)
             case IFLA.master: link.masterIndex = attribute.int32
             case IFLA.txqlen: link.transmitQueueLength = attribute.uint32
             case IFLA.operstate: link.operationalState = OperationalState(rawValue: attribute.uint8 ?? 0) ?? .unknown
@@ -51,8 +51,8 @@ extension Link {
         }
         link.name = name
         link.kind = LinkKind(infoKind: infoKind?.name, hardwareType: header.type)
-        link.details = infoKind?.data?(infoData)
-        link.portDetails = slaveKind?.port?(slaveData)
+        link.details = infoKind?.data?.decode(infoData)
+        link.portDetails = slaveKind?.port?.decode(slaveData)
         self = link
     }
 
