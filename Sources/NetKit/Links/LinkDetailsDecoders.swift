@@ -87,22 +87,36 @@ struct LinkKindCache {
     /// A name's bytes (at most 16, zero-filled) and length: compared without decoding it.
     private typealias Key = (low: UInt64, high: UInt64, count: Int)
 
-    /// The names met so far, apart from their values so that a search copies no value.
+    /// The names met so far, apart from their values so that a search copies no value. A kind's
+    /// position in `entries` stands for it in a link being decoded: an entry copied out would
+    /// retain its name and decoders for every link.
     private var keys: [Key] = []
     private var entries: [Entry] = []
     private var qdiscKeys: [Key] = []
     private var qdiscs: [String] = []
 
-    /// The entry for an attribute holding a kind's name (up to a NUL, as
+    /// The position of the entry for an attribute holding a kind's name (up to a NUL, as
     /// ``NetlinkAttributes/Attribute/string`` reads it).
-    mutating func entry(_ value: UnsafeRawBufferPointer) -> Entry {
-        guard let key = Self.key(value) else { return Entry(Self.string(value)) }
-        if let i = Self.position(of: key, in: keys) { return entries[i] }
-        let entry = Entry(Self.string(value))
-        keys.append(key)
-        entries.append(entry)
-        return entry
+    mutating func kind(_ value: UnsafeRawBufferPointer) -> Int {
+        let key = Self.key(value)
+        if let key, let i = Self.position(of: key, in: keys) { return i }
+        // A name longer than 16 bytes gets a key no search matches: such a kind is read anew.
+        keys.append(key ?? (0, 0, -1))
+        entries.append(Entry(Self.string(value)))
+        return entries.count - 1
     }
+
+    /// The entry at a position ``kind(_:)`` returned.
+    subscript(kind: Int) -> Entry { entries[kind] }
+
+    /// The name of the kind at `kind`.
+    func name(_ kind: Int) -> String { entries[kind].name }
+
+    /// The kind's `IFLA_INFO_DATA` decoded, for the kind at `kind`; nil if NetKit does not read it.
+    func details(_ kind: Int, _ data: NetlinkAttributes?) -> (any LinkDetails)? { entries[kind].data?.decode(data) }
+
+    /// The port's `IFLA_INFO_SLAVE_DATA` decoded, for the master's kind at `kind`.
+    func portDetails(_ kind: Int, _ data: NetlinkAttributes?) -> (any LinkDetails)? { entries[kind].port?.decode(data) }
 
     /// The qdisc's name in an `IFLA_QDISC` attribute, as ``NetlinkAttributes/Attribute/string``
     /// reads it.

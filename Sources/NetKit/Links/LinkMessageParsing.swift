@@ -10,8 +10,8 @@ extension Link {
     init(message: NetlinkMessage, kinds: inout LinkKindCache) throws {
         let header = try message.header(InterfaceInfoHeader.self)
         var name = InterfaceName(unchecked: "")
-        var infoKind: LinkKindCache.Entry?
-        var slaveKind: LinkKindCache.Entry?
+        var infoKind: Int?  // positions in `kinds`
+        var slaveKind: Int?
         var infoData: NetlinkAttributes?
         var slaveData: NetlinkAttributes?
         var link = Link(
@@ -39,8 +39,8 @@ extension Link {
             case IFLA.linkinfo:
                 for info in attribute.nested {
                     switch info.type {
-                    case IFLA.Info.kind: infoKind = kinds.entry(info.value)
-                    case IFLA.Info.slaveKind: slaveKind = kinds.entry(info.value)
+                    case IFLA.Info.kind: infoKind = kinds.kind(info.value)
+                    case IFLA.Info.slaveKind: slaveKind = kinds.kind(info.value)
                     case IFLA.Info.data: infoData = info.nested
                     case IFLA.Info.slaveData: slaveData = info.nested
                     default: break
@@ -50,9 +50,9 @@ extension Link {
             }
         }
         link.name = name
-        link.kind = LinkKind(infoKind: infoKind?.name, hardwareType: header.type)
-        link.details = infoKind?.data?.decode(infoData)
-        link.portDetails = slaveKind?.port?.decode(slaveData)
+        link.kind = LinkKind(infoKind: infoKind.map { kinds.name($0) }, hardwareType: header.type)
+        link.details = infoKind.flatMap { kinds.details($0, infoData) }
+        link.portDetails = slaveKind.flatMap { kinds.portDetails($0, slaveData) }
         self = link
     }
 
