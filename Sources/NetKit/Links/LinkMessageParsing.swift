@@ -5,13 +5,13 @@ extension Link {
         try self.init(message: message, kinds: &kinds)
     }
 
-    /// ``init(message:)`` for one message of a listing: `kinds` holds the kinds the listing
-    /// has met, so each kind's name is read and its decoders found once per listing.
+    /// ``init(message:)`` for one message of a listing: `kinds` holds the kinds and qdiscs the
+    /// listing has met, so each kind's name is read and its decoders found once per listing.
     init(message: NetlinkMessage, kinds: inout LinkKindCache) throws {
         let header = try message.header(InterfaceInfoHeader.self)
         var name = InterfaceName(unchecked: "")
-        var infoKind: LinkKindCache.Entry?
-        var slaveKind: LinkKindCache.Entry?
+        var infoKind: Int?  // positions in `kinds`
+        var slaveKind: Int?
         var infoData: NetlinkAttributes?
         var slaveData: NetlinkAttributes?
         var link = Link(
@@ -26,7 +26,7 @@ extension Link {
             case IFLA.broadcast: link.broadcastAddress = Link.broadcastBytes(attribute.value)
             case IFLA.mtu: link.mtu = attribute.uint32 ?? 0
             case IFLA.link: link.parentIndex = attribute.int32
-            case IFLA.qdisc: link.qdisc = attribute.string
+            case IFLA.qdisc: link.qdisc = kinds.qdisc(attribute.value)
             case IFLA.master: link.masterIndex = attribute.int32
             case IFLA.txqlen: link.transmitQueueLength = attribute.uint32
             case IFLA.operstate: link.operationalState = OperationalState(rawValue: attribute.uint8 ?? 0) ?? .unknown
@@ -39,8 +39,8 @@ extension Link {
             case IFLA.linkinfo:
                 for info in attribute.nested {
                     switch info.type {
-                    case IFLA.Info.kind: infoKind = kinds.entry(info.value)
-                    case IFLA.Info.slaveKind: slaveKind = kinds.entry(info.value)
+                    case IFLA.Info.kind: infoKind = kinds.kind(info.value)
+                    case IFLA.Info.slaveKind: slaveKind = kinds.kind(info.value)
                     case IFLA.Info.data: infoData = info.nested
                     case IFLA.Info.slaveData: slaveData = info.nested
                     default: break
@@ -50,9 +50,9 @@ extension Link {
             }
         }
         link.name = name
-        link.kind = LinkKind(infoKind: infoKind?.name, hardwareType: header.type)
-        link.details = infoKind?.data?(infoData)
-        link.portDetails = slaveKind?.port?(slaveData)
+        link.kind = LinkKind(infoKind: infoKind.map { kinds.name($0) }, hardwareType: header.type)
+        link.details = infoKind.flatMap { kinds.details($0, infoData) }
+        link.portDetails = slaveKind.flatMap { kinds.portDetails($0, slaveData) }
         self = link
     }
 

@@ -20,29 +20,30 @@ extension Link {
             parentIsDown = !peer.isUp
         }
         if let master = masterIndex, master != 0 { masterName = lookup(master)?.name }
-        // Only a kind with details can name devices; most links (veths) have none to cast.
-        if let current = details, let named = namers.namer(current) {
-            details = named.resolvingNames { lookup($0)?.name }
+        // Only a kind with details can name devices; most links (veths) have none.
+        if let current = details, let name = namers.namer(current, kind: kind) {
+            details = name(current) { lookup($0)?.name }
         }
     }
 }
 
-/// Which types of ``LinkDetails`` name devices, remembered for one listing: casting details to
-/// a protocol searches the runtime's conformance records (thousands of instructions a cast),
-/// and a listing of a hundred bridges and macvlans asks that of the same two or three types.
+/// Which types of ``LinkDetails`` name devices, remembered for one listing: the answer comes
+/// from the kind's decoder (``LinkDetailsDecoders/Decoder/nameDevices``), looked up once per
+/// type, and a listing of a hundred bridges and macvlans meets the same two or three types.
 struct DeviceNamingTypes {
-    /// Types found not to name devices; a listing meets only a few.
-    private var others: [ObjectIdentifier] = []
+    typealias Namer = @Sendable (any LinkDetails, (Int32) -> InterfaceName?) -> any LinkDetails
 
-    /// `details` as details that name devices, or nil.
-    mutating func namer(_ details: any LinkDetails) -> (any LinkDetailsNamingDevices)? {
+    /// The types met so far, each with its namer (nil: it names no device); a listing meets
+    /// only a few.
+    private var known: [(type: ObjectIdentifier, namer: Namer?)] = []
+
+    /// What names the devices of `details`, decoded for a link of `kind`; nil when they name none.
+    mutating func namer(_ details: any LinkDetails, kind: LinkKind) -> Namer? {
         let type = ObjectIdentifier(Swift.type(of: details))
-        if others.contains(type) { return nil }
-        guard let named = details as? any LinkDetailsNamingDevices else {
-            others.append(type)
-            return nil
-        }
-        return named
+        for entry in known where entry.type == type { return entry.namer }
+        let namer = LinkDetailsDecoders.data(kind)?.nameDevices
+        known.append((type, namer))
+        return namer
     }
 }
 

@@ -127,7 +127,8 @@ final class NetlinkSocket: @unchecked Sendable {
         try retryingInterrupted(request, attempts: attempts) { dumpRequest in
             var elements: [Element] = []
             let outcome = try transact(dumpRequest) { message in
-                if let element = try parse(message) { elements.append(element) }
+                // Moved, not copied: a copy retains every reference the element holds.
+                if let element = try parse(message) { elements.append(consume element) }
             }
             return outcome.interrupted ? nil : elements
         }
@@ -152,7 +153,7 @@ final class NetlinkSocket: @unchecked Sendable {
             var elements: [Element] = []
             elements.reserveCapacity(count)
             try replies.forEachMessage { message in
-                if let element = try parse(message) { elements.append(element) }
+                if let element = try parse(message) { elements.append(consume element) }
             }
             return elements
         }

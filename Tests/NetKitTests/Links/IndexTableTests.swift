@@ -32,7 +32,8 @@ struct IndexTableTests {
 @Suite("LinkKindCache")
 struct LinkKindCacheTests {
     static func entry(_ bytes: [UInt8], in cache: inout LinkKindCache) -> LinkKindCache.Entry {
-        bytes.withUnsafeBytes { cache.entry($0) }
+        let kind = bytes.withUnsafeBytes { cache.kind($0) }
+        return cache[kind]
     }
 
     @Test("a kind met again gives the same name and decoders; names end at a NUL; long names are read too")
@@ -53,5 +54,7 @@ struct LinkKindCacheTests {
         // Same first 16 bytes as `sixteen`, one byte longer: a different kind.
         #expect(Self.entry(Array("abcdefghijklmnopq".utf8), in: &cache).name == "abcdefghijklmnopq")
         #expect(Self.entry(Array("veth\0ignored".utf8), in: &cache).name == "veth")
+        let again = Array("bridge".utf8).withUnsafeBytes { cache.kind($0) }
+        #expect(again == Array("bridge\0".utf8).withUnsafeBytes { cache.kind($0) } && cache.name(again) == "bridge")
     }
 }
