@@ -81,7 +81,14 @@ if [ "${1:-}" = --interrupt ]; then
 fi
 
 scratch=${NETKIT_SCRATCH_PATH:-.build}
-all=$(sed -n 's/^let examples: \[String\] = \[\(.*\)\]/\1/p' Package.swift | tr -d '" ' | tr ',' ' ')
+# Package.swift's `examples` list, on one line or several.
+all=$(awk '/^let examples: \[String\] = \[/ { listing = 1 } listing { print; if ($0 ~ /\]$/) exit }' Package.swift |
+    grep -o '"[^"]*"' | tr -d '"' | tr '\n' ' ')
+for directory in Examples/*/; do
+    example=$(basename "$directory")
+    [ "$example" = ExampleSupport ] || [[ " $all " == *" $example "* ]] ||
+        { echo "run-examples: Examples/$example is not in Package.swift's examples list [$all]" >&2; exit 1; }
+done
 # Each entry: an example and its arguments (":" separates words). IPIP variants run in the
 # kernel lane when this kernel has no IPIP.
 entries=${*:-$all pod-to-pod:--ipip}
