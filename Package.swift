@@ -45,6 +45,8 @@ let package = Package(
         ),
         // setns, unshare, capget … for NetKit's namespace threads (_GNU_SOURCE-only or variadic).
         .target(name: "CNetKitShims", path: "Sources/CNetKitShims", cSettings: [.define("_GNU_SOURCE")]),
+        // argv for the Swift runtime from glibc instead of /proc/self/maps: NetKit's executables only.
+        .target(name: "CProgramArguments", path: "Sources/CProgramArguments"),
         .target(
             name: "NetKit",
             dependencies: ["CNetlink", "CNetKitShims", .product(name: "Logging", package: "swift-log")],
@@ -64,14 +66,16 @@ let package = Package(
         .target(name: "CNetKitCNI", path: "Sources/CNetKitCNI", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "NetKitCNI", dependencies: ["CNetKitCNI"], path: "Sources/NetKitCNI"),
         .target(name: "NetKitCNIPlugins", dependencies: ["NetKit", "NetKitCNI"], path: "Sources/NetKitCNIPlugins"),
-        .executableTarget(name: "netkit-bridge", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bridge"),
-        .executableTarget(name: "netkit-host-local", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-host-local"),
-        .executableTarget(name: "netkit-bandwidth", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-bandwidth"),
-        .executableTarget(name: "netkit-ptp", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-ptp"),
-        .executableTarget(name: "netkit-macvlan", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-macvlan"),
-        .executableTarget(name: "netkit-vlan", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-vlan"),
-        .executableTarget(name: "netkit-ipvlan", dependencies: ["NetKitCNIPlugins"], path: "Sources/netkit-ipvlan"),
-        .executableTarget(name: "netkit-bench", dependencies: ["NetKit"], path: "Sources/netkit-bench"),
+        .executableTarget(name: "netkit-bridge", dependencies: ["NetKitCNIPlugins", "CProgramArguments"], path: "Sources/netkit-bridge"),
+        .executableTarget(
+            name: "netkit-host-local", dependencies: ["NetKitCNIPlugins", "CProgramArguments"], path: "Sources/netkit-host-local"),
+        .executableTarget(
+            name: "netkit-bandwidth", dependencies: ["NetKitCNIPlugins", "CProgramArguments"], path: "Sources/netkit-bandwidth"),
+        .executableTarget(name: "netkit-ptp", dependencies: ["NetKitCNIPlugins", "CProgramArguments"], path: "Sources/netkit-ptp"),
+        .executableTarget(name: "netkit-macvlan", dependencies: ["NetKitCNIPlugins", "CProgramArguments"], path: "Sources/netkit-macvlan"),
+        .executableTarget(name: "netkit-vlan", dependencies: ["NetKitCNIPlugins", "CProgramArguments"], path: "Sources/netkit-vlan"),
+        .executableTarget(name: "netkit-ipvlan", dependencies: ["NetKitCNIPlugins", "CProgramArguments"], path: "Sources/netkit-ipvlan"),
+        .executableTarget(name: "netkit-bench", dependencies: ["NetKit", "CProgramArguments"], path: "Sources/netkit-bench"),
         // 100,000-operation leak test: flat descriptors and RSS (Scripts/soak.sh).
         .executableTarget(name: "netkit-soak", dependencies: ["NetKit"], path: "Sources/netkit-soak"),
         // One namespace scenario per process, with an idle concurrency pool (IdlePoolTests runs it).
