@@ -35,7 +35,7 @@ done
 reference=/usr/lib/cni
 [ -x $reference/bridge ] || { echo "bench-cni: install containernetworking-plugins (reference plugins in $reference)" >&2; exit 1; }
 
-# The release build one installs into /opt/cni/bin (Scripts/release-build.sh; glibc, libnl and
+# The release build one installs into /opt/cni/bin (Scripts/release-build.sh; glibc and
 # libmnl shared libraries; Documentation/WritingACNIPlugin.md).
 scratch=.build-cni-release
 release_build=(Scripts/release-build.sh --scratch-path "$scratch")

@@ -80,6 +80,9 @@ public struct DelegatedCall {
     /// ``result()`` must follow: it fails if the plugin did, and otherwise returns this result
     /// (a JSON object cannot go on into another valid document).
     public func provisionalResult() -> CNIResult? {
+        // The caller waits for the plugin from here on: build the result coders' metadata now,
+        // not after the result has arrived.
+        CNIResult.prepareCoding()
         var early: CNIResult?
         _ = process.readOutput { output in
             guard let last = output.last(where: { !Self.isJSONWhitespace($0) }), last == UInt8(ascii: "}") else { return false }

@@ -13,6 +13,17 @@ struct CNITypesTests {
          "routes": [{"dst": "0.0.0.0/0"}], "dns": {"nameservers": ["10.22.0.1"]}}
         """
 
+    /// The document a plugin decodes and encodes while it waits for its IPAM plugin decodes in
+    /// full, so the preparation reaches every coder a real result needs.
+    @Test func resultCodingPreparationDecodesEveryField() throws {
+        #expect(CNIResult.prepareCoding())
+        let result = try CNIJSON.decode(CNIResult.self, from: CNIResult.preparationDocument, what: "result")
+        #expect(result.interfaces?.first?.mtu == 1500)
+        #expect(result.ips?.map(\.address) == ["10.0.0.2/24", "fd00::2/64"])
+        #expect(result.routes?.first?.scope == 0)
+        #expect(result.dns?.options == ["ndots:5"])
+    }
+
     @Test func decodesAReferenceResultAndConvertsIt() throws {
         let result = try CNIJSON.decode(CNIResult.self, from: Array(Self.referenceResult.utf8), what: "result")
         #expect(result.interfaces?.count == 3)
