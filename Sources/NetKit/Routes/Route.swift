@@ -109,6 +109,10 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         set { extras.cacheError = newValue }
     }
 
+    /// The rare attributes' shared storage, nil when the route has none: read through it, a
+    /// route's few rare fields are read without copying all of them.
+    var extrasStorage: RouteExtras.Box? { extrasBox }
+
     /// All the rare attributes at once (the parser sets them in one assignment). Setting
     /// empty ones stores nothing, so two routes that differ only in how they got there are equal.
     var extras: RouteExtras {
@@ -170,7 +174,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
                 "a multipath route needs at least one next hop; nextHops is empty",
                 operation: "create route", object: description)
         }
-        try validate(operation: "create route")
+        try Route.validate(&self, operation: "create route", adding: false)
     }
 
     /// A bare route (every other field empty), the starting point of the parser.
@@ -214,12 +218,18 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     /// route's family, type and gateway.
     public var effectiveScope: RouteScope {
         if let scope { return scope }
+        return Route.guessedScope(family: family, type: type, hasGateway: gateway != nil || !nextHops.isEmpty || nexthopID != nil)
+    }
+
+    /// The scope `ip route add` picks when none is given: `global` for IPv6; for IPv4 `host`
+    /// for local and NAT routes, `link` for broadcast, multicast and anycast ones and for a
+    /// unicast route with no gateway (next hops and nexthop objects count as one), else `global`.
+    static func guessedScope(family: AddressFamily, type: RouteType, hasGateway: Bool) -> RouteScope {
         if family == .ipv6 { return .global }
         switch type {
         case .local, .nat: return .host
         case .broadcast, .multicast, .anycast: return .link
-        case .unicast, .unspec:
-            return gateway == nil && nextHops.isEmpty && nexthopID == nil ? .link : .global
+        case .unicast, .unspec: return hasGateway ? .global : .link
         default: return .global
         }
     }

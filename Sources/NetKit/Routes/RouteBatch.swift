@@ -24,13 +24,13 @@ extension NetlinkHandle {
     private func batchRoutes(_ routes: [Route], _ command: RouteCommand) throws(NetKitError) -> [BatchResult<Route>] {
         guard !routes.isEmpty else { return [] }
         var indices: [InterfaceName: Int32] = [:]
-        // Routes are read through a pointer (`unsafeAddress`): iterating the array, or
-        // subscripting it or an UnsafeBufferPointer, would copy each 256-byte route.
+        // Routes are read through a pointer, field by field: iterating the array, subscripting
+        // it or an UnsafeBufferPointer, or calling a method on `pointer[i]` copies each route.
         let needsNames = routes.withUnsafeBufferPointer { buffer in
             let route = buffer.baseAddress.unsafelyUnwrapped
             return buffer.indices.contains { i in
                 (route[i].device != nil && route[i].deviceIndex == nil)
-                    || route[i].nextHops.contains { $0.device != nil && $0.deviceIndex == nil }
+                    || (route[i].extrasStorage?.value.nextHops.contains { $0.device != nil && $0.deviceIndex == nil } ?? false)
             }
         }
         if needsNames {
@@ -55,8 +55,7 @@ extension NetlinkHandle {
             // batch of 100k routes never holds 100k requests.
             for position in buffer.indices {
                 do throws(NetKitError) {
-                    // One call per route: each call on a route read through the pointer copies it.
-                    try route[position].checkForBatch(command) { name throws(NetKitError) in try deviceIndex(name, position) }
+                    try Route.checkForBatch(route + position, command) { name throws(NetKitError) in try deviceIndex(name, position) }
                 } catch {
                     var error = error
                     error.object = annotate("route \(position + 1) of \(buffer.count): \(error.object)")
@@ -67,7 +66,7 @@ extension NetlinkHandle {
                 try socket.batch(
                     count: buffer.count,
                     encode: { position, request in
-                        try route[position].encode(command, into: &request) { name throws(NetKitError) in
+                        try Route.encode(route + position, command, into: &request) { name throws(NetKitError) in
                             try deviceIndex(name, position)
                         }
                     }, describe: { route[$0].description },
@@ -92,21 +91,20 @@ extension NetlinkHandle {
 }
 
 extension Route {
-    /// What a batch checks of each route before it sends the first: the route is valid, its
-    /// devices resolve, and its request fits. A next hop is at most 32 bytes (rtnexthop +
-    /// RTA_VIA of an IPv6 address): a route with more hops than fit for sure is encoded once
-    /// here, so an RTA_MULTIPATH too long for its length field stops the batch before it starts.
-    /// Inlined into the batch's loop, which calls it for every route.
-    @inline(__always) fileprivate func checkForBatch(_ command: RouteCommand, index: (InterfaceName) throws(NetKitError) -> Int32)
-        throws(NetKitError)
-    {
-        try validate(operation: NetKitError.Operation(command: command.command), adding: command != .delete)
-        try resolveDevices(index)
+    /// What a batch checks of the route at `route` before it sends the first: the route is
+    /// valid, its devices resolve, and its request fits. Inlined into the batch's loop, which
+    /// calls it for every route; every field is read in place (see
+    /// ``validate(_:operation:adding:)``).
+    @inline(__always) fileprivate static func checkForBatch(
+        _ route: UnsafePointer<Route>, _ command: RouteCommand, index: (InterfaceName) throws(NetKitError) -> Int32
+    ) throws(NetKitError) {
+        try validate(route, operation: NetKitError.Operation(command: command.command), adding: command != .delete)
+        try resolveDevices(route, index)
         // A next hop is at most 32 bytes (rtnexthop + RTA_VIA of an IPv6 address): a route with
         // more hops than fit for sure is encoded once here, so an RTA_MULTIPATH too long for its
         // length field stops the batch before it starts.
-        if nextHops.count * 32 > NetlinkRequest.maxAttributeLength {
-            try encodedRequest(command, describing: false, index: index).checkLengths()
+        if let extras = route.pointee.extrasStorage, extras.value.nextHops.count * 32 > NetlinkRequest.maxAttributeLength {
+            try route.pointee.encodedRequest(command, describing: false, index: index).checkLengths()
         }
     }
 }

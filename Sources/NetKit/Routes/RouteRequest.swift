@@ -51,15 +51,21 @@ extension Route {
         _ command: RouteCommand, describing: Bool = true,
         index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) -> NetlinkRequest {
-        try validate(operation: NetKitError.Operation(command: command.command), adding: command != .delete)
-        return try encodedRequest(command, describing: describing, index: index)
+        // One pointer for both steps: each `withUnsafePointer(to: self)` copies the route.
+        try withUnsafePointer(to: self) { (route) throws(NetKitError) in
+            try Route.validate(route, operation: NetKitError.Operation(command: command.command), adding: command != .delete)
+            return try Route.encodedRequest(route, command, describing: describing, index: index)
+        }
     }
 
-    /// Resolves every device name the request will carry, so a batch can report an unknown
-    /// device before it sends anything.
-    func resolveDevices(_ index: (InterfaceName) throws(NetKitError) -> Int32) throws(NetKitError) {
-        _ = try Route.resolve(device, deviceIndex, index)
-        for hop in nextHops { _ = try Route.resolve(hop.device, hop.deviceIndex, index) }
+    /// Resolves every device name the request for the route at `route` will carry, so a batch
+    /// can report an unknown device before it sends anything.
+    static func resolveDevices(
+        _ route: UnsafePointer<Route>, _ index: (InterfaceName) throws(NetKitError) -> Int32
+    ) throws(NetKitError) {
+        _ = try Route.resolve(route.pointee.device, route.pointee.deviceIndex, index)
+        guard let extras = route.pointee.extrasStorage else { return }
+        for hop in extras.value.nextHops { _ = try Route.resolve(hop.device, hop.deviceIndex, index) }
     }
 
     /// ``request(_:describing:index:)`` without validation, for a batch that validated every
@@ -68,69 +74,91 @@ extension Route {
         _ command: RouteCommand, describing: Bool,
         index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) -> NetlinkRequest {
+        try withUnsafePointer(to: self) { (route) throws(NetKitError) in
+            try Route.encodedRequest(route, command, describing: describing, index: index)
+        }
+    }
+
+    private static func encodedRequest(
+        _ route: UnsafePointer<Route>, _ command: RouteCommand, describing: Bool,
+        index: (InterfaceName) throws(NetKitError) -> Int32
+    ) throws(NetKitError) -> NetlinkRequest {
         var request = NetlinkRequest(
             command.messageType, flags: command.flags, operation: command.operation,
-            object: describing ? description : "")
-        try encodeBody(command, into: &request, index: index)
+            object: describing ? route.pointee.description : "")
+        try encodeBody(route, command, into: &request, index: index)
         return request
     }
 
-    /// The request into `request`'s storage (restarted; a batch reuses one for every route),
-    /// carrying no `ip route` text. Inlined, with ``encodeBody(_:into:index:)``, into the
-    /// batch's loop: a route batch encodes a million routes, and the call per route cost more
-    /// than the fields it writes.
-    @inline(__always) func encode(
-        _ command: RouteCommand, into request: inout NetlinkRequest,
+    /// The request for the route at `route` into `request`'s storage (restarted; a batch reuses
+    /// one for every route), carrying no `ip route` text. Inlined, with
+    /// ``encodeBody(_:_:into:index:)``, into the batch's loop: a route batch encodes a million
+    /// routes, and the call per route cost more than the fields it writes. Each field is read
+    /// in place: a method called on a route read through a pointer works on a copy of all of it.
+    @inline(__always) static func encode(
+        _ route: UnsafePointer<Route>, _ command: RouteCommand, into request: inout NetlinkRequest,
         index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) {
         request.restart(command.messageType, flags: command.flags, operation: command.operation)
-        try encodeBody(command, into: &request, index: index)
+        try encodeBody(route, command, into: &request, index: index)
     }
 
     /// The `rtmsg` and attributes after the request's `nlmsghdr`.
-    @inline(__always) private func encodeBody(
-        _ command: RouteCommand, into request: inout NetlinkRequest,
+    @inline(__always) private static func encodeBody(
+        _ route: UnsafePointer<Route>, _ command: RouteCommand, into request: inout NetlinkRequest,
         index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) {
         let deleting = command == .delete
+        let destination = route.pointee.destination
+        let family = destination.family
+        let extras = route.pointee.extrasStorage
+        let source = extras?.value.source
+        let gateway = route.pointee.gateway
+        let type = route.pointee.type
+        let table = route.pointee.table
+        let nexthopID = extras?.value.nexthopID
+        let hasNextHops = !(extras?.value.nextHops.isEmpty ?? true)
         var header = RouteHeader()
         header.family = family.rawValue
         header.destinationLength = destination.prefixLength
         header.sourceLength = source?.prefixLength ?? 0
-        header.tos = tos
+        header.tos = route.pointee.tos
         header.table = table.rawValue < 256 ? UInt8(table.rawValue) : UInt8(RTTable.unspec)
         if deleting {
-            header.protocolID = (self.protocol ?? .unspec).rawValue
-            header.scope = (scope ?? .nowhere).rawValue
+            header.protocolID = (route.pointee.protocol ?? .unspec).rawValue
+            header.scope = (route.pointee.scope ?? .nowhere).rawValue
             // Type 0 matches any type, as `ip route del PREFIX` does for a blackhole route.
             header.type = type == .unicast ? RouteType.unspec.rawValue : type.rawValue
         } else {
-            header.protocolID = effectiveProtocol.rawValue
-            header.scope = effectiveScope.rawValue
+            header.protocolID = (route.pointee.protocol ?? .boot).rawValue
+            header.scope =
+                (route.pointee.scope
+                ?? Route.guessedScope(family: family, type: type, hasGateway: gateway != nil || hasNextHops || nexthopID != nil))
+                .rawValue
             header.type = type.rawValue
         }
         // The kernel refuses DEAD/LINKDOWN in a request; they are reported state, not settings.
-        header.flags = flags.rawValue & RouteFlags.onlink.rawValue
+        header.flags = route.pointee.flags.rawValue & RouteFlags.onlink.rawValue
         request.appendHeader(header)
 
         if destination.prefixLength > 0 { request.appendAttribute(RTA.dst, address: destination.address) }
         if let source, source.prefixLength > 0 { request.appendAttribute(RTA.src, address: source.address) }
         if let gateway { Route.appendGateway(gateway, routeFamily: family, to: &request) }
-        if let metric { request.appendAttribute(RTA.priority, uint32: metric) }
-        if let preferredSource { request.appendAttribute(RTA.prefsrc, address: preferredSource) }
+        if let metric = route.pointee.metric { request.appendAttribute(RTA.priority, uint32: metric) }
+        if let preferredSource = route.pointee.preferredSource { request.appendAttribute(RTA.prefsrc, address: preferredSource) }
         if table.rawValue >= 256 { request.appendAttribute(RTA.table, uint32: table.rawValue) }
-        if let outputIndex = try Route.resolve(device, deviceIndex, index) {
+        if let outputIndex = try Route.resolve(route.pointee.device, route.pointee.deviceIndex, index) {
             request.appendAttribute(RTA.oif, uint32: UInt32(bitPattern: outputIndex))
         }
         if let nexthopID { request.appendAttribute(RTA.nexthopID, uint32: nexthopID) }
         if !deleting {
-            if !metrics.isEmpty { request.appendAttribute(RTA.metrics, bytes: metrics.encoded()) }
-            if let preference { request.appendAttribute(RTA.pref, uint8: preference.rawValue) }
-            if let expires = expiresSeconds, expires > 0 { request.appendAttribute(RTA.expires, uint32: UInt32(expires)) }
+            if let metrics = extras?.value.metrics, !metrics.isEmpty { request.appendAttribute(RTA.metrics, bytes: metrics.encoded()) }
+            if let preference = route.pointee.preference { request.appendAttribute(RTA.pref, uint8: preference.rawValue) }
+            if let expires = extras?.value.expires, expires > 0 { request.appendAttribute(RTA.expires, uint32: UInt32(expires)) }
         }
-        if !nextHops.isEmpty {
+        if let extras, hasNextHops {
             var payload: [UInt8] = []
-            for hop in nextHops {
+            for hop in extras.value.nextHops {
                 var attributes = NetlinkRequest(.newRoute, flags: [], operation: "")
                 if let gateway = hop.gateway { Route.appendGateway(gateway, routeFamily: family, to: &attributes) }
                 let body = attributes.bytes.dropFirst(NetlinkRequest.headerSize)

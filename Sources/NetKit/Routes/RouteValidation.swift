@@ -4,23 +4,34 @@ extension Route {
     /// gateway on a route type that takes none, a multipath route that also has a top-level
     /// gateway, a weight outside 1–256, an invalid device name, and — when `adding` — table 0.
     func validate(operation: NetKitError.Operation, adding: Bool = false) throws(NetKitError) {
+        try withUnsafePointer(to: self) { (route) throws(NetKitError) in try Route.validate(route, operation: operation, adding: adding) }
+    }
+
+    /// ``validate(operation:adding:)`` of the route at `route`, reading each field in place: a
+    /// batch checks routes in the caller's array, and a method called on a route read through a
+    /// pointer works on a copy of all of it (two references retained and released per route).
+    static func validate(_ route: UnsafePointer<Route>, operation: NetKitError.Operation, adding: Bool) throws(NetKitError) {
         func invalid(_ why: String) -> NetKitError {
-            .invalidInput(why, operation: operation, object: description)
+            .invalidInput(why, operation: operation, object: route.pointee.description)
         }
+        let destination = route.pointee.destination
+        let family = destination.family
         if destination.hasHostBits {
             throw invalid(
                 "destination \"\(destination)\" has host bits set; did you mean \(destination.masked)? (the kernel would reject it with EINVAL)"
             )
         }
+        let gateway = route.pointee.gateway
         if let gateway {
-            try checkGatewayFamily(gateway, invalid)
+            try checkGatewayFamily(gateway, of: destination, invalid)
         }
-        if let preferredSource, preferredSource.family != family {
+        if let preferredSource = route.pointee.preferredSource, preferredSource.family != family {
             throw invalid(
                 "src \(preferredSource) is \(Route.familyName(preferredSource.family)) but the destination \(destination) is \(Route.familyName(family))"
             )
         }
-        if let source {
+        let extras = route.pointee.extrasStorage
+        if let source = extras?.value.source {
             if source.family != family {
                 throw invalid(
                     "from \(source) is \(Route.familyName(source.family)) but the destination \(destination) is \(Route.familyName(family))"
@@ -30,30 +41,37 @@ extension Route {
                 throw invalid("from \"\(source)\" has host bits set; did you mean \(source.masked)?")
             }
         }
-        if type.isReject && (gateway != nil || device != nil || deviceIndex != nil || !nextHops.isEmpty) {
+        let type = route.pointee.type
+        let hasDevice = route.pointee.device != nil || route.pointee.deviceIndex != nil
+        let hasNextHops = !(extras?.value.nextHops.isEmpty ?? true)
+        if type.isReject && (gateway != nil || hasDevice || hasNextHops) {
             throw invalid("a \(type) route takes no gateway, device or next hops: the kernel answers packets to it itself")
         }
-        if !nextHops.isEmpty && (gateway != nil || device != nil || deviceIndex != nil) {
+        if hasNextHops && (gateway != nil || hasDevice) {
             throw invalid("a multipath route takes its gateways and devices from nextHops; remove the top-level via/dev")
         }
-        for hop in nextHops {
-            if let gateway = hop.gateway { try checkGatewayFamily(gateway, invalid) }
-            guard (1...256).contains(hop.weight) else {
-                throw invalid("next hop \(hop) has weight \(hop.weight), outside 1–256")
+        if let extras {
+            for hop in extras.value.nextHops {
+                if let gateway = hop.gateway { try checkGatewayFamily(gateway, of: destination, invalid) }
+                guard (1...256).contains(hop.weight) else {
+                    throw invalid("next hop \(hop) has weight \(hop.weight), outside 1–256")
+                }
+            }
+            if adding, family == .ipv4, let expires = extras.value.expires, expires > 0 {
+                throw invalid("expires \(expires) applies to IPv6 routes only; the kernel ignores it for IPv4")
             }
         }
-        if adding, family == .ipv4, let expires = expiresSeconds, expires > 0 {
-            throw invalid("expires \(expires) applies to IPv6 routes only; the kernel ignores it for IPv4")
-        }
-        if adding && table == .unspec {
+        if adding && route.pointee.table == .unspec {
             throw invalid("table 0 (unspec) cannot hold routes; use .main (254) or another table id")
         }
     }
 
-    private func checkGatewayFamily(_ gateway: IPAddress, _ invalid: (String) -> NetKitError) throws(NetKitError) {
+    private static func checkGatewayFamily(
+        _ gateway: IPAddress, of destination: IPNetwork, _ invalid: (String) -> NetKitError
+    ) throws(NetKitError) {
         // An IPv4 route may have an IPv6 gateway (RTA_VIA, RFC 5549); the kernel has no IPv6
         // route via an IPv4 gateway.
-        if family == .ipv6 && gateway.family == .ipv4 {
+        if destination.family == .ipv6 && gateway.family == .ipv4 {
             throw invalid("gateway \(gateway) is IPv4 but the destination \(destination) is IPv6; an IPv6 route needs an IPv6 gateway")
         }
     }
