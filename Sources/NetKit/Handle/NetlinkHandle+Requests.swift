@@ -12,10 +12,13 @@ extension NetlinkHandle {
         }
     }
 
-    /// A dump parsed message by message, retried on `NLM_F_DUMP_INTR`.
-    func dump<Element>(_ request: NetlinkRequest, _ parse: (NetlinkMessage) throws -> Element?) throws(NetKitError) -> [Element] {
+    /// A dump parsed message by message, retried on `NLM_F_DUMP_INTR`. `capacity`: elements
+    /// to reserve room for before the first arrives (see `NetlinkSocket.dump`).
+    func dump<Element>(
+        _ request: NetlinkRequest, reserving capacity: Int = 0, _ parse: (NetlinkMessage) throws -> Element?
+    ) throws(NetKitError) -> [Element] {
         do {
-            return try socket.dump(request, parse)
+            return try socket.dump(request, reserving: capacity, parse)
         } catch {
             var error = NetKitError.wrap(error, operation: request.operation, object: request.object)
             error.object = annotate(error.object)

@@ -122,10 +122,12 @@ final class NetlinkSocket: @unchecked Sendable {
     /// A dump (`NLM_F_DUMP`): every message of the reply is parsed by `parse`. A dump that the
     /// kernel marks `NLM_F_DUMP_INTR` is re-read from scratch, at most ``dumpAttempts`` times.
     func dump<Element>(
-        _ request: NetlinkRequest, attempts: Int = NetlinkSocket.dumpAttempts, _ parse: (NetlinkMessage) throws -> Element?
+        _ request: NetlinkRequest, attempts: Int = NetlinkSocket.dumpAttempts, reserving capacity: Int = 0,
+        _ parse: (NetlinkMessage) throws -> Element?
     ) throws -> [Element] {
         try retryingInterrupted(request, attempts: attempts) { dumpRequest in
             var elements: [Element] = []
+            elements.reserveCapacity(capacity)
             let outcome = try transact(dumpRequest) { message in
                 // Moved, not copied: a copy retains every reference the element holds.
                 if let element = try parse(message) { elements.append(consume element) }
