@@ -90,8 +90,13 @@ config netkitref netkit-bridge host-local false 94
 config netkit netkit-bridge netkit-host-local false 91
 config refmasq bridge host-local true 92
 config netkitmasq netkit-bridge netkit-host-local true 93
-declare -A plugin=([ref]=$reference/bridge [netkitref]=$bin/netkit-bridge [netkit]=$bin/netkit-bridge
-    [refmasq]=$reference/bridge [netkitmasq]=$bin/netkit-bridge)
+# netkit's plugins are timed from copies made by `install`, as a node receives them (Debian's
+# reference plugins were written out by dpkg): see Scripts/bench.sh.
+installed=$work/bin
+mkdir -p "$installed"
+install -m 755 "$bin/netkit-bridge" "$bin/netkit-host-local" "$installed/"
+declare -A plugin=([ref]=$reference/bridge [netkitref]=$installed/netkit-bridge [netkit]=$installed/netkit-bridge
+    [refmasq]=$reference/bridge [netkitmasq]=$installed/netkit-bridge)
 
 # The timing loop runs inside the node namespace, so `ip netns exec` is not part of any sample.
 cat > "$work/loop.sh" <<'LOOP'
@@ -124,7 +129,7 @@ LOOP
 specs=()
 for v in "${variants[@]}"; do specs+=("$v=${plugin[$v]}"); done
 echo "running $iterations iterations (+$warmup warm-up) of ADD+DEL per variant…" >&2
-CNI_PATH="$bin:$reference" ip netns exec "$node" env CNI_PATH="$bin:$reference" bash "$work/loop.sh" "$work" "$pod" "$iterations" "$warmup" "${specs[@]}"
+CNI_PATH="$installed:$reference" ip netns exec "$node" env CNI_PATH="$installed:$reference" bash "$work/loop.sh" "$work" "$pod" "$iterations" "$warmup" "${specs[@]}"
 
 median() { sort -n "$1" | awk '{v[NR]=$1} END {m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.1f", m / 1000}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f×", a / b}'; }
