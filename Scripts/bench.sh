@@ -427,10 +427,11 @@ awk -v n="$fdbs" 'BEGIN { for (i = 0; i < n; i++) { a = int(i / 65536) % 256; b 
     printf "fdb append 02:00:00:%02x:%02x:%02x dst 10.%d.%d.%d dev vxlan0 self\n", a, b, c, a, b, c } }' > "$work/fdb-append"
 count_fdb() { inns f bridge fdb show dev vxlan0 2>/dev/null | grep -c ' dst ' || true; }
 for rep in $(seq "$reps"); do
-    for tool in $(rotated "$rep" netkit ip); do
+    for tool in $(rotated "$rep" netkit netkit-1 ip); do
         fresh_vxlan
         case $tool in
             netkit) add=("$netkit" fdb-append "$fdbs" vxlan0) ;;
+            netkit-1) add=("$netkit" -b 1 fdb-append "$fdbs" vxlan0) ;;
             ip) add=(bridge -batch "$work/fdb-append") ;;
         esac
         timed "W6 append" "$tool" f "${add[@]}"
@@ -500,7 +501,7 @@ END {
             if (key == "W4 add") label = "W4 set up " pods " pods"
             if (key == "W4 delete") label = "W4 tear down " pods " pods"
             if (key == "W5 add") label = "W5 add " veths " tbf qdiscs, one per veth (iproute2: `tc -batch`)"
-            if (key == "W6 append") label = "W6 append " fdbs " vxlan FDB entries, one per remote (iproute2: `bridge -batch`; NetKit per-op)"
+            if (key == "W6 append") label = "W6 append " fdbs " vxlan FDB entries, one per remote (iproute2: `bridge -batch`)"
             fastest = ""; name = ""
             if (mb != "") { fastest = mb; name = "libmnl batch" }
             if (mp != "" && (fastest == "" || mp < fastest)) { fastest = mp; name = "libmnl per-op" }

@@ -31,7 +31,7 @@ struct BenchArguments {
                netkit-bench route-dump | link-dump
                netkit-bench [-b BATCH] pods-add N PREFIX | pods-del N PREFIX
                netkit-bench [-b BATCH] tbf-add N      (a tbf on each of va0 … vaN-1)
-               netkit-bench fdb-append N IFNAME       (N vxlan forwarding entries, one per remote)
+               netkit-bench [-b BATCH] fdb-append N IFNAME  (N vxlan forwarding entries, one per remote)
         """
 
     init(_ words: [String]) throws(UsageError) {

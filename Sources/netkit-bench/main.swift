@@ -8,7 +8,7 @@
 //   netkit-bench route-dump | link-dump
 //   netkit-bench [-b BATCH] pods-add N PREFIX | pods-del N PREFIX
 //   netkit-bench [-b BATCH] tbf-add N
-//   netkit-bench fdb-append N IFNAME
+//   netkit-bench [-b BATCH] fdb-append N IFNAME
 //
 // `-b 1` uses the one-request-per-operation API (one request + ACK each); the default uses
 // NetKit's batch API; `-b B` hands the batch API B operations per call. Exit status 1 if any
@@ -56,7 +56,8 @@ do {
     case .podsAdd(let count, let prefix): try PodWorkload.add(count, prefix: prefix, batch: arguments.batch, host: net, tally: &tally)
     case .podsDelete(let count, let prefix): try PodWorkload.delete(count, prefix: prefix, batch: arguments.batch, host: net, tally: &tally)
     case .tbfAdd(let count): try QdiscWorkload.addTokenBuckets(count, batch: arguments.batch, net: net, tally: &tally)
-    case .fdbAppend(let count, let device): ForwardingWorkload.append(count, device: device, net: net, tally: &tally)
+    case .fdbAppend(let count, let device):
+        try ForwardingWorkload.append(count, device: device, batch: arguments.batch, net: net, tally: &tally)
     }
 } catch {
     tally.record(error)

@@ -50,6 +50,30 @@ extension NetlinkHandle {
         try await onIOThread { try $0.replaceForwardingEntry(mac, dev: dev, destination: destination, port: port, vni: vni, kind: kind) }
     }
 
+    /// `bridge -batch` of `bridge fdb append … self` lines; the `async` form of
+    /// `appendForwardingEntries(_:dev:kind:)`.
+    public func appendForwardingEntries(
+        _ remotes: [ForwardingRemote], dev: InterfaceName, kind: ForwardingEntryKind = .permanent
+    ) async throws(NetKitError) -> [BatchResult<ForwardingRemote>] {
+        try await onIOThread { try $0.appendForwardingEntries(remotes, dev: dev, kind: kind) }
+    }
+
+    /// `bridge -batch` of `bridge fdb replace … self` lines; the `async` form of
+    /// `replaceForwardingEntries(_:dev:kind:)`.
+    public func replaceForwardingEntries(
+        _ remotes: [ForwardingRemote], dev: InterfaceName, kind: ForwardingEntryKind = .permanent
+    ) async throws(NetKitError) -> [BatchResult<ForwardingRemote>] {
+        try await onIOThread { try $0.replaceForwardingEntries(remotes, dev: dev, kind: kind) }
+    }
+
+    /// `bridge -batch` of `bridge fdb del … self` lines; the `async` form of
+    /// `deleteForwardingEntries(_:dev:)`.
+    public func deleteForwardingEntries(_ remotes: [ForwardingRemote], dev: InterfaceName) async throws(NetKitError)
+        -> [BatchResult<ForwardingRemote>]
+    {
+        try await onIOThread { try $0.deleteForwardingEntries(remotes, dev: dev) }
+    }
+
     /// `bridge fdb del MAC dev DEV self …`; the `async` form of
     /// `deleteForwardingEntry(_:dev:destination:port:vni:)`.
     public func deleteForwardingEntry(

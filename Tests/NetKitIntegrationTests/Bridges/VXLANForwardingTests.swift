@@ -33,6 +33,58 @@ struct VXLANForwardingTests {
             })
     }
 
+    @Test("batches: remotes appended in runs, one refused alone; replace and delete batches; input and device checked first")
+    func forwardingEntryBatches() throws {
+        let ns = try Self.vxlanNamespace()
+        let zero: MACAddress = "00:00:00:00:00:00"
+        let flood = (2...5).map { ForwardingRemote(zero, destination: .v4(IPv4Address(10, 0, 0, UInt8($0)))) }
+        // A remote of the other family is refused by the kernel, alone.
+        let results = try ns.net.appendForwardingEntries(flood + [ForwardingRemote(zero, destination: "2001:db8::6")], dev: "vxlan0")
+        #expect(results.map(\.item) == flood + [ForwardingRemote(zero, destination: "2001:db8::6")])
+        #expect(results.prefix(4).allSatisfy { $0.error == nil })
+        #expect(results[4].error?.errno == .EAFNOSUPPORT && results[4].error?.hint?.contains("address family") == true)
+        var entries = try ns.net.forwardingDatabase(dev: "vxlan0")
+        #expect(Set(entries.filter { $0.macAddress == zero }.compactMap(\.destination)) == Set(flood.map(\.destination)))
+        #expect(Self.netkitEntries(entries) == (try Self.bridgeEntries(ns)))
+
+        // Replace creates per-MAC entries or moves them.
+        let placed = try ns.net.replaceForwardingEntries(
+            [
+                ForwardingRemote("02:00:00:00:01:02", destination: "10.0.0.2", port: 8472, vni: 43),
+                ForwardingRemote("02:00:00:00:01:03", destination: "10.0.0.3"),
+            ], dev: "vxlan0")
+        #expect(placed.allSatisfy { $0.error == nil })
+        let moved = try ns.net.replaceForwardingEntries([ForwardingRemote("02:00:00:00:01:03", destination: "10.0.0.9")], dev: "vxlan0")
+        #expect(moved.allSatisfy { $0.error == nil })
+        entries = try ns.net.forwardingDatabase(dev: "vxlan0")
+        #expect(entries.first { $0.macAddress == "02:00:00:00:01:03" }?.destination == "10.0.0.9")
+        #expect(Self.netkitEntries(entries).contains("02:00:00:00:01:02 10.0.0.2 8472 43 permanent"))
+        #expect(Self.netkitEntries(entries) == (try Self.bridgeEntries(ns)))
+
+        // Delete: a present remote goes, one of a MAC with no entry fails alone with ENOENT (the
+        // kernel accepts an unknown remote of an existing MAC, as `bridge fdb del` shows).
+        let deleted = try ns.net.deleteForwardingEntries(
+            [ForwardingRemote(zero, destination: "10.0.0.2"), ForwardingRemote("02:00:00:00:09:09", destination: "10.0.0.2")],
+            dev: "vxlan0")
+        #expect(deleted[0].error == nil && deleted[1].error?.errno == .ENOENT)
+        entries = try ns.net.forwardingDatabase(dev: "vxlan0")
+        #expect(!entries.contains { $0.macAddress == zero && $0.destination == "10.0.0.2" })
+        #expect(Self.netkitEntries(entries) == (try Self.bridgeEntries(ns)))
+
+        // A VNI beyond 24 bits and an unknown device are thrown before anything is sent.
+        let before = try Self.bridgeEntries(ns)
+        let invalid = try #require(throws: NetKitError.self) {
+            try ns.net.appendForwardingEntries(
+                [ForwardingRemote(zero, destination: "10.0.0.7"), ForwardingRemote(zero, destination: "10.0.0.8", vni: 1 << 24)],
+                dev: "vxlan0")
+        }
+        #expect(invalid.object.contains("entry 2 of 2"))
+        let unknown = try #require(throws: NetKitError.self) { try ns.net.appendForwardingEntries(flood, dev: "vxlan9") }
+        #expect(unknown.errno == .ENODEV)
+        #expect(try Self.bridgeEntries(ns) == before)
+        #expect(try ns.net.appendForwardingEntries([], dev: "vxlan9").isEmpty)
+    }
+
     @Test("flood list (append to 00:00:00:00:00:00), per-MAC entries with port and vni, replace, delete")
     func forwardingEntries() throws {
         let ns = try Self.vxlanNamespace()

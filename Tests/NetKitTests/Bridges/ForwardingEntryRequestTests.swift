@@ -29,6 +29,20 @@ struct ForwardingEntryRequestTests {
         #expect(try Self.bytes(Self.vxlan("00:00:00:00:00:00", "10.0.0.2"), .newNeighbour, [.create, .append]) == expected)
     }
 
+    /// A batch's remote becomes the request `bridge fdb append … self` sends, byte for byte.
+    @Test("ForwardingRemote: the same request and words as bridge fdb … self")
+    func remoteRequest() throws {
+        let remote = ForwardingRemote("00:00:00:00:00:00", destination: "10.0.0.2")
+        let expected =
+            netlinkHeader(length: 48, type: 0x1c, flags: 0xc05)
+            + hexBytes(Self.header + #"\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x01\x00\x0a\x00\x00\x02"#)
+        #expect(try Self.bytes(remote.request(dev: "vx0", kind: .permanent), .newNeighbour, [.create, .append]) == expected)
+        #expect(remote.description == "00:00:00:00:00:00 dst 10.0.0.2")
+        let full = ForwardingRemote("02:00:00:00:00:06", destination: "10.0.0.4", port: 8472, vni: 43)
+        #expect(full.description == "02:00:00:00:00:06 dst 10.0.0.4 port 8472 vni 43")
+        #expect(full.request(dev: "vx0", kind: nil) == Self.vxlan("02:00:00:00:00:06", "10.0.0.4", port: 8472, vni: 43, kind: nil))
+    }
+
     @Test("bridge fdb add 02:00:00:00:00:06 dst 10.0.0.4 port 8472 vni 43 dev vx0 self permanent")
     func addWithPortAndVNI() throws {
         let expected =
