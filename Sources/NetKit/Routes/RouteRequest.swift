@@ -63,7 +63,7 @@ extension Route {
     static func resolveDevices(
         _ route: UnsafePointer<Route>, _ index: (InterfaceName) throws(NetKitError) -> Int32
     ) throws(NetKitError) {
-        _ = try Route.resolve(route.pointee.device, route.pointee.deviceIndex, index)
+        if route.pointee.deviceIndex == nil, let name = route.pointee.device { _ = try index(name) }
         guard let extras = route.pointee.extrasStorage else { return }
         for hop in extras.value.nextHops { _ = try Route.resolve(hop.device, hop.deviceIndex, index) }
     }
@@ -147,8 +147,11 @@ extension Route {
         if let metric = route.pointee.metric { request.appendAttribute(RTA.priority, uint32: metric) }
         if let preferredSource = route.pointee.preferredSource { request.appendAttribute(RTA.prefsrc, address: preferredSource) }
         if table.rawValue >= 256 { request.appendAttribute(RTA.table, uint32: table.rawValue) }
-        if let outputIndex = try Route.resolve(route.pointee.device, route.pointee.deviceIndex, index) {
-            request.appendAttribute(RTA.oif, uint32: UInt32(bitPattern: outputIndex))
+        // The index first: reading the name when the index is known would retain it for nothing.
+        if let known = route.pointee.deviceIndex {
+            request.appendAttribute(RTA.oif, uint32: UInt32(bitPattern: known))
+        } else if let name = route.pointee.device {
+            request.appendAttribute(RTA.oif, uint32: UInt32(bitPattern: try index(name)))
         }
         if let nexthopID { request.appendAttribute(RTA.nexthopID, uint32: nexthopID) }
         if !deleting {

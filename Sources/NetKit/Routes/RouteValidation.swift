@@ -42,7 +42,7 @@ extension Route {
             }
         }
         let type = route.pointee.type
-        let hasDevice = route.pointee.device != nil || route.pointee.deviceIndex != nil
+        let hasDevice = route.pointee.deviceIndex != nil || route.pointee.device != nil
         let hasNextHops = !(extras?.value.nextHops.isEmpty ?? true)
         if type.isReject && (gateway != nil || hasDevice || hasNextHops) {
             throw invalid("a \(type) route takes no gateway, device or next hops: the kernel answers packets to it itself")
