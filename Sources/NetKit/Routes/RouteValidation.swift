@@ -2,14 +2,10 @@ extension Route {
     /// Rejects, before anything is sent, what the kernel would refuse with a bare `EINVAL` (or
     /// silently misread): host bits in the destination, addresses of the wrong family, a
     /// gateway on a route type that takes none, a multipath route that also has a top-level
-    /// gateway, a weight outside 1–256, an invalid device name, and — when `adding` — table 0.
-    func validate(operation: NetKitError.Operation, adding: Bool = false) throws(NetKitError) {
-        try withUnsafePointer(to: self) { (route) throws(NetKitError) in try Route.validate(route, operation: operation, adding: adding) }
-    }
-
-    /// ``validate(operation:adding:)`` of the route at `route`, reading each field in place: a
-    /// batch checks routes in the caller's array, and a method called on a route read through a
-    /// pointer works on a copy of all of it (two references retained and released per route).
+    /// gateway, a weight outside 1–256, and — when `adding` — table 0. Reads each field of the
+    /// route at `route` in place: a batch checks routes in the caller's array, and a method
+    /// called on a route read through a pointer works on a copy of all of it (two references
+    /// retained and released per route).
     static func validate(_ route: UnsafePointer<Route>, operation: NetKitError.Operation, adding: Bool) throws(NetKitError) {
         func invalid(_ why: String) -> NetKitError {
             .invalidInput(why, operation: operation, object: route.pointee.description)
